@@ -1,0 +1,146 @@
+import type { Language, OrgType, Role } from '@kenes/shared';
+
+/**
+ * The storage contract. Two implementations (SQLite, Postgres) pass the same
+ * contract suites (`*.contract.ts`). Stores speak rows and `Uint8Array`s,
+ * never sockets or Y.Docs. Every method that resolves has committed.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  docs: DocStore;
+  accounts: AccountStore;
+  meetings: MeetingStore;
+  audit: AuditStore;
+  /** Resolves when the database answers; rejects otherwise (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What is stored of one meeting's document. */
+export interface StoredDoc {
+  /** The compacted state, or null when never compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, in commit order. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update (0 when none ever). */
+  lastSeq: number;
+  /** Bytes held in the update log after the snapshot. */
+  logBytes: number;
+}
+
+/** The append-only update log and snapshots of meeting documents. */
+export interface DocStore {
+  /** Everything needed to rebuild a meeting's document. */
+  load(meetingId: string): Promise<StoredDoc>;
+  /** Appends updates in one transaction; resolves with the last seq once committed. */
+  append(meetingId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Atomically stores `snapshot` (which must hold every update up to and
+   * including `throughSeq`) and deletes those updates from the log.
+   */
+  compact(meetingId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+}
+
+/** An account, as stored (password hash included). */
+export interface UserRow {
+  id: string;
+  email: string;
+  passwordHash: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+  language: Language;
+  gender: string | null;
+  createdAt: number;
+}
+
+/** A session; `id` is the SHA-256 hex of the cookie token, never the token. */
+export interface SessionRow {
+  id: string;
+  userId: string;
+  /** Idle expiry (extended on use), epoch ms. */
+  expiresAt: number;
+  /** Login time, epoch ms: sessions end at the latest 30 days after it. */
+  createdAt: number;
+}
+
+/** Users and sessions. */
+export interface AccountStore {
+  createUser(user: UserRow): Promise<void>;
+  userByEmail(email: string): Promise<UserRow | null>;
+  userById(id: string): Promise<UserRow | null>;
+  usersByIds(ids: readonly string[]): Promise<UserRow[]>;
+  createSession(session: SessionRow): Promise<void>;
+  sessionById(id: string): Promise<SessionRow | null>;
+  updateSessionExpiry(id: string, expiresAt: number): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  /** Deletes every session of a user; resolves with their ids. */
+  deleteUserSessions(userId: string): Promise<string[]>;
+  deleteExpiredSessions(now: number): Promise<void>;
+}
+
+export interface MeetingRow {
+  id: string;
+  title: string;
+  startsAt: number | null;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface MemberRow {
+  meetingId: string;
+  userId: string;
+  role: Role;
+  joinedAt: number;
+}
+
+export interface InviteRow {
+  /** SHA-256 hex of the invite token. */
+  tokenHash: string;
+  meetingId: string;
+  role: Role;
+  maxUses: number | null;
+  uses: number;
+  expiresAt: number | null;
+  createdBy: string;
+  createdAt: number;
+}
+
+/** Meetings, members and invites. */
+export interface MeetingStore {
+  /** Creates the meeting and its first member (the creator, as chair) atomically. */
+  createMeeting(meeting: MeetingRow): Promise<void>;
+  meetingById(id: string): Promise<MeetingRow | null>;
+  meetingsOfUser(userId: string): Promise<Array<MeetingRow & { role: Role }>>;
+  renameMeeting(id: string, title: string): Promise<void>;
+  member(meetingId: string, userId: string): Promise<MemberRow | null>;
+  members(meetingId: string): Promise<MemberRow[]>;
+  /** Inserts or updates a membership. */
+  putMember(member: MemberRow): Promise<void>;
+  removeMember(meetingId: string, userId: string): Promise<void>;
+  createInvite(invite: InviteRow): Promise<void>;
+  /**
+   * Atomically checks an invite and records one use. Resolves with the invite
+   * as it was, or with the reason it cannot be used.
+   */
+  useInvite(
+    tokenHash: string,
+    now: number,
+  ): Promise<{ ok: true; invite: InviteRow } | { ok: false; reason: 'unknown' | 'expired' | 'used_up' }>;
+}
+
+export interface AuditRow {
+  id: number;
+  meetingId: string;
+  userId: string | null;
+  action: string;
+  payload: string;
+  result: string;
+  at: number;
+}
+
+/** The audit log of commands and refused updates. */
+export interface AuditStore {
+  add(row: Omit<AuditRow, 'id'>): Promise<void>;
+  list(meetingId: string, opts?: { limit?: number; beforeId?: number }): Promise<AuditRow[]>;
+}

@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+import type { MeetingStatus, OrgType, Role } from '@kenes/shared';
+
+/**
+ * The seams between the sync layer and the rest of the server: who may
+ * connect (authorizer) and which updates may be applied (guard). The sync
+ * layer calls them; auth and guard modules implement them.
+ */
+
+/** The person behind a socket, from the server's records, never the client. */
+export interface Principal {
+  userId: string;
+  /** Hash of the session the socket was opened with (to close it on logout). */
+  sessionId: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+  role: Role;
+}
+
+/** The answer to an upgrade request: a principal, or an HTTP refusal. */
+export type UpgradeDecision =
+  | { ok: true; principal: Principal }
+  | { ok: false; status: 400 | 401 | 403 | 404 | 429 | 503; code: string; message: string };
+
+/** Decides, before the WebSocket handshake, whether a request may open a socket. */
+export interface UpgradeAuthorizer {
+  authorize(req: IncomingMessage, meetingId: string): Promise<UpgradeDecision>;
+}
+
+/** What the guard knows of the sender and the room. */
+export interface GuardContext {
+  principal: Principal;
+  meetingStatus: MeetingStatus;
+  /** Yjs client id → user id bindings known for this meeting. */
+  clientOwner(clientId: number): string | undefined;
+}
+
+/** The guard's verdict on one incoming update. */
+export type GuardVerdict =
+  | {
+      ok: true;
+      /** True when the update holds nothing the doc lacks (a no-op sync step 2). */
+      empty: boolean;
+      /** Client ids that carry new structs in the update (to bind to the sender). */
+      clientIds: number[];
+    }
+  | { ok: false; reason: string };
+
+/** Checks a whole update against the room's doc before anything is applied. */
+export interface UpdateGuard {
+  check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardVerdict;
+}

@@ -1,0 +1,130 @@
+import type * as Y from 'yjs';
+import { meetingRoots, type RecordMap } from './roots.js';
+import type {
+  AgendaItem,
+  Endorsement,
+  MeetingInfo,
+  QueueEntry,
+  Recommendation,
+} from './shapes.js';
+
+/**
+ * Typed readers of the meeting document. They never throw on a missing or
+ * ill-typed field: they fall back to a default, so a reader is safe on any
+ * document, including a fresh one.
+ */
+
+function str(m: RecordMap, key: string, fallback = ''): string {
+  const v = m.get(key);
+  return typeof v === 'string' ? v : fallback;
+}
+function num(m: RecordMap, key: string, fallback = 0): number {
+  const v = m.get(key);
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+function numOrNull(m: RecordMap, key: string): number | null {
+  const v = m.get(key);
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+function strOrNull(m: RecordMap, key: string): string | null {
+  const v = m.get(key);
+  return typeof v === 'string' ? v : null;
+}
+function oneOf<T extends string>(m: RecordMap, key: string, allowed: readonly T[], fallback: T): T {
+  const v = m.get(key);
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+}
+
+/** Default speaking time when the meeting sets none: three minutes. */
+export const DEFAULT_SPEAKING_SECONDS = 180;
+
+/** The `meeting` root as a plain object. */
+export function readMeeting(doc: Y.Doc): MeetingInfo {
+  const m = meetingRoots(doc).meeting;
+  const listOpen = m.get('listOpen');
+  return {
+    title: str(m, 'title'),
+    status: oneOf(m, 'status', ['scheduled', 'live', 'adjourned', 'closed'], 'scheduled'),
+    currentItemId: strOrNull(m, 'currentItemId'),
+    listOpen: typeof listOpen === 'boolean' ? listOpen : true,
+    defaultSpeakingSeconds: num(m, 'defaultSpeakingSeconds', DEFAULT_SPEAKING_SECONDS),
+  };
+}
+
+/** Reads one agenda item map. */
+export function readAgendaItem(m: RecordMap): AgendaItem {
+  return {
+    id: str(m, 'id'),
+    title: str(m, 'title'),
+    description: str(m, 'description'),
+    plannedMinutes: num(m, 'plannedMinutes'),
+    status: oneOf(m, 'status', ['pending', 'active', 'done'], 'pending'),
+    startedAt: numOrNull(m, 'startedAt'),
+    endedAt: numOrNull(m, 'endedAt'),
+  };
+}
+
+/** The agenda, in order. */
+export function readAgenda(doc: Y.Doc): AgendaItem[] {
+  return meetingRoots(doc).agenda.toArray().map(readAgendaItem);
+}
+
+/** Reads one queue entry map. */
+export function readQueueEntry(m: RecordMap): QueueEntry {
+  return {
+    id: str(m, 'id'),
+    agendaItemId: strOrNull(m, 'agendaItemId'),
+    userId: strOrNull(m, 'userId'),
+    name: str(m, 'name'),
+    organisation: str(m, 'organisation'),
+    orgType: oneOf(
+      m,
+      'orgType',
+      ['government', 'parliament', 'nhri', 'ngo', 'international', 'other'],
+      'other',
+    ),
+    kind: oneOf(m, 'kind', ['speak', 'reply', 'point_of_order'], 'speak'),
+    status: oneOf(m, 'status', ['waiting', 'speaking', 'done', 'withdrawn', 'removed'], 'waiting'),
+    requestedAt: num(m, 'requestedAt'),
+    grantedAt: numOrNull(m, 'grantedAt'),
+    endedAt: numOrNull(m, 'endedAt'),
+    limitSeconds: num(m, 'limitSeconds', DEFAULT_SPEAKING_SECONDS),
+    elapsedMs: num(m, 'elapsedMs'),
+    runningSince: numOrNull(m, 'runningSince'),
+    pausedAt: numOrNull(m, 'pausedAt'),
+  };
+}
+
+/** Every queue entry ever made, in queue order (ended ones included). */
+export function readQueue(doc: Y.Doc): QueueEntry[] {
+  return meetingRoots(doc).queue.toArray().map(readQueueEntry);
+}
+
+function readEndorsements(m: RecordMap): Endorsement[] {
+  const v = m.get('endorsements');
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (e): e is Endorsement =>
+      typeof e === 'object' && e !== null && typeof (e as Endorsement).userId === 'string',
+  );
+}
+
+/** Reads one recommendation map. */
+export function readRecommendation(m: RecordMap): Recommendation {
+  return {
+    id: str(m, 'id'),
+    agendaItemId: str(m, 'agendaItemId'),
+    title: str(m, 'title'),
+    status: oneOf(m, 'status', ['draft', 'discussed', 'agreed', 'withdrawn'], 'draft'),
+    proposerId: str(m, 'proposerId'),
+    proposerName: str(m, 'proposerName'),
+    proposerOrganisation: str(m, 'proposerOrganisation'),
+    createdAt: num(m, 'createdAt'),
+    endorsements: readEndorsements(m),
+  };
+}
+
+/** All recommendations, in creation order. */
+export function readRecommendations(doc: Y.Doc): Recommendation[] {
+  return meetingRoots(doc).recommendations.toArray().map(readRecommendation);
+}

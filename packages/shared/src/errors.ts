@@ -1,0 +1,42 @@
+/**
+ * Stable error codes of the HTTP API. Every error body is
+ * `{ error: { code, message } }` with one of these codes.
+ */
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  validation: 'validation_failed',
+  unauthorized: 'unauthorized',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  foreignOrigin: 'foreign_origin',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  emailTaken: 'email_taken',
+  lastChair: 'last_chair',
+  inviteExpired: 'invite_expired',
+  inviteUsedUp: 'invite_used_up',
+  invalidState: 'invalid_state',
+  unknownCommand: 'unknown_command',
+  tooManyRequests: 'too_many_requests',
+  payloadTooLarge: 'payload_too_large',
+  unavailable: 'unavailable',
+  internal: 'internal_error',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The JSON body of every API error. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** True when `body` has the shape of an API error. */
+export function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== 'object' || body === null) return false;
+  const e = (body as { error?: unknown }).error;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    typeof (e as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Wire constants shared by server and client: y-websocket message types,
+ * WebSocket close codes and size limits.
+ */
+
+/** y-websocket top-level message types (first varint of a frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** y-protocols sync sub-types (second varint of a sync frame). */
+export const SyncMessageType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const;
+export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
+
+/**
+ * Close codes the server uses. 1xxx are the standard ones; 4xxx are Kenes's
+ * own, mirroring HTTP statuses so that a client can tell them apart.
+ */
+export const CloseCode = {
+  normal: 1000,
+  /** A frame was not valid (bad varint, truncated, wrong type). */
+  invalidPayload: 1007,
+  /** A frame exceeded the size limit. */
+  messageTooBig: 1009,
+  /** Server restarting: reconnect. */
+  serviceRestart: 1012,
+  /** The room cannot accept updates now (store failure): retry later. */
+  tryAgainLater: 1013,
+  /** The frame was well-formed but its content is not acceptable. */
+  badRequest: 4400,
+  /** Session missing or ended. */
+  unauthorized: 4401,
+  /** Not allowed: read-only role, forbidden region of the document, removed member. */
+  forbidden: 4403,
+  /** Too many messages or bytes. */
+  rateLimited: 4429,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which a client should not reconnect on its own. */
+export const TERMINAL_CLOSE_CODES: readonly number[] = [
+  CloseCode.unauthorized,
+  CloseCode.forbidden,
+];
+
+/** Default limits; the server's config may override them. */
+export const Limits = {
+  /** Largest accepted WebSocket frame, in bytes. */
+  maxFrameBytes: 1024 * 1024,
+  /** Most structs one update may carry. */
+  maxStructsPerUpdate: 20_000,
+  /** Most distinct client ids one update may carry. */
+  maxClientsPerUpdate: 64,
+  /** Deepest nesting of types one update may create. */
+  maxNestingDepth: 64,
+} as const;
+
+/** Path prefix of the sync endpoint: `/sync/:meetingId`. */
+export const SYNC_PATH = '/sync';
