@@ -52,3 +52,30 @@ export type GuardVerdict =
 export interface UpdateGuard {
   check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardVerdict;
 }
+
+/**
+ * What HTTP handlers may ask of open sockets: the sync layer implements it,
+ * auth and membership routes call it so that logout and role changes reach
+ * open sockets at once.
+ */
+export interface ConnectionControl {
+  /** Closes every socket opened with this session (logout). */
+  closeSession(sessionId: string, code: number, reason: string): void;
+  /** Closes every socket of a user in one meeting (removed member). */
+  closeMember(meetingId: string, userId: string, code: number, reason: string): void;
+  /** Applies a new role to a member's open sockets (demotion to observer is read-only at once). */
+  setMemberRole(meetingId: string, userId: string, role: Role): void;
+}
+
+/**
+ * Server-side writes to a meeting's document (commands). `fn` runs on the
+ * live doc inside one transaction with the server as origin; the resulting
+ * update is committed before it is broadcast. If `fn` throws, nothing is
+ * written and the error propagates. Calls on one meeting are serialized with
+ * incoming client updates.
+ */
+export interface RoomAccess {
+  transact<T>(meetingId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** Runs `fn` on the current doc without writing (reads, exports). */
+  read<T>(meetingId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+}
