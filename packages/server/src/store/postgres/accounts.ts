@@ -1,0 +1,117 @@
+import type { Pool } from 'pg';
+import type { Language, OrgType } from '@kenes/shared';
+import { DuplicateEmailError, type AccountStore, type SessionRow, type UserRow } from '../Store.js';
+import { isUniqueViolation } from './errors.js';
+
+/** Column names as stored; BIGINTs arrive as numbers (see `pool.ts`). */
+interface UserRecord {
+  id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  organisation: string;
+  org_type: string;
+  language: string;
+  gender: string | null;
+  created_at: number;
+}
+
+interface SessionRecord {
+  id: string;
+  user_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+function toUser(r: UserRecord): UserRow {
+  return {
+    id: r.id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    name: r.name,
+    organisation: r.organisation,
+    // The API validates both on the way in; the casts only restore the types.
+    orgType: r.org_type as OrgType,
+    language: r.language as Language,
+    gender: r.gender,
+    createdAt: r.created_at,
+  };
+}
+
+function toSession(r: SessionRecord): SessionRow {
+  return { id: r.id, userId: r.user_id, expiresAt: r.expires_at, createdAt: r.created_at };
+}
+
+/** Users and sessions on Postgres. The schema must already be migrated. */
+export function createPostgresAccountStore(pool: Pool): AccountStore {
+  return {
+    async createUser(u) {
+      try {
+        await pool.query(
+          `INSERT INTO users (id, email, password_hash, name, organisation, org_type, language, gender, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            u.id,
+            u.email,
+            u.passwordHash,
+            u.name,
+            u.organisation,
+            u.orgType,
+            u.language,
+            u.gender,
+            u.createdAt,
+          ],
+        );
+      } catch (err) {
+        if (isUniqueViolation(err, 'users_email_key')) throw new DuplicateEmailError();
+        throw err;
+      }
+    },
+    async userByEmail(email) {
+      const { rows } = await pool.query<UserRecord>('SELECT * FROM users WHERE email = $1', [
+        email,
+      ]);
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+    async userById(id) {
+      const { rows } = await pool.query<UserRecord>('SELECT * FROM users WHERE id = $1', [id]);
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+    async usersByIds(ids) {
+      if (ids.length === 0) return [];
+      const { rows } = await pool.query<UserRecord>(
+        'SELECT * FROM users WHERE id = ANY($1::text[])',
+        [ids],
+      );
+      return rows.map(toUser);
+    },
+    async createSession(s) {
+      await pool.query(
+        'INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)',
+        [s.id, s.userId, s.expiresAt, s.createdAt],
+      );
+    },
+    async sessionById(id) {
+      const { rows } = await pool.query<SessionRecord>('SELECT * FROM sessions WHERE id = $1', [
+        id,
+      ]);
+      return rows[0] ? toSession(rows[0]) : null;
+    },
+    async updateSessionExpiry(id, expiresAt) {
+      await pool.query('UPDATE sessions SET expires_at = $1 WHERE id = $2', [expiresAt, id]);
+    },
+    async deleteSession(id) {
+      await pool.query('DELETE FROM sessions WHERE id = $1', [id]);
+    },
+    async deleteUserSessions(userId) {
+      const { rows } = await pool.query<{ id: string }>(
+        'DELETE FROM sessions WHERE user_id = $1 RETURNING id',
+        [userId],
+      );
+      return rows.map((r) => r.id);
+    },
+    async deleteExpiredSessions(now) {
+      await pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Pool } from 'pg';
+import type { AuditRow, AuditStore } from '../Store.js';
+
+interface AuditRecord {
+  id: number;
+  meeting_id: string;
+  user_id: string | null;
+  action: string;
+  payload: string;
+  result: string;
+  at: number;
+}
+
+/** Default and largest page of {@link AuditStore.list}, as on SQLite. */
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+/** The audit log on Postgres: append-only, listed newest first. */
+export function createPostgresAuditStore(pool: Pool): AuditStore {
+  return {
+    async add(row) {
+      await pool.query(
+        'INSERT INTO audit (meeting_id, user_id, action, payload, result, at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [row.meetingId, row.userId, row.action, row.payload, row.result, row.at],
+      );
+    },
+    async list(meetingId, opts = {}) {
+      const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+      const before = opts.beforeId ?? Number.MAX_SAFE_INTEGER;
+      const { rows } = await pool.query<AuditRecord>(
+        'SELECT * FROM audit WHERE meeting_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3',
+        [meetingId, before, limit],
+      );
+      return rows.map((r): AuditRow => ({
+        id: r.id,
+        meetingId: r.meeting_id,
+        userId: r.user_id,
+        action: r.action,
+        payload: r.payload,
+        result: r.result,
+        at: r.at,
+      }));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Store } from '../Store.js';
+import { createPostgresAccountStore } from './accounts.js';
+import { createPostgresAuditStore } from './audit.js';
+import { createPostgresDocStore } from './docs.js';
+import { createPostgresMeetingStore } from './meetings.js';
+import { migratePostgres } from './migrate.js';
+import { createPool, type PostgresPoolOptions } from './pool.js';
+
+/** Options of {@link openPostgresStore}. */
+export interface PostgresStoreOptions extends PostgresPoolOptions {
+  /** Clock for the times the store stamps itself (snapshots, bindings). */
+  now?: () => number;
+}
+
+/**
+ * Opens the Postgres store at `url` (a `DATABASE_URL`), applying pending
+ * migrations first: several processes may open at once, the migration lock
+ * lets exactly one apply each migration. Rejects (and closes the pool) when
+ * the database is unreachable or a migration fails.
+ *
+ * @example
+ *   const store = await openPostgresStore(process.env.DATABASE_URL!);
+ */
+export async function openPostgresStore(
+  url: string,
+  opts: PostgresStoreOptions = {},
+): Promise<Store> {
+  const pool = createPool(url, opts);
+  const now = opts.now ?? Date.now;
+  try {
+    await migratePostgres(pool, undefined, now);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  let closed: Promise<void> | null = null;
+  return {
+    kind: 'postgres',
+    docs: createPostgresDocStore(pool, now),
+    accounts: createPostgresAccountStore(pool),
+    meetings: createPostgresMeetingStore(pool),
+    audit: createPostgresAuditStore(pool),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    close() {
+      // pg throws on a second end(); shutdown paths may close twice.
+      closed ??= pool.end();
+      return closed;
+    },
+  };
+}
+
+export { POSTGRES_MIGRATIONS } from './migrations.js';
+export { migratePostgres } from './migrate.js';
+export type { PostgresPoolOptions } from './pool.js';

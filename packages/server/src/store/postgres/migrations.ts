@@ -1,0 +1,99 @@
+import type { Migration } from '../sqlite/migrations.js';
+
+/**
+ * Versioned schema of the Postgres store, applied in order at open (see
+ * `migrate.ts`). It mirrors the SQLite schema table for table: epoch-ms times
+ * and sequence numbers are `BIGINT`, blobs `BYTEA`, autoincrement ids
+ * `BIGSERIAL`. Never edit a released migration: add the next one.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  org_type TEXT NOT NULL,
+  language TEXT NOT NULL DEFAULT 'en',
+  gender TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+CREATE TABLE meetings (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  starts_at BIGINT,
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE members (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  joined_at BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id)
+);
+CREATE INDEX members_user ON members(user_id);
+CREATE TABLE invites (
+  token_hash TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  max_uses INTEGER,
+  uses INTEGER NOT NULL DEFAULT 0,
+  expires_at BIGINT,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE doc_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX doc_updates_meeting ON doc_updates(meeting_id, seq);
+CREATE TABLE doc_snapshots (
+  meeting_id TEXT PRIMARY KEY,
+  data BYTEA NOT NULL,
+  through_seq BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE audit (
+  id BIGSERIAL PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  user_id TEXT,
+  action TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  result TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX audit_meeting ON audit(meeting_id, id);
+CREATE TABLE versions (
+  id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  snapshot BYTEA NOT NULL,
+  created_by TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX versions_meeting ON versions(meeting_id, created_at);
+-- Yjs client ids are unsigned 32-bit: BIGINT, since INTEGER is signed.
+CREATE TABLE client_bindings (
+  meeting_id TEXT NOT NULL,
+  client_id BIGINT NOT NULL,
+  user_id TEXT NOT NULL,
+  bound_at BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, client_id)
+);
+`,
+  },
+];
