@@ -15,12 +15,19 @@ export const ErrorCode = {
   lastChair: 'last_chair',
   inviteExpired: 'invite_expired',
   inviteUsedUp: 'invite_used_up',
+  inviteUnknown: 'invite_unknown',
   invalidState: 'invalid_state',
   unknownCommand: 'unknown_command',
   tooManyRequests: 'too_many_requests',
   payloadTooLarge: 'payload_too_large',
   unavailable: 'unavailable',
   internal: 'internal_error',
+  /** The speakers' list is closed: only points of order and the chair's additions join. */
+  listClosed: 'list_closed',
+  /** The same person already has a waiting request of that kind (or the organisation already endorsed). */
+  duplicate: 'duplicate',
+  /** The meeting is closed: only a chair may change its status (reopen). */
+  meetingClosed: 'meeting_closed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

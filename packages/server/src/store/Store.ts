@@ -39,6 +39,19 @@ export interface DocStore {
    * including `throughSeq`) and deletes those updates from the log.
    */
   compact(meetingId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Every Yjs client id bound to a user in this meeting (the guard's `clientOwner`). */
+  loadBindings(meetingId: string): Promise<ClientBinding[]>;
+  /**
+   * Binds client ids to a user. A client id already bound keeps its first
+   * owner (the call does not overwrite), so a client id can never change hands.
+   */
+  bindClients(meetingId: string, clientIds: readonly number[], userId: string): Promise<void>;
+}
+
+/** A Yjs client id and the user who first wrote with it in one meeting. */
+export interface ClientBinding {
+  clientId: number;
+  userId: string;
 }
 
 /** An account, as stored (password hash included). */
@@ -64,8 +77,17 @@ export interface SessionRow {
   createdAt: number;
 }
 
+/** `AccountStore.createUser` rejects with this when the e-mail is already registered. */
+export class DuplicateEmailError extends Error {
+  constructor() {
+    super('e-mail already registered');
+    this.name = 'DuplicateEmailError';
+  }
+}
+
 /** Users and sessions. */
 export interface AccountStore {
+  /** Rejects with {@link DuplicateEmailError} when `user.email` exists. */
   createUser(user: UserRow): Promise<void>;
   userByEmail(email: string): Promise<UserRow | null>;
   userById(id: string): Promise<UserRow | null>;
@@ -106,6 +128,10 @@ export interface InviteRow {
   createdAt: number;
 }
 
+/** The outcome of a guarded membership change. */
+export type MemberChange =
+  { ok: true; previous: MemberRow } | { ok: false; reason: 'not_member' | 'last_chair' };
+
 /** Meetings, members and invites. */
 export interface MeetingStore {
   /** Creates the meeting and its first member (the creator, as chair) atomically. */
@@ -118,6 +144,15 @@ export interface MeetingStore {
   /** Inserts or updates a membership. */
   putMember(member: MemberRow): Promise<void>;
   removeMember(meetingId: string, userId: string): Promise<void>;
+  /**
+   * Atomically changes a member's role unless that would leave the meeting
+   * without a chair. Resolves with the membership as it was before.
+   */
+  changeMemberRole(meetingId: string, userId: string, role: Role): Promise<MemberChange>;
+  /** Atomically removes a member unless they are the meeting's last chair. */
+  removeMemberKeepingChair(meetingId: string, userId: string): Promise<MemberChange>;
+  /** Reads an invite without using it (null when unknown). */
+  inviteByHash(tokenHash: string): Promise<InviteRow | null>;
   createInvite(invite: InviteRow): Promise<void>;
   /**
    * Atomically checks an invite and records one use. Resolves with the invite
@@ -126,7 +161,9 @@ export interface MeetingStore {
   useInvite(
     tokenHash: string,
     now: number,
-  ): Promise<{ ok: true; invite: InviteRow } | { ok: false; reason: 'unknown' | 'expired' | 'used_up' }>;
+  ): Promise<
+    { ok: true; invite: InviteRow } | { ok: false; reason: 'unknown' | 'expired' | 'used_up' }
+  >;
 }
 
 export interface AuditRow {

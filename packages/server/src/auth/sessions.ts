@@ -1,0 +1,127 @@
+import { Lucia, TimeSpan } from 'lucia';
+import type { AccountStore } from '../store/Store.js';
+import { createStoreAdapter } from './luciaAdapter.js';
+import { sha256Hex } from './tokens.js';
+import type { PublicUser } from './users.js';
+
+/** Idle lifetime: Lucia extends it when a session is used in its second half. */
+export const SESSION_IDLE_MS = 14 * 24 * 3_600_000;
+/** Absolute lifetime from login, whatever the use. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3_600_000;
+/** Name of the session cookie. */
+export const SESSION_COOKIE = 'kenes_session';
+
+/** A validated session. `hash` is what the store and the sockets know it by. */
+export interface AuthSession {
+  hash: string;
+  userId: string;
+  /** Idle expiry, epoch ms. */
+  expiresAt: number;
+  /** Login time, epoch ms. */
+  createdAt: number;
+}
+
+/** A valid session, its user, and a refreshed `Set-Cookie` when Lucia extended it. */
+export interface ValidSession {
+  user: PublicUser;
+  session: AuthSession;
+  setCookie: string | null;
+}
+
+/** Sessions as the routes use them: Lucia behind, tokens in, cookies out. */
+export interface SessionManager {
+  /** Starts a new session (a fresh token every login: no fixation). */
+  create(userId: string): Promise<{ session: AuthSession; setCookie: string }>;
+  /** The session behind a token, or null when unknown, idle-expired or past the absolute limit. */
+  validate(token: string): Promise<ValidSession | null>;
+  /** The token in a `Cookie` header, or null. */
+  tokenFromCookie(header: string | undefined | null): string | null;
+  /** Ends one session, named by its hash (unknown hashes are ignored). */
+  revoke(hash: string): Promise<void>;
+  /** Ends every session of a user; resolves with their hashes (to close their sockets). */
+  revokeUser(userId: string): Promise<string[]>;
+  /** A `Set-Cookie` value that clears the session cookie. */
+  blankCookie(): string;
+  /** Removes expired rows (housekeeping). */
+  sweep(): Promise<void>;
+}
+
+/** Options of {@link createSessionManager}. */
+export interface SessionManagerOptions {
+  accounts: AccountStore;
+  /** Decides the `Secure` flag: set when it is https. */
+  publicOrigin: string;
+  now: () => number;
+}
+
+/** Creates the {@link SessionManager}: Lucia v3 over the store, hashed ids, injected clock. */
+export function createSessionManager({
+  accounts,
+  publicOrigin,
+  now,
+}: SessionManagerOptions): SessionManager {
+  const lucia = new Lucia(createStoreAdapter({ accounts, now, absoluteMs: SESSION_ABSOLUTE_MS }), {
+    sessionExpiresIn: new TimeSpan(SESSION_IDLE_MS / 1000, 's'),
+    sessionCookie: {
+      name: SESSION_COOKIE,
+      attributes: {
+        secure: new URL(publicOrigin).protocol === 'https:',
+        sameSite: 'lax',
+        path: '/',
+      },
+    },
+    getUserAttributes: (attrs) => attrs,
+    getSessionAttributes: (attrs) => attrs,
+  });
+  // Lucia's dates follow the real clock; the adapter shifts them to ours.
+  const shift = (d: Date): number => d.getTime() + (now() - Date.now());
+
+  return {
+    async create(userId) {
+      const s = await lucia.createSession(userId, { createdAt: now() });
+      return {
+        session: {
+          hash: sha256Hex(s.id),
+          userId,
+          expiresAt: shift(s.expiresAt),
+          createdAt: s.createdAt,
+        },
+        setCookie: lucia.createSessionCookie(s.id).serialize(),
+      };
+    },
+    async validate(token) {
+      const { user, session } = await lucia.validateSession(token);
+      if (!user || !session) return null;
+      return {
+        user: { ...user },
+        session: {
+          hash: sha256Hex(token),
+          userId: session.userId,
+          expiresAt: shift(session.expiresAt),
+          createdAt: session.createdAt,
+        },
+        setCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
+      };
+    },
+    tokenFromCookie(header) {
+      if (!header) return null;
+      // Lucia's parser splits on "; " only; browsers send exactly that.
+      return lucia.readSessionCookie(header);
+    },
+    revoke(hash) {
+      // By hash, straight to the store: the adapter would hash a token again.
+      return accounts.deleteSession(hash);
+    },
+    revokeUser(userId) {
+      // Straight to the store: Lucia's own call does not return the ids,
+      // and the sockets of each session must be closed.
+      return accounts.deleteUserSessions(userId);
+    },
+    blankCookie() {
+      return lucia.createBlankSessionCookie().serialize();
+    },
+    sweep() {
+      return lucia.deleteExpiredSessions();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '@kenes/shared';
+import type { Store } from '../store/Store.js';
+import type { UpgradeAuthorizer, UpgradeDecision } from '../sync/seams.js';
+import { createSessionManager, type SessionManager } from './sessions.js';
+
+/** Options of {@link createUpgradeAuthorizer}. */
+export interface UpgradeAuthorizerOptions {
+  store: Store;
+  publicOrigin: string;
+  now?: () => number;
+  /** Share the API's manager when at hand; one is built from the options otherwise. */
+  sessions?: SessionManager;
+}
+
+const refuse = (
+  status: 401 | 403 | 404,
+  code: string,
+  message: string,
+): Extract<UpgradeDecision, { ok: false }> => ({ ok: false, status, code, message });
+
+/**
+ * Decides a WebSocket upgrade to `/sync/:meetingId` before the handshake:
+ *
+ * 1. `Origin` must equal the public origin → else 403 (checked first: a
+ *    cross-site page gets refused without a database lookup);
+ * 2. a valid session cookie → else 401;
+ * 3. membership of the meeting → else 404 (as on HTTP: no existence leak).
+ *
+ * The principal's identity and role come from the server's records; its
+ * `sessionId` is the session's hash, which logout uses to close the socket.
+ */
+export function createUpgradeAuthorizer(opts: UpgradeAuthorizerOptions): UpgradeAuthorizer {
+  const publicOrigin = new URL(opts.publicOrigin).origin;
+  const sessions =
+    opts.sessions ??
+    createSessionManager({
+      accounts: opts.store.accounts,
+      publicOrigin,
+      now: opts.now ?? Date.now,
+    });
+
+  return {
+    async authorize(req: IncomingMessage, meetingId: string): Promise<UpgradeDecision> {
+      if (req.headers.origin !== publicOrigin) {
+        return refuse(403, ErrorCode.foreignOrigin, 'Origin missing or not allowed');
+      }
+      const token = sessions.tokenFromCookie(req.headers.cookie);
+      const valid = token ? await sessions.validate(token) : null;
+      if (!valid) return refuse(401, ErrorCode.unauthorized, 'Sign in first');
+      const member = await opts.store.meetings.member(meetingId, valid.user.id);
+      if (!member) return refuse(404, ErrorCode.notFound, 'No such meeting');
+      return {
+        ok: true,
+        principal: {
+          userId: valid.user.id,
+          sessionId: valid.session.hash,
+          name: valid.user.name,
+          organisation: valid.user.organisation,
+          orgType: valid.user.orgType,
+          role: member.role,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import type { Store } from '../store/Store.js';
+import type { ConnectionControl } from '../sync/seams.js';
+import type { SessionManager } from '../auth/sessions.js';
+import type { PasswordHasher } from '../auth/passwords.js';
+import type { LoginThrottle } from '../auth/throttle.js';
+import type { AuthEnv } from './middleware/session.js';
+
+/** What the account and membership routes share; built once by `createApi`. */
+export interface RouteContext {
+  store: Store;
+  sessions: SessionManager;
+  requireUser: MiddlewareHandler<AuthEnv>;
+  connections: ConnectionControl;
+  logger: Logger;
+  now: () => number;
+  /** `PUBLIC_ORIGIN` without a trailing slash (invite URLs). */
+  publicOrigin: string;
+  passwords: PasswordHasher;
+  /** Costs as much as a real verification; used for unknown e-mails. */
+  dummyVerify: (password: string) => Promise<void>;
+  throttle: LoginThrottle;
+  clientAddress: (c: Context) => string;
+}

@@ -1,0 +1,52 @@
+import { ErrorCode, type Role } from '@kenes/shared';
+import { AppError } from '../errors.js';
+import type { MeetingRow, MemberRow, Store } from '../../store/Store.js';
+
+/** Rank of each role: a higher rank may do all a lower one may. */
+const RANK: Record<Role, number> = { observer: 0, participant: 1, chair: 2 };
+
+/** True when `role` is `min` or above (chair > participant > observer). */
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return RANK[role] >= RANK[min];
+}
+
+/** The higher of two roles. */
+export function higherRole(a: Role, b: Role): Role {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** A meeting and the caller's membership of it. */
+export interface Membership {
+  meeting: MeetingRow;
+  member: MemberRow;
+}
+
+/** The meeting and `userId`'s membership, or null when either is missing. */
+export async function memberOf(
+  store: Store,
+  meetingId: string,
+  userId: string,
+): Promise<Membership | null> {
+  const member = await store.meetings.member(meetingId, userId);
+  if (!member) return null;
+  const meeting = await store.meetings.meetingById(meetingId);
+  return meeting ? { meeting, member } : null;
+}
+
+/**
+ * Like {@link memberOf} but throws: 404 for a non-member (so a meeting's
+ * existence does not leak), 403 when the member's role is below `min`.
+ */
+export async function requireMember(
+  store: Store,
+  meetingId: string,
+  userId: string,
+  min: Role = 'observer',
+): Promise<Membership> {
+  const m = await memberOf(store, meetingId, userId);
+  if (!m) throw new AppError(404, ErrorCode.notFound, 'No such meeting');
+  if (!roleAtLeast(m.member.role, min)) {
+    throw new AppError(403, ErrorCode.forbidden, `Only a ${min} may do this`);
+  }
+  return m;
+}

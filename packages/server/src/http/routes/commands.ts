@@ -1,0 +1,262 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as Y from 'yjs';
+import { COMMAND_TYPES, ErrorCode, can, parseCommand, type Command } from '@kenes/shared';
+import { applyCommand } from '../../commands/apply.js';
+import type { Actor, CommandResult } from '../../commands/context.js';
+import type { Store } from '../../store/Store.js';
+import type { RoomAccess } from '../../sync/seams.js';
+import { AppError } from '../errors.js';
+import { requireMember } from '../middleware/member.js';
+import type { AuthEnv } from '../middleware/session.js';
+import { errors, jsonResponse, MeetingParams } from '../schemas.js';
+
+/** Largest command body accepted, bytes: commands are small; a title is at most 200 characters. */
+export const COMMAND_BODY_LIMIT = 16 * 1024;
+/** Longest command payload kept in an audit row, characters. */
+const AUDIT_PAYLOAD_MAX = 4_000;
+
+/** What `version.save` hands to the version store once the command is accepted. */
+export interface VersionToSave {
+  meetingId: string;
+  label: string;
+  userId: string;
+  at: number;
+  /** The whole document (`Y.encodeStateAsUpdate`) as the command saw it. */
+  state: Uint8Array;
+}
+
+/** Dependencies of {@link commandRoutes}. */
+export interface CommandRouteDeps {
+  /** Serialized, committed, broadcast writes to meeting documents. */
+  rooms: RoomAccess;
+  store: Store;
+  /** Server clock, epoch ms: command times and `GET /api/time`. */
+  now: () => number;
+  /** Id source for new records (default: random UUIDs). */
+  ids?: () => string;
+  /**
+   * Stores a saved version; what it resolves with is added to the answer
+   * (e.g. `{ versionId }`). Without it `version.save` answers 503.
+   */
+  saveVersion?: (version: VersionToSave) => Promise<Record<string, unknown> | void>;
+}
+
+/** What the route needs of the API kit (`ApiKit` of `http/api.ts`). */
+export interface CommandRouteKit {
+  requireUser: MiddlewareHandler<AuthEnv>;
+}
+
+const security = [{ cookieAuth: [] }];
+
+const CommandAccepted = z
+  .object({
+    ok: z.literal(true),
+    entryId: z.string().optional(),
+    itemId: z.string().optional(),
+    recId: z.string().optional(),
+    label: z.string().optional(),
+  })
+  .openapi('CommandAccepted');
+
+const AuditEntry = z
+  .object({
+    id: z.number().int(),
+    meetingId: z.string(),
+    userId: z.string().nullable(),
+    action: z.string(),
+    payload: z.string().openapi({ description: 'the command as JSON (truncated when long)' }),
+    result: z.string().openapi({ description: "'ok' or the error code" }),
+    at: z.number().int(),
+  })
+  .openapi('AuditEntry');
+
+const postCommand = createRoute({
+  method: 'post',
+  path: '/meetings/{id}/commands',
+  tags: ['commands'],
+  summary: 'Apply one meeting command',
+  description:
+    'Body: `{ "type": …, …fields }`, one of ' +
+    COMMAND_TYPES.map((t) => `\`${t}\``).join(', ') +
+    '. Fields are those of the zod schemas in packages/shared (commands.ts). ' +
+    '400 `unknown_command` / `validation_failed`, 403 `forbidden`, 404 `not_found`, ' +
+    '409 `invalid_state` / `list_closed` / `duplicate` / `meeting_closed`.',
+  security,
+  // The body is validated by `parseCommand`, not here, so that an unknown type answers `unknown_command`.
+  request: { params: MeetingParams },
+  responses: {
+    200: jsonResponse(CommandAccepted, 'accepted and applied'),
+    ...errors(400, 401, 403, 404, 409),
+  },
+});
+
+const getTime = createRoute({
+  method: 'get',
+  path: '/time',
+  tags: ['commands'],
+  summary: "The server's clock, to correct the speaker timer for clock offset",
+  security,
+  responses: {
+    200: jsonResponse(z.object({ now: z.number().int() }).openapi('ServerTime'), 'epoch ms'),
+    ...errors(401),
+  },
+});
+
+const getAudit = createRoute({
+  method: 'get',
+  path: '/meetings/{id}/audit',
+  tags: ['commands'],
+  summary: 'The audit log of a meeting, newest first (chair)',
+  security,
+  request: {
+    params: MeetingParams,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).optional(),
+      beforeId: z.coerce.number().int().min(1).optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.object({ entries: z.array(AuditEntry) }).openapi('AuditLog'), 'entries'),
+    ...errors(401, 403, 404),
+  },
+});
+
+function auditPayload(value: unknown): string {
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? 'null';
+  } catch {
+    json = '"<unserialisable>"';
+  }
+  return json.length > AUDIT_PAYLOAD_MAX ? `${json.slice(0, AUDIT_PAYLOAD_MAX)}…` : json;
+}
+
+/**
+ * `POST /meetings/:id/commands`, `GET /time` and `GET /meetings/:id/audit`,
+ * as a mount function for `createApi({ mount })`.
+ *
+ * A command is parsed (400), the caller's membership gives the actor (404 for
+ * a non-member, identity from the server's records), then it is applied in
+ * one room transaction (committed and broadcast by the room) and one audit row
+ * records it, accepted or refused.
+ *
+ * @example createApi({ ..., mount: commandRoutes({ rooms, store, now: Date.now }) })
+ */
+export function commandRoutes(deps: CommandRouteDeps) {
+  const { rooms, store, now } = deps;
+
+  return (api: OpenAPIHono<AuthEnv>, kit: CommandRouteKit): void => {
+    const auth = [kit.requireUser];
+    const limit = bodyLimit({
+      maxSize: COMMAND_BODY_LIMIT,
+      onError: () => {
+        throw new AppError(
+          413,
+          ErrorCode.payloadTooLarge,
+          `A command is at most ${COMMAND_BODY_LIMIT} bytes`,
+        );
+      },
+    });
+
+    api.openapi({ ...postCommand, middleware: [...auth, limit] }, async (c) => {
+      const { id: meetingId } = c.req.valid('param');
+      const user = c.var.user;
+      const { member } = await requireMember(store, meetingId, user.id);
+      const audit = (action: string, payload: unknown, result: string, at: number) =>
+        store.audit.add({
+          meetingId,
+          userId: user.id,
+          action,
+          payload: auditPayload(payload),
+          result,
+          at,
+        });
+
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        await audit('invalid', null, ErrorCode.badRequest, now());
+        throw new AppError(400, ErrorCode.badRequest, 'The body must be JSON');
+      }
+      const parsed = parseCommand(body);
+      if (!parsed.ok) {
+        const type = (body as { type?: unknown } | null)?.type;
+        await audit(
+          typeof type === 'string' ? type.slice(0, 60) : 'invalid',
+          body,
+          parsed.code,
+          now(),
+        );
+        throw new AppError(400, parsed.code, parsed.message);
+      }
+      const command: Command = parsed.command;
+      const actor: Actor = {
+        userId: user.id,
+        name: user.name,
+        organisation: user.organisation,
+        orgType: user.orgType,
+        role: member.role,
+      };
+
+      let applied: { result: CommandResult; at: number; state: Uint8Array | null };
+      try {
+        applied = await rooms.transact(meetingId, (doc) => {
+          // The time is taken inside the room's queue so command times follow the order they apply in.
+          const at = now();
+          const result = applyCommand(doc, command, actor, at, deps.ids);
+          const state =
+            result.ok && command.type === 'version.save' ? Y.encodeStateAsUpdate(doc) : null;
+          return { result, at, state };
+        });
+      } catch (err) {
+        await audit(command.type, command, ErrorCode.unavailable, now()).catch(() => undefined);
+        throw err;
+      }
+      const { result, at, state } = applied;
+
+      if (!result.ok) {
+        await audit(command.type, command, result.code, at);
+        throw new AppError(result.status, result.code, result.message);
+      }
+
+      let extra: Record<string, unknown> = {};
+      if (command.type === 'version.save') {
+        if (!deps.saveVersion || !state) {
+          await audit(command.type, command, ErrorCode.unavailable, at);
+          throw new AppError(503, ErrorCode.unavailable, 'Saving versions is not available');
+        }
+        extra =
+          (await deps.saveVersion({
+            meetingId,
+            label: command.label,
+            userId: user.id,
+            at,
+            state,
+          })) ?? {};
+      }
+      // The meetings list shows the stored title; keep it equal to the document's.
+      if (command.type === 'meeting.rename')
+        await store.meetings.renameMeeting(meetingId, command.title);
+      await audit(command.type, command, 'ok', at);
+      return c.json({ ...extra, ...result.result, ok: true as const }, 200);
+    });
+
+    api.openapi({ ...getTime, middleware: auth }, (c) => c.json({ now: now() }, 200));
+
+    api.openapi({ ...getAudit, middleware: auth }, async (c) => {
+      const { id: meetingId } = c.req.valid('param');
+      const { limit: max, beforeId } = c.req.valid('query');
+      const { member } = await requireMember(store, meetingId, c.var.user.id);
+      if (!can(member.role, 'audit.read'))
+        throw new AppError(403, ErrorCode.forbidden, 'Only a chair may read the audit log');
+      const entries = await store.audit.list(meetingId, {
+        limit: max ?? 100,
+        ...(beforeId ? { beforeId } : {}),
+      });
+      return c.json({ entries }, 200);
+    });
+  };
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Role } from '@kenes/shared';
+import type { RouteContext } from '../context.js';
+import { requireMember } from '../middleware/member.js';
+import type { AuthEnv } from '../middleware/session.js';
+import {
+  CreateMeetingSchema,
+  errors,
+  jsonBody,
+  jsonResponse,
+  MeetingParams,
+  MeetingSchema,
+} from '../schemas.js';
+import type { MeetingRow } from '../../store/Store.js';
+
+const MeetingResponse = z.object({ meeting: MeetingSchema }).openapi('MeetingResponse');
+const MeetingList = z.object({ meetings: z.array(MeetingSchema) }).openapi('MeetingList');
+
+const create = createRoute({
+  method: 'post',
+  path: '/meetings',
+  tags: ['meetings'],
+  summary: 'Create a meeting; the caller becomes its chair',
+  security: [{ cookieAuth: [] }],
+  request: { body: jsonBody(CreateMeetingSchema) },
+  responses: { 201: jsonResponse(MeetingResponse, 'the meeting'), ...errors(400, 401, 403) },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/meetings',
+  tags: ['meetings'],
+  summary: "The caller's meetings, each with the caller's role",
+  security: [{ cookieAuth: [] }],
+  responses: { 200: jsonResponse(MeetingList, 'meetings'), ...errors(401) },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/meetings/{id}',
+  tags: ['meetings'],
+  summary: "One meeting with the caller's role (404 for non-members)",
+  security: [{ cookieAuth: [] }],
+  request: { params: MeetingParams },
+  responses: { 200: jsonResponse(MeetingResponse, 'the meeting'), ...errors(401, 404) },
+});
+
+/** The API shape of a meeting as seen by a member holding `role`. */
+function meetingView(m: MeetingRow, role: Role): z.infer<typeof MeetingSchema> {
+  return {
+    id: m.id,
+    title: m.title,
+    startsAt: m.startsAt,
+    createdBy: m.createdBy,
+    createdAt: m.createdAt,
+    role,
+  };
+}
+
+/** Meetings: create, list the caller's, get one. */
+export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
+  const { store } = ctx;
+  const auth = { middleware: [ctx.requireUser] };
+
+  api.openapi({ ...create, ...auth }, async (c) => {
+    const body = c.req.valid('json');
+    const row: MeetingRow = {
+      id: randomUUID(),
+      title: body.title,
+      startsAt: body.startsAt ?? null,
+      createdBy: c.var.user.id,
+      createdAt: ctx.now(),
+    };
+    await store.meetings.createMeeting(row);
+    ctx.logger.info({ meetingId: row.id, userId: row.createdBy }, 'meeting created');
+    return c.json({ meeting: meetingView(row, 'chair') }, 201);
+  });
+
+  api.openapi({ ...list, ...auth }, async (c) => {
+    const rows = await store.meetings.meetingsOfUser(c.var.user.id);
+    return c.json({ meetings: rows.map((r) => meetingView(r, r.role)) }, 200);
+  });
+
+  api.openapi({ ...get, ...auth }, async (c) => {
+    const { meeting, member } = await requireMember(store, c.req.valid('param').id, c.var.user.id);
+    return c.json({ meeting: meetingView(meeting, member.role) }, 200);
+  });
+}

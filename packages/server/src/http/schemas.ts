@@ -1,0 +1,170 @@
+import { z } from '@hono/zod-openapi';
+import { LANGUAGES, ORG_TYPES, ROLES } from '@kenes/shared';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
+
+/**
+ * The zod schemas of the accounts and membership API. Routes validate with
+ * them and the OpenAPI document is generated from them, so the two cannot
+ * drift. Times are epoch milliseconds throughout.
+ */
+
+/** `{ error: { code, message } }`, the body of every error. */
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('Error');
+
+/** An e-mail, trimmed and lower-cased before it is checked (one account per address). */
+const Email = z.string().trim().toLowerCase().max(254).email();
+
+/** An account as its owner sees it (no password hash). */
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    organisation: z.string(),
+    orgType: z.enum(ORG_TYPES),
+    language: z.enum(LANGUAGES),
+    gender: z.string().nullable(),
+    createdAt: z.number().int(),
+  })
+  .openapi('User');
+
+/** `POST /auth/signup`. */
+export const SignupSchema = z
+  .object({
+    email: Email,
+    password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+    name: z.string().trim().min(1).max(120),
+    organisation: z.string().trim().min(1).max(200),
+    orgType: z.enum(ORG_TYPES),
+    language: z.enum(LANGUAGES).optional(),
+    /** Self-declared, optional; only aggregate speaking-time figures use it. */
+    gender: z.string().trim().max(50).nullable().optional(),
+  })
+  .openapi('Signup');
+
+/** `POST /auth/login`. No format rules beyond size: a bad guess gets the same answer as any other. */
+export const LoginSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().max(320),
+    password: z.string().max(PASSWORD_MAX),
+  })
+  .openapi('Login');
+
+/** `{ user }`. */
+export const UserResponseSchema = z.object({ user: UserSchema }).openapi('UserResponse');
+
+/** A meeting with the caller's role in it. */
+export const MeetingSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    startsAt: z.number().int().nullable(),
+    createdBy: z.string(),
+    createdAt: z.number().int(),
+    role: z.enum(ROLES),
+  })
+  .openapi('Meeting');
+
+/** `POST /meetings`. */
+export const CreateMeetingSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    startsAt: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .optional()
+      .openapi({ description: 'epoch ms' }),
+  })
+  .openapi('CreateMeeting');
+
+/** One member: the identity other members see (no e-mail, no gender). */
+export const MemberSchema = z
+  .object({
+    userId: z.string(),
+    role: z.enum(ROLES),
+    joinedAt: z.number().int(),
+    name: z.string(),
+    organisation: z.string(),
+    orgType: z.enum(ORG_TYPES),
+  })
+  .openapi('Member');
+
+/** `PATCH /meetings/{id}/members/{userId}`. */
+export const ChangeRoleSchema = z.object({ role: z.enum(ROLES) }).openapi('ChangeRole');
+
+/** `POST /meetings/{id}/invites`. Without `expiresInHours` an invite lasts 7 days. */
+export const CreateInviteSchema = z
+  .object({
+    role: z.enum(ROLES),
+    maxUses: z.number().int().min(1).max(10_000).optional(),
+    expiresInHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional(),
+  })
+  .openapi('CreateInvite');
+
+/** The created invite. `token` is shown once: only its hash is stored. */
+export const InviteCreatedSchema = z
+  .object({
+    token: z.string(),
+    url: z.string(),
+    role: z.enum(ROLES),
+    maxUses: z.number().int().nullable(),
+    expiresAt: z.number().int().nullable(),
+  })
+  .openapi('InviteCreated');
+
+/** `POST /invites/{token}/accept`: the meeting joined and the role now held. */
+export const InviteAcceptedSchema = z
+  .object({ meetingId: z.string(), role: z.enum(ROLES) })
+  .openapi('InviteAccepted');
+
+/** Path parameter `{id}` (a meeting). */
+export const MeetingParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** Path parameters `{id}` and `{userId}`. */
+export const MemberParams = MeetingParams.extend({
+  userId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'userId', in: 'path' } }),
+});
+
+/** Path parameter `{token}` (an invite). */
+export const InviteParams = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
+
+/** A JSON request body, required (so a missing Content-Type is refused, not skipped). */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+/** A JSON response. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** The error responses a route may give, by status. */
+export function errors(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 429>) {
+  const out: Partial<Record<number, ReturnType<typeof jsonResponse<typeof ErrorSchema>>>> = {};
+  for (const s of statuses) out[s] = jsonResponse(ErrorSchema, `error (${s})`);
+  return out;
+}

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InviteRow, MeetingRow, Store } from './Store.js';
+import type { OpenedStore } from './docs.contract.js';
+import { userRow } from './accounts.contract.js';
+
+const meeting = (over: Partial<MeetingRow> = {}): MeetingRow => ({
+  id: 'm1',
+  title: 'Dialogue',
+  startsAt: null,
+  createdBy: 'chair',
+  createdAt: 1_000,
+  ...over,
+});
+
+const invite = (over: Partial<InviteRow> = {}): InviteRow => ({
+  tokenHash: 'th',
+  meetingId: 'm1',
+  role: 'participant',
+  maxUses: null,
+  uses: 0,
+  expiresAt: null,
+  createdBy: 'chair',
+  createdAt: 1_000,
+  ...over,
+});
+
+/**
+ * The {@link MeetingStore} and {@link AuditStore} contract, run unchanged on
+ * every backend: `describeMeetingStoreContract('sqlite', open)`.
+ */
+export function describeMeetingStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`MeetingStore contract: ${name}`, () => {
+    let opened: OpenedStore;
+    let store: Store;
+    beforeEach(async () => {
+      opened = await open();
+      store = opened.store;
+      for (const id of ['chair', 'p', 'q']) await store.accounts.createUser(userRow({ id }));
+      await store.meetings.createMeeting(meeting());
+    });
+    afterEach(async () => {
+      await opened.cleanup();
+    });
+
+    it('creates a meeting with its creator as chair, and lists it with the role', async () => {
+      expect(await store.meetings.meetingById('m1')).toEqual(meeting());
+      expect(await store.meetings.meetingById('nope')).toBeNull();
+      expect(await store.meetings.member('m1', 'chair')).toEqual({
+        meetingId: 'm1',
+        userId: 'chair',
+        role: 'chair',
+        joinedAt: 1_000,
+      });
+      expect(await store.meetings.meetingsOfUser('chair')).toEqual([
+        { ...meeting(), role: 'chair' },
+      ]);
+      expect(await store.meetings.meetingsOfUser('p')).toEqual([]);
+      await store.meetings.renameMeeting('m1', 'Renamed');
+      expect(await store.meetings.meetingById('m1')).toMatchObject({ title: 'Renamed' });
+    });
+
+    it('puts (inserts or updates, keeping joinedAt) and removes members', async () => {
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'observer',
+        joinedAt: 2_000,
+      });
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'participant',
+        joinedAt: 3_000,
+      });
+      expect(await store.meetings.member('m1', 'p')).toEqual({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'participant',
+        joinedAt: 2_000,
+      });
+      expect((await store.meetings.members('m1')).map((m) => m.userId)).toEqual(['chair', 'p']);
+      await store.meetings.removeMember('m1', 'p');
+      expect(await store.meetings.member('m1', 'p')).toBeNull();
+    });
+
+    it('never leaves a meeting without a chair', async () => {
+      expect(await store.meetings.changeMemberRole('m1', 'chair', 'observer')).toEqual({
+        ok: false,
+        reason: 'last_chair',
+      });
+      expect(await store.meetings.removeMemberKeepingChair('m1', 'chair')).toEqual({
+        ok: false,
+        reason: 'last_chair',
+      });
+      expect(await store.meetings.changeMemberRole('m1', 'p', 'observer')).toEqual({
+        ok: false,
+        reason: 'not_member',
+      });
+      expect(await store.meetings.removeMemberKeepingChair('m1', 'p')).toEqual({
+        ok: false,
+        reason: 'not_member',
+      });
+      // A chair may stay chair (no-op) even when last.
+      expect(await store.meetings.changeMemberRole('m1', 'chair', 'chair')).toMatchObject({
+        ok: true,
+      });
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'chair',
+        joinedAt: 2_000,
+      });
+      const r = await store.meetings.changeMemberRole('m1', 'chair', 'participant');
+      expect(r).toEqual({
+        ok: true,
+        previous: { meetingId: 'm1', userId: 'chair', role: 'chair', joinedAt: 1_000 },
+      });
+      expect(await store.meetings.removeMemberKeepingChair('m1', 'p')).toEqual({
+        ok: false,
+        reason: 'last_chair',
+      });
+      expect(await store.meetings.removeMemberKeepingChair('m1', 'chair')).toMatchObject({
+        ok: true,
+        previous: { role: 'participant' },
+      });
+      expect(await store.meetings.member('m1', 'chair')).toBeNull();
+    });
+
+    it('keeps the invariant under concurrent demotions', async () => {
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'chair',
+        joinedAt: 2_000,
+      });
+      const results = await Promise.all([
+        store.meetings.changeMemberRole('m1', 'chair', 'observer'),
+        store.meetings.changeMemberRole('m1', 'p', 'observer'),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect((await store.meetings.members('m1')).filter((m) => m.role === 'chair')).toHaveLength(
+        1,
+      );
+    });
+
+    it('uses invites atomically: unknown, expired, used up', async () => {
+      await store.meetings.createInvite(invite({ tokenHash: 'once', maxUses: 1 }));
+      await store.meetings.createInvite(invite({ tokenHash: 'old', expiresAt: 5_000 }));
+      expect(await store.meetings.inviteByHash('once')).toEqual(
+        invite({ tokenHash: 'once', maxUses: 1 }),
+      );
+      expect(await store.meetings.inviteByHash('nope')).toBeNull();
+      expect(await store.meetings.useInvite('nope', 1_000)).toEqual({
+        ok: false,
+        reason: 'unknown',
+      });
+      expect(await store.meetings.useInvite('old', 4_999)).toMatchObject({ ok: true });
+      expect(await store.meetings.useInvite('old', 5_000)).toEqual({
+        ok: false,
+        reason: 'expired',
+      });
+      const uses = await Promise.all([
+        store.meetings.useInvite('once', 1_000),
+        store.meetings.useInvite('once', 1_000),
+      ]);
+      expect(uses.filter((u) => u.ok)).toHaveLength(1);
+      expect(uses.find((u) => !u.ok)).toEqual({ ok: false, reason: 'used_up' });
+      expect(await store.meetings.inviteByHash('once')).toMatchObject({ uses: 1 });
+    });
+
+    it('appends and lists audit rows newest first, paged', async () => {
+      for (let i = 0; i < 5; i++) {
+        await store.audit.add({
+          meetingId: 'm1',
+          userId: i % 2 ? 'p' : null,
+          action: `a${i}`,
+          payload: '{}',
+          result: 'ok',
+          at: i,
+        });
+      }
+      await store.audit.add({
+        meetingId: 'other',
+        userId: null,
+        action: 'x',
+        payload: '{}',
+        result: 'ok',
+        at: 9,
+      });
+      const all = await store.audit.list('m1');
+      expect(all.map((r) => r.action)).toEqual(['a4', 'a3', 'a2', 'a1', 'a0']);
+      expect(all[1]).toMatchObject({
+        meetingId: 'm1',
+        userId: 'p',
+        payload: '{}',
+        result: 'ok',
+        at: 3,
+      });
+      const page = await store.audit.list('m1', { limit: 2, beforeId: all[1]!.id });
+      expect(page.map((r) => r.action)).toEqual(['a2', 'a1']);
+    });
+  });
+}

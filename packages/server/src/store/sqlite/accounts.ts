@@ -1,0 +1,120 @@
+import type { Database } from 'better-sqlite3';
+import type { Language, OrgType } from '@kenes/shared';
+import { DuplicateEmailError, type AccountStore, type SessionRow, type UserRow } from '../Store.js';
+
+/** Column names as stored; mapped to {@link UserRow} by {@link toUser}. */
+interface UserRecord {
+  id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  organisation: string;
+  org_type: string;
+  language: string;
+  gender: string | null;
+  created_at: number;
+}
+
+interface SessionRecord {
+  id: string;
+  user_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+function toUser(r: UserRecord): UserRow {
+  return {
+    id: r.id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    name: r.name,
+    organisation: r.organisation,
+    // The API validates both on the way in; the casts only restore the types.
+    orgType: r.org_type as OrgType,
+    language: r.language as Language,
+    gender: r.gender,
+    createdAt: r.created_at,
+  };
+}
+
+function toSession(r: SessionRecord): SessionRow {
+  return { id: r.id, userId: r.user_id, expiresAt: r.expires_at, createdAt: r.created_at };
+}
+
+/**
+ * Users and sessions on SQLite. `db` must already be migrated. Calls are
+ * synchronous underneath; they return promises to honour the Store contract
+ * that Postgres shares.
+ */
+export function createSqliteAccountStore(db: Database): AccountStore {
+  const insertUser = db.prepare(
+    `INSERT INTO users (id, email, password_hash, name, organisation, org_type, language, gender, created_at)
+     VALUES (@id, @email, @passwordHash, @name, @organisation, @orgType, @language, @gender, @createdAt)`,
+  );
+  const byEmail = db.prepare<[string], UserRecord>('SELECT * FROM users WHERE email = ?');
+  const byId = db.prepare<[string], UserRecord>('SELECT * FROM users WHERE id = ?');
+  const insertSession = db.prepare(
+    'INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (@id, @userId, @expiresAt, @createdAt)',
+  );
+  const sessionById = db.prepare<[string], SessionRecord>('SELECT * FROM sessions WHERE id = ?');
+  const setExpiry = db.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE id = ?');
+  const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  const deleteUserSessions = db.prepare<[string], { id: string }>(
+    'DELETE FROM sessions WHERE user_id = ? RETURNING id',
+  );
+  // json_each keeps one prepared statement for any number of ids.
+  const byIds = db.prepare<[string], UserRecord>(
+    'SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  const deleteExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+
+  return {
+    async createUser(user) {
+      try {
+        insertUser.run(user);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new DuplicateEmailError();
+        throw err;
+      }
+    },
+    async userByEmail(email) {
+      const r = byEmail.get(email);
+      return r ? toUser(r) : null;
+    },
+    async userById(id) {
+      const r = byId.get(id);
+      return r ? toUser(r) : null;
+    },
+    async usersByIds(ids) {
+      if (ids.length === 0) return [];
+      return byIds.all(JSON.stringify(ids)).map(toUser);
+    },
+    async createSession(session) {
+      insertSession.run(session);
+    },
+    async sessionById(id) {
+      const r = sessionById.get(id);
+      return r ? toSession(r) : null;
+    },
+    async updateSessionExpiry(id, expiresAt) {
+      setExpiry.run(expiresAt, id);
+    },
+    async deleteSession(id) {
+      deleteSession.run(id);
+    },
+    async deleteUserSessions(userId) {
+      return deleteUserSessions.all(userId).map((r) => r.id);
+    },
+    async deleteExpiredSessions(now) {
+      deleteExpired.run(now);
+    },
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
