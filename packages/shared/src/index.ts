@@ -40,7 +40,20 @@ export {
   readQueueEntry,
   readRecommendations,
   readRecommendation,
+  readVisibleAgenda,
 } from './doc/read.js';
+export {
+  recordMap,
+  patchMeeting,
+  patchAgendaItem,
+  patchQueueEntry,
+  patchRecommendation,
+  insertAgendaItem,
+  insertQueueEntry,
+  insertRecommendation,
+  deleteRecommendation,
+  moveRecord,
+} from './doc/write.js';
 export {
   MessageType,
   SyncMessageType,
@@ -51,5 +64,37 @@ export {
 } from './wire.js';
 export { ErrorCode, isApiErrorBody } from './errors.js';
 export type { ApiErrorBody } from './errors.js';
-export { ROLES, isRole } from './roles.js';
-export type { Role } from './roles.js';
+export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
+export type { Role, Action } from './roles.js';
+export {
+  COMMAND_TYPES,
+  CommandLimits,
+  CommandSchema,
+  isCommandType,
+  parseCommand,
+  MeetingSetStatus,
+  MeetingRename,
+  MeetingQueueSettings,
+  AgendaAdd,
+  AgendaUpdate,
+  AgendaMove,
+  AgendaRemove,
+  AgendaStart,
+  AgendaComplete,
+  QueueRequest,
+  QueueWithdraw,
+  QueueGrant,
+  QueueFinish,
+  QueueMove,
+  QueueRemove,
+  QueueAddSpeaker,
+  QueueTimer,
+  RecCreate,
+  RecRename,
+  RecSetStatus,
+  RecEndorse,
+  RecUnendorse,
+  RecRemove,
+  VersionSave,
+} from './commands.js';
+export type { Command, CommandType, CommandOf, ParseCommandResult } from './commands.js';

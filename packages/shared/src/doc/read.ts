@@ -1,11 +1,17 @@
 import type * as Y from 'yjs';
 import { meetingRoots, type RecordMap } from './roots.js';
-import type {
-  AgendaItem,
-  Endorsement,
-  MeetingInfo,
-  QueueEntry,
-  Recommendation,
+import {
+  AGENDA_STATUSES,
+  ENTRY_STATUSES,
+  MEETING_STATUSES,
+  ORG_TYPES,
+  RECOMMENDATION_STATUSES,
+  REQUEST_KINDS,
+  type AgendaItem,
+  type Endorsement,
+  type MeetingInfo,
+  type QueueEntry,
+  type Recommendation,
 } from './shapes.js';
 
 /**
@@ -44,7 +50,7 @@ export function readMeeting(doc: Y.Doc): MeetingInfo {
   const listOpen = m.get('listOpen');
   return {
     title: str(m, 'title'),
-    status: oneOf(m, 'status', ['scheduled', 'live', 'adjourned', 'closed'], 'scheduled'),
+    status: oneOf(m, 'status', MEETING_STATUSES, 'scheduled'),
     currentItemId: strOrNull(m, 'currentItemId'),
     listOpen: typeof listOpen === 'boolean' ? listOpen : true,
     defaultSpeakingSeconds: num(m, 'defaultSpeakingSeconds', DEFAULT_SPEAKING_SECONDS),
@@ -58,15 +64,20 @@ export function readAgendaItem(m: RecordMap): AgendaItem {
     title: str(m, 'title'),
     description: str(m, 'description'),
     plannedMinutes: num(m, 'plannedMinutes'),
-    status: oneOf(m, 'status', ['pending', 'active', 'done'], 'pending'),
+    status: oneOf(m, 'status', AGENDA_STATUSES, 'pending'),
     startedAt: numOrNull(m, 'startedAt'),
     endedAt: numOrNull(m, 'endedAt'),
   };
 }
 
-/** The agenda, in order. */
+/** The agenda, in order, removed items included (they are the record). */
 export function readAgenda(doc: Y.Doc): AgendaItem[] {
   return meetingRoots(doc).agenda.toArray().map(readAgendaItem);
+}
+
+/** The agenda as users see it: in order, without removed items. */
+export function readVisibleAgenda(doc: Y.Doc): AgendaItem[] {
+  return readAgenda(doc).filter((item) => item.status !== 'removed');
 }
 
 /** Reads one queue entry map. */
@@ -77,14 +88,9 @@ export function readQueueEntry(m: RecordMap): QueueEntry {
     userId: strOrNull(m, 'userId'),
     name: str(m, 'name'),
     organisation: str(m, 'organisation'),
-    orgType: oneOf(
-      m,
-      'orgType',
-      ['government', 'parliament', 'nhri', 'ngo', 'international', 'other'],
-      'other',
-    ),
-    kind: oneOf(m, 'kind', ['speak', 'reply', 'point_of_order'], 'speak'),
-    status: oneOf(m, 'status', ['waiting', 'speaking', 'done', 'withdrawn', 'removed'], 'waiting'),
+    orgType: oneOf(m, 'orgType', ORG_TYPES, 'other'),
+    kind: oneOf(m, 'kind', REQUEST_KINDS, 'speak'),
+    status: oneOf(m, 'status', ENTRY_STATUSES, 'waiting'),
     requestedAt: num(m, 'requestedAt'),
     grantedAt: numOrNull(m, 'grantedAt'),
     endedAt: numOrNull(m, 'endedAt'),
@@ -115,7 +121,7 @@ export function readRecommendation(m: RecordMap): Recommendation {
     id: str(m, 'id'),
     agendaItemId: str(m, 'agendaItemId'),
     title: str(m, 'title'),
-    status: oneOf(m, 'status', ['draft', 'discussed', 'agreed', 'withdrawn'], 'draft'),
+    status: oneOf(m, 'status', RECOMMENDATION_STATUSES, 'draft'),
     proposerId: str(m, 'proposerId'),
     proposerName: str(m, 'proposerName'),
     proposerOrganisation: str(m, 'proposerOrganisation'),

@@ -27,7 +27,11 @@ export interface MeetingInfo {
   defaultSpeakingSeconds: number;
 }
 
-export const AGENDA_STATUSES = ['pending', 'active', 'done'] as const;
+/**
+ * `removed` items stay in the array as a record (queue entries and
+ * recommendations may point at them); views list only the others.
+ */
+export const AGENDA_STATUSES = ['pending', 'active', 'done', 'removed'] as const;
 export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
 
 /** One entry of the `agenda` root. Times are server epoch milliseconds. */

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  COMMAND_TYPES,
+  ROLES,
+  can,
+  type Command,
+  type CommandType,
+  type Role,
+} from '@kenes/shared';
+import { CommandHarness, people } from '../test-support/commandHarness.js';
+import { SERVER_ORIGIN, applyCommand } from './apply.js';
+import type { Actor } from './context.js';
+
+/**
+ * A live meeting where `actor` owns what a command may need: a waiting
+ * request, a recommendation it proposed (endorsed when `endorsed`). Setup runs
+ * with the actor's identity raised to chair, so it works for every role.
+ */
+function scenario(actor: Actor, endorsed: boolean) {
+  const { h, itemId } = CommandHarness.live();
+  const setup: Actor = { ...actor, role: 'chair' };
+  const other = h.ok(people.chair, { type: 'agenda.add', title: 'Other item' }).itemId ?? '';
+  h.ok(people.bob, { type: 'queue.request', kind: 'speak' });
+  h.ok(people.chair, { type: 'queue.grant' });
+  const own = h.ok(setup, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
+  const waiting = h.ok(people.carol, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
+  const recId = h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'R' }).recId ?? '';
+  if (endorsed) h.ok(setup, { type: 'rec.endorse', recId });
+  const commands: Record<CommandType, Command> = {
+    'meeting.setStatus': { type: 'meeting.setStatus', status: 'adjourned' },
+    'meeting.rename': { type: 'meeting.rename', title: 'New' },
+    'meeting.queueSettings': { type: 'meeting.queueSettings', listOpen: false },
+    'agenda.add': { type: 'agenda.add', title: 'Added' },
+    'agenda.update': { type: 'agenda.update', itemId: other, title: 'Renamed' },
+    'agenda.move': { type: 'agenda.move', itemId: other, toIndex: 0 },
+    'agenda.remove': { type: 'agenda.remove', itemId: other },
+    'agenda.start': { type: 'agenda.start', itemId: other },
+    'agenda.complete': { type: 'agenda.complete' },
+    'queue.request': { type: 'queue.request', kind: 'reply' },
+    'queue.withdraw': { type: 'queue.withdraw', entryId: own },
+    'queue.grant': { type: 'queue.grant' },
+    'queue.finish': { type: 'queue.finish' },
+    'queue.move': { type: 'queue.move', entryId: waiting, toIndex: 0 },
+    'queue.remove': { type: 'queue.remove', entryId: waiting },
+    'queue.addSpeaker': {
+      type: 'queue.addSpeaker',
+      name: 'Guest',
+      organisation: 'Parliament',
+      orgType: 'parliament',
+    },
+    'queue.timer': { type: 'queue.timer', action: 'pause' },
+    'rec.create': { type: 'rec.create', agendaItemId: itemId, title: 'Another' },
+    'rec.rename': { type: 'rec.rename', recId, title: 'Renamed' },
+    'rec.setStatus': { type: 'rec.setStatus', recId, status: 'discussed' },
+    'rec.endorse': { type: 'rec.endorse', recId },
+    'rec.unendorse': { type: 'rec.unendorse', recId },
+    'rec.remove': { type: 'rec.remove', recId },
+    'version.save': { type: 'version.save', label: 'v1' },
+  };
+  return { h, commands };
+}
+
+/** Someone with the given role and a fresh identity (own organisation). */
+function member(role: Role): Actor {
+  return {
+    userId: `u-${role}`,
+    name: `The ${role}`,
+    organisation: `Org of ${role}`,
+    orgType: 'other',
+    role,
+  };
+}
+
+function updatesDuring(doc: Y.Doc, fn: () => void): unknown[] {
+  const origins: unknown[] = [];
+  const listener = (_u: Uint8Array, origin: unknown) => origins.push(origin);
+  doc.on('update', listener);
+  try {
+    fn();
+  } finally {
+    doc.off('update', listener);
+  }
+  return origins;
+}
+
+describe('role × command, against the role table', () => {
+  for (const role of ROLES) {
+    for (const type of COMMAND_TYPES) {
+      const allowed = can(role, type);
+      it(`${role} ${type}: ${allowed ? 'applied' : '403'}`, () => {
+        const actor = member(role);
+        const { h, commands } = scenario(actor, type === 'rec.unendorse');
+        let result: ReturnType<CommandHarness['run']> | undefined;
+        const origins = updatesDuring(h.doc, () => {
+          result = h.run(actor, commands[type]);
+        });
+        if (allowed) {
+          expect(result).toMatchObject({ ok: true });
+          // version.save reads only; every other command writes once, as the server.
+          expect(origins).toEqual(type === 'version.save' ? [] : [SERVER_ORIGIN]);
+        } else {
+          expect(result).toMatchObject({ ok: false, status: 403, code: 'forbidden' });
+          expect(origins).toEqual([]);
+        }
+      });
+    }
+  }
+});
+
+describe('applyCommand', () => {
+  it('writes a whole command as one update', () => {
+    const { h, itemId } = CommandHarness.live();
+    const next = h.ok(people.chair, { type: 'agenda.add', title: 'Next' }).itemId ?? '';
+    h.ok(people.alice, { type: 'queue.request', kind: 'speak' });
+    h.ok(people.chair, { type: 'queue.grant' });
+    // Finishes the speaker, completes the item, starts the next: one update.
+    const origins = updatesDuring(h.doc, () =>
+      h.ok(people.chair, { type: 'agenda.start', itemId: next }),
+    );
+    expect(origins).toEqual([SERVER_ORIGIN]);
+    expect(itemId).not.toBe(next);
+  });
+
+  it('a refused command writes nothing', () => {
+    const { h } = CommandHarness.live();
+    const refusals: Command[] = [
+      { type: 'queue.grant' },
+      { type: 'queue.finish' },
+      { type: 'agenda.start', itemId: 'nope' },
+      { type: 'meeting.setStatus', status: 'scheduled' },
+      { type: 'rec.remove', recId: 'nope' },
+    ];
+    for (const command of refusals) {
+      const before = Y.encodeStateAsUpdate(h.doc);
+      const origins = updatesDuring(h.doc, () =>
+        expect(h.run(people.chair, command).ok).toBe(false),
+      );
+      expect(origins).toEqual([]);
+      expect(Y.encodeStateAsUpdate(h.doc)).toEqual(before);
+    }
+  });
+
+  it('joins an enclosing transaction (the room’s) instead of opening its own', () => {
+    const { h } = CommandHarness.live();
+    const origins = updatesDuring(h.doc, () =>
+      h.doc.transact(() => {
+        applyCommand(
+          h.doc,
+          { type: 'queue.request', kind: 'speak' },
+          people.alice,
+          h.now + 1,
+          h.ids,
+        );
+        applyCommand(h.doc, { type: 'queue.grant' }, people.chair, h.now + 2, h.ids);
+      }, 'room'),
+    );
+    expect(origins).toEqual(['room']);
+  });
+
+  it('uses random ids when none are injected', () => {
+    const doc = new Y.Doc();
+    const r = applyCommand(doc, { type: 'agenda.add', title: 'A' }, people.chair, 1);
+    expect(r).toMatchObject({
+      ok: true,
+      result: { itemId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
+  });
+});

@@ -1,0 +1,85 @@
+import type * as Y from 'yjs';
+import type { CommandOf, CommandType, ErrorCode, OrgType, Role } from '@kenes/shared';
+
+/**
+ * Types shared by the command groups: who sends a command, what a handler
+ * gets and returns, and how it refuses.
+ */
+
+/**
+ * The sender of a command, from the server's records (account + membership).
+ * Identity written into the document (queue entries, proposer, endorsements)
+ * comes from here, never from the request body.
+ */
+export interface Actor {
+  userId: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+  role: Role;
+}
+
+/** What an accepted command reports back (ids of what it created, …). */
+export interface CommandOutput {
+  entryId?: string;
+  itemId?: string;
+  recId?: string;
+  label?: string;
+}
+
+/** HTTP statuses a command may be refused with. */
+export type RefusalStatus = 403 | 404 | 409;
+
+/** A refused command: nothing was written. */
+export interface CommandRefusal {
+  ok: false;
+  status: RefusalStatus;
+  code: ErrorCode;
+  message: string;
+}
+
+/** The outcome of one command. */
+export type CommandResult = { ok: true; result?: CommandOutput } | CommandRefusal;
+
+/** Everything a handler may use. The clock and id source are injected so handlers stay pure. */
+export interface CommandContext {
+  doc: Y.Doc;
+  actor: Actor;
+  /** Server time of the command, epoch ms. */
+  now: number;
+  /** Fresh unique ids for new records. */
+  ids: () => string;
+}
+
+/**
+ * A handler of one command type. It checks everything first and throws a
+ * {@link Refusal} before writing anything, then writes; it runs inside the
+ * transaction `applyCommand` opens.
+ */
+export type Handler<T extends CommandType> = (
+  ctx: CommandContext,
+  command: CommandOf<T>,
+) => CommandOutput | void;
+
+/** One handler per command type; each group file supplies its share. */
+export type Handlers = { [T in CommandType]: Handler<T> };
+
+/**
+ * Thrown by a handler's checks; `applyCommand` turns it into a
+ * {@link CommandRefusal}. Throwing keeps deep lookups (`findEntry`) short.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly status: RefusalStatus,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+/** Throws a {@link Refusal}. @example if (!entry) refuse(404, ErrorCode.notFound, 'No such entry') */
+export function refuse(status: RefusalStatus, code: ErrorCode, message: string): never {
+  throw new Refusal(status, code, message);
+}

@@ -1,0 +1,53 @@
+import { ErrorCode, patchMeeting, readMeeting, type MeetingStatus } from '@kenes/shared';
+import { refuse, type Handlers } from './context.js';
+import { completeActiveItem } from './agenda.js';
+import { currentSpeaker, pauseSpeaker, queueEntries } from './queue.js';
+
+/**
+ * The `meeting` root: status, title and queue settings.
+ *
+ * Status follows scheduled → live ⇄ adjourned → closed. A chair may reopen a
+ * closed meeting to `live` or `adjourned` (either: the chair names the target,
+ * e.g. adjourned to fix the record without running the meeting). Scheduled
+ * may only go live: a meeting that never ran is not adjourned or closed.
+ */
+
+/** Statuses each status may move to. */
+export const STATUS_TRANSITIONS: Readonly<Record<MeetingStatus, readonly MeetingStatus[]>> = {
+  scheduled: ['live'],
+  live: ['adjourned', 'closed'],
+  adjourned: ['live', 'closed'],
+  closed: ['live', 'adjourned'],
+};
+
+/** Handlers of the `meeting.*` commands. */
+export const meetingHandlers: Pick<
+  Handlers,
+  'meeting.setStatus' | 'meeting.rename' | 'meeting.queueSettings'
+> = {
+  'meeting.setStatus'(ctx, { status }) {
+    const from = readMeeting(ctx.doc).status;
+    if (!STATUS_TRANSITIONS[from].includes(status)) {
+      refuse(409, ErrorCode.invalidState, `A ${from} meeting cannot become ${status}`);
+    }
+    if (status === 'adjourned') {
+      // A break stops the clock; the chair resumes the speaker explicitly after it.
+      const speaker = currentSpeaker(queueEntries(ctx.doc));
+      if (speaker) pauseSpeaker(ctx, speaker);
+    }
+    if (status === 'closed') {
+      // Closing ends the turn and the item under discussion, so the record has their ends.
+      completeActiveItem(ctx);
+    }
+    patchMeeting(ctx.doc, { status });
+  },
+
+  'meeting.rename'(ctx, { title }) {
+    patchMeeting(ctx.doc, { title });
+  },
+
+  'meeting.queueSettings'(ctx, { listOpen, defaultSpeakingSeconds }) {
+    // Waiting entries pick up a new default when granted; the current speaker keeps its limit.
+    patchMeeting(ctx.doc, { listOpen, defaultSpeakingSeconds });
+  },
+};

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import {
+  MEETING_STATUSES,
+  REQUEST_KINDS,
+  readAgenda,
+  readMeeting,
+  readQueue,
+  type Command,
+  type EntryStatus,
+  type QueueEntry,
+} from '@kenes/shared';
+import { applyCommand } from './apply.js';
+import type { Actor } from './context.js';
+import { KIND_RANK } from './queue.js';
+
+/**
+ * Property: whatever commands random members send, in whatever order, the
+ * speaker queue keeps its invariants. Steps are generated as abstract picks
+ * and resolved against the document at run time, so they mostly hit real
+ * entries and items (and sometimes ids that do not exist).
+ */
+
+const MEMBERS: readonly Actor[] = [
+  { userId: 'chair', name: 'Chair', organisation: 'MFA', orgType: 'government', role: 'chair' },
+  { userId: 'p1', name: 'P1', organisation: 'Ombudsman', orgType: 'nhri', role: 'participant' },
+  { userId: 'p2', name: 'P2', organisation: 'NGO A', orgType: 'ngo', role: 'participant' },
+  {
+    userId: 'p3',
+    name: 'P3',
+    organisation: 'Parliament',
+    orgType: 'parliament',
+    role: 'participant',
+  },
+  { userId: 'obs', name: 'Obs', organisation: 'UNDP', orgType: 'international', role: 'observer' },
+];
+
+const OPS = [
+  'request',
+  'withdraw',
+  'grant',
+  'grantChosen',
+  'finish',
+  'move',
+  'remove',
+  'addSpeaker',
+  'timer',
+  'listOpen',
+  'agendaAdd',
+  'agendaStart',
+  'agendaComplete',
+  'agendaRemove',
+  'status',
+] as const;
+
+const step = fc.record({
+  actor: fc.nat(MEMBERS.length - 1),
+  op: fc.constantFrom(...OPS),
+  pick: fc.nat(50),
+  kind: fc.constantFrom(...REQUEST_KINDS),
+  flag: fc.boolean(),
+  timer: fc.constantFrom('pause', 'resume', 'extend' as const),
+  advanceMs: fc.oneof(fc.constant(0), fc.nat(120_000)),
+});
+type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+
+function pickId(ids: readonly string[], pick: number): string {
+  return ids.length === 0 || pick % 7 === 6 ? 'missing' : (ids[pick % ids.length] ?? 'missing');
+}
+
+/** Turns an abstract step into a concrete command against the current document. */
+function toCommand(doc: Y.Doc, s: Step): Command {
+  const entryIds = readQueue(doc).map((e) => e.id);
+  const itemIds = readAgenda(doc).map((i) => i.id);
+  switch (s.op) {
+    case 'request':
+      return { type: 'queue.request', kind: s.kind };
+    case 'withdraw':
+      return { type: 'queue.withdraw', entryId: pickId(entryIds, s.pick) };
+    case 'grant':
+      return { type: 'queue.grant' };
+    case 'grantChosen':
+      return { type: 'queue.grant', entryId: pickId(entryIds, s.pick) };
+    case 'finish':
+      return { type: 'queue.finish' };
+    case 'move':
+      return { type: 'queue.move', entryId: pickId(entryIds, s.pick), toIndex: s.pick % 6 };
+    case 'remove':
+      return { type: 'queue.remove', entryId: pickId(entryIds, s.pick) };
+    case 'addSpeaker':
+      return {
+        type: 'queue.addSpeaker',
+        name: `Guest ${s.pick}`,
+        organisation: 'Guests',
+        orgType: 'other',
+        kind: s.kind,
+      };
+    case 'timer':
+      return s.timer === 'extend'
+        ? { type: 'queue.timer', action: 'extend', seconds: 1 + s.pick }
+        : { type: 'queue.timer', action: s.timer };
+    case 'listOpen':
+      return { type: 'meeting.queueSettings', listOpen: s.flag };
+    case 'agendaAdd':
+      return {
+        type: 'agenda.add',
+        title: `Item ${s.pick}`,
+        index: s.flag ? s.pick % 4 : undefined,
+      };
+    case 'agendaStart':
+      return { type: 'agenda.start', itemId: pickId(itemIds, s.pick) };
+    case 'agendaComplete':
+      return { type: 'agenda.complete' };
+    case 'agendaRemove':
+      return { type: 'agenda.remove', itemId: pickId(itemIds, s.pick) };
+    case 'status':
+      return {
+        type: 'meeting.setStatus',
+        status: MEETING_STATUSES[s.pick % MEETING_STATUSES.length] ?? 'live',
+      };
+  }
+}
+
+const ENDED: readonly EntryStatus[] = ['done', 'withdrawn', 'removed'];
+/** Statuses an entry may move to from each status. */
+const NEXT_STATUS: Readonly<Record<EntryStatus, readonly EntryStatus[]>> = {
+  waiting: ['waiting', 'speaking', 'withdrawn', 'removed'],
+  speaking: ['speaking', 'done', 'removed'],
+  done: ['done'],
+  withdrawn: ['withdrawn'],
+  removed: ['removed'],
+};
+
+function checkInvariants(
+  queue: readonly QueueEntry[],
+  previous: ReadonlyMap<string, QueueEntry>,
+  now: number,
+): void {
+  // At most one speaker.
+  expect(queue.filter((e) => e.status === 'speaking').length).toBeLessThanOrEqual(1);
+
+  // Within every item's list (the current one included): points of order, then replies, then plain requests.
+  const lastRank = new Map<string | null, number>();
+  for (const e of queue) {
+    if (e.status !== 'waiting') continue;
+    const rank = KIND_RANK[e.kind];
+    expect(rank).toBeGreaterThanOrEqual(lastRank.get(e.agendaItemId) ?? 0);
+    lastRank.set(e.agendaItemId, rank);
+  }
+
+  // No entry lost, none duplicated; what was asked never changes; statuses only move forward.
+  const ids = new Set(queue.map((e) => e.id));
+  expect(ids.size).toBe(queue.length);
+  for (const [id, before] of previous) {
+    const e = queue.find((x) => x.id === id);
+    expect(e, `entry ${id} lost`).toBeDefined();
+    if (!e) continue;
+    expect([e.userId, e.name, e.organisation, e.kind, e.agendaItemId, e.requestedAt]).toEqual([
+      before.userId,
+      before.name,
+      before.organisation,
+      before.kind,
+      before.agendaItemId,
+      before.requestedAt,
+    ]);
+    expect(NEXT_STATUS[before.status]).toContain(e.status);
+    if (ENDED.includes(before.status)) expect(e).toEqual(before);
+  }
+
+  // Times monotonic and consistent with the status.
+  for (const e of queue) {
+    expect(e.requestedAt).toBeLessThanOrEqual(now);
+    if (e.grantedAt !== null) expect(e.grantedAt).toBeGreaterThanOrEqual(e.requestedAt);
+    if (e.endedAt !== null) {
+      expect(e.endedAt).toBeGreaterThanOrEqual(e.grantedAt ?? e.requestedAt);
+      expect(e.endedAt).toBeLessThanOrEqual(now);
+    }
+    expect(e.elapsedMs).toBeGreaterThanOrEqual(0);
+    if (e.grantedAt !== null && e.endedAt !== null)
+      expect(e.elapsedMs).toBeLessThanOrEqual(e.endedAt - e.grantedAt);
+    if (e.status === 'speaking') {
+      expect(e.grantedAt).not.toBeNull();
+      expect(e.endedAt).toBeNull();
+      // Either running or paused, never both.
+      expect((e.runningSince === null) !== (e.pausedAt === null)).toBe(true);
+    } else {
+      expect([e.runningSince, e.pausedAt]).toEqual([null, null]);
+    }
+    if (e.status === 'waiting') expect([e.grantedAt, e.endedAt]).toEqual([null, null]);
+    if (ENDED.includes(e.status)) expect(e.endedAt).not.toBeNull();
+    // Identity comes from the member records, never from a command body.
+    if (e.userId !== null) {
+      const m = MEMBERS.find((x) => x.userId === e.userId);
+      expect([e.name, e.organisation, e.orgType]).toEqual([m?.name, m?.organisation, m?.orgType]);
+    }
+  }
+}
+
+describe('queue invariants under random command sequences', () => {
+  it('hold for every prefix of every sequence', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 80 }), (steps) => {
+        const doc = new Y.Doc();
+        let now = 1_000;
+        let seq = 0;
+        const ids = () => `id${++seq}`;
+        // Most runs start live with an item under discussion, so queue commands mostly apply.
+        const chair = MEMBERS[0] as Actor;
+        applyCommand(doc, { type: 'meeting.setStatus', status: 'live' }, chair, now, ids);
+        applyCommand(doc, { type: 'agenda.add', title: 'First' }, chair, now, ids);
+        applyCommand(
+          doc,
+          { type: 'agenda.start', itemId: readAgenda(doc)[0]?.id ?? '' },
+          chair,
+          now,
+          ids,
+        );
+
+        let previous = new Map<string, QueueEntry>();
+        for (const s of steps) {
+          now += s.advanceMs;
+          const actor = MEMBERS[s.actor] as Actor;
+          const command = toCommand(doc, s);
+          let updates = 0;
+          const count = () => updates++;
+          doc.on('update', count);
+          const result = applyCommand(doc, command, actor, now, ids);
+          doc.off('update', count);
+          // A refused command writes nothing.
+          if (!result.ok) expect(updates).toBe(0);
+          const queue = readQueue(doc);
+          expect(queue.length).toBeGreaterThanOrEqual(previous.size);
+          checkInvariants(queue, previous, now);
+          previous = new Map(queue.map((e) => [e.id, e]));
+        }
+        // Sanity: the generator does reach a real meeting state sometimes.
+        expect(readMeeting(doc).status).toMatch(/scheduled|live|adjourned|closed/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readRecommendations, recommendationText } from '@kenes/shared';
+import { CommandHarness, people } from '../test-support/commandHarness.js';
+import { organisationKey } from './recommendations.js';
+
+const { chair, alice, bob, carol, olga } = people;
+
+function withRec(): { h: CommandHarness; itemId: string; recId: string } {
+  const { h, itemId } = CommandHarness.live();
+  const recId =
+    h.ok(alice, { type: 'rec.create', agendaItemId: itemId, title: 'Adopt a law' }).recId ?? '';
+  return { h, itemId, recId };
+}
+
+describe('rec.create', () => {
+  it('stores metadata from the actor and an empty text fragment', () => {
+    const { h, itemId, recId } = withRec();
+    expect(readRecommendations(h.doc)).toEqual([
+      {
+        id: recId,
+        agendaItemId: itemId,
+        title: 'Adopt a law',
+        status: 'draft',
+        proposerId: alice.userId,
+        proposerName: alice.name,
+        proposerOrganisation: alice.organisation,
+        createdAt: h.now,
+        endorsements: [],
+      },
+    ]);
+    const text = recommendationText(h.doc, recId);
+    expect(text).toBeInstanceOf(Y.XmlFragment);
+    expect(text?.length).toBe(0);
+  });
+
+  it('refuses an unknown (404) or removed (409) agenda item and observers (403)', () => {
+    const { h } = CommandHarness.live();
+    const other = h.ok(chair, { type: 'agenda.add', title: 'B' }).itemId ?? '';
+    h.ok(chair, { type: 'agenda.remove', itemId: other });
+    expect(h.run(alice, { type: 'rec.create', agendaItemId: 'nope', title: 't' })).toMatchObject({
+      status: 404,
+    });
+    expect(h.run(alice, { type: 'rec.create', agendaItemId: other, title: 't' })).toMatchObject({
+      status: 409,
+    });
+    expect(h.run(olga, { type: 'rec.create', agendaItemId: other, title: 't' })).toMatchObject({
+      status: 403,
+    });
+  });
+});
+
+describe('rec.rename and rec.setStatus', () => {
+  it('lets the proposer and the chair rename, not another participant', () => {
+    const { h, recId } = withRec();
+    h.ok(alice, { type: 'rec.rename', recId, title: 'By proposer' });
+    expect(h.run(bob, { type: 'rec.rename', recId, title: 'By Bob' })).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    h.ok(chair, { type: 'rec.rename', recId, title: 'By chair' });
+    expect(readRecommendations(h.doc)[0]?.title).toBe('By chair');
+    expect(h.run(chair, { type: 'rec.rename', recId: 'nope', title: 'x' })).toMatchObject({
+      status: 404,
+    });
+  });
+
+  it('lets only the chair set the status, any to any', () => {
+    const { h, recId } = withRec();
+    expect(h.run(alice, { type: 'rec.setStatus', recId, status: 'agreed' })).toMatchObject({
+      status: 403,
+    });
+    for (const status of ['discussed', 'agreed', 'withdrawn', 'draft'] as const) {
+      h.ok(chair, { type: 'rec.setStatus', recId, status });
+      expect(readRecommendations(h.doc)[0]?.status).toBe(status);
+    }
+  });
+});
+
+describe('rec.endorse and rec.unendorse', () => {
+  it('records one endorsement per organisation, with identity from the actor', () => {
+    const { h, recId } = withRec();
+    h.ok(alice, { type: 'rec.endorse', recId });
+    const at = h.now;
+    h.ok(bob, { type: 'rec.endorse', recId });
+    expect(h.run(carol, { type: 'rec.endorse', recId })).toMatchObject({
+      status: 409,
+      code: 'duplicate',
+    });
+    expect(readRecommendations(h.doc)[0]?.endorsements).toEqual([
+      { userId: alice.userId, organisation: alice.organisation, orgType: 'nhri', at },
+      { userId: bob.userId, organisation: bob.organisation, orgType: 'ngo', at: at + 1000 },
+    ]);
+    expect(h.run(olga, { type: 'rec.endorse', recId })).toMatchObject({ status: 403 });
+  });
+
+  it('lets any member of the organisation take its endorsement back', () => {
+    const { h, recId } = withRec();
+    h.ok(alice, { type: 'rec.endorse', recId });
+    h.ok(carol, { type: 'rec.unendorse', recId });
+    expect(readRecommendations(h.doc)[0]?.endorsements).toEqual([]);
+    expect(h.run(alice, { type: 'rec.unendorse', recId })).toMatchObject({ status: 409 });
+  });
+
+  it('refuses to endorse a withdrawn recommendation', () => {
+    const { h, recId } = withRec();
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'withdrawn' });
+    expect(h.run(alice, { type: 'rec.endorse', recId })).toMatchObject({ status: 409 });
+  });
+
+  it('compares organisations by a normalised key', () => {
+    expect(organisationKey(' Ombudsman  Office ')).toBe(organisationKey('ombudsman office'));
+    expect(organisationKey('UNDP')).not.toBe(organisationKey('UNFPA'));
+  });
+});
+
+describe('rec.remove', () => {
+  it('removes the record and its text (chair only)', () => {
+    const { h, recId } = withRec();
+    expect(h.run(alice, { type: 'rec.remove', recId })).toMatchObject({ status: 403 });
+    h.ok(chair, { type: 'rec.remove', recId });
+    expect(readRecommendations(h.doc)).toEqual([]);
+    expect(recommendationText(h.doc, recId)).toBeUndefined();
+    expect(h.run(chair, { type: 'rec.remove', recId })).toMatchObject({ status: 404 });
+  });
+});

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import {
+  MEETING_STATUSES,
+  ORG_TYPES,
+  RECOMMENDATION_STATUSES,
+  REQUEST_KINDS,
+} from './doc/shapes.js';
+import { ErrorCode } from './errors.js';
+
+/**
+ * The commands of `POST /api/meetings/:id/commands`: one strict zod schema per
+ * command type, discriminated on `type`. Strict objects refuse unknown keys so
+ * that a client cannot smuggle identity fields (userId, organisation…) into a
+ * command: identity comes from the server's records of the caller.
+ */
+
+/** Length limits of command fields (characters). */
+export const CommandLimits = {
+  id: 100,
+  title: 200,
+  description: 4_000,
+  name: 120,
+  organisation: 200,
+  label: 200,
+  /** Longest planned agenda item: a full day. */
+  plannedMinutes: 24 * 60,
+  /** Bounds of the default speaking time, seconds. */
+  minSpeakingSeconds: 10,
+  maxSpeakingSeconds: 60 * 60,
+  /** Largest single timer extension, seconds. */
+  maxExtendSeconds: 60 * 60,
+  /** Largest position accepted (positions beyond the list are clamped). */
+  maxIndex: 100_000,
+} as const;
+
+const id = z.string().min(1).max(CommandLimits.id);
+/** Trimmed, non-empty, bounded text: a title or a name. */
+const text = (max: number) => z.string().trim().min(1).max(max);
+const position = z.number().int().min(0).max(CommandLimits.maxIndex);
+const plannedMinutes = z.number().int().min(0).max(CommandLimits.plannedMinutes);
+
+/** Builds the schema of one command: `{ type, ...fields }`, unknown keys refused. */
+function command<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.strictObject({ type: z.literal(type), ...shape });
+}
+
+// --- meeting ---------------------------------------------------------------
+
+/** `meeting.setStatus`: move the meeting along scheduled → live ⇄ adjourned → closed. */
+export const MeetingSetStatus = command('meeting.setStatus', { status: z.enum(MEETING_STATUSES) });
+/** `meeting.rename`: change the meeting's title. */
+export const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
+/** `meeting.queueSettings`: open/close the speakers' list, set the default speaking time. */
+export const MeetingQueueSettings = command('meeting.queueSettings', {
+  listOpen: z.boolean().optional(),
+  defaultSpeakingSeconds: z
+    .number()
+    .int()
+    .min(CommandLimits.minSpeakingSeconds)
+    .max(CommandLimits.maxSpeakingSeconds)
+    .optional(),
+}).refine((c) => c.listOpen !== undefined || c.defaultSpeakingSeconds !== undefined, {
+  message: 'Give listOpen or defaultSpeakingSeconds',
+});
+
+// --- agenda ----------------------------------------------------------------
+
+/** `agenda.add`: a new pending item, at `index` among the visible items or at the end. */
+export const AgendaAdd = command('agenda.add', {
+  title: text(CommandLimits.title),
+  description: z.string().max(CommandLimits.description).optional(),
+  plannedMinutes: plannedMinutes.optional(),
+  index: position.optional(),
+});
+/** `agenda.update`: change an item's title, description or planned minutes. */
+export const AgendaUpdate = command('agenda.update', {
+  itemId: id,
+  title: text(CommandLimits.title).optional(),
+  description: z.string().max(CommandLimits.description).optional(),
+  plannedMinutes: plannedMinutes.optional(),
+}).refine(
+  (c) => c.title !== undefined || c.description !== undefined || c.plannedMinutes !== undefined,
+  { message: 'Give title, description or plannedMinutes' },
+);
+/** `agenda.move`: put an item at `toIndex` among the visible (not removed) items. */
+export const AgendaMove = command('agenda.move', { itemId: id, toIndex: position });
+/** `agenda.remove`: mark an item removed (kept as a record; never the active one). */
+export const AgendaRemove = command('agenda.remove', { itemId: id });
+/** `agenda.start`: make an item the current one, completing the active one. */
+export const AgendaStart = command('agenda.start', { itemId: id });
+/** `agenda.complete`: end the active item (or the named one, which must be active). */
+export const AgendaComplete = command('agenda.complete', { itemId: id.optional() });
+
+// --- queue -----------------------------------------------------------------
+
+/** `queue.request`: the caller asks for the floor on the current agenda item. */
+export const QueueRequest = command('queue.request', { kind: z.enum(REQUEST_KINDS) });
+/** `queue.withdraw`: the caller withdraws its own waiting request. */
+export const QueueWithdraw = command('queue.withdraw', { entryId: id });
+/** `queue.grant`: give the floor to the chosen waiting entry, or to the next in line. */
+export const QueueGrant = command('queue.grant', { entryId: id.optional() });
+/** `queue.finish`: end the current speaker's turn. */
+export const QueueFinish = command('queue.finish', {});
+/** `queue.move`: reorder a waiting entry to `toIndex` among its item's waiting entries. */
+export const QueueMove = command('queue.move', { entryId: id, toIndex: position });
+/** `queue.remove`: take a waiting (or speaking) entry off the list, kept as `removed`. */
+export const QueueRemove = command('queue.remove', { entryId: id });
+/** `queue.addSpeaker`: the chair adds an in-room speaker who has no device. */
+export const QueueAddSpeaker = command('queue.addSpeaker', {
+  name: text(CommandLimits.name),
+  organisation: text(CommandLimits.organisation),
+  orgType: z.enum(ORG_TYPES),
+  kind: z.enum(REQUEST_KINDS).optional(),
+});
+/** `queue.timer`: pause, resume or extend (by `seconds`, required then) the speaker's time. */
+export const QueueTimer = command('queue.timer', {
+  action: z.enum(['pause', 'resume', 'extend']),
+  seconds: z.number().int().min(1).max(CommandLimits.maxExtendSeconds).optional(),
+}).refine((c) => (c.action === 'extend') === (c.seconds !== undefined), {
+  message: 'seconds is required with extend and only with extend',
+  path: ['seconds'],
+});
+
+// --- recommendations -------------------------------------------------------
+
+/** `rec.create`: propose a recommendation under an agenda item (empty text). */
+export const RecCreate = command('rec.create', {
+  agendaItemId: id,
+  title: text(CommandLimits.title),
+});
+/** `rec.rename`: change a recommendation's title (chair or proposer). */
+export const RecRename = command('rec.rename', { recId: id, title: text(CommandLimits.title) });
+/** `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). */
+export const RecSetStatus = command('rec.setStatus', {
+  recId: id,
+  status: z.enum(RECOMMENDATION_STATUSES),
+});
+/** `rec.endorse`: endorse for the caller's own organisation. */
+export const RecEndorse = command('rec.endorse', { recId: id });
+/** `rec.unendorse`: withdraw the caller's organisation's endorsement. */
+export const RecUnendorse = command('rec.unendorse', { recId: id });
+/** `rec.remove`: delete a recommendation and its text (chair). */
+export const RecRemove = command('rec.remove', { recId: id });
+
+// --- versions --------------------------------------------------------------
+
+/** `version.save`: store a named version of the document (chair). */
+export const VersionSave = command('version.save', { label: text(CommandLimits.label) });
+
+/** Every command type, in the order of DESIGN.md. */
+export const COMMAND_TYPES = [
+  'meeting.setStatus',
+  'meeting.rename',
+  'meeting.queueSettings',
+  'agenda.add',
+  'agenda.update',
+  'agenda.move',
+  'agenda.remove',
+  'agenda.start',
+  'agenda.complete',
+  'queue.request',
+  'queue.withdraw',
+  'queue.grant',
+  'queue.finish',
+  'queue.move',
+  'queue.remove',
+  'queue.addSpeaker',
+  'queue.timer',
+  'rec.create',
+  'rec.rename',
+  'rec.setStatus',
+  'rec.endorse',
+  'rec.unendorse',
+  'rec.remove',
+  'version.save',
+] as const;
+
+/** One command type name. */
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+/** The schema of any command: a union discriminated on `type`. */
+export const CommandSchema = z.discriminatedUnion('type', [
+  MeetingSetStatus,
+  MeetingRename,
+  MeetingQueueSettings,
+  AgendaAdd,
+  AgendaUpdate,
+  AgendaMove,
+  AgendaRemove,
+  AgendaStart,
+  AgendaComplete,
+  QueueRequest,
+  QueueWithdraw,
+  QueueGrant,
+  QueueFinish,
+  QueueMove,
+  QueueRemove,
+  QueueAddSpeaker,
+  QueueTimer,
+  RecCreate,
+  RecRename,
+  RecSetStatus,
+  RecEndorse,
+  RecUnendorse,
+  RecRemove,
+  VersionSave,
+]);
+
+/** A validated command. */
+export type Command = z.infer<typeof CommandSchema>;
+
+/** The command of one type. @example CommandOf<'queue.request'>['kind'] */
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+// Compile-time check that COMMAND_TYPES and the union name the same types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _typesMatch: Same<CommandType, Command['type']> = true;
+
+/** True when `value` names a command type. */
+export function isCommandType(value: unknown): value is CommandType {
+  return typeof value === 'string' && (COMMAND_TYPES as readonly string[]).includes(value);
+}
+
+/** The outcome of {@link parseCommand}. */
+export type ParseCommandResult =
+  | { ok: true; command: Command }
+  | {
+      ok: false;
+      /** `unknown_command` when `type` is missing or unknown, else `validation_failed`. */
+      code: typeof ErrorCode.unknownCommand | typeof ErrorCode.validation;
+      message: string;
+    };
+
+/**
+ * Validates a request body as a command. Never throws.
+ * @example
+ * const parsed = parseCommand(await c.req.json());
+ * if (!parsed.ok) throw new AppError(400, parsed.code, parsed.message);
+ */
+export function parseCommand(body: unknown): ParseCommandResult {
+  const type =
+    typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  if (!isCommandType(type)) {
+    const shown = typeof type === 'string' ? `'${type.slice(0, 60)}'` : 'missing';
+    return { ok: false, code: ErrorCode.unknownCommand, message: `Unknown command type: ${shown}` };
+  }
+  const parsed = CommandSchema.safeParse(body);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  const message = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  return { ok: false, code: ErrorCode.validation, message: `Invalid ${type}: ${message}` };
+}
