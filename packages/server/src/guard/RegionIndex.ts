@@ -1,0 +1,117 @@
+import * as Y from 'yjs';
+import { CONTROL_ROOTS, ROOT } from '@kenes/shared';
+
+/**
+ * Any shared type of a doc. Yjs parameterises types by their event class
+ * and types parents as `AbstractType<any>`; the guard never reads events.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs's own parent type
+export type YType = Y.AbstractType<any>;
+
+/** Where a type of the room's doc sits. */
+export interface TypeRegion {
+  /** The type is a texts fragment or lies anywhere inside one. */
+  inside: boolean;
+  /** The type is a texts fragment itself (the value of a `texts` entry). */
+  fragment: boolean;
+  /** Levels below its root: a root is 0, a texts fragment 1. */
+  depth: number;
+  /** The root type it hangs from. */
+  root: YType;
+}
+
+/**
+ * Classifies types of the room's doc: inside a texts fragment (writable by
+ * clients) or not. Memoised per check, so an update touching many items of
+ * one paragraph walks the parent chain once.
+ *
+ * The one writable region is the *inside* of an XmlFragment that is (or was)
+ * the value of a `texts` entry. The entry itself (an item of the `texts`
+ * map), keys set on the fragment, the control roots and any other root are
+ * outside. A fragment that is a former value of its key (removed or replaced
+ * by the server) still counts as inside: Yjs deletes anything inserted into
+ * a deleted type at once, and a participant typing while the chair removes
+ * the recommendation must not be disconnected for it.
+ */
+export class RegionIndex {
+  private readonly texts: YType | undefined;
+  private readonly memo = new Map<YType, TypeRegion>();
+
+  constructor(private readonly doc: Y.Doc) {
+    // Read the share map directly: `doc.getMap` would define the root,
+    // and the guard must not mutate the doc.
+    this.texts = doc.share.get(ROOT.texts);
+  }
+
+  /** True for an XmlFragment held directly by a `texts` entry. */
+  isTextsFragment(type: YType): boolean {
+    const item = type._item;
+    // `constructor ===`, not instanceof: XmlElement extends XmlFragment.
+    return (
+      type.constructor === Y.XmlFragment &&
+      item !== null &&
+      this.texts !== undefined &&
+      item.parent === this.texts &&
+      item.parentSub !== null
+    );
+  }
+
+  /** The region of a doc type. */
+  of(type: YType): TypeRegion {
+    const chain: YType[] = [];
+    let base: TypeRegion;
+    for (let t: YType = type; ;) {
+      const known = this.memo.get(t);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      const item = t._item;
+      if (item === null) {
+        base = { inside: false, fragment: false, depth: 0, root: t };
+        this.memo.set(t, base);
+        break;
+      }
+      if (this.isTextsFragment(t)) {
+        base = { inside: true, fragment: true, depth: 1, root: this.texts as YType };
+        this.memo.set(t, base);
+        break;
+      }
+      chain.push(t);
+      // Items in the store always have a type as parent (Yjs turns
+      // parentless ones into GC structs); the declared type includes ID
+      // only for items still being decoded.
+      t = item.parent as YType;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      base = { inside: base.inside, fragment: false, depth: base.depth + 1, root: base.root };
+      this.memo.set(chain[i] as YType, base);
+    }
+    return base;
+  }
+
+  /**
+   * True when an item with this parent and key lies inside a texts fragment:
+   * in a type below a fragment (any key: element attributes are content),
+   * or in the fragment's own list (not under a key of the fragment).
+   */
+  isWritable(parent: YType, parentSub: string | null): boolean {
+    const region = this.of(parent);
+    return region.fragment ? parentSub === null : region.inside;
+  }
+
+  /** Why an item with this parent and key is outside the writable region. */
+  describe(parent: YType, parentSub: string | null): string {
+    const region = this.of(parent);
+    if (region.fragment) return 'sets a key on a texts fragment';
+    if (parent === this.texts) return `writes the texts map itself (entry '${parentSub ?? ''}')`;
+    const name = this.rootName(region.root);
+    if ((CONTROL_ROOTS as readonly string[]).includes(name)) return `writes control root '${name}'`;
+    return `writes outside the texts fragments (root '${name}')`;
+  }
+
+  private rootName(root: YType): string {
+    for (const [name, type] of this.doc.share) if (type === root) return name;
+    return '?';
+  }
+}

@@ -1,0 +1,153 @@
+import * as Y from 'yjs';
+import { can } from '@kenes/shared';
+import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
+import { integrationOrder } from './integrationOrder.js';
+import type { GuardLimits } from './limits.js';
+import { refuse } from './Refusal.js';
+import { RegionIndex, type YType } from './RegionIndex.js';
+import { resolveParent, type Placement } from './resolveParent.js';
+import { scanDeletions } from './scanDeletions.js';
+import { StructLookup } from './StructLookup.js';
+
+/**
+ * Content kinds a client may write inside a texts fragment: what Tiptap's
+ * y-prosemirror binding produces (elements, text runs, marks as formats,
+ * attributes as any-values, embeds) plus deleted content (sync of deleted
+ * items). Everything else (JSON, binary, subdocuments, maps, arrays, nested
+ * fragments, hooks) is refused: deny by default.
+ */
+const ALLOWED_CONTENT: ReadonlySet<number> = new Set([
+  ContentRef.deleted,
+  ContentRef.string,
+  ContentRef.embed,
+  ContentRef.format,
+  ContentRef.any,
+  ContentRef.type,
+]);
+const ALLOWED_TYPES: ReadonlySet<number> = new Set([TypeRef.xmlElement, TypeRef.xmlText]);
+
+/**
+ * The guard's whole decision on one update, throwing a Refusal on the first
+ * broken rule. Pure: reads `doc`, never writes it (no `applyUpdate`, no
+ * `getMap`, no item splits), so a refused update leaves no trace.
+ *
+ * Order: form and caps (everyone), dependencies (everyone: a no-op that
+ * Yjs would park as pending is not a no-op), emptiness (a no-op is fine for
+ * observers and closed meetings), then role and status, client-id binding,
+ * and the region of every new item and every effective deletion.
+ */
+export function checkUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  ctx: GuardContext,
+  limits: GuardLimits,
+): GuardVerdict {
+  const decoded = decodeUpdateStrict(update, limits);
+  const lookup = new StructLookup(doc, decoded);
+  const fresh = integrationOrder(doc, decoded, lookup);
+  const deletions = scanDeletions(doc, decoded, lookup);
+
+  if (fresh.length === 0 && deletions.length === 0) return { ok: true, empty: true, clientIds: [] };
+
+  const regions = new RegionIndex(doc);
+  const mayEdit = can(ctx.principal.role, 'text.edit');
+  if (!mayEdit || ctx.meetingStatus === 'closed') {
+    // Yjs itself writes on every client that receives someone's formatting:
+    // `cleanupYTextAfterTransaction` deletes redundant format items in a
+    // new local transaction, and the provider sends that update. An
+    // observer does this without touching anything, so such an update is
+    // not refused but ignored (reported empty: the sync layer applies
+    // nothing; the room's own doc runs the same cleanup).
+    if (fresh.length === 0 && deletions.every((item) => isFormatCleanup(item, regions))) {
+      return { ok: true, empty: true, clientIds: [] };
+    }
+    if (!mayEdit) refuse(`role '${ctx.principal.role}' may not edit texts`);
+    refuse('meeting is closed');
+  }
+
+  const clientIds = checkClientIds(fresh, doc, ctx);
+
+  const placements = new Map<DecodedStruct, Placement>();
+  for (const s of fresh) {
+    if (s.kind === 'gc') {
+      // A GC struct only reserves clocks of its (sender-bound) client: Yjs
+      // adds it to the store and nothing else. Honest clients send them in
+      // sync step 2 for content they deleted while offline.
+      placements.set(s, { kind: 'inert' });
+      continue;
+    }
+    // Where first, then what: "writes control root 'agenda'" is the more
+    // useful reason for a Y.Map pushed onto the agenda.
+    const placement = resolveParent(s, lookup, regions, placements, limits);
+    if (
+      !ALLOWED_CONTENT.has(s.contentRef) ||
+      (s.contentRef === ContentRef.type && !ALLOWED_TYPES.has(s.typeRef))
+    ) {
+      refuse(`content kind ${s.contentRef}/${s.typeRef} not allowed in texts`);
+    }
+    const state = lookup.docState(s.client);
+    if (s.clock < state && placement.kind === 'inside') checkOverlap(s, state, placement, lookup);
+    placements.set(s, placement);
+  }
+
+  for (const item of deletions) {
+    // Store items always have a type parent.
+    const parent = item.parent as YType;
+    if (!regions.isWritable(parent, item.parentSub))
+      refuse(`deletion ${regions.describe(parent, item.parentSub)}`);
+  }
+  return { ok: true, empty: false, clientIds };
+}
+
+/**
+ * Client-id binding. Reusing another user's client id silently drops that
+ * user's later edits (Yjs thinks it already has them), so new structs may
+ * only carry ids bound to the sender or to nobody yet. The server's own
+ * client id (the doc's) is never a client's: its items live in the control
+ * roots, and extending them is how an overlap could splice into them.
+ */
+function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): number[] {
+  const ids = new Set<number>();
+  for (const s of fresh) ids.add(s.client);
+  for (const id of ids) {
+    if (id === doc.clientID) refuse(`client id ${id} is the server's`);
+    const owner = ctx.clientOwner(id);
+    if (owner !== undefined && owner !== ctx.principal.userId)
+      refuse(`client id ${id} belongs to another user`);
+  }
+  return [...ids];
+}
+
+/** A deletion Yjs's formatting cleanup makes: a format item inside a texts fragment. */
+function isFormatCleanup(item: Y.Item, regions: RegionIndex): boolean {
+  // Store items always have a type parent.
+  return (
+    item.content instanceof Y.ContentFormat &&
+    regions.isWritable(item.parent as YType, item.parentSub)
+  );
+}
+
+/**
+ * A struct that starts before the doc's state (partly known). Yjs
+ * integrates only its new part, linked right after the doc's last struct of
+ * that client (`Item.integrate` with an offset), but under the parent taken
+ * from the *written* origin. Were those two parents different, the new part
+ * would be spliced into the other parent's list (a control root, say). An
+ * honest resend has one parent for both; anything else is refused.
+ */
+function checkOverlap(
+  s: DecodedStruct,
+  state: number,
+  placement: Placement & { kind: 'inside' },
+  lookup: StructLookup,
+): void {
+  const prev = lookup.docStruct(s.client, state - 1);
+  if (
+    !(prev instanceof Y.Item) ||
+    prev.parent !== placement.parent ||
+    prev.parentSub !== placement.parentSub
+  ) {
+    refuse('partly known struct under a different parent');
+  }
+}

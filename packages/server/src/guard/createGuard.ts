@@ -1,0 +1,39 @@
+import type { UpdateGuard } from '../sync/seams.js';
+import { checkUpdate } from './checkUpdate.js';
+import { DEFAULT_GUARD_LIMITS, type GuardLimits } from './limits.js';
+import { Refusal } from './Refusal.js';
+
+/** Options of {@link createUpdateGuard}. */
+export interface UpdateGuardOptions {
+  /** Overrides of the per-update caps (defaults: `Limits` of @kenes/shared). */
+  limits?: Partial<GuardLimits>;
+}
+
+/**
+ * The document guard: decides whether a client's update may be applied to
+ * the room's doc. Deny by default: any refused rule, any decoding error and
+ * any unexpected exception (a stack overflow on a hostile update, a bug)
+ * yields `{ ok: false }`; the guard never throws and never mutates `doc`.
+ *
+ * @example
+ * const guard = createUpdateGuard();
+ * const verdict = guard.check(room.doc, update, { principal, meetingStatus, clientOwner });
+ * if (!verdict.ok) conn.close(CloseCode.forbidden, verdict.reason);
+ * else if (!verdict.empty) { Y.applyUpdate(room.doc, update, origin); bind(verdict.clientIds); }
+ */
+export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
+  const limits: GuardLimits = { ...DEFAULT_GUARD_LIMITS, ...opts.limits };
+  return {
+    check(doc, update, ctx) {
+      try {
+        return checkUpdate(doc, update, ctx, limits);
+      } catch (err) {
+        if (err instanceof Refusal) return { ok: false, reason: err.reason };
+        // lib0 decoding errors, JSON.parse errors, RangeError from a hostile
+        // structure: all mean the update is not one Yjs should read.
+        const message = err instanceof Error ? err.message : String(err);
+        return { ok: false, reason: `malformed update: ${message}` };
+      }
+    },
+  };
+}
