@@ -11,6 +11,7 @@ export interface Store {
   accounts: AccountStore;
   meetings: MeetingStore;
   audit: AuditStore;
+  versions: VersionStore;
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -180,4 +181,30 @@ export interface AuditRow {
 export interface AuditStore {
   add(row: Omit<AuditRow, 'id'>): Promise<void>;
   list(meetingId: string, opts?: { limit?: number; beforeId?: number }): Promise<AuditRow[]>;
+}
+
+/** A named version of a meeting's document, as stored. */
+export interface VersionRow {
+  id: string;
+  meetingId: string;
+  label: string;
+  /** The whole document (`Y.encodeStateAsUpdate`) when the version was saved. */
+  snapshot: Uint8Array;
+  /** Who saved it; null when the server did (or the account is gone). */
+  createdBy: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** A version without its snapshot bytes: what lists show. */
+export type VersionMeta = Omit<VersionRow, 'snapshot'>;
+
+/** Named versions of meeting documents: immutable once saved. */
+export interface VersionStore {
+  /** Stores a version; rejects when `row.id` already exists. */
+  save(row: VersionRow): Promise<void>;
+  /** The meeting's versions without snapshots, newest first (ties by id, descending, on every backend). */
+  list(meetingId: string): Promise<VersionMeta[]>;
+  /** One version with its snapshot, or null when it is not one of this meeting's. */
+  get(meetingId: string, id: string): Promise<VersionRow | null>;
 }

@@ -5,6 +5,7 @@ import { createPostgresDocStore } from './docs.js';
 import { createPostgresMeetingStore } from './meetings.js';
 import { migratePostgres } from './migrate.js';
 import { createPool, type PostgresPoolOptions } from './pool.js';
+import { createPostgresVersionStore } from './versions.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions extends PostgresPoolOptions {
@@ -40,6 +41,7 @@ export async function openPostgresStore(
     accounts: createPostgresAccountStore(pool),
     meetings: createPostgresMeetingStore(pool),
     audit: createPostgresAuditStore(pool),
+    versions: createPostgresVersionStore(pool),
     async ping() {
       await pool.query('SELECT 1');
     },

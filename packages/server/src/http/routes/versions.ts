@@ -1,0 +1,167 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import {
+  AGENDA_STATUSES,
+  ErrorCode,
+  MEETING_STATUSES,
+  ORG_TYPES,
+  RECOMMENDATION_STATUSES,
+} from '@kenes/shared';
+import type { Store, VersionMeta } from '../../store/Store.js';
+import { readVersionContent, type VersionContent } from '../../versions/readVersion.js';
+import { AppError } from '../errors.js';
+import { requireMember } from '../middleware/member.js';
+import type { AuthEnv } from '../middleware/session.js';
+import { errors, jsonResponse, MeetingParams } from '../schemas.js';
+
+/** Dependencies of {@link versionRoutes}. */
+export interface VersionRouteDeps {
+  store: Store;
+}
+
+/** What the routes need of the API kit (`ApiKit` of `http/api.ts`). */
+export interface VersionRouteKit {
+  requireUser: MiddlewareHandler<AuthEnv>;
+}
+
+const security = [{ cookieAuth: [] }];
+
+const VersionParams = MeetingParams.extend({
+  versionId: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'versionId', in: 'path' } }),
+});
+
+const VersionMetaSchema = z
+  .object({
+    id: z.string(),
+    meetingId: z.string(),
+    label: z.string(),
+    createdBy: z.string().nullable().openapi({ description: 'user id of who saved it' }),
+    createdAt: z.number().int().openapi({ description: 'epoch ms' }),
+  })
+  .openapi('Version');
+
+const MeetingInfoSchema = z
+  .object({
+    title: z.string(),
+    status: z.enum(MEETING_STATUSES),
+    currentItemId: z.string().nullable(),
+    listOpen: z.boolean(),
+    defaultSpeakingSeconds: z.number(),
+  })
+  .openapi('VersionMeetingInfo');
+
+const AgendaItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    plannedMinutes: z.number(),
+    status: z.enum(AGENDA_STATUSES),
+    startedAt: z.number().nullable(),
+    endedAt: z.number().nullable(),
+  })
+  .openapi('VersionAgendaItem');
+
+const RecommendationSchema = z
+  .object({
+    id: z.string(),
+    agendaItemId: z.string(),
+    title: z.string(),
+    status: z.enum(RECOMMENDATION_STATUSES),
+    proposerId: z.string(),
+    proposerName: z.string(),
+    proposerOrganisation: z.string(),
+    createdAt: z.number(),
+    endorsements: z.array(
+      z.object({
+        userId: z.string(),
+        organisation: z.string(),
+        orgType: z.enum(ORG_TYPES),
+        at: z.number(),
+      }),
+    ),
+    text: z.string().openapi({ description: 'the body as plain text, blocks separated by \\n' }),
+  })
+  .openapi('VersionRecommendation');
+
+const VersionContentSchema = z
+  .object({
+    meeting: MeetingInfoSchema,
+    agenda: z.array(AgendaItemSchema),
+    recommendations: z.array(RecommendationSchema),
+  })
+  .openapi('VersionContent');
+
+const listVersions = createRoute({
+  method: 'get',
+  path: '/meetings/{id}/versions',
+  tags: ['versions'],
+  summary: "A meeting's saved versions, newest first (any member)",
+  security,
+  request: { params: MeetingParams },
+  responses: {
+    200: jsonResponse(
+      z.object({ versions: z.array(VersionMetaSchema) }).openapi('VersionList'),
+      'versions, without their content',
+    ),
+    ...errors(401, 404),
+  },
+});
+
+const getVersion = createRoute({
+  method: 'get',
+  path: '/meetings/{id}/versions/{versionId}',
+  tags: ['versions'],
+  summary: 'One saved version and its readable content (any member)',
+  description:
+    'The document as it was when the version was saved: meeting info, the visible agenda and ' +
+    'every recommendation with its text as plain text. 404 `not_found` for a non-member or an unknown version.',
+  security,
+  request: { params: VersionParams },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({ version: VersionMetaSchema, content: VersionContentSchema })
+        .openapi('VersionDetail'),
+      'the version',
+    ),
+    ...errors(401, 404),
+  },
+});
+
+/**
+ * `GET /meetings/:id/versions` and `GET /meetings/:id/versions/:versionId`,
+ * as a mount function for `createApi({ mount })`. Versions are saved by the
+ * `version.save` command (see `versions/saveVersion.ts`); these routes only
+ * read. Any member may read, as observers see the live document anyway.
+ *
+ * @example createApi({ ..., mount: versionRoutes({ store }) })
+ */
+export function versionRoutes(deps: VersionRouteDeps) {
+  const { store } = deps;
+
+  return (api: OpenAPIHono<AuthEnv>, kit: VersionRouteKit): void => {
+    const auth = [kit.requireUser];
+
+    api.openapi({ ...listVersions, middleware: auth }, async (c) => {
+      const { id: meetingId } = c.req.valid('param');
+      await requireMember(store, meetingId, c.var.user.id);
+      const versions: VersionMeta[] = await store.versions.list(meetingId);
+      return c.json({ versions }, 200);
+    });
+
+    api.openapi({ ...getVersion, middleware: auth }, async (c) => {
+      const { id: meetingId, versionId } = c.req.valid('param');
+      await requireMember(store, meetingId, c.var.user.id);
+      const row = await store.versions.get(meetingId, versionId);
+      if (!row) throw new AppError(404, ErrorCode.notFound, 'No such version');
+      const { snapshot, ...version } = row;
+      const content: VersionContent = readVersionContent(snapshot);
+      return c.json({ version, content }, 200);
+    });
+  };
+}

@@ -1,0 +1,58 @@
+import type { Pool } from 'pg';
+import type { VersionMeta, VersionRow, VersionStore } from '../Store.js';
+
+interface VersionMetaRecord {
+  id: string;
+  meeting_id: string;
+  label: string;
+  created_by: string | null;
+  created_at: number;
+}
+interface VersionRecord extends VersionMetaRecord {
+  snapshot: Buffer;
+}
+
+function meta(r: VersionMetaRecord): VersionMeta {
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    label: r.label,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+/**
+ * Named versions on Postgres (`versions` table of migration 1). Ties on
+ * `created_at` order by id in byte order (`COLLATE "C"`), as SQLite's binary
+ * collation does, so both backends list alike. Listing never reads the
+ * snapshot column.
+ */
+export function createPostgresVersionStore(pool: Pool): VersionStore {
+  return {
+    async save(row) {
+      await pool.query(
+        'INSERT INTO versions (id, meeting_id, label, snapshot, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [row.id, row.meetingId, row.label, row.snapshot, row.createdBy, row.createdAt],
+      );
+    },
+    async list(meetingId) {
+      const { rows } = await pool.query<VersionMetaRecord>(
+        `SELECT id, meeting_id, label, created_by, created_at FROM versions
+         WHERE meeting_id = $1 ORDER BY created_at DESC, id COLLATE "C" DESC`,
+        [meetingId],
+      );
+      return rows.map(meta);
+    },
+    async get(meetingId, id): Promise<VersionRow | null> {
+      const { rows } = await pool.query<VersionRecord>(
+        'SELECT * FROM versions WHERE meeting_id = $1 AND id = $2',
+        [meetingId, id],
+      );
+      const r = rows[0];
+      if (!r) return null;
+      // A pg Buffer may be a slice of Node's shared pool: copy into a Uint8Array of its own.
+      return { ...meta(r), snapshot: new Uint8Array(r.snapshot) };
+    },
+  };
+}

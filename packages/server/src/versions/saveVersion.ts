@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/Store.js';
+
+/**
+ * A version the `version.save` command accepted. Structurally the
+ * `VersionToSave` of `http/routes/commands.ts` (declared again here so this
+ * module does not import from the http layer; `http/routes/versions.test.ts` checks they
+ * stay assignable).
+ */
+export interface AcceptedVersion {
+  meetingId: string;
+  label: string;
+  userId: string;
+  /** Server time the command applied, epoch ms. */
+  at: number;
+  /** The whole document (`Y.encodeStateAsUpdate`) as the command saw it. */
+  state: Uint8Array;
+}
+
+/**
+ * The `saveVersion` dependency of `commandRoutes`: stores the accepted
+ * version and resolves with `{ versionId }`, which the command answer
+ * carries. It resolves only once the row is committed; a store failure
+ * rejects (the route then answers 500 and nothing is half-saved).
+ *
+ * @example commandRoutes({ rooms, store, now, saveVersion: createVersionSaver(store) })
+ */
+export function createVersionSaver(
+  store: Store,
+  ids: () => string = randomUUID,
+): (version: AcceptedVersion) => Promise<{ versionId: string }> {
+  return async (version) => {
+    const versionId = ids();
+    await store.versions.save({
+      id: versionId,
+      meetingId: version.meetingId,
+      label: version.label,
+      snapshot: version.state,
+      createdBy: version.userId,
+      createdAt: version.at,
+    });
+    return { versionId };
+  };
+}
