@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
+import * as Y from 'yjs';
+import { meetingRoots, readMeeting } from '@kenes/shared';
+import { useDocValue } from './useDocValue.js';
+
+describe('useDocValue', () => {
+  it('re-reads the doc after each update', () => {
+    const doc = new Y.Doc();
+    const { result } = renderHook(() => useDocValue(doc, readMeeting));
+    expect(result.current.title).toBe('');
+
+    act(() => meetingRoots(doc).meeting.set('title', 'Gender equality dialogue'));
+    expect(result.current.title).toBe('Gender equality dialogue');
+  });
+
+  it('sees updates applied from a remote doc', () => {
+    const local = new Y.Doc();
+    const remote = new Y.Doc();
+    meetingRoots(remote).meeting.set('status', 'live');
+    const { result } = renderHook(() => useDocValue(local, readMeeting));
+    expect(result.current.status).toBe('scheduled');
+
+    act(() => Y.applyUpdate(local, Y.encodeStateAsUpdate(remote)));
+    expect(result.current.status).toBe('live');
+  });
+
+  it('returns the same object while nothing changes', () => {
+    const doc = new Y.Doc();
+    const { result, rerender } = renderHook(() => useDocValue(doc, readMeeting));
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+  });
+
+  it('follows a new doc', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    meetingRoots(b).meeting.set('title', 'B');
+    const { result, rerender } = renderHook(({ doc }) => useDocValue(doc, readMeeting), {
+      initialProps: { doc: a },
+    });
+    expect(result.current.title).toBe('');
+    rerender({ doc: b });
+    expect(result.current.title).toBe('B');
+  });
+});

@@ -1,0 +1,123 @@
+import { useEffect, useMemo, useState } from 'react';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { SYNC_PATH } from '@kenes/shared';
+import {
+  INITIAL_CONNECTION,
+  isTerminalClose,
+  reduceConnection,
+  type CloseInfo,
+  type ConnectionEvent,
+  type ConnectionStatus,
+} from './connectionStatus.js';
+import { probeMeetingAccess, type RefusalProbe } from './refusalProbe.js';
+
+/**
+ * The part of `WebsocketProvider` the hook relies on, so tests can pass a
+ * fake provider and drive its events by hand.
+ */
+export interface SyncProvider {
+  on(
+    event: 'status',
+    fn: (e: { status: 'connecting' | 'connected' | 'disconnected' }) => void,
+  ): void;
+  on(event: 'sync', fn: (synced: boolean) => void): void;
+  on(event: 'connection-close', fn: (e: CloseEvent | null) => void): void;
+  shouldConnect: boolean;
+  destroy(): void;
+}
+
+/** Builds the provider for one meeting's doc. */
+export type ProviderFactory = (serverUrl: string, meetingId: string, doc: Y.Doc) => SyncProvider;
+
+/** The sync endpoint on this page's origin (`ws:` or `wss:`). */
+export function syncUrl(origin: string = window.location.origin): string {
+  return origin.replace(/^http/, 'ws') + SYNC_PATH;
+}
+
+/**
+ * The stock y-websocket provider, told not to reconnect after a terminal
+ * close (4401/4403): y-websocket's own default stops on every 44xx code,
+ * which would also give up on retryable ones such as 4429.
+ */
+export const websocketProvider: ProviderFactory = (serverUrl, meetingId, doc) =>
+  new WebsocketProvider(serverUrl, meetingId, doc, {
+    shouldReconnect: (event) => !isTerminalClose(event.code),
+  });
+
+/** What {@link useMeetingDoc} returns. */
+export interface MeetingDoc {
+  /** The meeting's live document; empty until the first sync. */
+  doc: Y.Doc;
+  status: ConnectionStatus;
+  /** How the last connection ended, until a new one opens. */
+  closeInfo: CloseInfo | null;
+}
+
+/** Options of {@link useMeetingDoc}; the defaults are right for the app. */
+export interface MeetingDocOptions {
+  createProvider?: ProviderFactory;
+  serverUrl?: string;
+  /** Asked after a socket closed before opening; `null` disables it. */
+  probeRefusal?: RefusalProbe | null;
+}
+
+/**
+ * Opens a meeting's Y.Doc over the sync socket and tracks the connection.
+ * The provider lives as long as the component (or until `meetingId` changes).
+ *
+ * @example
+ * const { doc, status, closeInfo } = useMeetingDoc(meetingId);
+ */
+export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}): MeetingDoc {
+  const {
+    createProvider = websocketProvider,
+    serverUrl,
+    probeRefusal = probeMeetingAccess,
+  } = options;
+  // One doc per meeting: a new id must never merge into the old meeting's doc.
+  const doc = useMemo(() => {
+    void meetingId;
+    return new Y.Doc();
+  }, [meetingId]);
+  const [connection, setConnection] = useState(INITIAL_CONNECTION);
+
+  useEffect(() => {
+    const provider = createProvider(serverUrl ?? syncUrl(), meetingId, doc);
+    let live = true;
+    let opened = false;
+    const dispatch = (event: ConnectionEvent) => {
+      if (live) setConnection((state) => reduceConnection(state, event));
+    };
+    const close = (code: number, reason: string) => {
+      // Belt and braces with `shouldReconnect`: whatever provider is in use,
+      // a refused session must not turn into a reconnect storm.
+      if (isTerminalClose(code)) provider.shouldConnect = false;
+      dispatch({ type: 'close', code, reason });
+    };
+    provider.on('status', ({ status }) => {
+      if (status === 'connecting') opened = false;
+      if (status === 'connected') opened = true;
+      dispatch({ type: 'status', status });
+    });
+    provider.on('sync', (synced) => dispatch({ type: 'sync', synced }));
+    provider.on('connection-close', (event) => {
+      // `null` is a close the provider made itself (watchdog): no server word.
+      if (event === null) return;
+      close(event.code, event.reason);
+      // Refused before the handshake: the browser hides the HTTP status.
+      if (!opened && probeRefusal) {
+        void probeRefusal(meetingId).then((refusal) => {
+          if (live && refusal) close(refusal.code, refusal.reason);
+        });
+      }
+    });
+    return () => {
+      live = false;
+      provider.destroy();
+      setConnection(INITIAL_CONNECTION);
+    };
+  }, [createProvider, serverUrl, probeRefusal, meetingId, doc]);
+
+  return { doc, status: connection.status, closeInfo: connection.closeInfo };
+}
