@@ -6,16 +6,21 @@ import { defineConfig } from 'vitest/config';
  * condition, so unit tests need no build; e2e tests use the built client.
  */
 const source = { conditions: ['source'] };
+// Node-side projects resolve through Vite's SSR environment, which has its
+// own condition list: without it `@kenes/shared` is looked up in dist/.
+const ssr = { resolve: { conditions: ['source'] } };
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: source,
+        ssr,
         test: { name: 'shared', root: 'packages/shared', include: ['src/**/*.test.ts'] },
       },
       {
         resolve: source,
+        ssr,
         test: {
           name: 'server',
           root: 'packages/server',
@@ -35,6 +40,7 @@ export default defineConfig({
       },
       {
         resolve: source,
+        ssr,
         test: {
           name: 'e2e',
           root: 'e2e',

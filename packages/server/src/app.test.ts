@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/Store.js';
+import { permissiveGuard } from './test-support/permissiveGuard.js';
+import { queryAuthorizer, testConfig } from './test-support/testServer.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+function build(wrap: (s: Store) => Store = (s) => s, clientDir?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'kenes-app-'));
+  const config = testConfig(dir);
+  if (clientDir) config.clientDir = clientDir;
+  const raw = openSqliteStore(config.dbPath);
+  const kenes = createApp({ config, logger: createLogger({ level: 'silent' }), store: wrap(raw), authorizer: queryAuthorizer, guard: permissiveGuard });
+  cleanups.push(async () => {
+    await kenes.shutdown();
+    await raw.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return kenes;
+}
+
+describe('createApp', () => {
+  it('answers /healthz and /readyz', async () => {
+    const { app } = build();
+    expect(await (await app.request('/healthz')).json()).toEqual({ ok: true });
+    expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('/readyz is 503 when the store does not answer', async () => {
+    const { app } = build((s) => ({ ...s, ping: () => Promise.reject(new Error('down')) }));
+    const res = await app.request('/readyz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'unavailable', message: 'Store unavailable' } });
+  });
+
+  it('explains how to build the client when it is missing, and 404s unknown API routes as JSON', async () => {
+    const { app } = build();
+    expect(await (await app.request('/')).text()).toMatch(/pnpm build/);
+    const res = await app.request('/api/nope');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('serves the built client with an SPA fallback', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kenes-client-'));
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Kenes</title>');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const { app } = build((s) => s, dir);
+    expect(await (await app.request('/')).text()).toContain('<title>Kenes</title>');
+    expect(await (await app.request('/meetings/abc')).text()).toContain('<title>Kenes</title>');
+    expect(await (await app.request('/assets/app.js')).text()).toBe('console.log(1)');
+    expect((await app.request('/api/nope')).status).toBe(404);
+  });
+});

@@ -1,0 +1,103 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { Limits } from '@kenes/shared';
+import type { SyncConfig } from './sync/SyncConfig.js';
+
+/** The server package's root (this file sits in src/ or dist/ one level below it). */
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Everything the server reads from its environment, parsed and defaulted. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Directory of the SQLite file (and other local state). */
+  dataDir: string;
+  /** `DATA_DIR/kenes.db`. */
+  dbPath: string;
+  /** The origin browsers use (cookies, Origin checks, invite links). */
+  publicOrigin: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The built client, served with an SPA fallback. */
+  clientDir: string;
+  /** Postgres instead of SQLite when set (later issue). */
+  databaseUrl: string | undefined;
+  sync: SyncConfig;
+}
+
+/** Bad environment: the message lists every offending variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+// Unset and empty both mean "use the default", as in most shells' `FOO= cmd`.
+const blank = (v: unknown): unknown => (v === '' ? undefined : v);
+const int = (def: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(blank, z.coerce.number().int().min(min).max(max).default(def));
+const str = (def: string) => z.preprocess(blank, z.string().min(1).default(def));
+
+const EnvSchema = z.object({
+  PORT: int(8787, 0, 65535),
+  HOST: str('0.0.0.0'),
+  DATA_DIR: str('./data'),
+  PUBLIC_ORIGIN: z.preprocess(blank, z.url().optional()),
+  LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  CLIENT_DIR: str('../client/dist'),
+  DATABASE_URL: z.preprocess(blank, z.string().optional()),
+  MAX_FRAME_BYTES: int(Limits.maxFrameBytes, 1024, 64 * 1024 * 1024),
+  ROOM_IDLE_GRACE_MS: int(30_000, 0),
+  COMPACT_AFTER_UPDATES: int(500, 1),
+  COMPACT_AFTER_BYTES: int(4 * 1024 * 1024, 1),
+  SOCKET_MESSAGES_PER_SEC: int(100, 1),
+  SOCKET_MESSAGE_BURST: int(300, 1),
+  SOCKET_BYTES_PER_SEC: int(1024 * 1024, 1),
+  SOCKET_BYTE_BURST: z.preprocess(blank, z.coerce.number().int().min(1).optional()),
+  MAX_AWARENESS_ENTRIES: int(1024, 1),
+  MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 1024),
+});
+
+/**
+ * Parses the environment. Throws {@link ConfigError} naming each bad
+ * variable, so a typo stops the server at startup rather than later.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const maxFrameBytes = e.MAX_FRAME_BYTES;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbPath: resolve(dataDir, 'kenes.db'),
+    publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    clientDir: isAbsolute(e.CLIENT_DIR) ? e.CLIENT_DIR : resolve(PACKAGE_ROOT, e.CLIENT_DIR),
+    databaseUrl: e.DATABASE_URL,
+    sync: {
+      maxFrameBytes,
+      roomIdleGraceMs: e.ROOM_IDLE_GRACE_MS,
+      compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+      compactAfterBytes: e.COMPACT_AFTER_BYTES,
+      maxAwarenessEntries: e.MAX_AWARENESS_ENTRIES,
+      maxAwarenessIdsPerSocket: 8,
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      maxPendingFrames: 256,
+      heartbeatMs: 30_000,
+      rateLimits: {
+        messagesPerSecond: e.SOCKET_MESSAGES_PER_SEC,
+        messageBurst: e.SOCKET_MESSAGE_BURST,
+        bytesPerSecond: e.SOCKET_BYTES_PER_SEC,
+        // A burst smaller than one frame would refuse every large-but-legal frame.
+        byteBurst: e.SOCKET_BYTE_BURST ?? Math.max(4 * 1024 * 1024, 2 * maxFrameBytes),
+      },
+    },
+  };
+}

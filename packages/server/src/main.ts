@@ -1,0 +1,62 @@
+/**
+ * The Kenes server process: reads the environment, wires the store and the
+ * seams, listens, and shuts down gracefully on SIGTERM/SIGINT. The only file
+ * with side effects.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+// TEMPORARY: replaced by the real authorizer (auth/) and guard (guard/) when they land.
+import { devAuthorizer, devGuard } from './sync/devSeams.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+
+  const store = openSqliteStore(config.dbPath);
+  logger.warn('using TEMPORARY dev authorizer and guard: anyone may connect and edit');
+  const server = await startServer({ config, logger, store, authorizer: devAuthorizer, guard: devGuard });
+  // Tests and scripts read the bound port from this line (PORT=0 picks a free one).
+  logger.info({ port: server.port, url: server.url, dbPath: config.dbPath }, 'listening');
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void (async () => {
+      try {
+        await server.close();
+        await store.close();
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`kenes failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+import type { ClientBinding, DocStore, StoredDoc } from '../Store.js';
+
+interface SnapshotRecord {
+  data: Buffer;
+  through_seq: number;
+}
+interface UpdateRecord {
+  seq: number;
+  data: Buffer;
+}
+
+/** Buffers from better-sqlite3 are views on a shared pool: copy to a plain Uint8Array. */
+function bytes(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+/**
+ * The SQLite document store: an append-only `doc_updates` log (global
+ * AUTOINCREMENT seq, so seqs only grow) and one `doc_snapshots` row per
+ * meeting. better-sqlite3 is synchronous; the methods are `async` so a thrown
+ * error becomes a rejection, as the interface promises.
+ */
+export function createSqliteDocStore(db: Database, now: () => number = Date.now): DocStore {
+  const snapshotOf = db.prepare<[string], SnapshotRecord>(
+    'SELECT data, through_seq FROM doc_snapshots WHERE meeting_id = ?',
+  );
+  const updatesAfter = db.prepare<[string, number], UpdateRecord>(
+    'SELECT seq, data FROM doc_updates WHERE meeting_id = ? AND seq > ? ORDER BY seq',
+  );
+  const lastSeqOf = db.prepare<[string], { seq: number | null }>(
+    'SELECT MAX(seq) AS seq FROM doc_updates WHERE meeting_id = ?',
+  );
+  const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO doc_updates (meeting_id, data) VALUES (?, ?)');
+  const upsertSnapshot = db.prepare<[string, Buffer, number, number]>(
+    `INSERT INTO doc_snapshots (meeting_id, data, through_seq, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (meeting_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
+  );
+  const deleteThrough = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE meeting_id = ? AND seq <= ?');
+  const bindingsOf = db.prepare<[string], { client_id: number; user_id: string }>(
+    'SELECT client_id, user_id FROM client_bindings WHERE meeting_id = ? ORDER BY client_id',
+  );
+  const insertBinding = db.prepare<[string, number, string, number]>(
+    'INSERT OR IGNORE INTO client_bindings (meeting_id, client_id, user_id, bound_at) VALUES (?, ?, ?, ?)',
+  );
+
+  // One read transaction so the snapshot and the tail are from the same instant.
+  const loadTx = db.transaction((meetingId: string): StoredDoc => {
+    const snap = snapshotOf.get(meetingId);
+    const throughSeq = snap?.through_seq ?? 0;
+    const rows = updatesAfter.all(meetingId, throughSeq);
+    let logBytes = 0;
+    for (const r of rows) logBytes += r.data.byteLength;
+    const last = rows.length > 0 ? rows[rows.length - 1]!.seq : throughSeq;
+    return {
+      snapshot: snap ? bytes(snap.data) : null,
+      updates: rows.map((r) => bytes(r.data)),
+      lastSeq: last,
+      logBytes,
+    };
+  });
+
+  const appendTx = db.transaction((meetingId: string, updates: readonly Uint8Array[]): number => {
+    let last = 0;
+    for (const u of updates) {
+      last = Number(insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength)).lastInsertRowid);
+    }
+    if (updates.length === 0) {
+      const snap = snapshotOf.get(meetingId);
+      last = Math.max(lastSeqOf.get(meetingId)?.seq ?? 0, snap?.through_seq ?? 0);
+    }
+    return last;
+  });
+
+  const compactTx = db.transaction((meetingId: string, snapshot: Uint8Array, throughSeq: number): void => {
+    const current = snapshotOf.get(meetingId);
+    if (current && current.through_seq > throughSeq) {
+      // A newer snapshot already covers more: storing this one would lose updates.
+      throw new Error(`stale compaction for ${meetingId}: through ${throughSeq} < stored ${current.through_seq}`);
+    }
+    upsertSnapshot.run(meetingId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), throughSeq, now());
+    deleteThrough.run(meetingId, throughSeq);
+  });
+
+  const bindTx = db.transaction((meetingId: string, clientIds: readonly number[], userId: string): void => {
+    const at = now();
+    for (const id of clientIds) insertBinding.run(meetingId, id, userId, at);
+  });
+
+  return {
+    async load(meetingId) {
+      return loadTx(meetingId);
+    },
+    async append(meetingId, updates) {
+      return appendTx(meetingId, updates);
+    },
+    async compact(meetingId, snapshot, throughSeq) {
+      compactTx(meetingId, snapshot, throughSeq);
+    },
+    async loadBindings(meetingId): Promise<ClientBinding[]> {
+      return bindingsOf.all(meetingId).map((r) => ({ clientId: r.client_id, userId: r.user_id }));
+    },
+    async bindClients(meetingId, clientIds, userId) {
+      if (clientIds.length > 0) bindTx(meetingId, clientIds, userId);
+    },
+  };
+}

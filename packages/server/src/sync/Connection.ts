@@ -1,0 +1,77 @@
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import { CloseCode } from '@kenes/shared';
+import type { Principal } from './seams.js';
+import type { SocketRateLimiter } from './rateLimit.js';
+
+let nextId = 1;
+
+/** Close reasons are limited to 123 bytes by RFC 6455. */
+export function closeReason(reason: string): string {
+  const buf = Buffer.from(reason, 'utf8');
+  return buf.byteLength <= 123 ? reason : buf.subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '') + '...';
+}
+
+/**
+ * One open socket of one meeting, with the principal it was opened for.
+ * The principal is replaced in place when the member's role changes, so the
+ * guard sees the new role on the next update.
+ */
+export class Connection {
+  /** Process-unique id, for logs and transaction origins. */
+  readonly id = nextId++;
+  /** Set when the socket was refused (guard): its queued updates are dropped. */
+  refused = false;
+  private closing = false;
+  /** Resolves when the socket is fully closed. */
+  readonly closed: Promise<void>;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly meetingId: string,
+    public principal: Principal,
+    readonly limiter: SocketRateLimiter,
+    readonly log: Logger,
+    private readonly maxBufferedBytes: number,
+  ) {
+    this.closed =
+      ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', () => resolve()));
+  }
+
+  /** True until the socket starts closing. */
+  get isOpen(): boolean {
+    return !this.closing && this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** Sends one frame; drops a reader that is too far behind. */
+  send(frame: Uint8Array): void {
+    if (!this.isOpen) return;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.log.warn({ connection: this.id, buffered: this.ws.bufferedAmount }, 'socket too slow, closing');
+      this.close(CloseCode.tryAgainLater, 'too slow');
+      return;
+    }
+    this.ws.send(frame, { binary: true }, (err) => {
+      if (err) this.log.debug({ err, connection: this.id }, 'send failed');
+    });
+  }
+
+  /** Starts the closing handshake once; later calls are no-ops. */
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    try {
+      this.ws.close(code, closeReason(reason));
+    } catch (err) {
+      // A socket that is still CONNECTING or already broken: drop it.
+      this.log.debug({ err, connection: this.id }, 'close failed, terminating');
+      this.ws.terminate();
+    }
+  }
+
+  /** Drops the socket without a closing handshake (shutdown stragglers). */
+  terminate(): void {
+    this.closing = true;
+    this.ws.terminate();
+  }
+}

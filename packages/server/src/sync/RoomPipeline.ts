@@ -1,0 +1,305 @@
+import * as Y from 'yjs';
+import type { Logger } from 'pino';
+import { readMeeting } from '@kenes/shared';
+import type { DocStore } from '../store/Store.js';
+import type { Connection } from './Connection.js';
+import type { GuardContext, UpdateGuard } from './seams.js';
+import type { SyncOrigin } from './origin.js';
+import { encodeUpdate } from './protocol.js';
+
+/** What the pipeline needs from its room. */
+export interface PipelineHost {
+  readonly meetingId: string;
+  readonly doc: Y.Doc;
+  readonly docs: DocStore;
+  readonly guard: UpdateGuard;
+  readonly log: Logger;
+  /** Client id → user id, loaded with the room and kept current here. */
+  readonly owners: Map<number, string>;
+  readonly compactAfterUpdates: number;
+  readonly compactAfterBytes: number;
+  /** Sends a frame to every socket of the room but `except`. */
+  broadcast(frame: Uint8Array, except?: Connection): void;
+  /** The guard refused an update: close that socket only. */
+  refuse(conn: Connection, reason: string): void;
+  /** The store failed: the room must stop and drop its memory. */
+  fail(err: unknown): void;
+}
+
+/** Where the log stands since the last snapshot. */
+export interface LogPosition {
+  lastSeq: number;
+  updatesSinceSnapshot: number;
+  logBytes: number;
+}
+
+type Job =
+  | { kind: 'client'; conn: Connection; update: Uint8Array }
+  | { kind: 'write'; fn: (doc: Y.Doc) => unknown; resolve(v: unknown): void; reject(e: unknown): void }
+  | { kind: 'read'; fn: (doc: Y.Doc) => unknown; resolve(v: unknown): void; reject(e: unknown): void };
+
+const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
+
+/** Error given to callers whose writes could not be committed. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('store unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The serialized write path of one room: guard → commit → apply →
+ * broadcast, for client updates and server transactions alike. Client
+ * updates queued within one tick are committed in one append. Nothing is
+ * applied to the live doc or broadcast before its commit resolved — except a
+ * server transaction, which Yjs can only run on the live doc; its update is
+ * held back from everyone until committed, and a failed commit drops the room.
+ */
+export class RoomPipeline {
+  private queue: Job[] = [];
+  private running = false;
+  private stopped = false;
+  private idleWaiters: Array<() => void> = [];
+  /** True while a server change sits in the doc uncommitted (answers to step 1 must wait). */
+  uncommitted = false;
+  private afterCommit: Array<() => void> = [];
+
+  constructor(
+    private readonly host: PipelineHost,
+    private readonly position: LogPosition,
+  ) {}
+
+  /** True when nothing is queued or running. */
+  get idle(): boolean {
+    return !this.running && this.queue.length === 0;
+  }
+
+  /** Queues a client update (checked by the guard when its turn comes). */
+  pushClientUpdate(conn: Connection, update: Uint8Array): void {
+    if (this.stopped) return;
+    this.queue.push({ kind: 'client', conn, update });
+    this.kick();
+  }
+
+  /** Runs `fn` in a server transaction, committed before it is broadcast. */
+  write<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.enqueue('write', fn);
+  }
+
+  /** Runs `fn` on the committed doc, in turn with writes. */
+  read<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.enqueue('read', fn);
+  }
+
+  /** Runs `then` now, or once the pending server change is committed. */
+  whenCommitted(then: () => void): void {
+    if (this.uncommitted) this.afterCommit.push(then);
+    else then();
+  }
+
+  /** Resolves when everything queued so far has been processed. */
+  drain(): Promise<void> {
+    if (this.idle) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops the pipeline: queued writes and reads are rejected, updates dropped. */
+  stop(err: unknown): void {
+    this.stopped = true;
+    const jobs = this.queue;
+    this.queue = [];
+    for (const j of jobs) if (j.kind !== 'client') j.reject(err);
+    this.afterCommit = [];
+    if (!this.running) this.settleIdle();
+  }
+
+  private enqueue<T>(kind: 'write' | 'read', fn: (doc: Y.Doc) => T): Promise<T> {
+    if (this.stopped) return Promise.reject(new StoreUnavailableError());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind, fn, resolve: resolve as (v: unknown) => void, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    // setImmediate, not a microtask: frames that arrived in the same I/O
+    // phase are queued by then and share one append.
+    setImmediate(() => void this.run());
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const head = this.queue[0]!;
+        if (head.kind === 'client') {
+          let n = 0;
+          while (n < this.queue.length && this.queue[n]!.kind === 'client') n++;
+          const batch = this.queue.splice(0, n) as Array<Extract<Job, { kind: 'client' }>>;
+          await this.commitClientBatch(batch);
+        } else {
+          this.queue.shift();
+          if (head.kind === 'write') await this.commitServerWrite(head);
+          else this.runRead(head);
+        }
+        if (!this.stopped) await this.maybeCompact();
+      }
+    } catch (err) {
+      // Only a bug gets here (each step handles its own errors); keep state safe.
+      this.host.fail(err);
+    } finally {
+      this.running = false;
+      this.settleIdle();
+    }
+  }
+
+  private settleIdle(): void {
+    if (this.queue.length > 0 && !this.stopped) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private guardContext(conn: Connection): GuardContext {
+    const owners = this.host.owners;
+    return {
+      principal: conn.principal,
+      meetingStatus: readMeeting(this.host.doc).status,
+      clientOwner: (clientId) => owners.get(clientId),
+    };
+  }
+
+  /**
+   * One connection's updates are merged and checked together: a later update
+   * may build on an earlier one still queued. Updates of different sockets
+   * cannot depend on each other, since nothing uncommitted was broadcast.
+   */
+  private async commitClientBatch(batch: ReadonlyArray<{ conn: Connection; update: Uint8Array }>): Promise<void> {
+    const byConn = new Map<Connection, Uint8Array[]>();
+    for (const j of batch) {
+      if (j.conn.refused) continue;
+      const list = byConn.get(j.conn) ?? [];
+      list.push(j.update);
+      byConn.set(j.conn, list);
+    }
+    const accepted: Array<{ conn: Connection; update: Uint8Array; clientIds: number[] }> = [];
+    for (const [conn, updates] of byConn) {
+      let update: Uint8Array;
+      let verdict;
+      try {
+        update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+        verdict = this.host.guard.check(this.host.doc, update, this.guardContext(conn));
+      } catch (err) {
+        // Deny by default: a guard that throws (or an update that cannot be merged) refuses.
+        this.host.log.warn({ err, meetingId: this.host.meetingId, userId: conn.principal.userId }, 'update check failed');
+        this.host.refuse(conn, 'update could not be checked');
+        continue;
+      }
+      if (!verdict.ok) {
+        this.host.refuse(conn, verdict.reason);
+        continue;
+      }
+      if (verdict.empty) continue;
+      accepted.push({ conn, update, clientIds: verdict.clientIds });
+    }
+    if (accepted.length === 0) return;
+
+    const { meetingId, docs, owners } = this.host;
+    let seq: number;
+    try {
+      for (const a of accepted) {
+        const fresh = a.clientIds.filter((id) => !owners.has(id));
+        if (fresh.length > 0) await docs.bindClients(meetingId, fresh, a.conn.principal.userId);
+      }
+      seq = await docs.append(
+        meetingId,
+        accepted.map((a) => a.update),
+      );
+    } catch (err) {
+      this.host.fail(err);
+      return;
+    }
+    for (const a of accepted) {
+      for (const id of a.clientIds) if (!owners.has(id)) owners.set(id, a.conn.principal.userId);
+      const origin: SyncOrigin = { source: 'client', connectionId: a.conn.id, userId: a.conn.principal.userId };
+      Y.applyUpdate(this.host.doc, a.update, origin);
+      this.host.broadcast(encodeUpdate(a.update), a.conn);
+      this.position.updatesSinceSnapshot += 1;
+      this.position.logBytes += a.update.byteLength;
+    }
+    this.position.lastSeq = seq;
+  }
+
+  private async commitServerWrite(job: Extract<Job, { kind: 'write' }>): Promise<void> {
+    const doc = this.host.doc;
+    const captured: Uint8Array[] = [];
+    const capture = (update: Uint8Array, origin: unknown): void => {
+      if (origin === SERVER_ORIGIN) captured.push(update);
+    };
+    doc.on('update', capture);
+    let result: unknown;
+    try {
+      result = doc.transact(() => job.fn(doc), SERVER_ORIGIN);
+    } catch (err) {
+      doc.off('update', capture);
+      if (captured.length > 0) {
+        // Yjs cannot roll back: the doc holds a half change nobody may see.
+        // Drop the room so it reloads from storage, the truth.
+        this.host.log.error({ err, meetingId: this.host.meetingId }, 'server transaction threw after changing the doc');
+        this.host.fail(err);
+      }
+      job.reject(err);
+      return;
+    }
+    doc.off('update', capture);
+    if (captured.length === 0) {
+      job.resolve(result);
+      return;
+    }
+    const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    this.uncommitted = true;
+    try {
+      this.position.lastSeq = await this.host.docs.append(this.host.meetingId, [update]);
+    } catch (err) {
+      this.uncommitted = false;
+      this.afterCommit = [];
+      this.host.fail(err);
+      job.reject(new StoreUnavailableError(err));
+      return;
+    }
+    this.position.updatesSinceSnapshot += 1;
+    this.position.logBytes += update.byteLength;
+    this.host.broadcast(encodeUpdate(update));
+    this.uncommitted = false;
+    const waiting = this.afterCommit;
+    this.afterCommit = [];
+    for (const w of waiting) w();
+    job.resolve(result);
+  }
+
+  private runRead(job: Extract<Job, { kind: 'read' }>): void {
+    try {
+      job.resolve(job.fn(this.host.doc));
+    } catch (err) {
+      job.reject(err);
+    }
+  }
+
+  /** Folds the log into a snapshot once it grew past a threshold. */
+  private async maybeCompact(): Promise<void> {
+    const p = this.position;
+    if (p.updatesSinceSnapshot < this.host.compactAfterUpdates && p.logBytes < this.host.compactAfterBytes) return;
+    const snapshot = Y.encodeStateAsUpdate(this.host.doc);
+    try {
+      await this.host.docs.compact(this.host.meetingId, snapshot, p.lastSeq);
+      this.host.log.debug({ meetingId: this.host.meetingId, throughSeq: p.lastSeq, bytes: snapshot.byteLength }, 'compacted');
+    } catch (err) {
+      // Compaction is atomic: a failure leaves the log intact, nothing is lost. Retry later.
+      this.host.log.warn({ err, meetingId: this.host.meetingId }, 'compaction failed');
+    }
+    p.updatesSinceSnapshot = 0;
+    p.logBytes = 0;
+  }
+}

@@ -1,0 +1,270 @@
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import { CloseCode, type Role } from '@kenes/shared';
+import type { DocStore } from '../store/Store.js';
+import { Connection } from './Connection.js';
+import { Room } from './Room.js';
+import { StoreUnavailableError } from './RoomPipeline.js';
+import { SocketRateLimiter } from './rateLimit.js';
+import type { ConnectionControl, Principal, RoomAccess, UpdateGuard } from './seams.js';
+import type { SyncConfig } from './SyncConfig.js';
+import { realTimers, type Timers } from './timers.js';
+
+/** How long shutdown waits for clients to acknowledge the 1012 close. */
+const SHUTDOWN_CLOSE_WAIT_MS = 1000;
+
+/** What the registry is built from. */
+export interface RoomRegistryDeps {
+  docs: DocStore;
+  guard: UpdateGuard;
+  logger: Logger;
+  config: SyncConfig;
+  now?: () => number;
+  timers?: Timers;
+}
+
+/** A meeting's entry: its room (once loaded), holders and sockets. */
+interface Slot {
+  meetingId: string;
+  loading: Promise<Room>;
+  room: Room | null;
+  /** Sockets and running transactions holding the room loaded. */
+  refs: number;
+  /** Every socket of the meeting, including those waiting for the load. */
+  connections: Set<Connection>;
+  unloadTimer: unknown;
+}
+
+/**
+ * The rooms of this process: one in-memory doc per meeting, loaded on first
+ * use (concurrent first uses share one load), unloaded after the last holder
+ * left plus a grace period. A failed load is not cached and writes nothing.
+ * Also the sync side of the seams: {@link RoomAccess} for commands and
+ * {@link ConnectionControl} for auth and membership routes.
+ */
+export class RoomRegistry implements RoomAccess, ConnectionControl {
+  private readonly slots = new Map<string, Slot>();
+  private readonly log: Logger;
+  private readonly timers: Timers;
+  private readonly now: () => number;
+  private shuttingDown = false;
+  /** Number of loads started (tests check that concurrent first connections load once). */
+  loadCount = 0;
+
+  constructor(private readonly deps: RoomRegistryDeps) {
+    this.log = deps.logger;
+    this.timers = deps.timers ?? realTimers;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Meeting ids whose room is loaded now. */
+  loadedMeetings(): string[] {
+    return [...this.slots.values()].filter((s) => s.room?.isOpen).map((s) => s.meetingId);
+  }
+
+  /** The loaded room of a meeting, if any (tests, metrics). */
+  roomOf(meetingId: string): Room | undefined {
+    return this.slots.get(meetingId)?.room ?? undefined;
+  }
+
+  /**
+   * Takes over an upgraded socket: frames are buffered while the room loads,
+   * then replayed in order. A failed load closes the socket with 1013.
+   */
+  attach(ws: WebSocket, meetingId: string, principal: Principal): void {
+    const { config } = this.deps;
+    const log = this.log.child({ meetingId, userId: principal.userId });
+    const conn = new Connection(ws, meetingId, principal, new SocketRateLimiter(config.rateLimits, this.now), log, config.maxBufferedBytes);
+    if (this.shuttingDown) {
+      conn.close(CloseCode.serviceRestart, 'server restarting');
+      return;
+    }
+    let room: Room | null = null;
+    let slot: Slot | null = null;
+    let gone = false;
+    const pending: Uint8Array[] = [];
+
+    ws.on('message', (data, isBinary) => {
+      const bytes = toBytes(data);
+      if (!isBinary) {
+        conn.close(CloseCode.invalidPayload, 'text frames are not part of the protocol');
+        return;
+      }
+      if (room) room.receive(conn, bytes);
+      else if (pending.length < config.maxPendingFrames) pending.push(bytes);
+      else conn.close(CloseCode.rateLimited, 'too many frames before sync');
+    });
+    ws.on('error', (err) => log.warn({ err, connection: conn.id }, 'socket error'));
+    ws.on('close', (code) => {
+      gone = true;
+      log.debug({ connection: conn.id, code }, 'socket closed');
+      room?.leave(conn);
+      if (slot) {
+        slot.connections.delete(conn);
+        this.release(slot);
+      }
+    });
+
+    this.acquire(meetingId).then(
+      ({ slot: s, room: r }) => {
+        slot = s;
+        if (gone) {
+          this.release(s);
+          return;
+        }
+        s.connections.add(conn);
+        room = r;
+        r.join(conn);
+        for (const p of pending.splice(0)) r.receive(conn, p);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'room load failed, refusing socket');
+        conn.close(CloseCode.tryAgainLater, 'room unavailable');
+      },
+    );
+  }
+
+  /** @inheritdoc */
+  async transact<T>(meetingId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    if (this.shuttingDown) throw new StoreUnavailableError();
+    const { slot, room } = await this.acquire(meetingId);
+    try {
+      return await room.transact(fn);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /** @inheritdoc */
+  async read<T>(meetingId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    if (this.shuttingDown) throw new StoreUnavailableError();
+    const { slot, room } = await this.acquire(meetingId);
+    try {
+      return await room.read(fn);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /** @inheritdoc */
+  closeSession(sessionId: string, code: number, reason: string): void {
+    for (const s of this.slots.values()) {
+      for (const c of s.connections) if (c.principal.sessionId === sessionId) c.close(code, reason);
+    }
+  }
+
+  /** @inheritdoc */
+  closeMember(meetingId: string, userId: string, code: number, reason: string): void {
+    for (const c of this.slots.get(meetingId)?.connections ?? []) if (c.principal.userId === userId) c.close(code, reason);
+  }
+
+  /** @inheritdoc */
+  setMemberRole(meetingId: string, userId: string, role: Role): void {
+    for (const c of this.slots.get(meetingId)?.connections ?? []) {
+      if (c.principal.userId === userId) c.principal = { ...c.principal, role };
+    }
+  }
+
+  /**
+   * Stops taking sockets and writes, commits what is queued, then closes
+   * every socket with 1012 so clients reconnect (to this process once it is
+   * back, or to another).
+   */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const slots = [...this.slots.values()];
+    for (const s of slots) this.timers.clearTimeout(s.unloadTimer);
+    await Promise.all(
+      slots.map(async (s) => {
+        const room = await s.loading.catch(() => null);
+        if (room) {
+          room.stopAccepting();
+          await room.drain();
+          room.close(CloseCode.serviceRestart, 'server restarting');
+        }
+        for (const c of s.connections) c.close(CloseCode.serviceRestart, 'server restarting');
+      }),
+    );
+    // Give clients a moment to answer the close handshake, then cut the rest.
+    const conns = slots.flatMap((s) => [...s.connections]);
+    let timer: unknown;
+    await Promise.race([
+      Promise.all(conns.map((c) => c.closed)),
+      new Promise<void>((resolve) => (timer = this.timers.setTimeout(resolve, SHUTDOWN_CLOSE_WAIT_MS))),
+    ]);
+    this.timers.clearTimeout(timer);
+    for (const c of conns) c.terminate();
+    this.slots.clear();
+  }
+
+  private async acquire(meetingId: string): Promise<{ slot: Slot; room: Room }> {
+    let slot = this.slots.get(meetingId);
+    if (!slot) slot = this.createSlot(meetingId);
+    slot.refs += 1;
+    this.timers.clearTimeout(slot.unloadTimer);
+    slot.unloadTimer = undefined;
+    try {
+      return { slot, room: await slot.loading };
+    } catch (err) {
+      slot.refs -= 1;
+      throw err;
+    }
+  }
+
+  private createSlot(meetingId: string): Slot {
+    this.loadCount += 1;
+    const loading = Room.load(meetingId, {
+      docs: this.deps.docs,
+      guard: this.deps.guard,
+      log: this.log.child({ meetingId }),
+      config: this.deps.config,
+      onFailed: (room) => {
+        if (this.slots.get(meetingId)?.room === room) this.slots.delete(meetingId);
+      },
+    }).then(
+      (room) => {
+        slot.room = room;
+        return room;
+      },
+      (err: unknown) => {
+        // Not cached: the next connection tries again from storage.
+        if (this.slots.get(meetingId) === slot) this.slots.delete(meetingId);
+        throw err;
+      },
+    );
+    const slot: Slot = { meetingId, loading, room: null, refs: 0, connections: new Set(), unloadTimer: undefined };
+    this.slots.set(meetingId, slot);
+    return slot;
+  }
+
+  private release(slot: Slot): void {
+    slot.refs -= 1;
+    if (slot.refs > 0 || this.shuttingDown || this.slots.get(slot.meetingId) !== slot) return;
+    this.scheduleUnload(slot);
+  }
+
+  private scheduleUnload(slot: Slot): void {
+    this.timers.clearTimeout(slot.unloadTimer);
+    slot.unloadTimer = this.timers.setTimeout(() => {
+      slot.unloadTimer = undefined;
+      if (slot.refs > 0 || this.slots.get(slot.meetingId) !== slot) return;
+      const room = slot.room;
+      if (room && !room.idle) {
+        // Still committing: look again after another grace period.
+        this.scheduleUnload(slot);
+        return;
+      }
+      this.slots.delete(slot.meetingId);
+      room?.close();
+      this.log.debug({ meetingId: slot.meetingId }, 'room unloaded');
+    }, this.deps.config.roomIdleGraceMs);
+  }
+}
+
+/** `ws` hands frames as Buffer, ArrayBuffer or fragments; the decoder wants one Uint8Array. */
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,151 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Principal } from './seams.js';
+import { MalformedFrameError } from './protocol.js';
+
+/** One entry of an awareness update: a client id, its clock and its state (null: gone). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: Record<string, unknown> | null;
+}
+
+/**
+ * Decodes an awareness update strictly: a count, then per entry a client id,
+ * a clock and a JSON state. Throws {@link MalformedFrameError} on truncation,
+ * trailing bytes, invalid JSON or more than `maxEntries` entries (checked
+ * before decoding them, so a huge count costs nothing).
+ */
+export function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): AwarenessEntry[] {
+  const d = decoding.createDecoder(payload);
+  try {
+    const count = decoding.readVarUint(d);
+    if (count > maxEntries) throw new MalformedFrameError(`too many awareness entries (${count} > ${maxEntries})`);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(d);
+      const clock = decoding.readVarUint(d);
+      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) throw new MalformedFrameError('bad varint in awareness update');
+      const json = decoding.readVarString(d);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch {
+        throw new MalformedFrameError('awareness state is not JSON');
+      }
+      const state = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+      if (parsed !== null && state === null) throw new MalformedFrameError('awareness state is not an object');
+      entries.push({ clientId, clock, state });
+    }
+    if (decoding.hasContent(d)) throw new MalformedFrameError('trailing bytes in awareness update');
+    return entries;
+  } catch (err) {
+    if (err instanceof MalformedFrameError) throw err;
+    throw new MalformedFrameError('truncated awareness update');
+  }
+}
+
+/** Encodes entries the way y-protocols' `encodeAwarenessUpdate` does. */
+export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const x of entries) {
+    encoding.writeVarUint(e, x.clientId);
+    encoding.writeVarUint(e, x.clock);
+    encoding.writeVarString(e, JSON.stringify(x.state));
+  }
+  return encoding.toUint8Array(e);
+}
+
+/** The identity the server writes into `state.user`, from the session, never the client. */
+export function stampedUser(p: Principal, clientUser: unknown): Record<string, unknown> {
+  const user: Record<string, unknown> = {
+    id: p.userId,
+    name: p.name,
+    organisation: p.organisation,
+    orgType: p.orgType,
+    role: p.role,
+  };
+  // A caret colour is cosmetic; keep it when it is a short string.
+  const color = typeof clientUser === 'object' && clientUser !== null ? (clientUser as { color?: unknown }).color : undefined;
+  if (typeof color === 'string' && color.length <= 32) user.color = color;
+  return user;
+}
+
+interface Slot<Owner> {
+  clock: number;
+  state: Record<string, unknown> | null;
+  owner: Owner | null;
+  /** The user who last owned the id: only they may claim it again. */
+  userId: string;
+}
+
+/**
+ * The awareness states of one room, owned per socket. A socket owns the
+ * client ids it announces first; entries for ids owned by another socket are
+ * ignored (providers echo states they received, so this is routine, not an
+ * attack). The server keeps its own clock per id, always increasing, so that
+ * peers accept what it relays even after an id was removed and re-claimed.
+ */
+export class RoomAwareness<Owner> {
+  private readonly slots = new Map<number, Slot<Owner>>();
+  private readonly owned = new Map<Owner, Set<number>>();
+
+  constructor(private readonly maxIdsPerSocket: number) {}
+
+  /**
+   * Applies `entries` sent by `owner` on behalf of `principal`; returns the
+   * stamped entries to relay (possibly none).
+   */
+  apply(owner: Owner, principal: Principal, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const slot = this.slots.get(entry.clientId);
+      if (slot?.owner != null && slot.owner !== owner) continue;
+      if (!slot || slot.owner == null) {
+        // Claiming: only with a real state, only the id's previous user, within the cap.
+        if (entry.state === null) continue;
+        if (slot && slot.userId !== principal.userId) continue;
+        const mine = this.owned.get(owner) ?? new Set<number>();
+        if (mine.size >= this.maxIdsPerSocket) continue;
+        mine.add(entry.clientId);
+        this.owned.set(owner, mine);
+      }
+      const clock = Math.max(entry.clock, (slot?.clock ?? -1) + 1);
+      const state = entry.state === null ? null : { ...entry.state, user: stampedUser(principal, entry.state.user) };
+      this.slots.set(entry.clientId, { clock, state, owner, userId: principal.userId });
+      out.push({ clientId: entry.clientId, clock, state });
+    }
+    return out;
+  }
+
+  /** Forgets a socket's ids; returns the removals to broadcast. */
+  release(owner: Owner): AwarenessEntry[] {
+    const ids = this.owned.get(owner);
+    this.owned.delete(owner);
+    const out: AwarenessEntry[] = [];
+    for (const id of ids ?? []) {
+      const slot = this.slots.get(id);
+      if (!slot) continue;
+      slot.owner = null;
+      slot.clock += 1;
+      if (slot.state !== null) out.push({ clientId: id, clock: slot.clock, state: null });
+      slot.state = null;
+    }
+    return out;
+  }
+
+  /** Every present state, except those of `exclude` (a provider must not receive its own). */
+  states(exclude?: Owner): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const [clientId, s] of this.slots) {
+      if (s.state !== null && s.owner !== exclude) out.push({ clientId, clock: s.clock, state: s.state });
+    }
+    return out;
+  }
+
+  /** The client ids a socket owns. */
+  idsOf(owner: Owner): number[] {
+    return [...(this.owned.get(owner) ?? [])];
+  }
+}

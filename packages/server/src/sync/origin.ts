@@ -1,0 +1,14 @@
+/**
+ * Typed transaction origins on a room's doc, so listeners (fan-out, later
+ * Redis) can tell where a change came from. Fan-out skips `redis`.
+ */
+export type SyncOrigin =
+  | { source: 'client'; connectionId: number; userId: string }
+  | { source: 'server' }
+  | { source: 'redis' }
+  | { source: 'load' };
+
+/** True when `origin` is one of ours (not a third party's transaction). */
+export function isSyncOrigin(origin: unknown): origin is SyncOrigin {
+  return typeof origin === 'object' && origin !== null && typeof (origin as { source?: unknown }).source === 'string';
+}

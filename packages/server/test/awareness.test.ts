@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessageType } from '@kenes/shared';
+import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
+import { encodeAwarenessFrame } from '../src/sync/protocol.js';
+import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { openRawSocket } from '../src/test-support/rawSocket.js';
+import { connectClient, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+
+let server: TestServer | null = null;
+const clients: TestClient[] = [];
+function client(meetingId: string, user: string): TestClient {
+  const c = connectClient(server!.syncUrl, meetingId, { user });
+  clients.push(c);
+  return c;
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.stop();
+  server = null;
+});
+
+type State = { user?: Record<string, unknown>; cursor?: number } | undefined;
+
+describe('awareness', () => {
+  it('stamps identity from the session, keeps other fields, refuses foreign client ids, removes on close', async () => {
+    server = await startTestServer();
+    const alice = client('m', 'alice');
+    const bob = client('m', 'bob');
+    await Promise.all([waitSynced(alice), waitSynced(bob)]);
+
+    alice.provider.awareness.setLocalState({ user: { id: 'chair', name: 'The Ambassador', role: 'chair', color: '#f00' }, cursor: 7 });
+    const seen = (): State => bob.provider.awareness.getStates().get(alice.doc.clientID) as State;
+    await waitFor(() => seen()?.cursor === 7, 5000, 'bob sees alice');
+    expect(seen()).toEqual({
+      user: { id: 'alice', name: 'alice', organisation: 'Org of alice', orgType: 'ngo', role: 'participant', color: '#f00' },
+      cursor: 7,
+    });
+
+    // Mallory claims alice's client id: ignored. Her own id is stamped as hers.
+    const raw = await openRawSocket(server.syncUrl, 'm', 'mallory');
+    raw.send(
+      encodeAwarenessFrame(
+        encodeAwarenessUpdate([
+          { clientId: alice.doc.clientID, clock: 999, state: { user: { name: 'alice (really)' }, cursor: 0 } },
+          { clientId: 424242, clock: 1, state: { user: { name: 'Mallory as chair', role: 'chair' } } },
+        ]),
+      ),
+    );
+    const mallory = (): State => bob.provider.awareness.getStates().get(424242) as State;
+    await waitFor(() => mallory() !== undefined, 5000, 'mallory state');
+    expect(mallory()!.user).toMatchObject({ id: 'mallory', name: 'mallory', role: 'participant' });
+    expect(seen()?.cursor).toBe(7);
+    expect(seen()?.user?.id).toBe('alice');
+
+    // A new socket gets the present states; a query is answered without the asker's own.
+    const late = await openRawSocket(server.syncUrl, 'm', 'late');
+    await waitFor(() => late.frames.some((f) => f[0] === MessageType.awareness));
+
+    // Mallory leaves: her state is removed at the others.
+    raw.ws.close();
+    await waitFor(() => mallory() === undefined, 5000, 'removal');
+    late.ws.close();
+  });
+
+  it('a reconnecting client can re-announce its own id; another user cannot take it over', async () => {
+    server = await startTestServer();
+    const bob = client('m', 'bob');
+    await waitSynced(bob);
+    const first = await openRawSocket(server.syncUrl, 'm', 'alice');
+    first.send(encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 1 } }])));
+    const at77 = (): State => bob.provider.awareness.getStates().get(77) as State;
+    await waitFor(() => at77()?.cursor === 1);
+    first.ws.close();
+    await waitFor(() => at77() === undefined);
+
+    const eve = await openRawSocket(server.syncUrl, 'm', 'eve');
+    eve.send(encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 9, state: { cursor: 666 } }])));
+    const again = await openRawSocket(server.syncUrl, 'm', 'alice');
+    // Same clock as before: the server's own clock makes peers accept it anyway.
+    again.send(encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 2 } }])));
+    await waitFor(() => at77()?.cursor === 2, 5000, 'alice back');
+    expect(at77()?.user?.id).toBe('alice');
+    eve.ws.close();
+    again.ws.close();
+  });
+});

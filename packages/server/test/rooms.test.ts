@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode, meetingRoots } from '@kenes/shared';
+import type { Store } from '../src/store/Store.js';
+import type { UpdateGuard } from '../src/sync/seams.js';
+import { permissiveGuard } from '../src/test-support/permissiveGuard.js';
+import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { appendParagraph, connectClient, docJson, fragmentText, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+
+let server: TestServer | null = null;
+const clients: TestClient[] = [];
+function client(meetingId: string, user?: string): TestClient {
+  const c = connectClient(server!.syncUrl, meetingId, user ? { user } : {});
+  clients.push(c);
+  return c;
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.stop();
+  server = null;
+});
+
+/** A store whose doc operations can be made to fail, and which counts loads. */
+function faultyStore(): { wrap: (s: Store) => Store; failAppend: boolean; failLoad: boolean; loads: number; loadDelayMs: number } {
+  const ctl = {
+    failAppend: false,
+    failLoad: false,
+    loads: 0,
+    loadDelayMs: 0,
+    wrap: (s: Store): Store => ({
+      ...s,
+      docs: {
+        ...s.docs,
+        load: async (id) => {
+          ctl.loads += 1;
+          if (ctl.loadDelayMs) await new Promise((r) => setTimeout(r, ctl.loadDelayMs));
+          if (ctl.failLoad) throw new Error('disk on fire (load)');
+          return s.docs.load(id);
+        },
+        append: async (id, u) => {
+          if (ctl.failAppend) throw new Error('disk on fire (append)');
+          return s.docs.append(id, u);
+        },
+      },
+    }),
+  };
+  return ctl;
+}
+
+describe('room registry and pipeline', () => {
+  it('store failure: sockets close with 1013, nothing is broadcast, clients recover without loss', async () => {
+    const ctl = faultyStore();
+    server = await startTestServer({ wrapStore: ctl.wrap });
+    const a = client('m', 'alice');
+    const b = client('m', 'bob');
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    ctl.failAppend = true;
+    appendParagraph(a.doc, 'rec', 'not yet durable');
+    await waitFor(() => a.closes.length > 0 && b.closes.length > 0, 5000, 'closes');
+    expect(a.closes[0]).toEqual({ code: CloseCode.tryAgainLater, reason: 'store unavailable' });
+    expect(b.closes[0]!.code).toBe(CloseCode.tryAgainLater);
+    expect(fragmentText(b.doc, 'rec')).toBeUndefined();
+    expect(server.kenes.rooms.loadedMeetings()).not.toContain('m');
+    // The store comes back: providers reconnect, a re-sends its edit, b gets it.
+    ctl.failAppend = false;
+    await waitFor(() => fragmentText(b.doc, 'rec') === 'not yet durable', 10_000, 'recovery');
+    expect((await server.store.docs.load('m')).updates.length).toBeGreaterThan(0);
+  });
+
+  it('a failed load refuses with 1013, is not cached, and never replaces the stored doc', async () => {
+    const ctl = faultyStore();
+    server = await startTestServer({ wrapStore: ctl.wrap, sync: { roomIdleGraceMs: 10 } });
+    const a = client('m', 'alice');
+    await waitSynced(a);
+    appendParagraph(a.doc, 'rec', 'precious');
+    await waitFor(() => server!.kenes.rooms.roomOf('m') !== undefined && fragmentText(server!.kenes.rooms.roomOf('m')!.doc, 'rec') === 'precious');
+    a.destroy();
+    await waitFor(() => server!.kenes.rooms.loadedMeetings().length === 0, 5000, 'unload');
+    const before = await server.store.docs.load('m');
+
+    ctl.failLoad = true;
+    const b = client('m', 'bob');
+    await waitFor(() => b.closes.length > 0, 5000, 'refusal');
+    expect(b.closes[0]).toEqual({ code: CloseCode.tryAgainLater, reason: 'room unavailable' });
+    expect(server.kenes.rooms.loadedMeetings()).toEqual([]);
+    ctl.failLoad = false;
+    expect(await server.store.docs.load('m')).toEqual(before);
+    await waitFor(() => fragmentText(b.doc, 'rec') === 'precious', 10_000, 'retry loads from storage');
+  });
+
+  it('concurrent first connections load the room once', async () => {
+    const ctl = faultyStore();
+    ctl.loadDelayMs = 100;
+    server = await startTestServer({ wrapStore: ctl.wrap });
+    const many = Array.from({ length: 6 }, (_, i) => client('m', `u${i}`));
+    await Promise.all(many.map((c) => waitSynced(c)));
+    expect(ctl.loads).toBe(1);
+    appendParagraph(many[0]!.doc, 'rec', 'to all');
+    await waitFor(() => many.every((c) => fragmentText(c.doc, 'rec') === 'to all'));
+  });
+
+  it('unloads a room after its last client left plus the grace period, not before', async () => {
+    server = await startTestServer({ sync: { roomIdleGraceMs: 300 } });
+    const a = client('m');
+    await waitSynced(a);
+    expect(server.kenes.rooms.loadedMeetings()).toEqual(['m']);
+    a.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.kenes.rooms.loadedMeetings()).toEqual(['m']);
+    // Coming back within the grace keeps the same room.
+    const room = server.kenes.rooms.roomOf('m');
+    const b = client('m');
+    await waitSynced(b);
+    expect(server.kenes.rooms.roomOf('m')).toBe(room);
+    b.destroy();
+    await waitFor(() => server!.kenes.rooms.loadedMeetings().length === 0, 3000, 'unload');
+  });
+
+  it('a refused update closes that socket with 4403, is logged with the user, and is neither stored nor broadcast', async () => {
+    const guard: UpdateGuard = {
+      check(doc, update, ctx) {
+        const v = permissiveGuard.check(doc, update, ctx);
+        if (v.ok && !v.empty && ctx.principal.userId === 'eve') return { ok: false, reason: 'read-only' };
+        return v;
+      },
+    };
+    server = await startTestServer({ guard });
+    const a = client('m', 'alice');
+    const eve = client('m', 'eve');
+    await Promise.all([waitSynced(a), waitSynced(eve)]);
+    appendParagraph(eve.doc, 'rec', 'forbidden');
+    await waitFor(() => eve.closes.length > 0);
+    expect(eve.closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'read-only' });
+    expect(server.logs.lines.some((l) => l.msg === 'update refused' && l.userId === 'eve' && l.reason === 'read-only')).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fragmentText(a.doc, 'rec')).toBeUndefined();
+    expect((await server.store.docs.load('m')).updates).toEqual([]);
+    expect(a.closes).toEqual([]);
+  });
+
+  it('binds the client ids of accepted updates to their user', async () => {
+    server = await startTestServer();
+    const a = client('m', 'alice');
+    await waitSynced(a);
+    appendParagraph(a.doc, 'rec', 'mine');
+    await waitFor(() => server!.kenes.rooms.roomOf('m')?.owners.get(a.doc.clientID) === 'alice');
+    expect(await server.store.docs.loadBindings('m')).toEqual([{ clientId: a.doc.clientID, userId: 'alice' }]);
+  });
+
+  it('RoomAccess: a server transaction is committed, then broadcast; a throwing fn writes nothing', async () => {
+    server = await startTestServer();
+    const a = client('m', 'alice');
+    await waitSynced(a);
+    const rooms = server.kenes.rooms;
+    const result = await rooms.transact('m', (doc) => {
+      meetingRoots(doc).meeting.set('title', 'Council');
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect((await server.store.docs.load('m')).updates).toHaveLength(1);
+    await waitFor(() => meetingRoots(a.doc).meeting.get('title') === 'Council');
+
+    await expect(rooms.transact('m', () => {
+      throw new Error('invalid command');
+    })).rejects.toThrow('invalid command');
+    expect((await server.store.docs.load('m')).updates).toHaveLength(1);
+    expect(a.closes).toEqual([]);
+
+    // Throwing after a change: the half change is dropped with the room, never stored or seen.
+    await expect(rooms.transact('m', (doc) => {
+      meetingRoots(doc).meeting.set('title', 'Half');
+      throw new Error('late failure');
+    })).rejects.toThrow('late failure');
+    expect((await server.store.docs.load('m')).updates).toHaveLength(1);
+    expect(await rooms.read('m', (doc) => meetingRoots(doc).meeting.get('title'))).toBe('Council');
+    await waitFor(() => a.provider.synced && meetingRoots(a.doc).meeting.get('title') === 'Council');
+
+    // On a meeting nobody has open: loads, writes, and unloads later.
+    await rooms.transact('other', (doc) => meetingRoots(doc).meeting.set('title', 'Cold'));
+    const stored = await server.store.docs.load('other');
+    const rebuilt = new Y.Doc();
+    for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+    expect(meetingRoots(rebuilt).meeting.get('title')).toBe('Cold');
+  });
+
+  it('a server transaction whose commit fails is never broadcast and the room reloads from storage', async () => {
+    const ctl = faultyStore();
+    server = await startTestServer({ wrapStore: ctl.wrap });
+    const a = client('m', 'alice');
+    await waitSynced(a);
+    ctl.failAppend = true;
+    await expect(server.kenes.rooms.transact('m', (doc) => meetingRoots(doc).meeting.set('title', 'Lost'))).rejects.toThrow(
+      'store unavailable',
+    );
+    await waitFor(() => a.closes.length > 0);
+    expect(a.closes[0]!.code).toBe(CloseCode.tryAgainLater);
+    expect(meetingRoots(a.doc).meeting.get('title')).toBeUndefined();
+    ctl.failAppend = false;
+    expect(await server.kenes.rooms.read('m', (doc) => meetingRoots(doc).meeting.get('title'))).toBeUndefined();
+  });
+
+  it('compaction bounds the log and leaves the document equal', async () => {
+    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'kenes-compact-'));
+    server = await startTestServer({ dataDir, sync: { compactAfterUpdates: 10 } });
+    const a = client('m', 'alice');
+    await waitSynced(a);
+    for (let i = 0; i < 45; i++) {
+      appendParagraph(a.doc, `rec${i % 3}`, `edit ${i}`);
+      // Separate commits (updates of one tick are merged into one).
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const room = () => server!.kenes.rooms.roomOf('m')!;
+    await waitFor(() => JSON.stringify(docJson(room().doc)) === JSON.stringify(docJson(a.doc)), 5000, 'server caught up');
+    await room().drain();
+    const stored = await server.store.docs.load('m');
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(10);
+
+    // Byte-for-byte in content: the server state, re-encoded into a fresh doc, equals the client's.
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(room().doc));
+    expect(docJson(fresh)).toEqual(docJson(a.doc));
+    const rebuilt = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(rebuilt, u);
+    expect(docJson(rebuilt)).toEqual(docJson(a.doc));
+
+    // And after a restart on the same data dir.
+    const expected = docJson(a.doc);
+    for (const c of clients.splice(0)) c.destroy();
+    await server.stop();
+    server = await startTestServer({ dataDir });
+    const late = client('m');
+    await waitSynced(late);
+    expect(docJson(late.doc)).toEqual(expected);
+    await server.stop();
+    server = null;
+    (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true });
+  });
+});
