@@ -13,6 +13,11 @@ import { RoomRegistry } from './sync/RoomRegistry.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import type { Timers } from './sync/timers.js';
 import { createApi, type ApiDeps } from './http/api.js';
+import { commandRoutes } from './http/routes/commands.js';
+import { versionRoutes } from './http/routes/versions.js';
+import { createVersionSaver } from './versions/saveVersion.js';
+import { createUpgradeAuthorizer } from './auth/upgradeAuthorizer.js';
+import { createUpdateGuard } from './guard/createGuard.js';
 import { errorBody, notFound, onError } from './http/errors.js';
 
 /** What the app is built from: every seam is passed in, nothing is global. */
@@ -20,10 +25,10 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   store: Store;
-  /** Who may open a sync socket (session, membership, origin). */
-  authorizer: UpgradeAuthorizer;
-  /** Which client updates may be applied. */
-  guard: UpdateGuard;
+  /** Who may open a sync socket. Default: session cookie, Origin and membership checks. */
+  authorizer?: UpgradeAuthorizer;
+  /** Which client updates may be applied. Default: the document guard (texts fragments only). */
+  guard?: UpdateGuard;
   /** Clock for rate limits; tests inject one. */
   now?: () => number;
   /** Timers for room grace periods; tests inject them. */
@@ -52,16 +57,18 @@ export interface KenesApp {
  */
 export function createApp(deps: AppDeps): KenesApp {
   const { config, logger, store } = deps;
+  const now = deps.now ?? Date.now;
   const rooms = new RoomRegistry({
     docs: store.docs,
-    guard: deps.guard,
+    guard: deps.guard ?? createUpdateGuard(),
     logger: logger.child({ component: 'sync' }),
     config: config.sync,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.timers ? { timers: deps.timers } : {}),
   });
   const upgrade = createUpgradeHandler({
-    authorizer: deps.authorizer,
+    authorizer:
+      deps.authorizer ?? createUpgradeAuthorizer({ store, publicOrigin: config.publicOrigin, now }),
     rooms,
     logger: logger.child({ component: 'upgrade' }),
     maxFrameBytes: config.sync.maxFrameBytes,
@@ -81,6 +88,8 @@ export function createApp(deps: AppDeps): KenesApp {
       return c.json(errorBody(ErrorCode.unavailable, 'Store unavailable'), 503);
     }
   });
+  const mountCommands = commandRoutes({ rooms, store, now, saveVersion: createVersionSaver(store) });
+  const mountVersions = versionRoutes({ store });
   app.route(
     '/api',
     createApi({
@@ -89,7 +98,13 @@ export function createApp(deps: AppDeps): KenesApp {
       publicOrigin: config.publicOrigin,
       logger: logger.child({ component: 'api' }),
       connections: rooms,
-      ...(deps.now ? { now: deps.now } : {}),
+      rooms,
+      now,
+      mount: (api, kit) => {
+        mountCommands(api, kit);
+        mountVersions(api, kit);
+        deps.api?.mount?.(api, kit);
+      },
     }),
   );
   mountClient(app, config.clientDir);

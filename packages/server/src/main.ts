@@ -6,9 +6,10 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
-import { openSqliteStore } from './store/sqlite/index.js';
-// TEMPORARY: replaced by the real authorizer (auth/) and guard (guard/) when they land.
-import { devAuthorizer, devGuard } from './sync/devSeams.js';
+import { describeStoreTarget, openStore } from './store/openStore.js';
+
+/** How often expired sessions are deleted. */
+const SESSION_SWEEP_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   let config;
@@ -25,11 +26,14 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
-  const store = openSqliteStore(config.dbPath);
-  logger.warn('using TEMPORARY dev authorizer and guard: anyone may connect and edit');
-  const server = await startServer({ config, logger, store, authorizer: devAuthorizer, guard: devGuard });
+  const store = await openStore(config);
+  const server = await startServer({ config, logger, store });
   // Tests and scripts read the bound port from this line (PORT=0 picks a free one).
-  logger.info({ port: server.port, url: server.url, dbPath: config.dbPath }, 'listening');
+  logger.info({ port: server.port, url: server.url, store: describeStoreTarget(config) }, 'listening');
+  const sweep = setInterval(() => {
+    store.accounts.deleteExpiredSessions(Date.now()).catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     void (async () => {
       try {
+        clearInterval(sweep);
         await server.close();
         await store.close();
         logger.info('stopped');

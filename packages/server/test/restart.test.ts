@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '@kenes/shared';
 import { appendParagraph, connectClient, docJson, fragmentText, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
 import { freePort, spawnServer, type ChildServer } from './support/childServer.js';
+import { createMeetingWithText, signUpUser, type LiveUser } from '../src/test-support/liveApi.js';
 
 const clients: TestClient[] = [];
 const procs: ChildServer[] = [];
@@ -20,8 +21,8 @@ async function spawn(dataDir: string, port: number): Promise<ChildServer> {
   procs.push(s);
   return s;
 }
-function client(s: ChildServer, meetingId: string): TestClient {
-  const c = connectClient(s.syncUrl, meetingId);
+function client(s: ChildServer, meetingId: string, user: LiveUser): TestClient {
+  const c = connectClient(s.syncUrl, meetingId, { headers: user.socketHeaders });
   clients.push(c);
   return c;
 }
@@ -42,11 +43,13 @@ describe('a real server process', () => {
     const dataDir = tempDir();
     const port = await freePort();
     const first = await spawn(dataDir, port);
-    const a = client(first, 'meeting-1');
+    const chair = await signUpUser(first.url, 'Chair');
+    const { meetingId, recId } = await createMeetingWithText(chair);
+    const a = client(first, meetingId, chair);
     await waitSynced(a);
-    for (let i = 0; i < 30; i++) appendParagraph(a.doc, 'rec', `line ${i}`);
-    const b = client(first, 'meeting-1');
-    await waitFor(() => fragmentText(b.doc, 'rec')?.split('\n').length === 30, 10_000, 'b has the edits');
+    for (let i = 0; i < 30; i++) appendParagraph(a.doc, recId, `line ${i}`);
+    const b = client(first, meetingId, chair);
+    await waitFor(() => fragmentText(b.doc, recId)?.split('\n').length === 30, 10_000, 'b has the edits');
     const expected = docJson(a.doc);
 
     first.proc.kill('SIGTERM');
@@ -56,9 +59,9 @@ describe('a real server process', () => {
     b.destroy();
 
     const second = await spawn(dataDir, port);
-    const fresh = client(second, 'meeting-1');
+    const fresh = client(second, meetingId, chair);
     await waitSynced(fresh, 10_000);
-    await waitFor(() => fragmentText(fresh.doc, 'rec')?.split('\n').length === 30, 10_000, 'restored');
+    await waitFor(() => fragmentText(fresh.doc, recId)?.split('\n').length === 30, 10_000, 'restored');
     expect(docJson(fresh.doc)).toEqual(expected);
   });
 
@@ -66,14 +69,16 @@ describe('a real server process', () => {
     const dataDir = tempDir();
     const port = await freePort();
     const first = await spawn(dataDir, port);
-    const writer = client(first, 'meeting-2');
-    const reader = client(first, 'meeting-2');
+    const chair = await signUpUser(first.url, 'Chair');
+    const { meetingId, recId } = await createMeetingWithText(chair);
+    const writer = client(first, meetingId, chair);
+    const reader = client(first, meetingId, chair);
     await Promise.all([waitSynced(writer), waitSynced(reader)]);
-    appendParagraph(writer.doc, 'rec', 'must survive');
+    appendParagraph(writer.doc, recId, 'must survive');
     // The very moment the reader has it, kill the server without warning.
     await new Promise<void>((resolve) => {
       const check = (): void => {
-        if (fragmentText(reader.doc, 'rec') === 'must survive') {
+        if (fragmentText(reader.doc, recId) === 'must survive') {
           first.proc.kill('SIGKILL');
           reader.doc.off('update', check);
           resolve();
@@ -87,27 +92,29 @@ describe('a real server process', () => {
     reader.destroy();
 
     const second = await spawn(dataDir, port);
-    const fresh = client(second, 'meeting-2');
+    const fresh = client(second, meetingId, chair);
     await waitSynced(fresh, 10_000);
-    await waitFor(() => fragmentText(fresh.doc, 'rec') === 'must survive', 10_000, 'update after kill -9');
+    await waitFor(() => fragmentText(fresh.doc, recId) === 'must survive', 10_000, 'update after kill -9');
   });
 
   it('an open provider reconnects to the restarted server and resyncs', async () => {
     const dataDir = tempDir();
     const port = await freePort();
     const first = await spawn(dataDir, port);
-    const a = client(first, 'meeting-3');
+    const chair = await signUpUser(first.url, 'Chair');
+    const { meetingId, recId } = await createMeetingWithText(chair);
+    const a = client(first, meetingId, chair);
     await waitSynced(a);
-    appendParagraph(a.doc, 'rec', 'before');
+    appendParagraph(a.doc, recId, 'before');
     await waitFor(() => first.logs.length > 0);
-    const b = client(first, 'meeting-3');
-    await waitFor(() => fragmentText(b.doc, 'rec') === 'before', 10_000);
+    const b = client(first, meetingId, chair);
+    await waitFor(() => fragmentText(b.doc, recId) === 'before', 10_000);
     first.proc.kill('SIGTERM');
     await first.exited;
     await spawn(dataDir, port);
     // The same provider (a), after 1012, reconnects on its own.
     await waitFor(() => a.provider.synced, 15_000, 'reconnect');
-    appendParagraph(a.doc, 'rec', 'after');
-    await waitFor(() => fragmentText(b.doc, 'rec') === 'before\nafter', 15_000, 'b sees the edit after restart');
+    appendParagraph(a.doc, recId, 'after');
+    await waitFor(() => fragmentText(b.doc, recId) === 'before\nafter', 15_000, 'b sees the edit after restart');
   });
 });

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger } from 'pino';
 import type { Store } from '../store/Store.js';
-import type { ConnectionControl } from '../sync/seams.js';
+import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
 import { createSessionManager, type SessionManager } from '../auth/sessions.js';
 import { createArgon2Hasher, createDummyVerifier, type PasswordHasher } from '../auth/passwords.js';
 import {
@@ -39,6 +39,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Reaches open sockets on logout and membership changes. */
   connections: ConnectionControl;
+  /** The meeting documents: a new meeting's title and status are written there. */
+  rooms?: RoomAccess;
   /** Clock, epoch ms (default `Date.now`). */
   now?: () => number;
   /**
@@ -82,6 +84,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     sessions,
     requireUser: requireUser(sessions),
     connections: deps.connections,
+    rooms: deps.rooms,
     logger: deps.logger,
     now,
     publicOrigin,

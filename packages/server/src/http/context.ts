@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Store } from '../store/Store.js';
-import type { ConnectionControl } from '../sync/seams.js';
+import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
 import type { SessionManager } from '../auth/sessions.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { LoginThrottle } from '../auth/throttle.js';
@@ -13,6 +13,8 @@ export interface RouteContext {
   sessions: SessionManager;
   requireUser: MiddlewareHandler<AuthEnv>;
   connections: ConnectionControl;
+  /** Writes a new meeting's document (title, status); absent in route-only tests. */
+  rooms: RoomAccess | undefined;
   logger: Logger;
   now: () => number;
   /** `PUBLIC_ORIGIN` without a trailing slash (invite URLs). */

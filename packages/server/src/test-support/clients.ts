@@ -16,11 +16,25 @@ export interface TestClient {
  * Opens a stock `WebsocketProvider` (BroadcastChannel off: in one Node
  * process it would sync the test clients behind the server's back).
  */
-export function connectClient(syncUrl: string, meetingId: string, opts: { user?: string; doc?: Y.Doc } = {}): TestClient {
+export function connectClient(
+  syncUrl: string,
+  meetingId: string,
+  opts: { user?: string; doc?: Y.Doc; headers?: Record<string, string> } = {},
+): TestClient {
   const doc = opts.doc ?? new Y.Doc();
+  const headers = opts.headers;
+  // A browser sends its cookie and Origin with the upgrade; the provider has
+  // no option for headers, so a ws subclass adds them.
+  const Socket = headers
+    ? class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers });
+        }
+      }
+    : WebSocket;
   const provider = new WebsocketProvider(syncUrl, meetingId, doc, {
     // The ws package's WebSocket is what the provider expects in Node; the types differ only in DOM details.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: opts.user ? { user: opts.user } : {},
     maxBackoffTime: 200,

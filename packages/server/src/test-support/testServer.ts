@@ -12,6 +12,8 @@ import type { Principal, UpdateGuard, UpgradeAuthorizer } from '../sync/seams.js
 import type { SyncConfig } from '../sync/SyncConfig.js';
 import type { Timers } from '../sync/timers.js';
 import { permissiveGuard } from './permissiveGuard.js';
+import { FAST_HASHER } from './apiHarness.js';
+import { freePort } from './freePort.js';
 
 /** A principal for tests; `userId` doubles as the name unless given. */
 export function testPrincipal(userId: string, over: Partial<Principal> = {}): Principal {
@@ -64,6 +66,13 @@ export function captureLogs(): LogCapture {
 /** Options of {@link startTestServer}. */
 export interface TestServerOptions {
   dataDir?: string;
+  /**
+   * `real`: the production authorizer and guard (session cookie, Origin,
+   * membership; texts fragments only), with PUBLIC_ORIGIN set to the
+   * server's own URL and cheap argon2 parameters. Default: admit anyone,
+   * permissive guard (for tests of the sync layer alone).
+   */
+  security?: 'real' | 'open';
   sync?: Partial<SyncConfig>;
   authorizer?: UpgradeAuthorizer;
   guard?: UpdateGuard;
@@ -87,7 +96,13 @@ export interface TestServer extends RunningServer {
 /** Starts a real server on 127.0.0.1:0 with a real SQLite file in a temp dir. */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kenes-sync-'));
-  const config = testConfig(dataDir, opts.sync);
+  const real = opts.security === 'real';
+  let config = testConfig(dataDir, opts.sync);
+  if (real) {
+    // The public origin must be known before listening: pick the port first.
+    const port = await freePort();
+    config = { ...config, port, publicOrigin: `http://127.0.0.1:${port}` };
+  }
   const raw = openSqliteStore(config.dbPath);
   const store = opts.wrapStore ? opts.wrapStore(raw) : raw;
   const logs = captureLogs();
@@ -95,8 +110,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     config,
     logger: logs.logger,
     store,
-    authorizer: opts.authorizer ?? queryAuthorizer,
-    guard: opts.guard ?? permissiveGuard,
+    ...(real
+      ? { api: { passwordHasher: FAST_HASHER } }
+      : { authorizer: opts.authorizer ?? queryAuthorizer, guard: opts.guard ?? permissiveGuard }),
     ...(opts.timers ? { timers: opts.timers } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { freePort } from '../../src/test-support/freePort.js';
+
+export { freePort };
 
 const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,19 +19,6 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A port that was free a moment ago (so a restart can reuse it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Spawns `node --conditions=source --import register-ts.mjs src/main.ts`
  * with the given DATA_DIR and waits for its "listening" log line.
@@ -40,7 +29,15 @@ export async function spawnServer(dataDir: string, port: number, env: Record<str
     ['--conditions=source', '--import', './test/support/register-ts.mjs', 'src/main.ts'],
     {
       cwd: SERVER_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

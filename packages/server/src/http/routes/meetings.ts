@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Role } from '@kenes/shared';
+import { patchMeeting, type Role } from '@kenes/shared';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
@@ -73,6 +73,7 @@ export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteConte
       createdAt: ctx.now(),
     };
     await store.meetings.createMeeting(row);
+    await writeInitialDoc(ctx, row);
     ctx.logger.info({ meetingId: row.id, userId: row.createdBy }, 'meeting created');
     return c.json({ meeting: meetingView(row, 'chair') }, 201);
   });
@@ -86,4 +87,18 @@ export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteConte
     const { meeting, member } = await requireMember(store, c.req.valid('param').id, c.var.user.id);
     return c.json({ meeting: meetingView(meeting, member.role) }, 200);
   });
+}
+
+/**
+ * Writes the new meeting's title and status into its document, so that every
+ * client renders them from the doc. A failure here is logged, not fatal: the
+ * meeting exists, and the chair can rename it (which writes the doc again).
+ */
+async function writeInitialDoc(ctx: RouteContext, row: MeetingRow): Promise<void> {
+  if (!ctx.rooms) return;
+  try {
+    await ctx.rooms.transact(row.id, (doc) => patchMeeting(doc, { title: row.title, status: 'scheduled' }));
+  } catch (err) {
+    ctx.logger.error({ err, meetingId: row.id }, 'could not write the new meeting document');
+  }
 }
