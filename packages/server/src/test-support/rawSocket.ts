@@ -12,8 +12,13 @@ export interface RawSocket {
 }
 
 /** Opens a raw socket to `${syncUrl}/${meetingId}` and waits for the handshake. */
-export async function openRawSocket(syncUrl: string, meetingId: string, user = 'raw'): Promise<RawSocket> {
-  const ws = new WebSocket(`${syncUrl}/${meetingId}?user=${encodeURIComponent(user)}`);
+export async function openRawSocket(
+  syncUrl: string,
+  meetingId: string,
+  user = 'raw',
+  headers?: Record<string, string>,
+): Promise<RawSocket> {
+  const ws = new WebSocket(`${syncUrl}/${meetingId}?user=${encodeURIComponent(user)}`, headers ? { headers } : {});
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -36,4 +41,26 @@ export async function openRawSocket(syncUrl: string, meetingId: string, user = '
 /** The top-level message type of a frame the server sent. */
 export function frameType(frame: Uint8Array): number {
   return decoding.readVarUint(decoding.createDecoder(frame));
+}
+
+/**
+ * Tries an upgrade and resolves with the HTTP status the server refused it
+ * with, or 101 when it was accepted (the socket is then closed).
+ */
+export function upgradeStatus(syncUrl: string, meetingId: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${syncUrl}/${meetingId}`, { headers });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.once('error', (err) => {
+      // After 'unexpected-response' ws may also emit an error; the status is already known.
+      if (ws.readyState !== WebSocket.CLOSED) reject(err);
+    });
+  });
 }
