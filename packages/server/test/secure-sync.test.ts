@@ -201,6 +201,38 @@ describe('refusals leave the document unchanged', () => {
   });
 });
 
+describe('client-id binding', () => {
+  it('two users sending under one fresh client id at once: one is accepted, the other refused', async () => {
+    const a = await signUpUser(server.url, 'ClaimA', 'Org A');
+    const b = await signUpUser(server.url, 'ClaimB', 'Org B');
+    await addMember(chair, m.meetingId, a, 'participant');
+    await addMember(chair, m.meetingId, b, 'participant');
+    const c = connect(chair);
+    await waitSynced(c);
+    const sharedId = 4_000_000_000;
+    const forge = (text: string): Uint8Array =>
+      craftedUpdate(c.doc, (d) => {
+        d.clientID = sharedId;
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(text)]);
+        meetingRoots(d).texts.get(m.recId)!.push([p]);
+      });
+    const rawA = await openRawSocket(server.syncUrl, m.meetingId, 'unused', a.socketHeaders);
+    const rawB = await openRawSocket(server.syncUrl, m.meetingId, 'unused', b.socketHeaders);
+    // Same tick: both frames are likely to land in one batch of the room's pipeline.
+    rawA.send(updateFrame(forge('from A')));
+    rawB.send(updateFrame(forge('from B')));
+    const settle = (raw: typeof rawA): Promise<number> =>
+      Promise.race([raw.closed.then((e) => e.code), new Promise<number>((r) => setTimeout(() => r(-1), 1500))]);
+    const codes = await Promise.all([settle(rawA), settle(rawB)]);
+    expect(codes.filter((code) => code === CloseCode.forbidden)).toHaveLength(1);
+    const text = fragmentText(c.doc, m.recId) ?? '';
+    expect(text.includes('from A') !== text.includes('from B')).toBe(true);
+    rawA.ws.close();
+    rawB.ws.close();
+  });
+});
+
 describe('membership changes reach open sockets', () => {
   it('a participant demoted to observer becomes read-only at once', async () => {
     const u = await signUpUser(server.url, 'Demoted', 'Parliament', 'parliament');

@@ -162,12 +162,16 @@ export class RoomPipeline {
     for (const w of waiters) w();
   }
 
-  private guardContext(conn: Connection): GuardContext {
+  /**
+   * `claimed` holds the client ids accepted earlier in the same batch: two
+   * sockets claiming one fresh client id in one batch must not both pass.
+   */
+  private guardContext(conn: Connection, claimed: ReadonlyMap<number, string>): GuardContext {
     const owners = this.host.owners;
     return {
       principal: conn.principal,
       meetingStatus: readMeeting(this.host.doc).status,
-      clientOwner: (clientId) => owners.get(clientId),
+      clientOwner: (clientId) => owners.get(clientId) ?? claimed.get(clientId),
     };
   }
 
@@ -185,12 +189,13 @@ export class RoomPipeline {
       byConn.set(j.conn, list);
     }
     const accepted: Array<{ conn: Connection; update: Uint8Array; clientIds: number[] }> = [];
+    const claimed = new Map<number, string>();
     for (const [conn, updates] of byConn) {
       let update: Uint8Array;
       let verdict;
       try {
         update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-        verdict = this.host.guard.check(this.host.doc, update, this.guardContext(conn));
+        verdict = this.host.guard.check(this.host.doc, update, this.guardContext(conn, claimed));
       } catch (err) {
         // Deny by default: a guard that throws (or an update that cannot be merged) refuses.
         this.host.log.warn({ err, meetingId: this.host.meetingId, userId: conn.principal.userId }, 'update check failed');
@@ -202,6 +207,7 @@ export class RoomPipeline {
         continue;
       }
       if (verdict.empty) continue;
+      for (const id of verdict.clientIds) if (!claimed.has(id)) claimed.set(id, conn.principal.userId);
       accepted.push({ conn, update, clientIds: verdict.clientIds });
     }
     if (accepted.length === 0) return;
