@@ -12,6 +12,9 @@ const ssr = { resolve: { conditions: ['source'] } };
 
 export default defineConfig({
   test: {
+    // On CI a JSON report is written too, from which .ci/run prints one plain summary line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest-results.json' },
     projects: [
       {
         resolve: source,
