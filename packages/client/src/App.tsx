@@ -1,23 +1,90 @@
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { lazy, Suspense, useMemo } from 'react';
+import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
+import { ApiProvider } from './api/ApiContext.js';
+import { createApiClient, type ApiClient } from './api/client.js';
+import { AuthProvider, useAuth } from './auth/AuthContext.js';
+import { RequireAuth } from './auth/RequireAuth.js';
+import { createI18n } from './i18n/i18n.js';
+import { LanguagePicker } from './i18n/LanguagePicker.js';
+import { AnnouncerProvider } from './ui/Announcer.js';
+import { LoginPage } from './features/auth/LoginPage.js';
+import { SignupPage } from './features/auth/SignupPage.js';
 import { HomePage } from './features/home/HomePage.js';
-import { MeetingPage } from './features/meeting/MeetingPage.js';
+import { InvitePage } from './features/invite/InvitePage.js';
 
-/** Routes and the page frame: a banner, then one main landmark per page. */
-export function App() {
+// The room (Tiptap, Yjs, y-websocket) loads only when a meeting is opened, so
+// sign-in and the meetings list stay light.
+const MeetingPage = lazy(() => import('./features/meeting/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
+const DisplayPage = lazy(() => import('./features/display/DisplayPage.js').then((m) => ({ default: m.DisplayPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
+
+/** Props of {@link App}; tests inject an API client and an i18n instance. */
+export interface AppProps {
+  api?: ApiClient;
+  i18n?: I18n;
+}
+
+/** The app: providers, then the page frame and the routes. */
+export function App({ api, i18n }: AppProps) {
+  const client = useMemo(() => api ?? createApiClient(), [api]);
+  const translations = useMemo(() => i18n ?? createI18n(), [i18n]);
   return (
-    <BrowserRouter>
-      <header className="banner">
-        <a href="/" className="brand">
-          Kenes
-        </a>
-      </header>
-      <main>
+    <I18nextProvider i18n={translations}>
+      <ApiProvider client={client}>
+        <AuthProvider>
+          <AnnouncerProvider>
+            <BrowserRouter>
+              <Frame />
+            </BrowserRouter>
+          </AnnouncerProvider>
+        </AuthProvider>
+      </ApiProvider>
+    </I18nextProvider>
+  );
+}
+
+/** Banner (brand, account, language), one main landmark, the routes. */
+function Frame() {
+  const { t } = useTranslation();
+  const { user, signOut } = useAuth();
+  const location = useLocation();
+  const display = location.pathname.endsWith('/display');
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      {!display && (
+        <header className="banner">
+          <Link to="/" className="brand">{t('app.name')}</Link>
+          <nav aria-label={t('app.primaryNav')} className="banner-nav">
+            {user && <Link to="/">{t('home.title')}</Link>}
+          </nav>
+          <div className="banner-tools">
+            <LanguagePicker />
+            {user && (
+              <>
+                <span className="whoami">{t('app.signedInAs', { name: user.name, organisation: user.organisation })}</span>
+                <button type="button" className="on-dark" onClick={() => void signOut()}>{t('app.signOut')}</button>
+              </>
+            )}
+          </div>
+        </header>
+      )}
+      <main id="main" tabIndex={-1} className={display ? 'main-display' : undefined}>
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
         <Routes>
-          <Route path="/" element={<HomePage />} />
+          <Route path="/" element={<RequireAuth>{() => <HomePage />}</RequireAuth>} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/signup" element={<SignupPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
-          <Route path="*" element={<p>Page not found.</p>} />
+          <Route path="/meetings/:id/settings" element={<SettingsPage />} />
+          <Route path="/meetings/:id/display" element={<DisplayPage />} />
+          <Route path="*" element={<p>{t('app.notFound')}</p>} />
         </Routes>
+        </Suspense>
       </main>
-    </BrowserRouter>
+    </>
   );
 }

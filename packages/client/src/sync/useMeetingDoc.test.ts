@@ -42,7 +42,7 @@ function setup(meetingId = 'm1', probeRefusal: RefusalProbe | null = null) {
   };
   const hook = renderHook(
     ({ id }) =>
-      useMeetingDoc(id, { createProvider, serverUrl: 'ws://kenes.test/sync', probeRefusal }),
+      useMeetingDoc(id, { createProvider, serverUrl: "ws://kenes.test/sync", probeRefusal, persistence: null }),
     {
       initialProps: { id: meetingId },
     },

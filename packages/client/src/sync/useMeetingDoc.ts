@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import { SYNC_PATH } from '@kenes/shared';
 import {
   INITIAL_CONNECTION,
@@ -24,6 +25,8 @@ export interface SyncProvider {
   on(event: 'sync', fn: (synced: boolean) => void): void;
   on(event: 'connection-close', fn: (e: CloseEvent | null) => void): void;
   shouldConnect: boolean;
+  /** Presence and carets; fakes may leave it out. */
+  awareness?: Awareness;
   destroy(): void;
 }
 
@@ -52,7 +55,45 @@ export interface MeetingDoc {
   status: ConnectionStatus;
   /** How the last connection ended, until a new one opens. */
   closeInfo: CloseInfo | null;
+  /** The provider's awareness (presence, carets), once the provider exists. */
+  awareness: Awareness | null;
+  /** True once the local copy (IndexedDB) has been loaded, or there is none. */
+  localLoaded: boolean;
 }
+
+/** Keeps a meeting's doc on this device; resolves once the stored copy is in the doc. */
+export type PersistenceFactory = (
+  name: string,
+  doc: Y.Doc,
+) => { whenSynced: Promise<unknown>; destroy(): unknown };
+
+/**
+ * y-indexeddb, loaded lazily so that tests and browsers without IndexedDB
+ * simply go without a local copy.
+ */
+export const indexeddbPersistence: PersistenceFactory | null =
+  typeof indexedDB === 'undefined'
+    ? null
+    : (name, doc) => {
+        let inner: { destroy(): unknown } | null = null;
+        let destroyed = false;
+        const whenSynced = import('y-indexeddb').then(({ IndexeddbPersistence }) => {
+          if (destroyed) return;
+          const p = new IndexeddbPersistence(name, doc);
+          inner = p;
+          return p.whenSynced;
+        });
+        return {
+          whenSynced,
+          destroy() {
+            destroyed = true;
+            return inner?.destroy();
+          },
+        };
+      };
+
+/** Longest wait for the local copy before connecting anyway (a stuck IndexedDB must not block the room). */
+const LOCAL_LOAD_TIMEOUT_MS = 1500;
 
 /** Options of {@link useMeetingDoc}; the defaults are right for the app. */
 export interface MeetingDocOptions {
@@ -60,6 +101,8 @@ export interface MeetingDocOptions {
   serverUrl?: string;
   /** Asked after a socket closed before opening; `null` disables it. */
   probeRefusal?: RefusalProbe | null;
+  /** Local copy of the doc (offline); `null` disables it. Default: IndexedDB when present. */
+  persistence?: PersistenceFactory | null;
 }
 
 /**
@@ -74,6 +117,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
     createProvider = websocketProvider,
     serverUrl,
     probeRefusal = probeMeetingAccess,
+    persistence = indexeddbPersistence,
   } = options;
   // One doc per meeting: a new id must never merge into the old meeting's doc.
   const doc = useMemo(() => {
@@ -81,9 +125,41 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
     return new Y.Doc();
   }, [meetingId]);
   const [connection, setConnection] = useState(INITIAL_CONNECTION);
+  const [awareness, setAwareness] = useState<Awareness | null>(null);
+  const [localLoaded, setLocalLoaded] = useState(persistence === null);
 
   useEffect(() => {
+    if (persistence === null) return;
+    const local = persistence(`kenes:${meetingId}`, doc);
+    let live = true;
+    void local.whenSynced.then(
+      () => live && setLocalLoaded(true),
+      () => live && setLocalLoaded(true),
+    );
+    return () => {
+      live = false;
+      void local.destroy();
+    };
+  }, [persistence, meetingId, doc]);
+
+  // The provider starts only once the local copy is in the doc: y-websocket
+  // broadcasts every update not its own, and the stored copy must reach the
+  // server as a sync step (only what it lacks), never as a fresh update.
+  const [localTimedOut, setLocalTimedOut] = useState(false);
+  useEffect(() => {
+    if (localLoaded) return;
+    const timer = setTimeout(() => setLocalTimedOut(true), LOCAL_LOAD_TIMEOUT_MS);
+    return () => clearTimeout(timer);
+  }, [localLoaded]);
+  const ready = localLoaded || localTimedOut;
+
+  useEffect(() => {
+    if (!ready) return;
     const provider = createProvider(serverUrl ?? syncUrl(), meetingId, doc);
+    // The provider is the external system this effect creates; its awareness
+    // exists only from here on, so it is handed to React here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAwareness(provider.awareness ?? null);
     let live = true;
     let opened = false;
     const dispatch = (event: ConnectionEvent) => {
@@ -116,8 +192,15 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
       live = false;
       provider.destroy();
       setConnection(INITIAL_CONNECTION);
+      setAwareness(null);
     };
-  }, [createProvider, serverUrl, probeRefusal, meetingId, doc]);
+  }, [ready, createProvider, serverUrl, probeRefusal, meetingId, doc]);
 
-  return { doc, status: connection.status, closeInfo: connection.closeInfo };
+  return {
+    doc,
+    status: connection.status,
+    closeInfo: connection.closeInfo,
+    awareness,
+    localLoaded,
+  };
 }

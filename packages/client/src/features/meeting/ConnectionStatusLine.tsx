@@ -1,5 +1,5 @@
+import { useTranslation } from 'react-i18next';
 import type { CloseInfo, ConnectionStatus } from '../../sync/connectionStatus.js';
-import { statusText } from './statusText.js';
 
 /** Props of {@link ConnectionStatusLine}. */
 export interface ConnectionStatusLineProps {
@@ -8,14 +8,17 @@ export interface ConnectionStatusLineProps {
 }
 
 /**
- * The connection state as a polite live region: screen readers announce
- * "Synced" or "Offline: sign-in needed" without stealing focus. The raw
- * status is exposed as `data-status` for tests and styling.
+ * The connection state (connecting / syncing / connected / offline) as a
+ * polite live region. The raw status and close code are exposed as
+ * `data-status` / `data-close-code` for tests and styling.
  */
 export function ConnectionStatusLine({ status, closeInfo }: ConnectionStatusLineProps) {
+  const { t } = useTranslation();
   return (
-    <p role="status" aria-live="polite" className="connection" data-status={status}>
-      {statusText(status, closeInfo)}
+    <p role="status" aria-live="polite" className="connection" data-status={status} data-close-code={closeInfo?.code}>
+      <span className="dot" aria-hidden="true" />
+      <span className="visually-hidden">{t('connection.label')}: </span>
+      {t(`connection.${status}`)}
     </p>
   );
 }

@@ -1,62 +1,133 @@
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type * as Y from 'yjs';
-import { readAgenda, readMeeting, readRecommendations } from '@kenes/shared';
-import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
+import { useTranslation } from 'react-i18next';
+import { MEETING_STATUSES, readMeeting, type MeetingStatus } from '@kenes/shared';
+import type { Meeting, User } from '../../api/types.js';
+import { useApi } from '../../api/ApiContext.js';
+import { RequireAuth } from '../../auth/RequireAuth.js';
+import { colourFor } from '../../editor/extensions.js';
 import { useDocValue } from '../../sync/useDocValue.js';
+import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
+import { usePresence } from '../../sync/usePresence.js';
+import { useServerClock } from '../../sync/useServerClock.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+import { AgendaPanel } from '../agenda/AgendaPanel.js';
+import { QueuePanel } from '../queue/QueuePanel.js';
+import { RecommendationsPanel } from '../recommendations/RecommendationsPanel.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConnectionStatusLine } from './ConnectionStatusLine.js';
+import { Presence } from './Presence.js';
+import { roomPermissions } from './permissions.js';
+import { RoomProvider, useRoom } from './RoomContext.js';
+import { useMeetingInfo } from './useMeetingInfo.js';
 
-// Readers are module-level so useDocValue keeps one subscription per doc.
-const countAgenda = (doc: Y.Doc) => readAgenda(doc).length;
-const countRecommendations = (doc: Y.Doc) => readRecommendations(doc).length;
+/** Route `/meetings/:id`: the meeting room, for members; keyed by id. */
+export function MeetingPage() {
+  const { id = '' } = useParams();
+  return <RequireAuth>{(user) => <MeetingGate key={id} meetingId={id} user={user} />}</RequireAuth>;
+}
 
-/** Props of {@link MeetingView}. */
-export interface MeetingViewProps {
-  meetingId: string;
+/** Learns my role (`GET /api/meetings/:id`), then opens the room. */
+function MeetingGate({ meetingId, user }: { meetingId: string; user: User }) {
+  const { t } = useTranslation();
+  const { meeting, error } = useMeetingInfo(meetingId);
+  if (error !== null)
+    return (
+      <div className="card narrow">
+        <ErrorText error={error} />
+        <Link to="/">{t('app.backToMeetings')}</Link>
+      </div>
+    );
+  if (meeting === null) return <p role="status">{t('room.loadingMeeting')}</p>;
+  return <MeetingRoom meeting={meeting} user={user} />;
 }
 
 /**
- * A meeting's live document, minimal for now: its title, the connection
- * state and a few counts that prove the doc syncs. The real room comes later.
+ * The room: header (title, status, connection, presence), then agenda,
+ * recommendations and speakers. Everything shown comes from the Y.Doc;
+ * everything done is a command or a text edit.
  */
-export function MeetingView({ meetingId }: MeetingViewProps) {
-  const { doc, status, closeInfo } = useMeetingDoc(meetingId);
-  const meeting = useDocValue(doc, readMeeting);
-  const agendaItems = useDocValue(doc, countAgenda);
-  const recommendations = useDocValue(doc, countRecommendations);
-  const title = meeting.title === '' ? 'Untitled meeting' : meeting.title;
+export function MeetingRoom({ meeting, user }: { meeting: Meeting; user: User }) {
+  const api = useApi();
+  const { doc, status, closeInfo, awareness } = useMeetingDoc(meeting.id);
+  const clockOffset = useServerClock(api);
+  const perms = roomPermissions(meeting.role);
+
+  useEffect(() => {
+    // For the caret label and my own presence entry; the server stamps the
+    // identity others see from my session whatever is set here.
+    awareness?.setLocalStateField('user', {
+      id: user.id,
+      name: user.name,
+      organisation: user.organisation,
+      orgType: user.orgType,
+      role: meeting.role,
+      color: colourFor(user.id),
+    });
+  }, [awareness, user, meeting.role]);
 
   return (
-    <article aria-labelledby="meeting-title">
-      <h1 id="meeting-title" data-testid="meeting-title">
-        {title}
-      </h1>
-      <ConnectionStatusLine status={status} closeInfo={closeInfo} />
-      <dl className="facts">
-        <dt>Meeting id</dt>
-        <dd>{meetingId}</dd>
-        <dt>Status</dt>
-        <dd data-testid="meeting-status">{meeting.status}</dd>
-        <dt>Agenda items</dt>
-        <dd data-testid="agenda-count">{agendaItems}</dd>
-        <dt>Recommendations</dt>
-        <dd data-testid="recommendation-count">{recommendations}</dd>
-      </dl>
-    </article>
+    <RoomProvider meetingId={meeting.id} doc={doc} awareness={awareness} user={user} perms={perms} clockOffset={clockOffset}>
+      <div className="room" data-role={meeting.role}>
+        <RoomHeader fallbackTitle={meeting.title} status={status} closeInfo={closeInfo} />
+        <ConnectionBanner status={status} closeInfo={closeInfo} />
+        <RoomAlert />
+        <div className="room-grid">
+          <AgendaPanel />
+          <RecommendationsPanel />
+          <QueuePanel />
+        </div>
+      </div>
+    </RoomProvider>
   );
 }
 
-/**
- * Route `/meetings/:id`. Keyed by id so that moving to another meeting
- * starts from a fresh view state as well as a fresh doc.
- */
-export function MeetingPage() {
-  const { id = '' } = useParams();
+function RoomAlert() {
+  const { lastError, clearError } = useRoom();
+  const { t } = useTranslation();
+  if (lastError === null) return null;
   return (
-    <>
-      <nav aria-label="Breadcrumb">
-        <Link to="/">All meetings</Link>
-      </nav>
-      <MeetingView key={id} meetingId={id} />
-    </>
+    <div className="room-alert">
+      <ErrorText error={lastError} />
+      <button type="button" className="icon" aria-label={t('agenda.cancel')} onClick={clearError}>×</button>
+    </div>
+  );
+}
+
+function RoomHeader({ fallbackTitle, status, closeInfo }: { fallbackTitle: string } & Parameters<typeof ConnectionStatusLine>[0]) {
+  const { t } = useTranslation();
+  const { doc, perms, run, meetingId, awareness } = useRoom();
+  const info = useDocValue(doc, readMeeting);
+  const present = usePresence(awareness);
+  const title = info.title || fallbackTitle || t('room.untitled');
+  return (
+    <header className="room-header">
+      <div className="room-title-row">
+        <h1 data-testid="meeting-title">{title}</h1>
+        <span className={`badge status-${info.status}`} data-testid="meeting-status" data-status={info.status}>
+          {t(`meetingStatus.${info.status}`)}
+        </span>
+        <span className={`badge role-${perms.role}`}>{t(`role.${perms.role}`)}</span>
+      </div>
+      <div className="room-meta">
+        <ConnectionStatusLine status={status} closeInfo={closeInfo} />
+        <Presence present={present} />
+        {perms.setMeetingStatus && (
+          <label className="inline">
+            {t('room.setStatus')}
+            <select value={info.status} onChange={(e) => void run({ type: 'meeting.setStatus', status: e.target.value as MeetingStatus })}>
+              {MEETING_STATUSES.map((s) => (
+                <option key={s} value={s}>{t(`meetingStatus.${s}`)}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <nav className="room-links" aria-label={t('room.settings')}>
+          {perms.manageMembers && <Link to={`/meetings/${encodeURIComponent(meetingId)}/settings`}>{t('room.settings')}</Link>}
+          <Link to={`/meetings/${encodeURIComponent(meetingId)}/display`}>{t('room.display')}</Link>
+        </nav>
+      </div>
+      {perms.readOnly && <p className="note" data-testid="read-only-note">{t('room.readOnlyNote')}</p>}
+    </header>
   );
 }

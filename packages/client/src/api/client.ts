@@ -1,0 +1,168 @@
+import { ErrorCode, isApiErrorBody, type Command, type Role } from '@kenes/shared';
+import type {
+  CommandAccepted,
+  InviteCreated,
+  Meeting,
+  Member,
+  SignupInput,
+  User,
+} from './types.js';
+
+/**
+ * The one way the app talks HTTP to the Kenes server: same-origin JSON with
+ * the session cookie. Every non-2xx answer becomes an {@link ApiError}
+ * carrying the server's stable `{ error: { code, message } }`, so callers
+ * branch on `code`, never on prose.
+ */
+
+/** An error answer of the API, or a network failure (`status` 0). */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    /** The server's stable error code (`ErrorCode`), or `network` / `bad_response`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Codes the client itself produces when the server said nothing usable. */
+export const ClientErrorCode = {
+  network: 'network',
+  badResponse: 'bad_response',
+} as const;
+
+/** The fetch the client uses; tests pass a fake. */
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** What the last answer said about the server's clock, for the timer's offset. */
+export interface ClockSample {
+  serverNow: number;
+  /** Local time half-way through the request (round-trip midpoint). */
+  localNow: number;
+}
+
+/**
+ * Maps a failed response to an {@link ApiError}. A body in the API's error
+ * shape wins; otherwise the status picks a generic code.
+ */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty 502): fall through.
+  }
+  if (isApiErrorBody(body)) return new ApiError(res.status, body.error.code, body.error.message);
+  const code =
+    res.status === 401
+      ? ErrorCode.unauthorized
+      : res.status === 403
+        ? ErrorCode.forbidden
+        : res.status === 404
+          ? ErrorCode.notFound
+          : res.status === 429
+            ? ErrorCode.tooManyRequests
+            : res.status >= 500
+              ? ErrorCode.internal
+              : ClientErrorCode.badResponse;
+  return new ApiError(res.status, code, `HTTP ${res.status}`);
+}
+
+/**
+ * Creates the API client. One per app (see `ApiProvider`); tests build their
+ * own with a fake `fetch`.
+ *
+ * @example
+ * const api = createApiClient();
+ * try { await api.login(email, password) } catch (e) { if (e instanceof ApiError && e.code === 'invalid_credentials') … }
+ */
+export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), base = '/api') {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetchImpl(base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (err) {
+      throw new ApiError(
+        0,
+        ClientErrorCode.network,
+        err instanceof Error ? err.message : 'Network error',
+      );
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    if (res.status === 204) return undefined as T;
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new ApiError(res.status, ClientErrorCode.badResponse, 'The answer was not JSON');
+    }
+  }
+
+  const id = encodeURIComponent;
+  return {
+    request,
+    signup: (input: SignupInput) =>
+      request<{ user: User }>('POST', '/auth/signup', input).then((r) => r.user),
+    login: (email: string, password: string) =>
+      request<{ user: User }>('POST', '/auth/login', { email, password }).then((r) => r.user),
+    logout: () => request<void>('POST', '/auth/logout'),
+    /** The signed-in account, or null when there is no session (401). */
+    me: async (): Promise<User | null> => {
+      try {
+        return (await request<{ user: User }>('GET', '/me')).user;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    meetings: () => request<{ meetings: Meeting[] }>('GET', '/meetings').then((r) => r.meetings),
+    meeting: (meetingId: string) =>
+      request<{ meeting: Meeting }>('GET', `/meetings/${id(meetingId)}`).then((r) => r.meeting),
+    createMeeting: (title: string, startsAt?: number | null) =>
+      request<{ meeting: Meeting }>('POST', '/meetings', {
+        title,
+        ...(startsAt != null ? { startsAt } : {}),
+      }).then((r) => r.meeting),
+    members: (meetingId: string) =>
+      request<{ members: Member[] }>('GET', `/meetings/${id(meetingId)}/members`).then(
+        (r) => r.members,
+      ),
+    setMemberRole: (meetingId: string, userId: string, role: Role) =>
+      request<{ member: Member }>('PATCH', `/meetings/${id(meetingId)}/members/${id(userId)}`, {
+        role,
+      }).then((r) => r.member),
+    removeMember: (meetingId: string, userId: string) =>
+      request<void>('DELETE', `/meetings/${id(meetingId)}/members/${id(userId)}`),
+    createInvite: (meetingId: string, role: Role, maxUses?: number, expiresInHours?: number) =>
+      request<InviteCreated>('POST', `/meetings/${id(meetingId)}/invites`, {
+        role,
+        ...(maxUses !== undefined ? { maxUses } : {}),
+        ...(expiresInHours !== undefined ? { expiresInHours } : {}),
+      }),
+    acceptInvite: (token: string) =>
+      request<{ meetingId: string; role: Role }>('POST', `/invites/${id(token)}/accept`),
+    /** Sends one meeting command; the doc update arrives over the sync socket. */
+    command: (meetingId: string, command: Command) =>
+      request<CommandAccepted>('POST', `/meetings/${id(meetingId)}/commands`, command),
+    /** Samples the server clock (`GET /api/time`), corrected for half the round trip. */
+    time: async (now: () => number = Date.now): Promise<ClockSample> => {
+      const sent = now();
+      const { now: serverNow } = await request<{ now: number }>('GET', '/time');
+      const received = now();
+      return { serverNow, localNow: (sent + received) / 2 };
+    },
+  };
+}
+
+/** The API client's type. */
+export type ApiClient = ReturnType<typeof createApiClient>;

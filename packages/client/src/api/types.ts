@@ -1,0 +1,66 @@
+import type { Language, OrgType, Role } from '@kenes/shared';
+
+/**
+ * Shapes of the HTTP API's answers, as `packages/server/src/http/schemas.ts`
+ * defines them. Times are epoch milliseconds.
+ */
+
+/** The signed-in account. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+  language: Language;
+  gender: string | null;
+  createdAt: number;
+}
+
+/** A meeting with the caller's role in it. */
+export interface Meeting {
+  id: string;
+  title: string;
+  startsAt: number | null;
+  createdBy: string;
+  createdAt: number;
+  role: Role;
+}
+
+/** A member as other members see them. */
+export interface Member {
+  userId: string;
+  role: Role;
+  joinedAt: number;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+}
+
+/** A freshly created invite; the token is shown once. */
+export interface InviteCreated {
+  token: string;
+  url: string;
+  role: Role;
+  maxUses: number | null;
+  expiresAt: number | null;
+}
+
+/** `POST /api/auth/signup` body. */
+export interface SignupInput {
+  email: string;
+  password: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+  language?: Language;
+}
+
+/** `{ ok: true, … }`: a command's answer (ids of records it created). */
+export interface CommandAccepted {
+  ok: true;
+  entryId?: string;
+  itemId?: string;
+  recId?: string;
+  label?: string;
+}

@@ -1,0 +1,118 @@
+import { useEffect, useMemo } from 'react';
+import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { baseExtensions, renderCaret } from './extensions.js';
+
+/** Who is typing, for the caret label others see (the server stamps identity anyway). */
+export interface CaretUser {
+  id: string;
+  name: string;
+  organisation: string;
+  orgType?: string;
+  role?: string;
+  color: string;
+}
+
+/** Props of {@link RecommendationEditor}. */
+export interface RecommendationEditorProps {
+  /** The recommendation's body: `meetingRoots(doc).texts.get(recId)`. */
+  fragment: Y.XmlFragment;
+  /** False for observers (and anyone who may not edit): then nothing is ever written. */
+  editable: boolean;
+  awareness: Awareness | null;
+  user: CaretUser;
+  /** Accessible name of the text box. */
+  label: string;
+}
+
+/**
+ * A recommendation's text, live.
+ *
+ * Editable: Tiptap StarterKit + Collaboration bound to the fragment, with
+ * CollaborationCaret showing each person's name and organisation.
+ *
+ * Read-only: *no* Collaboration binding at all. The sync binding writes the
+ * editor's document back to Yjs whenever it differs from an empty one, and
+ * a server that refuses an observer's every write closes the socket (4403);
+ * so a read-only client renders the fragment as JSON into an uneditable
+ * editor and re-renders on each change. Structurally it cannot write.
+ */
+export function RecommendationEditor(props: RecommendationEditorProps) {
+  return props.editable ? <LiveEditor {...props} /> : <ReadOnlyText {...props} />;
+}
+
+function LiveEditor({ fragment, awareness, user, label }: RecommendationEditorProps) {
+  const extensions = useMemo(
+    () => [
+      ...baseExtensions(),
+      Collaboration.configure({ fragment }),
+      ...(awareness
+        ? [
+            CollaborationCaret.configure({
+              provider: { awareness },
+              user: { ...user },
+              render: renderCaret,
+            }),
+          ]
+        : []),
+    ],
+    // The caret's user is set once per binding; names do not change mid-meeting.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fragment, awareness],
+  );
+  const editor = useEditor(
+    {
+      extensions,
+      editorProps: {
+        attributes: {
+          class: 'editor-body',
+          'aria-label': label,
+          'aria-multiline': 'true',
+          role: 'textbox',
+        },
+      },
+    },
+    [extensions],
+  );
+  return <EditorContent editor={editor} className="editor" data-editable="true" />;
+}
+
+function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
+  const editor = useEditor(
+    {
+      extensions: baseExtensions(),
+      editable: false,
+      content: toJson(fragment),
+      editorProps: {
+        attributes: {
+          class: 'editor-body',
+          'aria-label': label,
+          'aria-readonly': 'true',
+          'aria-multiline': 'true',
+          role: 'textbox',
+        },
+      },
+    },
+    [fragment],
+  );
+  useEffect(() => {
+    if (editor === null) return;
+    const render = () => {
+      if (!editor.isDestroyed) editor.commands.setContent(toJson(fragment), { emitUpdate: false });
+    };
+    render();
+    fragment.observeDeep(render);
+    return () => fragment.unobserveDeep(render);
+  }, [editor, fragment]);
+  return <EditorContent editor={editor} className="editor" data-editable="false" />;
+}
+
+/** The fragment as ProseMirror JSON; an empty fragment is one empty paragraph. */
+function toJson(fragment: Y.XmlFragment): JSONContent {
+  const json = yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
+  return json.content && json.content.length > 0 ? json : { type: 'doc', content: [{ type: 'paragraph' }] };
+}

@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/ApiContext.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { safeNext } from '../../auth/RequireAuth.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+
+/** Route `/login?next=…`: sign in, then go back where the visitor was headed. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { signedIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await api.login(email, password));
+      void navigate(next, { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('auth.loginTitle')}</h1>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('auth.email')}
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          {t('auth.password')}
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <ErrorText error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('auth.working') : t('auth.submitLogin')}
+        </button>
+      </form>
+      <p>
+        {t('auth.noAccount')}{' '}
+        <Link to={`/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('auth.toSignup')}</Link>
+      </p>
+    </section>
+  );
+}

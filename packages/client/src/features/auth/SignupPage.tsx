@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, ORG_TYPES, type Language, type OrgType } from '@kenes/shared';
+import { useApi } from '../../api/ApiContext.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { safeNext } from '../../auth/RequireAuth.js';
+import { isLanguage } from '../../i18n/i18n.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+
+const NATIVE_NAME: Record<Language, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+
+/** Route `/signup?next=…`: create an account (signed in at once), then go on. */
+export function SignupPage() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const { signedIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [form, setForm] = useState({
+    email: '',
+    password: '',
+    name: '',
+    organisation: '',
+    orgType: 'government' as OrgType,
+    language: (isLanguage(i18n.language) ? i18n.language : 'en') as Language,
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      signedIn(await api.signup(form));
+      void navigate(next, { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card narrow" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t('auth.signupTitle')}</h1>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('auth.name')}
+          <input name="name" autoComplete="name" required maxLength={120} value={form.name} onChange={set('name')} />
+        </label>
+        <label>
+          {t('auth.organisation')}
+          <input name="organisation" autoComplete="organization" required maxLength={200} value={form.organisation} onChange={set('organisation')} />
+        </label>
+        <label>
+          {t('auth.orgType')}
+          <select name="orgType" value={form.orgType} onChange={set('orgType')}>
+            {ORG_TYPES.map((o) => (
+              <option key={o} value={o}>
+                {t(`orgType.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('auth.email')}
+          <input type="email" name="email" autoComplete="username" required value={form.email} onChange={set('email')} />
+        </label>
+        <label>
+          {t('auth.password')}
+          <input type="password" name="password" autoComplete="new-password" required minLength={12} aria-describedby="password-hint" value={form.password} onChange={set('password')} />
+        </label>
+        <p id="password-hint" className="hint">{t('auth.passwordHint')}</p>
+        <label>
+          {t('auth.preferredLanguage')}
+          <select name="language" value={form.language} onChange={set('language')}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {NATIVE_NAME[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ErrorText error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('auth.working') : t('auth.submitSignup')}
+        </button>
+      </form>
+      <p>
+        {t('auth.haveAccount')}{' '}
+        <Link to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('auth.toLogin')}</Link>
+      </p>
+    </section>
+  );
+}

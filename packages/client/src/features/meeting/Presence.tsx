@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import type { PresentUser } from '../../sync/usePresence.js';
+
+/** Who is present, by organisation, with a role badge. */
+export function Presence({ present }: { present: PresentUser[] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="presence">
+      <summary>{t('room.present', { count: present.length })}</summary>
+      <ul aria-label={t('room.presentList')} data-testid="presence-list">
+        {present.map((p) => (
+          <li key={p.id}>
+            <span className="org">{p.organisation}</span>
+            <span className="name">
+              {p.name}
+              {p.isSelf && ` (${t('room.you')})`}
+            </span>
+            {p.role && <span className={`badge role-${p.role}`}>{t(`role.${p.role}`)}</span>}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

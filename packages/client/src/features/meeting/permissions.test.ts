@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, can, type QueueEntry, type Recommendation } from '@kenes/shared';
+import { canRename, canWithdraw, roomPermissions } from './permissions.js';
+
+const entry = (over: Partial<QueueEntry>): QueueEntry => ({
+  id: 'e',
+  agendaItemId: 'a',
+  userId: 'me',
+  name: 'N',
+  organisation: 'O',
+  orgType: 'ngo',
+  kind: 'speak',
+  status: 'waiting',
+  requestedAt: 0,
+  grantedAt: null,
+  endedAt: null,
+  limitSeconds: 180,
+  elapsedMs: 0,
+  runningSince: null,
+  pausedAt: null,
+  ...over,
+});
+
+const rec = (proposerId: string): Recommendation => ({
+  id: 'r',
+  agendaItemId: 'a',
+  title: 'T',
+  status: 'draft',
+  proposerId,
+  proposerName: 'P',
+  proposerOrganisation: 'O',
+  createdAt: 0,
+  endorsements: [],
+});
+
+describe('roomPermissions', () => {
+  it('an observer is offered nothing', () => {
+    const p = roomPermissions('observer');
+    expect(p.readOnly).toBe(true);
+    for (const [k, v] of Object.entries(p)) if (k !== 'role' && k !== 'readOnly') expect(v).toBe(false);
+  });
+
+  it('a participant edits, requests the floor, proposes and endorses, but runs nothing', () => {
+    const p = roomPermissions('participant');
+    expect(p).toMatchObject({
+      readOnly: false,
+      editText: true,
+      requestFloor: true,
+      proposeRecommendation: true,
+      endorse: true,
+      manageAgenda: false,
+      runQueue: false,
+      setRecommendationStatus: false,
+      setMeetingStatus: false,
+      manageMembers: false,
+    });
+  });
+
+  it('a chair may do everything', () => {
+    const p = roomPermissions('chair');
+    for (const [k, v] of Object.entries(p)) if (k !== 'role' && k !== 'readOnly') expect(v).toBe(true);
+  });
+
+  it('mirrors the shared table for every role (no drift)', () => {
+    for (const role of ROLES) {
+      const p = roomPermissions(role);
+      expect(p.editText).toBe(can(role, 'text.edit'));
+      expect(p.runQueue).toBe(can(role, 'queue.grant') && can(role, 'queue.timer'));
+      expect(p.manageAgenda).toBe(can(role, 'agenda.start'));
+      expect(p.setMeetingStatus).toBe(can(role, 'meeting.setStatus'));
+    }
+  });
+});
+
+describe('per-record rules', () => {
+  it('withdraw only one’s own waiting request', () => {
+    expect(canWithdraw('participant', 'me', entry({}))).toBe(true);
+    expect(canWithdraw('participant', 'me', entry({ userId: 'other' }))).toBe(false);
+    expect(canWithdraw('participant', 'me', entry({ status: 'speaking' }))).toBe(false);
+    expect(canWithdraw('observer', 'me', entry({}))).toBe(false);
+  });
+  it('rename: the proposer or a chair', () => {
+    expect(canRename('participant', 'me', rec('me'))).toBe(true);
+    expect(canRename('participant', 'me', rec('other'))).toBe(false);
+    expect(canRename('chair', 'me', rec('other'))).toBe(true);
+    expect(canRename('observer', 'me', rec('me'))).toBe(false);
+  });
+});

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ROLES, can, type Role } from '@kenes/shared';
+import type { InviteCreated, Meeting, Member, User } from '../../api/types.js';
+import { useApi } from '../../api/ApiContext.js';
+import { RequireAuth } from '../../auth/RequireAuth.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
+
+/** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
+export function SettingsPage() {
+  const { id = '' } = useParams();
+  return <RequireAuth>{(user) => <SettingsGate key={id} meetingId={id} user={user} />}</RequireAuth>;
+}
+
+function SettingsGate({ meetingId, user }: { meetingId: string; user: User }) {
+  const { t } = useTranslation();
+  const { meeting, error } = useMeetingInfo(meetingId);
+  if (error !== null) return <ErrorText error={error} />;
+  if (meeting === null) return <p role="status">{t('app.loading')}</p>;
+  if (!can(meeting.role, 'members.manage')) return <p className="card narrow">{t('settings.chairOnly')}</p>;
+  return <Settings meeting={meeting} user={user} />;
+}
+
+function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [members, setMembers] = useState<Member[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [invites, setInvites] = useState<InviteCreated[]>([]);
+  const [role, setRole] = useState<Role>('participant');
+  const [maxUses, setMaxUses] = useState('');
+  const [hours, setHours] = useState('168');
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api.members(meeting.id).then(setMembers, setError);
+  }, [api, meeting.id]);
+  useEffect(load, [load]);
+
+  const act = async (p: Promise<unknown>) => {
+    setError(null);
+    try {
+      await p;
+    } catch (err) {
+      setError(err);
+    }
+    load();
+  };
+
+  const createInvite = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const uses = maxUses === '' ? undefined : Math.max(1, Math.round(Number(maxUses)));
+      const h = Number(hours) > 0 ? Number(hours) : undefined;
+      const invite = await api.createInvite(meeting.id, role, uses, h);
+      setInvites((list) => [invite, ...list]);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(url);
+    } catch {
+      // Clipboard refused (insecure origin): the link is selectable in its field.
+    }
+  };
+
+  return (
+    <div className="settings">
+      <nav aria-label={t('settings.backToRoom')}>
+        <Link to={`/meetings/${encodeURIComponent(meeting.id)}`}>← {t('settings.backToRoom')}</Link>
+      </nav>
+      <h1>{t('settings.title')}: {meeting.title}</h1>
+      <ErrorText error={error} />
+      <section className="card" aria-labelledby="members-title">
+        <h2 id="members-title">{t('settings.members')}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.colName')}</th>
+              <th scope="col">{t('settings.colOrganisation')}</th>
+              <th scope="col">{t('settings.colRole')}</th>
+              <th scope="col">{t('settings.colActions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td>{m.name}</td>
+                <td>{m.organisation}</td>
+                <td>
+                  <select aria-label={t('settings.changeRole', { name: m.name })} value={m.role} onChange={(e) => void act(api.setMemberRole(meeting.id, m.userId, e.target.value as Role))}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>{t(`role.${r}`)}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  {m.userId !== user.id && (
+                    <button type="button" className="danger" aria-label={t('settings.removeMember', { name: m.name })} onClick={() => void act(api.removeMember(meeting.id, m.userId))}>
+                      {t('settings.remove')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="invites-title">
+        <h2 id="invites-title">{t('settings.invites')}</h2>
+        <form className="grid-form" onSubmit={(e) => void createInvite(e)}>
+          <label>
+            {t('settings.inviteRole')}
+            <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>{t(`role.${r}`)}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('settings.maxUses')}
+            <input type="number" min={1} value={maxUses} onChange={(e) => setMaxUses(e.target.value)} />
+          </label>
+          <label>
+            {t('settings.expiresInHours')}
+            <input type="number" min={1} max={8760} value={hours} onChange={(e) => setHours(e.target.value)} />
+          </label>
+          <button type="submit" className="primary">{t('settings.createInvite')}</button>
+        </form>
+        {invites.length > 0 && <p className="hint">{t('settings.inviteNote')}</p>}
+        <ul className="invite-list">
+          {invites.map((inv) => (
+            <li key={inv.token} data-testid="invite" data-role={inv.role}>
+              <label>
+                {t('settings.inviteLink', { role: t(`role.${inv.role}`) })}
+                <input readOnly value={inv.url} onFocus={(e) => e.target.select()} data-testid="invite-url" />
+              </label>
+              <button type="button" onClick={() => void copy(inv.url)}>{t('settings.copy')}</button>
+              {copied === inv.url && <span role="status">{t('settings.copied')}</span>}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

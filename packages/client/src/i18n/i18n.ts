@@ -1,0 +1,86 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, type Language } from '@kenes/shared';
+import { en } from './en.js';
+import { ru } from './ru.js';
+import { kk } from './kk.js';
+
+/** Every language's resources, keyed by language code. */
+export const RESOURCES = { en, ru, kk } as const;
+
+/** Where the language a visitor picked is remembered on this device. */
+const STORAGE_KEY = 'kenes.language';
+
+/** True when `value` is a UI language. */
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The language to start in before anyone is signed in: the one picked on
+ * this device, else the browser's first supported one, else English. Once an
+ * account is known its preferred language wins (see `AuthProvider`).
+ */
+export function initialLanguage(
+  stored: string | null,
+  browser: readonly string[] = [],
+): Language {
+  if (isLanguage(stored)) return stored;
+  for (const tag of browser) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers the picked language on this device. */
+export function storeLanguage(lang: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode or storage disabled: the choice lasts this page only.
+  }
+}
+
+/** True when a language was picked on this device (then it beats the account's). */
+export function hasStoredLanguage(): boolean {
+  return isLanguage(readStored());
+}
+
+/**
+ * Builds and initialises an i18next instance with all three languages
+ * bundled (they are small; no loading flash). Keeps `<html lang>` in step.
+ */
+export function createI18n(lang?: Language): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources: {
+      en: { translation: RESOURCES.en },
+      ru: { translation: RESOURCES.ru },
+      kk: { translation: RESOURCES.kk },
+    },
+    lng:
+      lang ??
+      initialLanguage(readStored(), typeof navigator === 'undefined' ? [] : navigator.languages),
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initImmediate: false,
+    showSupportNotice: false,
+  });
+  const setLang = (l: string) => {
+    if (typeof document !== 'undefined') document.documentElement.lang = l;
+  };
+  setLang(instance.language);
+  instance.on('languageChanged', setLang);
+  return instance;
+}

@@ -1,0 +1,34 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/client.js';
+
+/** Error codes with their own translated message (`errors.<code>`). */
+const KNOWN = new Set([
+  'network',
+  'unauthorized',
+  'invalid_credentials',
+  'email_taken',
+  'forbidden',
+  'not_found',
+  'too_many_requests',
+  'validation_failed',
+  'invite_expired',
+  'invite_used_up',
+  'invite_unknown',
+  'list_closed',
+  'duplicate',
+  'invalid_state',
+  'meeting_closed',
+  'last_chair',
+]);
+
+/**
+ * A translated sentence for an error: the server's stable code picks the
+ * sentence; its English message is only interpolated where it adds detail.
+ */
+export function errorMessage(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError && KNOWN.has(err.code)) {
+    return t(`errors.${err.code}`, { message: err.message });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return t('errors.generic', { message });
+}
