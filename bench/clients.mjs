@@ -10,9 +10,10 @@ const job = JSON.parse(process.argv[2] ?? '{}');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const TEXT_ID = 'r1';
 
+/** Resolves once the result is handed to IPC (a large one must not be cut by exit). */
 function report(result) {
-  if (process.send) process.send({ type: 'result', result });
-  else console.log(JSON.stringify(result));
+  if (!process.send) return void console.log(JSON.stringify(result));
+  return new Promise((resolve) => process.send({ type: 'result', result }, () => resolve()));
 }
 
 /** The paragraph text inside the bench fragment (made by the server). */
@@ -49,7 +50,10 @@ function writerClockOf(buf, writerId) {
  * each char reaches them (arrival time, before applying: what is measured is
  * the server's fan-out, not 500 Y.Doc applies queued on one client core).
  */
-async function fanout({ url, origin, readers, durationMs, rateHz, warmupMs }) {
+async function fanout({ url, readerUrls, origin, readers, durationMs, rateHz, warmupMs }) {
+  // Scale-out: readers spread round-robin over several processes' URLs (the writer stays on `url`).
+  const urls = readerUrls ?? [url];
+  let made = 0;
   const writer = new BenchClient(url, { origin });
   await writer.connect();
   const text = benchText(writer.doc);
@@ -59,7 +63,7 @@ async function fanout({ url, origin, readers, durationMs, rateHz, warmupMs }) {
     const seen = new Map();
     let last = 0;
     arrivals.push(seen);
-    return new BenchClient(url, {
+    return new BenchClient(urls[made++ % urls.length], {
       origin,
       deferApply: true,
       onRemoteUpdate: (t, client) => {
@@ -90,18 +94,20 @@ async function fanout({ url, origin, readers, durationMs, rateHz, warmupMs }) {
 
   const warmEdits = Math.ceil((warmupMs / 1000) * rateHz);
   const perReceipt = [];
+  const perUrl = urls.map(() => []);
   const toLast = [];
   let missing = 0;
   for (let k = warmEdits + 1; k <= edits; k++) {
     const t0 = sent.get(k);
     let worst = 0;
-    for (const seen of arrivals) {
+    for (const [r, seen] of arrivals.entries()) {
       const t = seen.get(k);
       if (t === undefined) {
         missing++;
         continue;
       }
       perReceipt.push(t - t0);
+      perUrl[r % urls.length].push(t - t0);
       if (t - t0 > worst) worst = t - t0;
     }
     toLast.push(worst);
@@ -120,6 +126,7 @@ async function fanout({ url, origin, readers, durationMs, rateHz, warmupMs }) {
     edits,
     measuredEdits: edits - warmEdits,
     perReceipt,
+    perUrl,
     toLast,
     missing,
     diverged,
@@ -248,7 +255,7 @@ const timer = setTimeout(() => {
 try {
   const fn = jobs[job.kind];
   if (!fn) throw new Error(`unknown job ${job.kind}`);
-  report(await fn(job));
+  await report(await fn(job));
   clearTimeout(timer);
   // Sockets are terminated; exit without waiting for timers of ws internals.
   setTimeout(() => process.exit(0), 50);

@@ -3,7 +3,7 @@
 // reports `{type:'ready', port}` over IPC and answers `prepare` (create the
 // bench meeting's recommendation text, as a command would) and `stats`.
 import * as Y from 'yjs';
-import { createLogger, loadConfig, openSqliteStore, startServer } from '@kenes/server';
+import { createLogger, loadConfig, openRedisFanout, openStore, startServer } from '@kenes/server';
 import { meetingRoots } from '@kenes/shared';
 // TEMPORARY: the server wires these dev seams in main.ts until the real guard
 // lands; switch to the real guard's export then, so its cost is measured.
@@ -39,11 +39,16 @@ const config = loadConfig({
   SOCKET_BYTE_BURST: String(1 << 30),
 });
 const logger = createLogger({ level: config.logLevel });
-const store = openSqliteStore(config.dbPath);
+// SQLite by default; DATABASE_URL (+ DATABASE_SCHEMA) and REDIS_URL for the scale-out bench.
+const store = await openStore(config);
+const fanout = config.redisUrl
+  ? await openRedisFanout({ url: config.redisUrl, channelPrefix: config.redisChannelPrefix, logger })
+  : undefined;
 const server = await startServer({
   config,
   logger,
   store,
+  ...(fanout ? { fanout } : {}),
   authorizer: benchAuthorizer,
   guard: devGuard,
 });
@@ -81,6 +86,7 @@ process.on('SIGTERM', () => {
   stopping = true;
   void server
     .close()
+    .then(() => fanout?.close())
     .then(() => store.close())
     .finally(() => process.exit(0));
 });

@@ -12,9 +12,14 @@ import type { UpdateGuard, UpgradeAuthorizer } from './sync/seams.js';
 import { RoomRegistry } from './sync/RoomRegistry.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import type { Timers } from './sync/timers.js';
+import type { Fanout } from './fanout/Fanout.js';
+import { createLocalFanout } from './fanout/local.js';
+import { Metrics } from './metrics/Metrics.js';
 import { createApi, type ApiDeps } from './http/api.js';
 import { commandRoutes } from './http/routes/commands.js';
 import { versionRoutes } from './http/routes/versions.js';
+import { outcomeRoutes } from './http/routes/outcome.js';
+import { exportRoutes } from './http/routes/exports.js';
 import { createVersionSaver } from './versions/saveVersion.js';
 import { createUpgradeAuthorizer } from './auth/upgradeAuthorizer.js';
 import { createUpdateGuard } from './guard/createGuard.js';
@@ -33,6 +38,8 @@ export interface AppDeps {
   now?: () => number;
   /** Timers for room grace periods; tests inject them. */
   timers?: Timers;
+  /** Fan-out to other processes (Redis). Default: a local no-op; the app does not close it. */
+  fanout?: Fanout;
   /** Extra options of the HTTP API (password hasher, throttle, more routes); the rest comes from above. */
   api?: Omit<ApiDeps, 'store' | 'publicOrigin' | 'logger' | 'connections' | 'now'>;
 }
@@ -42,6 +49,8 @@ export interface KenesApp {
   app: Hono;
   /** The rooms: {@link RoomAccess} for commands, {@link ConnectionControl} for auth routes. */
   rooms: RoomRegistry;
+  /** This app's Prometheus metrics (its own registry). */
+  metrics: Metrics;
   /** Listener for the http server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Refuses new sockets, commits queued writes, closes sockets with 1012. Does not close the store. */
@@ -58,6 +67,10 @@ export interface KenesApp {
 export function createApp(deps: AppDeps): KenesApp {
   const { config, logger, store } = deps;
   const now = deps.now ?? Date.now;
+  const fanout = deps.fanout ?? createLocalFanout();
+  // The registry reports into the metrics and the metrics read the registry: wire through a late-bound source.
+  let registry: RoomRegistry | null = null;
+  const metrics = new Metrics({ stats: () => registry?.stats() ?? { rooms: 0, sockets: 0 } });
   const rooms = new RoomRegistry({
     docs: store.docs,
     guard: deps.guard ?? createUpdateGuard(),
@@ -65,7 +78,13 @@ export function createApp(deps: AppDeps): KenesApp {
     config: config.sync,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.timers ? { timers: deps.timers } : {}),
+    fanout,
+    // Only a shared database can lock across processes; alone, the pipeline serializes.
+    ...(fanout.distributed && store.meetingLocks ? { locks: store.meetingLocks } : {}),
+    metrics,
+    fanoutTickMs: config.fanoutTickMs,
   });
+  registry = rooms;
   const upgrade = createUpgradeHandler({
     authorizer:
       deps.authorizer ?? createUpgradeAuthorizer({ store, publicOrigin: config.publicOrigin, now }),
@@ -80,16 +99,23 @@ export function createApp(deps: AppDeps): KenesApp {
   app.notFound(notFound);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
-    try {
-      await store.ping();
-      return c.json({ ok: true });
-    } catch (err) {
-      logger.warn({ err }, 'readiness check failed');
-      return c.json(errorBody(ErrorCode.unavailable, 'Store unavailable'), 503);
-    }
+    // Both must answer: without Redis this process's clients would miss the others' edits.
+    const [db, redis] = await Promise.allSettled([store.ping(), fanout.ping()]);
+    if (db.status === 'fulfilled' && redis.status === 'fulfilled') return c.json({ ok: true });
+    const down = [db.status === 'rejected' ? 'database' : null, redis.status === 'rejected' ? 'redis' : null].filter(Boolean);
+    logger.warn({ down, err: db.status === 'rejected' ? db.reason : (redis as PromiseRejectedResult).reason }, 'readiness check failed');
+    const what = down.includes('database') ? 'Store' : 'Redis';
+    return c.json(errorBody(ErrorCode.unavailable, `${what} unavailable`), 503);
+  });
+  // Prometheus scrape endpoint: keep it off the public internet (deploy/nginx.conf denies it).
+  app.get('/metrics', async (c) => {
+    const { body, contentType } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
   });
   const mountCommands = commandRoutes({ rooms, store, now, saveVersion: createVersionSaver(store) });
   const mountVersions = versionRoutes({ store });
+  const mountOutcome = outcomeRoutes({ store, rooms, now });
+  const mountExports = exportRoutes({ store, rooms, now });
   app.route(
     '/api',
     createApi({
@@ -103,6 +129,8 @@ export function createApp(deps: AppDeps): KenesApp {
       mount: (api, kit) => {
         mountCommands(api, kit);
         mountVersions(api, kit);
+        mountOutcome(api, kit);
+        mountExports(api, kit);
         deps.api?.mount?.(api, kit);
       },
     }),
@@ -113,6 +141,7 @@ export function createApp(deps: AppDeps): KenesApp {
   return {
     app,
     rooms,
+    metrics,
     handleUpgrade: (req, socket, head) => upgrade.handleUpgrade(req, socket, head),
     shutdown() {
       shutdown ??= (async () => {

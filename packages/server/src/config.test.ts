@@ -21,6 +21,16 @@ describe('loadConfig', () => {
     expect(c.sync.maxFrameBytes).toBe(2048);
   });
 
+  it('reads the scale-out variables; REDIS_URL needs DATABASE_URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://db/kenes', DATABASE_SCHEMA: 'kenes_a', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CHANNEL_PREFIX: 'blue' });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.databaseSchema).toBe('kenes_a');
+    expect(c.redisChannelPrefix).toBe('blue');
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL: needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_SCHEMA: 'Robert); DROP' })).toThrow(/DATABASE_SCHEMA/);
+  });
+
   it('names every bad variable', () => {
     try {
       loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', PUBLIC_ORIGIN: 'not a url' });

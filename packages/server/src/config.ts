@@ -20,8 +20,16 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The built client, served with an SPA fallback. */
   clientDir: string;
-  /** Postgres instead of SQLite when set (later issue). */
+  /** Postgres instead of SQLite when set. */
   databaseUrl: string | undefined;
+  /** Postgres schema to work in (`search_path`); default: the database's own. */
+  databaseSchema: string | undefined;
+  /** Redis fan-out between processes when set (requires `databaseUrl`). */
+  redisUrl: string | undefined;
+  /** First part of the per-meeting channel names, so deployments can share one Redis. */
+  redisChannelPrefix: string;
+  /** With fan-out: how often rooms catch up from the store and expire remote awareness. */
+  fanoutTickMs: number;
   sync: SyncConfig;
 }
 
@@ -47,6 +55,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   CLIENT_DIR: str('../client/dist'),
   DATABASE_URL: z.preprocess(blank, z.string().optional()),
+  DATABASE_SCHEMA: z.preprocess(blank, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case identifier').optional()),
+  REDIS_URL: z.preprocess(blank, z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional()),
+  REDIS_CHANNEL_PREFIX: str('kenes'),
+  FANOUT_TICK_MS: int(5000, 100),
   MAX_FRAME_BYTES: int(Limits.maxFrameBytes, 1024, 64 * 1024 * 1024),
   ROOM_IDLE_GRACE_MS: int(30_000, 0),
   COMPACT_AFTER_UPDATES: int(500, 1),
@@ -70,6 +82,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // Several processes on one SQLite file would each count seqs and
+    // serialize commands on their own: fan-out needs the shared Postgres store.
+    throw new ConfigError('Invalid environment:\n  REDIS_URL: needs DATABASE_URL (fan-out runs on the Postgres store)');
+  }
   const dataDir = resolve(e.DATA_DIR);
   const maxFrameBytes = e.MAX_FRAME_BYTES;
   return {
@@ -81,6 +98,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     clientDir: isAbsolute(e.CLIENT_DIR) ? e.CLIENT_DIR : resolve(PACKAGE_ROOT, e.CLIENT_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
+    redisUrl: e.REDIS_URL,
+    redisChannelPrefix: e.REDIS_CHANNEL_PREFIX,
+    fanoutTickMs: e.FANOUT_TICK_MS,
     sync: {
       maxFrameBytes,
       roomIdleGraceMs: e.ROOM_IDLE_GRACE_MS,

@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { describeStoreTarget, openStore } from './store/openStore.js';
+import type { Fanout } from './fanout/Fanout.js';
+import { openRedisFanout, redactUrl } from './fanout/redis.js';
 
 /** How often expired sessions are deleted. */
 const SESSION_SWEEP_MS = 60 * 60 * 1000;
@@ -27,9 +29,27 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
   const store = await openStore(config);
-  const server = await startServer({ config, logger, store });
+  let fanout: Fanout | undefined;
+  if (config.redisUrl) {
+    try {
+      fanout = await openRedisFanout({ url: config.redisUrl, channelPrefix: config.redisChannelPrefix, logger: logger.child({ component: 'fanout' }) });
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+  const server = await startServer({ config, logger, store, ...(fanout ? { fanout } : {}) });
   // Tests and scripts read the bound port from this line (PORT=0 picks a free one).
-  logger.info({ port: server.port, url: server.url, store: describeStoreTarget(config) }, 'listening');
+  logger.info(
+    {
+      port: server.port,
+      url: server.url,
+      store: describeStoreTarget(config),
+      redis: config.redisUrl ? redactUrl(config.redisUrl) : null,
+      processId: fanout?.processId,
+    },
+    'listening',
+  );
   const sweep = setInterval(() => {
     store.accounts.deleteExpiredSessions(Date.now()).catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
@@ -46,7 +66,9 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         clearInterval(sweep);
+        // Sockets close first (their awareness removals still go out), then the fan-out.
         await server.close();
+        await fanout?.close();
         await store.close();
         logger.info('stopped');
         logger.flush();

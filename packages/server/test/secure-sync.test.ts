@@ -283,6 +283,9 @@ describe('closed meeting', () => {
     await addMember(chair, m2.meetingId, participant, 'participant');
     await chair.mustCommand(m2.meetingId, { type: 'meeting.setStatus', status: 'live' });
     await chair.mustCommand(m2.meetingId, { type: 'meeting.setStatus', status: 'closed' });
+    // The meetings list carries the status the commands set.
+    const list = await participant.call<{ meetings: Array<{ id: string; status: string }> }>('GET', '/api/meetings');
+    expect(list.body.meetings.find((x) => x.id === m2.meetingId)?.status).toBe('closed');
     const p = connect(participant, m2.meetingId);
     await waitSynced(p);
     await new Promise((r) => setTimeout(r, 100));

@@ -6,6 +6,12 @@ import {
   REQUEST_KINDS,
 } from './doc/shapes.js';
 import { ErrorCode } from './errors.js';
+import { COMMAND_TYPES, isCommandType, type CommandType } from './commandTypes.js';
+
+// The names live in commandTypes.ts (no zod); re-exported here so existing
+// imports of them from this module keep working.
+export { COMMAND_TYPES, isCommandType };
+export type { CommandType };
 
 /**
  * The commands of `POST /api/meetings/:id/commands`: one strict zod schema per
@@ -147,37 +153,6 @@ export const RecRemove = command('rec.remove', { recId: id });
 /** `version.save`: store a named version of the document (chair). */
 export const VersionSave = command('version.save', { label: text(CommandLimits.label) });
 
-/** Every command type, in the order of DESIGN.md. */
-export const COMMAND_TYPES = [
-  'meeting.setStatus',
-  'meeting.rename',
-  'meeting.queueSettings',
-  'agenda.add',
-  'agenda.update',
-  'agenda.move',
-  'agenda.remove',
-  'agenda.start',
-  'agenda.complete',
-  'queue.request',
-  'queue.withdraw',
-  'queue.grant',
-  'queue.finish',
-  'queue.move',
-  'queue.remove',
-  'queue.addSpeaker',
-  'queue.timer',
-  'rec.create',
-  'rec.rename',
-  'rec.setStatus',
-  'rec.endorse',
-  'rec.unendorse',
-  'rec.remove',
-  'version.save',
-] as const;
-
-/** One command type name. */
-export type CommandType = (typeof COMMAND_TYPES)[number];
-
 /** The schema of any command: a union discriminated on `type`. */
 export const CommandSchema = z.discriminatedUnion('type', [
   MeetingSetStatus,
@@ -215,11 +190,6 @@ export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 // Compile-time check that COMMAND_TYPES and the union name the same types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _typesMatch: Same<CommandType, Command['type']> = true;
-
-/** True when `value` names a command type. */
-export function isCommandType(value: unknown): value is CommandType {
-  return typeof value === 'string' && (COMMAND_TYPES as readonly string[]).includes(value);
-}
 
 /** The outcome of {@link parseCommand}. */
 export type ParseCommandResult =

@@ -1,4 +1,4 @@
-import { COMMAND_TYPES, type CommandType } from './commands.js';
+import { COMMAND_TYPES, type CommandType } from './commandTypes.js';
 
 /**
  * Roles a member holds in one meeting, and the one permission table (`can`)

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LANGUAGES, ORG_TYPES, ROLES } from '@kenes/shared';
+import { LANGUAGES, MEETING_STATUSES, ORG_TYPES, ROLES } from '@kenes/shared';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 
 /**
@@ -44,6 +44,19 @@ export const SignupSchema = z
   })
   .openapi('Signup');
 
+/** `PATCH /me`: the profile fields a user may change; at least one. */
+export const UpdateMeSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    organisation: z.string().trim().min(1).max(200).optional(),
+    orgType: z.enum(ORG_TYPES).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    gender: z.string().trim().max(50).nullable().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change' })
+  .openapi('UpdateMe');
+
 /** `POST /auth/login`. No format rules beyond size: a bad guess gets the same answer as any other. */
 export const LoginSchema = z
   .object({
@@ -63,6 +76,7 @@ export const MeetingSchema = z
     startsAt: z.number().int().nullable(),
     createdBy: z.string(),
     createdAt: z.number().int(),
+    status: z.enum(MEETING_STATUSES),
     role: z.enum(ROLES),
   })
   .openapi('Meeting');

@@ -1,4 +1,4 @@
-import type { Language, OrgType, Role } from '@kenes/shared';
+import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
 
 /**
  * The storage contract. Two implementations (SQLite, Postgres) pass the same
@@ -12,6 +12,11 @@ export interface Store {
   meetings: MeetingStore;
   audit: AuditStore;
   versions: VersionStore;
+  /**
+   * Mutual exclusion per meeting across processes sharing this database, or
+   * undefined when the backend serves one process only (SQLite).
+   */
+  meetingLocks?: MeetingLocks;
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -33,6 +38,13 @@ export interface StoredDoc {
 export interface DocStore {
   /** Everything needed to rebuild a meeting's document. */
   load(meetingId: string): Promise<StoredDoc>;
+  /**
+   * What a doc that has applied everything through `afterSeq` lacks: the
+   * snapshot only when it covers more than `afterSeq` (a compaction ran
+   * since), then the updates after both, read at one instant. `lastSeq` is
+   * the seq the doc is caught up to once it applied them (at least `afterSeq`).
+   */
+  loadSince(meetingId: string, afterSeq: number): Promise<StoredDoc>;
   /** Appends updates in one transaction; resolves with the last seq once committed. */
   append(meetingId: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
@@ -47,6 +59,15 @@ export interface DocStore {
    * owner (the call does not overwrite), so a client id can never change hands.
    */
   bindClients(meetingId: string, clientIds: readonly number[], userId: string): Promise<void>;
+}
+
+/** Cross-process mutual exclusion per meeting (commands of several server processes). */
+export interface MeetingLocks {
+  /**
+   * Runs `fn` holding the meeting's lock; waits for it first. The lock is
+   * released when `fn` settles, or by the database if this process dies.
+   */
+  withLock<T>(meetingId: string, fn: () => Promise<T>): Promise<T>;
 }
 
 /** A Yjs client id and the user who first wrote with it in one meeting. */
@@ -67,6 +88,9 @@ export interface UserRow {
   gender: string | null;
   createdAt: number;
 }
+
+/** The profile fields a user may change (e-mail and password are not among them). */
+export type UserPatch = Partial<Pick<UserRow, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>>;
 
 /** A session; `id` is the SHA-256 hex of the cookie token, never the token. */
 export interface SessionRow {
@@ -93,6 +117,8 @@ export interface AccountStore {
   userByEmail(email: string): Promise<UserRow | null>;
   userById(id: string): Promise<UserRow | null>;
   usersByIds(ids: readonly string[]): Promise<UserRow[]>;
+  /** Changes a user's profile fields; resolves with the updated row, or null when unknown. */
+  updateUser(id: string, patch: UserPatch): Promise<UserRow | null>;
   createSession(session: SessionRow): Promise<void>;
   sessionById(id: string): Promise<SessionRow | null>;
   updateSessionExpiry(id: string, expiresAt: number): Promise<void>;
@@ -108,7 +134,12 @@ export interface MeetingRow {
   startsAt: number | null;
   createdBy: string;
   createdAt: number;
+  /** A copy of the document's status, kept for lists (the document is the truth). */
+  status: MeetingStatus;
 }
+
+/** A meeting as created: its status starts `scheduled`. */
+export type NewMeeting = Omit<MeetingRow, 'status'>;
 
 export interface MemberRow {
   meetingId: string;
@@ -136,10 +167,11 @@ export type MemberChange =
 /** Meetings, members and invites. */
 export interface MeetingStore {
   /** Creates the meeting and its first member (the creator, as chair) atomically. */
-  createMeeting(meeting: MeetingRow): Promise<void>;
+  createMeeting(meeting: NewMeeting): Promise<void>;
   meetingById(id: string): Promise<MeetingRow | null>;
   meetingsOfUser(userId: string): Promise<Array<MeetingRow & { role: Role }>>;
   renameMeeting(id: string, title: string): Promise<void>;
+  setMeetingStatus(id: string, status: MeetingStatus): Promise<void>;
   member(meetingId: string, userId: string): Promise<MemberRow | null>;
   members(meetingId: string): Promise<MemberRow[]>;
   /** Inserts or updates a membership. */
@@ -180,7 +212,18 @@ export interface AuditRow {
 /** The audit log of commands and refused updates. */
 export interface AuditStore {
   add(row: Omit<AuditRow, 'id'>): Promise<void>;
-  list(meetingId: string, opts?: { limit?: number; beforeId?: number }): Promise<AuditRow[]>;
+  list(meetingId: string, opts?: AuditListOptions): Promise<AuditRow[]>;
+}
+
+/** Paging and filters of {@link AuditStore.list}; filters combine with AND. */
+export interface AuditListOptions {
+  limit?: number;
+  /** Rows with a smaller id only (the next page). */
+  beforeId?: number;
+  /** Exactly this action (`queue.grant`), or a whole group when it has no dot (`queue` → `queue.*`). */
+  action?: string;
+  /** Rows of this user only. */
+  userId?: string;
 }
 
 /** A named version of a meeting's document, as stored. */

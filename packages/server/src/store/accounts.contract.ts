@@ -55,6 +55,19 @@ export function describeAccountStoreContract(name: string, open: () => Promise<O
       expect(await store.accounts.usersByIds([])).toEqual([]);
     });
 
+    it('updates only the profile fields a patch names; gender can be cleared', async () => {
+      const a = userRow({ id: 'a', email: 'a@x.example', gender: 'f', language: 'en' });
+      await store.accounts.createUser(a);
+      expect(await store.accounts.updateUser('a', { language: 'ru', name: 'Aigerim' })).toEqual({
+        ...a,
+        language: 'ru',
+        name: 'Aigerim',
+      });
+      expect(await store.accounts.updateUser('a', { gender: null })).toMatchObject({ gender: null, language: 'ru' });
+      expect(await store.accounts.userById('a')).toMatchObject({ gender: null, name: 'Aigerim', email: 'a@x.example' });
+      expect(await store.accounts.updateUser('nobody', { name: 'x' })).toBeNull();
+    });
+
     it('rejects a duplicate e-mail with DuplicateEmailError', async () => {
       await store.accounts.createUser(userRow({ id: 'a', email: 'same@x.example' }));
       await expect(

@@ -147,6 +147,38 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       expect(textsJson(rebuild(await store.docs.load('m1')))).toEqual(textsJson(doc));
     });
 
+    it('loadSince returns only what a caught-up doc lacks', async () => {
+      const doc = new Y.Doc();
+      const s1 = await store.docs.append('m1', [edit(doc, 'r', 'a')]);
+      const b = edit(doc, 'r', 'b');
+      const s2 = await store.docs.append('m1', [b]);
+      await store.docs.append('m2', [edit(new Y.Doc(), 'r', 'other meeting')]);
+      const since = await store.docs.loadSince('m1', s1);
+      expect(since.snapshot).toBeNull();
+      expect(since.updates).toEqual([b]);
+      expect(since.lastSeq).toBe(s2);
+      const none = await store.docs.loadSince('m1', s2);
+      expect(none).toEqual({ snapshot: null, updates: [], lastSeq: s2, logBytes: 0 });
+      expect((await store.docs.loadSince('unknown', 0)).lastSeq).toBe(0);
+    });
+
+    it('loadSince hands the snapshot when a compaction folded in what the caller lacks', async () => {
+      const doc = new Y.Doc();
+      const s1 = await store.docs.append('m1', [edit(doc, 'r', 'a')]);
+      const s2 = await store.docs.append('m1', [edit(doc, 'r', 'b')]);
+      await store.docs.compact('m1', Y.encodeStateAsUpdate(doc), s2);
+      const tail = edit(doc, 'r', 'c');
+      const s3 = await store.docs.append('m1', [tail]);
+      const behind = await store.docs.loadSince('m1', s1);
+      expect(behind.snapshot).not.toBeNull();
+      expect(behind.updates).toEqual([tail]);
+      expect(behind.lastSeq).toBe(s3);
+      expect(textsJson(rebuild(behind))).toEqual(textsJson(doc));
+      const ahead = await store.docs.loadSince('m1', s2);
+      expect(ahead.snapshot).toBeNull();
+      expect(ahead.updates).toEqual([tail]);
+    });
+
     it('binds client ids to their first user only', async () => {
       expect(await store.docs.loadBindings('m1')).toEqual([]);
       await store.docs.bindClients('m1', [1, 2], 'alice');

@@ -9,6 +9,7 @@ const meeting = (over: Partial<MeetingRow> = {}): MeetingRow => ({
   startsAt: null,
   createdBy: 'chair',
   createdAt: 1_000,
+  status: 'scheduled',
   ...over,
 });
 
@@ -57,6 +58,9 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       expect(await store.meetings.meetingsOfUser('p')).toEqual([]);
       await store.meetings.renameMeeting('m1', 'Renamed');
       expect(await store.meetings.meetingById('m1')).toMatchObject({ title: 'Renamed' });
+      await store.meetings.setMeetingStatus('m1', 'live');
+      expect(await store.meetings.meetingById('m1')).toMatchObject({ status: 'live' });
+      expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({ status: 'live', role: 'chair' });
     });
 
     it('puts (inserts or updates, keeping joinedAt) and removes members', async () => {
@@ -198,6 +202,36 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       });
       const page = await store.audit.list('m1', { limit: 2, beforeId: all[1]!.id });
       expect(page.map((r) => r.action)).toEqual(['a2', 'a1']);
+    });
+
+    it('filters audit rows by action, action group and user', async () => {
+      const rows = [
+        ['queue.grant', 'chair'],
+        ['queue.request', 'p'],
+        ['rec.create', 'p'],
+        ['queue_x.y', 'p'],
+        ['queue.grant', 'p'],
+      ] as const;
+      for (const [i, [action, userId]] of rows.entries()) {
+        await store.audit.add({ meetingId: 'm1', userId, action, payload: '{}', result: 'ok', at: i });
+      }
+      const actions = async (opts: Parameters<typeof store.audit.list>[1]) =>
+        (await store.audit.list('m1', opts)).map((r) => `${r.action}/${r.userId}`);
+      expect(await actions({ action: 'queue.grant' })).toEqual(['queue.grant/p', 'queue.grant/chair']);
+      // A group matches `group.*` only: the `_` of `queue_x` is no wildcard.
+      expect(await actions({ action: 'queue' })).toEqual([
+        'queue.grant/p',
+        'queue.request/p',
+        'queue.grant/chair',
+      ]);
+      expect(await actions({ action: 'queue', userId: 'p' })).toEqual(['queue.grant/p', 'queue.request/p']);
+      expect(await actions({ userId: 'chair' })).toEqual(['queue.grant/chair']);
+      const first = await store.audit.list('m1', { action: 'queue', limit: 1 });
+      expect(await actions({ action: 'queue', beforeId: first[0]!.id })).toEqual([
+        'queue.request/p',
+        'queue.grant/chair',
+      ]);
+      expect(await actions({ action: '%' })).toEqual([]);
     });
   });
 }

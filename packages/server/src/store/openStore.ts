@@ -4,7 +4,7 @@ import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 
 /** What {@link openStore} needs of the configuration. */
-export type StoreConfig = Pick<Config, 'databaseUrl' | 'dbPath'>;
+export type StoreConfig = Pick<Config, 'databaseUrl' | 'dbPath'> & Partial<Pick<Config, 'databaseSchema'>>;
 
 /**
  * Opens the configured backend, migrated: Postgres when `DATABASE_URL` is
@@ -12,7 +12,9 @@ export type StoreConfig = Pick<Config, 'databaseUrl' | 'dbPath'>;
  * (the server and `pnpm migrate` both use it).
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  if (config.databaseUrl) return openPostgresStore(config.databaseUrl);
+  if (config.databaseUrl) {
+    return openPostgresStore(config.databaseUrl, config.databaseSchema ? { schema: config.databaseSchema } : {});
+  }
   return openSqliteStore(config.dbPath);
 }
 

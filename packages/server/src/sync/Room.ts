@@ -7,8 +7,11 @@ import type { UpdateGuard } from './seams.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
 import { RoomAwareness, decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awareness.js';
-import { MalformedFrameError, decodeFrame, encodeAwarenessFrame, encodeSyncStep1, encodeSyncStep2 } from './protocol.js';
+import { MalformedFrameError, decodeFrame, encodeAwarenessFrame, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
 import { RoomPipeline, StoreUnavailableError, type PipelineHost } from './RoomPipeline.js';
+import { RemoteAwareness } from './RemoteAwareness.js';
+import type { SyncMetrics } from './SyncMetrics.js';
+import type { Fanout, FanoutSubscription, ReceivedMessage } from '../fanout/Fanout.js';
 
 /** What a room needs besides its meeting id. */
 export interface RoomDeps {
@@ -18,9 +21,17 @@ export interface RoomDeps {
   config: SyncConfig;
   /** Called once when the room failed (store error): the registry forgets it. */
   onFailed(room: Room): void;
+  /** Other processes serving the meeting (a local no-op fan-out when alone). */
+  fanout: Fanout;
+  metrics: SyncMetrics;
+  now: () => number;
 }
 
+/** y-protocols' outdated timeout: a remote awareness state not renewed within it is gone. */
+export const AWARENESS_TIMEOUT_MS = 30_000;
+
 const LOAD_ORIGIN: SyncOrigin = { source: 'load' };
+const REDIS_ORIGIN: SyncOrigin = { source: 'redis' };
 
 /**
  * One meeting's document in memory and the sockets editing it. Reads answer
@@ -29,7 +40,10 @@ const LOAD_ORIGIN: SyncOrigin = { source: 'load' };
 export class Room implements PipelineHost {
   readonly connections = new Set<Connection>();
   readonly awareness: RoomAwareness<Connection>;
+  /** States of clients on other processes. */
+  readonly remoteAwareness = new RemoteAwareness(AWARENESS_TIMEOUT_MS);
   private readonly pipeline: RoomPipeline;
+  private subscription: FanoutSubscription | null = null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
 
   private constructor(
@@ -39,7 +53,7 @@ export class Room implements PipelineHost {
     private readonly deps: RoomDeps,
     position: { lastSeq: number; updatesSinceSnapshot: number; logBytes: number },
   ) {
-    this.awareness = new RoomAwareness<Connection>(deps.config.maxAwarenessIdsPerSocket);
+    this.awareness = new RoomAwareness<Connection>(deps.config.maxAwarenessIdsPerSocket, (id) => this.remoteAwareness.clockOf(id));
     this.pipeline = new RoomPipeline(this, position);
   }
 
@@ -79,6 +93,12 @@ export class Room implements PipelineHost {
   get compactAfterBytes(): number {
     return this.deps.config.compactAfterBytes;
   }
+  get distributed(): boolean {
+    return this.deps.fanout.distributed;
+  }
+  get metrics(): SyncMetrics {
+    return this.deps.metrics;
+  }
   /** True while the room accepts sockets and writes. */
   get isOpen(): boolean {
     return this.state === 'open';
@@ -96,7 +116,7 @@ export class Room implements PipelineHost {
     }
     this.connections.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = this.awareness.states(conn);
+    const states = this.presentStates(conn);
     if (states.length > 0) conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(states)));
   }
 
@@ -106,9 +126,72 @@ export class Room implements PipelineHost {
     this.relayAwareness(this.awareness.release(conn), conn);
   }
 
+  /**
+   * Hands over the room's fan-out subscription (closed with the room) and
+   * asks the other processes for their clients' awareness states, so this
+   * room's first sockets see everyone without waiting for renewals.
+   */
+  attachSubscription(subscription: FanoutSubscription): void {
+    this.subscription = subscription;
+    if (this.isOpen) this.deps.fanout.publish(this.meetingId, { kind: 'awarenessQuery' });
+    else subscription.close();
+  }
+
+  /**
+   * Applies what another process published. Updates were committed there:
+   * apply and relay, with the `redis` origin, never appended or re-published.
+   * A bad message is logged and dropped; the periodic catch-up makes up for it.
+   */
+  applyRemote(msg: ReceivedMessage): void {
+    if (this.state !== 'open' && this.state !== 'closing') return;
+    this.deps.metrics.remoteLag(this.deps.now() - msg.sentAt);
+    try {
+      switch (msg.kind) {
+        case 'update':
+          for (const u of msg.updates) {
+            Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
+            this.broadcast(encodeUpdate(u), undefined, true);
+          }
+          return;
+        case 'awareness': {
+          // From a trusted peer (it stamped and capped them): no entry limit here.
+          const entries = decodeAwarenessUpdate(msg.payload, Number.MAX_SAFE_INTEGER);
+          const out = this.remoteAwareness.apply(entries, this.deps.now(), (id) => this.awareness.isOwned(id));
+          if (out.length > 0) this.broadcast(encodeAwarenessFrame(encodeAwarenessUpdate(out)));
+          return;
+        }
+        case 'awarenessQuery': {
+          const mine = this.awareness.ownedStates();
+          if (mine.length > 0) this.deps.fanout.publish(this.meetingId, { kind: 'awareness', payload: encodeAwarenessUpdate(mine) });
+          return;
+        }
+      }
+    } catch (err) {
+      this.log.warn({ err, meetingId: this.meetingId, from: msg.from, kind: msg.kind }, 'fan-out message could not be applied');
+    }
+  }
+
+  /** Removes remote awareness states whose process stopped renewing them (it died). */
+  expireRemoteAwareness(): void {
+    const gone = this.remoteAwareness.expire(this.deps.now());
+    if (gone.length > 0) this.broadcast(encodeAwarenessFrame(encodeAwarenessUpdate(gone)));
+  }
+
+  /** Applies what other processes committed and this room has not seen (see {@link RoomPipeline.catchUp}). */
+  catchUp(): Promise<void> {
+    if (!this.isOpen) return Promise.resolve();
+    return this.pipeline.catchUp();
+  }
+
+  /** @inheritdoc */
+  publish(updates: Uint8Array[]): void {
+    this.deps.fanout.publish(this.meetingId, { kind: 'update', updates });
+  }
+
   /** Handles one frame from `conn`. Never throws: a bad frame closes that socket only. */
   receive(conn: Connection, data: Uint8Array): void {
     if (this.state !== 'open' || !conn.isOpen) return;
+    this.deps.metrics.frameIn(data.byteLength);
     if (!conn.limiter.allow(data.byteLength)) {
       this.log.warn({ meetingId: this.meetingId, userId: conn.principal.userId, connection: conn.id }, 'rate limit exceeded');
       conn.close(CloseCode.rateLimited, 'rate limit exceeded');
@@ -128,6 +211,7 @@ export class Room implements PipelineHost {
         }
         case 'syncStep2':
         case 'update':
+          this.deps.metrics.updateIn();
           this.pipeline.pushClientUpdate(conn, frame.update);
           return;
         case 'awareness': {
@@ -136,7 +220,7 @@ export class Room implements PipelineHost {
           return;
         }
         case 'queryAwareness':
-          conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(this.awareness.states(conn))));
+          conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(this.presentStates(conn))));
           return;
         case 'ignored':
           return;
@@ -151,10 +235,13 @@ export class Room implements PipelineHost {
     }
   }
 
-  /** A server transaction (commands), serialized with client updates. */
-  transact<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+  /**
+   * A server transaction (commands), serialized with client updates. With
+   * `catchUp`, the doc first applies everything committed by other processes.
+   */
+  transact<T>(fn: (doc: Y.Doc) => T, opts: { catchUp?: boolean } = {}): Promise<T> {
     if (!this.isOpen) return Promise.reject(new StoreUnavailableError());
-    return this.pipeline.write(fn);
+    return this.pipeline.write(fn, opts);
   }
 
   /** Reads the committed doc, in turn with writes. */
@@ -164,13 +251,20 @@ export class Room implements PipelineHost {
   }
 
   /** Sends to every socket but `except`. */
-  broadcast(frame: Uint8Array, except?: Connection): void {
-    for (const c of this.connections) if (c !== except) c.send(frame);
+  broadcast(frame: Uint8Array, except?: Connection, update = false): void {
+    let n = 0;
+    for (const c of this.connections) {
+      if (c === except) continue;
+      c.send(frame);
+      n++;
+    }
+    this.deps.metrics.frameOut(frame.byteLength, n, update);
   }
 
   /** The guard refused `conn`'s update: that socket closes with 4403; the event is logged. */
   refuse(conn: Connection, reason: string): void {
     conn.refused = true;
+    this.deps.metrics.refused();
     this.log.warn(
       { meetingId: this.meetingId, userId: conn.principal.userId, role: conn.principal.role, connection: conn.id, reason },
       'update refused',
@@ -190,6 +284,7 @@ export class Room implements PipelineHost {
     for (const c of this.connections) c.close(CloseCode.tryAgainLater, 'store unavailable');
     this.connections.clear();
     this.deps.onFailed(this);
+    this.subscription?.close();
     this.doc.destroy();
   }
 
@@ -210,11 +305,22 @@ export class Room implements PipelineHost {
     this.pipeline.stop(new StoreUnavailableError());
     for (const c of this.connections) c.close(code, reason);
     this.connections.clear();
+    this.subscription?.close();
     this.doc.destroy();
   }
 
   private relayAwareness(entries: AwarenessEntry[], from: Connection): void {
     if (entries.length === 0) return;
-    this.broadcast(encodeAwarenessFrame(encodeAwarenessUpdate(entries)), from);
+    // A local socket now owns these ids: what peers relayed of them is superseded.
+    for (const e of entries) this.remoteAwareness.delete(e.clientId);
+    const payload = encodeAwarenessUpdate(entries);
+    this.broadcast(encodeAwarenessFrame(payload), from);
+    this.deps.fanout.publish(this.meetingId, { kind: 'awareness', payload });
+  }
+
+  /** Local states but `exclude`'s, and those of other processes' clients. */
+  private presentStates(exclude: Connection): AwarenessEntry[] {
+    const local = this.awareness.states(exclude);
+    return this.distributed ? local.concat(this.remoteAwareness.states()) : local;
   }
 }

@@ -5,6 +5,7 @@ import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';
 import type { SyncOrigin } from './origin.js';
+import type { SyncMetrics } from './SyncMetrics.js';
 import { encodeUpdate } from './protocol.js';
 
 /** What the pipeline needs from its room. */
@@ -18,8 +19,13 @@ export interface PipelineHost {
   readonly owners: Map<number, string>;
   readonly compactAfterUpdates: number;
   readonly compactAfterBytes: number;
-  /** Sends a frame to every socket of the room but `except`. */
-  broadcast(frame: Uint8Array, except?: Connection): void;
+  /** True when other processes write to the same meetings (fan-out): see {@link RoomPipeline}. */
+  readonly distributed: boolean;
+  readonly metrics: SyncMetrics;
+  /** Sends a frame to every socket of the room but `except`; `update` marks doc updates (metrics). */
+  broadcast(frame: Uint8Array, except?: Connection, update?: boolean): void;
+  /** Tells the other processes about updates this room committed. */
+  publish(updates: Uint8Array[]): void;
   /** The guard refused an update: close that socket only. */
   refuse(conn: Connection, reason: string): void;
   /** The store failed: the room must stop and drop its memory. */
@@ -35,10 +41,12 @@ export interface LogPosition {
 
 type Job =
   | { kind: 'client'; conn: Connection; update: Uint8Array }
-  | { kind: 'write'; fn: (doc: Y.Doc) => unknown; resolve(v: unknown): void; reject(e: unknown): void }
+  | { kind: 'write'; fn: (doc: Y.Doc) => unknown; catchUp: boolean; resolve(v: unknown): void; reject(e: unknown): void }
+  | { kind: 'catchUp'; resolve(v: unknown): void; reject(e: unknown): void }
   | { kind: 'read'; fn: (doc: Y.Doc) => unknown; resolve(v: unknown): void; reject(e: unknown): void };
 
 const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
+const STORE_ORIGIN: SyncOrigin = { source: 'store' };
 
 /** Error given to callers whose writes could not be committed. */
 export class StoreUnavailableError extends Error {
@@ -55,6 +63,13 @@ export class StoreUnavailableError extends Error {
  * applied to the live doc or broadcast before its commit resolved — except a
  * server transaction, which Yjs can only run on the live doc; its update is
  * held back from everyone until committed, and a failed commit drops the room.
+ *
+ * With fan-out (`host.distributed`), other processes append to the same log,
+ * so this process's own seqs say nothing about what its doc holds. The doc
+ * is then known complete only through `caughtUpSeq`, advanced by reading the
+ * store ({@link catchUp}): before a command (which must see everything
+ * committed) and before a compaction (whose snapshot must hold every update
+ * it deletes from the log).
  */
 export class RoomPipeline {
   private queue: Job[] = [];
@@ -64,11 +79,15 @@ export class RoomPipeline {
   /** True while a server change sits in the doc uncommitted (answers to step 1 must wait). */
   uncommitted = false;
   private afterCommit: Array<() => void> = [];
+  /** Every update with a seq up to this one is in the doc. */
+  private caughtUpSeq: number;
 
   constructor(
     private readonly host: PipelineHost,
     private readonly position: LogPosition,
-  ) {}
+  ) {
+    this.caughtUpSeq = position.lastSeq;
+  }
 
   /** True when nothing is queued or running. */
   get idle(): boolean {
@@ -83,8 +102,25 @@ export class RoomPipeline {
   }
 
   /** Runs `fn` in a server transaction, committed before it is broadcast. */
-  write<T>(fn: (doc: Y.Doc) => T): Promise<T> {
-    return this.enqueue('write', fn);
+  write<T>(fn: (doc: Y.Doc) => T, opts: { catchUp?: boolean } = {}): Promise<T> {
+    if (this.stopped) return Promise.reject(new StoreUnavailableError());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind: 'write', fn, catchUp: opts.catchUp ?? false, resolve: resolve as (v: unknown) => void, reject });
+      this.kick();
+    });
+  }
+
+  /**
+   * Applies what other processes committed since the doc was last caught up
+   * (missed or not yet arrived fan-out messages) and sends it to the sockets.
+   * Queued like a write. A store failure fails the room.
+   */
+  catchUp(): Promise<void> {
+    if (this.stopped) return Promise.reject(new StoreUnavailableError());
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: 'catchUp', resolve: resolve as (v: unknown) => void, reject });
+      this.kick();
+    });
   }
 
   /** Runs `fn` on the committed doc, in turn with writes. */
@@ -114,7 +150,7 @@ export class RoomPipeline {
     if (!this.running) this.settleIdle();
   }
 
-  private enqueue<T>(kind: 'write' | 'read', fn: (doc: Y.Doc) => T): Promise<T> {
+  private enqueue<T>(kind: 'read', fn: (doc: Y.Doc) => T): Promise<T> {
     if (this.stopped) return Promise.reject(new StoreUnavailableError());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ kind, fn, resolve: resolve as (v: unknown) => void, reject });
@@ -142,6 +178,7 @@ export class RoomPipeline {
         } else {
           this.queue.shift();
           if (head.kind === 'write') await this.commitServerWrite(head);
+          else if (head.kind === 'catchUp') await this.runCatchUp(head);
           else this.runRead(head);
         }
         if (!this.stopped) await this.maybeCompact();
@@ -214,32 +251,106 @@ export class RoomPipeline {
 
     const { meetingId, docs, owners } = this.host;
     let seq: number;
+    let committed = accepted;
     try {
+      let rebound = false;
       for (const a of accepted) {
         const fresh = a.clientIds.filter((id) => !owners.has(id));
-        if (fresh.length > 0) await docs.bindClients(meetingId, fresh, a.conn.principal.userId);
+        if (fresh.length > 0) {
+          await docs.bindClients(meetingId, fresh, a.conn.principal.userId);
+          rebound = true;
+        }
       }
+      if (rebound && this.host.distributed) committed = await this.checkForeignBindings(accepted);
+      if (committed.length === 0) return;
+      const started = performance.now();
       seq = await docs.append(
         meetingId,
-        accepted.map((a) => a.update),
+        committed.map((a) => a.update),
       );
+      this.host.metrics.commit(performance.now() - started);
     } catch (err) {
       this.host.fail(err);
       return;
     }
-    for (const a of accepted) {
+    for (const a of committed) {
       for (const id of a.clientIds) if (!owners.has(id)) owners.set(id, a.conn.principal.userId);
       const origin: SyncOrigin = { source: 'client', connectionId: a.conn.id, userId: a.conn.principal.userId };
       Y.applyUpdate(this.host.doc, a.update, origin);
-      this.host.broadcast(encodeUpdate(a.update), a.conn);
+      this.host.broadcast(encodeUpdate(a.update), a.conn, true);
       this.position.updatesSinceSnapshot += 1;
       this.position.logBytes += a.update.byteLength;
     }
+    this.host.publish(committed.map((a) => a.update));
+    this.advance(seq);
+  }
+
+  /**
+   * Another process may have bound a client id first (bindings keep their
+   * first owner): updates written with an id another user owns are refused,
+   * as the guard would have with the binding in memory.
+   */
+  private async checkForeignBindings<A extends { conn: Connection; clientIds: number[] }>(accepted: A[]): Promise<A[]> {
+    const { owners } = this.host;
+    for (const b of await this.host.docs.loadBindings(this.host.meetingId)) if (!owners.has(b.clientId)) owners.set(b.clientId, b.userId);
+    return accepted.filter((a) => {
+      const foreign = a.clientIds.some((id) => owners.get(id) !== undefined && owners.get(id) !== a.conn.principal.userId);
+      if (foreign) this.host.refuse(a.conn, 'client id belongs to another user');
+      return !foreign;
+    });
+  }
+
+  /** Our own append reached `seq`; alone on the log, everything before it is ours too. */
+  private advance(seq: number): void {
     this.position.lastSeq = seq;
+    if (!this.host.distributed) this.caughtUpSeq = seq;
+  }
+
+  private async runCatchUp(job: Extract<Job, { kind: 'catchUp' }>): Promise<void> {
+    try {
+      await this.catchUpNow();
+      job.resolve(undefined);
+    } catch (err) {
+      this.host.fail(err);
+      job.reject(new StoreUnavailableError(err));
+    }
+  }
+
+  /** Reads the log after `caughtUpSeq` and applies it (see {@link catchUp}). Throws on store failure. */
+  private async catchUpNow(): Promise<void> {
+    if (!this.host.distributed) return;
+    const since = await this.host.docs.loadSince(this.host.meetingId, this.caughtUpSeq);
+    const doc = this.host.doc;
+    const fresh: Uint8Array[] = [];
+    const capture = (update: Uint8Array, origin: unknown): void => {
+      if (origin === STORE_ORIGIN) fresh.push(update);
+    };
+    doc.on('update', capture);
+    try {
+      doc.transact(() => {
+        if (since.snapshot) Y.applyUpdate(doc, since.snapshot, STORE_ORIGIN);
+        for (const u of since.updates) Y.applyUpdate(doc, u, STORE_ORIGIN);
+      }, STORE_ORIGIN);
+    } finally {
+      doc.off('update', capture);
+    }
+    // Only what the doc lacked (Yjs reports the new part): usually nothing, fan-out was faster.
+    for (const u of fresh) this.host.broadcast(encodeUpdate(u), undefined, true);
+    this.caughtUpSeq = Math.max(this.caughtUpSeq, since.lastSeq);
+    this.position.lastSeq = Math.max(this.position.lastSeq, this.caughtUpSeq);
   }
 
   private async commitServerWrite(job: Extract<Job, { kind: 'write' }>): Promise<void> {
     const doc = this.host.doc;
+    if (job.catchUp) {
+      try {
+        await this.catchUpNow();
+      } catch (err) {
+        this.host.fail(err);
+        job.reject(new StoreUnavailableError(err));
+        return;
+      }
+    }
     const captured: Uint8Array[] = [];
     const capture = (update: Uint8Array, origin: unknown): void => {
       if (origin === SERVER_ORIGIN) captured.push(update);
@@ -267,7 +378,9 @@ export class RoomPipeline {
     const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
     this.uncommitted = true;
     try {
-      this.position.lastSeq = await this.host.docs.append(this.host.meetingId, [update]);
+      const started = performance.now();
+      this.advance(await this.host.docs.append(this.host.meetingId, [update]));
+      this.host.metrics.commit(performance.now() - started);
     } catch (err) {
       this.uncommitted = false;
       this.afterCommit = [];
@@ -277,7 +390,8 @@ export class RoomPipeline {
     }
     this.position.updatesSinceSnapshot += 1;
     this.position.logBytes += update.byteLength;
-    this.host.broadcast(encodeUpdate(update));
+    this.host.broadcast(encodeUpdate(update), undefined, true);
+    this.host.publish([update]);
     this.uncommitted = false;
     const waiting = this.afterCommit;
     this.afterCommit = [];
@@ -297,10 +411,13 @@ export class RoomPipeline {
   private async maybeCompact(): Promise<void> {
     const p = this.position;
     if (p.updatesSinceSnapshot < this.host.compactAfterUpdates && p.logBytes < this.host.compactAfterBytes) return;
-    const snapshot = Y.encodeStateAsUpdate(this.host.doc);
     try {
-      await this.host.docs.compact(this.host.meetingId, snapshot, p.lastSeq);
-      this.host.log.debug({ meetingId: this.host.meetingId, throughSeq: p.lastSeq, bytes: snapshot.byteLength }, 'compacted');
+      // The snapshot deletes the log through `caughtUpSeq`: with other
+      // writers, the doc must first hold everything up to there.
+      await this.catchUpNow();
+      const snapshot = Y.encodeStateAsUpdate(this.host.doc);
+      await this.host.docs.compact(this.host.meetingId, snapshot, this.caughtUpSeq);
+      this.host.log.debug({ meetingId: this.host.meetingId, throughSeq: this.caughtUpSeq, bytes: snapshot.byteLength }, 'compacted');
     } catch (err) {
       // Compaction is atomic: a failure leaves the log intact, nothing is lost. Retry later.
       this.host.log.warn({ err, meetingId: this.host.meetingId }, 'compaction failed');

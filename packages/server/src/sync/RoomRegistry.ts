@@ -2,7 +2,11 @@ import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { CloseCode, type Role } from '@kenes/shared';
-import type { DocStore } from '../store/Store.js';
+import type { DocStore, MeetingLocks } from '../store/Store.js';
+import type { Fanout } from '../fanout/Fanout.js';
+import { createLocalFanout } from '../fanout/local.js';
+import { subscribeThenLoad } from './subscribeThenLoad.js';
+import { noMetrics, type SyncMetrics } from './SyncMetrics.js';
 import { Connection } from './Connection.js';
 import { Room } from './Room.js';
 import { StoreUnavailableError } from './RoomPipeline.js';
@@ -22,6 +26,20 @@ export interface RoomRegistryDeps {
   config: SyncConfig;
   now?: () => number;
   timers?: Timers;
+  /** Other processes serving the same meetings. Default: none (a local no-op). */
+  fanout?: Fanout;
+  /**
+   * Cross-process command serialization; used only with a distributed
+   * fan-out (alone, the room's pipeline already serializes).
+   */
+  locks?: MeetingLocks;
+  metrics?: SyncMetrics;
+  /**
+   * With a distributed fan-out: how often each room catches up from the
+   * store (messages lost in an outage, or a peer that died between commit
+   * and publish) and expires stale remote awareness. Default 5 s.
+   */
+  fanoutTickMs?: number;
 }
 
 /** A meeting's entry: its room (once loaded), holders and sockets. */
@@ -49,6 +67,9 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   private readonly timers: Timers;
   private readonly now: () => number;
   private shuttingDown = false;
+  private readonly fanout: Fanout;
+  private readonly metrics: SyncMetrics;
+  private tickTimer: unknown;
   /** Number of loads started (tests check that concurrent first connections load once). */
   loadCount = 0;
 
@@ -56,6 +77,23 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     this.log = deps.logger;
     this.timers = deps.timers ?? realTimers;
     this.now = deps.now ?? Date.now;
+    this.fanout = deps.fanout ?? createLocalFanout();
+    this.metrics = deps.metrics ?? noMetrics;
+    if (this.fanout.distributed) {
+      this.fanout.onResume(() => this.catchUpAll());
+      this.scheduleTick();
+    }
+  }
+
+  /** Open rooms and sockets, for metrics. */
+  stats(): { rooms: number; sockets: number } {
+    let rooms = 0;
+    let sockets = 0;
+    for (const s of this.slots.values()) {
+      if (s.room?.isOpen) rooms += 1;
+      sockets += s.connections.size;
+    }
+    return { rooms, sockets };
   }
 
   /** Meeting ids whose room is loaded now. */
@@ -128,11 +166,19 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   /** @inheritdoc */
   async transact<T>(meetingId: string, fn: (doc: Y.Doc) => T): Promise<T> {
     if (this.shuttingDown) throw new StoreUnavailableError();
+    const started = performance.now();
     const { slot, room } = await this.acquire(meetingId);
     try {
-      return await room.transact(fn);
+      if (!this.fanout.distributed) return await room.transact(fn);
+      // Another process may be changing the same meeting: take the meeting's
+      // lock, then let the doc catch up with everything committed, so the
+      // command decides on the latest state (two "grant next" → one speaker).
+      const locks = this.deps.locks;
+      if (!locks) return await room.transact(fn, { catchUp: true });
+      return await locks.withLock(meetingId, () => room.transact(fn, { catchUp: true }));
     } finally {
       this.release(slot);
+      this.metrics.command(performance.now() - started);
     }
   }
 
@@ -173,6 +219,7 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
    */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.timers.clearTimeout(this.tickTimer);
     const slots = [...this.slots.values()];
     for (const s of slots) this.timers.clearTimeout(s.unloadTimer);
     await Promise.all(
@@ -214,16 +261,26 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
 
   private createSlot(meetingId: string): Slot {
     this.loadCount += 1;
-    const loading = Room.load(meetingId, {
+    const roomDeps = {
       docs: this.deps.docs,
       guard: this.deps.guard,
       log: this.log.child({ meetingId }),
       config: this.deps.config,
-      onFailed: (room) => {
+      fanout: this.fanout,
+      metrics: this.metrics,
+      now: this.now,
+      onFailed: (room: Room) => {
         if (this.slots.get(meetingId)?.room === room) this.slots.delete(meetingId);
       },
-    }).then(
-      (room) => {
+    };
+    const loading = subscribeThenLoad(
+      this.fanout,
+      meetingId,
+      () => Room.load(meetingId, roomDeps),
+      (room, msg) => room.applyRemote(msg),
+    ).then(
+      ({ room, subscription }) => {
+        room.attachSubscription(subscription);
         slot.room = room;
         return room;
       },
@@ -236,6 +293,23 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     const slot: Slot = { meetingId, loading, room: null, refs: 0, connections: new Set(), unloadTimer: undefined };
     this.slots.set(meetingId, slot);
     return slot;
+  }
+
+  /** The periodic fan-out upkeep (see {@link RoomRegistryDeps.fanoutTickMs}). */
+  private scheduleTick(): void {
+    this.tickTimer = this.timers.setTimeout(() => {
+      if (this.shuttingDown) return;
+      for (const s of this.slots.values()) s.room?.expireRemoteAwareness();
+      this.catchUpAll();
+      this.scheduleTick();
+    }, this.deps.fanoutTickMs ?? 5000);
+  }
+
+  private catchUpAll(): void {
+    for (const s of this.slots.values()) {
+      // A failure already failed the room (sockets reconnect); nothing more to do here.
+      s.room?.catchUp().catch(() => undefined);
+    }
   }
 
   private release(slot: Slot): void {

@@ -91,7 +91,15 @@ export class RoomAwareness<Owner> {
   private readonly slots = new Map<number, Slot<Owner>>();
   private readonly owned = new Map<Owner, Set<number>>();
 
-  constructor(private readonly maxIdsPerSocket: number) {}
+  /**
+   * @param clockFloor the highest clock peers may already hold for an id
+   *   (relayed by another process): a local claim must go above it, or
+   *   peers would ignore it.
+   */
+  constructor(
+    private readonly maxIdsPerSocket: number,
+    private readonly clockFloor: (clientId: number) => number | undefined = () => undefined,
+  ) {}
 
   /**
    * Applies `entries` sent by `owner` on behalf of `principal`; returns the
@@ -111,7 +119,7 @@ export class RoomAwareness<Owner> {
         mine.add(entry.clientId);
         this.owned.set(owner, mine);
       }
-      const clock = Math.max(entry.clock, (slot?.clock ?? -1) + 1);
+      const clock = Math.max(entry.clock, (slot?.clock ?? -1) + 1, (this.clockFloor(entry.clientId) ?? -1) + 1);
       const state = entry.state === null ? null : { ...entry.state, user: stampedUser(principal, entry.state.user) };
       this.slots.set(entry.clientId, { clock, state, owner, userId: principal.userId });
       out.push({ clientId: entry.clientId, clock, state });
@@ -141,6 +149,18 @@ export class RoomAwareness<Owner> {
     for (const [clientId, s] of this.slots) {
       if (s.state !== null && s.owner !== exclude) out.push({ clientId, clock: s.clock, state: s.state });
     }
+    return out;
+  }
+
+  /** True when a socket of this room owns `clientId` now. */
+  isOwned(clientId: number): boolean {
+    return this.slots.get(clientId)?.owner != null;
+  }
+
+  /** Present states owned by sockets of this room (what other processes should hear of). */
+  ownedStates(): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const [clientId, s] of this.slots) if (s.state !== null && s.owner != null) out.push({ clientId, clock: s.clock, state: s.state });
     return out;
   }
 

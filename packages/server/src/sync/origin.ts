@@ -6,6 +6,8 @@ export type SyncOrigin =
   | { source: 'client'; connectionId: number; userId: string }
   | { source: 'server' }
   | { source: 'redis' }
+  /** Caught up from the store (updates other processes committed). Not re-published either. */
+  | { source: 'store' }
   | { source: 'load' };
 
 /** True when `origin` is one of ours (not a third party's transaction). */

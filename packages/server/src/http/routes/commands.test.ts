@@ -64,6 +64,7 @@ function fakeStore() {
     startsAt: null,
     createdBy: 'chair',
     createdAt: 0,
+    status: 'scheduled',
   };
   const store = {
     meetings: {
@@ -76,6 +77,9 @@ function fakeStore() {
       },
       async renameMeeting(_id: string, title: string) {
         meeting.title = title;
+      },
+      async setMeetingStatus(_id: string, status: MeetingRow['status']) {
+        meeting.status = status;
       },
     },
     audit: {

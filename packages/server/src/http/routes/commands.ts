@@ -108,13 +108,20 @@ const getAudit = createRoute({
   method: 'get',
   path: '/meetings/{id}/audit',
   tags: ['commands'],
-  summary: 'The audit log of a meeting, newest first (chair)',
+  summary: 'The audit log of a meeting, newest first, filterable by action and user (chair)',
   security,
   request: {
     params: MeetingParams,
     query: z.object({
       limit: z.coerce.number().int().min(1).max(500).optional(),
       beforeId: z.coerce.number().int().min(1).optional(),
+      action: z
+        .string()
+        .min(1)
+        .max(60)
+        .optional()
+        .openapi({ description: 'a command type (`queue.grant`) or a group without a dot (`queue`)' }),
+      userId: z.string().min(1).max(100).optional().openapi({ description: 'rows of this user only' }),
     }),
   },
   responses: {
@@ -240,6 +247,8 @@ export function commandRoutes(deps: CommandRouteDeps) {
       // The meetings list shows the stored title; keep it equal to the document's.
       if (command.type === 'meeting.rename')
         await store.meetings.renameMeeting(meetingId, command.title);
+      if (command.type === 'meeting.setStatus')
+        await store.meetings.setMeetingStatus(meetingId, command.status);
       await audit(command.type, command, 'ok', at);
       return c.json({ ...extra, ...result.result, ok: true as const }, 200);
     });
@@ -248,13 +257,15 @@ export function commandRoutes(deps: CommandRouteDeps) {
 
     api.openapi({ ...getAudit, middleware: auth }, async (c) => {
       const { id: meetingId } = c.req.valid('param');
-      const { limit: max, beforeId } = c.req.valid('query');
+      const { limit: max, beforeId, action, userId } = c.req.valid('query');
       const { member } = await requireMember(store, meetingId, c.var.user.id);
       if (!can(member.role, 'audit.read'))
         throw new AppError(403, ErrorCode.forbidden, 'Only a chair may read the audit log');
       const entries = await store.audit.list(meetingId, {
         limit: max ?? 100,
         ...(beforeId ? { beforeId } : {}),
+        ...(action ? { action } : {}),
+        ...(userId ? { userId } : {}),
       });
       return c.json({ entries }, 200);
     });

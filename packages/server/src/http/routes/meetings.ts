@@ -54,6 +54,7 @@ function meetingView(m: MeetingRow, role: Role): z.infer<typeof MeetingSchema> {
     startsAt: m.startsAt,
     createdBy: m.createdBy,
     createdAt: m.createdAt,
+    status: m.status,
     role,
   };
 }
@@ -66,6 +67,7 @@ export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteConte
   api.openapi({ ...create, ...auth }, async (c) => {
     const body = c.req.valid('json');
     const row: MeetingRow = {
+      status: 'scheduled',
       id: randomUUID(),
       title: body.title,
       startsAt: body.startsAt ?? null,

@@ -77,6 +77,25 @@ export function createPostgresAccountStore(pool: Pool): AccountStore {
       const { rows } = await pool.query<UserRecord>('SELECT * FROM users WHERE id = $1', [id]);
       return rows[0] ? toUser(rows[0]) : null;
     },
+    async updateUser(id, patch) {
+      // COALESCE keeps a field that the patch leaves out; gender may be set to null on purpose.
+      const { rows } = await pool.query<UserRecord>(
+        `UPDATE users SET name = COALESCE($2, name), organisation = COALESCE($3, organisation),
+           org_type = COALESCE($4, org_type), language = COALESCE($5, language),
+           gender = CASE WHEN $6 THEN $7 ELSE gender END
+         WHERE id = $1 RETURNING *`,
+        [
+          id,
+          patch.name ?? null,
+          patch.organisation ?? null,
+          patch.orgType ?? null,
+          patch.language ?? null,
+          patch.gender !== undefined,
+          patch.gender ?? null,
+        ],
+      );
+      return rows[0] ? toUser(rows[0]) : null;
+    },
     async usersByIds(ids) {
       if (ids.length === 0) return [];
       const { rows } = await pool.query<UserRecord>(

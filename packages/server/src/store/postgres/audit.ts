@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { AuditRow, AuditStore } from '../Store.js';
+import { auditActionFilter } from '../auditFilter.js';
 
 interface AuditRecord {
   id: number;
@@ -27,9 +28,21 @@ export function createPostgresAuditStore(pool: Pool): AuditStore {
     async list(meetingId, opts = {}) {
       const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
       const before = opts.beforeId ?? Number.MAX_SAFE_INTEGER;
+      const params: unknown[] = [meetingId, before];
+      let where = 'meeting_id = $1 AND id < $2';
+      if (opts.action !== undefined) {
+        const filter = auditActionFilter(opts.action);
+        params.push(filter.value);
+        where += filter.exact ? ` AND action = $${params.length}` : ` AND action LIKE $${params.length} ESCAPE '\\'`;
+      }
+      if (opts.userId !== undefined) {
+        params.push(opts.userId);
+        where += ` AND user_id = $${params.length}`;
+      }
+      params.push(limit);
       const { rows } = await pool.query<AuditRecord>(
-        'SELECT * FROM audit WHERE meeting_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3',
-        [meetingId, before, limit],
+        `SELECT * FROM audit WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
+        params,
       );
       return rows.map((r): AuditRow => ({
         id: r.id,

@@ -54,6 +54,30 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
       return doc;
     },
 
+    async loadSince(meetingId, afterSeq) {
+      // One statement (one MVCC snapshot), as in load(): the snapshot row is
+      // wanted only when it covers more than the caller has.
+      const { rows } = await pool.query<{ kind: number; seq: number; data: Buffer }>(
+        `WITH snap AS (SELECT through_seq, data FROM doc_snapshots WHERE meeting_id = $1 AND through_seq > $2)
+         SELECT 0 AS kind, through_seq AS seq, data FROM snap
+         UNION ALL
+         SELECT 1 AS kind, seq, data FROM doc_updates
+           WHERE meeting_id = $1 AND seq > GREATEST($2, COALESCE((SELECT through_seq FROM snap), 0))
+         ORDER BY kind, seq`,
+        [meetingId, afterSeq],
+      );
+      const doc: StoredDoc = { snapshot: null, updates: [], lastSeq: afterSeq, logBytes: 0 };
+      for (const row of rows) {
+        if (row.kind === 0) doc.snapshot = toBytes(row.data);
+        else {
+          doc.updates.push(toBytes(row.data));
+          doc.logBytes += row.data.byteLength;
+        }
+        doc.lastSeq = Math.max(doc.lastSeq, row.seq);
+      }
+      return doc;
+    },
+
     async append(meetingId, updates) {
       if (updates.length === 0) {
         const { rows } = await pool.query<{ seq: number }>(

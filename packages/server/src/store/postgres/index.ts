@@ -2,6 +2,7 @@ import type { Store } from '../Store.js';
 import { createPostgresAccountStore } from './accounts.js';
 import { createPostgresAuditStore } from './audit.js';
 import { createPostgresDocStore } from './docs.js';
+import { createPostgresMeetingLocks } from './locks.js';
 import { createPostgresMeetingStore } from './meetings.js';
 import { migratePostgres } from './migrate.js';
 import { createPool, type PostgresPoolOptions } from './pool.js';
@@ -11,6 +12,8 @@ import { createPostgresVersionStore } from './versions.js';
 export interface PostgresStoreOptions extends PostgresPoolOptions {
   /** Clock for the times the store stamps itself (snapshots, bindings). */
   now?: () => number;
+  /** Connections reserved for meeting locks (default 10). */
+  lockConnections?: number;
 }
 
 /**
@@ -34,6 +37,9 @@ export async function openPostgresStore(
     await pool.end().catch(() => undefined);
     throw err;
   }
+  // Lock connections live in their own small pool (see locks.ts); pg
+  // connects lazily, so a store that never locks opens none.
+  const lockPool = createPool(url, { ...opts, max: opts.lockConnections ?? 10 });
   let closed: Promise<void> | null = null;
   return {
     kind: 'postgres',
@@ -42,12 +48,13 @@ export async function openPostgresStore(
     meetings: createPostgresMeetingStore(pool),
     audit: createPostgresAuditStore(pool),
     versions: createPostgresVersionStore(pool),
+    meetingLocks: createPostgresMeetingLocks(lockPool),
     async ping() {
       await pool.query('SELECT 1');
     },
     close() {
       // pg throws on a second end(); shutdown paths may close twice.
-      closed ??= pool.end();
+      closed ??= Promise.all([pool.end(), lockPool.end()]).then(() => undefined);
       return closed;
     },
   };

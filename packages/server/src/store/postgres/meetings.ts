@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Role } from '@kenes/shared';
-import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow } from '../Store.js';
+import type { MeetingStatus, Role } from '@kenes/shared';
+import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow, NewMeeting } from '../Store.js';
 import { withTransaction } from './transaction.js';
 
 interface MeetingRecord {
@@ -9,6 +9,7 @@ interface MeetingRecord {
   starts_at: number | null;
   created_by: string;
   created_at: number;
+  status: string;
 }
 interface MemberRecord {
   meeting_id: string;
@@ -33,6 +34,7 @@ const toMeeting = (r: MeetingRecord): MeetingRow => ({
   startsAt: r.starts_at,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  status: r.status as MeetingStatus,
 });
 // Roles are validated on the way in; the casts only restore the type.
 const toMember = (r: MemberRecord): MemberRow => ({
@@ -129,6 +131,9 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     },
     async renameMeeting(id, title) {
       await pool.query('UPDATE meetings SET title = $1 WHERE id = $2', [title, id]);
+    },
+    async setMeetingStatus(id, status) {
+      await pool.query('UPDATE meetings SET status = $1 WHERE id = $2', [status, id]);
     },
     async member(meetingId, userId) {
       return memberOn(pool, meetingId, userId);

@@ -66,6 +66,12 @@ export function createSqliteAccountStore(db: Database): AccountStore {
   const byIds = db.prepare<[string], UserRecord>(
     'SELECT * FROM users WHERE id IN (SELECT value FROM json_each(?))',
   );
+  const updateUser = db.prepare(
+    `UPDATE users SET name = COALESCE(@name, name), organisation = COALESCE(@organisation, organisation),
+       org_type = COALESCE(@orgType, org_type), language = COALESCE(@language, language),
+       gender = CASE WHEN @setGender = 1 THEN @gender ELSE gender END
+     WHERE id = @id`,
+  );
   const deleteExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
 
   return {
@@ -82,6 +88,20 @@ export function createSqliteAccountStore(db: Database): AccountStore {
       return r ? toUser(r) : null;
     },
     async userById(id) {
+      const r = byId.get(id);
+      return r ? toUser(r) : null;
+    },
+    async updateUser(id, patch) {
+      // COALESCE keeps a field that the patch leaves out; gender may be set to null on purpose.
+      updateUser.run({
+        id,
+        name: patch.name ?? null,
+        organisation: patch.organisation ?? null,
+        orgType: patch.orgType ?? null,
+        language: patch.language ?? null,
+        setGender: patch.gender === undefined ? 0 : 1,
+        gender: patch.gender ?? null,
+      });
       const r = byId.get(id);
       return r ? toUser(r) : null;
     },

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { AuditRow, AuditStore } from '../Store.js';
+import type { AuditListOptions, AuditRow, AuditStore } from '../Store.js';
+import { auditActionFilter } from '../auditFilter.js';
 
 interface AuditRecord {
   id: number;
@@ -20,9 +21,16 @@ export function createSqliteAuditStore(db: Database): AuditStore {
   const insert = db.prepare(
     'INSERT INTO audit (meeting_id, user_id, action, payload, result, at) VALUES (@meetingId, @userId, @action, @payload, @result, @at)',
   );
-  const list = db.prepare<[string, number, number], AuditRecord>(
-    'SELECT * FROM audit WHERE meeting_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
-  );
+  /** One statement per combination of filters, prepared on first use. */
+  const lists = new Map<string, ReturnType<typeof db.prepare<unknown[], AuditRecord>>>();
+  const listStatement = (opts: AuditListOptions) => {
+    const action = opts.action === undefined ? '' : auditActionFilter(opts.action).exact ? ' AND action = ?' : " AND action LIKE ? ESCAPE '\\'";
+    const user = opts.userId === undefined ? '' : ' AND user_id = ?';
+    const sql = `SELECT * FROM audit WHERE meeting_id = ? AND id < ?${action}${user} ORDER BY id DESC LIMIT ?`;
+    let stmt = lists.get(sql);
+    if (!stmt) lists.set(sql, (stmt = db.prepare<unknown[], AuditRecord>(sql)));
+    return stmt;
+  };
   return {
     async add(row) {
       insert.run(row);
@@ -30,7 +38,11 @@ export function createSqliteAuditStore(db: Database): AuditStore {
     async list(meetingId, opts = {}) {
       const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
       const before = opts.beforeId ?? Number.MAX_SAFE_INTEGER;
-      return list.all(meetingId, before, limit).map((r): AuditRow => ({
+      const params: unknown[] = [meetingId, before];
+      if (opts.action !== undefined) params.push(auditActionFilter(opts.action).value);
+      if (opts.userId !== undefined) params.push(opts.userId);
+      params.push(limit);
+      return listStatement(opts).all(...params).map((r): AuditRow => ({
         id: r.id,
         meetingId: r.meeting_id,
         userId: r.user_id,

@@ -60,6 +60,22 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     };
   });
 
+  const loadSinceTx = db.transaction((meetingId: string, afterSeq: number): StoredDoc => {
+    const snap = snapshotOf.get(meetingId);
+    // The snapshot matters only when a compaction folded in updates the caller lacks.
+    const useSnap = snap !== undefined && snap.through_seq > afterSeq;
+    const from = useSnap ? snap.through_seq : afterSeq;
+    const rows = updatesAfter.all(meetingId, from);
+    let logBytes = 0;
+    for (const r of rows) logBytes += r.data.byteLength;
+    return {
+      snapshot: useSnap ? bytes(snap.data) : null,
+      updates: rows.map((r) => bytes(r.data)),
+      lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : from,
+      logBytes,
+    };
+  });
+
   const appendTx = db.transaction((meetingId: string, updates: readonly Uint8Array[]): number => {
     let last = 0;
     for (const u of updates) {
@@ -90,6 +106,9 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
   return {
     async load(meetingId) {
       return loadTx(meetingId);
+    },
+    async loadSince(meetingId, afterSeq) {
+      return loadSinceTx(meetingId, afterSeq);
     },
     async append(meetingId, updates) {
       return appendTx(meetingId, updates);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Role } from '@kenes/shared';
-import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow } from '../Store.js';
+import type { MeetingStatus, Role } from '@kenes/shared';
+import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow, NewMeeting } from '../Store.js';
 
 interface MeetingRecord {
   id: string;
@@ -8,6 +8,7 @@ interface MeetingRecord {
   starts_at: number | null;
   created_by: string;
   created_at: number;
+  status: string;
 }
 interface MemberRecord {
   meeting_id: string;
@@ -32,6 +33,7 @@ const toMeeting = (r: MeetingRecord): MeetingRow => ({
   startsAt: r.starts_at,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  status: r.status as MeetingStatus,
 });
 // Roles are validated on the way in; the casts only restore the type.
 const toMember = (r: MemberRecord): MemberRow => ({
@@ -70,6 +72,7 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
      WHERE mb.user_id = ? ORDER BY COALESCE(m.starts_at, m.created_at) DESC, m.id`,
   );
   const rename = db.prepare<[string, string]>('UPDATE meetings SET title = ? WHERE id = ?');
+  const setStatus = db.prepare<[string, string]>('UPDATE meetings SET status = ? WHERE id = ?');
   const member = db.prepare<[string, string], MemberRecord>(
     'SELECT * FROM members WHERE meeting_id = ? AND user_id = ?',
   );
@@ -94,7 +97,7 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
   );
   const useInvite = db.prepare<[string]>('UPDATE invites SET uses = uses + 1 WHERE token_hash = ?');
 
-  const createMeeting = db.transaction((m: MeetingRow) => {
+  const createMeeting = db.transaction((m: NewMeeting) => {
     insertMeeting.run(m);
     upsertMember.run({
       meetingId: m.id,
@@ -143,6 +146,9 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     },
     async renameMeeting(id, title) {
       rename.run(title, id);
+    },
+    async setMeetingStatus(id, status) {
+      setStatus.run(status, id);
     },
     async member(meetingId, userId) {
       const r = member.get(meetingId, userId);

@@ -96,4 +96,10 @@ CREATE TABLE client_bindings (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'meeting status',
+    // A copy of the document's status for meeting lists; commands keep it equal.
+    sql: `ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'scheduled';`,
+  },
 ];

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFanoutMessage, encodeFanoutMessage } from './wire.js';
+
+describe('fan-out wire format', () => {
+  it('round-trips every kind', () => {
+    const updates = [new Uint8Array([1, 2, 3]), new Uint8Array(0)];
+    expect(
+      decodeFanoutMessage(encodeFanoutMessage({ kind: 'update', updates }, 'p1', 1234.5)),
+    ).toEqual({ kind: 'update', updates, from: 'p1', sentAt: 1234.5 });
+    const payload = new Uint8Array([9, 9]);
+    expect(
+      decodeFanoutMessage(encodeFanoutMessage({ kind: 'awareness', payload }, 'p2', 1)),
+    ).toEqual({ kind: 'awareness', payload, from: 'p2', sentAt: 1 });
+    expect(decodeFanoutMessage(encodeFanoutMessage({ kind: 'awarenessQuery' }, 'p3', 2))).toEqual({
+      kind: 'awarenessQuery',
+      from: 'p3',
+      sentAt: 2,
+    });
+  });
+
+  it('refuses another version and garbage', () => {
+    const ok = encodeFanoutMessage({ kind: 'awarenessQuery' }, 'p', 0);
+    const bumped = Uint8Array.from(ok);
+    bumped[0] = 2;
+    expect(() => decodeFanoutMessage(bumped)).toThrow(/version/);
+    expect(() => decodeFanoutMessage(new Uint8Array([1]))).toThrow();
+  });
+});

@@ -1,0 +1,140 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ErrorCode, LANGUAGES, can } from '@kenes/shared';
+import type { Store } from '../../store/Store.js';
+import type { RoomAccess } from '../../sync/seams.js';
+import { minutesDocx, outcomeDocx } from '../../outcome/exportDocx.js';
+import { minutesMarkdown, outcomeMarkdown, type ExportOptions } from '../../outcome/exportMarkdown.js';
+import { formatDateTime, isTimeZone } from '../../outcome/format.js';
+import { loadLanguage, loadMinutes, loadOutcome } from '../../outcome/sources.js';
+import { AppError } from '../errors.js';
+import { requireMember } from '../middleware/member.js';
+import type { AuthEnv } from '../middleware/session.js';
+import { errors, MeetingParams } from '../schemas.js';
+
+/** Dependencies of {@link exportRoutes}. */
+export interface ExportRouteDeps {
+  store: Store;
+  /** Reads the live meeting documents. */
+  rooms: RoomAccess;
+  /** Server clock, epoch ms (generation time, a current speaker's duration). */
+  now: () => number;
+}
+
+/** What the route needs of the API kit (`ApiKit` of `http/api.ts`). */
+export interface ExportRouteKit {
+  requireUser: MiddlewareHandler<AuthEnv>;
+}
+
+/** The export formats and their media types. */
+export const EXPORT_TYPES = {
+  md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+const ExportQuery = z.object({
+  doc: z.enum(['outcome', 'minutes']).openapi({ description: 'which document' }),
+  format: z.enum(['md', 'docx']).openapi({ description: 'Markdown or Word' }),
+  lang: z.enum(LANGUAGES).optional().openapi({
+    description:
+      "language of the headings and labels; default: the account language of the meeting's creator while " +
+      'they chair it, else of the longest-serving chair',
+  }),
+  tz: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'unknown time zone')
+    .optional()
+    .openapi({ description: 'IANA time zone of the clock times printed (default UTC)', example: 'Asia/Almaty' }),
+});
+
+const getExport = createRoute({
+  method: 'get',
+  path: '/meetings/{id}/export',
+  tags: ['outcome'],
+  summary: 'Download the outcome document or the minutes as Markdown or Word (any member)',
+  description:
+    'An attachment named after the meeting. 400 `validation_failed` for a missing or unknown `doc`, `format`, ' +
+    '`lang` or `tz`; 404 for a non-member.',
+  security: [{ cookieAuth: [] }],
+  request: { params: MeetingParams, query: ExportQuery },
+  responses: {
+    200: {
+      description: 'the file',
+      content: {
+        [EXPORT_TYPES.md]: { schema: z.string() },
+        [EXPORT_TYPES.docx]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    ...errors(400, 401, 403, 404),
+  },
+});
+
+/**
+ * A file name from a meeting title: letters and digits of any script kept,
+ * the rest dashes, at most 60 characters; `meeting` when nothing is left.
+ * @example fileSlug('Gender equality: round 2') // 'Gender-equality-round-2'
+ */
+export function fileSlug(title: string): string {
+  const slug = title
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return [...slug].slice(0, 60).join('').replace(/-+$/, '') || 'meeting';
+}
+
+/**
+ * A `Content-Disposition: attachment` value with an ASCII fallback name and
+ * the UTF-8 name (RFC 6266 / 5987), so Cyrillic titles survive.
+ */
+export function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/**
+ * `GET /meetings/:id/export?doc=outcome|minutes&format=md|docx[&lang][&tz]`,
+ * as a mount function for `createApi({ mount })`. Every member may export
+ * (`can(role, 'export')`); the file is made from the live document at the
+ * time of the request.
+ *
+ * @example createApi({ ..., mount: exportRoutes({ store, rooms, now: Date.now }) })
+ */
+export function exportRoutes(deps: ExportRouteDeps) {
+  const { store, rooms, now } = deps;
+  const sources = { store, rooms };
+
+  return (api: OpenAPIHono<AuthEnv>, kit: ExportRouteKit): void => {
+    api.openapi({ ...getExport, middleware: [kit.requireUser] }, async (c) => {
+      const { id } = c.req.valid('param');
+      const { doc, format, lang, tz } = c.req.valid('query');
+      const { meeting, member } = await requireMember(store, id, c.var.user.id);
+      if (!can(member.role, 'export')) throw new AppError(403, ErrorCode.forbidden, 'You may not export this meeting');
+      const at = now();
+      const opts: ExportOptions = {
+        lang: await loadLanguage(store, id, meeting.createdBy, lang),
+        timeZone: tz ?? 'UTC',
+        generatedAt: at,
+      };
+
+      let body: string | Uint8Array<ArrayBuffer>;
+      let title: string;
+      if (doc === 'outcome') {
+        const outcome = await loadOutcome(sources, id);
+        title = outcome.title || meeting.title;
+        body = format === 'md' ? outcomeMarkdown(outcome, opts) : await outcomeDocx(outcome, opts);
+      } else {
+        const minutes = await loadMinutes(sources, id, at);
+        title = minutes.title || meeting.title;
+        body = format === 'md' ? minutesMarkdown(minutes, opts) : await minutesDocx(minutes, opts);
+      }
+      const name = `${fileSlug(title)}-${doc}-${formatDateTime(at, opts.timeZone ?? 'UTC').slice(0, 10)}.${format}`;
+      return c.body(body, 200, {
+        'content-type': EXPORT_TYPES[format],
+        'content-disposition': attachmentDisposition(name),
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      });
+    });
+  };
+}

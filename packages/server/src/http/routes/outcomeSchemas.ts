@@ -1,0 +1,196 @@
+import { z } from '@hono/zod-openapi';
+import {
+  AGENDA_STATUSES,
+  MEETING_STATUSES,
+  ORG_TYPES,
+  RECOMMENDATION_STATUSES,
+  REQUEST_KINDS,
+} from '@kenes/shared';
+
+/**
+ * Response schemas of the after-the-meeting routes (minutes, statistics,
+ * outcome, authorship, version diff): they document the JSON for the
+ * OpenAPI document. The shapes are those of `src/outcome/*`; times are epoch
+ * ms, durations ms.
+ */
+
+const OrgType = z.enum(ORG_TYPES);
+const RecStatus = z.enum(RECOMMENDATION_STATUSES);
+
+const Endorser = z.object({ organisation: z.string(), orgType: OrgType });
+
+export const InterventionSchema = z
+  .object({
+    entryId: z.string(),
+    agendaItemId: z.string().nullable(),
+    userId: z.string().nullable().openapi({ description: 'null: an in-room speaker the chair added' }),
+    speaker: z.string(),
+    organisation: z.string(),
+    orgType: OrgType,
+    kind: z.enum(REQUEST_KINDS),
+    status: z.enum(['done', 'speaking', 'removed']).openapi({
+      description: '`speaking`: under way (duration counts to now); `removed`: cut short by the chair',
+    }),
+    grantedAt: z.number(),
+    endedAt: z.number().nullable(),
+    durationMs: z.number().openapi({ description: 'time spoken, pauses excluded' }),
+  })
+  .openapi('Intervention');
+
+const MinutesRecommendationSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: RecStatus,
+    proposerName: z.string(),
+    proposerOrganisation: z.string(),
+    endorsements: z.array(Endorser),
+    statusChangedAt: z.number().nullable(),
+  })
+  .openapi('MinutesRecommendation');
+
+export const MinutesSchema = z
+  .object({
+    title: z.string(),
+    status: z.enum(MEETING_STATUSES),
+    generatedAt: z.number(),
+    openedAt: z.number().nullable(),
+    closedAt: z.number().nullable(),
+    statusChanges: z.array(
+      z.object({ at: z.number(), status: z.enum(MEETING_STATUSES), userId: z.string().nullable() }),
+    ),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        description: z.string(),
+        status: z.enum(AGENDA_STATUSES),
+        plannedMinutes: z.number(),
+        startedAt: z.number().nullable(),
+        endedAt: z.number().nullable(),
+        actualMs: z.number().nullable(),
+        speakingMs: z.number(),
+        interventions: z.array(InterventionSchema),
+        recommendations: z.array(MinutesRecommendationSchema),
+      }),
+    ),
+    outsideAgenda: z.object({
+      interventions: z.array(InterventionSchema),
+      recommendations: z.array(MinutesRecommendationSchema),
+    }),
+    totals: z.object({
+      plannedMinutes: z.number(),
+      actualMs: z.number(),
+      interventions: z.number(),
+      speakingMs: z.number(),
+    }),
+  })
+  .openapi('Minutes');
+
+const Bucket = { durationMs: z.number(), interventions: z.number(), share: z.number() };
+
+export const StatsSchema = z
+  .object({
+    at: z.number(),
+    live: z.boolean(),
+    total: z.object({ durationMs: z.number(), interventions: z.number(), speakers: z.number() }),
+    byOrgType: z.array(z.object({ orgType: OrgType, ...Bucket })),
+    byOrganisation: z.array(z.object({ organisation: z.string(), orgType: OrgType, ...Bucket })),
+    byGender: z
+      .object({
+        declaredSpeakers: z.number(),
+        groups: z.array(z.object({ gender: z.string(), ...Bucket })),
+        undeclared: z.object(Bucket),
+      })
+      .nullable()
+      .openapi({ description: 'null when fewer than three speakers declared a gender' }),
+    genderHidden: z.enum(['too_few_declared']).nullable(),
+  })
+  .openapi('SpeakingStats');
+
+const BlocksSchema = z.array(z.unknown()).openapi({
+  description:
+    'Rich text blocks: `{type:"paragraph",inlines}`, `{type:"heading",level,inlines}`, ' +
+    '`{type:"list",ordered,start,items: Block[][]}`, `{type:"blockquote",blocks}`, `{type:"codeBlock",text}`, ' +
+    '`{type:"rule"}`; an inline is `{kind:"text",text,marks:{bold?,italic?,strike?,code?}}` or `{kind:"break"}`',
+});
+
+export const OutcomeSchema = z
+  .object({
+    title: z.string(),
+    status: z.enum(MEETING_STATUSES),
+    lang: z.enum(['en', 'ru', 'kk']),
+    sections: z.array(
+      z.object({
+        item: z.object({ id: z.string(), title: z.string() }).nullable(),
+        recommendations: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            status: RecStatus,
+            proposerName: z.string(),
+            proposerOrganisation: z.string(),
+            endorsements: z.array(Endorser),
+            blocks: BlocksSchema,
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('Outcome');
+
+const AuthoredRun = z.object({
+  text: z.string(),
+  userId: z.string().nullable(),
+  name: z.string().nullable(),
+  organisation: z.string().nullable(),
+  orgType: OrgType.nullable(),
+});
+
+export const AuthorshipSchema = z
+  .object({
+    recommendations: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        blocks: z.array(
+          z.object({
+            type: z.string(),
+            level: z.number().optional(),
+            depth: z.number(),
+            runs: z.array(AuthoredRun),
+          }),
+        ),
+        organisations: z.array(
+          z.object({ organisation: z.string().nullable(), orgType: OrgType.nullable(), chars: z.number() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('Authorship');
+
+export const VersionDiffSchema = z
+  .object({
+    version: z.object({
+      id: z.string(),
+      meetingId: z.string(),
+      label: z.string(),
+      createdBy: z.string().nullable(),
+      createdAt: z.number(),
+    }),
+    recommendations: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        change: z.enum(['added', 'removed', 'changed', 'unchanged']),
+        titleBefore: z.string().nullable(),
+        statusBefore: RecStatus.nullable(),
+        statusAfter: RecStatus.nullable(),
+        segments: z.array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() })),
+        addedChars: z.number(),
+        removedChars: z.number(),
+      }),
+    ),
+    summary: z.object({ added: z.number(), removed: z.number(), changed: z.number(), unchanged: z.number() }),
+  })
+  .openapi('VersionDiff');
