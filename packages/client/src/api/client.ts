@@ -4,6 +4,7 @@ import type {
   InviteCreated,
   Meeting,
   Member,
+  ProfilePatch,
   SignupInput,
   User,
 } from './types.js';
@@ -125,6 +126,9 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
         throw err;
       }
     },
+    /** Changes fields of the signed-in account; answers the updated account. */
+    updateMe: (patch: ProfilePatch) =>
+      request<{ user: User }>('PATCH', '/me', patch).then((r) => r.user),
     meetings: () => request<{ meetings: Meeting[] }>('GET', '/meetings').then((r) => r.meetings),
     meeting: (meetingId: string) =>
       request<{ meeting: Meeting }>('GET', `/meetings/${id(meetingId)}`).then((r) => r.meeting),

@@ -1,4 +1,4 @@
-import type { Language, OrgType, Role } from '@kenes/shared';
+import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
 
 /**
  * Shapes of the HTTP API's answers, as `packages/server/src/http/schemas.ts`
@@ -24,8 +24,16 @@ export interface Meeting {
   startsAt: number | null;
   createdBy: string;
   createdAt: number;
+  /**
+   * Where the meeting stands (the doc's status, as the server stores it).
+   * Optional: servers before the field was added do not send it.
+   */
+  status?: MeetingStatus;
   role: Role;
 }
+
+/** `PATCH /api/me` body: the account fields a user may change; all optional. */
+export type ProfilePatch = Partial<Pick<User, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>>;
 
 /** A member as other members see them. */
 export interface Member {

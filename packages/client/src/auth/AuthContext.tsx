@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '@kenes/shared';
 import type { User } from '../api/types.js';
 import { useApi } from '../api/ApiContext.js';
-import { hasStoredLanguage, storeLanguage } from '../i18n/i18n.js';
+import { storeLanguage } from '../i18n/i18n.js';
 
 /** The signed-in account as the app knows it. */
 export interface AuthState {
@@ -11,14 +12,22 @@ export interface AuthState {
   /** After sign-in or sign-up: remember the user and switch to their language. */
   signedIn(user: User): void;
   signOut(): Promise<void>;
+  /**
+   * Switches the UI language and remembers it on this device; when signed in
+   * also saves it as the account's preferred language (`PATCH /api/me`), so
+   * it follows the user to other devices. A failed save keeps the local choice.
+   */
+  chooseLanguage(lang: Language): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 /**
  * Checks the session once (`GET /api/me`) and holds the account. The
- * account's preferred language comes first: it is applied at sign-in, and on
- * a reload unless a language was picked on this device since.
+ * account's preferred language comes first: it is applied at sign-in and on
+ * every load, and the picker saves a new choice to the account (so the
+ * choice made on one device follows the user). Signed out, the language
+ * picked on this device (else the browser's) is used.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -31,7 +40,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (u) => {
         if (!live) return;
         setUser(u);
-        if (u && !hasStoredLanguage()) void i18n.changeLanguage(u.language);
+        if (u) {
+          storeLanguage(u.language);
+          void i18n.changeLanguage(u.language);
+        }
       },
       () => live && setUser(null),
     );
@@ -56,7 +68,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [api]);
 
-  const value = useMemo(() => ({ user, signedIn, signOut }), [user, signedIn, signOut]);
+  const chooseLanguage = useCallback(
+    async (lang: Language) => {
+      storeLanguage(lang);
+      await i18n.changeLanguage(lang);
+      if (!user || user.language === lang) return;
+      try {
+        setUser(await api.updateMe({ language: lang }));
+      } catch {
+        // Offline, or a server without PATCH /api/me: the choice still holds
+        // on this device, which beats the account's language on reload.
+      }
+    },
+    [api, i18n, user],
+  );
+
+  const value = useMemo(
+    () => ({ user, signedIn, signOut, chooseLanguage }),
+    [user, signedIn, signOut, chooseLanguage],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '@kenes/shared';
-import { isLanguage, storeLanguage } from './i18n.js';
+import { useAuth } from '../auth/AuthContext.js';
+import { isLanguage } from './i18n.js';
 
 /** Each language named in itself, so a reader finds theirs whatever is showing. */
 const NATIVE_NAME: Record<Language, string> = {
@@ -10,9 +11,13 @@ const NATIVE_NAME: Record<Language, string> = {
   kk: 'Қазақша',
 };
 
-/** The language picker: a labelled select; the choice is remembered on this device. */
+/**
+ * The language picker: a labelled select. The choice is remembered on this
+ * device and, when signed in, saved to the account (see `chooseLanguage`).
+ */
 export function LanguagePicker() {
   const { t, i18n } = useTranslation();
+  const { chooseLanguage } = useAuth();
   const id = useId();
   return (
     <div className="language-picker">
@@ -22,9 +27,7 @@ export function LanguagePicker() {
         value={isLanguage(i18n.language) ? i18n.language : 'en'}
         onChange={(e) => {
           const lang = e.target.value;
-          if (!isLanguage(lang)) return;
-          storeLanguage(lang);
-          void i18n.changeLanguage(lang);
+          if (isLanguage(lang)) void chooseLanguage(lang);
         }}
       >
         {LANGUAGES.map((l) => (

@@ -50,11 +50,6 @@ export function storeLanguage(lang: Language): void {
   }
 }
 
-/** True when a language was picked on this device (then it beats the account's). */
-export function hasStoredLanguage(): boolean {
-  return isLanguage(readStored());
-}
-
 /**
  * Builds and initialises an i18next instance with all three languages
  * bundled (they are small; no loading flash). Keeps `<html lang>` in step.

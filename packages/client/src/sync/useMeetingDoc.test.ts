@@ -28,6 +28,15 @@ class FakeProvider implements SyncProvider {
   emit(event: string, arg: unknown): void {
     for (const fn of this.handlers.get(event) ?? []) (fn as (a: unknown) => void)(arg);
   }
+  connects = 0;
+  connect(): void {
+    this.connects++;
+    this.shouldConnect = true;
+  }
+  disconnect(): void {
+    this.shouldConnect = false;
+    this.emit('status', { status: 'disconnected' });
+  }
   destroy(): void {
     this.destroyed = true;
   }
@@ -134,6 +143,31 @@ describe('useMeetingDoc', () => {
     act(() => provider().emit('status', { status: 'connected' }));
     act(() => provider().emit('connection-close', null));
     expect(result.current.closeInfo).toBeNull();
+  });
+
+  it('disconnects when the device goes offline and reconnects when it is back', () => {
+    const { result, provider } = setup();
+    act(() => provider().emit('status', { status: 'connected' }));
+    act(() => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(provider().shouldConnect).toBe(false);
+    expect(result.current.status).toBe('offline');
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(provider().connects).toBe(1);
+    expect(provider().shouldConnect).toBe(true);
+  });
+
+  it('does not reconnect on "online" after a refusal', () => {
+    const { provider } = setup();
+    act(() => provider().emit('connection-close', closeEvent(CloseCode.forbidden, 'no')));
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(provider().connects).toBe(0);
+    expect(provider().shouldConnect).toBe(false);
   });
 
   it('destroys the provider on unmount and opens a new doc for a new meeting', () => {

@@ -25,6 +25,10 @@ export interface SyncProvider {
   on(event: 'sync', fn: (synced: boolean) => void): void;
   on(event: 'connection-close', fn: (e: CloseEvent | null) => void): void;
   shouldConnect: boolean;
+  /** Opens the socket again after {@link disconnect}; fakes may leave it out. */
+  connect?(): void;
+  /** Closes the socket and stops reconnecting until {@link connect}. */
+  disconnect?(): void;
   /** Presence and carets; fakes may leave it out. */
   awareness?: Awareness;
   destroy(): void;
@@ -162,13 +166,17 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
     setAwareness(provider.awareness ?? null);
     let live = true;
     let opened = false;
+    let refused = false;
     const dispatch = (event: ConnectionEvent) => {
       if (live) setConnection((state) => reduceConnection(state, event));
     };
     const close = (code: number, reason: string) => {
       // Belt and braces with `shouldReconnect`: whatever provider is in use,
       // a refused session must not turn into a reconnect storm.
-      if (isTerminalClose(code)) provider.shouldConnect = false;
+      if (isTerminalClose(code)) {
+        refused = true;
+        provider.shouldConnect = false;
+      }
       dispatch({ type: 'close', code, reason });
     };
     provider.on('status', ({ status }) => {
@@ -188,8 +196,20 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
         });
       }
     });
+    // When the device says it lost the network, a socket can linger half
+    // open until the provider's 30 s watchdog notices: close it now, so the
+    // offline banner shows at once and edits queue locally, and reconnect as
+    // soon as the network is back (never after a refusal).
+    const goOffline = () => provider.disconnect?.();
+    const goOnline = () => {
+      if (!refused) provider.connect?.();
+    };
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
     return () => {
       live = false;
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       provider.destroy();
       setConnection(INITIAL_CONNECTION);
       setAwareness(null);

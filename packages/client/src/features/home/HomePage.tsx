@@ -14,9 +14,8 @@ export function meetingPath(meetingId: string): string {
 /**
  * Route `/`: the signed-in user's meetings (title, role, date) and a form to
  * create one, which leads straight into its room as chair.
- *
- * TODO(server): `GET /api/meetings` has no meeting status (it lives in the
- * doc); the status column shows it once the API returns it.
+ * The status column shows `status` from `GET /api/meetings` (a dash from a
+ * server that does not send it).
  */
 export function HomePage() {
   const { t, i18n } = useTranslation();
@@ -71,6 +70,7 @@ export function HomePage() {
             <thead>
               <tr>
                 <th scope="col">{t('home.colTitle')}</th>
+                <th scope="col">{t('home.colStatus')}</th>
                 <th scope="col">{t('home.colRole')}</th>
                 <th scope="col">{t('home.colDate')}</th>
               </tr>
@@ -80,6 +80,15 @@ export function HomePage() {
                 <tr key={m.id}>
                   <td>
                     <Link to={meetingPath(m.id)}>{m.title}</Link>
+                  </td>
+                  <td>
+                    {m.status ? (
+                      <span className={`badge status-${m.status}`} data-testid="meeting-status" data-status={m.status}>
+                        {t(`meetingStatus.${m.status}`)}
+                      </span>
+                    ) : (
+                      t('home.statusUnknown')
+                    )}
                   </td>
                   <td>
                     <span className={`badge role-${m.role}`}>{t(`role.${m.role}`)}</span>
