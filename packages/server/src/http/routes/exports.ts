@@ -4,7 +4,11 @@ import { ErrorCode, LANGUAGES, can } from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
 import type { RoomAccess } from '../../sync/seams.js';
 import { minutesDocx, outcomeDocx } from '../../outcome/exportDocx.js';
-import { minutesMarkdown, outcomeMarkdown, type ExportOptions } from '../../outcome/exportMarkdown.js';
+import {
+  minutesMarkdown,
+  outcomeMarkdown,
+  type ExportOptions,
+} from '../../outcome/exportMarkdown.js';
 import { formatDateTime, isTimeZone } from '../../outcome/format.js';
 import { loadLanguage, loadMinutes, loadOutcome } from '../../outcome/sources.js';
 import { AppError } from '../errors.js';
@@ -35,17 +39,23 @@ export const EXPORT_TYPES = {
 const ExportQuery = z.object({
   doc: z.enum(['outcome', 'minutes']).openapi({ description: 'which document' }),
   format: z.enum(['md', 'docx']).openapi({ description: 'Markdown or Word' }),
-  lang: z.enum(LANGUAGES).optional().openapi({
-    description:
-      "language of the headings and labels; default: the account language of the meeting's creator while " +
-      'they chair it, else of the longest-serving chair',
-  }),
+  lang: z
+    .enum(LANGUAGES)
+    .optional()
+    .openapi({
+      description:
+        "language of the headings and labels; default: the account language of the meeting's creator while " +
+        'they chair it, else of the longest-serving chair',
+    }),
   tz: z
     .string()
     .max(64)
     .refine(isTimeZone, 'unknown time zone')
     .optional()
-    .openapi({ description: 'IANA time zone of the clock times printed (default UTC)', example: 'Asia/Almaty' }),
+    .openapi({
+      description: 'IANA time zone of the clock times printed (default UTC)',
+      example: 'Asia/Almaty',
+    }),
 });
 
 const getExport = createRoute({
@@ -109,7 +119,8 @@ export function exportRoutes(deps: ExportRouteDeps) {
       const { id } = c.req.valid('param');
       const { doc, format, lang, tz } = c.req.valid('query');
       const { meeting, member } = await requireMember(store, id, c.var.user.id);
-      if (!can(member.role, 'export')) throw new AppError(403, ErrorCode.forbidden, 'You may not export this meeting');
+      if (!can(member.role, 'export'))
+        throw new AppError(403, ErrorCode.forbidden, 'You may not export this meeting');
       const at = now();
       const opts: ExportOptions = {
         lang: await loadLanguage(store, id, meeting.createdBy, lang),
@@ -119,14 +130,21 @@ export function exportRoutes(deps: ExportRouteDeps) {
 
       let body: string | Uint8Array<ArrayBuffer>;
       let title: string;
+      // The document holds the title; a meeting whose doc was never written has only the stored one.
       if (doc === 'outcome') {
         const outcome = await loadOutcome(sources, id);
         title = outcome.title || meeting.title;
-        body = format === 'md' ? outcomeMarkdown(outcome, opts) : await outcomeDocx(outcome, opts);
+        body =
+          format === 'md'
+            ? outcomeMarkdown({ ...outcome, title }, opts)
+            : await outcomeDocx({ ...outcome, title }, opts);
       } else {
         const minutes = await loadMinutes(sources, id, at);
         title = minutes.title || meeting.title;
-        body = format === 'md' ? minutesMarkdown(minutes, opts) : await minutesDocx(minutes, opts);
+        body =
+          format === 'md'
+            ? minutesMarkdown({ ...minutes, title }, opts)
+            : await minutesDocx({ ...minutes, title }, opts);
       }
       const name = `${fileSlug(title)}-${doc}-${formatDateTime(at, opts.timeZone ?? 'UTC').slice(0, 10)}.${format}`;
       return c.body(body, 200, {

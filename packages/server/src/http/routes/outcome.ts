@@ -59,7 +59,8 @@ const getStats = createRoute({
   method: 'get',
   path: '/meetings/{id}/stats',
   tags,
-  summary: 'Speaking-time statistics by organisation type, organisation and declared gender (any member)',
+  summary:
+    'Speaking-time statistics by organisation type, organisation and declared gender (any member)',
   description:
     'Aggregates only. `byGender` is null (hidden) when fewer than three speakers declared a gender. ' +
     'Live: computed on request; `live` is true while someone speaks.',
@@ -72,7 +73,9 @@ const LangQuery = z.object({
   lang: z
     .enum(LANGUAGES)
     .optional()
-    .openapi({ description: "labels' language; default the chair's account language (see the export route)" }),
+    .openapi({
+      description: "labels' language; default the chair's account language (see the export route)",
+    }),
 });
 
 const getOutcome = createRoute({
@@ -82,19 +85,26 @@ const getOutcome = createRoute({
   summary: 'The outcome document as JSON, for the printable outcome page (any member)',
   security,
   request: { params: MeetingParams, query: LangQuery },
-  responses: { 200: jsonResponse(OutcomeSchema, 'recommendations grouped by agenda item'), ...errors(400, 401, 404) },
+  responses: {
+    200: jsonResponse(OutcomeSchema, 'recommendations grouped by agenda item'),
+    ...errors(400, 401, 404),
+  },
 });
 
 const getAuthorship = createRoute({
   method: 'get',
   path: '/meetings/{id}/authorship',
   tags,
-  summary: 'Who wrote what: each recommendation text in runs by author and organisation (any member)',
+  summary:
+    'Who wrote what: each recommendation text in runs by author and organisation (any member)',
   description:
     'From the server-side binding of Yjs client ids to users. Runs of unknown clients have null author fields.',
   security,
   request: { params: MeetingParams },
-  responses: { 200: jsonResponse(AuthorshipSchema, 'runs per recommendation'), ...errors(401, 404) },
+  responses: {
+    200: jsonResponse(AuthorshipSchema, 'runs per recommendation'),
+    ...errors(401, 404),
+  },
 });
 
 const getVersionDiff = createRoute({

@@ -23,13 +23,17 @@ export const InterventionSchema = z
   .object({
     entryId: z.string(),
     agendaItemId: z.string().nullable(),
-    userId: z.string().nullable().openapi({ description: 'null: an in-room speaker the chair added' }),
+    userId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'null: an in-room speaker the chair added' }),
     speaker: z.string(),
     organisation: z.string(),
     orgType: OrgType,
     kind: z.enum(REQUEST_KINDS),
     status: z.enum(['done', 'speaking', 'removed']).openapi({
-      description: '`speaking`: under way (duration counts to now); `removed`: cut short by the chair',
+      description:
+        '`speaking`: under way (duration counts to now); `removed`: cut short by the chair',
     }),
     grantedAt: z.number(),
     endedAt: z.number().nullable(),
@@ -162,7 +166,11 @@ export const AuthorshipSchema = z
           }),
         ),
         organisations: z.array(
-          z.object({ organisation: z.string().nullable(), orgType: OrgType.nullable(), chars: z.number() }),
+          z.object({
+            organisation: z.string().nullable(),
+            orgType: OrgType.nullable(),
+            chars: z.number(),
+          }),
         ),
       }),
     ),
@@ -186,11 +194,18 @@ export const VersionDiffSchema = z
         titleBefore: z.string().nullable(),
         statusBefore: RecStatus.nullable(),
         statusAfter: RecStatus.nullable(),
-        segments: z.array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() })),
+        segments: z.array(
+          z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() }),
+        ),
         addedChars: z.number(),
         removedChars: z.number(),
       }),
     ),
-    summary: z.object({ added: z.number(), removed: z.number(), changed: z.number(), unchanged: z.number() }),
+    summary: z.object({
+      added: z.number(),
+      removed: z.number(),
+      changed: z.number(),
+      unchanged: z.number(),
+    }),
   })
   .openapi('VersionDiff');

@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOutcomeHarness, type OutcomeHarness } from '../../test-support/outcomeHarness.js';
+import { attachmentDisposition, fileSlug } from './exports.js';
+
+const run = promisify(execFile);
+let o: OutcomeHarness;
+afterEach(async () => {
+  await o?.cleanup();
+});
+
+const exportPath = (o: OutcomeHarness, query: string) => `/meetings/${o.meetingId}/export?${query}`;
+
+/** The `<w:p>` of document.xml whose text contains `text`. */
+function paragraphWith(xml: string, text: string): string {
+  const p = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g)?.find((para) => plain(para).includes(text));
+  if (!p) throw new Error(`no paragraph with ${text}`);
+  return p;
+}
+
+/** The `<w:r>` whose text is exactly `text`. */
+function runWith(xml: string, text: string): string {
+  const r = xml.match(/<w:r>[\s\S]*?<\/w:r>/g)?.find((run) => plain(run) === text);
+  if (!r) throw new Error(`no run "${text}"`);
+  return r;
+}
+
+function plain(xml: string): string {
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+}
+
+async function docx(
+  o: OutcomeHarness,
+  query: string,
+): Promise<{ bytes: Uint8Array; files: Record<string, string> }> {
+  const res = await o.get(exportPath(o, query));
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe(
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const zip = unzipSync(bytes);
+  return {
+    bytes,
+    files: Object.fromEntries(Object.entries(zip).map(([k, v]) => [k, strFromU8(v)])),
+  };
+}
+
+const hasLibreOffice = await run('libreoffice', ['--version']).then(
+  () => true,
+  () => false,
+);
+
+describe('GET /meetings/:id/export', () => {
+  it('exports the outcome document as Markdown with the right sections', async () => {
+    o = await createOutcomeHarness();
+    const res = await o.get(exportPath(o, 'doc=outcome&format=md'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="Human-rights-dialogue-outcome-2030-01-15.md"; filename*=UTF-8\'\'Human-rights-dialogue-outcome-2030-01-15.md',
+    );
+    const md = await res.text();
+    // The scripted doc has no title: the stored one stands in.
+    expect(md).toContain('# Outcome document: Human-rights dialogue');
+    expect(md).toContain('## Agenda item: Ensuring gender equality');
+    expect(md).toContain('## Agenda item: Combating violence against women');
+    expect(md).toContain('### 1. Adopt a gender equality law');
+    expect(md).toContain('- **Status:** Agreed');
+    expect(md).toContain('- **Proposed by:** Alice (Ombudsman Office)');
+    expect(md).toContain('- **Endorsed by:** Women NGO Alliance, Mazhilis Social Committee');
+    expect(md).toContain(
+      '##### Preamble\n\nThe State shall **adopt** a law on *equal rights*.\n\n- Quotas in parliament by 2030\n- Equal pay audits',
+    );
+    expect(md).toContain('### 2. Fund shelters');
+    expect(md).toContain(
+      '1. Open shelters in every region\n2. Train the police\n\nFunded from the state budget.',
+    );
+    expect(md.indexOf('Ensuring gender equality')).toBeLessThan(md.indexOf('Combating violence'));
+  });
+
+  it('exports the minutes as Markdown: times, interventions, recommendations', async () => {
+    o = await createOutcomeHarness();
+    const md = await (await o.get(exportPath(o, 'doc=minutes&format=md&tz=Asia/Almaty'))).text();
+    expect(md).toContain('## 1. Ensuring gender equality');
+    // Almaty is UTC+5 in 2030: item 1 ran 09:01–09:10 UTC.
+    expect(md).toContain('*Planned: 30 min · Actual: 9 min · Started 14:01, Ended 14:10*');
+    expect(md).toContain(
+      '| 1 | 14:01 | Alice | Ombudsman Office | National human-rights institution | Statement | 2:00 |',
+    );
+    expect(md).toContain('| 2 | 14:04 | Bob | Women NGO Alliance | NGO | Statement | 1:15 |');
+    expect(md).toContain(
+      '| 1 | 14:11 | Dana | Mazhilis Social Committee | Parliament | Statement | 0:45 |',
+    );
+    expect(md).toContain('- **Adopt a gender equality law**: Agreed.');
+    expect(md).toContain('- Interventions: 3');
+    expect(md).toContain('- Speaking time: 4:00');
+  });
+
+  it('uses the chair’s language unless `lang` says otherwise', async () => {
+    o = await createOutcomeHarness({ chairLanguage: 'ru' });
+    const ru = await (await o.get(exportPath(o, 'doc=outcome&format=md'))).text();
+    expect(ru).toContain('# Итоговый документ');
+    expect(ru).toContain('## Пункт повестки: Ensuring gender equality');
+    expect(ru).toContain('- **Статус:** Согласована');
+    const kk = await (await o.get(exportPath(o, 'doc=minutes&format=md&lang=kk'))).text();
+    expect(kk).toContain('# Хаттама');
+    const en = await (await o.get(exportPath(o, 'doc=outcome&format=md&lang=en'))).text();
+    expect(en).toContain('# Outcome document');
+  });
+
+  it('answers 400 with a code for bad parameters and 404 to a non-member', async () => {
+    o = await createOutcomeHarness();
+    for (const q of [
+      'format=md',
+      'doc=outcome',
+      'doc=agenda&format=md',
+      'doc=outcome&format=pdf',
+      'doc=outcome&format=md&lang=fr',
+      'doc=outcome&format=md&tz=Mars/Base',
+    ]) {
+      const res = await o.get(exportPath(o, q));
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'validation_failed',
+      );
+    }
+    expect((await o.get(exportPath(o, 'doc=outcome&format=md'), o.stranger)).status).toBe(404);
+  });
+
+  it('exports Word files holding the texts with their formatting', async () => {
+    o = await createOutcomeHarness();
+    const { files } = await docx(o, 'doc=outcome&format=docx');
+    const xml = files['word/document.xml']!;
+    expect(runWith(xml, 'adopt')).toContain('<w:b/>');
+    expect(runWith(xml, 'equal rights')).toContain('<w:i/>');
+    expect(runWith(xml, 'The State shall ')).not.toMatch(/<w:b\/>|<w:i\/>/);
+    // Body heading "Preamble" (level 2) sits below the recommendation's Heading 2.
+    expect(paragraphWith(xml, 'Preamble')).toContain('w:val="Heading4"');
+    expect(paragraphWith(xml, 'Agenda item: Ensuring gender equality')).toContain(
+      'w:val="Heading1"',
+    );
+    expect(paragraphWith(xml, '1. Adopt a gender equality law')).toContain('w:val="Heading2"');
+    // Lists are real Word lists: bullets for bulletList, decimal numbering for orderedList.
+    const numId = (p: string) => /<w:numId w:val="(\d+)"\/>/.exec(p)?.[1];
+    const bullet = numId(paragraphWith(xml, 'Quotas in parliament by 2030'));
+    const ordered = numId(paragraphWith(xml, 'Open shelters in every region'));
+    expect(bullet).toBeDefined();
+    expect(ordered).toBeDefined();
+    expect(numId(paragraphWith(xml, 'Train the police'))).toBe(ordered);
+    expect(paragraphWith(xml, 'Funded from the state budget.')).not.toContain('<w:numPr>');
+    const numbering = files['word/numbering.xml']!;
+    expect(numbering).toContain('w:val="bullet"');
+    expect(numbering).toContain('w:val="decimal"');
+    expect(plain(xml)).toContain('Endorsed by: Women NGO Alliance, Mazhilis Social Committee');
+
+    const minutes = (await docx(o, 'doc=minutes&format=docx&lang=ru')).files['word/document.xml']!;
+    expect(minutes).toContain('<w:tbl>');
+    expect(plain(minutes)).toContain('Протокол');
+    expect(plain(minutes)).toContain('Ombudsman Office');
+  });
+
+  it.skipIf(!hasLibreOffice && !process.env.CI)(
+    'converts the Word exports to PDF with LibreOffice',
+    { timeout: 180_000 },
+    async () => {
+      o = await createOutcomeHarness({ chairLanguage: 'kk' });
+      const dir = mkdtempSync(join(tmpdir(), 'kenes-lo-'));
+      try {
+        for (const name of ['outcome', 'minutes']) {
+          const { bytes } = await docx(o, `doc=${name}&format=docx`);
+          const file = join(dir, `${name}.docx`);
+          writeFileSync(file, bytes);
+          const profile = pathToFileURL(join(dir, 'profile')).href;
+          await run(
+            'libreoffice',
+            [
+              `-env:UserInstallation=${profile}`,
+              '--headless',
+              '--convert-to',
+              'pdf',
+              '--outdir',
+              dir,
+              file,
+            ],
+            { timeout: 150_000 },
+          );
+          const pdf = join(dir, `${name}.pdf`);
+          expect(existsSync(pdf), `${name}.pdf`).toBe(true);
+          expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('file names', () => {
+  it('slugs titles in any script and gives an ASCII fallback', () => {
+    expect(fileSlug('Gender equality: round 2')).toBe('Gender-equality-round-2');
+    expect(fileSlug('  ?! ')).toBe('meeting');
+    expect(fileSlug('Диалог по правам человека')).toBe('Диалог-по-правам-человека');
+    expect(attachmentDisposition('Диалог-outcome.md')).toBe(
+      `attachment; filename="______-outcome.md"; filename*=UTF-8''${encodeURIComponent('Диалог-outcome.md')}`,
+    );
+  });
+});

@@ -1,0 +1,190 @@
+import * as Y from 'yjs';
+import { readRecommendations, recommendationText, type OrgType } from '@kenes/shared';
+import { organisationKey } from '../commands/recommendations.js';
+
+/**
+ * "Who wrote what": every character of a recommendation body is a Yjs item
+ * whose id names the client that inserted it. The server binds each client
+ * id to the first user who wrote with it (`DocStore.loadBindings`), so the
+ * text splits into runs by user, hence by organisation. Deleted text is not
+ * shown; formatting changes do not change who wrote a character.
+ */
+
+/** A run of text inserted by one client (before attribution). */
+export interface ClientRun {
+  text: string;
+  /** Yjs client id of the inserter, or null for a line break between blocks. */
+  client: number | null;
+}
+
+/** A text block of the body: a paragraph, heading or code block, possibly inside lists. */
+export interface RawAuthorshipBlock {
+  /** The Tiptap node name of the text block (`paragraph`, `heading`, `codeBlock`). */
+  type: string;
+  /** Heading level, for headings. */
+  level?: number;
+  /** List nesting depth (0 outside lists). */
+  depth: number;
+  runs: ClientRun[];
+}
+
+/** Who one client id belongs to. */
+export interface Author {
+  userId: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+}
+
+/** A run of text attributed to its author; all author fields null when the client is unknown. */
+export interface AuthoredRun {
+  text: string;
+  userId: string | null;
+  name: string | null;
+  organisation: string | null;
+  orgType: OrgType | null;
+}
+
+/** One recommendation in `GET /meetings/:id/authorship`. */
+export interface RecommendationAuthorship {
+  id: string;
+  title: string;
+  blocks: Array<Omit<RawAuthorshipBlock, 'runs'> & { runs: AuthoredRun[] }>;
+  /** Characters per organisation, most first; `organisation: null` counts text of unknown clients. */
+  organisations: Array<{ organisation: string | null; orgType: OrgType | null; chars: number }>;
+}
+
+const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+
+/** Runs of one XmlText, item by item (the items carry the inserting client's id). */
+function textRuns(text: Y.XmlText, out: ClientRun[]): void {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+    pushRun(out, item.content.str, item.id.client);
+  }
+}
+
+function pushRun(out: ClientRun[], text: string, client: number | null): void {
+  if (text === '') return;
+  const last = out.at(-1);
+  if (last && last.client === client) last.text += text;
+  else out.push({ text, client });
+}
+
+function inlineRuns(
+  children: ReadonlyArray<Y.XmlElement | Y.XmlText | Y.XmlHook>,
+  out: ClientRun[],
+): void {
+  for (const c of children) {
+    if (c instanceof Y.XmlText) textRuns(c, out);
+    else if (c instanceof Y.XmlElement) {
+      if (c.nodeName === 'hardBreak') pushRun(out, '\n', null);
+      else inlineRuns(c.toArray(), out);
+    }
+  }
+}
+
+function walk(
+  nodes: ReadonlyArray<Y.XmlElement | Y.XmlText | Y.XmlHook>,
+  depth: number,
+  out: RawAuthorshipBlock[],
+): void {
+  for (const n of nodes) {
+    if (n instanceof Y.XmlText) {
+      const runs: ClientRun[] = [];
+      textRuns(n, runs);
+      if (runs.length) out.push({ type: 'paragraph', depth, runs });
+    } else if (n instanceof Y.XmlElement) {
+      const children = n.toArray();
+      const isList = n.nodeName === 'bulletList' || n.nodeName === 'orderedList';
+      const hasBlocks = children.some(
+        (c) => c instanceof Y.XmlElement && c.nodeName !== 'hardBreak',
+      );
+      if (TEXT_BLOCKS.has(n.nodeName) || !hasBlocks) {
+        const runs: ClientRun[] = [];
+        inlineRuns(children, runs);
+        const level: unknown = n.getAttribute('level');
+        out.push({
+          type: n.nodeName,
+          ...(n.nodeName === 'heading' && typeof level === 'number' ? { level } : {}),
+          depth,
+          runs,
+        });
+      } else walk(children, isList ? depth + 1 : depth, out);
+    }
+  }
+}
+
+/**
+ * The text blocks of a body with runs by inserting client. Pure (reads only).
+ * @example authorshipBlocks(recommendationText(doc, recId))
+ */
+export function authorshipBlocks(fragment: Y.XmlFragment | undefined): RawAuthorshipBlock[] {
+  const out: RawAuthorshipBlock[] = [];
+  if (fragment) walk(fragment.toArray(), 0, out);
+  return out;
+}
+
+/** Every recommendation's blocks with client runs, in creation order (read inside the room). */
+export function readRawAuthorship(
+  doc: Y.Doc,
+): Array<{ id: string; title: string; blocks: RawAuthorshipBlock[] }> {
+  return readRecommendations(doc).map((r) => ({
+    id: r.id,
+    title: r.title,
+    blocks: authorshipBlocks(recommendationText(doc, r.id)),
+  }));
+}
+
+/**
+ * Attributes client runs to authors: `authorOf(client)` is the bound user's
+ * identity, or null for a client bound to no one (the server's own writes,
+ * text from before bindings were kept). Adjacent runs of one user merge.
+ */
+export function attributeAuthorship(
+  raw: ReadonlyArray<{ id: string; title: string; blocks: readonly RawAuthorshipBlock[] }>,
+  authorOf: (client: number) => Author | null,
+): RecommendationAuthorship[] {
+  return raw.map((rec) => {
+    const chars = new Map<
+      string,
+      { organisation: string | null; orgType: OrgType | null; chars: number }
+    >();
+    const blocks = rec.blocks.map((b) => {
+      const runs: AuthoredRun[] = [];
+      for (const r of b.runs) {
+        const a = r.client === null ? null : authorOf(r.client);
+        const run: AuthoredRun = {
+          text: r.text,
+          userId: a?.userId ?? null,
+          name: a?.name ?? null,
+          organisation: a?.organisation ?? null,
+          orgType: a?.orgType ?? null,
+        };
+        const last = runs.at(-1);
+        if (last && last.userId === run.userId && r.client !== null) last.text += r.text;
+        else runs.push(run);
+        if (r.client === null) continue; // line breaks count for no one
+        const key = a ? organisationKey(a.organisation) : '';
+        const entry = chars.get(key) ?? {
+          organisation: a?.organisation ?? null,
+          orgType: a?.orgType ?? null,
+          chars: 0,
+        };
+        entry.chars += [...r.text].length;
+        chars.set(key, entry);
+      }
+      return { ...b, runs };
+    });
+    return {
+      id: rec.id,
+      title: rec.title,
+      blocks,
+      organisations: [...chars.values()].sort(
+        (x, y) =>
+          y.chars - x.chars ||
+          (x.organisation ?? '\uffff').localeCompare(y.organisation ?? '\uffff'),
+      ),
+    };
+  });
+}

@@ -1,0 +1,238 @@
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+} from 'docx';
+import { blocksToDocx, docxNumbering } from './docxBlocks.js';
+import type { ExportOptions } from './exportMarkdown.js';
+import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
+import { exportWords, type ExportWords } from './i18n.js';
+import type { Intervention } from './interventions.js';
+import type { Minutes, MinutesRecommendation } from './minutes.js';
+import type { OutcomeDocument } from './outcome.js';
+
+/**
+ * The Word (.docx) exports, made with the `docx` library: the same content
+ * and headings as the Markdown exports, in the meeting's language.
+ */
+
+/** Recommendation titles are Heading 2: a body's own Heading 1 becomes Heading 3. */
+const BODY_HEADING_OFFSET = 2;
+
+function text(value: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun {
+  return new TextRun({ text: value, ...opts });
+}
+
+function labelled(label: string, value: string): Paragraph {
+  return new Paragraph({ children: [text(`${label}: `, { bold: true }), text(value)] });
+}
+
+function header(title: string, docTitle: string, w: ExportWords, o: ExportOptions): Paragraph[] {
+  const tz = o.timeZone ?? 'UTC';
+  return [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [text(docTitle)] }),
+    new Paragraph({ children: [text(title, { bold: true })] }),
+    new Paragraph({
+      children: [
+        text(`${w.generated}: ${formatDateTime(o.generatedAt, tz)} (${tz})`, { italics: true }),
+      ],
+    }),
+  ];
+}
+
+function pack(
+  lang: string,
+  title: string,
+  children: FileChild[],
+): Promise<Uint8Array<ArrayBuffer>> {
+  const doc = new Document({
+    creator: 'Kenes',
+    title,
+    numbering: docxNumbering(),
+    styles: { default: { document: { run: { language: { value: lang } } } } },
+    sections: [{ children }],
+  });
+  // A copy that owns a plain ArrayBuffer (what a Response body takes).
+  return Packer.toBuffer(doc).then((b) => new Uint8Array(b));
+}
+
+const LANG_TAGS = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' } as const;
+
+/**
+ * The outcome document as a .docx: title, a Heading 1 per agenda item, a
+ * Heading 2 per recommendation with status, proposer and endorsers, then the
+ * text with its headings, lists, bold and italic.
+ */
+export function outcomeDocx(
+  doc: OutcomeDocument,
+  o: ExportOptions,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const w = exportWords(o.lang);
+  const children: FileChild[] = header(doc.title, w.outcomeTitle, w, o);
+  let n = 0;
+  let instance = 1;
+  if (doc.sections.length === 0)
+    children.push(new Paragraph({ children: [text(w.noRecommendations)] }));
+  for (const s of doc.sections) {
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [text(s.item ? `${w.agendaItem}: ${s.item.title}` : w.otherRecommendations)],
+      }),
+    );
+    for (const r of s.recommendations) {
+      children.push(
+        new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(`${++n}. ${r.title}`)] }),
+        labelled(w.status, w.recStatus[r.status]),
+        labelled(w.proposedBy, `${r.proposerName} (${r.proposerOrganisation})`),
+        labelled(
+          w.endorsedBy,
+          r.endorsements.length
+            ? r.endorsements.map((e) => e.organisation).join(', ')
+            : w.noEndorsements,
+        ),
+      );
+      const body = blocksToDocx(r.blocks, {
+        headingOffset: BODY_HEADING_OFFSET,
+        firstInstance: instance,
+      });
+      instance += body.instancesUsed;
+      children.push(
+        ...(body.paragraphs.length
+          ? body.paragraphs
+          : [new Paragraph({ children: [text(w.emptyText, { italics: true })] })]),
+      );
+    }
+  }
+  return pack(LANG_TAGS[o.lang], `${w.outcomeTitle}: ${doc.title}`, children);
+}
+
+function row(cells: string[], header = false): TableRow {
+  return new TableRow({
+    tableHeader: header,
+    children: cells.map(
+      (c) =>
+        new TableCell({ children: [new Paragraph({ children: [text(c, { bold: header })] })] }),
+    ),
+  });
+}
+
+function interventionTable(list: readonly Intervention[], w: ExportWords, tz: string): FileChild {
+  if (!list.length) return new Paragraph({ children: [text(w.noInterventions)] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      row(['#', w.started, w.speaker, w.organisation, w.orgTypeColumn, w.kind, w.duration], true),
+      ...list.map((i, n) =>
+        row([
+          String(n + 1),
+          formatClock(i.grantedAt, tz),
+          i.speaker,
+          i.organisation,
+          w.orgType[i.orgType],
+          w.requestKind[i.kind],
+          formatDuration(i.durationMs) +
+            (i.status === 'speaking'
+              ? ` (${w.speakingNow})`
+              : i.status === 'removed'
+                ? ` (${w.interrupted})`
+                : ''),
+        ]),
+      ),
+    ],
+  });
+}
+
+function recommendationList(list: readonly MinutesRecommendation[], w: ExportWords): Paragraph[] {
+  if (!list.length) return [new Paragraph({ children: [text(w.noRecommendations)] })];
+  return list.map(
+    (r) =>
+      new Paragraph({
+        bullet: { level: 0 },
+        children: [
+          text(r.title, { bold: true }),
+          text(
+            `: ${w.recStatus[r.status]}. ${w.proposedBy}: ${r.proposerName} (${r.proposerOrganisation}). ${w.endorsedBy}: ${
+              r.endorsements.length
+                ? r.endorsements.map((e) => e.organisation).join(', ')
+                : w.noEndorsements
+            }.`,
+          ),
+        ],
+      }),
+  );
+}
+
+/** The minutes as a .docx: per agenda item planned/actual time, interventions table, recommendations. */
+export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<ArrayBuffer>> {
+  const w = exportWords(o.lang);
+  const tz = o.timeZone ?? 'UTC';
+  const children: FileChild[] = header(m.title, w.minutesTitle, w, o);
+  m.items.forEach((item, n) => {
+    const actual = item.actualMs === null ? '—' : `${formatMinutes(item.actualMs)} ${w.minutes}`;
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [text(`${n + 1}. ${item.title}`)],
+      }),
+      new Paragraph({
+        children: [
+          text(`${w.planned}: ${item.plannedMinutes} ${w.minutes} · ${w.actual}: ${actual}`, {
+            italics: true,
+          }),
+          ...(item.startedAt === null
+            ? [text(` · ${w.agendaStatus[item.status]}`, { italics: true })]
+            : [
+                text(
+                  ` · ${w.started} ${formatClock(item.startedAt, tz)}${
+                    item.endedAt === null ? '' : `, ${w.ended} ${formatClock(item.endedAt, tz)}`
+                  }`,
+                  { italics: true },
+                ),
+              ]),
+        ],
+      }),
+    );
+    if (item.description) children.push(new Paragraph({ children: [text(item.description)] }));
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.interventions)] }),
+      interventionTable(item.interventions, w, tz),
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.recommendations)] }),
+      ...recommendationList(item.recommendations, w),
+    );
+  });
+  const out = m.outsideAgenda;
+  if (out.interventions.length || out.recommendations.length) {
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [text(w.interventionsOutsideAgenda)],
+      }),
+    );
+    if (out.interventions.length)
+      children.push(
+        new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.interventions)] }),
+        interventionTable(out.interventions, w, tz),
+      );
+    if (out.recommendations.length)
+      children.push(
+        new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.recommendations)] }),
+        ...recommendationList(out.recommendations, w),
+      );
+  }
+  children.push(
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(w.total)] }),
+    labelled(w.planned, `${m.totals.plannedMinutes} ${w.minutes}`),
+    labelled(w.actual, `${formatMinutes(m.totals.actualMs)} ${w.minutes}`),
+    labelled(w.interventions, String(m.totals.interventions)),
+    labelled(w.speakingTime, formatDuration(m.totals.speakingMs)),
+  );
+  return pack(LANG_TAGS[o.lang], `${w.minutesTitle}: ${m.title}`, children);
+}

@@ -1,0 +1,141 @@
+import type { Language } from '@kenes/shared';
+import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
+import { exportWords, type ExportWords } from './i18n.js';
+import { blocksToMarkdown, escapeMarkdown } from './markdown.js';
+import type { Intervention } from './interventions.js';
+import type { Minutes, MinutesRecommendation } from './minutes.js';
+import type { OutcomeDocument, OutcomeRecommendation } from './outcome.js';
+
+/** How an export is printed: labels' language, time zone of clock times, the time it was made. */
+export interface ExportOptions {
+  lang: Language;
+  /** IANA zone for clock times (default `UTC`). */
+  timeZone?: string;
+  /** Epoch ms printed as the generation time. */
+  generatedAt: number;
+}
+
+/** Recommendation headings are `###`: a body's own `#` becomes `####`. */
+const BODY_HEADING_OFFSET = 3;
+
+const esc = escapeMarkdown;
+
+function header(title: string, docTitle: string, w: ExportWords, o: ExportOptions): string[] {
+  const tz = o.timeZone ?? 'UTC';
+  return [
+    `# ${esc(docTitle)}: ${esc(title)}`,
+    '',
+    `*${w.generated}: ${formatDateTime(o.generatedAt, tz)} (${esc(tz)})*`,
+  ];
+}
+
+function endorsers(list: ReadonlyArray<{ organisation: string }>, w: ExportWords): string {
+  return list.length ? list.map((e) => esc(e.organisation)).join(', ') : w.noEndorsements;
+}
+
+function outcomeRecommendation(r: OutcomeRecommendation, n: number, w: ExportWords): string[] {
+  const body = blocksToMarkdown(r.blocks, BODY_HEADING_OFFSET);
+  return [
+    `### ${n}. ${esc(r.title)}`,
+    '',
+    `- **${w.status}:** ${w.recStatus[r.status]}`,
+    `- **${w.proposedBy}:** ${esc(r.proposerName)} (${esc(r.proposerOrganisation)})`,
+    `- **${w.endorsedBy}:** ${endorsers(r.endorsements, w)}`,
+    '',
+    body || `*${w.emptyText}*`,
+  ];
+}
+
+/**
+ * The outcome document as Markdown: a title, then per agenda item a `##`
+ * section with each recommendation as `###`, its status, proposer, endorsing
+ * organisations and full formatted text.
+ */
+export function outcomeMarkdown(doc: OutcomeDocument, o: ExportOptions): string {
+  const w = exportWords(o.lang);
+  const lines = header(doc.title, w.outcomeTitle, w, o);
+  let n = 0;
+  if (doc.sections.length === 0) lines.push('', w.noRecommendations);
+  for (const s of doc.sections) {
+    lines.push(
+      '',
+      s.item ? `## ${w.agendaItem}: ${esc(s.item.title)}` : `## ${w.otherRecommendations}`,
+    );
+    for (const r of s.recommendations) lines.push('', ...outcomeRecommendation(r, ++n, w));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return esc(text).replace(/\n/g, ' ');
+}
+
+function interventionTable(list: readonly Intervention[], w: ExportWords, tz: string): string[] {
+  if (!list.length) return [w.noInterventions];
+  const rows = list.map((i, n) => {
+    const note =
+      i.status === 'speaking'
+        ? ` (${w.speakingNow})`
+        : i.status === 'removed'
+          ? ` (${w.interrupted})`
+          : '';
+    return `| ${n + 1} | ${formatClock(i.grantedAt, tz)} | ${cell(i.speaker)} | ${cell(i.organisation)} | ${w.orgType[i.orgType]} | ${w.requestKind[i.kind]} | ${formatDuration(i.durationMs)}${note} |`;
+  });
+  return [
+    `| # | ${w.started} | ${w.speaker} | ${w.organisation} | ${w.orgTypeColumn} | ${w.kind} | ${w.duration} |`,
+    '|---:|---|---|---|---|---|---:|',
+    ...rows,
+  ];
+}
+
+function recommendationList(list: readonly MinutesRecommendation[], w: ExportWords): string[] {
+  if (!list.length) return [w.noRecommendations];
+  return list.map(
+    (r) =>
+      `- **${esc(r.title)}**: ${w.recStatus[r.status]}. ${w.proposedBy}: ${esc(r.proposerName)} (${esc(r.proposerOrganisation)}). ${w.endorsedBy}: ${endorsers(r.endorsements, w)}.`,
+  );
+}
+
+/**
+ * The minutes as Markdown: per agenda item planned and actual time, a table
+ * of interventions in order, and the recommendations with their status.
+ */
+export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
+  const w = exportWords(o.lang);
+  const tz = o.timeZone ?? 'UTC';
+  const lines = header(m.title, w.minutesTitle, w, o);
+  m.items.forEach((item, n) => {
+    const actual = item.actualMs === null ? '—' : `${formatMinutes(item.actualMs)} ${w.minutes}`;
+    const span =
+      item.startedAt === null
+        ? w.agendaStatus[item.status]
+        : `${w.started} ${formatClock(item.startedAt, tz)}${item.endedAt === null ? '' : `, ${w.ended} ${formatClock(item.endedAt, tz)}`}`;
+    lines.push(
+      '',
+      `## ${n + 1}. ${esc(item.title)}`,
+      '',
+      `*${w.planned}: ${item.plannedMinutes} ${w.minutes} · ${w.actual}: ${actual} · ${span}*`,
+    );
+    if (item.description) lines.push('', esc(item.description));
+    lines.push('', `### ${w.interventions}`, '', ...interventionTable(item.interventions, w, tz));
+    lines.push('', `### ${w.recommendations}`, '', ...recommendationList(item.recommendations, w));
+  });
+  const out = m.outsideAgenda;
+  if (out.interventions.length || out.recommendations.length) {
+    lines.push('', `## ${w.interventionsOutsideAgenda}`);
+    if (out.interventions.length)
+      lines.push('', `### ${w.interventions}`, '', ...interventionTable(out.interventions, w, tz));
+    if (out.recommendations.length)
+      lines.push('', `### ${w.recommendations}`, '', ...recommendationList(out.recommendations, w));
+  }
+  lines.push(
+    '',
+    `## ${w.total}`,
+    '',
+    `- ${w.planned}: ${m.totals.plannedMinutes} ${w.minutes}`,
+    `- ${w.actual}: ${formatMinutes(m.totals.actualMs)} ${w.minutes}`,
+    `- ${w.interventions}: ${m.totals.interventions}`,
+    `- ${w.speakingTime}: ${formatDuration(m.totals.speakingMs)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,242 @@
+import type {
+  AgendaStatus,
+  Language,
+  OrgType,
+  RecommendationStatus,
+  RequestKind,
+} from '@kenes/shared';
+
+/**
+ * The words the exports print, in the three languages of Kenes. Only fixed
+ * labels are translated; what people wrote (titles, texts, names) is printed
+ * as written.
+ */
+export interface ExportWords {
+  outcomeTitle: string;
+  minutesTitle: string;
+  meeting: string;
+  generated: string;
+  agendaItem: string;
+  otherRecommendations: string;
+  noRecommendations: string;
+  status: string;
+  proposedBy: string;
+  endorsedBy: string;
+  noEndorsements: string;
+  emptyText: string;
+  planned: string;
+  actual: string;
+  started: string;
+  ended: string;
+  minutes: string;
+  interventions: string;
+  noInterventions: string;
+  speaker: string;
+  organisation: string;
+  /** Column heading of the organisation type. */
+  orgTypeColumn: string;
+  kind: string;
+  duration: string;
+  recommendations: string;
+  interventionsOutsideAgenda: string;
+  speakingTime: string;
+  total: string;
+  recStatus: Readonly<Record<RecommendationStatus, string>>;
+  agendaStatus: Readonly<Record<AgendaStatus, string>>;
+  requestKind: Readonly<Record<RequestKind, string>>;
+  orgType: Readonly<Record<OrgType, string>>;
+  /** Marks an intervention still under way when the minutes were made. */
+  speakingNow: string;
+  /** Marks an intervention the chair cut short. */
+  interrupted: string;
+}
+
+const en: ExportWords = {
+  outcomeTitle: 'Outcome document',
+  minutesTitle: 'Minutes',
+  meeting: 'Meeting',
+  generated: 'Generated',
+  agendaItem: 'Agenda item',
+  otherRecommendations: 'Other recommendations',
+  noRecommendations: 'No recommendations.',
+  status: 'Status',
+  proposedBy: 'Proposed by',
+  endorsedBy: 'Endorsed by',
+  noEndorsements: 'none',
+  emptyText: '(no text)',
+  planned: 'Planned',
+  actual: 'Actual',
+  started: 'Started',
+  ended: 'Ended',
+  minutes: 'min',
+  interventions: 'Interventions',
+  noInterventions: 'No interventions.',
+  speaker: 'Speaker',
+  organisation: 'Organisation',
+  orgTypeColumn: 'Type',
+  kind: 'Kind',
+  duration: 'Duration',
+  recommendations: 'Recommendations',
+  interventionsOutsideAgenda: 'Outside the agenda',
+  speakingTime: 'Speaking time',
+  total: 'Total',
+  recStatus: { draft: 'Draft', discussed: 'Discussed', agreed: 'Agreed', withdrawn: 'Withdrawn' },
+  agendaStatus: {
+    pending: 'Not taken up',
+    active: 'In progress',
+    done: 'Done',
+    removed: 'Removed',
+  },
+  requestKind: { speak: 'Statement', reply: 'Reply', point_of_order: 'Point of order' },
+  orgType: {
+    government: 'Government body',
+    parliament: 'Parliament',
+    nhri: 'National human-rights institution',
+    ngo: 'NGO',
+    international: 'International organisation',
+    other: 'Other',
+  },
+  speakingNow: 'speaking now',
+  interrupted: 'interrupted',
+};
+
+const ru: ExportWords = {
+  outcomeTitle: 'Итоговый документ',
+  minutesTitle: 'Протокол',
+  meeting: 'Заседание',
+  generated: 'Сформирован',
+  agendaItem: 'Пункт повестки',
+  otherRecommendations: 'Прочие рекомендации',
+  noRecommendations: 'Рекомендаций нет.',
+  status: 'Статус',
+  proposedBy: 'Предложено',
+  endorsedBy: 'Поддержали',
+  noEndorsements: 'нет',
+  emptyText: '(текста нет)',
+  planned: 'План',
+  actual: 'Факт',
+  started: 'Начало',
+  ended: 'Окончание',
+  minutes: 'мин',
+  interventions: 'Выступления',
+  noInterventions: 'Выступлений не было.',
+  speaker: 'Выступающий',
+  organisation: 'Организация',
+  orgTypeColumn: 'Тип',
+  kind: 'Вид',
+  duration: 'Длительность',
+  recommendations: 'Рекомендации',
+  interventionsOutsideAgenda: 'Вне повестки',
+  speakingTime: 'Время выступлений',
+  total: 'Итого',
+  recStatus: {
+    draft: 'Проект',
+    discussed: 'Обсуждена',
+    agreed: 'Согласована',
+    withdrawn: 'Отозвана',
+  },
+  agendaStatus: {
+    pending: 'Не рассматривался',
+    active: 'Рассматривается',
+    done: 'Рассмотрен',
+    removed: 'Снят',
+  },
+  requestKind: { speak: 'Выступление', reply: 'Реплика', point_of_order: 'По порядку ведения' },
+  orgType: {
+    government: 'Государственный орган',
+    parliament: 'Парламент',
+    nhri: 'Национальное правозащитное учреждение',
+    ngo: 'НПО',
+    international: 'Международная организация',
+    other: 'Другое',
+  },
+  speakingNow: 'выступает',
+  interrupted: 'прервано',
+};
+
+const kk: ExportWords = {
+  outcomeTitle: 'Қорытынды құжат',
+  minutesTitle: 'Хаттама',
+  meeting: 'Отырыс',
+  generated: 'Жасалған',
+  agendaItem: 'Күн тәртібінің мәселесі',
+  otherRecommendations: 'Басқа ұсынымдар',
+  noRecommendations: 'Ұсынымдар жоқ.',
+  status: 'Мәртебесі',
+  proposedBy: 'Ұсынған',
+  endorsedBy: 'Қолдағандар',
+  noEndorsements: 'жоқ',
+  emptyText: '(мәтін жоқ)',
+  planned: 'Жоспар',
+  actual: 'Нақты',
+  started: 'Басталды',
+  ended: 'Аяқталды',
+  minutes: 'мин',
+  interventions: 'Сөз сөйлегендер',
+  noInterventions: 'Сөз сөйлеген жоқ.',
+  speaker: 'Сөйлеуші',
+  organisation: 'Ұйым',
+  orgTypeColumn: 'Ұйым түрі',
+  kind: 'Түрі',
+  duration: 'Ұзақтығы',
+  recommendations: 'Ұсынымдар',
+  interventionsOutsideAgenda: 'Күн тәртібінен тыс',
+  speakingTime: 'Сөйлеу уақыты',
+  total: 'Барлығы',
+  recStatus: {
+    draft: 'Жоба',
+    discussed: 'Талқыланды',
+    agreed: 'Келісілді',
+    withdrawn: 'Кері қайтарылды',
+  },
+  agendaStatus: {
+    pending: 'Қаралмады',
+    active: 'Қаралуда',
+    done: 'Қаралды',
+    removed: 'Алынып тасталды',
+  },
+  requestKind: { speak: 'Сөз сөйлеу', reply: 'Жауап', point_of_order: 'Регламент бойынша' },
+  orgType: {
+    government: 'Мемлекеттік орган',
+    parliament: 'Парламент',
+    nhri: 'Ұлттық адам құқықтары институты',
+    ngo: 'ҮЕҰ',
+    international: 'Халықаралық ұйым',
+    other: 'Басқа',
+  },
+  speakingNow: 'сөйлеп тұр',
+  interrupted: 'үзілді',
+};
+
+/** Export labels by language. */
+export const EXPORT_WORDS: Readonly<Record<Language, ExportWords>> = { en, ru, kk };
+
+/** The labels of one language. */
+export function exportWords(lang: Language): ExportWords {
+  return EXPORT_WORDS[lang];
+}
+
+/** What decides an export's language, besides an explicit `lang`. */
+export interface LanguageSources {
+  /** The meeting's creator. */
+  createdBy: string;
+  /** Chairs of the meeting with their account language, in the order they joined. */
+  chairs: ReadonlyArray<{ userId: string; language: Language }>;
+}
+
+/**
+ * The language of a meeting's exports: an explicit choice wins; otherwise
+ * the account language of the chair who created the meeting, or, if they
+ * are no longer a chair, of the longest-serving chair; English when there
+ * is none.
+ *
+ * @example meetingLanguage(query.lang, { createdBy, chairs }) // 'ru'
+ */
+export function meetingLanguage(
+  explicit: Language | undefined,
+  sources: LanguageSources,
+): Language {
+  if (explicit) return explicit;
+  const creator = sources.chairs.find((c) => c.userId === sources.createdBy);
+  return (creator ?? sources.chairs[0])?.language ?? 'en';
+}

@@ -1,0 +1,198 @@
+import {
+  MEETING_STATUSES,
+  RECOMMENDATION_STATUSES,
+  type AgendaItem,
+  type AgendaStatus,
+  type MeetingInfo,
+  type MeetingStatus,
+  type OrgType,
+  type QueueEntry,
+  type Recommendation,
+  type RecommendationStatus,
+} from '@kenes/shared';
+import type { AuditRow } from '../store/Store.js';
+import { interventionsOf, type Intervention } from './interventions.js';
+
+/** What the minutes are made from: the document's control roots, read with the shared readers. */
+export interface MeetingRecord {
+  meeting: MeetingInfo;
+  /** The whole agenda, removed items included (`readAgenda`). */
+  agenda: AgendaItem[];
+  queue: QueueEntry[];
+  recommendations: Recommendation[];
+}
+
+/** A recommendation as the minutes list it. */
+export interface MinutesRecommendation {
+  id: string;
+  title: string;
+  status: RecommendationStatus;
+  proposerName: string;
+  proposerOrganisation: string;
+  endorsements: Array<{ organisation: string; orgType: OrgType }>;
+  /** When it got its current status (audit log), or null when never set (still the initial draft). */
+  statusChangedAt: number | null;
+}
+
+/** One agenda item in the minutes. */
+export interface MinutesItem {
+  id: string;
+  title: string;
+  description: string;
+  status: AgendaStatus;
+  plannedMinutes: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Wall-clock time from start to end (to `now` while active), ms; null when never started. */
+  actualMs: number | null;
+  /** Sum of the interventions' durations, ms. */
+  speakingMs: number;
+  interventions: Intervention[];
+  recommendations: MinutesRecommendation[];
+}
+
+/** The minutes of a meeting, as `GET /meetings/:id/minutes` answers them. */
+export interface Minutes {
+  title: string;
+  status: MeetingStatus;
+  /** Server time the minutes were made, epoch ms. */
+  generatedAt: number;
+  /** First time the meeting went live (audit log), or null. */
+  openedAt: number | null;
+  /** Last time it was closed (audit log), or null when not closed. */
+  closedAt: number | null;
+  /** Every accepted status change, oldest first. */
+  statusChanges: Array<{ at: number; status: MeetingStatus; userId: string | null }>;
+  /** The visible agenda, in order. */
+  items: MinutesItem[];
+  /** Interventions and recommendations of no (or a removed) agenda item. */
+  outsideAgenda: { interventions: Intervention[]; recommendations: MinutesRecommendation[] };
+  totals: {
+    plannedMinutes: number;
+    /** Sum of the items' actual times, ms. */
+    actualMs: number;
+    interventions: number;
+    speakingMs: number;
+  };
+}
+
+/** The command of an audit row, or null when its payload is not the JSON object it should be. */
+function payloadOf(row: AuditRow): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(row.payload);
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null; // A truncated (over-long) payload: only small commands are read here.
+  }
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | null {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/** Accepted meeting status changes, oldest first. */
+function statusChanges(audit: readonly AuditRow[]): Minutes['statusChanges'] {
+  return audit
+    .filter((r) => r.action === 'meeting.setStatus' && r.result === 'ok')
+    .sort((a, b) => a.at - b.at || a.id - b.id)
+    .flatMap((r) => {
+      const status = oneOf(payloadOf(r)?.status, MEETING_STATUSES);
+      return status ? [{ at: r.at, status, userId: r.userId }] : [];
+    });
+}
+
+/** Per recommendation id: when it was last set to its current status. */
+function statusTimes(
+  audit: readonly AuditRow[],
+  recs: readonly Recommendation[],
+): Map<string, number> {
+  const current = new Map(recs.map((r) => [r.id, r.status]));
+  const out = new Map<string, number>();
+  for (const r of audit) {
+    if (r.action !== 'rec.setStatus' || r.result !== 'ok') continue;
+    const p = payloadOf(r);
+    const recId = typeof p?.recId === 'string' ? p.recId : null;
+    const status = oneOf(p?.status, RECOMMENDATION_STATUSES);
+    if (!recId || !status || current.get(recId) !== status) continue;
+    out.set(recId, Math.max(out.get(recId) ?? -Infinity, r.at));
+  }
+  return out;
+}
+
+function actualMs(item: AgendaItem, now: number): number | null {
+  if (item.startedAt === null) return null;
+  const end = item.endedAt ?? (item.status === 'active' ? now : null);
+  return end === null ? null : Math.max(0, end - item.startedAt);
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * The minutes of a meeting, from its document and its audit log. Pure: the
+ * caller reads the doc (`readMeeting`, `readAgenda`, …) and the audit rows
+ * (`meeting.setStatus` and `rec.setStatus` ones suffice; others are ignored).
+ *
+ * @example buildMinutes(record, await auditRows(), Date.now())
+ */
+export function buildMinutes(
+  record: MeetingRecord,
+  audit: readonly AuditRow[],
+  now: number,
+): Minutes {
+  const visible = record.agenda.filter((a) => a.status !== 'removed');
+  const visibleIds = new Set(visible.map((a) => a.id));
+  const interventions = interventionsOf(record.queue, now);
+  const changedAt = statusTimes(audit, record.recommendations);
+  const rec = (r: Recommendation): MinutesRecommendation => ({
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    proposerName: r.proposerName,
+    proposerOrganisation: r.proposerOrganisation,
+    endorsements: r.endorsements.map((e) => ({ organisation: e.organisation, orgType: e.orgType })),
+    statusChangedAt: changedAt.get(r.id) ?? null,
+  });
+
+  const items: MinutesItem[] = visible.map((item) => {
+    const mine = interventions.filter((i) => i.agendaItemId === item.id);
+    return {
+      id: item.id,
+      title: item.title,
+      description: item.description,
+      status: item.status,
+      plannedMinutes: item.plannedMinutes,
+      startedAt: item.startedAt,
+      endedAt: item.endedAt,
+      actualMs: actualMs(item, now),
+      speakingMs: sum(mine.map((i) => i.durationMs)),
+      interventions: mine,
+      recommendations: record.recommendations.filter((r) => r.agendaItemId === item.id).map(rec),
+    };
+  });
+
+  const changes = statusChanges(audit);
+  const last = changes.at(-1);
+  return {
+    title: record.meeting.title,
+    status: record.meeting.status,
+    generatedAt: now,
+    openedAt: changes.find((c) => c.status === 'live')?.at ?? null,
+    closedAt: last?.status === 'closed' ? last.at : null,
+    statusChanges: changes,
+    items,
+    outsideAgenda: {
+      interventions: interventions.filter(
+        (i) => i.agendaItemId === null || !visibleIds.has(i.agendaItemId),
+      ),
+      recommendations: record.recommendations
+        .filter((r) => !visibleIds.has(r.agendaItemId))
+        .map(rec),
+    },
+    totals: {
+      plannedMinutes: sum(items.map((i) => i.plannedMinutes)),
+      actualMs: sum(items.map((i) => i.actualMs ?? 0)),
+      interventions: interventions.length,
+      speakingMs: sum(interventions.map((i) => i.durationMs)),
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { meetingRoots, recommendationText } from '@kenes/shared';
+import { element, scriptMeeting, textNode } from './fixtures.js';
+import { blocksToMarkdown, escapeMarkdown } from './markdown.js';
+import { fragmentBlocks } from './richText.js';
+
+function fragmentWith(...nodes: Array<Y.XmlElement | Y.XmlText>): Y.XmlFragment {
+  const frag = new Y.XmlFragment();
+  meetingRoots(new Y.Doc()).texts.set('r', frag);
+  frag.insert(0, nodes);
+  return frag;
+}
+
+describe('fragmentBlocks', () => {
+  it('reads headings, lists, marks and breaks from a Tiptap fragment', () => {
+    const m = scriptMeeting();
+    expect(fragmentBlocks(recommendationText(m.doc, m.rec1))).toEqual([
+      { type: 'heading', level: 2, inlines: [{ kind: 'text', text: 'Preamble', marks: {} }] },
+      {
+        type: 'paragraph',
+        inlines: [
+          { kind: 'text', text: 'The State shall ', marks: {} },
+          { kind: 'text', text: 'adopt', marks: { bold: true } },
+          { kind: 'text', text: ' a law on ', marks: {} },
+          { kind: 'text', text: 'equal rights', marks: { italic: true } },
+          { kind: 'text', text: '.', marks: {} },
+        ],
+      },
+      {
+        type: 'list',
+        ordered: false,
+        start: 1,
+        items: [
+          [
+            {
+              type: 'paragraph',
+              inlines: [{ kind: 'text', text: 'Quotas in parliament by 2030', marks: {} }],
+            },
+          ],
+          [{ type: 'paragraph', inlines: [{ kind: 'text', text: 'Equal pay audits', marks: {} }] }],
+        ],
+      },
+    ]);
+    expect(fragmentBlocks(undefined)).toEqual([]);
+  });
+
+  it('keeps quotes, code, rules, hard breaks and strike', () => {
+    const frag = fragmentWith(
+      element('blockquote', [
+        element('paragraph', [
+          textNode('a'),
+          element('hardBreak', []),
+          textNode('b', { strike: {} }),
+        ]),
+      ]),
+      element('codeBlock', [textNode('x = 1')]),
+      element('horizontalRule', []),
+    );
+    expect(fragmentBlocks(frag)).toEqual([
+      {
+        type: 'blockquote',
+        blocks: [
+          {
+            type: 'paragraph',
+            inlines: [
+              { kind: 'text', text: 'a', marks: {} },
+              { kind: 'break' },
+              { kind: 'text', text: 'b', marks: { strike: true } },
+            ],
+          },
+        ],
+      },
+      { type: 'codeBlock', text: 'x = 1' },
+      { type: 'rule' },
+    ]);
+  });
+});
+
+describe('blocksToMarkdown', () => {
+  it('renders marks, headings below the document, lists and quotes', () => {
+    const m = scriptMeeting();
+    expect(blocksToMarkdown(fragmentBlocks(recommendationText(m.doc, m.rec1)), 3)).toBe(
+      '##### Preamble\n\nThe State shall **adopt** a law on *equal rights*.' +
+        '\n\n- Quotas in parliament by 2030\n- Equal pay audits',
+    );
+    expect(blocksToMarkdown(fragmentBlocks(recommendationText(m.doc, m.rec2)))).toBe(
+      '1. Open shelters in every region\n2. Train the police\n\nFunded from the state budget.',
+    );
+    const frag = fragmentWith(
+      element('blockquote', [
+        element('paragraph', [textNode('quoted '), textNode(' spaced ', { bold: {}, italic: {} })]),
+      ]),
+      element('bulletList', [
+        element('listItem', [
+          element('paragraph', [textNode('outer')]),
+          element('orderedList', [
+            element('listItem', [element('paragraph', [textNode('inner')])]),
+          ]),
+        ]),
+      ]),
+    );
+    expect(blocksToMarkdown(fragmentBlocks(frag))).toBe(
+      '> quoted  ***spaced*** \n\n- outer\n\n  1. inner',
+    );
+  });
+
+  it('escapes what people typed so it stays text', () => {
+    expect(escapeMarkdown('*not bold* # [x](y) <b>')).toBe('\\*not bold\\* \\# \\[x\\](y) \\<b\\>');
+    expect(escapeMarkdown('- not a list\n1. nor this')).toBe('\\- not a list\n1\\. nor this');
+  });
+});

@@ -1,0 +1,152 @@
+import { ORG_TYPES, type OrgType, type QueueEntry } from '@kenes/shared';
+import { organisationKey } from '../commands/recommendations.js';
+import { interventionsOf, type Intervention } from './interventions.js';
+
+/**
+ * Speaking-time statistics: aggregates of the interventions by organisation
+ * type, organisation and self-declared gender. Nothing here names a person.
+ */
+
+/** Fewest speakers with a declared gender for the gender breakdown to be shown. */
+export const GENDER_MIN_DECLARED = 3;
+
+/** Time and count of one group. */
+export interface StatsBucket {
+  durationMs: number;
+  interventions: number;
+  /** Share of the total speaking time, 0..1 (0 when nobody spoke). */
+  share: number;
+}
+
+/** Speaking-time figures of a meeting, as `GET /meetings/:id/stats` answers them. */
+export interface SpeakingStats {
+  /** Server time the figures are for; a current speaker counts up to it. */
+  at: number;
+  /** True while someone is speaking: the figures grow until the turn ends. */
+  live: boolean;
+  total: { durationMs: number; interventions: number; speakers: number };
+  /** Every organisation type, in the fixed order of `ORG_TYPES`, zeros included (for a stable chart). */
+  byOrgType: Array<StatsBucket & { orgType: OrgType }>;
+  /** Organisations that spoke, longest total first. */
+  byOrganisation: Array<StatsBucket & { organisation: string; orgType: OrgType }>;
+  /**
+   * By self-declared gender, longest first; null (hidden) when fewer than
+   * {@link GENDER_MIN_DECLARED} speakers declared one, so no one is singled out.
+   */
+  byGender: {
+    /** Distinct speakers who declared a gender. */
+    declaredSpeakers: number;
+    groups: Array<StatsBucket & { gender: string }>;
+    /** Speakers without a declared gender, and in-room speakers without an account. */
+    undeclared: StatsBucket;
+  } | null;
+  /** Why `byGender` is null, for the UI to explain. */
+  genderHidden: 'too_few_declared' | null;
+}
+
+function bucket(items: readonly Intervention[], totalMs: number): StatsBucket {
+  const durationMs = items.reduce((a, i) => a + i.durationMs, 0);
+  return { durationMs, interventions: items.length, share: totalMs > 0 ? durationMs / totalMs : 0 };
+}
+
+function groupBy<K>(
+  items: readonly Intervention[],
+  key: (i: Intervention) => K,
+): Map<K, Intervention[]> {
+  const out = new Map<K, Intervention[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  }
+  return out;
+}
+
+const byTimeThenName =
+  <T extends StatsBucket>(name: (t: T) => string) =>
+  (a: T, b: T) =>
+    b.durationMs - a.durationMs ||
+    b.interventions - a.interventions ||
+    name(a).localeCompare(name(b));
+
+/** A declared gender as grouped: trimmed, case and spacing ignored; null when none. */
+function genderKey(g: string | null | undefined): string | null {
+  const k = g?.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return k ? k : null;
+}
+
+/**
+ * The statistics of a queue at server time `now`. `genderOf` gives a user's
+ * self-declared gender (from the account store), null or undefined when none.
+ * Pure.
+ *
+ * @example speakingStats(readQueue(doc), Date.now(), (id) => users.get(id)?.gender)
+ */
+export function speakingStats(
+  queue: readonly QueueEntry[],
+  now: number,
+  genderOf: (userId: string) => string | null | undefined,
+): SpeakingStats {
+  const all = interventionsOf(queue, now);
+  const totalMs = all.reduce((a, i) => a + i.durationMs, 0);
+  const speakerKey = (i: Intervention) =>
+    i.userId ?? `room:${organisationKey(i.organisation)}:${i.speaker}`;
+
+  const byType = groupBy(all, (i) => i.orgType);
+  const byOrgType = ORG_TYPES.map((orgType) => ({
+    orgType,
+    ...bucket(byType.get(orgType) ?? [], totalMs),
+  }));
+
+  const byOrganisation = [...groupBy(all, (i) => organisationKey(i.organisation)).values()]
+    .map((items) => {
+      const first = items[0]!; // groupBy makes no empty group
+      return {
+        organisation: first.organisation.trim(),
+        orgType: first.orgType,
+        ...bucket(items, totalMs),
+      };
+    })
+    .sort(byTimeThenName((b) => b.organisation));
+
+  // Gender: per speaker account, counted once however often they spoke.
+  const declared = new Map<string, string>(); // userId → gender key
+  const labels = new Map<string, string>(); // gender key → label as first declared
+  for (const i of all) {
+    if (i.userId === null || declared.has(i.userId)) continue;
+    const raw = genderOf(i.userId);
+    const k = genderKey(raw);
+    if (k === null) continue;
+    declared.set(i.userId, k);
+    if (!labels.has(k)) labels.set(k, raw!.trim().replace(/\s+/g, ' '));
+  }
+  let byGender: SpeakingStats['byGender'] = null;
+  if (declared.size >= GENDER_MIN_DECLARED) {
+    const groups = groupBy(all, (i) =>
+      i.userId === null ? null : (declared.get(i.userId) ?? null),
+    );
+    byGender = {
+      declaredSpeakers: declared.size,
+      groups: [...groups.entries()]
+        .filter((e): e is [string, Intervention[]] => e[0] !== null)
+        .map(([k, items]) => ({ gender: labels.get(k) ?? k, ...bucket(items, totalMs) }))
+        .sort(byTimeThenName((b) => b.gender)),
+      undeclared: bucket(groups.get(null) ?? [], totalMs),
+    };
+  }
+
+  return {
+    at: now,
+    live: all.some((i) => i.status === 'speaking'),
+    total: {
+      durationMs: totalMs,
+      interventions: all.length,
+      speakers: new Set(all.map(speakerKey)).size,
+    },
+    byOrgType,
+    byOrganisation,
+    byGender,
+    genderHidden: byGender ? null : 'too_few_declared',
+  };
+}
