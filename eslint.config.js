@@ -17,7 +17,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'import-x/no-cycle': 'error',
       'no-restricted-properties': [
@@ -39,7 +42,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^get(Map|Array|XmlFragment|Text)$/][arguments.0.type='Literal']",
+          selector:
+            "CallExpression[callee.property.name=/^get(Map|Array|XmlFragment|Text)$/][arguments.0.type='Literal']",
           message: 'Name document roots only in packages/shared/src/doc (use meetingRoots(doc)).',
         },
       ],
@@ -47,21 +51,48 @@ export default tseslint.config(
   },
   {
     // Layers: sync and store never import http; store never imports sync.
-    files: ['packages/server/src/sync/**', 'packages/server/src/store/**', 'packages/server/src/commands/**', 'packages/server/src/guard/**'],
+    files: [
+      'packages/server/src/sync/**',
+      'packages/server/src/store/**',
+      'packages/server/src/commands/**',
+      'packages/server/src/guard/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/**'], message: 'sync/store/commands never import http.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/http/**'], message: 'sync/store/commands never import http.' }],
+        },
+      ],
     },
   },
   {
     files: ['packages/server/src/store/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/sync/**', '**/http/**', 'ws'], message: 'store speaks rows and bytes, never sockets.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sync/**', '**/http/**', 'ws'],
+              message: 'store speaks rows and bytes, never sockets.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/shared/src/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '@kenes/server', '@kenes/client'], message: 'shared has no I/O.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', '@kenes/server', '@kenes/client'], message: 'shared has no I/O.' },
+          ],
+        },
+      ],
     },
   },
   {

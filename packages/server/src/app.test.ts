@@ -19,7 +19,13 @@ function build(wrap: (s: Store) => Store = (s) => s, clientDir?: string) {
   const config = testConfig(dir);
   if (clientDir) config.clientDir = clientDir;
   const raw = openSqliteStore(config.dbPath);
-  const kenes = createApp({ config, logger: createLogger({ level: 'silent' }), store: wrap(raw), authorizer: queryAuthorizer, guard: permissiveGuard });
+  const kenes = createApp({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    store: wrap(raw),
+    authorizer: queryAuthorizer,
+    guard: permissiveGuard,
+  });
   cleanups.push(async () => {
     await kenes.shutdown();
     await raw.close();
@@ -39,7 +45,9 @@ describe('createApp', () => {
     const { app } = build((s) => ({ ...s, ping: () => Promise.reject(new Error('down')) }));
     const res = await app.request('/readyz');
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ error: { code: 'unavailable', message: 'Store unavailable' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'unavailable', message: 'Store unavailable' },
+    });
   });
 
   it('explains how to build the client when it is missing, and 404s unknown API routes as JSON', async () => {

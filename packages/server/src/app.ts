@@ -102,8 +102,14 @@ export function createApp(deps: AppDeps): KenesApp {
     // Both must answer: without Redis this process's clients would miss the others' edits.
     const [db, redis] = await Promise.allSettled([store.ping(), fanout.ping()]);
     if (db.status === 'fulfilled' && redis.status === 'fulfilled') return c.json({ ok: true });
-    const down = [db.status === 'rejected' ? 'database' : null, redis.status === 'rejected' ? 'redis' : null].filter(Boolean);
-    logger.warn({ down, err: db.status === 'rejected' ? db.reason : (redis as PromiseRejectedResult).reason }, 'readiness check failed');
+    const down = [
+      db.status === 'rejected' ? 'database' : null,
+      redis.status === 'rejected' ? 'redis' : null,
+    ].filter(Boolean);
+    logger.warn(
+      { down, err: db.status === 'rejected' ? db.reason : (redis as PromiseRejectedResult).reason },
+      'readiness check failed',
+    );
     const what = down.includes('database') ? 'Store' : 'Redis';
     return c.json(errorBody(ErrorCode.unavailable, `${what} unavailable`), 503);
   });
@@ -112,7 +118,12 @@ export function createApp(deps: AppDeps): KenesApp {
     const { body, contentType } = await metrics.render();
     return c.body(body, 200, { 'content-type': contentType });
   });
-  const mountCommands = commandRoutes({ rooms, store, now, saveVersion: createVersionSaver(store) });
+  const mountCommands = commandRoutes({
+    rooms,
+    store,
+    now,
+    saveVersion: createVersionSaver(store),
+  });
   const mountVersions = versionRoutes({ store });
   const mountOutcome = outcomeRoutes({ store, rooms, now });
   const mountExports = exportRoutes({ store, rooms, now });
@@ -161,7 +172,9 @@ function mountClient(app: Hono, clientDir: string): void {
   const index = join(clientDir, 'index.html');
   if (!existsSync(index)) {
     app.get('/', (c) =>
-      c.text(`Kenes server is running, but the client is not built (looked in ${clientDir}).\nRun \`pnpm build\` first.\n`),
+      c.text(
+        `Kenes server is running, but the client is not built (looked in ${clientDir}).\nRun \`pnpm build\` first.\n`,
+      ),
     );
     return;
   }

@@ -14,7 +14,12 @@ describe('loadConfig', () => {
   });
 
   it('reads values and treats empty as unset', () => {
-    const c = loadConfig({ PORT: '9000', PUBLIC_ORIGIN: 'https://kenes.example.org/', LOG_LEVEL: '', MAX_FRAME_BYTES: '2048' });
+    const c = loadConfig({
+      PORT: '9000',
+      PUBLIC_ORIGIN: 'https://kenes.example.org/',
+      LOG_LEVEL: '',
+      MAX_FRAME_BYTES: '2048',
+    });
     expect(c.port).toBe(9000);
     expect(c.publicOrigin).toBe('https://kenes.example.org');
     expect(c.logLevel).toBe('info');
@@ -22,12 +27,19 @@ describe('loadConfig', () => {
   });
 
   it('reads the scale-out variables; REDIS_URL needs DATABASE_URL', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://db/kenes', DATABASE_SCHEMA: 'kenes_a', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CHANNEL_PREFIX: 'blue' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://db/kenes',
+      DATABASE_SCHEMA: 'kenes_a',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_CHANNEL_PREFIX: 'blue',
+    });
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(c.databaseSchema).toBe('kenes_a');
     expect(c.redisChannelPrefix).toBe('blue');
     expect(loadConfig({}).redisUrl).toBeUndefined();
-    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL: needs DATABASE_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL: needs DATABASE_URL/,
+    );
     expect(() => loadConfig({ DATABASE_SCHEMA: 'Robert); DROP' })).toThrow(/DATABASE_SCHEMA/);
   });
 

@@ -52,11 +52,26 @@ const EnvSchema = z.object({
   HOST: str('0.0.0.0'),
   DATA_DIR: str('./data'),
   PUBLIC_ORIGIN: z.preprocess(blank, z.url().optional()),
-  LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    blank,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   CLIENT_DIR: str('../client/dist'),
   DATABASE_URL: z.preprocess(blank, z.string().optional()),
-  DATABASE_SCHEMA: z.preprocess(blank, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case identifier').optional()),
-  REDIS_URL: z.preprocess(blank, z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional()),
+  DATABASE_SCHEMA: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case identifier')
+      .optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+      .optional(),
+  ),
   REDIS_CHANNEL_PREFIX: str('kenes'),
   FANOUT_TICK_MS: int(5000, 100),
   MAX_FRAME_BYTES: int(Limits.maxFrameBytes, 1024, 64 * 1024 * 1024),
@@ -85,7 +100,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_URL && !e.DATABASE_URL) {
     // Several processes on one SQLite file would each count seqs and
     // serialize commands on their own: fan-out needs the shared Postgres store.
-    throw new ConfigError('Invalid environment:\n  REDIS_URL: needs DATABASE_URL (fan-out runs on the Postgres store)');
+    throw new ConfigError(
+      'Invalid environment:\n  REDIS_URL: needs DATABASE_URL (fan-out runs on the Postgres store)',
+    );
   }
   const dataDir = resolve(e.DATA_DIR);
   const maxFrameBytes = e.MAX_FRAME_BYTES;

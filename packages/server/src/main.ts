@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   let fanout: Fanout | undefined;
   if (config.redisUrl) {
     try {
-      fanout = await openRedisFanout({ url: config.redisUrl, channelPrefix: config.redisChannelPrefix, logger: logger.child({ component: 'fanout' }) });
+      fanout = await openRedisFanout({
+        url: config.redisUrl,
+        channelPrefix: config.redisChannelPrefix,
+        logger: logger.child({ component: 'fanout' }),
+      });
     } catch (err) {
       await store.close();
       throw err;
@@ -51,7 +55,9 @@ async function main(): Promise<void> {
     'listening',
   );
   const sweep = setInterval(() => {
-    store.accounts.deleteExpiredSessions(Date.now()).catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+    store.accounts
+      .deleteExpiredSessions(Date.now())
+      .catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
 
@@ -84,6 +90,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`kenes failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `kenes failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -17,7 +17,11 @@ export interface RunningServer {
 /** Starts the app on `config.host:config.port` and attaches the WebSocket upgrade handler. */
 export async function startServer(deps: AppDeps): Promise<RunningServer> {
   const kenes = createApp(deps);
-  const server = serve({ fetch: kenes.app.fetch, port: deps.config.port, hostname: deps.config.host }) as Server;
+  const server = serve({
+    fetch: kenes.app.fetch,
+    port: deps.config.port,
+    hostname: deps.config.host,
+  }) as Server;
   server.on('upgrade', kenes.handleUpgrade);
   await new Promise<void>((resolve, reject) => {
     if (server.listening) return resolve();
@@ -25,7 +29,8 @@ export async function startServer(deps: AppDeps): Promise<RunningServer> {
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const host = deps.config.host === '0.0.0.0' || deps.config.host === '::' ? '127.0.0.1' : deps.config.host;
+  const host =
+    deps.config.host === '0.0.0.0' || deps.config.host === '::' ? '127.0.0.1' : deps.config.host;
   let closing: Promise<void> | null = null;
   return {
     port,

@@ -295,21 +295,34 @@ describe('OpenAPI document', () => {
 describe('PATCH /me', () => {
   it('changes the profile fields given, validates them, and needs a session and the Origin', async () => {
     const { cookie } = await h.signup('profile@example.org', { language: 'en', gender: 'female' });
-    const res = await h.call('PATCH', '/me', { cookie, body: { language: 'kk', organisation: 'Ombudsman Office' } });
+    const res = await h.call('PATCH', '/me', {
+      cookie,
+      body: { language: 'kk', organisation: 'Ombudsman Office' },
+    });
     expect(res.status).toBe(200);
     const { user } = (await res.json()) as { user: Record<string, unknown> };
-    expect(user).toMatchObject({ language: 'kk', organisation: 'Ombudsman Office', gender: 'female' });
+    expect(user).toMatchObject({
+      language: 'kk',
+      organisation: 'Ombudsman Office',
+      gender: 'female',
+    });
     expect(user).not.toHaveProperty('passwordHash');
-    const me = (await (await h.call('GET', '/me', { cookie })).json()) as { user: Record<string, unknown> };
+    const me = (await (await h.call('GET', '/me', { cookie })).json()) as {
+      user: Record<string, unknown>;
+    };
     expect(me.user).toMatchObject({ language: 'kk' });
 
     expect((await h.call('PATCH', '/me', { cookie, body: { gender: null } })).status).toBe(200);
     for (const body of [{}, { language: 'fr' }, { email: 'new@example.org' }, { name: '' }]) {
       const bad = await h.call('PATCH', '/me', { cookie, body });
       expect(bad.status).toBe(400);
-      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe(
+        'validation_failed',
+      );
     }
     expect((await h.call('PATCH', '/me', { body: { language: 'ru' } })).status).toBe(401);
-    expect((await h.call('PATCH', '/me', { cookie, origin: null, body: { language: 'ru' } })).status).toBe(403);
+    expect(
+      (await h.call('PATCH', '/me', { cookie, origin: null, body: { language: 'ru' } })).status,
+    ).toBe(403);
   });
 });

@@ -4,7 +4,12 @@ import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame } from '../src/sync/protocol.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import { openRawSocket } from '../src/test-support/rawSocket.js';
-import { connectClient, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+import {
+  connectClient,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
 
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
@@ -28,11 +33,21 @@ describe('awareness', () => {
     const bob = client('m', 'bob');
     await Promise.all([waitSynced(alice), waitSynced(bob)]);
 
-    alice.provider.awareness.setLocalState({ user: { id: 'chair', name: 'The Ambassador', role: 'chair', color: '#f00' }, cursor: 7 });
+    alice.provider.awareness.setLocalState({
+      user: { id: 'chair', name: 'The Ambassador', role: 'chair', color: '#f00' },
+      cursor: 7,
+    });
     const seen = (): State => bob.provider.awareness.getStates().get(alice.doc.clientID) as State;
     await waitFor(() => seen()?.cursor === 7, 5000, 'bob sees alice');
     expect(seen()).toEqual({
-      user: { id: 'alice', name: 'alice', organisation: 'Org of alice', orgType: 'ngo', role: 'participant', color: '#f00' },
+      user: {
+        id: 'alice',
+        name: 'alice',
+        organisation: 'Org of alice',
+        orgType: 'ngo',
+        role: 'participant',
+        color: '#f00',
+      },
       cursor: 7,
     });
 
@@ -41,8 +56,16 @@ describe('awareness', () => {
     raw.send(
       encodeAwarenessFrame(
         encodeAwarenessUpdate([
-          { clientId: alice.doc.clientID, clock: 999, state: { user: { name: 'alice (really)' }, cursor: 0 } },
-          { clientId: 424242, clock: 1, state: { user: { name: 'Mallory as chair', role: 'chair' } } },
+          {
+            clientId: alice.doc.clientID,
+            clock: 999,
+            state: { user: { name: 'alice (really)' }, cursor: 0 },
+          },
+          {
+            clientId: 424242,
+            clock: 1,
+            state: { user: { name: 'Mallory as chair', role: 'chair' } },
+          },
         ]),
       ),
     );
@@ -67,17 +90,29 @@ describe('awareness', () => {
     const bob = client('m', 'bob');
     await waitSynced(bob);
     const first = await openRawSocket(server.syncUrl, 'm', 'alice');
-    first.send(encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 1 } }])));
+    first.send(
+      encodeAwarenessFrame(
+        encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 1 } }]),
+      ),
+    );
     const at77 = (): State => bob.provider.awareness.getStates().get(77) as State;
     await waitFor(() => at77()?.cursor === 1);
     first.ws.close();
     await waitFor(() => at77() === undefined);
 
     const eve = await openRawSocket(server.syncUrl, 'm', 'eve');
-    eve.send(encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 9, state: { cursor: 666 } }])));
+    eve.send(
+      encodeAwarenessFrame(
+        encodeAwarenessUpdate([{ clientId: 77, clock: 9, state: { cursor: 666 } }]),
+      ),
+    );
     const again = await openRawSocket(server.syncUrl, 'm', 'alice');
     // Same clock as before: the server's own clock makes peers accept it anyway.
-    again.send(encodeAwarenessFrame(encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 2 } }])));
+    again.send(
+      encodeAwarenessFrame(
+        encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 2 } }]),
+      ),
+    );
     await waitFor(() => at77()?.cursor === 2, 5000, 'alice back');
     expect(at77()?.user?.id).toBe('alice');
     eve.ws.close();

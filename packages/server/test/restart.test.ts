@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '@kenes/shared';
-import { appendParagraph, connectClient, docJson, fragmentText, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+import {
+  appendParagraph,
+  connectClient,
+  docJson,
+  fragmentText,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
 import { freePort, spawnServer, type ChildServer } from './support/childServer.js';
 import { createMeetingWithText, signUpUser, type LiveUser } from '../src/test-support/liveApi.js';
 
@@ -49,7 +57,11 @@ describe('a real server process', () => {
     await waitSynced(a);
     for (let i = 0; i < 30; i++) appendParagraph(a.doc, recId, `line ${i}`);
     const b = client(first, meetingId, chair);
-    await waitFor(() => fragmentText(b.doc, recId)?.split('\n').length === 30, 10_000, 'b has the edits');
+    await waitFor(
+      () => fragmentText(b.doc, recId)?.split('\n').length === 30,
+      10_000,
+      'b has the edits',
+    );
     const expected = docJson(a.doc);
 
     first.proc.kill('SIGTERM');
@@ -61,7 +73,11 @@ describe('a real server process', () => {
     const second = await spawn(dataDir, port);
     const fresh = client(second, meetingId, chair);
     await waitSynced(fresh, 10_000);
-    await waitFor(() => fragmentText(fresh.doc, recId)?.split('\n').length === 30, 10_000, 'restored');
+    await waitFor(
+      () => fragmentText(fresh.doc, recId)?.split('\n').length === 30,
+      10_000,
+      'restored',
+    );
     expect(docJson(fresh.doc)).toEqual(expected);
   });
 
@@ -94,7 +110,11 @@ describe('a real server process', () => {
     const second = await spawn(dataDir, port);
     const fresh = client(second, meetingId, chair);
     await waitSynced(fresh, 10_000);
-    await waitFor(() => fragmentText(fresh.doc, recId) === 'must survive', 10_000, 'update after kill -9');
+    await waitFor(
+      () => fragmentText(fresh.doc, recId) === 'must survive',
+      10_000,
+      'update after kill -9',
+    );
   });
 
   it('an open provider reconnects to the restarted server and resyncs', async () => {
@@ -115,6 +135,10 @@ describe('a real server process', () => {
     // The same provider (a), after 1012, reconnects on its own.
     await waitFor(() => a.provider.synced, 15_000, 'reconnect');
     appendParagraph(a.doc, recId, 'after');
-    await waitFor(() => fragmentText(b.doc, recId) === 'before\nafter', 15_000, 'b sees the edit after restart');
+    await waitFor(
+      () => fragmentText(b.doc, recId) === 'before\nafter',
+      15_000,
+      'b sees the edit after restart',
+    );
   });
 });

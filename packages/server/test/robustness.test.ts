@@ -3,7 +3,14 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType } from '@kenes/shared';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import { openRawSocket } from '../src/test-support/rawSocket.js';
-import { appendParagraph, connectClient, fragmentText, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+import {
+  appendParagraph,
+  connectClient,
+  fragmentText,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
 
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
@@ -40,22 +47,29 @@ const MALFORMED: Array<[string, number[] | Uint8Array]> = [
 ];
 
 describe('malformed and oversize frames', () => {
-  it.each(MALFORMED)('%s: closes that socket with 1007; others keep syncing; /healthz OK', async (_name, frame) => {
-    server = await startTestServer();
-    const a = client('m', 'alice');
-    const b = client('m', 'bob');
-    await Promise.all([waitSynced(a), waitSynced(b)]);
-    const raw = await openRawSocket(server.syncUrl, 'm', 'mallory');
-    raw.send(frame);
-    const closed = await raw.closed;
-    expect(closed.code).toBe(CloseCode.invalidPayload);
-    expect(closed.reason.length).toBeGreaterThan(0);
-    expect(server.logs.lines.some((l) => l.msg === 'malformed frame, closing socket' && l.userId === 'mallory')).toBe(true);
-    expect(await healthz()).toBe(200);
-    appendParagraph(a.doc, 'rec', 'still alive');
-    await waitFor(() => fragmentText(b.doc, 'rec') === 'still alive');
-    expect(a.closes).toEqual([]);
-  });
+  it.each(MALFORMED)(
+    '%s: closes that socket with 1007; others keep syncing; /healthz OK',
+    async (_name, frame) => {
+      server = await startTestServer();
+      const a = client('m', 'alice');
+      const b = client('m', 'bob');
+      await Promise.all([waitSynced(a), waitSynced(b)]);
+      const raw = await openRawSocket(server.syncUrl, 'm', 'mallory');
+      raw.send(frame);
+      const closed = await raw.closed;
+      expect(closed.code).toBe(CloseCode.invalidPayload);
+      expect(closed.reason.length).toBeGreaterThan(0);
+      expect(
+        server.logs.lines.some(
+          (l) => l.msg === 'malformed frame, closing socket' && l.userId === 'mallory',
+        ),
+      ).toBe(true);
+      expect(await healthz()).toBe(200);
+      appendParagraph(a.doc, 'rec', 'still alive');
+      await waitFor(() => fragmentText(b.doc, 'rec') === 'still alive');
+      expect(a.closes).toEqual([]);
+    },
+  );
 
   it('a frame over the limit closes that socket with 1009', async () => {
     server = await startTestServer({ sync: { maxFrameBytes: 64 * 1024 } });
@@ -83,7 +97,9 @@ describe('malformed and oversize frames', () => {
 
   it('closes a socket over its rate limit with 4429', async () => {
     server = await startTestServer({
-      sync: { rateLimits: { messagesPerSecond: 5, messageBurst: 5, bytesPerSecond: 1e6, byteBurst: 1e6 } },
+      sync: {
+        rateLimits: { messagesPerSecond: 5, messageBurst: 5, bytesPerSecond: 1e6, byteBurst: 1e6 },
+      },
     });
     const raw = await openRawSocket(server.syncUrl, 'm');
     for (let i = 0; i < 20; i++) raw.send([MessageType.queryAwareness]);
@@ -108,7 +124,14 @@ describe('malformed and oversize frames', () => {
 
   it('answers an authorizer refusal with its HTTP status before the handshake', async () => {
     server = await startTestServer({
-      authorizer: { authorize: async () => ({ ok: false, status: 401, code: 'unauthorized', message: 'Sign in first' }) },
+      authorizer: {
+        authorize: async () => ({
+          ok: false,
+          status: 401,
+          code: 'unauthorized',
+          message: 'Sign in first',
+        }),
+      },
     });
     await expect(openRawSocket(server.syncUrl, 'm')).rejects.toThrow(/401/);
   });

@@ -5,7 +5,15 @@ import type { Store } from '../src/store/Store.js';
 import type { UpdateGuard } from '../src/sync/seams.js';
 import { permissiveGuard } from '../src/test-support/permissiveGuard.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
-import { appendParagraph, connectClient, docJson, fragmentText, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+import {
+  appendParagraph,
+  connectClient,
+  docJson,
+  fragmentText,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
 
 let server: TestServer | null = null;
 const clients: TestClient[] = [];
@@ -21,7 +29,13 @@ afterEach(async () => {
 });
 
 /** A store whose doc operations can be made to fail, and which counts loads. */
-function faultyStore(): { wrap: (s: Store) => Store; failAppend: boolean; failLoad: boolean; loads: number; loadDelayMs: number } {
+function faultyStore(): {
+  wrap: (s: Store) => Store;
+  failAppend: boolean;
+  failLoad: boolean;
+  loads: number;
+  loadDelayMs: number;
+} {
   const ctl = {
     failAppend: false,
     failLoad: false,
@@ -73,7 +87,11 @@ describe('room registry and pipeline', () => {
     const a = client('m', 'alice');
     await waitSynced(a);
     appendParagraph(a.doc, 'rec', 'precious');
-    await waitFor(() => server!.kenes.rooms.roomOf('m') !== undefined && fragmentText(server!.kenes.rooms.roomOf('m')!.doc, 'rec') === 'precious');
+    await waitFor(
+      () =>
+        server!.kenes.rooms.roomOf('m') !== undefined &&
+        fragmentText(server!.kenes.rooms.roomOf('m')!.doc, 'rec') === 'precious',
+    );
     a.destroy();
     await waitFor(() => server!.kenes.rooms.loadedMeetings().length === 0, 5000, 'unload');
     const before = await server.store.docs.load('m');
@@ -85,7 +103,11 @@ describe('room registry and pipeline', () => {
     expect(server.kenes.rooms.loadedMeetings()).toEqual([]);
     ctl.failLoad = false;
     expect(await server.store.docs.load('m')).toEqual(before);
-    await waitFor(() => fragmentText(b.doc, 'rec') === 'precious', 10_000, 'retry loads from storage');
+    await waitFor(
+      () => fragmentText(b.doc, 'rec') === 'precious',
+      10_000,
+      'retry loads from storage',
+    );
   });
 
   it('concurrent first connections load the room once', async () => {
@@ -120,7 +142,8 @@ describe('room registry and pipeline', () => {
     const guard: UpdateGuard = {
       check(doc, update, ctx) {
         const v = permissiveGuard.check(doc, update, ctx);
-        if (v.ok && !v.empty && ctx.principal.userId === 'eve') return { ok: false, reason: 'read-only' };
+        if (v.ok && !v.empty && ctx.principal.userId === 'eve')
+          return { ok: false, reason: 'read-only' };
         return v;
       },
     };
@@ -131,7 +154,11 @@ describe('room registry and pipeline', () => {
     appendParagraph(eve.doc, 'rec', 'forbidden');
     await waitFor(() => eve.closes.length > 0);
     expect(eve.closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'read-only' });
-    expect(server.logs.lines.some((l) => l.msg === 'update refused' && l.userId === 'eve' && l.reason === 'read-only')).toBe(true);
+    expect(
+      server.logs.lines.some(
+        (l) => l.msg === 'update refused' && l.userId === 'eve' && l.reason === 'read-only',
+      ),
+    ).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     expect(fragmentText(a.doc, 'rec')).toBeUndefined();
     expect((await server.store.docs.load('m')).updates).toEqual([]);
@@ -144,7 +171,9 @@ describe('room registry and pipeline', () => {
     await waitSynced(a);
     appendParagraph(a.doc, 'rec', 'mine');
     await waitFor(() => server!.kenes.rooms.roomOf('m')?.owners.get(a.doc.clientID) === 'alice');
-    expect(await server.store.docs.loadBindings('m')).toEqual([{ clientId: a.doc.clientID, userId: 'alice' }]);
+    expect(await server.store.docs.loadBindings('m')).toEqual([
+      { clientId: a.doc.clientID, userId: 'alice' },
+    ]);
   });
 
   it('RoomAccess: a server transaction is committed, then broadcast; a throwing fn writes nothing', async () => {
@@ -160,20 +189,26 @@ describe('room registry and pipeline', () => {
     expect((await server.store.docs.load('m')).updates).toHaveLength(1);
     await waitFor(() => meetingRoots(a.doc).meeting.get('title') === 'Council');
 
-    await expect(rooms.transact('m', () => {
-      throw new Error('invalid command');
-    })).rejects.toThrow('invalid command');
+    await expect(
+      rooms.transact('m', () => {
+        throw new Error('invalid command');
+      }),
+    ).rejects.toThrow('invalid command');
     expect((await server.store.docs.load('m')).updates).toHaveLength(1);
     expect(a.closes).toEqual([]);
 
     // Throwing after a change: the half change is dropped with the room, never stored or seen.
-    await expect(rooms.transact('m', (doc) => {
-      meetingRoots(doc).meeting.set('title', 'Half');
-      throw new Error('late failure');
-    })).rejects.toThrow('late failure');
+    await expect(
+      rooms.transact('m', (doc) => {
+        meetingRoots(doc).meeting.set('title', 'Half');
+        throw new Error('late failure');
+      }),
+    ).rejects.toThrow('late failure');
     expect((await server.store.docs.load('m')).updates).toHaveLength(1);
     expect(await rooms.read('m', (doc) => meetingRoots(doc).meeting.get('title'))).toBe('Council');
-    await waitFor(() => a.provider.synced && meetingRoots(a.doc).meeting.get('title') === 'Council');
+    await waitFor(
+      () => a.provider.synced && meetingRoots(a.doc).meeting.get('title') === 'Council',
+    );
 
     // On a meeting nobody has open: loads, writes, and unloads later.
     await rooms.transact('other', (doc) => meetingRoots(doc).meeting.set('title', 'Cold'));
@@ -189,18 +224,22 @@ describe('room registry and pipeline', () => {
     const a = client('m', 'alice');
     await waitSynced(a);
     ctl.failAppend = true;
-    await expect(server.kenes.rooms.transact('m', (doc) => meetingRoots(doc).meeting.set('title', 'Lost'))).rejects.toThrow(
-      'store unavailable',
-    );
+    await expect(
+      server.kenes.rooms.transact('m', (doc) => meetingRoots(doc).meeting.set('title', 'Lost')),
+    ).rejects.toThrow('store unavailable');
     await waitFor(() => a.closes.length > 0);
     expect(a.closes[0]!.code).toBe(CloseCode.tryAgainLater);
     expect(meetingRoots(a.doc).meeting.get('title')).toBeUndefined();
     ctl.failAppend = false;
-    expect(await server.kenes.rooms.read('m', (doc) => meetingRoots(doc).meeting.get('title'))).toBeUndefined();
+    expect(
+      await server.kenes.rooms.read('m', (doc) => meetingRoots(doc).meeting.get('title')),
+    ).toBeUndefined();
   });
 
   it('compaction bounds the log and leaves the document equal', async () => {
-    const dataDir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'kenes-compact-'));
+    const dataDir = (await import('node:fs')).mkdtempSync(
+      (await import('node:path')).join((await import('node:os')).tmpdir(), 'kenes-compact-'),
+    );
     server = await startTestServer({ dataDir, sync: { compactAfterUpdates: 10 } });
     const a = client('m', 'alice');
     await waitSynced(a);
@@ -210,7 +249,11 @@ describe('room registry and pipeline', () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     const room = () => server!.kenes.rooms.roomOf('m')!;
-    await waitFor(() => JSON.stringify(docJson(room().doc)) === JSON.stringify(docJson(a.doc)), 5000, 'server caught up');
+    await waitFor(
+      () => JSON.stringify(docJson(room().doc)) === JSON.stringify(docJson(a.doc)),
+      5000,
+      'server caught up',
+    );
     await room().drain();
     const stored = await server.store.docs.load('m');
     expect(stored.snapshot).not.toBeNull();

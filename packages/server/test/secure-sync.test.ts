@@ -7,7 +7,14 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, meetingRoots, readAgenda, readMeeting } from '@kenes/shared';
-import { appendParagraph, connectClient, fragmentText, waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+import {
+  appendParagraph,
+  connectClient,
+  fragmentText,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
 import { openRawSocket, upgradeStatus } from '../src/test-support/rawSocket.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import {
@@ -51,7 +58,10 @@ function craftedUpdate(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
 }
 
 /** Sends `frame` as `user` on a raw socket; resolves with the close code. */
-async function sendRaw(user: LiveUser, frame: Uint8Array): Promise<{ code: number; reason: string }> {
+async function sendRaw(
+  user: LiveUser,
+  frame: Uint8Array,
+): Promise<{ code: number; reason: string }> {
   const raw = await openRawSocket(server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
   raw.send(frame);
   const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -83,10 +93,19 @@ describe('socket upgrade', () => {
   it('refuses before the handshake: no cookie 401, foreign or missing Origin 403, non-member 404; admits a member', async () => {
     const origin = new URL(server.url).origin;
     expect(await upgradeStatus(server.syncUrl, m.meetingId, { origin })).toBe(401);
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, { ...participant.socketHeaders, origin: 'http://evil.example' })).toBe(403);
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, { cookie: participant.cookie! })).toBe(403);
+    expect(
+      await upgradeStatus(server.syncUrl, m.meetingId, {
+        ...participant.socketHeaders,
+        origin: 'http://evil.example',
+      }),
+    ).toBe(403);
+    expect(await upgradeStatus(server.syncUrl, m.meetingId, { cookie: participant.cookie! })).toBe(
+      403,
+    );
     expect(await upgradeStatus(server.syncUrl, m.meetingId, outsider.socketHeaders)).toBe(404);
-    expect(await upgradeStatus(server.syncUrl, 'no-such-meeting', participant.socketHeaders)).toBe(404);
+    expect(await upgradeStatus(server.syncUrl, 'no-such-meeting', participant.socketHeaders)).toBe(
+      404,
+    );
     expect(await upgradeStatus(server.syncUrl, m.meetingId, participant.socketHeaders)).toBe(101);
   });
 });
@@ -99,11 +118,26 @@ describe('text edits and commands', () => {
     await Promise.all([waitSynced(p), waitSynced(c), waitSynced(o)]);
     expect(readMeeting(o.doc).title).toBe('Human-rights dialogue');
     appendParagraph(p.doc, m.recId, 'Adopt a law on domestic violence');
-    await waitFor(() => fragmentText(c.doc, m.recId) === 'Adopt a law on domestic violence', 5000, 'chair sees text');
-    await waitFor(() => fragmentText(o.doc, m.recId) === 'Adopt a law on domestic violence', 5000, 'observer sees text');
+    await waitFor(
+      () => fragmentText(c.doc, m.recId) === 'Adopt a law on domestic violence',
+      5000,
+      'chair sees text',
+    );
+    await waitFor(
+      () => fragmentText(o.doc, m.recId) === 'Adopt a law on domestic violence',
+      5000,
+      'observer sees text',
+    );
 
-    await chair.mustCommand(m.meetingId, { type: 'agenda.add', title: 'Combating violence against women' });
-    await waitFor(() => readAgenda(p.doc).length === 2 && readAgenda(o.doc).length === 2, 5000, 'agenda reaches sockets');
+    await chair.mustCommand(m.meetingId, {
+      type: 'agenda.add',
+      title: 'Combating violence against women',
+    });
+    await waitFor(
+      () => readAgenda(p.doc).length === 2 && readAgenda(o.doc).length === 2,
+      5000,
+      'agenda reaches sockets',
+    );
     // The observer only synced and received: it was never disconnected.
     expect(o.closes).toEqual([]);
   });
@@ -120,8 +154,15 @@ describe('text edits and commands', () => {
     for (let round = 0; round < 10; round++) {
       writers.forEach((w, i) => appendParagraph(w.doc, m.recId, `w${i}-${round}`));
     }
-    const expected = (d: Y.Doc): number => fragmentText(d, m.recId)?.split('\n').filter((l) => /^w\d-\d+$/.test(l)).length ?? 0;
-    await waitFor(() => writers.every((w) => expected(w.doc) === 50), 10_000, 'all 50 paragraphs everywhere');
+    const expected = (d: Y.Doc): number =>
+      fragmentText(d, m.recId)
+        ?.split('\n')
+        .filter((l) => /^w\d-\d+$/.test(l)).length ?? 0;
+    await waitFor(
+      () => writers.every((w) => expected(w.doc) === 50),
+      10_000,
+      'all 50 paragraphs everywhere',
+    );
     const texts = writers.map((w) => fragmentText(w.doc, m.recId));
     expect(new Set(texts).size).toBe(1);
     for (const w of writers) expect(w.closes).toEqual([]);
@@ -135,7 +176,11 @@ describe('refusals leave the document unchanged', () => {
     await Promise.all([waitSynced(c), waitSynced(o)]);
     const before = fragmentText(c.doc, m.recId);
     appendParagraph(o.doc, m.recId, 'observer was here');
-    await waitFor(() => o.closes.some((e) => e.code === CloseCode.forbidden), 5000, 'observer closed 4403');
+    await waitFor(
+      () => o.closes.some((e) => e.code === CloseCode.forbidden),
+      5000,
+      'observer closed 4403',
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(fragmentText(c.doc, m.recId)).toBe(before);
     const late = connect(chair);
@@ -195,7 +240,9 @@ describe('refusals leave the document unchanged', () => {
       meetingRoots(d).texts.get(m.recId)!.push([p]);
     });
     const closed = await sendRaw(participant, updateFrame(update.subarray(0, update.length - 3)));
-    expect([CloseCode.forbidden, CloseCode.invalidPayload, CloseCode.badRequest]).toContain(closed.code);
+    expect([CloseCode.forbidden, CloseCode.invalidPayload, CloseCode.badRequest]).toContain(
+      closed.code,
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(fragmentText(c.doc, m.recId)).toBe(before);
   });
@@ -223,7 +270,10 @@ describe('client-id binding', () => {
     rawA.send(updateFrame(forge('from A')));
     rawB.send(updateFrame(forge('from B')));
     const settle = (raw: typeof rawA): Promise<number> =>
-      Promise.race([raw.closed.then((e) => e.code), new Promise<number>((r) => setTimeout(() => r(-1), 1500))]);
+      Promise.race([
+        raw.closed.then((e) => e.code),
+        new Promise<number>((r) => setTimeout(() => r(-1), 1500)),
+      ]);
     const codes = await Promise.all([settle(rawA), settle(rawB)]);
     expect(codes.filter((code) => code === CloseCode.forbidden)).toHaveLength(1);
     const text = fragmentText(c.doc, m.recId) ?? '';
@@ -241,11 +291,21 @@ describe('membership changes reach open sockets', () => {
     const c = connect(chair);
     await Promise.all([waitSynced(s), waitSynced(c)]);
     appendParagraph(s.doc, m.recId, 'still a participant');
-    await waitFor(() => fragmentText(c.doc, m.recId)?.includes('still a participant') === true, 5000, 'edit accepted');
-    const res = await chair.call('PATCH', `/api/meetings/${m.meetingId}/members/${u.userId}`, { role: 'observer' });
+    await waitFor(
+      () => fragmentText(c.doc, m.recId)?.includes('still a participant') === true,
+      5000,
+      'edit accepted',
+    );
+    const res = await chair.call('PATCH', `/api/meetings/${m.meetingId}/members/${u.userId}`, {
+      role: 'observer',
+    });
     expect(res.status).toBe(200);
     appendParagraph(s.doc, m.recId, 'now an observer');
-    await waitFor(() => s.closes.some((e) => e.code === CloseCode.forbidden), 5000, 'closed 4403 after demotion');
+    await waitFor(
+      () => s.closes.some((e) => e.code === CloseCode.forbidden),
+      5000,
+      'closed 4403 after demotion',
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(fragmentText(c.doc, m.recId)).not.toContain('now an observer');
     s.provider.shouldConnect = false;
@@ -258,7 +318,11 @@ describe('membership changes reach open sockets', () => {
     await waitSynced(s);
     const res = await chair.call('DELETE', `/api/meetings/${m.meetingId}/members/${u.userId}`);
     expect(res.status).toBeLessThan(300);
-    await waitFor(() => s.closes.some((e) => e.code === CloseCode.forbidden), 5000, 'closed 4403 after removal');
+    await waitFor(
+      () => s.closes.some((e) => e.code === CloseCode.forbidden),
+      5000,
+      'closed 4403 after removal',
+    );
     s.provider.shouldConnect = false;
     expect((await u.call('GET', `/api/meetings/${m.meetingId}`)).status).toBe(404);
     expect(await upgradeStatus(server.syncUrl, m.meetingId, u.socketHeaders)).toBe(404);
@@ -271,7 +335,11 @@ describe('membership changes reach open sockets', () => {
     await waitSynced(s);
     const headers = u.socketHeaders;
     expect((await u.call('POST', '/api/auth/logout')).status).toBe(204);
-    await waitFor(() => s.closes.some((e) => e.code === CloseCode.unauthorized), 5000, 'closed 4401 after logout');
+    await waitFor(
+      () => s.closes.some((e) => e.code === CloseCode.unauthorized),
+      5000,
+      'closed 4401 after logout',
+    );
     s.provider.shouldConnect = false;
     expect(await upgradeStatus(server.syncUrl, m.meetingId, headers)).toBe(401);
   });
@@ -284,7 +352,10 @@ describe('closed meeting', () => {
     await chair.mustCommand(m2.meetingId, { type: 'meeting.setStatus', status: 'live' });
     await chair.mustCommand(m2.meetingId, { type: 'meeting.setStatus', status: 'closed' });
     // The meetings list carries the status the commands set.
-    const list = await participant.call<{ meetings: Array<{ id: string; status: string }> }>('GET', '/api/meetings');
+    const list = await participant.call<{ meetings: Array<{ id: string; status: string }> }>(
+      'GET',
+      '/api/meetings',
+    );
     expect(list.body.meetings.find((x) => x.id === m2.meetingId)?.status).toBe('closed');
     const p = connect(participant, m2.meetingId);
     await waitSynced(p);

@@ -42,8 +42,18 @@ describe('sync with stock WebsocketProvider clients', () => {
       appendParagraph(a.doc, 'rec2', `a${i}`);
       appendParagraph(b.doc, 'rec2', `b${i}`);
     }
-    await waitFor(() => JSON.stringify(docJson(a.doc)) === JSON.stringify(docJson(b.doc)) && (fragmentText(a.doc, 'rec2') ?? '').split('\n').length === 41, 5000, 'convergence');
-    expect(fragmentText(a.doc, 'rec1')?.split('\n').sort()).toEqual(['from alice', 'from bob', 'seed']);
+    await waitFor(
+      () =>
+        JSON.stringify(docJson(a.doc)) === JSON.stringify(docJson(b.doc)) &&
+        (fragmentText(a.doc, 'rec2') ?? '').split('\n').length === 41,
+      5000,
+      'convergence',
+    );
+    expect(fragmentText(a.doc, 'rec1')?.split('\n').sort()).toEqual([
+      'from alice',
+      'from bob',
+      'seed',
+    ]);
     expect(docJson(a.doc)).toEqual(docJson(b.doc));
   });
 
@@ -52,10 +62,21 @@ describe('sync with stock WebsocketProvider clients', () => {
     const a = client('m1');
     await waitSynced(a);
     for (let i = 0; i < 50; i++) appendParagraph(a.doc, 'rec', `line ${i}`);
-    await waitFor(() => (server!.kenes.rooms.roomOf('m1')?.doc ? fragmentText(server!.kenes.rooms.roomOf('m1')!.doc, 'rec')?.split('\n').length === 50 : false), 5000, 'server has all');
+    await waitFor(
+      () =>
+        server!.kenes.rooms.roomOf('m1')?.doc
+          ? fragmentText(server!.kenes.rooms.roomOf('m1')!.doc, 'rec')?.split('\n').length === 50
+          : false,
+      5000,
+      'server has all',
+    );
     const late = client('m1');
     await waitSynced(late);
-    await waitFor(() => fragmentText(late.doc, 'rec')?.split('\n').length === 50, 5000, 'late joiner');
+    await waitFor(
+      () => fragmentText(late.doc, 'rec')?.split('\n').length === 50,
+      5000,
+      'late joiner',
+    );
     expect(docJson(late.doc)).toEqual(docJson(a.doc));
   });
 
@@ -65,7 +86,9 @@ describe('sync with stock WebsocketProvider clients', () => {
     const b = client('m2');
     await Promise.all([waitSynced(a), waitSynced(b)]);
     appendParagraph(a.doc, 'rec', 'only in m1');
-    await waitFor(() => fragmentText(server!.kenes.rooms.roomOf('m1')!.doc, 'rec') === 'only in m1');
+    await waitFor(
+      () => fragmentText(server!.kenes.rooms.roomOf('m1')!.doc, 'rec') === 'only in m1',
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(fragmentText(b.doc, 'rec')).toBeUndefined();
   });

@@ -33,7 +33,12 @@ export function onError(log: (err: unknown, msg: string) => void) {
     }
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 413 ? ErrorCode.payloadTooLarge : status === 401 ? ErrorCode.unauthorized : ErrorCode.badRequest;
+      const code =
+        status === 413
+          ? ErrorCode.payloadTooLarge
+          : status === 401
+            ? ErrorCode.unauthorized
+            : ErrorCode.badRequest;
       return c.json(errorBody(code, err.message || 'Bad request'), status);
     }
     log(err, 'unhandled error');

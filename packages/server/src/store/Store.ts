@@ -90,7 +90,9 @@ export interface UserRow {
 }
 
 /** The profile fields a user may change (e-mail and password are not among them). */
-export type UserPatch = Partial<Pick<UserRow, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>>;
+export type UserPatch = Partial<
+  Pick<UserRow, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>
+>;
 
 /** A session; `id` is the SHA-256 hex of the cookie token, never the token. */
 export interface SessionRow {

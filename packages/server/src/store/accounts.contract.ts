@@ -63,8 +63,15 @@ export function describeAccountStoreContract(name: string, open: () => Promise<O
         language: 'ru',
         name: 'Aigerim',
       });
-      expect(await store.accounts.updateUser('a', { gender: null })).toMatchObject({ gender: null, language: 'ru' });
-      expect(await store.accounts.userById('a')).toMatchObject({ gender: null, name: 'Aigerim', email: 'a@x.example' });
+      expect(await store.accounts.updateUser('a', { gender: null })).toMatchObject({
+        gender: null,
+        language: 'ru',
+      });
+      expect(await store.accounts.userById('a')).toMatchObject({
+        gender: null,
+        name: 'Aigerim',
+        email: 'a@x.example',
+      });
       expect(await store.accounts.updateUser('nobody', { name: 'x' })).toBeNull();
     });
 

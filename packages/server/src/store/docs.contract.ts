@@ -98,7 +98,11 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       const d2 = new Y.Doc();
       await store.docs.append('m1', [edit(d1, 'r', 'for m1')]);
       await store.docs.append('m2', [edit(d2, 'r', 'for m2')]);
-      await store.docs.compact('m1', Y.encodeStateAsUpdate(d1), (await store.docs.load('m1')).lastSeq);
+      await store.docs.compact(
+        'm1',
+        Y.encodeStateAsUpdate(d1),
+        (await store.docs.load('m1')).lastSeq,
+      );
       expect(textsJson(rebuild(await store.docs.load('m2')))).toEqual(textsJson(d2));
       expect(textsJson(rebuild(await store.docs.load('m1')))).toEqual(textsJson(d1));
       expect((await store.docs.load('m2')).updates).toHaveLength(1);

@@ -60,7 +60,10 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       expect(await store.meetings.meetingById('m1')).toMatchObject({ title: 'Renamed' });
       await store.meetings.setMeetingStatus('m1', 'live');
       expect(await store.meetings.meetingById('m1')).toMatchObject({ status: 'live' });
-      expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({ status: 'live', role: 'chair' });
+      expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({
+        status: 'live',
+        role: 'chair',
+      });
     });
 
     it('puts (inserts or updates, keeping joinedAt) and removes members', async () => {
@@ -213,18 +216,31 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
         ['queue.grant', 'p'],
       ] as const;
       for (const [i, [action, userId]] of rows.entries()) {
-        await store.audit.add({ meetingId: 'm1', userId, action, payload: '{}', result: 'ok', at: i });
+        await store.audit.add({
+          meetingId: 'm1',
+          userId,
+          action,
+          payload: '{}',
+          result: 'ok',
+          at: i,
+        });
       }
       const actions = async (opts: Parameters<typeof store.audit.list>[1]) =>
         (await store.audit.list('m1', opts)).map((r) => `${r.action}/${r.userId}`);
-      expect(await actions({ action: 'queue.grant' })).toEqual(['queue.grant/p', 'queue.grant/chair']);
+      expect(await actions({ action: 'queue.grant' })).toEqual([
+        'queue.grant/p',
+        'queue.grant/chair',
+      ]);
       // A group matches `group.*` only: the `_` of `queue_x` is no wildcard.
       expect(await actions({ action: 'queue' })).toEqual([
         'queue.grant/p',
         'queue.request/p',
         'queue.grant/chair',
       ]);
-      expect(await actions({ action: 'queue', userId: 'p' })).toEqual(['queue.grant/p', 'queue.request/p']);
+      expect(await actions({ action: 'queue', userId: 'p' })).toEqual([
+        'queue.grant/p',
+        'queue.request/p',
+      ]);
       expect(await actions({ userId: 'chair' })).toEqual(['queue.grant/chair']);
       const first = await store.audit.list('m1', { action: 'queue', limit: 1 });
       expect(await actions({ action: 'queue', beforeId: first[0]!.id })).toEqual([

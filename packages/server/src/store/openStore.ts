@@ -4,7 +4,8 @@ import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 
 /** What {@link openStore} needs of the configuration. */
-export type StoreConfig = Pick<Config, 'databaseUrl' | 'dbPath'> & Partial<Pick<Config, 'databaseSchema'>>;
+export type StoreConfig = Pick<Config, 'databaseUrl' | 'dbPath'> &
+  Partial<Pick<Config, 'databaseSchema'>>;
 
 /**
  * Opens the configured backend, migrated: Postgres when `DATABASE_URL` is
@@ -13,7 +14,10 @@ export type StoreConfig = Pick<Config, 'databaseUrl' | 'dbPath'> & Partial<Pick<
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.databaseUrl) {
-    return openPostgresStore(config.databaseUrl, config.databaseSchema ? { schema: config.databaseSchema } : {});
+    return openPostgresStore(
+      config.databaseUrl,
+      config.databaseSchema ? { schema: config.databaseSchema } : {},
+    );
   }
   return openSqliteStore(config.dbPath);
 }

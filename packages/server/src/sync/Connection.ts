@@ -9,7 +9,12 @@ let nextId = 1;
 /** Close reasons are limited to 123 bytes by RFC 6455. */
 export function closeReason(reason: string): string {
   const buf = Buffer.from(reason, 'utf8');
-  return buf.byteLength <= 123 ? reason : buf.subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '') + '...';
+  return buf.byteLength <= 123
+    ? reason
+    : buf
+        .subarray(0, 120)
+        .toString('utf8')
+        .replace(/\uFFFD+$/, '') + '...';
 }
 
 /**
@@ -35,7 +40,9 @@ export class Connection {
     private readonly maxBufferedBytes: number,
   ) {
     this.closed =
-      ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', () => resolve()));
+      ws.readyState === ws.CLOSED
+        ? Promise.resolve()
+        : new Promise((resolve) => ws.once('close', () => resolve()));
   }
 
   /** True until the socket starts closing. */
@@ -47,7 +54,10 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      this.log.warn({ connection: this.id, buffered: this.ws.bufferedAmount }, 'socket too slow, closing');
+      this.log.warn(
+        { connection: this.id, buffered: this.ws.bufferedAmount },
+        'socket too slow, closing',
+      );
       this.close(CloseCode.tryAgainLater, 'too slow');
       return;
     }

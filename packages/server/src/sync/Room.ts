@@ -6,8 +6,20 @@ import type { Connection } from './Connection.js';
 import type { UpdateGuard } from './seams.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
-import { RoomAwareness, decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awareness.js';
-import { MalformedFrameError, decodeFrame, encodeAwarenessFrame, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import {
+  RoomAwareness,
+  decodeAwarenessUpdate,
+  encodeAwarenessUpdate,
+  type AwarenessEntry,
+} from './awareness.js';
+import {
+  MalformedFrameError,
+  decodeFrame,
+  encodeAwarenessFrame,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js';
 import { RoomPipeline, StoreUnavailableError, type PipelineHost } from './RoomPipeline.js';
 import { RemoteAwareness } from './RemoteAwareness.js';
 import type { SyncMetrics } from './SyncMetrics.js';
@@ -53,7 +65,9 @@ export class Room implements PipelineHost {
     private readonly deps: RoomDeps,
     position: { lastSeq: number; updatesSinceSnapshot: number; logBytes: number },
   ) {
-    this.awareness = new RoomAwareness<Connection>(deps.config.maxAwarenessIdsPerSocket, (id) => this.remoteAwareness.clockOf(id));
+    this.awareness = new RoomAwareness<Connection>(deps.config.maxAwarenessIdsPerSocket, (id) =>
+      this.remoteAwareness.clockOf(id),
+    );
     this.pipeline = new RoomPipeline(this, position);
   }
 
@@ -156,18 +170,27 @@ export class Room implements PipelineHost {
         case 'awareness': {
           // From a trusted peer (it stamped and capped them): no entry limit here.
           const entries = decodeAwarenessUpdate(msg.payload, Number.MAX_SAFE_INTEGER);
-          const out = this.remoteAwareness.apply(entries, this.deps.now(), (id) => this.awareness.isOwned(id));
+          const out = this.remoteAwareness.apply(entries, this.deps.now(), (id) =>
+            this.awareness.isOwned(id),
+          );
           if (out.length > 0) this.broadcast(encodeAwarenessFrame(encodeAwarenessUpdate(out)));
           return;
         }
         case 'awarenessQuery': {
           const mine = this.awareness.ownedStates();
-          if (mine.length > 0) this.deps.fanout.publish(this.meetingId, { kind: 'awareness', payload: encodeAwarenessUpdate(mine) });
+          if (mine.length > 0)
+            this.deps.fanout.publish(this.meetingId, {
+              kind: 'awareness',
+              payload: encodeAwarenessUpdate(mine),
+            });
           return;
         }
       }
     } catch (err) {
-      this.log.warn({ err, meetingId: this.meetingId, from: msg.from, kind: msg.kind }, 'fan-out message could not be applied');
+      this.log.warn(
+        { err, meetingId: this.meetingId, from: msg.from, kind: msg.kind },
+        'fan-out message could not be applied',
+      );
     }
   }
 
@@ -193,7 +216,10 @@ export class Room implements PipelineHost {
     if (this.state !== 'open' || !conn.isOpen) return;
     this.deps.metrics.frameIn(data.byteLength);
     if (!conn.limiter.allow(data.byteLength)) {
-      this.log.warn({ meetingId: this.meetingId, userId: conn.principal.userId, connection: conn.id }, 'rate limit exceeded');
+      this.log.warn(
+        { meetingId: this.meetingId, userId: conn.principal.userId, connection: conn.id },
+        'rate limit exceeded',
+      );
       conn.close(CloseCode.rateLimited, 'rate limit exceeded');
       return;
     }
@@ -205,7 +231,8 @@ export class Room implements PipelineHost {
           // Validate now so a bad state vector is reported as malformed.
           Y.decodeStateVector(sv);
           this.pipeline.whenCommitted(() => {
-            if (this.state === 'open') conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
+            if (this.state === 'open')
+              conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
           });
           return;
         }
@@ -215,7 +242,10 @@ export class Room implements PipelineHost {
           this.pipeline.pushClientUpdate(conn, frame.update);
           return;
         case 'awareness': {
-          const entries = decodeAwarenessUpdate(frame.payload, this.deps.config.maxAwarenessEntries);
+          const entries = decodeAwarenessUpdate(
+            frame.payload,
+            this.deps.config.maxAwarenessEntries,
+          );
           this.relayAwareness(this.awareness.apply(conn, conn.principal, entries), conn);
           return;
         }
@@ -266,7 +296,13 @@ export class Room implements PipelineHost {
     conn.refused = true;
     this.deps.metrics.refused();
     this.log.warn(
-      { meetingId: this.meetingId, userId: conn.principal.userId, role: conn.principal.role, connection: conn.id, reason },
+      {
+        meetingId: this.meetingId,
+        userId: conn.principal.userId,
+        role: conn.principal.role,
+        connection: conn.id,
+        reason,
+      },
       'update refused',
     );
     conn.close(CloseCode.forbidden, reason);

@@ -41,9 +41,20 @@ export interface LogPosition {
 
 type Job =
   | { kind: 'client'; conn: Connection; update: Uint8Array }
-  | { kind: 'write'; fn: (doc: Y.Doc) => unknown; catchUp: boolean; resolve(v: unknown): void; reject(e: unknown): void }
+  | {
+      kind: 'write';
+      fn: (doc: Y.Doc) => unknown;
+      catchUp: boolean;
+      resolve(v: unknown): void;
+      reject(e: unknown): void;
+    }
   | { kind: 'catchUp'; resolve(v: unknown): void; reject(e: unknown): void }
-  | { kind: 'read'; fn: (doc: Y.Doc) => unknown; resolve(v: unknown): void; reject(e: unknown): void };
+  | {
+      kind: 'read';
+      fn: (doc: Y.Doc) => unknown;
+      resolve(v: unknown): void;
+      reject(e: unknown): void;
+    };
 
 const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
 const STORE_ORIGIN: SyncOrigin = { source: 'store' };
@@ -105,7 +116,13 @@ export class RoomPipeline {
   write<T>(fn: (doc: Y.Doc) => T, opts: { catchUp?: boolean } = {}): Promise<T> {
     if (this.stopped) return Promise.reject(new StoreUnavailableError());
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ kind: 'write', fn, catchUp: opts.catchUp ?? false, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        kind: 'write',
+        fn,
+        catchUp: opts.catchUp ?? false,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.kick();
     });
   }
@@ -217,7 +234,9 @@ export class RoomPipeline {
    * may build on an earlier one still queued. Updates of different sockets
    * cannot depend on each other, since nothing uncommitted was broadcast.
    */
-  private async commitClientBatch(batch: ReadonlyArray<{ conn: Connection; update: Uint8Array }>): Promise<void> {
+  private async commitClientBatch(
+    batch: ReadonlyArray<{ conn: Connection; update: Uint8Array }>,
+  ): Promise<void> {
     const byConn = new Map<Connection, Uint8Array[]>();
     for (const j of batch) {
       if (j.conn.refused) continue;
@@ -235,7 +254,10 @@ export class RoomPipeline {
         verdict = this.host.guard.check(this.host.doc, update, this.guardContext(conn, claimed));
       } catch (err) {
         // Deny by default: a guard that throws (or an update that cannot be merged) refuses.
-        this.host.log.warn({ err, meetingId: this.host.meetingId, userId: conn.principal.userId }, 'update check failed');
+        this.host.log.warn(
+          { err, meetingId: this.host.meetingId, userId: conn.principal.userId },
+          'update check failed',
+        );
         this.host.refuse(conn, 'update could not be checked');
         continue;
       }
@@ -244,7 +266,8 @@ export class RoomPipeline {
         continue;
       }
       if (verdict.empty) continue;
-      for (const id of verdict.clientIds) if (!claimed.has(id)) claimed.set(id, conn.principal.userId);
+      for (const id of verdict.clientIds)
+        if (!claimed.has(id)) claimed.set(id, conn.principal.userId);
       accepted.push({ conn, update, clientIds: verdict.clientIds });
     }
     if (accepted.length === 0) return;
@@ -275,7 +298,11 @@ export class RoomPipeline {
     }
     for (const a of committed) {
       for (const id of a.clientIds) if (!owners.has(id)) owners.set(id, a.conn.principal.userId);
-      const origin: SyncOrigin = { source: 'client', connectionId: a.conn.id, userId: a.conn.principal.userId };
+      const origin: SyncOrigin = {
+        source: 'client',
+        connectionId: a.conn.id,
+        userId: a.conn.principal.userId,
+      };
       Y.applyUpdate(this.host.doc, a.update, origin);
       this.host.broadcast(encodeUpdate(a.update), a.conn, true);
       this.position.updatesSinceSnapshot += 1;
@@ -290,11 +317,16 @@ export class RoomPipeline {
    * first owner): updates written with an id another user owns are refused,
    * as the guard would have with the binding in memory.
    */
-  private async checkForeignBindings<A extends { conn: Connection; clientIds: number[] }>(accepted: A[]): Promise<A[]> {
+  private async checkForeignBindings<A extends { conn: Connection; clientIds: number[] }>(
+    accepted: A[],
+  ): Promise<A[]> {
     const { owners } = this.host;
-    for (const b of await this.host.docs.loadBindings(this.host.meetingId)) if (!owners.has(b.clientId)) owners.set(b.clientId, b.userId);
+    for (const b of await this.host.docs.loadBindings(this.host.meetingId))
+      if (!owners.has(b.clientId)) owners.set(b.clientId, b.userId);
     return accepted.filter((a) => {
-      const foreign = a.clientIds.some((id) => owners.get(id) !== undefined && owners.get(id) !== a.conn.principal.userId);
+      const foreign = a.clientIds.some(
+        (id) => owners.get(id) !== undefined && owners.get(id) !== a.conn.principal.userId,
+      );
       if (foreign) this.host.refuse(a.conn, 'client id belongs to another user');
       return !foreign;
     });
@@ -364,7 +396,10 @@ export class RoomPipeline {
       if (captured.length > 0) {
         // Yjs cannot roll back: the doc holds a half change nobody may see.
         // Drop the room so it reloads from storage, the truth.
-        this.host.log.error({ err, meetingId: this.host.meetingId }, 'server transaction threw after changing the doc');
+        this.host.log.error(
+          { err, meetingId: this.host.meetingId },
+          'server transaction threw after changing the doc',
+        );
         this.host.fail(err);
       }
       job.reject(err);
@@ -410,14 +445,25 @@ export class RoomPipeline {
   /** Folds the log into a snapshot once it grew past a threshold. */
   private async maybeCompact(): Promise<void> {
     const p = this.position;
-    if (p.updatesSinceSnapshot < this.host.compactAfterUpdates && p.logBytes < this.host.compactAfterBytes) return;
+    if (
+      p.updatesSinceSnapshot < this.host.compactAfterUpdates &&
+      p.logBytes < this.host.compactAfterBytes
+    )
+      return;
     try {
       // The snapshot deletes the log through `caughtUpSeq`: with other
       // writers, the doc must first hold everything up to there.
       await this.catchUpNow();
       const snapshot = Y.encodeStateAsUpdate(this.host.doc);
       await this.host.docs.compact(this.host.meetingId, snapshot, this.caughtUpSeq);
-      this.host.log.debug({ meetingId: this.host.meetingId, throughSeq: this.caughtUpSeq, bytes: snapshot.byteLength }, 'compacted');
+      this.host.log.debug(
+        {
+          meetingId: this.host.meetingId,
+          throughSeq: this.caughtUpSeq,
+          bytes: snapshot.byteLength,
+        },
+        'compacted',
+      );
     } catch (err) {
       // Compaction is atomic: a failure leaves the log intact, nothing is lost. Retry later.
       this.host.log.warn({ err, meetingId: this.host.meetingId }, 'compaction failed');

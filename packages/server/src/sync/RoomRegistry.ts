@@ -113,7 +113,14 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   attach(ws: WebSocket, meetingId: string, principal: Principal): void {
     const { config } = this.deps;
     const log = this.log.child({ meetingId, userId: principal.userId });
-    const conn = new Connection(ws, meetingId, principal, new SocketRateLimiter(config.rateLimits, this.now), log, config.maxBufferedBytes);
+    const conn = new Connection(
+      ws,
+      meetingId,
+      principal,
+      new SocketRateLimiter(config.rateLimits, this.now),
+      log,
+      config.maxBufferedBytes,
+    );
     if (this.shuttingDown) {
       conn.close(CloseCode.serviceRestart, 'server restarting');
       return;
@@ -202,7 +209,8 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
 
   /** @inheritdoc */
   closeMember(meetingId: string, userId: string, code: number, reason: string): void {
-    for (const c of this.slots.get(meetingId)?.connections ?? []) if (c.principal.userId === userId) c.close(code, reason);
+    for (const c of this.slots.get(meetingId)?.connections ?? [])
+      if (c.principal.userId === userId) c.close(code, reason);
   }
 
   /** @inheritdoc */
@@ -238,7 +246,9 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     let timer: unknown;
     await Promise.race([
       Promise.all(conns.map((c) => c.closed)),
-      new Promise<void>((resolve) => (timer = this.timers.setTimeout(resolve, SHUTDOWN_CLOSE_WAIT_MS))),
+      new Promise<void>(
+        (resolve) => (timer = this.timers.setTimeout(resolve, SHUTDOWN_CLOSE_WAIT_MS)),
+      ),
     ]);
     this.timers.clearTimeout(timer);
     for (const c of conns) c.terminate();
@@ -290,7 +300,14 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
         throw err;
       },
     );
-    const slot: Slot = { meetingId, loading, room: null, refs: 0, connections: new Set(), unloadTimer: undefined };
+    const slot: Slot = {
+      meetingId,
+      loading,
+      room: null,
+      refs: 0,
+      connections: new Set(),
+      unloadTimer: undefined,
+    };
     this.slots.set(meetingId, slot);
     return slot;
   }

@@ -11,8 +11,13 @@ describe('awareness codec', () => {
     const doc = new Y.Doc();
     const aw = new awarenessProtocol.Awareness(doc);
     aw.setLocalState({ cursor: 3, user: { name: 'x' } });
-    const entries = decodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(aw, [doc.clientID]), 10);
-    expect(entries).toEqual([{ clientId: doc.clientID, clock: 1, state: { cursor: 3, user: { name: 'x' } } }]);
+    const entries = decodeAwarenessUpdate(
+      awarenessProtocol.encodeAwarenessUpdate(aw, [doc.clientID]),
+      10,
+    );
+    expect(entries).toEqual([
+      { clientId: doc.clientID, clock: 1, state: { cursor: 3, user: { name: 'x' } } },
+    ]);
     const other = new awarenessProtocol.Awareness(new Y.Doc());
     awarenessProtocol.applyAwarenessUpdate(other, encodeAwarenessUpdate(entries), 'test');
     expect(other.getStates().get(doc.clientID)).toEqual({ cursor: 3, user: { name: 'x' } });
@@ -21,7 +26,10 @@ describe('awareness codec', () => {
   });
 
   it('rejects too many entries, bad JSON, non-object states and trailing bytes', () => {
-    const ok = encodeAwarenessUpdate([{ clientId: 1, clock: 1, state: {} }, { clientId: 2, clock: 1, state: null }]);
+    const ok = encodeAwarenessUpdate([
+      { clientId: 1, clock: 1, state: {} },
+      { clientId: 2, clock: 1, state: null },
+    ]);
     expect(() => decodeAwarenessUpdate(ok, 1)).toThrow(/too many/);
     expect(() => decodeAwarenessUpdate(Uint8Array.from([...ok, 0]), 5)).toThrow(/trailing/);
     expect(() => decodeAwarenessUpdate(Uint8Array.from([1, 1, 1, 1, 0x7b]), 5)).toThrow(/JSON/);
@@ -49,8 +57,22 @@ describe('RoomAwareness', () => {
 
   it('gives ownership to the first socket and ignores others', () => {
     const aw = new RoomAwareness<string>(2);
-    expect(aw.apply('sA', alice, [{ clientId: 1, clock: 0, state: { user: { name: 'spoof' } } }])).toEqual([
-      { clientId: 1, clock: 0, state: { user: { id: 'alice', name: 'alice', organisation: 'Org of alice', orgType: 'ngo', role: 'participant' } } },
+    expect(
+      aw.apply('sA', alice, [{ clientId: 1, clock: 0, state: { user: { name: 'spoof' } } }]),
+    ).toEqual([
+      {
+        clientId: 1,
+        clock: 0,
+        state: {
+          user: {
+            id: 'alice',
+            name: 'alice',
+            organisation: 'Org of alice',
+            orgType: 'ngo',
+            role: 'participant',
+          },
+        },
+      },
     ]);
     expect(aw.apply('sB', bob, [{ clientId: 1, clock: 5, state: {} }])).toEqual([]);
     expect(aw.states('sA')).toEqual([]);
@@ -59,7 +81,11 @@ describe('RoomAwareness', () => {
 
   it('caps the ids a socket may own and only lets the previous user re-claim a released id', () => {
     const aw = new RoomAwareness<string>(2);
-    aw.apply('sA', alice, [1, 2, 3].map((clientId) => ({ clientId, clock: 0, state: {} })));
+    aw.apply(
+      'sA',
+      alice,
+      [1, 2, 3].map((clientId) => ({ clientId, clock: 0, state: {} })),
+    );
     expect(aw.idsOf('sA')).toEqual([1, 2]);
     expect(aw.release('sA')).toEqual([
       { clientId: 1, clock: 1, state: null },

@@ -20,12 +20,14 @@ export function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): 
   const d = decoding.createDecoder(payload);
   try {
     const count = decoding.readVarUint(d);
-    if (count > maxEntries) throw new MalformedFrameError(`too many awareness entries (${count} > ${maxEntries})`);
+    if (count > maxEntries)
+      throw new MalformedFrameError(`too many awareness entries (${count} > ${maxEntries})`);
     const entries: AwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
-      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) throw new MalformedFrameError('bad varint in awareness update');
+      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock))
+        throw new MalformedFrameError('bad varint in awareness update');
       const json = decoding.readVarString(d);
       let parsed: unknown;
       try {
@@ -33,8 +35,12 @@ export function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): 
       } catch {
         throw new MalformedFrameError('awareness state is not JSON');
       }
-      const state = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
-      if (parsed !== null && state === null) throw new MalformedFrameError('awareness state is not an object');
+      const state =
+        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+          ? (parsed as Record<string, unknown>)
+          : null;
+      if (parsed !== null && state === null)
+        throw new MalformedFrameError('awareness state is not an object');
       entries.push({ clientId, clock, state });
     }
     if (decoding.hasContent(d)) throw new MalformedFrameError('trailing bytes in awareness update');
@@ -67,7 +73,10 @@ export function stampedUser(p: Principal, clientUser: unknown): Record<string, u
     role: p.role,
   };
   // A caret colour is cosmetic; keep it when it is a short string.
-  const color = typeof clientUser === 'object' && clientUser !== null ? (clientUser as { color?: unknown }).color : undefined;
+  const color =
+    typeof clientUser === 'object' && clientUser !== null
+      ? (clientUser as { color?: unknown }).color
+      : undefined;
   if (typeof color === 'string' && color.length <= 32) user.color = color;
   return user;
 }
@@ -119,8 +128,15 @@ export class RoomAwareness<Owner> {
         mine.add(entry.clientId);
         this.owned.set(owner, mine);
       }
-      const clock = Math.max(entry.clock, (slot?.clock ?? -1) + 1, (this.clockFloor(entry.clientId) ?? -1) + 1);
-      const state = entry.state === null ? null : { ...entry.state, user: stampedUser(principal, entry.state.user) };
+      const clock = Math.max(
+        entry.clock,
+        (slot?.clock ?? -1) + 1,
+        (this.clockFloor(entry.clientId) ?? -1) + 1,
+      );
+      const state =
+        entry.state === null
+          ? null
+          : { ...entry.state, user: stampedUser(principal, entry.state.user) };
       this.slots.set(entry.clientId, { clock, state, owner, userId: principal.userId });
       out.push({ clientId: entry.clientId, clock, state });
     }
@@ -147,7 +163,8 @@ export class RoomAwareness<Owner> {
   states(exclude?: Owner): AwarenessEntry[] {
     const out: AwarenessEntry[] = [];
     for (const [clientId, s] of this.slots) {
-      if (s.state !== null && s.owner !== exclude) out.push({ clientId, clock: s.clock, state: s.state });
+      if (s.state !== null && s.owner !== exclude)
+        out.push({ clientId, clock: s.clock, state: s.state });
     }
     return out;
   }
@@ -160,7 +177,9 @@ export class RoomAwareness<Owner> {
   /** Present states owned by sockets of this room (what other processes should hear of). */
   ownedStates(): AwarenessEntry[] {
     const out: AwarenessEntry[] = [];
-    for (const [clientId, s] of this.slots) if (s.state !== null && s.owner != null) out.push({ clientId, clock: s.clock, state: s.state });
+    for (const [clientId, s] of this.slots)
+      if (s.state !== null && s.owner != null)
+        out.push({ clientId, clock: s.clock, state: s.state });
     return out;
   }
 

@@ -12,5 +12,9 @@ export type SyncOrigin =
 
 /** True when `origin` is one of ours (not a third party's transaction). */
 export function isSyncOrigin(origin: unknown): origin is SyncOrigin {
-  return typeof origin === 'object' && origin !== null && typeof (origin as { source?: unknown }).source === 'string';
+  return (
+    typeof origin === 'object' &&
+    origin !== null &&
+    typeof (origin as { source?: unknown }).source === 'string'
+  );
 }

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { MalformedFrameError, decodeFrame, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import {
+  MalformedFrameError,
+  decodeFrame,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js';
 
 describe('decodeFrame', () => {
   it('decodes what y-protocols encodes', () => {
@@ -12,11 +18,17 @@ describe('decodeFrame', () => {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 0);
     syncProtocol.writeSyncStep1(e, doc);
-    expect(decodeFrame(encoding.toUint8Array(e))).toEqual({ type: 'syncStep1', stateVector: Y.encodeStateVector(doc) });
+    expect(decodeFrame(encoding.toUint8Array(e))).toEqual({
+      type: 'syncStep1',
+      stateVector: Y.encodeStateVector(doc),
+    });
     const update = Y.encodeStateAsUpdate(doc);
     expect(decodeFrame(encodeSyncStep2(update))).toEqual({ type: 'syncStep2', update });
     expect(decodeFrame(encodeUpdate(update))).toEqual({ type: 'update', update });
-    expect(decodeFrame(encodeSyncStep1(new Uint8Array([0])))).toEqual({ type: 'syncStep1', stateVector: new Uint8Array([0]) });
+    expect(decodeFrame(encodeSyncStep1(new Uint8Array([0])))).toEqual({
+      type: 'syncStep1',
+      stateVector: new Uint8Array([0]),
+    });
     expect(decodeFrame(Uint8Array.from([3]))).toEqual({ type: 'queryAwareness' });
     expect(decodeFrame(Uint8Array.from([9, 1, 2]))).toEqual({ type: 'ignored', messageType: 9 });
   });

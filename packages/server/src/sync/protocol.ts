@@ -61,7 +61,11 @@ export function decodeFrame(frame: Uint8Array): Frame {
   switch (type) {
     case MessageType.sync: {
       const sub = readVarUint(d, 'sync type');
-      if (sub !== SyncMessageType.step1 && sub !== SyncMessageType.step2 && sub !== SyncMessageType.update) {
+      if (
+        sub !== SyncMessageType.step1 &&
+        sub !== SyncMessageType.step2 &&
+        sub !== SyncMessageType.update
+      ) {
         throw new MalformedFrameError(`unknown sync type ${sub}`);
       }
       const payload = readPayload(d, 'sync payload');

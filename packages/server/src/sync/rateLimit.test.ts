@@ -17,7 +17,10 @@ describe('TokenBucket', () => {
 describe('SocketRateLimiter', () => {
   it('limits bytes as well as messages', () => {
     let t = 0;
-    const l = new SocketRateLimiter({ messagesPerSecond: 100, messageBurst: 100, bytesPerSecond: 1000, byteBurst: 1000 }, () => t);
+    const l = new SocketRateLimiter(
+      { messagesPerSecond: 100, messageBurst: 100, bytesPerSecond: 1000, byteBurst: 1000 },
+      () => t,
+    );
     expect(l.allow(800)).toBe(true);
     expect(l.allow(300)).toBe(false);
     t = 1000;

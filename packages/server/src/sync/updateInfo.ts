@@ -40,7 +40,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateInfo {
 }
 
 /** True when [clock, clock+len) lies inside the sorted, merged ranges `have`. */
-function covered(have: ReadonlyArray<{ clock: number; len: number }>, clock: number, len: number): boolean {
+function covered(
+  have: ReadonlyArray<{ clock: number; len: number }>,
+  clock: number,
+  len: number,
+): boolean {
   let pos = clock;
   const end = clock + len;
   for (const r of have) {

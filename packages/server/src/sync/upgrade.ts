@@ -60,7 +60,11 @@ export interface UpgradeHandler {
  * with 1009 before they are buffered whole. Never throws.
  */
 export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: deps.maxFrameBytes,
+    perMessageDeflate: false,
+  });
   const log = deps.logger;
   let closed = false;
   const alive = new WeakSet<object>();
@@ -95,7 +99,8 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
       log.info({ meetingId, status: decision.status, code: decision.code }, 'upgrade refused');
       return refuse(socket, decision.status, decision.code, decision.message);
     }
-    if (socket.destroyed || closed) return refuse(socket, 503, 'unavailable', 'Server is shutting down');
+    if (socket.destroyed || closed)
+      return refuse(socket, 503, 'unavailable', 'Server is shutting down');
     const principal = decision.principal;
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);

@@ -55,7 +55,11 @@ export function connectClient(
 }
 
 /** Polls `cond` until it holds or `timeoutMs` passed. */
-export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  cond: () => boolean,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -89,7 +93,14 @@ export function fragmentText(doc: Y.Doc, key: string): string | undefined {
   if (!frag) return undefined;
   return frag
     .toArray()
-    .map((n) => (n instanceof Y.XmlElement ? n.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : '')).join('') : ''))
+    .map((n) =>
+      n instanceof Y.XmlElement
+        ? n
+            .toArray()
+            .map((t) => (t instanceof Y.XmlText ? t.toString() : ''))
+            .join('')
+        : '',
+    )
     .join('\n');
 }
 

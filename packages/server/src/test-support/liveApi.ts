@@ -29,11 +29,18 @@ export class LiveUser {
 
   /** Headers a browser on the server's origin would send on a socket upgrade. */
   get socketHeaders(): Record<string, string> {
-    return { origin: new URL(this.baseUrl).origin, ...(this.cookie ? { cookie: this.cookie } : {}) };
+    return {
+      origin: new URL(this.baseUrl).origin,
+      ...(this.cookie ? { cookie: this.cookie } : {}),
+    };
   }
 
   /** Calls the API; throws on a network error, never on a 4xx (tests assert those). */
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<LiveResponse<T>> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<LiveResponse<T>> {
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
       headers: {
@@ -61,7 +68,8 @@ export class LiveUser {
       organisation: this.organisation,
       orgType: this.orgType,
     });
-    if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.userId = res.body.user.id;
     return this;
   }
@@ -72,9 +80,13 @@ export class LiveUser {
   }
 
   /** Sends one meeting command and throws unless it is accepted. */
-  async mustCommand(meetingId: string, command: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async mustCommand(
+    meetingId: string,
+    command: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     const res = await this.command(meetingId, command);
-    if (res.status !== 200) throw new Error(`${String(command.type)} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`${String(command.type)} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 }
@@ -82,7 +94,12 @@ export class LiveUser {
 let counter = 0;
 
 /** Signs up a fresh user with a unique e-mail. */
-export function signUpUser(baseUrl: string, name: string, organisation = `${name} Org`, orgType: OrgType = 'ngo'): Promise<LiveUser> {
+export function signUpUser(
+  baseUrl: string,
+  name: string,
+  organisation = `${name} Org`,
+  orgType: OrgType = 'ngo',
+): Promise<LiveUser> {
   counter += 1;
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${process.pid}-${counter}-${Date.now()}@example.org`;
   return new LiveUser(baseUrl, email, name, organisation, orgType).signUp();
@@ -96,21 +113,41 @@ export interface LiveMeeting {
 }
 
 /** Creates a meeting as `chair`, adds an agenda item and a recommendation (whose text fragment clients may edit). */
-export async function createMeetingWithText(chair: LiveUser, title = 'Human-rights dialogue'): Promise<LiveMeeting> {
+export async function createMeetingWithText(
+  chair: LiveUser,
+  title = 'Human-rights dialogue',
+): Promise<LiveMeeting> {
   const created = await chair.call<{ meeting: { id: string } }>('POST', '/api/meetings', { title });
-  if (created.status !== 201) throw new Error(`create meeting failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`create meeting failed: ${created.status} ${JSON.stringify(created.body)}`);
   const meetingId = created.body.meeting.id;
-  const item = await chair.mustCommand(meetingId, { type: 'agenda.add', title: 'Ensuring gender equality' });
+  const item = await chair.mustCommand(meetingId, {
+    type: 'agenda.add',
+    title: 'Ensuring gender equality',
+  });
   const itemId = (item.result as { itemId: string } | undefined)?.itemId ?? (item.itemId as string);
-  const rec = await chair.mustCommand(meetingId, { type: 'rec.create', agendaItemId: itemId, title: 'Recommendation 1' });
+  const rec = await chair.mustCommand(meetingId, {
+    type: 'rec.create',
+    agendaItemId: itemId,
+    title: 'Recommendation 1',
+  });
   const recId = (rec.result as { recId: string } | undefined)?.recId ?? (rec.recId as string);
   return { meetingId, itemId, recId };
 }
 
 /** Invites `user` into the meeting with `role` (through an invite link) as `chair`. */
-export async function addMember(chair: LiveUser, meetingId: string, user: LiveUser, role: Role): Promise<void> {
-  const invite = await chair.call<{ token: string }>('POST', `/api/meetings/${meetingId}/invites`, { role });
-  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+export async function addMember(
+  chair: LiveUser,
+  meetingId: string,
+  user: LiveUser,
+  role: Role,
+): Promise<void> {
+  const invite = await chair.call<{ token: string }>('POST', `/api/meetings/${meetingId}/invites`, {
+    role,
+  });
+  if (invite.status !== 201)
+    throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
   const accepted = await user.call('POST', `/api/invites/${invite.body.token}/accept`);
-  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  if (accepted.status !== 200)
+    throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
 }

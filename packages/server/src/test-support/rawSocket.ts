@@ -18,7 +18,10 @@ export async function openRawSocket(
   user = 'raw',
   headers?: Record<string, string>,
 ): Promise<RawSocket> {
-  const ws = new WebSocket(`${syncUrl}/${meetingId}?user=${encodeURIComponent(user)}`, headers ? { headers } : {});
+  const ws = new WebSocket(
+    `${syncUrl}/${meetingId}?user=${encodeURIComponent(user)}`,
+    headers ? { headers } : {},
+  );
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -47,7 +50,11 @@ export function frameType(frame: Uint8Array): number {
  * Tries an upgrade and resolves with the HTTP status the server refused it
  * with, or 101 when it was accepted (the socket is then closed).
  */
-export function upgradeStatus(syncUrl: string, meetingId: string, headers: Record<string, string>): Promise<number> {
+export function upgradeStatus(
+  syncUrl: string,
+  meetingId: string,
+  headers: Record<string, string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${syncUrl}/${meetingId}`, { headers });
     ws.once('unexpected-response', (_req, res) => {

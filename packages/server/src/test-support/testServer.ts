@@ -41,7 +41,13 @@ export const queryAuthorizer: UpgradeAuthorizer = {
 
 /** A config for tests: loopback, port 0, a temp data dir, silent logs, small grace. */
 export function testConfig(dataDir: string, sync: Partial<SyncConfig> = {}): Config {
-  const base = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', CLIENT_DIR: join(dataDir, 'no-client') });
+  const base = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    CLIENT_DIR: join(dataDir, 'no-client'),
+  });
   return { ...base, sync: { ...base.sync, roomIdleGraceMs: 50, ...sync } };
 }
 
@@ -56,7 +62,8 @@ export function captureLogs(): LogCapture {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+      for (const l of chunk.toString('utf8').split('\n'))
+        if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
       cb();
     },
   });

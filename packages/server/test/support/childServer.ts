@@ -23,7 +23,11 @@ export interface ChildServer {
  * Spawns `node --conditions=source --import register-ts.mjs src/main.ts`
  * with the given DATA_DIR and waits for its "listening" log line.
  */
-export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function spawnServer(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   const proc = spawn(
     process.execPath,
     ['--conditions=source', '--import', './test/support/register-ts.mjs', 'src/main.ts'],
@@ -58,10 +62,15 @@ export async function spawnServer(dataDir: string, port: number, env: Record<str
         // Not a log line.
       }
     });
-    void exited.then(({ code, signal }) => reject(new Error(`server exited early (${code ?? signal}): ${stderr}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`server exited early (${code ?? signal}): ${stderr}`)),
+    );
   });
   const timeout = new Promise<never>((_, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 30_000);
+    const t = setTimeout(
+      () => reject(new Error(`server did not start in time: ${stderr}`)),
+      30_000,
+    );
     t.unref();
   });
   const bound = await Promise.race([listening, timeout]);

@@ -11,7 +11,11 @@ export async function resolve(specifier, context, next) {
   try {
     return await next(specifier, context);
   } catch (err) {
-    if (RELATIVE.test(specifier) && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
+    if (
+      RELATIVE.test(specifier) &&
+      specifier.endsWith('.js') &&
+      context.parentURL?.endsWith('.ts')
+    ) {
       return next(`${specifier.slice(0, -3)}.ts`, context);
     }
     throw err;

@@ -57,7 +57,10 @@ export function meetingRoots(doc: Y.Doc): MeetingRoots {
 }
 
 /** The Tiptap body of a recommendation, or undefined when it has none. */
-export function recommendationText(doc: Y.Doc, recommendationId: string): Y.XmlFragment | undefined {
+export function recommendationText(
+  doc: Y.Doc,
+  recommendationId: string,
+): Y.XmlFragment | undefined {
   return meetingRoots(doc).texts.get(recommendationId);
 }
 

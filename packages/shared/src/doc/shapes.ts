@@ -8,7 +8,14 @@ export const MEETING_STATUSES = ['scheduled', 'live', 'adjourned', 'closed'] as 
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** Organisation types an account may declare. */
-export const ORG_TYPES = ['government', 'parliament', 'nhri', 'ngo', 'international', 'other'] as const;
+export const ORG_TYPES = [
+  'government',
+  'parliament',
+  'nhri',
+  'ngo',
+  'international',
+  'other',
+] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
 /** Languages of the UI and of exports. */

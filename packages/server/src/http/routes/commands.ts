@@ -120,8 +120,15 @@ const getAudit = createRoute({
         .min(1)
         .max(60)
         .optional()
-        .openapi({ description: 'a command type (`queue.grant`) or a group without a dot (`queue`)' }),
-      userId: z.string().min(1).max(100).optional().openapi({ description: 'rows of this user only' }),
+        .openapi({
+          description: 'a command type (`queue.grant`) or a group without a dot (`queue`)',
+        }),
+      userId: z
+        .string()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ description: 'rows of this user only' }),
     }),
   },
   responses: {

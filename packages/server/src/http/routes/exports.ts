@@ -47,15 +47,10 @@ const ExportQuery = z.object({
         "language of the headings and labels; default: the account language of the meeting's creator while " +
         'they chair it, else of the longest-serving chair',
     }),
-  tz: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, 'unknown time zone')
-    .optional()
-    .openapi({
-      description: 'IANA time zone of the clock times printed (default UTC)',
-      example: 'Asia/Almaty',
-    }),
+  tz: z.string().max(64).refine(isTimeZone, 'unknown time zone').optional().openapi({
+    description: 'IANA time zone of the clock times printed (default UTC)',
+    example: 'Asia/Almaty',
+  }),
 });
 
 const getExport = createRoute({

@@ -19,10 +19,13 @@ const updateMe = createRoute({
   method: 'patch',
   path: '/me',
   tags: ['auth'],
-  summary: 'Change the signed-in account\'s profile (name, organisation, type, language, gender)',
+  summary: "Change the signed-in account's profile (name, organisation, type, language, gender)",
   security: [{ cookieAuth: [] }],
   request: { body: jsonBody(UpdateMeSchema) },
-  responses: { 200: jsonResponse(UserResponseSchema, 'the updated account'), ...errors(400, 401, 403) },
+  responses: {
+    200: jsonResponse(UserResponseSchema, 'the updated account'),
+    ...errors(400, 401, 403),
+  },
 });
 
 /**

@@ -99,7 +99,9 @@ export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteConte
 async function writeInitialDoc(ctx: RouteContext, row: MeetingRow): Promise<void> {
   if (!ctx.rooms) return;
   try {
-    await ctx.rooms.transact(row.id, (doc) => patchMeeting(doc, { title: row.title, status: 'scheduled' }));
+    await ctx.rooms.transact(row.id, (doc) =>
+      patchMeeting(doc, { title: row.title, status: 'scheduled' }),
+    );
   } catch (err) {
     ctx.logger.error({ err, meetingId: row.id }, 'could not write the new meeting document');
   }

@@ -70,12 +70,9 @@ const getStats = createRoute({
 });
 
 const LangQuery = z.object({
-  lang: z
-    .enum(LANGUAGES)
-    .optional()
-    .openapi({
-      description: "labels' language; default the chair's account language (see the export route)",
-    }),
+  lang: z.enum(LANGUAGES).optional().openapi({
+    description: "labels' language; default the chair's account language (see the export route)",
+  }),
 });
 
 const getOutcome = createRoute({

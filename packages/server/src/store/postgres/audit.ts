@@ -33,7 +33,9 @@ export function createPostgresAuditStore(pool: Pool): AuditStore {
       if (opts.action !== undefined) {
         const filter = auditActionFilter(opts.action);
         params.push(filter.value);
-        where += filter.exact ? ` AND action = $${params.length}` : ` AND action LIKE $${params.length} ESCAPE '\\'`;
+        where += filter.exact
+          ? ` AND action = $${params.length}`
+          : ` AND action LIKE $${params.length} ESCAPE '\\'`;
       }
       if (opts.userId !== undefined) {
         params.push(opts.userId);

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { MeetingStatus, Role } from '@kenes/shared';
-import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow, NewMeeting } from '../Store.js';
+import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow } from '../Store.js';
 import { withTransaction } from './transaction.js';
 
 interface MeetingRecord {

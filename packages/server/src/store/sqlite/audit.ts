@@ -24,7 +24,12 @@ export function createSqliteAuditStore(db: Database): AuditStore {
   /** One statement per combination of filters, prepared on first use. */
   const lists = new Map<string, ReturnType<typeof db.prepare<unknown[], AuditRecord>>>();
   const listStatement = (opts: AuditListOptions) => {
-    const action = opts.action === undefined ? '' : auditActionFilter(opts.action).exact ? ' AND action = ?' : " AND action LIKE ? ESCAPE '\\'";
+    const action =
+      opts.action === undefined
+        ? ''
+        : auditActionFilter(opts.action).exact
+          ? ' AND action = ?'
+          : " AND action LIKE ? ESCAPE '\\'";
     const user = opts.userId === undefined ? '' : ' AND user_id = ?';
     const sql = `SELECT * FROM audit WHERE meeting_id = ? AND id < ?${action}${user} ORDER BY id DESC LIMIT ?`;
     let stmt = lists.get(sql);
@@ -42,15 +47,17 @@ export function createSqliteAuditStore(db: Database): AuditStore {
       if (opts.action !== undefined) params.push(auditActionFilter(opts.action).value);
       if (opts.userId !== undefined) params.push(opts.userId);
       params.push(limit);
-      return listStatement(opts).all(...params).map((r): AuditRow => ({
-        id: r.id,
-        meetingId: r.meeting_id,
-        userId: r.user_id,
-        action: r.action,
-        payload: r.payload,
-        result: r.result,
-        at: r.at,
-      }));
+      return listStatement(opts)
+        .all(...params)
+        .map((r): AuditRow => ({
+          id: r.id,
+          meetingId: r.meeting_id,
+          userId: r.user_id,
+          action: r.action,
+          payload: r.payload,
+          result: r.result,
+          at: r.at,
+        }));
     },
   };
 }

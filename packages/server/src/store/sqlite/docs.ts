@@ -31,12 +31,16 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
   const lastSeqOf = db.prepare<[string], { seq: number | null }>(
     'SELECT MAX(seq) AS seq FROM doc_updates WHERE meeting_id = ?',
   );
-  const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO doc_updates (meeting_id, data) VALUES (?, ?)');
+  const insertUpdate = db.prepare<[string, Buffer]>(
+    'INSERT INTO doc_updates (meeting_id, data) VALUES (?, ?)',
+  );
   const upsertSnapshot = db.prepare<[string, Buffer, number, number]>(
     `INSERT INTO doc_snapshots (meeting_id, data, through_seq, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (meeting_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
   );
-  const deleteThrough = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE meeting_id = ? AND seq <= ?');
+  const deleteThrough = db.prepare<[string, number]>(
+    'DELETE FROM doc_updates WHERE meeting_id = ? AND seq <= ?',
+  );
   const bindingsOf = db.prepare<[string], { client_id: number; user_id: string }>(
     'SELECT client_id, user_id FROM client_bindings WHERE meeting_id = ? ORDER BY client_id',
   );
@@ -79,7 +83,10 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
   const appendTx = db.transaction((meetingId: string, updates: readonly Uint8Array[]): number => {
     let last = 0;
     for (const u of updates) {
-      last = Number(insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength)).lastInsertRowid);
+      last = Number(
+        insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength))
+          .lastInsertRowid,
+      );
     }
     if (updates.length === 0) {
       const snap = snapshotOf.get(meetingId);
@@ -88,20 +95,31 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     return last;
   });
 
-  const compactTx = db.transaction((meetingId: string, snapshot: Uint8Array, throughSeq: number): void => {
-    const current = snapshotOf.get(meetingId);
-    if (current && current.through_seq > throughSeq) {
-      // A newer snapshot already covers more: storing this one would lose updates.
-      throw new Error(`stale compaction for ${meetingId}: through ${throughSeq} < stored ${current.through_seq}`);
-    }
-    upsertSnapshot.run(meetingId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), throughSeq, now());
-    deleteThrough.run(meetingId, throughSeq);
-  });
+  const compactTx = db.transaction(
+    (meetingId: string, snapshot: Uint8Array, throughSeq: number): void => {
+      const current = snapshotOf.get(meetingId);
+      if (current && current.through_seq > throughSeq) {
+        // A newer snapshot already covers more: storing this one would lose updates.
+        throw new Error(
+          `stale compaction for ${meetingId}: through ${throughSeq} < stored ${current.through_seq}`,
+        );
+      }
+      upsertSnapshot.run(
+        meetingId,
+        Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+        throughSeq,
+        now(),
+      );
+      deleteThrough.run(meetingId, throughSeq);
+    },
+  );
 
-  const bindTx = db.transaction((meetingId: string, clientIds: readonly number[], userId: string): void => {
-    const at = now();
-    for (const id of clientIds) insertBinding.run(meetingId, id, userId, at);
-  });
+  const bindTx = db.transaction(
+    (meetingId: string, clientIds: readonly number[], userId: string): void => {
+      const at = now();
+      for (const id of clientIds) insertBinding.run(meetingId, id, userId, at);
+    },
+  );
 
   return {
     async load(meetingId) {

@@ -1,6 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { MeetingStatus, Role } from '@kenes/shared';
-import type { InviteRow, MeetingRow, MeetingStore, MemberChange, MemberRow, NewMeeting } from '../Store.js';
+import type {
+  InviteRow,
+  MeetingRow,
+  MeetingStore,
+  MemberChange,
+  MemberRow,
+  NewMeeting,
+} from '../Store.js';
 
 interface MeetingRecord {
   id: string;

@@ -12,7 +12,10 @@ import { SQLITE_MIGRATIONS, type Migration } from './migrations.js';
  * loss may drop the last transactions. `busy_timeout` lets a second process
  * (a migration, a backup) wait instead of failing at once.
  */
-export function openSqliteDatabase(path: string, migrations: readonly Migration[] = SQLITE_MIGRATIONS): Database.Database {
+export function openSqliteDatabase(
+  path: string,
+  migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
@@ -37,7 +40,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   let version = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (version > latest) {
-    throw new Error(`database schema version ${version} is newer than this server (${latest}); refusing to open`);
+    throw new Error(
+      `database schema version ${version} is newer than this server (${latest}); refusing to open`,
+    );
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= version) continue;
