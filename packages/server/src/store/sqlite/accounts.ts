@@ -1,45 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Language, OrgType } from '@kenes/shared';
-import { DuplicateEmailError, type AccountStore, type SessionRow, type UserRow } from '../Store.js';
-
-/** Column names as stored; mapped to {@link UserRow} by {@link toUser}. */
-interface UserRecord {
-  id: string;
-  email: string;
-  password_hash: string;
-  name: string;
-  organisation: string;
-  org_type: string;
-  language: string;
-  gender: string | null;
-  created_at: number;
-}
-
-interface SessionRecord {
-  id: string;
-  user_id: string;
-  expires_at: number;
-  created_at: number;
-}
-
-function toUser(r: UserRecord): UserRow {
-  return {
-    id: r.id,
-    email: r.email,
-    passwordHash: r.password_hash,
-    name: r.name,
-    organisation: r.organisation,
-    // The API validates both on the way in; the casts only restore the types.
-    orgType: r.org_type as OrgType,
-    language: r.language as Language,
-    gender: r.gender,
-    createdAt: r.created_at,
-  };
-}
-
-function toSession(r: SessionRecord): SessionRow {
-  return { id: r.id, userId: r.user_id, expiresAt: r.expires_at, createdAt: r.created_at };
-}
+import { DuplicateEmailError, type AccountStore } from '../Store.js';
+import { toSession, toUser, type SessionRecord, type UserRecord } from '../records.js';
 
 /**
  * Users and sessions on SQLite. `db` must already be migrated. Calls are

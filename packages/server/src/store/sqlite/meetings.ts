@@ -1,64 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import type { MeetingStatus, Role } from '@kenes/shared';
-import type {
-  InviteRow,
-  MeetingRow,
-  MeetingStore,
-  MemberChange,
-  MemberRow,
-  NewMeeting,
-} from '../Store.js';
-
-interface MeetingRecord {
-  id: string;
-  title: string;
-  starts_at: number | null;
-  created_by: string;
-  created_at: number;
-  status: string;
-}
-interface MemberRecord {
-  meeting_id: string;
-  user_id: string;
-  role: string;
-  joined_at: number;
-}
-interface InviteRecord {
-  token_hash: string;
-  meeting_id: string;
-  role: string;
-  max_uses: number | null;
-  uses: number;
-  expires_at: number | null;
-  created_by: string;
-  created_at: number;
-}
-
-const toMeeting = (r: MeetingRecord): MeetingRow => ({
-  id: r.id,
-  title: r.title,
-  startsAt: r.starts_at,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  status: r.status as MeetingStatus,
-});
-// Roles are validated on the way in; the casts only restore the type.
-const toMember = (r: MemberRecord): MemberRow => ({
-  meetingId: r.meeting_id,
-  userId: r.user_id,
-  role: r.role as Role,
-  joinedAt: r.joined_at,
-});
-const toInvite = (r: InviteRecord): InviteRow => ({
-  tokenHash: r.token_hash,
-  meetingId: r.meeting_id,
-  role: r.role as Role,
-  maxUses: r.max_uses,
-  uses: r.uses,
-  expiresAt: r.expires_at,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
+import type { Role } from '@kenes/shared';
+import type { MeetingStore, MemberChange, NewMeeting } from '../Store.js';
+import {
+  toInvite,
+  toMeeting,
+  toMember,
+  type InviteRecord,
+  type MeetingRecord,
+  type MemberRecord,
+} from '../records.js';
 
 /**
  * Meetings, members and invites on SQLite. The checks that must not race

@@ -1,0 +1,117 @@
+import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type { InviteRow, MeetingRow, MemberRow, SessionRow, UserRow } from './Store.js';
+
+/**
+ * Rows as both backends return them (snake_case columns; Postgres BIGINTs
+ * arrive as numbers, see `postgres/pool.ts`), and their mapping to the
+ * Store's camelCase rows. One copy for SQLite and Postgres, so a column is
+ * added in one place. Values are validated on the way in; the casts below
+ * only restore the types.
+ */
+
+/** A `users` row. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  password_hash: string;
+  name: string;
+  organisation: string;
+  org_type: string;
+  language: string;
+  gender: string | null;
+  created_at: number;
+}
+
+/** A `sessions` row. */
+export interface SessionRecord {
+  id: string;
+  user_id: string;
+  expires_at: number;
+  created_at: number;
+}
+
+/** A `meetings` row. */
+export interface MeetingRecord {
+  id: string;
+  title: string;
+  starts_at: number | null;
+  created_by: string;
+  created_at: number;
+  status: string;
+}
+
+/** A `members` row. */
+export interface MemberRecord {
+  meeting_id: string;
+  user_id: string;
+  role: string;
+  joined_at: number;
+}
+
+/** An `invites` row. */
+export interface InviteRecord {
+  token_hash: string;
+  meeting_id: string;
+  role: string;
+  max_uses: number | null;
+  uses: number;
+  expires_at: number | null;
+  created_by: string;
+  created_at: number;
+}
+
+/** `users` row → {@link UserRow}. */
+export function toUser(r: UserRecord): UserRow {
+  return {
+    id: r.id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    name: r.name,
+    organisation: r.organisation,
+    orgType: r.org_type as OrgType,
+    language: r.language as Language,
+    gender: r.gender,
+    createdAt: r.created_at,
+  };
+}
+
+/** `sessions` row → {@link SessionRow}. */
+export function toSession(r: SessionRecord): SessionRow {
+  return { id: r.id, userId: r.user_id, expiresAt: r.expires_at, createdAt: r.created_at };
+}
+
+/** `meetings` row → {@link MeetingRow}. */
+export function toMeeting(r: MeetingRecord): MeetingRow {
+  return {
+    id: r.id,
+    title: r.title,
+    startsAt: r.starts_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    status: r.status as MeetingStatus,
+  };
+}
+
+/** `members` row → {@link MemberRow}. */
+export function toMember(r: MemberRecord): MemberRow {
+  return {
+    meetingId: r.meeting_id,
+    userId: r.user_id,
+    role: r.role as Role,
+    joinedAt: r.joined_at,
+  };
+}
+
+/** `invites` row → {@link InviteRow}. */
+export function toInvite(r: InviteRecord): InviteRow {
+  return {
+    tokenHash: r.token_hash,
+    meetingId: r.meeting_id,
+    role: r.role as Role,
+    maxUses: r.max_uses,
+    uses: r.uses,
+    expiresAt: r.expires_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
