@@ -1,0 +1,86 @@
+// bench/RESULTS.md for compare.mjs: the machine, the versions, one table per
+// workload (a row per figure, a column per server, then Kenes / peer
+// ratios), medians over the runs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { quantile, table } from './stats.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** The installed version of a package, read from its package.json. */
+function version(name, from = import.meta.url) {
+  try {
+    const r = createRequire(from);
+    let dir = r.resolve(name);
+    for (;;) {
+      dir = dir.slice(0, dir.lastIndexOf('/'));
+      try {
+        const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+        if (pkg.name === name) return pkg.version;
+      } catch {
+        // keep climbing
+      }
+      if (!dir.includes('/')) return '?';
+    }
+  } catch {
+    return '?';
+  }
+}
+
+function fmt(v, unit) {
+  if (!Number.isFinite(v)) return '–';
+  const n = Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return unit === '' || unit === undefined ? n : unit === '%' || unit === '/s' ? `${n}${unit === '%' ? ' %' : ''}` : n;
+}
+
+const median = (xs) => (xs.length ? quantile(xs, 0.5) : NaN);
+
+/** Writes the report; returns its path. */
+export function writeReport(r) {
+  const kenes = r.servers.find((s) => s.id === 'kenes');
+  const peers = r.servers.filter((s) => s.id !== 'kenes');
+  const m = os.cpus()[0]?.model ?? 'unknown';
+  const serverVersion = JSON.parse(readFileSync(new URL('../../packages/server/package.json', import.meta.url), 'utf8')).version;
+  const hp = require.resolve('@hocuspocus/server');
+  const out = [];
+  out.push(`# Kenes side by side with its peers
+
+Date: ${r.started.toISOString()} (${((r.finished - r.started) / 60000).toFixed(1)} min)
+Command: \`${r.command}\`
+Machine: ${m}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}; Node ${process.version}
+Load average (1/5/15 min): before ${r.loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${r.loadAfter.map((l) => l.toFixed(2)).join(' ')} — other engineers' builds and tests may share the 2 cores: expect noise.
+Pinning: every server process on core 0, the load clients on core 1 (taskset); Postgres and Redis (Kenes scale-out row) are system services, not pinned, and their CPU is not counted.
+Runs: ${r.runs}. Headline cases (marked ★) are medians of ${r.runs} run${r.runs > 1 ? 's' : ''}; the others ran once${r.quick ? '. --quick: shorter windows (fan-out 5 s, drafting 5 s, presence 7.5 s), fewer drafting mixes, one run: indicative only' : ''}.
+
+Servers:
+${r.servers.map((s) => `- **${s.id}**: ${s.label} — persistence: ${r.notes[s.id] ? `${s.persistence}; ${r.notes[s.id]}` : s.persistence}`).join('\n')}
+
+Versions: @kenes/server ${serverVersion} (packages/server/dist; real document guard, bench authorizer admitting all as participants), @hocuspocus/server ${version('@hocuspocus/server')}, y-websocket ${version('y-websocket')} (bin/utils setupWSConnection), ws ${version('ws')}, yjs ${version('yjs')} (bench) / ${version('yjs', hp)} (hocuspocus), y-protocols ${version('y-protocols')}.
+
+How measured: clients are raw \`ws\` + yjs sockets (bench/lib/PeerClient.mjs; Hocuspocus through its document-name framing, lib/protocols.mjs), all in one process on core 1. Latencies are from the send to the frame's arrival at a receiving socket (before applying). Server CPU is user+system time of the server process(es) from /proc/<pid>/stat over the measured window; RSS from /proc/<pid>/status. Ratio = Kenes / peer (for "lower is better" figures, < 1 means Kenes is ahead; for "higher", > 1).
+`);
+  for (const c of r.cases) {
+    const res = r.results[c.key];
+    if (!res) continue;
+    out.push(`## ${c.headline ? '★ ' : ''}${c.title}\n`);
+    const header = ['figure', ...r.servers.map((s) => s.id), ...(kenes ? peers.map((p) => `kenes / ${p.id}`) : [])];
+    const errors = [];
+    const rows = c.figures.map((f) => {
+      const med = {};
+      for (const s of r.servers) {
+        const runs = res[s.id] ?? [];
+        for (const x of runs) if (x.error) errors.push(`${s.id}: ${x.error}`);
+        med[s.id] = median(runs.filter((x) => x.figures).map((x) => x.figures[f.name]).filter(Number.isFinite));
+      }
+      const ratios = kenes ? peers.map((p) => (med[p.id] > 0 ? (med.kenes / med[p.id]).toFixed(2) + '×' : '–')) : [];
+      return [`${f.name}${f.unit && f.unit !== '' ? ` (${f.unit})` : ''}`, ...r.servers.map((s) => fmt(med[s.id], f.unit)), ...ratios];
+    });
+    out.push(table(header, rows));
+    const uniq = [...new Set(errors)];
+    if (uniq.length) out.push(`\nFailures: ${uniq.map((e) => `\`${e}\``).join('; ')}`);
+    out.push('');
+  }
+  writeFileSync(r.path, out.join('\n'));
+  return r.path;
+}

@@ -1,0 +1,143 @@
+// The servers compared by bench/compare.mjs: how to start each (child
+// processes pinned to the server core), how clients reach a document, and
+// what each one's persistence is. Every child speaks peers/ipc.mjs.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startChild } from './children.mjs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { prepareUpdate } from './prepareDoc.mjs';
+
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
+
+/** Kenes migrates into DATABASE_SCHEMA but does not create it: make it empty first. */
+async function createSchema(schema) {
+  // pg is the server's dependency, not the bench's: load it from there.
+  const pg = createRequire(createRequire(import.meta.url).resolve('@kenes/server'))('pg');
+  // Like the server's pool: a URL naming no user means the OS user (pg would read $USER).
+  const url = new URL(PG_URL);
+  if (url.username === '' && !process.env.PGUSER) url.username = os.userInfo().username;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+const benchDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const peer = (file) => path.join(benchDir, 'peers', file);
+
+/**
+ * @typedef {object} ServerSpec
+ * @property {string} id  short key, also the column name
+ * @property {string} label
+ * @property {string} protocol  'kenes' | 'yws' | 'hocuspocus' (see lib/protocols.mjs)
+ * @property {string} persistence  honest one-liner for the durability table
+ * @property {number} processes  server processes (clients are spread across them)
+ * @property {(dataDir: string, run: string) => Record<string,string>} env
+ */
+
+/** @type {ServerSpec[]} */
+export const SERVERS = [
+  {
+    id: 'kenes',
+    label: 'Kenes (SQLite, 1 process)',
+    script: peer('kenes.mjs'),
+    protocol: 'kenes',
+    processes: 1,
+    persistence: 'each accepted update committed to SQLite before it is broadcast',
+    env: (dataDir) => ({ DATA_DIR: dataDir }),
+  },
+  {
+    id: 'kenes-pg',
+    label: 'Kenes (Postgres + Redis, 2 processes)',
+    script: peer('kenes.mjs'),
+    protocol: 'kenes',
+    processes: 2,
+    persistence: 'each accepted update committed to Postgres before it is broadcast; Redis pub/sub between processes',
+    before: (run) => createSchema(`bench_${run}`),
+    env: (dataDir, run) => ({
+      DATA_DIR: dataDir,
+      DATABASE_URL: PG_URL,
+      // An isolated schema and channel prefix per server start: runs never see each other's rows.
+      DATABASE_SCHEMA: `bench_${run}`,
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_CHANNEL_PREFIX: `bench-${run}`,
+    }),
+  },
+  {
+    id: 'hocuspocus',
+    label: 'Hocuspocus 3 (SQLite)',
+    script: peer('hocuspocus.mjs'),
+    protocol: 'hocuspocus',
+    processes: 1,
+    persistence: 'broadcast first; whole document stored by onStoreDocument, debounced 2 s (max 10 s)',
+    env: (dataDir) => ({ DATA_DIR: dataDir }),
+  },
+  {
+    id: 'yws',
+    label: 'y-websocket 1.x reference',
+    script: peer('yws.mjs'),
+    protocol: 'yws',
+    processes: 1,
+    persistence: 'none (memory only; YPERSISTENCE/LevelDB off)',
+    env: () => ({}),
+  },
+  {
+    id: 'relay',
+    label: 'plain ws relay (ceiling)',
+    script: peer('relay.mjs'),
+    protocol: 'yws',
+    processes: 1,
+    persistence: 'none (bytes kept in memory for newcomers)',
+    env: () => ({}),
+  },
+];
+
+/**
+ * BENCH_CPU_PROF=<dir> [BENCH_CPU_PROF_SERVER=kenes]: the chosen server's
+ * processes write V8 CPU profiles (--cpu-prof) into <dir> when they stop.
+ */
+function profileEnv(spec) {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir || spec.id !== (process.env.BENCH_CPU_PROF_SERVER ?? 'kenes')) return {};
+  return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+}
+
+/**
+ * Starts one server (all its processes) on `cpu`; resolves once all listen.
+ * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, stop(): Promise<void> }>}
+ */
+export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
+  await spec.before?.(run);
+  const children = Array.from({ length: spec.processes }, (_, i) =>
+    startChild(spec.script, [], {
+      cpu,
+      env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...spec.env(dataDir, run), ...profileEnv(spec) },
+      limitMs,
+      name: `${spec.id}#${i}`,
+    }),
+  );
+  const stop = async () => void (await Promise.all(children.map((c) => c.stop())));
+  try {
+    // The first one migrates a fresh schema; the others start after it.
+    const readies = [];
+    for (const c of children) readies.push(await c.waitFor('ready', 60_000));
+    return {
+      spec,
+      bases: readies.map((r) => `ws://127.0.0.1:${r.port}`),
+      pids: children.map((c) => c.child.pid),
+      persistence: readies[0].persistence,
+      async prepare(meetingId) {
+        children[0].send({ type: 'prepare', meetingId, update: Array.from(prepareUpdate(meetingId)) });
+        await children[0].waitFor('prepared', 30_000);
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,77 @@
+// Kenes for the side-by-side run (bench/compare.mjs): the BUILT server
+// (packages/server/dist) wired as main.ts wires it — openStore (SQLite in
+// DATA_DIR, or Postgres when DATABASE_URL is set), the Redis fan-out when
+// REDIS_URL is set, and the real document guard (createUpdateGuard: every
+// client update is checked, then committed before it is broadcast). Only
+// the upgrade authorizer is replaced: it admits every socket as a
+// participant, since account sessions are not what is measured.
+// (bench/server.mjs is run.mjs's launcher; this one exists so the scale-out
+// variant and the guard are configured the same way for both Kenes rows.)
+import * as Y from 'yjs';
+import {
+  createLogger,
+  createUpdateGuard,
+  loadConfig,
+  openRedisFanout,
+  openStore,
+  startServer,
+} from '@kenes/server';
+import { serveIpc } from './ipc.mjs';
+
+/** The bench admits every socket as a participant: auth cost is not what is measured. */
+const benchAuthorizer = {
+  async authorize(_req, meetingId) {
+    return {
+      ok: true,
+      principal: {
+        userId: `bench-${meetingId}`,
+        sessionId: 'bench',
+        name: 'Bench',
+        organisation: 'Kenes bench',
+        orgType: 'other',
+        role: 'participant',
+      },
+    };
+  },
+};
+
+const config = loadConfig({
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Latency and sync cost are measured, not the abuse limits: seeding and
+  // durability writers send as fast as the socket allows.
+  SOCKET_MESSAGES_PER_SEC: '1000000',
+  SOCKET_MESSAGE_BURST: '1000000',
+  SOCKET_BYTES_PER_SEC: String(1 << 30),
+  SOCKET_BYTE_BURST: String(1 << 30),
+});
+const logger = createLogger({ level: config.logLevel });
+const store = await openStore(config);
+const fanout = config.redisUrl
+  ? await openRedisFanout({
+      url: config.redisUrl,
+      channelPrefix: config.redisChannelPrefix,
+      logger: logger.child({ component: 'fanout' }),
+    })
+  : undefined;
+const server = await startServer({
+  config,
+  logger,
+  store,
+  authorizer: benchAuthorizer,
+  guard: createUpdateGuard(),
+  ...(fanout ? { fanout } : {}),
+});
+process.send({ type: 'ready', port: server.port });
+
+serveIpc(
+  // As a command would: a server-side transaction, committed like any other.
+  (meetingId, update) => server.kenes.rooms.transact(meetingId, (doc) => Y.applyUpdate(doc, update)),
+  async () => {
+    await server.close();
+    await fanout?.close();
+    await store.close();
+  },
+);

@@ -1,0 +1,79 @@
+// A busy drafting session: `writers` clients each type `rate` chars/s into
+// the same text (at the end of what they see; they apply nothing, which
+// keeps 50 Y.Docs off the client core), plus `observers` silent readers.
+// `probes` of the observers decode every frame to time each char; the rest
+// only receive (their sockets still load the server like real ones).
+import * as Y from 'yjs';
+import { now } from '../lib/PeerClient.mjs';
+import { benchText } from '../lib/prepareDoc.mjs';
+import { clientFactory, closeAll, connectAll, mark, sleep } from './common.mjs';
+import { SendLog, forEachChar } from './receipts.mjs';
+
+/** @param {{ writers: number, rate: number, observers: number, probes: number, durationMs: number, warmupMs: number }} job */
+export async function drafting(job) {
+  const make = clientFactory(job);
+  const log = new SendLog();
+  const { clients: writers } = await connectAll(job.writers, (i) => make(i, { applyUpdates: false }));
+  /** Per probe: Map<"client:clock", t>. */
+  const probeSeen = [];
+  const { clients: observers } = await connectAll(
+    job.observers,
+    (i) => {
+      const idx = i - job.writers;
+      if (idx >= job.probes) return make(i, { applyUpdates: false });
+      const seen = new Map();
+      probeSeen.push(seen);
+      return make(i, {
+        applyUpdates: false,
+        onUpdate: (t, frame) =>
+          forEachChar(frame, (client, k) => {
+            const key = client * 1e7 + k;
+            if (!seen.has(key)) seen.set(key, t);
+          }),
+      });
+    },
+    { from: job.writers },
+  );
+  await sleep(500);
+
+  await mark('start');
+  const start = now();
+  const end = start + job.durationMs;
+  const interval = 1000 / job.rate;
+  let sentCount = 0;
+  // Each writer types on its own timer, phases spread so the load is even.
+  await Promise.all(
+    writers.map(async (w, n) => {
+      const text = benchText(w.doc);
+      const id = w.doc.clientID;
+      let due = start + (n / writers.length) * interval;
+      while (due < end) {
+        const wait = due - now();
+        if (wait > 0) await sleep(wait);
+        log.sent(id, Y.getState(w.doc.store, id), now());
+        text.insert(text.length, 'x');
+        sentCount++;
+        due += interval;
+      }
+    }),
+  );
+  await sleep(2000); // grace for stragglers; later ones count as undelivered
+  await mark('end');
+
+  const latencies = [];
+  let expected = 0;
+  let delivered = 0;
+  for (const [client, times] of log.byClient) {
+    times.forEach((t0, k) => {
+      for (const seen of probeSeen) {
+        expected++;
+        const t = seen.get(client * 1e7 + k);
+        if (t === undefined) continue;
+        delivered++;
+        if (t0 >= start + job.warmupMs) latencies.push(t - t0);
+      }
+    });
+  }
+  closeAll(writers, observers);
+  return { sent: sentCount, expected, delivered, latencies };
+}

@@ -1,0 +1,145 @@
+// What bench/compare.mjs runs: each workload case, its client job, and the
+// figures read from its result and its CPU/RSS marks. `headline` cases are
+// repeated (medians of the runs); the others run once per invocation.
+import { quantile } from '../lib/stats.mjs';
+
+const q = quantile;
+const cpu = (m, a, b) => (m[b]?.cpu ?? NaN) - (m[a]?.cpu ?? NaN);
+/** The load process's CPU over the window, % of its core: near 100, the clients are the bottleneck. */
+const clientCpu = {
+  name: 'client CPU (load process)',
+  unit: '% core',
+  better: 'lower',
+  value: (_r, m) => (100 * ((m.end?.clientCpu ?? NaN) - (m.start?.clientCpu ?? NaN))) / (m.end.t - m.start.t),
+};
+
+/**
+ * @typedef {{ name: string, unit: string, better: 'lower'|'higher', value: (r: any, marks: any) => number }} Figure
+ * @typedef {{ key: string, title: string, headline: boolean, job: object, limitMs: number, figures: Figure[] }} Case
+ */
+
+/** @returns {Case[]} */
+export function plan({ quick }) {
+  const cases = [];
+  const fanDur = quick ? 5000 : 10_000;
+  for (const n of quick ? [100, 1000] : [100, 500, 1000]) {
+    cases.push({
+      key: `fanout-${n}`,
+      title: `Fan-out, 1 writer at 10 chars/s, ${n} readers`,
+      headline: n === 1000,
+      job: { kind: 'fanout', readers: n, durationMs: fanDur, rateHz: 10, warmupMs: 1000 },
+      limitMs: fanDur + 90_000,
+      figures: [
+        { name: 'receipt p50', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.5) },
+        { name: 'receipt p95', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.95) },
+        { name: 'receipt p99', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.99) },
+        { name: 'last receiver p50', unit: 'ms', better: 'lower', value: (r) => q(r.toLast, 0.5) },
+        { name: 'last receiver p99', unit: 'ms', better: 'lower', value: (r) => q(r.toLast, 0.99) },
+        { name: 'missing receipts', unit: '', better: 'lower', value: (r) => r.missing },
+        { name: 'server CPU per update', unit: 'ms', better: 'lower', value: (r, m) => cpu(m, 'start', 'end') / r.edits },
+      ],
+    });
+  }
+  const draftDur = quick ? 5000 : 8000;
+  const drafts = quick
+    ? [[20, 200], [40, 200]]
+    : [[5, 200], [20, 200], [40, 200], [5, 500], [20, 500], [40, 500]];
+  for (const [rate, observers] of drafts) {
+    cases.push({
+      key: `draft-${rate}-${observers}`,
+      title: `Busy drafting, 50 writers × ${rate} chars/s + ${observers} observers`,
+      headline: rate === 40 && observers === 200,
+      job: { kind: 'drafting', writers: 50, rate, observers, probes: 10, durationMs: draftDur, warmupMs: 1000 },
+      limitMs: draftDur + 120_000,
+      figures: [
+        { name: 'latency p50', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.5) },
+        { name: 'latency p99', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.99) },
+        { name: 'delivered', unit: '%', better: 'higher', value: (r) => (100 * r.delivered) / r.expected },
+        {
+          name: 'server CPU',
+          unit: '% core',
+          better: 'lower',
+          value: (r, m) => (100 * cpu(m, 'start', 'end')) / (m.end.t - m.start.t),
+        },
+        clientCpu,
+      ],
+    });
+  }
+  cases.push({
+    key: 'join',
+    title: 'Join (100,000-edit document) and reconnect storm',
+    headline: true,
+    job: {
+      kind: 'join',
+      edits: 100_000,
+      alone: quick ? 3 : 5,
+      together: 20,
+      togetherRounds: quick ? 1 : 3,
+      storm: 1000,
+      stormTimeoutMs: 60_000,
+    },
+    limitMs: 300_000,
+    figures: [
+      { name: 'seed 100k edits', unit: 'ms', better: 'lower', value: (r) => r.seedMs },
+      { name: 'newcomer synced p50 (alone)', unit: 'ms', better: 'lower', value: (r) => q(r.alone.synced, 0.5) },
+      { name: 'step 2 arrived p50 (alone)', unit: 'ms', better: 'lower', value: (r) => q(r.alone.arrivals, 0.5) },
+      { name: '20 at once: synced p50', unit: 'ms', better: 'lower', value: (r) => q(r.together.synced, 0.5) },
+      { name: '20 at once: synced max', unit: 'ms', better: 'lower', value: (r) => q(r.together.synced, 1) },
+      { name: 'storm: last of 1000 has step 2', unit: 'ms', better: 'lower', value: (r) => (r.storm.failed ? NaN : r.storm.lastMs) },
+      { name: 'storm: failed', unit: '', better: 'lower', value: (r) => r.storm.failed },
+      { name: 'storm: server CPU', unit: 'ms', better: 'lower', value: (r, m) => cpu(m, 'storm-start', 'storm-end') },
+    ],
+  });
+  for (const withAwareness of [false, true]) {
+    cases.push({
+      key: `memory-${withAwareness ? 'aw' : 'idle'}`,
+      title: `Memory, 1000 idle connections${withAwareness ? ', each with an awareness state' : ''}`,
+      headline: false,
+      job: { kind: 'memory', count: 1000, withAwareness, settleMs: 3000 },
+      limitMs: 120_000,
+      figures: [
+        { name: 'RSS per connection', unit: 'KiB', better: 'lower', value: (r, m) => (m.after.rss - m.before.rss) / 1024 / r.count },
+        { name: 'RSS at 1000', unit: 'MiB', better: 'lower', value: (r, m) => m.after.rss / 2 ** 20 },
+      ],
+    });
+  }
+  const presWindow = quick ? 7500 : 15_000;
+  const presences = [
+    { key: 'presence-200', count: 200, periodMs: 15_000, caret: false, title: '200 idle clients, heartbeat every 15 s' },
+    { key: 'presence-1000', count: 1000, periodMs: 15_000, caret: false, title: '1000 idle clients, heartbeat every 15 s', headline: true },
+    { key: 'caret-200', count: 200, periodMs: 1000, caret: true, title: '200 clients moving their caret once a second' },
+  ];
+  for (const p of presences) {
+    cases.push({
+      key: p.key,
+      title: `Presence, ${p.title}`,
+      headline: p.headline ?? false,
+      job: { kind: 'presence', count: p.count, periodMs: p.periodMs, caret: p.caret, windowMs: presWindow, probes: 20 },
+      limitMs: presWindow + 120_000,
+      figures: [
+        {
+          name: 'server CPU',
+          unit: '% core',
+          better: 'lower',
+          value: (r, m) => (100 * cpu(m, 'start', 'end')) / (m.end.t - m.start.t),
+        },
+        { name: 'awareness latency p50', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.5) },
+        { name: 'awareness latency p99', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.99) },
+        { name: 'receipts timed', unit: '', better: 'higher', value: (r) => r.latencies.length },
+        clientCpu,
+      ],
+    });
+  }
+  cases.push({
+    key: 'durability',
+    title: 'Durability: 10 writers sending single-char updates back to back',
+    headline: true,
+    job: { kind: 'durability', writers: 10, perWriter: quick ? 1000 : 2000, timeoutMs: 30_000 },
+    limitMs: 90_000,
+    figures: [
+      { name: 'updates/s reaching a reader', unit: '/s', better: 'higher', value: (r) => r.perSec },
+      { name: 'delivered', unit: '%', better: 'higher', value: (r) => (100 * r.received) / r.total },
+    ],
+  });
+  return cases;
+}
