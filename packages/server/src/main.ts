@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     {
       port: server.port,
       url: server.url,
+      // Browsers must use this origin: the API and the sockets refuse others.
+      publicOrigin: config.publicOrigin,
       store: describeStoreTarget(config),
       redis: config.redisUrl ? redactUrl(config.redisUrl) : null,
       processId: fanout?.processId,
