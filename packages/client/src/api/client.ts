@@ -8,6 +8,17 @@ import type {
   SignupInput,
   User,
 } from './types.js';
+import type {
+  AuditEntry,
+  AuditQuery,
+  Minutes,
+  Outcome,
+  RecommendationAuthorship,
+  SpeakingStats,
+  VersionDetail,
+  VersionDiff,
+  VersionMeta,
+} from './outcomeTypes.js';
 
 /**
  * The one way the app talks HTTP to the Kenes server: same-origin JSON with
@@ -158,6 +169,45 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** Sends one meeting command; the doc update arrives over the sync socket. */
     command: (meetingId: string, command: Command) =>
       request<CommandAccepted>('POST', `/meetings/${id(meetingId)}/commands`, command),
+    /** The minutes, generated on request (a current speaker counts up to now). */
+    minutes: (meetingId: string) => request<Minutes>('GET', `/meetings/${id(meetingId)}/minutes`),
+    /** Speaking-time statistics (aggregates only). */
+    stats: (meetingId: string) => request<SpeakingStats>('GET', `/meetings/${id(meetingId)}/stats`),
+    /** The outcome document as JSON, labels in `lang`. */
+    outcome: (meetingId: string, lang?: string) =>
+      request<Outcome>(
+        'GET',
+        `/meetings/${id(meetingId)}/outcome${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`,
+      ),
+    /** Who wrote what, per recommendation. */
+    authorship: (meetingId: string) =>
+      request<{ recommendations: RecommendationAuthorship[] }>(
+        'GET',
+        `/meetings/${id(meetingId)}/authorship`,
+      ).then((r) => r.recommendations),
+    /** Saved versions, newest first. */
+    versions: (meetingId: string) =>
+      request<{ versions: VersionMeta[] }>('GET', `/meetings/${id(meetingId)}/versions`).then(
+        (r) => r.versions,
+      ),
+    /** One saved version with its readable content. */
+    version: (meetingId: string, versionId: string) =>
+      request<VersionDetail>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}`),
+    /** What changed in the recommendations since a version. */
+    versionDiff: (meetingId: string, versionId: string) =>
+      request<VersionDiff>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}/diff`),
+    /** The command log, newest first (chair). */
+    audit: (meetingId: string, query: AuditQuery = {}) => {
+      const q = new URLSearchParams();
+      if (query.action) q.set('action', query.action);
+      if (query.userId) q.set('userId', query.userId);
+      if (query.limit) q.set('limit', String(query.limit));
+      const qs = q.toString();
+      return request<{ entries: AuditEntry[] }>(
+        'GET',
+        `/meetings/${id(meetingId)}/audit${qs ? `?${qs}` : ''}`,
+      ).then((r) => r.entries);
+    },
     /** Samples the server clock (`GET /api/time`), corrected for half the round trip. */
     time: async (now: () => number = Date.now): Promise<ClockSample> => {
       const sent = now();
@@ -166,6 +216,27 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
       return { serverNow, localNow: (sent + received) / 2 };
     },
   };
+}
+
+/** Options of {@link exportUrl}. */
+export interface ExportOptions {
+  doc: 'outcome' | 'minutes';
+  format: 'md' | 'docx';
+  /** Headings' language (the UI language). */
+  lang: string;
+  /** IANA zone for printed clock times (the browser's). */
+  timeZone?: string;
+}
+
+/**
+ * The download address of an export (`GET /api/meetings/:id/export`): a
+ * plain link, so the browser handles the attachment and its file name.
+ * @example exportUrl('m1', { doc: 'minutes', format: 'docx', lang: 'ru', timeZone: 'Asia/Almaty' })
+ */
+export function exportUrl(meetingId: string, opts: ExportOptions, base = '/api'): string {
+  const q = new URLSearchParams({ doc: opts.doc, format: opts.format, lang: opts.lang });
+  if (opts.timeZone) q.set('tz', opts.timeZone);
+  return `${base}/meetings/${encodeURIComponent(meetingId)}/export?${q.toString()}`;
 }
 
 /** The API client's type. */

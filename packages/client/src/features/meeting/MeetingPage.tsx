@@ -12,6 +12,8 @@ import { usePresence } from '../../sync/usePresence.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { AgendaPanel } from '../agenda/AgendaPanel.js';
+import { MeetingLinks } from '../outcome/MeetingLinks.js';
+import { SaveVersion } from '../outcome/SaveVersion.js';
 import { QueuePanel } from '../queue/QueuePanel.js';
 import { RecommendationsPanel } from '../recommendations/RecommendationsPanel.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
@@ -126,6 +128,10 @@ function RoomHeader({ fallbackTitle, status, closeInfo }: { fallbackTitle: strin
           {perms.manageMembers && <Link to={`/meetings/${encodeURIComponent(meetingId)}/settings`}>{t('room.settings')}</Link>}
           <Link to={`/meetings/${encodeURIComponent(meetingId)}/display`}>{t('room.display')}</Link>
         </nav>
+      </div>
+      <div className="room-after">
+        <MeetingLinks meetingId={meetingId} role={perms.role} />
+        {perms.saveVersion && <SaveVersion />}
       </div>
       {perms.readOnly && <p className="note" data-testid="read-only-note">{t('room.readOnlyNote')}</p>}
     </header>

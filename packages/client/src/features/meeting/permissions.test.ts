@@ -68,6 +68,8 @@ describe('roomPermissions', () => {
       expect(p.runQueue).toBe(can(role, 'queue.grant') && can(role, 'queue.timer'));
       expect(p.manageAgenda).toBe(can(role, 'agenda.start'));
       expect(p.setMeetingStatus).toBe(can(role, 'meeting.setStatus'));
+      expect(p.saveVersion).toBe(can(role, 'version.save'));
+      expect(p.readAudit).toBe(can(role, 'audit.read'));
     }
   });
 });

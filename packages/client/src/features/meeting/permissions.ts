@@ -21,6 +21,10 @@ export interface RoomPermissions {
   endorse: boolean;
   setMeetingStatus: boolean;
   manageMembers: boolean;
+  /** Save a named version of the document (`version.save`). */
+  saveVersion: boolean;
+  /** Read the command log. */
+  readAudit: boolean;
   /** True when nothing at all may be changed: an observer. */
   readOnly: boolean;
 }
@@ -40,9 +44,12 @@ export function roomPermissions(role: Role): RoomPermissions {
     endorse: can(role, 'rec.endorse'),
     setMeetingStatus: can(role, 'meeting.setStatus'),
     manageMembers: can(role, 'members.manage'),
+    saveVersion: can(role, 'version.save'),
+    readAudit: can(role, 'audit.read'),
     readOnly: false,
   };
-  p.readOnly = !Object.entries(p).some(([k, v]) => k !== 'role' && v === true);
+  // Reading the audit log changes nothing, so it does not make a member "not read-only".
+  p.readOnly = !Object.entries(p).some(([k, v]) => k !== 'role' && k !== 'readAudit' && v === true);
   return p;
 }
 

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { can, type Role } from '@kenes/shared';
+import { exportUrl } from '../../api/client.js';
+
+/** The browser's IANA time zone, for the clock times printed in an export. */
+export function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Download links (Markdown, Word) for one document, in the current UI
+ * language and the browser's time zone. Plain links with `download`, so the
+ * browser saves the attachment under the server's file name.
+ */
+export function ExportLinks({
+  meetingId,
+  role,
+  doc,
+}: {
+  meetingId: string;
+  role: Role;
+  doc: 'outcome' | 'minutes';
+}) {
+  const { t, i18n } = useTranslation();
+  if (!can(role, 'export')) return null;
+  const opts = { doc, lang: i18n.language, timeZone: browserTimeZone() };
+  return (
+    <div className="export-links no-print" role="group" aria-label={t('after.export')}>
+      <span className="label">{t('after.export')}</span>
+      <a
+        className="button"
+        href={exportUrl(meetingId, { ...opts, format: 'md' })}
+        download
+        data-testid={`export-${doc}-md`}
+      >
+        {t('after.exportMarkdown')}
+      </a>
+      <a
+        className="button"
+        href={exportUrl(meetingId, { ...opts, format: 'docx' })}
+        download
+        data-testid={`export-${doc}-docx`}
+      >
+        {t('after.exportWord')}
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Outcome } from '../../api/outcomeTypes.js';
+import type { Meeting } from '../../api/types.js';
+import { useApi } from '../../api/ApiContext.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+import { ExportLinks } from './ExportLinks.js';
+import { MeetingSubpage } from './MeetingSubpage.js';
+import { RecommendationMeta, RecStatus } from './RecommendationMeta.js';
+import { RichBlocks } from './RichBlocks.js';
+import { useLoad } from './useLoad.js';
+
+/**
+ * Route `/meetings/:id/outcome`: the outcome document — recommendations
+ * grouped by agenda item with status, proposer, endorsements and full text.
+ * The print stylesheet (`@media print` in styles.css) hides the navigation
+ * and buttons and breaks pages between items, for "Print → Save as PDF".
+ */
+export function OutcomePage() {
+  return (
+    <MeetingSubpage title="outcome.title">
+      {(meeting) => <OutcomeView meeting={meeting} />}
+    </MeetingSubpage>
+  );
+}
+
+function OutcomeView({ meeting }: { meeting: Meeting }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const lang = i18n.language;
+  const load = useCallback(() => api.outcome(meeting.id, lang), [api, meeting.id, lang]);
+  const { data, error } = useLoad<Outcome>(load);
+  if (data === null)
+    return error !== null ? <ErrorText error={error} /> : <p role="status">{t('app.loading')}</p>;
+  const count = data.sections.reduce((n, s) => n + s.recommendations.length, 0);
+  return (
+    <div className="outcome">
+      <ErrorText error={error} />
+      <div className="outcome-tools no-print">
+        <ExportLinks meetingId={meeting.id} role={meeting.role} doc="outcome" />
+        <button type="button" onClick={() => window.print()}>
+          {t('outcome.print')}
+        </button>
+      </div>
+      <article className="outcome-doc card" data-testid="outcome-doc">
+        <p className="outcome-doc-title">{data.title || meeting.title}</p>
+        <p className="muted">
+          {t('outcome.summary', { count })} · {t(`meetingStatus.${data.status}`)}
+        </p>
+        {count === 0 && <p>{t('outcome.empty')}</p>}
+        {data.sections.map((section) => (
+          <section
+            key={section.item?.id ?? 'none'}
+            className="outcome-section"
+            aria-labelledby={`sec-${section.item?.id ?? 'none'}`}
+          >
+            <h2 id={`sec-${section.item?.id ?? 'none'}`}>
+              {section.item?.title ?? t('outcome.noItem')}
+            </h2>
+            {section.recommendations.map((rec) => (
+              <article key={rec.id} className="outcome-rec" data-testid="outcome-rec">
+                <h3>
+                  {rec.title} <RecStatus status={rec.status} />
+                </h3>
+                <RecommendationMeta {...rec} />
+                <div className="rich-text">
+                  {rec.blocks.length === 0 ? (
+                    <p className="muted">{t('recs.emptyText')}</p>
+                  ) : (
+                    <RichBlocks blocks={rec.blocks} />
+                  )}
+                </div>
+              </article>
+            ))}
+          </section>
+        ))}
+      </article>
+    </div>
+  );
+}
