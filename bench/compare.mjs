@@ -30,7 +30,9 @@ const quick = opt.quick === 'true';
 const RUNS = Number(opt.runs ?? (quick ? 1 : 3));
 const SERVER_CPU = 0;
 const CLIENT_CPU = 1;
-const servers = opt.servers ? SERVERS.filter((s) => opt.servers.split(',').includes(s.id)) : SERVERS;
+const servers = opt.servers
+  ? SERVERS.filter((s) => opt.servers.split(',').includes(s.id))
+  : SERVERS;
 const cases = plan({ quick }).filter((c) => !opt.only || opt.only.split(',').includes(c.key));
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kenes-compare-'));
@@ -48,7 +50,13 @@ async function runCase(c, spec, runNo) {
   try {
     const docId = `bench-${c.key}`;
     await server.prepare(docId);
-    const job = { ...c.job, protocol: spec.protocol, bases: server.bases, docId, limitMs: c.limitMs };
+    const job = {
+      ...c.job,
+      protocol: spec.protocol,
+      bases: server.bases,
+      docId,
+      limitMs: c.limitMs,
+    };
     const client = startChild(path.join(here, 'workloads', 'main.mjs'), [JSON.stringify(job)], {
       cpu: CLIENT_CPU,
       limitMs: c.limitMs + 10_000,
@@ -58,7 +66,12 @@ async function runCase(c, spec, runNo) {
     client.child.on('message', (msg) => {
       if (msg?.type !== 'mark') return;
       // The client's own CPU too: near 100 % of its core, a figure measures the load process, not the server.
-      marks[msg.tag] = { cpu: totalCpuMs(server.pids), rss: totalRss(server.pids), clientCpu: totalCpuMs([client.child.pid]), t: now() };
+      marks[msg.tag] = {
+        cpu: totalCpuMs(server.pids),
+        rss: totalRss(server.pids),
+        clientCpu: totalCpuMs([client.child.pid]),
+        t: now(),
+      };
       client.send({ type: 'marked', id: msg.id });
     });
     const { result } = await client.waitFor('result', c.limitMs + 10_000);
@@ -86,7 +99,10 @@ for (let r = 1; r <= RUNS; r++) {
         if (persistence) notes[spec.id] = persistence;
         const figures = Object.fromEntries(c.figures.map((f) => [f.name, f.value(result, marks)]));
         slot.push({ figures });
-        console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(figures, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v)));
+        console.log(
+          `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+          JSON.stringify(figures, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v)),
+        );
       } catch (err) {
         slot.push({ error: String(err.message ?? err).slice(0, 200) });
         console.log(`FAILED: ${err.message}`);

@@ -42,7 +42,11 @@ const logger = createLogger({ level: config.logLevel });
 // SQLite by default; DATABASE_URL (+ DATABASE_SCHEMA) and REDIS_URL for the scale-out bench.
 const store = await openStore(config);
 const fanout = config.redisUrl
-  ? await openRedisFanout({ url: config.redisUrl, channelPrefix: config.redisChannelPrefix, logger })
+  ? await openRedisFanout({
+      url: config.redisUrl,
+      channelPrefix: config.redisChannelPrefix,
+      logger,
+    })
   : undefined;
 const server = await startServer({
   config,

@@ -30,7 +30,10 @@ let browser: Browser;
 const people: Record<'chair' | 'participant' | 'observer', Person> = {} as never;
 
 async function newPerson(): Promise<Person> {
-  const context = await browser.newContext({ baseURL: kenes.origin, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: kenes.origin,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const person: Person = { context, page, errors: [], closes: [], sent: [] };
   page.on('pageerror', (err) => person.errors.push(err.message));
@@ -59,7 +62,9 @@ async function synced(page: Page) {
 async function axe(page: Page, label: string) {
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 /**
@@ -79,7 +84,8 @@ beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   kenes = await startRealKenes();
   browser = await launchBrowser();
-  for (const role of ['chair', 'participant', 'observer'] as const) people[role] = await newPerson();
+  for (const role of ['chair', 'participant', 'observer'] as const)
+    people[role] = await newPerson();
 });
 
 afterAll(async () => {
@@ -92,7 +98,13 @@ describe('meeting room', () => {
 
   it('chair signs up, creates a meeting, adds agenda items and invites', async () => {
     const { page } = people.chair;
-    await signUp(people.chair, '/', 'Aliya Chair', 'Ministry of Foreign Affairs', 'chair@example.org');
+    await signUp(
+      people.chair,
+      '/',
+      'Aliya Chair',
+      'Ministry of Foreign Affairs',
+      'chair@example.org',
+    );
     await page.getByRole('heading', { name: 'My meetings' }).waitFor();
     await page.getByLabel('Title').fill('Dialogue platform on human rights');
     await page.getByRole('button', { name: 'Create meeting' }).click();
@@ -102,20 +114,34 @@ describe('meeting room', () => {
 
     // The form stays open after an item is added, for the next one.
     await page.getByRole('button', { name: '+ Add item' }).click();
-    for (const title of ['Ensuring gender equality and equal opportunities', 'Combating violence against women']) {
+    for (const title of [
+      'Ensuring gender equality and equal opportunities',
+      'Combating violence against women',
+    ]) {
       await page.getByLabel('Item title').fill(title);
-      await page.getByRole('form', { name: 'New agenda item' }).getByRole('button', { name: 'Add item' }).click();
+      await page
+        .getByRole('form', { name: 'New agenda item' })
+        .getByRole('button', { name: 'Add item' })
+        .click();
       await page.locator('.agenda-item', { hasText: title }).waitFor();
     }
     // Reorder from the keyboard, then start the first item.
     await page.getByRole('button', { name: 'Move “Combating violence against women” up' }).click();
-    await expect.poll(() => page.locator('.agenda-title').first().textContent()).toBe('Combating violence against women');
-    await page.getByRole('button', { name: 'Move “Combating violence against women” down' }).click();
-    await expect.poll(() => page.locator('.agenda-title').first().textContent()).toBe('Ensuring gender equality and equal opportunities');
+    await expect
+      .poll(() => page.locator('.agenda-title').first().textContent())
+      .toBe('Combating violence against women');
+    await page
+      .getByRole('button', { name: 'Move “Combating violence against women” down' })
+      .click();
+    await expect
+      .poll(() => page.locator('.agenda-title').first().textContent())
+      .toBe('Ensuring gender equality and equal opportunities');
     await page.locator('.agenda-item').first().getByRole('button', { name: 'Start' }).click();
     await page.locator('.agenda-item[data-current="true"]').waitFor();
     await page.getByLabel('Change status').selectOption('live');
-    await expect.poll(() => page.getByTestId('meeting-status').getAttribute('data-status')).toBe('live');
+    await expect
+      .poll(() => page.getByTestId('meeting-status').getAttribute('data-status'))
+      .toBe('live');
 
     await page.getByRole('link', { name: 'Members & invitations' }).click();
     await page.getByRole('heading', { name: /Members and invitations/ }).waitFor();
@@ -128,13 +154,20 @@ describe('meeting room', () => {
   });
 
   it('participant and observer accept their invitations and land in the room', async () => {
-    const url = (role: string) => people.chair.page.locator(`[data-testid="invite"][data-role="${role}"] input`).inputValue();
+    const url = (role: string) =>
+      people.chair.page.locator(`[data-testid="invite"][data-role="${role}"] input`).inputValue();
     const participantInvite = new URL(await url('participant')).pathname;
     const observerInvite = new URL(await url('observer')).pathname;
 
     await people.participant.page.goto(participantInvite);
     await people.participant.page.getByRole('link', { name: 'Create an account' }).click();
-    await signUp(people.participant, participantInvite, 'Dana Participant', 'Office of the Ombudsman', 'dana@example.org');
+    await signUp(
+      people.participant,
+      participantInvite,
+      'Dana Participant',
+      'Office of the Ombudsman',
+      'dana@example.org',
+    );
     await people.participant.page.waitForURL((u) => u.pathname === meetingUrl);
 
     await signUp(people.observer, observerInvite, 'Olga Observer', 'UNDP', 'olga@example.org');
@@ -148,7 +181,9 @@ describe('meeting room', () => {
   it('chair and participant co-edit one recommendation; the observer reads it live', async () => {
     const chair = people.chair.page;
     const participant = people.participant.page;
-    await participant.getByLabel('Title of the recommendation').fill('Adopt a law on domestic violence');
+    await participant
+      .getByLabel('Title of the recommendation')
+      .fill('Adopt a law on domestic violence');
     await participant.getByRole('button', { name: 'Propose', exact: true }).click();
     const label = 'Text of “Adopt a law on domestic violence”';
     await chair.getByRole('textbox', { name: label }).waitFor();
@@ -161,11 +196,19 @@ describe('meeting room', () => {
 
     for (const page of [chair, participant, people.observer.page]) {
       await expect
-        .poll(() => page.locator('[data-testid="recommendation"] .editor').first().textContent(), { timeout: 10_000 })
-        .toMatch(/The State should adopt.*a comprehensive law\.|a comprehensive law\..*The State should adopt/);
+        .poll(() => page.locator('[data-testid="recommendation"] .editor').first().textContent(), {
+          timeout: 10_000,
+        })
+        .toMatch(
+          /The State should adopt.*a comprehensive law\.|a comprehensive law\..*The State should adopt/,
+        );
     }
     // Each sees the other's caret label.
-    await chair.locator('.collaboration-carets__label', { hasText: 'Dana Participant · Office of the Ombudsman' }).waitFor({ timeout: 10_000 });
+    await chair
+      .locator('.collaboration-carets__label', {
+        hasText: 'Dana Participant · Office of the Ombudsman',
+      })
+      .waitFor({ timeout: 10_000 });
 
     // Endorse for my organisation.
     await participant.getByRole('button', { name: 'Endorse for Office of the Ombudsman' }).click();
@@ -175,13 +218,16 @@ describe('meeting room', () => {
   it('participant requests the floor, chair grants, the countdown runs on all three screens', async () => {
     const { page: participant } = people.participant;
     await participant.getByRole('button', { name: 'Ask to speak' }).click();
-    await people.chair.page.getByRole('button', { name: 'Give the floor to Dana Participant' }).click();
+    await people.chair.page
+      .getByRole('button', { name: 'Give the floor to Dana Participant' })
+      .click();
     const clocks: string[] = [];
     for (const p of Object.values(people)) {
       await p.page.getByTestId('current-speaker').filter({ hasText: 'Dana Participant' }).waitFor();
       await p.page.getByTestId('speaker-timer').waitFor();
     }
-    for (const p of Object.values(people)) clocks.push((await p.page.getByTestId('speaker-timer-clock').textContent()) ?? '');
+    for (const p of Object.values(people))
+      clocks.push((await p.page.getByTestId('speaker-timer-clock').textContent()) ?? '');
     const secs = clocks.map((c) => {
       const [m, s] = c.split(':').map(Number);
       return m! * 60 + s!;
@@ -197,7 +243,11 @@ describe('meeting room', () => {
     const { page, sent, closes } = people.observer;
     await expect.poll(() => page.getByTestId('read-only-note').isVisible()).toBe(true);
     const room = page.locator('.room-grid');
-    expect(await room.getByRole('button', { name: /Ask to speak|Give the floor|Start|Propose|Endorse|Add item/ }).count()).toBe(0);
+    expect(
+      await room
+        .getByRole('button', { name: /Ask to speak|Give the floor|Start|Propose|Endorse|Add item/ })
+        .count(),
+    ).toBe(0);
     const box = page.locator('[data-testid="recommendation"] [contenteditable]').first();
     expect(await box.getAttribute('contenteditable')).toBe('false');
     await box.click();
@@ -216,14 +266,20 @@ describe('meeting room', () => {
     await page.getByLabel('Язык').selectOption('kk');
     await page.getByRole('heading', { name: 'Күн тәртібі' }).waitFor();
     await page.getByRole('heading', { name: 'Сөйлеушілер' }).waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'room-participant-kk.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'room-participant-kk.png'),
+      fullPage: true,
+    });
     await page.getByLabel('Тіл').selectOption('en');
   });
 
   it('the big-screen display shows item, speaker, countdown', async () => {
     const page = people.observer.page;
     await page.goto(meetingUrl + '/display');
-    await page.getByTestId('display-item').filter({ hasText: 'Ensuring gender equality' }).waitFor();
+    await page
+      .getByTestId('display-item')
+      .filter({ hasText: 'Ensuring gender equality' })
+      .waitFor();
     await page.getByTestId('speaker-timer').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'display.png') });
     await axe(page, 'display');
@@ -236,7 +292,10 @@ describe('meeting room', () => {
       await axe(p.page, role);
       await p.page.screenshot({ path: path.join(ARTIFACTS, `room-${role}.png`), fullPage: true });
       await p.page.setViewportSize({ width: 768, height: 1024 });
-      await p.page.screenshot({ path: path.join(ARTIFACTS, `room-${role}-768.png`), fullPage: true });
+      await p.page.screenshot({
+        path: path.join(ARTIFACTS, `room-${role}-768.png`),
+        fullPage: true,
+      });
     }
     expect(people.observer.errors).toEqual([]);
   });

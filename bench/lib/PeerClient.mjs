@@ -76,7 +76,9 @@ export class PeerClient {
       });
       ws.on('message', (data) => {
         const t = now();
-        const frame = this.protocol.unwrap(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        const frame = this.protocol.unwrap(
+          new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+        );
         if (frame === null || frame.length < 2) return;
         const type = frame[0];
         if (type === MSG_AWARENESS) {

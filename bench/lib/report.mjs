@@ -31,7 +31,11 @@ function version(name, from = import.meta.url) {
 function fmt(v, unit) {
   if (!Number.isFinite(v)) return '–';
   const n = Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
-  return unit === '' || unit === undefined ? n : unit === '%' || unit === '/s' ? `${n}${unit === '%' ? ' %' : ''}` : n;
+  return unit === '' || unit === undefined
+    ? n
+    : unit === '%' || unit === '/s'
+      ? `${n}${unit === '%' ? ' %' : ''}`
+      : n;
 }
 
 const median = (xs) => (xs.length ? quantile(xs, 0.5) : NaN);
@@ -41,7 +45,9 @@ export function writeReport(r) {
   const kenes = r.servers.find((s) => s.id === 'kenes');
   const peers = r.servers.filter((s) => s.id !== 'kenes');
   const m = os.cpus()[0]?.model ?? 'unknown';
-  const serverVersion = JSON.parse(readFileSync(new URL('../../packages/server/package.json', import.meta.url), 'utf8')).version;
+  const serverVersion = JSON.parse(
+    readFileSync(new URL('../../packages/server/package.json', import.meta.url), 'utf8'),
+  ).version;
   const hp = require.resolve('@hocuspocus/server');
   const out = [];
   out.push(`# Kenes side by side with its peers
@@ -64,17 +70,32 @@ How measured: clients are raw \`ws\` + yjs sockets (bench/lib/PeerClient.mjs; Ho
     const res = r.results[c.key];
     if (!res) continue;
     out.push(`## ${c.headline ? '★ ' : ''}${c.title}\n`);
-    const header = ['figure', ...r.servers.map((s) => s.id), ...(kenes ? peers.map((p) => `kenes / ${p.id}`) : [])];
+    const header = [
+      'figure',
+      ...r.servers.map((s) => s.id),
+      ...(kenes ? peers.map((p) => `kenes / ${p.id}`) : []),
+    ];
     const errors = [];
     const rows = c.figures.map((f) => {
       const med = {};
       for (const s of r.servers) {
         const runs = res[s.id] ?? [];
         for (const x of runs) if (x.error) errors.push(`${s.id}: ${x.error}`);
-        med[s.id] = median(runs.filter((x) => x.figures).map((x) => x.figures[f.name]).filter(Number.isFinite));
+        med[s.id] = median(
+          runs
+            .filter((x) => x.figures)
+            .map((x) => x.figures[f.name])
+            .filter(Number.isFinite),
+        );
       }
-      const ratios = kenes ? peers.map((p) => (med[p.id] > 0 ? (med.kenes / med[p.id]).toFixed(2) + '×' : '–')) : [];
-      return [`${f.name}${f.unit && f.unit !== '' ? ` (${f.unit})` : ''}`, ...r.servers.map((s) => fmt(med[s.id], f.unit)), ...ratios];
+      const ratios = kenes
+        ? peers.map((p) => (med[p.id] > 0 ? (med.kenes / med[p.id]).toFixed(2) + '×' : '–'))
+        : [];
+      return [
+        `${f.name}${f.unit && f.unit !== '' ? ` (${f.unit})` : ''}`,
+        ...r.servers.map((s) => fmt(med[s.id], f.unit)),
+        ...ratios,
+      ];
     });
     out.push(table(header, rows));
     const uniq = [...new Set(errors)];

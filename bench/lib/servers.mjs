@@ -56,7 +56,8 @@ export const SERVERS = [
     script: peer('kenes.mjs'),
     protocol: 'kenes',
     processes: 2,
-    persistence: 'each accepted update committed to Postgres before it is broadcast; Redis pub/sub between processes',
+    persistence:
+      'each accepted update committed to Postgres before it is broadcast; Redis pub/sub between processes',
     before: (run) => createSchema(`bench_${run}`),
     env: (dataDir, run) => ({
       DATA_DIR: dataDir,
@@ -73,7 +74,8 @@ export const SERVERS = [
     script: peer('hocuspocus.mjs'),
     protocol: 'hocuspocus',
     processes: 1,
-    persistence: 'broadcast first; whole document stored by onStoreDocument, debounced 2 s (max 10 s)',
+    persistence:
+      'broadcast first; whole document stored by onStoreDocument, debounced 2 s (max 10 s)',
     env: (dataDir) => ({ DATA_DIR: dataDir }),
   },
   {
@@ -131,7 +133,11 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
       pids: children.map((c) => c.child.pid),
       persistence: readies[0].persistence,
       async prepare(meetingId) {
-        children[0].send({ type: 'prepare', meetingId, update: Array.from(prepareUpdate(meetingId)) });
+        children[0].send({
+          type: 'prepare',
+          meetingId,
+          update: Array.from(prepareUpdate(meetingId)),
+        });
         await children[0].waitFor('prepared', 30_000);
       },
       stop,

@@ -26,7 +26,9 @@ async function sqliteExtension() {
     return { ext: new SQLite({ database: dbPath }), kind: 'extension-sqlite (sqlite3)' };
   } catch (err) {
     // The Database extension's ESM build, so it shares the server's yjs instance.
-    const dbPkg = path.dirname(createRequire(sqliteDir + '/').resolve('@hocuspocus/extension-database'));
+    const dbPkg = path.dirname(
+      createRequire(sqliteDir + '/').resolve('@hocuspocus/extension-database'),
+    );
     const { Database } = await import(path.join(dbPkg, 'hocuspocus-database.esm.js'));
     const Better = createRequire(require.resolve('@kenes/server'))('better-sqlite3');
     const db = new Better(dbPath);
@@ -35,16 +37,26 @@ async function sqliteExtension() {
     const upsert = db.prepare(UPSERT);
     const ext = new Database({
       fetch: async ({ documentName }) => select.get({ name: documentName })?.data ?? null,
-      store: async ({ documentName, state }) => void upsert.run({ name: documentName, data: state }),
+      store: async ({ documentName, state }) =>
+        void upsert.run({ name: documentName, data: state }),
     });
     const why = err.message.split('\n')[0].slice(0, 60);
-    return { ext, kind: `extension-database over better-sqlite3, extension-sqlite's schema and queries (its sqlite3 binding: ${why})` };
+    return {
+      ext,
+      kind: `extension-database over better-sqlite3, extension-sqlite's schema and queries (its sqlite3 binding: ${why})`,
+    };
   }
 }
 
 const { ext, kind } = await sqliteExtension();
 console.error(`hocuspocus peer: persistence via ${kind}`);
-const server = new Server({ port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false, extensions: [ext] });
+const server = new Server({
+  port: 0,
+  address: '127.0.0.1',
+  quiet: true,
+  stopOnSignals: false,
+  extensions: [ext],
+});
 await server.listen();
 process.send({ type: 'ready', port: server.address.port, persistence: kind });
 

@@ -68,7 +68,8 @@ process.send({ type: 'ready', port: server.port });
 
 serveIpc(
   // As a command would: a server-side transaction, committed like any other.
-  (meetingId, update) => server.kenes.rooms.transact(meetingId, (doc) => Y.applyUpdate(doc, update)),
+  (meetingId, update) =>
+    server.kenes.rooms.transact(meetingId, (doc) => Y.applyUpdate(doc, update)),
   async () => {
     await server.close();
     await fanout?.close();

@@ -18,15 +18,24 @@ export function protocolOf(name) {
 export function clientFactory(job) {
   const protocol = protocolOf(job.protocol);
   return (i, opts = {}) =>
-    new PeerClient(job.bases[i % job.bases.length], job.docId, protocol, { origin: job.origin, ...opts });
+    new PeerClient(job.bases[i % job.bases.length], job.docId, protocol, {
+      origin: job.origin,
+      ...opts,
+    });
 }
 
 /** Connects clients made by `make(i)` for i in [from, from+count), `parallel` handshakes at a time. */
-export async function connectAll(count, make, { parallel = 50, from = 0, timeoutMs = 60_000 } = {}) {
+export async function connectAll(
+  count,
+  make,
+  { parallel = 50, from = 0, timeoutMs = 60_000 } = {},
+) {
   const clients = [];
   const times = [];
   for (let i = 0; i < count; i += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, count - i) }, (_, j) => make(from + i + j));
+    const batch = Array.from({ length: Math.min(parallel, count - i) }, (_, j) =>
+      make(from + i + j),
+    );
     times.push(...(await Promise.all(batch.map((c) => c.connect(timeoutMs)))));
     clients.push(...batch);
   }

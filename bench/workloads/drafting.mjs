@@ -13,7 +13,9 @@ import { SendLog, forEachChar } from './receipts.mjs';
 export async function drafting(job) {
   const make = clientFactory(job);
   const log = new SendLog();
-  const { clients: writers } = await connectAll(job.writers, (i) => make(i, { applyUpdates: false }));
+  const { clients: writers } = await connectAll(job.writers, (i) =>
+    make(i, { applyUpdates: false }),
+  );
   /** Per probe: Map<"client:clock", t>. */
   const probeSeen = [];
   const { clients: observers } = await connectAll(

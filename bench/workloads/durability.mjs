@@ -22,7 +22,9 @@ export async function durability(job) {
       }),
   });
   await reader.connect();
-  const { clients: writers } = await connectAll(job.writers, (i) => make(i + 1, { applyUpdates: false }));
+  const { clients: writers } = await connectAll(job.writers, (i) =>
+    make(i + 1, { applyUpdates: false }),
+  );
   const total = job.writers * job.perWriter;
   await mark('start');
   const t0 = now();

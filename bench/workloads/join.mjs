@@ -27,7 +27,11 @@ async function seed(make, edits, batch) {
   for (let i = 0; i < edits; i++) {
     const len = ltext.length;
     if (len > 0 && rand() < 0.25) ltext.delete(Math.floor(rand() * len), 1);
-    else ltext.insert(Math.floor(rand() * (len + 1)), String.fromCharCode(97 + Math.floor(rand() * 26)));
+    else
+      ltext.insert(
+        Math.floor(rand() * (len + 1)),
+        String.fromCharCode(97 + Math.floor(rand() * 26)),
+      );
     if (pending.length >= batch || i === edits - 1) {
       writer.sendUpdate(Y.mergeUpdates(pending));
       pending = [];
@@ -72,7 +76,10 @@ async function joinRounds(make, count, rounds, expectedLength) {
 }
 
 async function storm(make, n, timeoutMs) {
-  const { clients } = await connectAll(n, (i) => make(i + 1, { dropSync: true }), { parallel: 100, timeoutMs });
+  const { clients } = await connectAll(n, (i) => make(i + 1, { dropSync: true }), {
+    parallel: 100,
+    timeoutMs,
+  });
   await sleep(1000);
   closeAll(clients);
   await sleep(500);
@@ -84,7 +91,11 @@ async function storm(make, n, timeoutMs) {
   await mark('storm-end');
   closeAll(again);
   const failed = results.filter((r) => r.status === 'rejected').length;
-  return { lastMs, failed, arrivals: results.filter((r) => r.status === 'fulfilled').map((r) => r.value) };
+  return {
+    lastMs,
+    failed,
+    arrivals: results.filter((r) => r.status === 'fulfilled').map((r) => r.value),
+  };
 }
 
 /** @param {{ edits: number, alone: number, together: number, togetherRounds: number, storm: number, stormTimeoutMs: number }} job */

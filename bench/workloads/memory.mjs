@@ -12,7 +12,12 @@ export async function memory(job) {
   const { clients } = await connectAll(job.count, (i) => make(i, { applyUpdates: false }));
   if (job.withAwareness) {
     for (const c of clients) {
-      c.sendAwareness(encodeAwareness(c.doc.clientID, 1, { user: { name: `Bench ${c.doc.clientID}`, color: '#30bced' }, cursor: null }));
+      c.sendAwareness(
+        encodeAwareness(c.doc.clientID, 1, {
+          user: { name: `Bench ${c.doc.clientID}`, color: '#30bced' },
+          cursor: null,
+        }),
+      );
       await sleep(1); // a join is spread over time, not one burst of a thousand states
     }
   }

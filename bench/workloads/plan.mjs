@@ -10,7 +10,8 @@ const clientCpu = {
   name: 'client CPU (load process)',
   unit: '% core',
   better: 'lower',
-  value: (_r, m) => (100 * ((m.end?.clientCpu ?? NaN) - (m.start?.clientCpu ?? NaN))) / (m.end.t - m.start.t),
+  value: (_r, m) =>
+    (100 * ((m.end?.clientCpu ?? NaN) - (m.start?.clientCpu ?? NaN))) / (m.end.t - m.start.t),
 };
 
 /**
@@ -36,25 +37,53 @@ export function plan({ quick }) {
         { name: 'last receiver p50', unit: 'ms', better: 'lower', value: (r) => q(r.toLast, 0.5) },
         { name: 'last receiver p99', unit: 'ms', better: 'lower', value: (r) => q(r.toLast, 0.99) },
         { name: 'missing receipts', unit: '', better: 'lower', value: (r) => r.missing },
-        { name: 'server CPU per update', unit: 'ms', better: 'lower', value: (r, m) => cpu(m, 'start', 'end') / r.edits },
+        {
+          name: 'server CPU per update',
+          unit: 'ms',
+          better: 'lower',
+          value: (r, m) => cpu(m, 'start', 'end') / r.edits,
+        },
       ],
     });
   }
   const draftDur = quick ? 5000 : 8000;
   const drafts = quick
-    ? [[20, 200], [40, 200]]
-    : [[5, 200], [20, 200], [40, 200], [5, 500], [20, 500], [40, 500]];
+    ? [
+        [20, 200],
+        [40, 200],
+      ]
+    : [
+        [5, 200],
+        [20, 200],
+        [40, 200],
+        [5, 500],
+        [20, 500],
+        [40, 500],
+      ];
   for (const [rate, observers] of drafts) {
     cases.push({
       key: `draft-${rate}-${observers}`,
       title: `Busy drafting, 50 writers × ${rate} chars/s + ${observers} observers`,
       headline: rate === 40 && observers === 200,
-      job: { kind: 'drafting', writers: 50, rate, observers, probes: 10, durationMs: draftDur, warmupMs: 1000 },
+      job: {
+        kind: 'drafting',
+        writers: 50,
+        rate,
+        observers,
+        probes: 10,
+        durationMs: draftDur,
+        warmupMs: 1000,
+      },
       limitMs: draftDur + 120_000,
       figures: [
         { name: 'latency p50', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.5) },
         { name: 'latency p99', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.99) },
-        { name: 'delivered', unit: '%', better: 'higher', value: (r) => (100 * r.delivered) / r.expected },
+        {
+          name: 'delivered',
+          unit: '%',
+          better: 'higher',
+          value: (r) => (100 * r.delivered) / r.expected,
+        },
         {
           name: 'server CPU',
           unit: '% core',
@@ -81,13 +110,43 @@ export function plan({ quick }) {
     limitMs: 300_000,
     figures: [
       { name: 'seed 100k edits', unit: 'ms', better: 'lower', value: (r) => r.seedMs },
-      { name: 'newcomer synced p50 (alone)', unit: 'ms', better: 'lower', value: (r) => q(r.alone.synced, 0.5) },
-      { name: 'step 2 arrived p50 (alone)', unit: 'ms', better: 'lower', value: (r) => q(r.alone.arrivals, 0.5) },
-      { name: '20 at once: synced p50', unit: 'ms', better: 'lower', value: (r) => q(r.together.synced, 0.5) },
-      { name: '20 at once: synced max', unit: 'ms', better: 'lower', value: (r) => q(r.together.synced, 1) },
-      { name: 'storm: last of 1000 has step 2', unit: 'ms', better: 'lower', value: (r) => (r.storm.failed ? NaN : r.storm.lastMs) },
+      {
+        name: 'newcomer synced p50 (alone)',
+        unit: 'ms',
+        better: 'lower',
+        value: (r) => q(r.alone.synced, 0.5),
+      },
+      {
+        name: 'step 2 arrived p50 (alone)',
+        unit: 'ms',
+        better: 'lower',
+        value: (r) => q(r.alone.arrivals, 0.5),
+      },
+      {
+        name: '20 at once: synced p50',
+        unit: 'ms',
+        better: 'lower',
+        value: (r) => q(r.together.synced, 0.5),
+      },
+      {
+        name: '20 at once: synced max',
+        unit: 'ms',
+        better: 'lower',
+        value: (r) => q(r.together.synced, 1),
+      },
+      {
+        name: 'storm: last of 1000 has step 2',
+        unit: 'ms',
+        better: 'lower',
+        value: (r) => (r.storm.failed ? NaN : r.storm.lastMs),
+      },
       { name: 'storm: failed', unit: '', better: 'lower', value: (r) => r.storm.failed },
-      { name: 'storm: server CPU', unit: 'ms', better: 'lower', value: (r, m) => cpu(m, 'storm-start', 'storm-end') },
+      {
+        name: 'storm: server CPU',
+        unit: 'ms',
+        better: 'lower',
+        value: (r, m) => cpu(m, 'storm-start', 'storm-end'),
+      },
     ],
   });
   for (const withAwareness of [false, true]) {
@@ -98,23 +157,59 @@ export function plan({ quick }) {
       job: { kind: 'memory', count: 1000, withAwareness, settleMs: 3000 },
       limitMs: 120_000,
       figures: [
-        { name: 'RSS per connection', unit: 'KiB', better: 'lower', value: (r, m) => (m.after.rss - m.before.rss) / 1024 / r.count },
-        { name: 'RSS at 1000', unit: 'MiB', better: 'lower', value: (r, m) => m.after.rss / 2 ** 20 },
+        {
+          name: 'RSS per connection',
+          unit: 'KiB',
+          better: 'lower',
+          value: (r, m) => (m.after.rss - m.before.rss) / 1024 / r.count,
+        },
+        {
+          name: 'RSS at 1000',
+          unit: 'MiB',
+          better: 'lower',
+          value: (r, m) => m.after.rss / 2 ** 20,
+        },
       ],
     });
   }
   const presWindow = quick ? 7500 : 15_000;
   const presences = [
-    { key: 'presence-200', count: 200, periodMs: 15_000, caret: false, title: '200 idle clients, heartbeat every 15 s' },
-    { key: 'presence-1000', count: 1000, periodMs: 15_000, caret: false, title: '1000 idle clients, heartbeat every 15 s', headline: true },
-    { key: 'caret-200', count: 200, periodMs: 1000, caret: true, title: '200 clients moving their caret once a second' },
+    {
+      key: 'presence-200',
+      count: 200,
+      periodMs: 15_000,
+      caret: false,
+      title: '200 idle clients, heartbeat every 15 s',
+    },
+    {
+      key: 'presence-1000',
+      count: 1000,
+      periodMs: 15_000,
+      caret: false,
+      title: '1000 idle clients, heartbeat every 15 s',
+      headline: true,
+    },
+    {
+      key: 'caret-200',
+      count: 200,
+      periodMs: 1000,
+      caret: true,
+      title: '200 clients moving their caret once a second',
+    },
   ];
   for (const p of presences) {
     cases.push({
       key: p.key,
       title: `Presence, ${p.title}`,
       headline: p.headline ?? false,
-      job: { kind: 'presence', count: p.count, periodMs: p.periodMs, caret: p.caret, windowMs: presWindow, probes: 20 },
+      job: {
+        kind: 'presence',
+        count: p.count,
+        periodMs: p.periodMs,
+        caret: p.caret,
+        windowMs: presWindow,
+        probes: 20,
+      },
       limitMs: presWindow + 120_000,
       figures: [
         {
@@ -123,8 +218,18 @@ export function plan({ quick }) {
           better: 'lower',
           value: (r, m) => (100 * cpu(m, 'start', 'end')) / (m.end.t - m.start.t),
         },
-        { name: 'awareness latency p50', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.5) },
-        { name: 'awareness latency p99', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.99) },
+        {
+          name: 'awareness latency p50',
+          unit: 'ms',
+          better: 'lower',
+          value: (r) => q(r.latencies, 0.5),
+        },
+        {
+          name: 'awareness latency p99',
+          unit: 'ms',
+          better: 'lower',
+          value: (r) => q(r.latencies, 0.99),
+        },
         { name: 'receipts timed', unit: '', better: 'higher', value: (r) => r.latencies.length },
         clientCpu,
       ],
@@ -138,7 +243,12 @@ export function plan({ quick }) {
     limitMs: 90_000,
     figures: [
       { name: 'updates/s reaching a reader', unit: '/s', better: 'higher', value: (r) => r.perSec },
-      { name: 'delivered', unit: '%', better: 'higher', value: (r) => (100 * r.received) / r.total },
+      {
+        name: 'delivered',
+        unit: '%',
+        better: 'higher',
+        value: (r) => (100 * r.received) / r.total,
+      },
     ],
   });
   return cases;

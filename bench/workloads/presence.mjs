@@ -32,7 +32,10 @@ export async function presence(job) {
     const id = c.doc.clientID;
     const clock = (clocks.get(id) ?? 0) + 1;
     clocks.set(id, clock);
-    const state = { user: { name: `Bench ${id}`, color: '#30bced' }, cursor: job.caret ? { anchor: k, head: k } : null };
+    const state = {
+      user: { name: `Bench ${id}`, color: '#30bced' },
+      cursor: job.caret ? { anchor: k, head: k } : null,
+    };
     sent.set(id * 1e6 + clock, now());
     c.sendAwareness(encodeAwareness(id, clock, state));
   };

@@ -16,15 +16,33 @@ import { InvitePage } from './features/invite/InvitePage.js';
 
 // The room (Tiptap, Yjs, y-websocket) loads only when a meeting is opened, so
 // sign-in and the meetings list stay light.
-const MeetingPage = lazy(() => import('./features/meeting/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
-const DisplayPage = lazy(() => import('./features/display/DisplayPage.js').then((m) => ({ default: m.DisplayPage })));
-const MinutesPage = lazy(() => import('./features/outcome/MinutesPage.js').then((m) => ({ default: m.MinutesPage })));
-const StatsPage = lazy(() => import('./features/outcome/StatsPage.js').then((m) => ({ default: m.StatsPage })));
-const OutcomePage = lazy(() => import('./features/outcome/OutcomePage.js').then((m) => ({ default: m.OutcomePage })));
-const VersionsPage = lazy(() => import('./features/outcome/VersionsPage.js').then((m) => ({ default: m.VersionsPage })));
-const AuthorshipPage = lazy(() => import('./features/outcome/AuthorshipPage.js').then((m) => ({ default: m.AuthorshipPage })));
-const AuditPage = lazy(() => import('./features/outcome/AuditPage.js').then((m) => ({ default: m.AuditPage })));
-const SettingsPage = lazy(() => import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })));
+const MeetingPage = lazy(() =>
+  import('./features/meeting/MeetingPage.js').then((m) => ({ default: m.MeetingPage })),
+);
+const DisplayPage = lazy(() =>
+  import('./features/display/DisplayPage.js').then((m) => ({ default: m.DisplayPage })),
+);
+const MinutesPage = lazy(() =>
+  import('./features/outcome/MinutesPage.js').then((m) => ({ default: m.MinutesPage })),
+);
+const StatsPage = lazy(() =>
+  import('./features/outcome/StatsPage.js').then((m) => ({ default: m.StatsPage })),
+);
+const OutcomePage = lazy(() =>
+  import('./features/outcome/OutcomePage.js').then((m) => ({ default: m.OutcomePage })),
+);
+const VersionsPage = lazy(() =>
+  import('./features/outcome/VersionsPage.js').then((m) => ({ default: m.VersionsPage })),
+);
+const AuthorshipPage = lazy(() =>
+  import('./features/outcome/AuthorshipPage.js').then((m) => ({ default: m.AuthorshipPage })),
+);
+const AuditPage = lazy(() =>
+  import('./features/outcome/AuditPage.js').then((m) => ({ default: m.AuditPage })),
+);
+const SettingsPage = lazy(() =>
+  import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })),
+);
 
 /** Props of {@link App}; tests inject an API client and an i18n instance. */
 export interface AppProps {
@@ -59,10 +77,14 @@ function Frame() {
   const display = location.pathname.endsWith('/display');
   return (
     <>
-      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
       {!display && (
         <header className="banner no-print">
-          <Link to="/" className="brand">{t('app.name')}</Link>
+          <Link to="/" className="brand">
+            {t('app.name')}
+          </Link>
           <nav aria-label={t('app.primaryNav')} className="banner-nav">
             {user && <Link to="/">{t('home.title')}</Link>}
           </nav>
@@ -70,8 +92,12 @@ function Frame() {
             <LanguagePicker />
             {user && (
               <>
-                <span className="whoami">{t('app.signedInAs', { name: user.name, organisation: user.organisation })}</span>
-                <button type="button" className="on-dark" onClick={() => void signOut()}>{t('app.signOut')}</button>
+                <span className="whoami">
+                  {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
+                </span>
+                <button type="button" className="on-dark" onClick={() => void signOut()}>
+                  {t('app.signOut')}
+                </button>
               </>
             )}
           </div>
@@ -79,23 +105,23 @@ function Frame() {
       )}
       <main id="main" tabIndex={-1} className={display ? 'main-display' : undefined}>
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-        <Routes>
-          <Route path="/" element={<RequireAuth>{() => <HomePage />}</RequireAuth>} />
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/signup" element={<SignupPage />} />
-          <Route path="/invite/:token" element={<InvitePage />} />
-          <Route path="/meetings/:id" element={<MeetingPage />} />
-          <Route path="/meetings/:id/settings" element={<SettingsPage />} />
-          <Route path="/meetings/:id/display" element={<DisplayPage />} />
-          <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
-          <Route path="/meetings/:id/stats" element={<StatsPage />} />
-          <Route path="/meetings/:id/outcome" element={<OutcomePage />} />
-          <Route path="/meetings/:id/versions" element={<VersionsPage />} />
-          <Route path="/meetings/:id/versions/:versionId" element={<VersionsPage />} />
-          <Route path="/meetings/:id/authorship" element={<AuthorshipPage />} />
-          <Route path="/meetings/:id/audit" element={<AuditPage />} />
-          <Route path="*" element={<p>{t('app.notFound')}</p>} />
-        </Routes>
+          <Routes>
+            <Route path="/" element={<RequireAuth>{() => <HomePage />}</RequireAuth>} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/signup" element={<SignupPage />} />
+            <Route path="/invite/:token" element={<InvitePage />} />
+            <Route path="/meetings/:id" element={<MeetingPage />} />
+            <Route path="/meetings/:id/settings" element={<SettingsPage />} />
+            <Route path="/meetings/:id/display" element={<DisplayPage />} />
+            <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
+            <Route path="/meetings/:id/stats" element={<StatsPage />} />
+            <Route path="/meetings/:id/outcome" element={<OutcomePage />} />
+            <Route path="/meetings/:id/versions" element={<VersionsPage />} />
+            <Route path="/meetings/:id/versions/:versionId" element={<VersionsPage />} />
+            <Route path="/meetings/:id/authorship" element={<AuthorshipPage />} />
+            <Route path="/meetings/:id/audit" element={<AuditPage />} />
+            <Route path="*" element={<p>{t('app.notFound')}</p>} />
+          </Routes>
         </Suspense>
       </main>
     </>

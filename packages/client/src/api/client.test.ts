@@ -31,7 +31,11 @@ describe('api client', () => {
       json(409, { error: { code: 'list_closed', message: 'The speakers’ list is closed' } }),
     );
     const err = await caught(api.command('m1', { type: 'queue.request', kind: 'speak' }));
-    expect(err).toMatchObject({ status: 409, code: 'list_closed', message: 'The speakers’ list is closed' });
+    expect(err).toMatchObject({
+      status: 409,
+      code: 'list_closed',
+      message: 'The speakers’ list is closed',
+    });
   });
 
   it('falls back to a code from the status when the body is not an API error', async () => {
@@ -58,8 +62,12 @@ describe('api client', () => {
   });
 
   it('me() answers null on 401 and throws on other errors', async () => {
-    expect(await client(json(401, { error: { code: 'unauthorized', message: 'x' } })).api.me()).toBeNull();
-    expect(await caught(client(json(500, { error: { code: 'internal_error', message: 'x' } })).api.me())).toMatchObject({ status: 500 });
+    expect(
+      await client(json(401, { error: { code: 'unauthorized', message: 'x' } })).api.me(),
+    ).toBeNull();
+    expect(
+      await caught(client(json(500, { error: { code: 'internal_error', message: 'x' } })).api.me()),
+    ).toMatchObject({ status: 500 });
   });
 
   it('logout accepts 204 without a body', async () => {

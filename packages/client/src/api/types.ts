@@ -33,7 +33,9 @@ export interface Meeting {
 }
 
 /** `PATCH /api/me` body: the account fields a user may change; all optional. */
-export type ProfilePatch = Partial<Pick<User, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>>;
+export type ProfilePatch = Partial<
+  Pick<User, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>
+>;
 
 /** A member as other members see them. */
 export interface Member {

@@ -34,7 +34,15 @@ describe('RecommendationEditor, read only', () => {
   it('opening an empty fragment writes nothing to the doc', async () => {
     const { doc, fragment } = serverDoc();
     const updates = recordUpdates(doc);
-    const view = render(<RecommendationEditor fragment={fragment} editable={false} awareness={null} user={user} label="Text" />);
+    const view = render(
+      <RecommendationEditor
+        fragment={fragment}
+        editable={false}
+        awareness={null}
+        user={user}
+        label="Text"
+      />,
+    );
     await act(async () => new Promise((r) => setTimeout(r, 50)));
     expect(updates).toEqual([]);
     expect(fragment.length).toBe(0);
@@ -47,7 +55,15 @@ describe('RecommendationEditor, read only', () => {
   it('shows the text, follows remote changes, and still writes nothing', async () => {
     const { doc, fragment } = serverDoc('Adopt the law');
     const updates = recordUpdates(doc);
-    const view = render(<RecommendationEditor fragment={fragment} editable={false} awareness={null} user={user} label="Text" />);
+    const view = render(
+      <RecommendationEditor
+        fragment={fragment}
+        editable={false}
+        awareness={null}
+        user={user}
+        label="Text"
+      />,
+    );
     await act(async () => new Promise((r) => setTimeout(r, 20)));
     expect(view.container.textContent).toContain('Adopt the law');
 
@@ -71,7 +87,15 @@ describe('RecommendationEditor, editable', () => {
   it('binds to the fragment: opening it empty writes nothing either', async () => {
     const { doc, fragment } = serverDoc();
     const updates = recordUpdates(doc);
-    const view = render(<RecommendationEditor fragment={fragment} editable awareness={null} user={user} label="Text" />);
+    const view = render(
+      <RecommendationEditor
+        fragment={fragment}
+        editable
+        awareness={null}
+        user={user}
+        label="Text"
+      />,
+    );
     await act(async () => new Promise((r) => setTimeout(r, 50)));
     expect(view.container.querySelector('[contenteditable="true"]')).not.toBeNull();
     expect(updates).toEqual([]);

@@ -114,5 +114,7 @@ function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
 /** The fragment as ProseMirror JSON; an empty fragment is one empty paragraph. */
 function toJson(fragment: Y.XmlFragment): JSONContent {
   const json = yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
-  return json.content && json.content.length > 0 ? json : { type: 'doc', content: [{ type: 'paragraph' }] };
+  return json.content && json.content.length > 0
+    ? json
+    : { type: 'doc', content: [{ type: 'paragraph' }] };
 }

@@ -333,7 +333,8 @@ export const en = {
     byOrgType: 'By type of organisation',
     byOrganisation: 'By organisation',
     byGender: 'By gender',
-    genderHidden: 'Hidden: fewer than three speakers have declared a gender, so a breakdown could identify them.',
+    genderHidden:
+      'Hidden: fewer than three speakers have declared a gender, so a breakdown could identify them.',
     undeclared: 'Not declared',
     noData: 'Nobody has spoken yet.',
   },
@@ -355,7 +356,8 @@ export const en = {
     savedAt: 'Saved {{time}}.',
     readOnly: 'A saved version is read only.',
     changesSince: 'What changed since this version',
-    summary: 'Added: {{added}}, removed: {{removed}}, changed: {{changed}}, unchanged: {{unchanged}}.',
+    summary:
+      'Added: {{added}}, removed: {{removed}}, changed: {{changed}}, unchanged: {{unchanged}}.',
     legendAdded: 'added text',
     legendRemoved: 'removed text',
     contentAsSaved: 'The recommendations as saved',
@@ -379,7 +381,8 @@ export const en = {
   authorship: {
     title: 'Who wrote what',
     legend: 'Organisations',
-    explain: 'Each piece of text is shaded and underlined in the colour of the organisation of the person who typed it. Hover for the author.',
+    explain:
+      'Each piece of text is shaded and underlined in the colour of the organisation of the person who typed it. Hover for the author.',
     unknown: 'Unknown author',
     runBy: '{{organisation}}:',
     charsCaption: 'Characters written per organisation in “{{title}}”',

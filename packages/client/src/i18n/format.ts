@@ -5,9 +5,7 @@
 
 /** A date and time, e.g. "12 Mar 2030, 10:00". */
 export function formatDateTime(lang: string, epochMs: number): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    epochMs,
-  );
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
 /** A time of day, e.g. "10:05". */

@@ -46,7 +46,10 @@ describe('translations', () => {
       for (const m of src.matchAll(/\bt\(\s*'([a-zA-Z_.]+)'/g)) used.add(m[1]!);
       // Template keys such as t(`role.${r}`): the prefix must be a subtree.
       for (const m of src.matchAll(/\bt\(\s*`([a-zA-Z_.]+)\.\$\{/g)) {
-        expect(englishKeys.some((k) => k.startsWith(`${m[1]}.`)), `${f}: ${m[1]}.*`).toBe(true);
+        expect(
+          englishKeys.some((k) => k.startsWith(`${m[1]}.`)),
+          `${f}: ${m[1]}.*`,
+        ).toBe(true);
       }
     }
     expect(used.size).toBeGreaterThan(50);
@@ -57,7 +60,9 @@ describe('translations', () => {
   it('the enumerated subtrees cover every value they are looked up with', async () => {
     const shared = await import('@kenes/shared');
     const cover = (prefix: string, values: readonly string[]) =>
-      values.forEach((v) => expect(leaf(english, `${prefix}.${v}`), `${prefix}.${v}`).toBeDefined());
+      values.forEach((v) =>
+        expect(leaf(english, `${prefix}.${v}`), `${prefix}.${v}`).toBeDefined(),
+      );
     cover('role', shared.ROLES);
     cover('orgType', shared.ORG_TYPES);
     cover('meetingStatus', shared.MEETING_STATUSES);

@@ -21,10 +21,7 @@ export function isLanguage(value: unknown): value is Language {
  * this device, else the browser's first supported one, else English. Once an
  * account is known its preferred language wins (see `AuthProvider`).
  */
-export function initialLanguage(
-  stored: string | null,
-  browser: readonly string[] = [],
-): Language {
+export function initialLanguage(stored: string | null, browser: readonly string[] = []): Language {
   if (isLanguage(stored)) return stored;
   for (const tag of browser) {
     const base = tag.toLowerCase().split('-')[0];

@@ -16,8 +16,7 @@ export function clockOffset(samples: readonly ClockSample[]): number {
   if (samples.length === 0) return 0;
   const offsets = samples.map((s) => s.serverNow - s.localNow).sort((a, b) => a - b);
   const mid = Math.floor(offsets.length / 2);
-  const median =
-    offsets.length % 2 === 1 ? offsets[mid]! : (offsets[mid - 1]! + offsets[mid]!) / 2;
+  const median = offsets.length % 2 === 1 ? offsets[mid]! : (offsets[mid - 1]! + offsets[mid]!) / 2;
   return Math.round(median);
 }
 

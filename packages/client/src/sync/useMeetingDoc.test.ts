@@ -51,7 +51,12 @@ function setup(meetingId = 'm1', probeRefusal: RefusalProbe | null = null) {
   };
   const hook = renderHook(
     ({ id }) =>
-      useMeetingDoc(id, { createProvider, serverUrl: "ws://kenes.test/sync", probeRefusal, persistence: null }),
+      useMeetingDoc(id, {
+        createProvider,
+        serverUrl: 'ws://kenes.test/sync',
+        probeRefusal,
+        persistence: null,
+      }),
     {
       initialProps: { id: meetingId },
     },

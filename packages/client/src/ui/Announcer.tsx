@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 
 /** Says something to screen-reader users through a live region. */
 export type Announce = (text: string, urgency?: 'polite' | 'assertive') => void;
@@ -24,7 +32,12 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
   return (
     <AnnouncerContext.Provider value={value}>
       {children}
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      <div
+        className="visually-hidden"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="announcer"
+      >
         {polite}
       </div>
       <div className="visually-hidden" aria-live="assertive" aria-atomic="true">

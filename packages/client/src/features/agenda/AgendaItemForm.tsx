@@ -19,7 +19,13 @@ export interface AgendaItemFormProps {
 }
 
 /** Add or edit an agenda item: title, planned minutes, description. */
-export function AgendaItemForm({ initial, label, submitLabel, onSubmit, onCancel }: AgendaItemFormProps) {
+export function AgendaItemForm({
+  initial,
+  label,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: AgendaItemFormProps) {
   const { t } = useTranslation();
   const [title, setTitle] = useState(initial?.title ?? '');
   const [minutes, setMinutes] = useState(String(initial?.plannedMinutes ?? 15));
@@ -49,11 +55,23 @@ export function AgendaItemForm({ initial, label, submitLabel, onSubmit, onCancel
       </label>
       <label className="narrow-field">
         {t('agenda.plannedMinutes')}
-        <input type="number" min={0} max={1440} step={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <input
+          type="number"
+          min={0}
+          max={1440}
+          step={1}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+        />
       </label>
       <label className="full">
         {t('agenda.description')}
-        <textarea rows={2} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          rows={2}
+          maxLength={4000}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </label>
       <div className="actions full">
         <button type="submit" className="primary" disabled={busy}>

@@ -43,11 +43,22 @@ export function AgendaPanel() {
   });
 
   const add = async (d: AgendaDraft) => {
-    const ok = await run({ type: 'agenda.add', title: d.title, plannedMinutes: d.plannedMinutes, ...(d.description ? { description: d.description } : {}) });
+    const ok = await run({
+      type: 'agenda.add',
+      title: d.title,
+      plannedMinutes: d.plannedMinutes,
+      ...(d.description ? { description: d.description } : {}),
+    });
     return ok !== null;
   };
   const update = (item: AgendaItem) => async (d: AgendaDraft) => {
-    const ok = await run({ type: 'agenda.update', itemId: item.id, title: d.title, plannedMinutes: d.plannedMinutes, description: d.description });
+    const ok = await run({
+      type: 'agenda.update',
+      itemId: item.id,
+      title: d.title,
+      plannedMinutes: d.plannedMinutes,
+      description: d.description,
+    });
     if (ok) setEditing(null);
     return ok !== null;
   };
@@ -60,7 +71,8 @@ export function AgendaPanel() {
         {items.map((item, index) => {
           const current = item.id === meeting.currentItemId || item.status === 'active';
           const elapsed = agendaElapsedMs(item, now);
-          const over = elapsed !== null && item.plannedMinutes > 0 && elapsed > item.plannedMinutes * 60_000;
+          const over =
+            elapsed !== null && item.plannedMinutes > 0 && elapsed > item.plannedMinutes * 60_000;
           return (
             <li
               key={item.id}
@@ -82,18 +94,28 @@ export function AgendaPanel() {
                 <>
                   <div className="agenda-head">
                     {perms.manageAgenda && (
-                      <span className="drag-handle" aria-hidden="true" title={t('agenda.dragHandle', { title: item.title })}>
+                      <span
+                        className="drag-handle"
+                        aria-hidden="true"
+                        title={t('agenda.dragHandle', { title: item.title })}
+                      >
                         ⠿
                       </span>
                     )}
-                    <span className="agenda-number" aria-hidden="true">{index + 1}.</span>
+                    <span className="agenda-number" aria-hidden="true">
+                      {index + 1}.
+                    </span>
                     <h3 className="agenda-title">{item.title}</h3>
                     {current && <span className="badge current">{t('agenda.current')}</span>}
-                    {!current && item.status === 'done' && <span className="badge done">{t('agenda.itemStatus.done')}</span>}
+                    {!current && item.status === 'done' && (
+                      <span className="badge done">{t('agenda.itemStatus.done')}</span>
+                    )}
                   </div>
                   {item.description && <p className="agenda-description">{item.description}</p>}
                   <p className="agenda-times">
-                    <span>{t('agenda.planned', { duration: formatMinutes(lang, item.plannedMinutes) })}</span>
+                    <span>
+                      {t('agenda.planned', { duration: formatMinutes(lang, item.plannedMinutes) })}
+                    </span>
                     {elapsed !== null && (
                       <span className={over ? 'over' : undefined}>
                         {t('agenda.elapsed', { duration: formatDuration(lang, elapsed) })}
@@ -103,26 +125,52 @@ export function AgendaPanel() {
                   {perms.manageAgenda && (
                     <div className="row-actions">
                       {item.status !== 'active' && (
-                        <button type="button" onClick={() => void run({ type: 'agenda.start', itemId: item.id })}>
+                        <button
+                          type="button"
+                          onClick={() => void run({ type: 'agenda.start', itemId: item.id })}
+                        >
                           {t('agenda.start')}
                         </button>
                       )}
                       {item.status === 'active' && (
-                        <button type="button" onClick={() => void run({ type: 'agenda.complete', itemId: item.id })}>
+                        <button
+                          type="button"
+                          onClick={() => void run({ type: 'agenda.complete', itemId: item.id })}
+                        >
                           {t('agenda.complete')}
                         </button>
                       )}
-                      <button type="button" onClick={() => setEditing(item.id)} aria-label={t('agenda.editItem', { title: item.title })}>
+                      <button
+                        type="button"
+                        onClick={() => setEditing(item.id)}
+                        aria-label={t('agenda.editItem', { title: item.title })}
+                      >
                         {t('agenda.edit')}
                       </button>
-                      <button type="button" className="icon" disabled={index === 0} onClick={() => void move(item, index - 1)} aria-label={t('agenda.moveUp', { title: item.title })}>
+                      <button
+                        type="button"
+                        className="icon"
+                        disabled={index === 0}
+                        onClick={() => void move(item, index - 1)}
+                        aria-label={t('agenda.moveUp', { title: item.title })}
+                      >
                         ↑
                       </button>
-                      <button type="button" className="icon" disabled={index === items.length - 1} onClick={() => void move(item, index + 1)} aria-label={t('agenda.moveDown', { title: item.title })}>
+                      <button
+                        type="button"
+                        className="icon"
+                        disabled={index === items.length - 1}
+                        onClick={() => void move(item, index + 1)}
+                        aria-label={t('agenda.moveDown', { title: item.title })}
+                      >
                         ↓
                       </button>
                       {item.status !== 'active' && (
-                        <button type="button" className="danger" onClick={() => void run({ type: 'agenda.remove', itemId: item.id })}>
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => void run({ type: 'agenda.remove', itemId: item.id })}
+                        >
                           {t('agenda.remove')}
                         </button>
                       )}
@@ -136,7 +184,12 @@ export function AgendaPanel() {
       </ol>
       {perms.manageAgenda &&
         (adding ? (
-          <AgendaItemForm label={t('agenda.addTitle')} submitLabel={t('agenda.add')} onSubmit={add} onCancel={() => setAdding(false)} />
+          <AgendaItemForm
+            label={t('agenda.addTitle')}
+            submitLabel={t('agenda.add')}
+            onSubmit={add}
+            onCancel={() => setAdding(false)}
+          />
         ) : (
           <button type="button" onClick={() => setAdding(true)}>
             + {t('agenda.add')}

@@ -39,11 +39,25 @@ export function LoginPage() {
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <label>
           {t('auth.email')}
-          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           {t('auth.password')}
-          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <ErrorText error={error} />
         <button type="submit" className="primary" disabled={busy}>
@@ -52,7 +66,9 @@ export function LoginPage() {
       </form>
       <p>
         {t('auth.noAccount')}{' '}
-        <Link to={`/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('auth.toSignup')}</Link>
+        <Link to={`/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
+          {t('auth.toSignup')}
+        </Link>
       </p>
     </section>
   );

@@ -51,11 +51,25 @@ export function SignupPage() {
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <label>
           {t('auth.name')}
-          <input name="name" autoComplete="name" required maxLength={120} value={form.name} onChange={set('name')} />
+          <input
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={120}
+            value={form.name}
+            onChange={set('name')}
+          />
         </label>
         <label>
           {t('auth.organisation')}
-          <input name="organisation" autoComplete="organization" required maxLength={200} value={form.organisation} onChange={set('organisation')} />
+          <input
+            name="organisation"
+            autoComplete="organization"
+            required
+            maxLength={200}
+            value={form.organisation}
+            onChange={set('organisation')}
+          />
         </label>
         <label>
           {t('auth.orgType')}
@@ -69,13 +83,31 @@ export function SignupPage() {
         </label>
         <label>
           {t('auth.email')}
-          <input type="email" name="email" autoComplete="username" required value={form.email} onChange={set('email')} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={form.email}
+            onChange={set('email')}
+          />
         </label>
         <label>
           {t('auth.password')}
-          <input type="password" name="password" autoComplete="new-password" required minLength={12} aria-describedby="password-hint" value={form.password} onChange={set('password')} />
+          <input
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            required
+            minLength={12}
+            aria-describedby="password-hint"
+            value={form.password}
+            onChange={set('password')}
+          />
         </label>
-        <p id="password-hint" className="hint">{t('auth.passwordHint')}</p>
+        <p id="password-hint" className="hint">
+          {t('auth.passwordHint')}
+        </p>
         <label>
           {t('auth.preferredLanguage')}
           <select name="language" value={form.language} onChange={set('language')}>
@@ -93,7 +125,9 @@ export function SignupPage() {
       </form>
       <p>
         {t('auth.haveAccount')}{' '}
-        <Link to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('auth.toLogin')}</Link>
+        <Link to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
+          {t('auth.toLogin')}
+        </Link>
       </p>
     </section>
   );

@@ -36,14 +36,22 @@ function Display({ meetingId }: { meetingId: string }) {
       <header className="display-head">
         <h1>{meeting.title}</h1>
         <ConnectionStatusLine status={status} closeInfo={closeInfo} />
-        <Link className="display-exit" to={`/meetings/${encodeURIComponent(meetingId)}`}>{t('display.exit')}</Link>
+        <Link className="display-exit" to={`/meetings/${encodeURIComponent(meetingId)}`}>
+          {t('display.exit')}
+        </Link>
       </header>
       <section aria-labelledby="display-item">
-        <h2 id="display-item" className="label">{t('display.currentItem')}</h2>
-        <p className="display-item" data-testid="display-item">{item ? item.title : t('display.noItem')}</p>
+        <h2 id="display-item" className="label">
+          {t('display.currentItem')}
+        </h2>
+        <p className="display-item" data-testid="display-item">
+          {item ? item.title : t('display.noItem')}
+        </p>
       </section>
       <section aria-labelledby="display-speaker" className="display-speaker">
-        <h2 id="display-speaker" className="label">{t('queue.nowSpeaking')}</h2>
+        <h2 id="display-speaker" className="label">
+          {t('queue.nowSpeaking')}
+        </h2>
         {speaking ? (
           <>
             <p className="display-name" data-testid="current-speaker">
@@ -57,7 +65,9 @@ function Display({ meetingId }: { meetingId: string }) {
         )}
       </section>
       <section aria-labelledby="display-next">
-        <h2 id="display-next" className="label">{t('display.next')}</h2>
+        <h2 id="display-next" className="label">
+          {t('display.next')}
+        </h2>
         {waiting.length === 0 ? (
           <p className="muted">{t('display.nobodyNext')}</p>
         ) : (
@@ -65,7 +75,9 @@ function Display({ meetingId }: { meetingId: string }) {
             {waiting.slice(0, 3).map((e) => (
               <li key={e.id}>
                 <span className="name">{e.name}</span> <span className="org">{e.organisation}</span>
-                {e.kind !== 'speak' && <span className={`badge kind-${e.kind}`}>{t(`queue.kind.${e.kind}`)}</span>}
+                {e.kind !== 'speak' && (
+                  <span className={`badge kind-${e.kind}`}>{t(`queue.kind.${e.kind}`)}</span>
+                )}
               </li>
             ))}
           </ol>

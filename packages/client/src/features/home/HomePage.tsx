@@ -83,7 +83,11 @@ export function HomePage() {
                   </td>
                   <td>
                     {m.status ? (
-                      <span className={`badge status-${m.status}`} data-testid="meeting-status" data-status={m.status}>
+                      <span
+                        className={`badge status-${m.status}`}
+                        data-testid="meeting-status"
+                        data-status={m.status}
+                      >
                         {t(`meetingStatus.${m.status}`)}
                       </span>
                     ) : (
@@ -113,11 +117,22 @@ export function HomePage() {
         <form className="stack" onSubmit={(e) => void create(e)}>
           <label>
             {t('home.meetingTitle')}
-            <input name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input
+              name="title"
+              required
+              maxLength={200}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
           </label>
           <label>
             {t('home.startsAt')}
-            <input type="datetime-local" name="startsAt" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+            <input
+              type="datetime-local"
+              name="startsAt"
+              value={startsAt}
+              onChange={(e) => setStartsAt(e.target.value)}
+            />
           </label>
           <ErrorText error={createError} />
           <button type="submit" className="primary" disabled={busy}>

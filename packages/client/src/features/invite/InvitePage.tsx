@@ -24,10 +24,9 @@ export function InvitePage() {
     if (!user || tried.current) return;
     // Accept once, even under StrictMode's double effects.
     tried.current = true;
-    api.acceptInvite(token).then(
-      ({ meetingId }) => void navigate(meetingPath(meetingId), { replace: true }),
-      setError,
-    );
+    api
+      .acceptInvite(token)
+      .then(({ meetingId }) => void navigate(meetingPath(meetingId), { replace: true }), setError);
   }, [user, api, token, navigate]);
 
   return (

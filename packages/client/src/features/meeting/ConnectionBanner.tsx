@@ -9,18 +9,33 @@ import { loginPath } from '../../auth/RequireAuth.js';
  * sync), or refused by the server (sign-in needed, or forbidden), in which
  * case the room stays as it was and does not retry.
  */
-export function ConnectionBanner({ status, closeInfo }: { status: ConnectionStatus; closeInfo: CloseInfo | null }) {
+export function ConnectionBanner({
+  status,
+  closeInfo,
+}: {
+  status: ConnectionStatus;
+  closeInfo: CloseInfo | null;
+}) {
   const { t } = useTranslation();
   const location = useLocation();
   if (closeInfo?.terminal) {
     const auth = closeInfo.code === CloseCode.unauthorized;
     return (
-      <div className="banner-msg refused" role="alert" data-testid="refused-banner" data-close-code={closeInfo.code}>
+      <div
+        className="banner-msg refused"
+        role="alert"
+        data-testid="refused-banner"
+        data-close-code={closeInfo.code}
+      >
         <p>{auth ? t('banner.refusedAuth') : t('banner.refusedForbidden')}</p>
         {auth ? (
-          <Link className="button" to={loginPath(location.pathname)}>{t('banner.signIn')}</Link>
+          <Link className="button" to={loginPath(location.pathname)}>
+            {t('banner.signIn')}
+          </Link>
         ) : (
-          <button type="button" onClick={() => window.location.reload()}>{t('banner.reload')}</button>
+          <button type="button" onClick={() => window.location.reload()}>
+            {t('banner.reload')}
+          </button>
         )}
       </div>
     );

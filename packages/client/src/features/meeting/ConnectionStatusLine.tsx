@@ -15,7 +15,13 @@ export interface ConnectionStatusLineProps {
 export function ConnectionStatusLine({ status, closeInfo }: ConnectionStatusLineProps) {
   const { t } = useTranslation();
   return (
-    <p role="status" aria-live="polite" className="connection" data-status={status} data-close-code={closeInfo?.code}>
+    <p
+      role="status"
+      aria-live="polite"
+      className="connection"
+      data-status={status}
+      data-close-code={closeInfo?.code}
+    >
       <span className="dot" aria-hidden="true" />
       <span className="visually-hidden">{t('connection.label')}: </span>
       {t(`connection.${status}`)}

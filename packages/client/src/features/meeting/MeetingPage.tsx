@@ -69,7 +69,14 @@ export function MeetingRoom({ meeting, user }: { meeting: Meeting; user: User })
   }, [awareness, user, meeting.role]);
 
   return (
-    <RoomProvider meetingId={meeting.id} doc={doc} awareness={awareness} user={user} perms={perms} clockOffset={clockOffset}>
+    <RoomProvider
+      meetingId={meeting.id}
+      doc={doc}
+      awareness={awareness}
+      user={user}
+      perms={perms}
+      clockOffset={clockOffset}
+    >
       <div className="room" data-role={meeting.role}>
         <RoomHeader fallbackTitle={meeting.title} status={status} closeInfo={closeInfo} />
         <ConnectionBanner status={status} closeInfo={closeInfo} />
@@ -91,12 +98,18 @@ function RoomAlert() {
   return (
     <div className="room-alert">
       <ErrorText error={lastError} />
-      <button type="button" className="icon" aria-label={t('agenda.cancel')} onClick={clearError}>×</button>
+      <button type="button" className="icon" aria-label={t('agenda.cancel')} onClick={clearError}>
+        ×
+      </button>
     </div>
   );
 }
 
-function RoomHeader({ fallbackTitle, status, closeInfo }: { fallbackTitle: string } & Parameters<typeof ConnectionStatusLine>[0]) {
+function RoomHeader({
+  fallbackTitle,
+  status,
+  closeInfo,
+}: { fallbackTitle: string } & Parameters<typeof ConnectionStatusLine>[0]) {
   const { t } = useTranslation();
   const { doc, perms, run, meetingId, awareness } = useRoom();
   const info = useDocValue(doc, readMeeting);
@@ -106,7 +119,11 @@ function RoomHeader({ fallbackTitle, status, closeInfo }: { fallbackTitle: strin
     <header className="room-header">
       <div className="room-title-row">
         <h1 data-testid="meeting-title">{title}</h1>
-        <span className={`badge status-${info.status}`} data-testid="meeting-status" data-status={info.status}>
+        <span
+          className={`badge status-${info.status}`}
+          data-testid="meeting-status"
+          data-status={info.status}
+        >
           {t(`meetingStatus.${info.status}`)}
         </span>
         <span className={`badge role-${perms.role}`}>{t(`role.${perms.role}`)}</span>
@@ -117,15 +134,26 @@ function RoomHeader({ fallbackTitle, status, closeInfo }: { fallbackTitle: strin
         {perms.setMeetingStatus && (
           <label className="inline">
             {t('room.setStatus')}
-            <select value={info.status} onChange={(e) => void run({ type: 'meeting.setStatus', status: e.target.value as MeetingStatus })}>
+            <select
+              value={info.status}
+              onChange={(e) =>
+                void run({ type: 'meeting.setStatus', status: e.target.value as MeetingStatus })
+              }
+            >
               {MEETING_STATUSES.map((s) => (
-                <option key={s} value={s}>{t(`meetingStatus.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`meetingStatus.${s}`)}
+                </option>
               ))}
             </select>
           </label>
         )}
         <nav className="room-links" aria-label={t('room.settings')}>
-          {perms.manageMembers && <Link to={`/meetings/${encodeURIComponent(meetingId)}/settings`}>{t('room.settings')}</Link>}
+          {perms.manageMembers && (
+            <Link to={`/meetings/${encodeURIComponent(meetingId)}/settings`}>
+              {t('room.settings')}
+            </Link>
+          )}
           <Link to={`/meetings/${encodeURIComponent(meetingId)}/display`}>{t('room.display')}</Link>
         </nav>
       </div>
@@ -133,7 +161,11 @@ function RoomHeader({ fallbackTitle, status, closeInfo }: { fallbackTitle: strin
         <MeetingLinks meetingId={meetingId} role={perms.role} />
         {perms.saveVersion && <SaveVersion />}
       </div>
-      {perms.readOnly && <p className="note" data-testid="read-only-note">{t('room.readOnlyNote')}</p>}
+      {perms.readOnly && (
+        <p className="note" data-testid="read-only-note">
+          {t('room.readOnlyNote')}
+        </p>
+      )}
     </header>
   );
 }

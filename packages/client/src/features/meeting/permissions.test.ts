@@ -37,7 +37,8 @@ describe('roomPermissions', () => {
   it('an observer is offered nothing', () => {
     const p = roomPermissions('observer');
     expect(p.readOnly).toBe(true);
-    for (const [k, v] of Object.entries(p)) if (k !== 'role' && k !== 'readOnly') expect(v).toBe(false);
+    for (const [k, v] of Object.entries(p))
+      if (k !== 'role' && k !== 'readOnly') expect(v).toBe(false);
   });
 
   it('a participant edits, requests the floor, proposes and endorses, but runs nothing', () => {
@@ -58,7 +59,8 @@ describe('roomPermissions', () => {
 
   it('a chair may do everything', () => {
     const p = roomPermissions('chair');
-    for (const [k, v] of Object.entries(p)) if (k !== 'role' && k !== 'readOnly') expect(v).toBe(true);
+    for (const [k, v] of Object.entries(p))
+      if (k !== 'role' && k !== 'readOnly') expect(v).toBe(true);
   });
 
   it('mirrors the shared table for every role (no drift)', () => {

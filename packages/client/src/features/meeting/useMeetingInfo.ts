@@ -5,7 +5,11 @@ import { useApi } from '../../api/ApiContext.js';
 /** The meeting as the API describes it (title, my role), or the error that kept it away. */
 export function useMeetingInfo(meetingId: string): { meeting: Meeting | null; error: unknown } {
   const api = useApi();
-  const [state, setState] = useState<{ id: string; meeting: Meeting | null; error: unknown }>({ id: meetingId, meeting: null, error: null });
+  const [state, setState] = useState<{ id: string; meeting: Meeting | null; error: unknown }>({
+    id: meetingId,
+    meeting: null,
+    error: null,
+  });
   useEffect(() => {
     let live = true;
     api.meeting(meetingId).then(

@@ -14,7 +14,13 @@ export function AddSpeakerForm() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await run({ type: 'queue.addSpeaker', name: name.trim(), organisation: organisation.trim(), orgType, kind });
+    const ok = await run({
+      type: 'queue.addSpeaker',
+      name: name.trim(),
+      organisation: organisation.trim(),
+      orgType,
+      kind,
+    });
     if (ok) {
       setName('');
       setOrganisation('');
@@ -24,14 +30,23 @@ export function AddSpeakerForm() {
   return (
     <details className="add-speaker">
       <summary>{t('queue.addSpeaker')}</summary>
-      <form className="grid-form" aria-label={t('queue.addSpeaker')} onSubmit={(e) => void submit(e)}>
+      <form
+        className="grid-form"
+        aria-label={t('queue.addSpeaker')}
+        onSubmit={(e) => void submit(e)}
+      >
         <label>
           {t('queue.addSpeakerName')}
           <input required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
           {t('queue.addSpeakerOrg')}
-          <input required maxLength={200} value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+          <input
+            required
+            maxLength={200}
+            value={organisation}
+            onChange={(e) => setOrganisation(e.target.value)}
+          />
         </label>
         <label>
           {t('queue.addSpeakerOrgType')}

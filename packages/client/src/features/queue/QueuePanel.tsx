@@ -59,21 +59,37 @@ export function QueuePanel() {
             <p className="speaker-name" data-testid="current-speaker">
               {speaking.name}
               <span className="speaker-org">{speaking.organisation}</span>
-              {speaking.kind !== 'speak' && <span className={`badge kind-${speaking.kind}`}>{t(`queue.kind.${speaking.kind}`)}</span>}
+              {speaking.kind !== 'speak' && (
+                <span className={`badge kind-${speaking.kind}`}>
+                  {t(`queue.kind.${speaking.kind}`)}
+                </span>
+              )}
             </p>
             <SpeakerTimer entry={speaking} clockOffset={clockOffset} />
             {perms.runQueue && (
               <div className="row-actions">
                 {speaking.runningSince !== null ? (
-                  <button type="button" onClick={() => void run({ type: 'queue.timer', action: 'pause' })}>
+                  <button
+                    type="button"
+                    onClick={() => void run({ type: 'queue.timer', action: 'pause' })}
+                  >
                     {t('queue.pause')}
                   </button>
                 ) : (
-                  <button type="button" onClick={() => void run({ type: 'queue.timer', action: 'resume' })}>
+                  <button
+                    type="button"
+                    onClick={() => void run({ type: 'queue.timer', action: 'resume' })}
+                  >
                     {t('queue.resume')}
                   </button>
                 )}
-                <button type="button" title={t('queue.extendLabel')} onClick={() => void run({ type: 'queue.timer', action: 'extend', seconds: EXTEND_SECONDS })}>
+                <button
+                  type="button"
+                  title={t('queue.extendLabel')}
+                  onClick={() =>
+                    void run({ type: 'queue.timer', action: 'extend', seconds: EXTEND_SECONDS })
+                  }
+                >
                   {t('queue.extend')}
                 </button>
                 <button type="button" onClick={() => void run({ type: 'queue.finish' })}>
@@ -89,10 +105,18 @@ export function QueuePanel() {
 
       {perms.runQueue && (
         <div className="row-actions">
-          <button type="button" className="primary" disabled={waiting.length === 0} onClick={() => void run({ type: 'queue.grant' })}>
+          <button
+            type="button"
+            className="primary"
+            disabled={waiting.length === 0}
+            onClick={() => void run({ type: 'queue.grant' })}
+          >
             {t('queue.grantNext')}
           </button>
-          <button type="button" onClick={() => void run({ type: 'meeting.queueSettings', listOpen: !meeting.listOpen })}>
+          <button
+            type="button"
+            onClick={() => void run({ type: 'meeting.queueSettings', listOpen: !meeting.listOpen })}
+          >
             {meeting.listOpen ? t('queue.closeList') : t('queue.openList')}
           </button>
         </div>
@@ -104,7 +128,13 @@ export function QueuePanel() {
         {waiting.map((entry, index) => {
           const mine = entry.userId === user.id;
           return (
-            <li key={entry.id} className="waiting-entry" data-kind={entry.kind} data-mine={mine} {...(perms.runQueue ? dragRow(entry.id, index) : {})}>
+            <li
+              key={entry.id}
+              className="waiting-entry"
+              data-kind={entry.kind}
+              data-mine={mine}
+              {...(perms.runQueue ? dragRow(entry.id, index) : {})}
+            >
               <span className="position" aria-label={t('queue.position', { position: index + 1 })}>
                 {index + 1}
               </span>
@@ -118,25 +148,51 @@ export function QueuePanel() {
                   {entry.userId === null && ` · ${t('queue.inRoom')}`}
                 </span>
               </span>
-              {entry.kind !== 'speak' && <span className={`badge kind-${entry.kind}`}>{t(`queue.kind.${entry.kind}`)}</span>}
+              {entry.kind !== 'speak' && (
+                <span className={`badge kind-${entry.kind}`}>{t(`queue.kind.${entry.kind}`)}</span>
+              )}
               <span className="row-actions">
                 {canWithdraw(perms.role, user.id, entry) && (
-                  <button type="button" onClick={() => void run({ type: 'queue.withdraw', entryId: entry.id })}>
+                  <button
+                    type="button"
+                    onClick={() => void run({ type: 'queue.withdraw', entryId: entry.id })}
+                  >
                     {t('queue.withdraw')}
                   </button>
                 )}
                 {perms.runQueue && (
                   <>
-                    <button type="button" aria-label={t('queue.grantTo', { name: entry.name })} onClick={() => void run({ type: 'queue.grant', entryId: entry.id })}>
+                    <button
+                      type="button"
+                      aria-label={t('queue.grantTo', { name: entry.name })}
+                      onClick={() => void run({ type: 'queue.grant', entryId: entry.id })}
+                    >
                       {t('queue.grant')}
                     </button>
-                    <button type="button" className="icon" disabled={index === 0} aria-label={t('queue.moveUp', { name: entry.name })} onClick={() => void move(entry, index - 1)}>
+                    <button
+                      type="button"
+                      className="icon"
+                      disabled={index === 0}
+                      aria-label={t('queue.moveUp', { name: entry.name })}
+                      onClick={() => void move(entry, index - 1)}
+                    >
                       ↑
                     </button>
-                    <button type="button" className="icon" disabled={index === waiting.length - 1} aria-label={t('queue.moveDown', { name: entry.name })} onClick={() => void move(entry, index + 1)}>
+                    <button
+                      type="button"
+                      className="icon"
+                      disabled={index === waiting.length - 1}
+                      aria-label={t('queue.moveDown', { name: entry.name })}
+                      onClick={() => void move(entry, index + 1)}
+                    >
                       ↓
                     </button>
-                    <button type="button" className="danger" aria-label={t('queue.removeEntry', { name: entry.name })} onClick={() => void run({ type: 'queue.remove', entryId: entry.id })}>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={t('queue.removeEntry', { name: entry.name })}
+                      onClick={() => void run({ type: 'queue.remove', entryId: entry.id })}
+                    >
                       {t('queue.remove')}
                     </button>
                   </>

@@ -21,7 +21,11 @@ export function SpeakerTimer({ entry, clockOffset, size = 'room' }: SpeakerTimer
   const { t } = useTranslation();
   const now = useNow(entry.runningSince !== null);
   const view = timerView(entry, now, clockOffset);
-  const state = view.paused ? t('queue.paused') : view.overtime ? t('queue.overtime') : t('queue.remaining');
+  const state = view.paused
+    ? t('queue.paused')
+    : view.overtime
+      ? t('queue.overtime')
+      : t('queue.remaining');
   const text = timerText(view);
   return (
     <div

@@ -14,7 +14,9 @@ export interface QueueView {
 export function queueView(queue: readonly QueueEntry[], meeting: MeetingInfo): QueueView {
   const speaking = queue.find((e) => e.status === 'speaking') ?? null;
   const waiting = queue.filter(
-    (e) => e.status === 'waiting' && (meeting.currentItemId === null || e.agendaItemId === meeting.currentItemId),
+    (e) =>
+      e.status === 'waiting' &&
+      (meeting.currentItemId === null || e.agendaItemId === meeting.currentItemId),
   );
   return { speaking, waiting };
 }

@@ -21,7 +21,9 @@ export function useQueueAnnouncements(view: QueueView, userId: string, clockOffs
   useEffect(() => {
     const id = speaking?.id ?? null;
     if (id !== null && id !== lastSpeaker.current && speaking) {
-      announce(t('announce.nowSpeaking', { name: speaking.name, organisation: speaking.organisation }));
+      announce(
+        t('announce.nowSpeaking', { name: speaking.name, organisation: speaking.organisation }),
+      );
     }
     lastSpeaker.current = id;
   }, [speaking, announce, t]);

@@ -1,6 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECOMMENDATION_STATUSES, type Recommendation, type RecommendationStatus } from '@kenes/shared';
+import {
+  RECOMMENDATION_STATUSES,
+  type Recommendation,
+  type RecommendationStatus,
+} from '@kenes/shared';
 import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
 import { canRename } from '../meeting/permissions.js';
@@ -28,31 +32,62 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
   };
 
   return (
-    <article className="rec" aria-labelledby={titleId} data-status={rec.status} data-testid="recommendation">
+    <article
+      className="rec"
+      aria-labelledby={titleId}
+      data-status={rec.status}
+      data-testid="recommendation"
+    >
       <header className="rec-head">
         {renaming ? (
           <form className="inline-form" onSubmit={(e) => void rename(e)}>
             <label className="grow">
               <span className="visually-hidden">{t('recs.renameLabel', { title: rec.title })}</span>
-              <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+              <input
+                required
+                maxLength={200}
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+              />
             </label>
-            <button type="submit" className="primary">{t('recs.save')}</button>
-            <button type="button" onClick={() => setRenaming(false)}>{t('recs.cancel')}</button>
+            <button type="submit" className="primary">
+              {t('recs.save')}
+            </button>
+            <button type="button" onClick={() => setRenaming(false)}>
+              {t('recs.cancel')}
+            </button>
           </form>
         ) : (
-          <h3 id={titleId} className="rec-title">{rec.title}</h3>
+          <h3 id={titleId} className="rec-title">
+            {rec.title}
+          </h3>
         )}
-        <span className={`badge rec-${rec.status}`} data-testid="rec-status">{t(`recs.status.${rec.status}`)}</span>
+        <span className={`badge rec-${rec.status}`} data-testid="rec-status">
+          {t(`recs.status.${rec.status}`)}
+        </span>
       </header>
-      <p className="muted small">{t('recs.proposedBy', { name: rec.proposerName, organisation: rec.proposerOrganisation })}</p>
+      <p className="muted small">
+        {t('recs.proposedBy', { name: rec.proposerName, organisation: rec.proposerOrganisation })}
+      </p>
 
       {fragment ? (
         <RecommendationEditor
           fragment={fragment}
           editable={perms.editText}
           awareness={awareness}
-          user={{ id: user.id, name: user.name, organisation: user.organisation, orgType: user.orgType, role: perms.role, color: colourFor(user.id) }}
-          label={perms.editText ? t('recs.textLabel', { title: rec.title }) : t('recs.readOnlyText', { title: rec.title })}
+          user={{
+            id: user.id,
+            name: user.name,
+            organisation: user.organisation,
+            orgType: user.orgType,
+            role: perms.role,
+            color: colourFor(user.id),
+          }}
+          label={
+            perms.editText
+              ? t('recs.textLabel', { title: rec.title })
+              : t('recs.readOnlyText', { title: rec.title })
+          }
         />
       ) : (
         <p className="muted">{t('recs.emptyText')}</p>
@@ -65,7 +100,9 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         ) : (
           <ul className="chips">
             {rec.endorsements.map((e) => (
-              <li key={e.organisation} className="chip">{e.organisation}</li>
+              <li key={e.organisation} className="chip">
+                {e.organisation}
+              </li>
             ))}
           </ul>
         )}
@@ -75,31 +112,59 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         <div className="row-actions">
           {perms.endorse &&
             (mineEndorsed ? (
-              <button type="button" onClick={() => void run({ type: 'rec.unendorse', recId: rec.id })}>
+              <button
+                type="button"
+                onClick={() => void run({ type: 'rec.unendorse', recId: rec.id })}
+              >
                 {t('recs.unendorse', { organisation: user.organisation })}
               </button>
             ) : (
-              <button type="button" className="primary" onClick={() => void run({ type: 'rec.endorse', recId: rec.id })}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void run({ type: 'rec.endorse', recId: rec.id })}
+              >
                 {t('recs.endorse', { organisation: user.organisation })}
               </button>
             ))}
           {canRename(perms.role, user.id, rec) && !renaming && (
-            <button type="button" onClick={() => { setTitle(rec.title); setRenaming(true); }}>
+            <button
+              type="button"
+              onClick={() => {
+                setTitle(rec.title);
+                setRenaming(true);
+              }}
+            >
               {t('recs.rename')}
             </button>
           )}
           {perms.setRecommendationStatus && (
             <label className="inline">
               <span className="visually-hidden">{t('recs.setStatus', { title: rec.title })}</span>
-              <select value={rec.status} onChange={(e) => void run({ type: 'rec.setStatus', recId: rec.id, status: e.target.value as RecommendationStatus })}>
+              <select
+                value={rec.status}
+                onChange={(e) =>
+                  void run({
+                    type: 'rec.setStatus',
+                    recId: rec.id,
+                    status: e.target.value as RecommendationStatus,
+                  })
+                }
+              >
                 {RECOMMENDATION_STATUSES.map((s) => (
-                  <option key={s} value={s}>{t(`recs.status.${s}`)}</option>
+                  <option key={s} value={s}>
+                    {t(`recs.status.${s}`)}
+                  </option>
                 ))}
               </select>
             </label>
           )}
           {perms.removeRecommendation && (
-            <button type="button" className="danger" onClick={() => void run({ type: 'rec.remove', recId: rec.id })}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void run({ type: 'rec.remove', recId: rec.id })}
+            >
               {t('recs.remove')}
             </button>
           )}

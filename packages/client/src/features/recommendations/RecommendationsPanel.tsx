@@ -31,7 +31,9 @@ export function RecommendationsPanel() {
   };
 
   const groups = all
-    ? agenda.map((item) => ({ item, recs: shown.filter((r) => r.agendaItemId === item.id) })).filter((g) => g.recs.length > 0)
+    ? agenda
+        .map((item) => ({ item, recs: shown.filter((r) => r.agendaItemId === item.id) }))
+        .filter((g) => g.recs.length > 0)
     : [{ item: current, recs: shown }];
 
   return (
@@ -46,7 +48,11 @@ export function RecommendationsPanel() {
           </button>
         )}
       </div>
-      {shown.length === 0 && <p className="muted">{current === null && !showAll && recs.length === 0 ? t('recs.noItem') : t('recs.empty')}</p>}
+      {shown.length === 0 && (
+        <p className="muted">
+          {current === null && !showAll && recs.length === 0 ? t('recs.noItem') : t('recs.empty')}
+        </p>
+      )}
       {groups.map(({ item, recs: list }) => (
         <div key={item?.id ?? 'current'} className="rec-group">
           {all && item && <h3 className="group-title">{item.title}</h3>}
@@ -56,21 +62,36 @@ export function RecommendationsPanel() {
         </div>
       ))}
       {perms.proposeRecommendation && agenda.length > 0 && (
-        <form className="grid-form propose" aria-labelledby="propose-title" onSubmit={(e) => void create(e)}>
-          <h3 id="propose-title" className="full">{t('recs.propose')}</h3>
+        <form
+          className="grid-form propose"
+          aria-labelledby="propose-title"
+          onSubmit={(e) => void create(e)}
+        >
+          <h3 id="propose-title" className="full">
+            {t('recs.propose')}
+          </h3>
           <label className="grow">
             {t('recs.newTitle')}
-            <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input
+              required
+              maxLength={200}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
           </label>
           <label>
             {t('recs.agendaItem')}
             <select value={itemId} onChange={(e) => setItemChoice(e.target.value)}>
               {agenda.map((i) => (
-                <option key={i.id} value={i.id}>{i.title}</option>
+                <option key={i.id} value={i.id}>
+                  {i.title}
+                </option>
               ))}
             </select>
           </label>
-          <button type="submit" className="primary">{t('recs.create')}</button>
+          <button type="submit" className="primary">
+            {t('recs.create')}
+          </button>
         </form>
       )}
     </section>

@@ -11,7 +11,9 @@ import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
   const { id = '' } = useParams();
-  return <RequireAuth>{(user) => <SettingsGate key={id} meetingId={id} user={user} />}</RequireAuth>;
+  return (
+    <RequireAuth>{(user) => <SettingsGate key={id} meetingId={id} user={user} />}</RequireAuth>
+  );
 }
 
 function SettingsGate({ meetingId, user }: { meetingId: string; user: User }) {
@@ -19,7 +21,8 @@ function SettingsGate({ meetingId, user }: { meetingId: string; user: User }) {
   const { meeting, error } = useMeetingInfo(meetingId);
   if (error !== null) return <ErrorText error={error} />;
   if (meeting === null) return <p role="status">{t('app.loading')}</p>;
-  if (!can(meeting.role, 'members.manage')) return <p className="card narrow">{t('settings.chairOnly')}</p>;
+  if (!can(meeting.role, 'members.manage'))
+    return <p className="card narrow">{t('settings.chairOnly')}</p>;
   return <Settings meeting={meeting} user={user} />;
 }
 
@@ -76,7 +79,9 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
       <nav aria-label={t('settings.backToRoom')}>
         <Link to={`/meetings/${encodeURIComponent(meeting.id)}`}>← {t('settings.backToRoom')}</Link>
       </nav>
-      <h1>{t('settings.title')}: {meeting.title}</h1>
+      <h1>
+        {t('settings.title')}: {meeting.title}
+      </h1>
       <ErrorText error={error} />
       <section className="card" aria-labelledby="members-title">
         <h2 id="members-title">{t('settings.members')}</h2>
@@ -95,15 +100,28 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
                 <td>{m.name}</td>
                 <td>{m.organisation}</td>
                 <td>
-                  <select aria-label={t('settings.changeRole', { name: m.name })} value={m.role} onChange={(e) => void act(api.setMemberRole(meeting.id, m.userId, e.target.value as Role))}>
+                  <select
+                    aria-label={t('settings.changeRole', { name: m.name })}
+                    value={m.role}
+                    onChange={(e) =>
+                      void act(api.setMemberRole(meeting.id, m.userId, e.target.value as Role))
+                    }
+                  >
                     {ROLES.map((r) => (
-                      <option key={r} value={r}>{t(`role.${r}`)}</option>
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
                     ))}
                   </select>
                 </td>
                 <td>
                   {m.userId !== user.id && (
-                    <button type="button" className="danger" aria-label={t('settings.removeMember', { name: m.name })} onClick={() => void act(api.removeMember(meeting.id, m.userId))}>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={t('settings.removeMember', { name: m.name })}
+                      onClick={() => void act(api.removeMember(meeting.id, m.userId))}
+                    >
                       {t('settings.remove')}
                     </button>
                   )}
@@ -120,19 +138,34 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
             {t('settings.inviteRole')}
             <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {ROLES.map((r) => (
-                <option key={r} value={r}>{t(`role.${r}`)}</option>
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
               ))}
             </select>
           </label>
           <label>
             {t('settings.maxUses')}
-            <input type="number" min={1} value={maxUses} onChange={(e) => setMaxUses(e.target.value)} />
+            <input
+              type="number"
+              min={1}
+              value={maxUses}
+              onChange={(e) => setMaxUses(e.target.value)}
+            />
           </label>
           <label>
             {t('settings.expiresInHours')}
-            <input type="number" min={1} max={8760} value={hours} onChange={(e) => setHours(e.target.value)} />
+            <input
+              type="number"
+              min={1}
+              max={8760}
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+            />
           </label>
-          <button type="submit" className="primary">{t('settings.createInvite')}</button>
+          <button type="submit" className="primary">
+            {t('settings.createInvite')}
+          </button>
         </form>
         {invites.length > 0 && <p className="hint">{t('settings.inviteNote')}</p>}
         <ul className="invite-list">
@@ -140,9 +173,16 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
             <li key={inv.token} data-testid="invite" data-role={inv.role}>
               <label>
                 {t('settings.inviteLink', { role: t(`role.${inv.role}`) })}
-                <input readOnly value={inv.url} onFocus={(e) => e.target.select()} data-testid="invite-url" />
+                <input
+                  readOnly
+                  value={inv.url}
+                  onFocus={(e) => e.target.select()}
+                  data-testid="invite-url"
+                />
               </label>
-              <button type="button" onClick={() => void copy(inv.url)}>{t('settings.copy')}</button>
+              <button type="button" onClick={() => void copy(inv.url)}>
+                {t('settings.copy')}
+              </button>
               {copied === inv.url && <span role="status">{t('settings.copied')}</span>}
             </li>
           ))}
