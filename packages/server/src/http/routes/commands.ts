@@ -115,14 +115,9 @@ const getAudit = createRoute({
     query: z.object({
       limit: z.coerce.number().int().min(1).max(500).optional(),
       beforeId: z.coerce.number().int().min(1).optional(),
-      action: z
-        .string()
-        .min(1)
-        .max(60)
-        .optional()
-        .openapi({
-          description: 'a command type (`queue.grant`) or a group without a dot (`queue`)',
-        }),
+      action: z.string().min(1).max(60).optional().openapi({
+        description: 'a command type (`queue.grant`) or a group without a dot (`queue`)',
+      }),
       userId: z
         .string()
         .min(1)
