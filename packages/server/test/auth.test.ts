@@ -224,6 +224,18 @@ describe('session expiry', () => {
     expect((await h.call('GET', '/me', { cookie })).status).toBe(200);
   });
 
+  it('counts 14 idle days from the last use, even early in a session', async () => {
+    const { cookie } = await h.signup('amina@mfa.example');
+    h.clock.advance(2 * DAY);
+    const used = await h.call('GET', '/me', { cookie });
+    expect(used.status).toBe(200);
+    expect(rawSessionCookie(used)).toMatch(/Max-Age=1209600/);
+    h.clock.advance(13 * DAY); // 15 days after login, 13 after last use
+    expect((await h.call('GET', '/me', { cookie })).status).toBe(200);
+    h.clock.advance(14 * DAY + 1); // idle for more than 14 days
+    expect((await h.call('GET', '/me', { cookie })).status).toBe(401);
+  });
+
   it('ends every session 30 days after login, whatever the use', async () => {
     const { cookie } = await h.signup('amina@mfa.example');
     for (let day = 5; day < 30; day += 5) {

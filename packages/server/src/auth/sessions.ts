@@ -8,6 +8,8 @@ import type { PublicUser } from './users.js';
 export const SESSION_IDLE_MS = 14 * 24 * 3_600_000;
 /** Absolute lifetime from login, whatever the use. */
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3_600_000;
+/** A session in use is extended when its idle expiry is more than this behind. */
+const EXTEND_GRANULARITY_MS = 3_600_000;
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'kenes_session';
 
@@ -92,15 +94,21 @@ export function createSessionManager({
     async validate(token) {
       const { user, session } = await lucia.validateSession(token);
       if (!user || !session) return null;
+      const hash = sha256Hex(token);
+      let expiresAt = shift(session.expiresAt);
+      let fresh = session.fresh;
+      // Lucia extends a session only in the second half of its life, so a
+      // session used on day 6 would still end on day 14: 8 idle days, not
+      // 14. Extend on any use instead, at most once an hour to spare writes.
+      if (!fresh && expiresAt < now() + SESSION_IDLE_MS - EXTEND_GRANULARITY_MS) {
+        expiresAt = now() + SESSION_IDLE_MS;
+        await accounts.updateSessionExpiry(hash, expiresAt);
+        fresh = true;
+      }
       return {
         user: { ...user },
-        session: {
-          hash: sha256Hex(token),
-          userId: session.userId,
-          expiresAt: shift(session.expiresAt),
-          createdAt: session.createdAt,
-        },
-        setCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
+        session: { hash, userId: session.userId, expiresAt, createdAt: session.createdAt },
+        setCookie: fresh ? lucia.createSessionCookie(token).serialize() : null,
       };
     },
     tokenFromCookie(header) {
