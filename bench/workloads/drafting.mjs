@@ -29,7 +29,8 @@ export async function drafting(job) {
         applyUpdates: false,
         onUpdate: (t, frame) =>
           forEachChar(frame, (client, k) => {
-            const key = client * 1e7 + k;
+            // A string key: client * 1e7 + k exceeds 2^53 for 32-bit client ids and collides.
+            const key = `${client}:${k}`;
             if (!seen.has(key)) seen.set(key, t);
           }),
       });
@@ -69,7 +70,7 @@ export async function drafting(job) {
     times.forEach((t0, k) => {
       for (const seen of probeSeen) {
         expected++;
-        const t = seen.get(client * 1e7 + k);
+        const t = seen.get(`${client}:${k}`);
         if (t === undefined) continue;
         delivered++;
         if (t0 >= start + job.warmupMs) latencies.push(t - t0);

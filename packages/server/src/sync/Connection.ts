@@ -61,9 +61,9 @@ export class Connection {
       this.close(CloseCode.tryAgainLater, 'too slow');
       return;
     }
-    this.ws.send(frame, { binary: true }, (err) => {
-      if (err) this.log.debug({ err, connection: this.id }, 'send failed');
-    });
+    // No per-send callback: a failed write errors the socket, which closes
+    // it (logged by the registry); a callback per frame costs on fan-out.
+    this.ws.send(frame, { binary: true });
   }
 
   /** Starts the closing handshake once; later calls are no-ops. */

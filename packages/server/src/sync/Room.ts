@@ -16,10 +16,10 @@ import {
   MalformedFrameError,
   decodeFrame,
   encodeAwarenessFrame,
-  encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdate,
 } from './protocol.js';
+import { WarmState } from './WarmState.js';
+import { AwarenessBatch } from './AwarenessBatch.js';
 import { RoomPipeline, StoreUnavailableError, type PipelineHost } from './RoomPipeline.js';
 import { RemoteAwareness } from './RemoteAwareness.js';
 import type { SyncMetrics } from './SyncMetrics.js';
@@ -55,6 +55,10 @@ export class Room implements PipelineHost {
   /** States of clients on other processes. */
   readonly remoteAwareness = new RemoteAwareness(AWARENESS_TIMEOUT_MS);
   private readonly pipeline: RoomPipeline;
+  /** The encoded state newcomers get, kept between doc changes. */
+  readonly warm: WarmState;
+  /** Local awareness changes of the current tick, relayed together. */
+  private readonly awarenessBatch: AwarenessBatch<Connection>;
   private subscription: FanoutSubscription | null = null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
 
@@ -69,6 +73,14 @@ export class Room implements PipelineHost {
       this.remoteAwareness.clockOf(id),
     );
     this.pipeline = new RoomPipeline(this, position);
+    this.warm = new WarmState(doc);
+    this.awarenessBatch = new AwarenessBatch<Connection>({
+      sendAll: (payload, except) => this.broadcast(encodeAwarenessFrame(payload), except),
+      sendTo: (conn, payload) => conn.send(encodeAwarenessFrame(payload)),
+      publish: (payload) =>
+        this.deps.fanout.publish(this.meetingId, { kind: 'awareness', payload }),
+      audience: () => this.connections.size,
+    });
   }
 
   /**
@@ -129,7 +141,7 @@ export class Room implements PipelineHost {
       return;
     }
     this.connections.add(conn);
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    conn.send(this.warm.syncStep1());
     const states = this.presentStates(conn);
     if (states.length > 0) conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(states)));
   }
@@ -231,8 +243,7 @@ export class Room implements PipelineHost {
           // Validate now so a bad state vector is reported as malformed.
           Y.decodeStateVector(sv);
           this.pipeline.whenCommitted(() => {
-            if (this.state === 'open')
-              conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
+            if (this.state === 'open') conn.send(this.warm.syncStep2(sv));
           });
           return;
         }
@@ -280,11 +291,21 @@ export class Room implements PipelineHost {
     return this.pipeline.read(fn);
   }
 
-  /** Sends to every socket but `except`. */
-  broadcast(frame: Uint8Array, except?: Connection, update = false): void {
+  /** Sends the same bytes to every socket but `except` (one socket or a set of them). */
+  broadcast(
+    frame: Uint8Array,
+    except?: Connection | ReadonlySet<Connection>,
+    update = false,
+  ): void {
     let n = 0;
+    const skip =
+      except === undefined
+        ? () => false
+        : except instanceof Set
+          ? (c: Connection) => except.has(c)
+          : (c: Connection) => c === except;
     for (const c of this.connections) {
-      if (c === except) continue;
+      if (skip(c)) continue;
       c.send(frame);
       n++;
     }
@@ -321,6 +342,8 @@ export class Room implements PipelineHost {
     this.connections.clear();
     this.deps.onFailed(this);
     this.subscription?.close();
+    this.awarenessBatch.stop();
+    this.warm.destroy();
     this.doc.destroy();
   }
 
@@ -342,6 +365,8 @@ export class Room implements PipelineHost {
     for (const c of this.connections) c.close(code, reason);
     this.connections.clear();
     this.subscription?.close();
+    this.awarenessBatch.stop();
+    this.warm.destroy();
     this.doc.destroy();
   }
 
@@ -349,9 +374,7 @@ export class Room implements PipelineHost {
     if (entries.length === 0) return;
     // A local socket now owns these ids: what peers relayed of them is superseded.
     for (const e of entries) this.remoteAwareness.delete(e.clientId);
-    const payload = encodeAwarenessUpdate(entries);
-    this.broadcast(encodeAwarenessFrame(payload), from);
-    this.deps.fanout.publish(this.meetingId, { kind: 'awareness', payload });
+    this.awarenessBatch.add(from, entries);
   }
 
   /** Local states but `exclude`'s, and those of other processes' clients. */

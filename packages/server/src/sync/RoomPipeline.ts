@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { readMeeting } from '@kenes/shared';
+import { readMeeting, type MeetingStatus } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';
@@ -58,6 +58,11 @@ type Job =
 
 const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
 const STORE_ORIGIN: SyncOrigin = { source: 'store' };
+
+/** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
+export function mergeForBroadcast(updates: readonly Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
+}
 
 /** Error given to callers whose writes could not be committed. */
 export class StoreUnavailableError extends Error {
@@ -220,11 +225,15 @@ export class RoomPipeline {
    * `claimed` holds the client ids accepted earlier in the same batch: two
    * sockets claiming one fresh client id in one batch must not both pass.
    */
-  private guardContext(conn: Connection, claimed: ReadonlyMap<number, string>): GuardContext {
+  private guardContext(
+    conn: Connection,
+    claimed: ReadonlyMap<number, string>,
+    meetingStatus: MeetingStatus,
+  ): GuardContext {
     const owners = this.host.owners;
     return {
       principal: conn.principal,
-      meetingStatus: readMeeting(this.host.doc).status,
+      meetingStatus,
       clientOwner: (clientId) => owners.get(clientId) ?? claimed.get(clientId),
     };
   }
@@ -246,12 +255,18 @@ export class RoomPipeline {
     }
     const accepted: Array<{ conn: Connection; update: Uint8Array; clientIds: number[] }> = [];
     const claimed = new Map<number, string>();
+    // Nothing is applied while the batch is checked: one read of the status serves it all.
+    const meetingStatus = byConn.size > 0 ? readMeeting(this.host.doc).status : 'scheduled';
     for (const [conn, updates] of byConn) {
       let update: Uint8Array;
       let verdict;
       try {
         update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-        verdict = this.host.guard.check(this.host.doc, update, this.guardContext(conn, claimed));
+        verdict = this.host.guard.check(
+          this.host.doc,
+          update,
+          this.guardContext(conn, claimed, meetingStatus),
+        );
       } catch (err) {
         // Deny by default: a guard that throws (or an update that cannot be merged) refuses.
         this.host.log.warn(
@@ -304,11 +319,15 @@ export class RoomPipeline {
         userId: a.conn.principal.userId,
       };
       Y.applyUpdate(this.host.doc, a.update, origin);
-      this.host.broadcast(encodeUpdate(a.update), a.conn, true);
       this.position.updatesSinceSnapshot += 1;
       this.position.logBytes += a.update.byteLength;
     }
-    this.host.publish(committed.map((a) => a.update));
+    // Encode once, send many: one frame for the whole batch, the same bytes
+    // to every socket, senders included (Yjs ignores what a client already
+    // holds; excluding them would cost one merge per sender).
+    const updates = committed.map((a) => a.update);
+    this.host.broadcast(encodeUpdate(mergeForBroadcast(updates)), undefined, true);
+    this.host.publish(updates);
     this.advance(seq);
   }
 

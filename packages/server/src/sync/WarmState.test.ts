@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { meetingRoots } from '@kenes/shared';
+import { decodeFrame } from './protocol.js';
+import { WarmState } from './WarmState.js';
+
+const EMPTY_SV = Y.encodeStateVector(new Y.Doc());
+
+function updateOf(frame: Uint8Array): Uint8Array {
+  const f = decodeFrame(frame);
+  if (f.type !== 'syncStep2') throw new Error(`expected step 2, got ${f.type}`);
+  return f.update;
+}
+
+function textOf(update: Uint8Array): string {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, update);
+  return text(d).toString();
+}
+
+/** A text for the tests, nested in the meeting map (roots are named in shared only). */
+function text(doc: Y.Doc): Y.Text {
+  const m = meetingRoots(doc).meeting;
+  const t = m.get('t');
+  if (t instanceof Y.Text) return t;
+  const fresh = new Y.Text();
+  m.set('t', fresh);
+  return fresh;
+}
+
+describe('WarmState', () => {
+  it('encodes the full state once for every empty state vector, the same bytes each time', () => {
+    const doc = new Y.Doc();
+    text(doc).insert(0, 'hello');
+    const warm = new WarmState(doc);
+    const a = warm.syncStep2(EMPTY_SV);
+    const b = warm.syncStep2(EMPTY_SV);
+    expect(b).toBe(a);
+    expect(warm.encodes).toBe(1);
+    expect(textOf(updateOf(a))).toBe('hello');
+  });
+
+  it('is invalidated by any change to the doc, whatever its origin', () => {
+    const doc = new Y.Doc();
+    const warm = new WarmState(doc);
+    const before = warm.syncStep2(EMPTY_SV);
+    const step1 = warm.syncStep1();
+    text(doc).insert(0, 'a');
+    expect(textOf(updateOf(warm.syncStep2(EMPTY_SV)))).toBe('a');
+    expect(warm.syncStep1()).not.toEqual(step1);
+    // From another doc, with a foreign origin, deletions only.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    text(other).delete(0, 1);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), { source: 'redis' });
+    expect(textOf(updateOf(warm.syncStep2(EMPTY_SV)))).toBe('');
+    expect(warm.encodes).toBe(3);
+    expect(before).not.toBe(warm.syncStep2(EMPTY_SV));
+  });
+
+  it('keeps the cache across transactions that change nothing', () => {
+    const doc = new Y.Doc();
+    text(doc).insert(0, 'x');
+    const warm = new WarmState(doc);
+    warm.syncStep2(EMPTY_SV);
+    doc.transact(() => undefined);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(doc)); // already held
+    warm.syncStep2(EMPTY_SV);
+    expect(warm.encodes).toBe(1);
+  });
+
+  it('includes updates held pending (missing dependencies) once they arrive', () => {
+    const src = new Y.Doc();
+    const t = text(src);
+    t.insert(0, 'a');
+    const first = Y.encodeStateAsUpdate(src);
+    const sv = Y.encodeStateVector(src);
+    t.insert(1, 'b');
+    const second = Y.encodeStateAsUpdate(src, sv);
+    const doc = new Y.Doc();
+    const warm = new WarmState(doc);
+    warm.syncStep2(EMPTY_SV);
+    Y.applyUpdate(doc, second); // pending: needs `first`
+    const mid = new Y.Doc();
+    Y.applyUpdate(mid, updateOf(warm.syncStep2(EMPTY_SV)));
+    Y.applyUpdate(mid, first);
+    expect(text(mid).toString()).toBe('ab');
+    Y.applyUpdate(doc, first);
+    expect(textOf(updateOf(warm.syncStep2(EMPTY_SV)))).toBe('ab');
+  });
+
+  it('answers a non-empty state vector with only what the client lacks', () => {
+    const doc = new Y.Doc();
+    text(doc).insert(0, 'abc'.repeat(100));
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    text(doc).insert(300, 'd');
+    const warm = new WarmState(doc);
+    const diff = updateOf(warm.syncStep2(Y.encodeStateVector(client)));
+    expect(diff.byteLength).toBeLessThan(Y.encodeStateAsUpdate(doc).byteLength);
+    Y.applyUpdate(client, diff);
+    expect(text(client).toString()).toBe('abc'.repeat(100) + 'd');
+    expect(warm.encodes).toBe(0);
+  });
+
+  it('stops listening once destroyed', () => {
+    const doc = new Y.Doc();
+    const warm = new WarmState(doc);
+    warm.destroy();
+    text(doc).insert(0, 'z');
+    expect(textOf(updateOf(warm.syncStep2(EMPTY_SV)))).toBe('z');
+  });
+});
