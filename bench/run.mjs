@@ -1,6 +1,7 @@
 // Kenes bench: fan-out latency and newcomer sync time, server and clients in
 // separate processes (pinned to different cores when possible), traffic on
-// 127.0.0.1 only. Prints a table and writes bench/RESULTS.md.
+// 127.0.0.1 only. Prints a table and writes bench/RESULTS-kenes-only.md
+// (the side-by-side comparison, `pnpm bench`, owns bench/RESULTS.md).
 //
 //   pnpm bench                      # builds, then runs everything (~2 min)
 //   node bench/run.mjs --quick      # shorter runs, for trying the harness
@@ -270,5 +271,5 @@ Server RSS after the warm runs: ${(join.serverRss / 2 ** 20).toFixed(0)} MiB.
 ${joinTable}
 `;
 console.log('\n' + report);
-writeFileSync(path.join(here, 'RESULTS.md'), report);
-console.log(`wrote ${path.join('bench', 'RESULTS.md')}`);
+writeFileSync(path.join(here, 'RESULTS-kenes-only.md'), report);
+console.log(`wrote ${path.join('bench', 'RESULTS-kenes-only.md')}`);
