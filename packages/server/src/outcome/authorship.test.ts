@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
-import { cast, scriptMeeting, textNode, element } from './fixtures.js';
+import { cast, scriptMeeting, textNode, element } from '../test-support/outcomeScript.js';
 import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
 
 const authors: Record<string, Author> = Object.fromEntries(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readAgenda, readMeeting, readQueue, readRecommendations } from '@kenes/shared';
 import { applyCommand } from '../commands/apply.js';
 import type { Actor } from '../commands/context.js';
-import { cast, scriptMeeting, T0 } from './fixtures.js';
+import { cast, scriptMeeting, T0 } from '../test-support/outcomeScript.js';
 import { buildMinutes, type MeetingRecord } from './minutes.js';
 
 const sec = (n: number) => n * 1000;

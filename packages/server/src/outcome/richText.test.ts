@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots, recommendationText } from '@kenes/shared';
-import { element, scriptMeeting, textNode } from './fixtures.js';
+import { element, scriptMeeting, textNode } from '../test-support/outcomeScript.js';
 import { blocksToMarkdown, escapeMarkdown } from './markdown.js';
 import { fragmentBlocks } from './richText.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readQueue, type QueueEntry } from '@kenes/shared';
-import { cast, scriptMeeting } from './fixtures.js';
+import { cast, scriptMeeting } from '../test-support/outcomeScript.js';
 import { speakingStats } from './stats.js';
 
 const sec = (n: number) => n * 1000;

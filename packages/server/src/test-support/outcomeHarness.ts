@@ -4,7 +4,7 @@ import { commandRoutes } from '../http/routes/commands.js';
 import { exportRoutes } from '../http/routes/exports.js';
 import { outcomeRoutes } from '../http/routes/outcome.js';
 import { versionRoutes } from '../http/routes/versions.js';
-import { cast, scriptMeeting, type ScriptedMeeting } from '../outcome/fixtures.js';
+import { cast, scriptMeeting, type ScriptedMeeting } from './outcomeScript.js';
 import type { RoomAccess } from '../sync/seams.js';
 import { createVersionSaver } from '../versions/saveVersion.js';
 import { createApiHarness, type ApiHarness } from './apiHarness.js';

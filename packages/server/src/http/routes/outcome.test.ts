@@ -4,7 +4,7 @@ import type { Minutes } from '../../outcome/minutes.js';
 import type { SpeakingStats } from '../../outcome/stats.js';
 import type { RecommendationAuthorship } from '../../outcome/authorship.js';
 import type { RecommendationsDiff } from '../../outcome/versionDiff.js';
-import { T0, cast } from '../../outcome/fixtures.js';
+import { T0, cast } from '../../test-support/outcomeScript.js';
 import { createOutcomeHarness, type OutcomeHarness } from '../../test-support/outcomeHarness.js';
 
 const sec = (n: number) => n * 1000;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { meetingRoots, type Command } from '@kenes/shared';
 import { applyCommand } from '../commands/apply.js';
+import { people } from './commandHarness.js';
 import type { Actor } from '../commands/context.js';
 import type { AuditRow, ClientBinding } from '../store/Store.js';
 
@@ -14,27 +15,9 @@ import type { AuditRow, ClientBinding } from '../store/Store.js';
 
 /** The people of the script (their accounts as the command layer sees them). */
 export const cast = {
-  chair: {
-    userId: 'u-chair',
-    name: 'Amb. Chair',
-    organisation: 'Ministry of Foreign Affairs',
-    orgType: 'government',
-    role: 'chair',
-  },
-  alice: {
-    userId: 'u-alice',
-    name: 'Alice',
-    organisation: 'Ombudsman Office',
-    orgType: 'nhri',
-    role: 'participant',
-  },
-  bob: {
-    userId: 'u-bob',
-    name: 'Bob',
-    organisation: 'Women NGO Alliance',
-    orgType: 'ngo',
-    role: 'participant',
-  },
+  chair: people.chair,
+  alice: people.alice,
+  bob: people.bob,
   dana: {
     userId: 'u-dana',
     name: 'Dana',
