@@ -1,5 +1,12 @@
 import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
-import type { InviteRow, MeetingRow, MemberRow, SessionRow, UserRow } from './Store.js';
+import type {
+  InviteRow,
+  MeetingRow,
+  MemberRow,
+  SessionRow,
+  UserRow,
+  VersionMeta,
+} from './Store.js';
 
 /**
  * Rows as both backends return them (snake_case columns; Postgres BIGINTs
@@ -111,6 +118,31 @@ export function toInvite(r: InviteRecord): InviteRow {
     maxUses: r.max_uses,
     uses: r.uses,
     expiresAt: r.expires_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+/** A `versions` row without its snapshot (lists never read the bytes). */
+export interface VersionMetaRecord {
+  id: string;
+  meeting_id: string;
+  label: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** A whole `versions` row. */
+export interface VersionRecord extends VersionMetaRecord {
+  snapshot: Buffer;
+}
+
+/** `versions` row → {@link VersionMeta}. */
+export function toVersionMeta(r: VersionMetaRecord): VersionMeta {
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    label: r.label,
     createdBy: r.created_by,
     createdAt: r.created_at,
   };

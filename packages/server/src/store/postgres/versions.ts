@@ -1,26 +1,6 @@
 import type { Pool } from 'pg';
-import type { VersionMeta, VersionRow, VersionStore } from '../Store.js';
-
-interface VersionMetaRecord {
-  id: string;
-  meeting_id: string;
-  label: string;
-  created_by: string | null;
-  created_at: number;
-}
-interface VersionRecord extends VersionMetaRecord {
-  snapshot: Buffer;
-}
-
-function meta(r: VersionMetaRecord): VersionMeta {
-  return {
-    id: r.id,
-    meetingId: r.meeting_id,
-    label: r.label,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  };
-}
+import type { VersionRow, VersionStore } from '../Store.js';
+import { toVersionMeta as meta, type VersionMetaRecord, type VersionRecord } from '../records.js';
 
 /**
  * Named versions on Postgres (`versions` table of migration 1). Ties on
