@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RecommendationAuthorship, SpeakingStats } from '@kenes/shared';
 import {
   appendParagraph,
   connectClient,
@@ -23,8 +24,6 @@ import {
   signUpUser,
 } from '../src/test-support/liveApi.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
-import type { RecommendationAuthorship } from '../src/outcome/authorship.js';
-import type { SpeakingStats } from '../src/outcome/stats.js';
 
 const clients: TestClient[] = [];
 const servers: TestServer[] = [];

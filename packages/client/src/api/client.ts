@@ -1,4 +1,18 @@
-import { ErrorCode, isApiErrorBody, type Command, type Role } from '@kenes/shared';
+import {
+  ErrorCode,
+  isApiErrorBody,
+  type AuditLog,
+  type AuditQuery,
+  type Authorship,
+  type Command,
+  type Minutes,
+  type Outcome,
+  type Role,
+  type SpeakingStats,
+  type VersionDetail,
+  type VersionDiff,
+  type VersionList,
+} from '@kenes/shared';
 import type {
   CommandAccepted,
   InviteCreated,
@@ -8,17 +22,6 @@ import type {
   SignupInput,
   User,
 } from './types.js';
-import type {
-  AuditEntry,
-  AuditQuery,
-  Minutes,
-  Outcome,
-  RecommendationAuthorship,
-  SpeakingStats,
-  VersionDetail,
-  VersionDiff,
-  VersionMeta,
-} from './outcomeTypes.js';
 
 /**
  * The one way the app talks HTTP to the Kenes server: same-origin JSON with
@@ -181,15 +184,12 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
       ),
     /** Who wrote what, per recommendation. */
     authorship: (meetingId: string) =>
-      request<{ recommendations: RecommendationAuthorship[] }>(
-        'GET',
-        `/meetings/${id(meetingId)}/authorship`,
-      ).then((r) => r.recommendations),
+      request<Authorship>('GET', `/meetings/${id(meetingId)}/authorship`).then(
+        (r) => r.recommendations,
+      ),
     /** Saved versions, newest first. */
     versions: (meetingId: string) =>
-      request<{ versions: VersionMeta[] }>('GET', `/meetings/${id(meetingId)}/versions`).then(
-        (r) => r.versions,
-      ),
+      request<VersionList>('GET', `/meetings/${id(meetingId)}/versions`).then((r) => r.versions),
     /** One saved version with its readable content. */
     version: (meetingId: string, versionId: string) =>
       request<VersionDetail>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}`),
@@ -203,10 +203,9 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
       if (query.userId) q.set('userId', query.userId);
       if (query.limit) q.set('limit', String(query.limit));
       const qs = q.toString();
-      return request<{ entries: AuditEntry[] }>(
-        'GET',
-        `/meetings/${id(meetingId)}/audit${qs ? `?${qs}` : ''}`,
-      ).then((r) => r.entries);
+      return request<AuditLog>('GET', `/meetings/${id(meetingId)}/audit${qs ? `?${qs}` : ''}`).then(
+        (r) => r.entries,
+      );
     },
     /** Samples the server clock (`GET /api/time`), corrected for half the round trip. */
     time: async (now: () => number = Date.now): Promise<ClockSample> => {

@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { readRecommendations, recommendationText, type OrgType } from '@kenes/shared';
+import {
+  readRecommendations,
+  recommendationText,
+  type AuthoredRun,
+  type AuthorshipBlock,
+  type OrgType,
+  type RecommendationAuthorship,
+} from '@kenes/shared';
 import { organisationKey } from '../commands/recommendations.js';
 
 /**
@@ -17,14 +24,8 @@ export interface ClientRun {
   client: number | null;
 }
 
-/** A text block of the body: a paragraph, heading or code block, possibly inside lists. */
-export interface RawAuthorshipBlock {
-  /** The Tiptap node name of the text block (`paragraph`, `heading`, `codeBlock`). */
-  type: string;
-  /** Heading level, for headings. */
-  level?: number;
-  /** List nesting depth (0 outside lists). */
-  depth: number;
+/** A text block of the body (`AuthorshipBlock` of `@kenes/shared`) in runs by client, unattributed. */
+export interface RawAuthorshipBlock extends Omit<AuthorshipBlock, 'runs'> {
   runs: ClientRun[];
 }
 
@@ -34,24 +35,6 @@ export interface Author {
   name: string;
   organisation: string;
   orgType: OrgType;
-}
-
-/** A run of text attributed to its author; all author fields null when the client is unknown. */
-export interface AuthoredRun {
-  text: string;
-  userId: string | null;
-  name: string | null;
-  organisation: string | null;
-  orgType: OrgType | null;
-}
-
-/** One recommendation in `GET /meetings/:id/authorship`. */
-export interface RecommendationAuthorship {
-  id: string;
-  title: string;
-  blocks: Array<Omit<RawAuthorshipBlock, 'runs'> & { runs: AuthoredRun[] }>;
-  /** Characters per organisation, most first; `organisation: null` counts text of unknown clients. */
-  organisations: Array<{ organisation: string | null; orgType: OrgType | null; chars: number }>;
 }
 
 const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);

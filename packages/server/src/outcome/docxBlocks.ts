@@ -7,7 +7,7 @@ import {
   TextRun,
   type INumberingOptions,
 } from 'docx';
-import type { Block, Inline } from './richText.js';
+import type { Block, Inline } from '@kenes/shared';
 
 /**
  * Rich text to `docx` paragraphs. Lists become real Word lists (bullets, or

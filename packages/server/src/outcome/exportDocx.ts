@@ -10,13 +10,11 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import type { Intervention, Minutes, MinutesRecommendation, OutcomeDocument } from '@kenes/shared';
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
 import type { ExportOptions } from './exportMarkdown.js';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
-import type { Intervention } from './interventions.js';
-import type { Minutes, MinutesRecommendation } from './minutes.js';
-import type { OutcomeDocument } from './outcome.js';
 
 /**
  * The Word (.docx) exports, made with the `docx` library: the same content

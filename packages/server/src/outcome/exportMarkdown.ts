@@ -1,10 +1,14 @@
-import type { Language } from '@kenes/shared';
+import type {
+  Intervention,
+  Language,
+  Minutes,
+  MinutesRecommendation,
+  OutcomeDocument,
+  OutcomeRecommendation,
+} from '@kenes/shared';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
 import { blocksToMarkdown, escapeMarkdown } from './markdown.js';
-import type { Intervention } from './interventions.js';
-import type { Minutes, MinutesRecommendation } from './minutes.js';
-import type { OutcomeDocument, OutcomeRecommendation } from './outcome.js';
 
 /** How an export is printed: labels' language, time zone of clock times, the time it was made. */
 export interface ExportOptions {

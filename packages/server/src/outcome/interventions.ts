@@ -1,25 +1,4 @@
-import { speakingElapsedMs, type OrgType, type QueueEntry, type RequestKind } from '@kenes/shared';
-
-/**
- * One time someone had the floor: a queue entry that was granted. Entries
- * withdrawn or removed before their turn are requests, not interventions.
- */
-export interface Intervention {
-  entryId: string;
-  agendaItemId: string | null;
-  /** The account that spoke, or null for an in-room speaker the chair added. */
-  userId: string | null;
-  speaker: string;
-  organisation: string;
-  orgType: OrgType;
-  kind: RequestKind;
-  /** `speaking`: under way at `now`; `removed`: the chair took the floor away mid-turn. */
-  status: 'done' | 'speaking' | 'removed';
-  grantedAt: number;
-  endedAt: number | null;
-  /** Time spoken, pauses excluded (`speakingElapsedMs`); a current speaker counts up to `now`. */
-  durationMs: number;
-}
+import { speakingElapsedMs, type Intervention, type QueueEntry } from '@kenes/shared';
 
 /**
  * Every intervention of the queue, in the order they were given the floor.

@@ -1,4 +1,4 @@
-import type { Block, Inline, Marks } from './richText.js';
+import type { Block, Inline, Marks } from '@kenes/shared';
 
 /**
  * Rich text to CommonMark (with GFM strikethrough). Text people wrote is

@@ -2,16 +2,15 @@ import {
   MEETING_STATUSES,
   RECOMMENDATION_STATUSES,
   type AgendaItem,
-  type AgendaStatus,
   type MeetingInfo,
-  type MeetingStatus,
-  type OrgType,
+  type Minutes,
+  type MinutesItem,
+  type MinutesRecommendation,
   type QueueEntry,
   type Recommendation,
-  type RecommendationStatus,
 } from '@kenes/shared';
 import type { AuditRow } from '../store/Store.js';
-import { interventionsOf, type Intervention } from './interventions.js';
+import { interventionsOf } from './interventions.js';
 
 /** What the minutes are made from: the document's control roots, read with the shared readers. */
 export interface MeetingRecord {
@@ -20,60 +19,6 @@ export interface MeetingRecord {
   agenda: AgendaItem[];
   queue: QueueEntry[];
   recommendations: Recommendation[];
-}
-
-/** A recommendation as the minutes list it. */
-export interface MinutesRecommendation {
-  id: string;
-  title: string;
-  status: RecommendationStatus;
-  proposerName: string;
-  proposerOrganisation: string;
-  endorsements: Array<{ organisation: string; orgType: OrgType }>;
-  /** When it got its current status (audit log), or null when never set (still the initial draft). */
-  statusChangedAt: number | null;
-}
-
-/** One agenda item in the minutes. */
-export interface MinutesItem {
-  id: string;
-  title: string;
-  description: string;
-  status: AgendaStatus;
-  plannedMinutes: number;
-  startedAt: number | null;
-  endedAt: number | null;
-  /** Wall-clock time from start to end (to `now` while active), ms; null when never started. */
-  actualMs: number | null;
-  /** Sum of the interventions' durations, ms. */
-  speakingMs: number;
-  interventions: Intervention[];
-  recommendations: MinutesRecommendation[];
-}
-
-/** The minutes of a meeting, as `GET /meetings/:id/minutes` answers them. */
-export interface Minutes {
-  title: string;
-  status: MeetingStatus;
-  /** Server time the minutes were made, epoch ms. */
-  generatedAt: number;
-  /** First time the meeting went live (audit log), or null. */
-  openedAt: number | null;
-  /** Last time it was closed (audit log), or null when not closed. */
-  closedAt: number | null;
-  /** Every accepted status change, oldest first. */
-  statusChanges: Array<{ at: number; status: MeetingStatus; userId: string | null }>;
-  /** The visible agenda, in order. */
-  items: MinutesItem[];
-  /** Interventions and recommendations of no (or a removed) agenda item. */
-  outsideAgenda: { interventions: Intervention[]; recommendations: MinutesRecommendation[] };
-  totals: {
-    plannedMinutes: number;
-    /** Sum of the items' actual times, ms. */
-    actualMs: number;
-    interventions: number;
-    speakingMs: number;
-  };
 }
 
 /** The command of an audit row, or null when its payload is not the JSON object it should be. */

@@ -4,39 +4,11 @@ import {
   readRecommendations,
   readVisibleAgenda,
   recommendationText,
-  type MeetingStatus,
-  type OrgType,
-  type RecommendationStatus,
+  type OutcomeDocument,
+  type OutcomeRecommendation,
+  type OutcomeSection,
 } from '@kenes/shared';
-import { fragmentBlocks, type Block } from './richText.js';
-
-/** A recommendation in the outcome document, with its body as rich text. */
-export interface OutcomeRecommendation {
-  id: string;
-  title: string;
-  status: RecommendationStatus;
-  proposerName: string;
-  proposerOrganisation: string;
-  /** Organisations that endorse it, in the order they did. */
-  endorsements: Array<{ organisation: string; orgType: OrgType }>;
-  /** The body: headings, lists, quotes and marked-up text. */
-  blocks: Block[];
-}
-
-/** One section of the outcome document: an agenda item and its recommendations. */
-export interface OutcomeSection {
-  /** The agenda item, or null for recommendations of a removed item. */
-  item: { id: string; title: string } | null;
-  recommendations: OutcomeRecommendation[];
-}
-
-/** The outcome document, as `GET /meetings/:id/outcome` answers it and the exports render it. */
-export interface OutcomeDocument {
-  title: string;
-  status: MeetingStatus;
-  /** Agenda items that have recommendations, in agenda order, then the orphans (item null). */
-  sections: OutcomeSection[];
-}
+import { fragmentBlocks } from './richText.js';
 
 /**
  * Reads the outcome document from a meeting's doc: the recommendations

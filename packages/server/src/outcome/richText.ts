@@ -1,32 +1,13 @@
 import * as Y from 'yjs';
+import type { Block, Inline, Marks } from '@kenes/shared';
 
 /**
  * A recommendation body as a small rich-text tree, read from the Tiptap
  * `Y.XmlFragment` (y-prosemirror layout: one `Y.XmlElement` per node named
  * as Tiptap StarterKit names it, text as `Y.XmlText` whose delta attributes
- * are the marks). The Markdown and Word exports render this tree, so neither
- * walks Yjs itself.
+ * are the marks), typed as `Block` in `@kenes/shared`. The Markdown and Word
+ * exports and the outcome page render this tree, so none of them walks Yjs.
  */
-
-/** Text marks the exports render (others are dropped, their text kept). */
-export interface Marks {
-  bold?: true;
-  italic?: true;
-  strike?: true;
-  code?: true;
-}
-
-/** An inline piece: text with marks, or a hard line break. */
-export type Inline = { kind: 'text'; text: string; marks: Marks } | { kind: 'break' };
-
-/** A block of the body. */
-export type Block =
-  | { type: 'paragraph'; inlines: Inline[] }
-  | { type: 'heading'; level: number; inlines: Inline[] }
-  | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
-  | { type: 'blockquote'; blocks: Block[] }
-  | { type: 'codeBlock'; text: string }
-  | { type: 'rule' };
 
 const MARK_NAMES = ['bold', 'italic', 'strike', 'code'] as const;
 

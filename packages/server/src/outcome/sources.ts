@@ -5,20 +5,19 @@ import {
   readRecommendations,
   recommendationText,
   type Language,
+  type Minutes,
+  type OutcomeDocument,
+  type RecommendationAuthorship,
+  type SpeakingStats,
 } from '@kenes/shared';
 import type { AuditRow, Store } from '../store/Store.js';
 import type { RoomAccess } from '../sync/seams.js';
 import { fragmentText } from '../versions/readVersion.js';
-import {
-  attributeAuthorship,
-  readRawAuthorship,
-  type Author,
-  type RecommendationAuthorship,
-} from './authorship.js';
+import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
 import { meetingLanguage } from './i18n.js';
-import { buildMinutes, type MeetingRecord, type Minutes } from './minutes.js';
-import { readOutcome, type OutcomeDocument } from './outcome.js';
-import { speakingStats, type SpeakingStats } from './stats.js';
+import { buildMinutes, type MeetingRecord } from './minutes.js';
+import { readOutcome } from './outcome.js';
+import { speakingStats } from './stats.js';
 import type { ComparableRecommendation } from './versionDiff.js';
 
 /**

@@ -1,48 +1,21 @@
-import { ORG_TYPES, type OrgType, type QueueEntry } from '@kenes/shared';
+import {
+  ORG_TYPES,
+  type Intervention,
+  type QueueEntry,
+  type SpeakingStats,
+  type StatsBucket,
+} from '@kenes/shared';
 import { organisationKey } from '../commands/recommendations.js';
-import { interventionsOf, type Intervention } from './interventions.js';
+import { interventionsOf } from './interventions.js';
 
 /**
  * Speaking-time statistics: aggregates of the interventions by organisation
- * type, organisation and self-declared gender. Nothing here names a person.
+ * type, organisation and self-declared gender (`SpeakingStats` of
+ * `@kenes/shared`). Nothing here names a person.
  */
 
-/** Fewest speakers with a declared gender for the gender breakdown to be shown. */
+/** Fewest speakers with a declared gender for `SpeakingStats.byGender` to be shown. */
 export const GENDER_MIN_DECLARED = 3;
-
-/** Time and count of one group. */
-export interface StatsBucket {
-  durationMs: number;
-  interventions: number;
-  /** Share of the total speaking time, 0..1 (0 when nobody spoke). */
-  share: number;
-}
-
-/** Speaking-time figures of a meeting, as `GET /meetings/:id/stats` answers them. */
-export interface SpeakingStats {
-  /** Server time the figures are for; a current speaker counts up to it. */
-  at: number;
-  /** True while someone is speaking: the figures grow until the turn ends. */
-  live: boolean;
-  total: { durationMs: number; interventions: number; speakers: number };
-  /** Every organisation type, in the fixed order of `ORG_TYPES`, zeros included (for a stable chart). */
-  byOrgType: Array<StatsBucket & { orgType: OrgType }>;
-  /** Organisations that spoke, longest total first. */
-  byOrganisation: Array<StatsBucket & { organisation: string; orgType: OrgType }>;
-  /**
-   * By self-declared gender, longest first; null (hidden) when fewer than
-   * {@link GENDER_MIN_DECLARED} speakers declared one, so no one is singled out.
-   */
-  byGender: {
-    /** Distinct speakers who declared a gender. */
-    declaredSpeakers: number;
-    groups: Array<StatsBucket & { gender: string }>;
-    /** Speakers without a declared gender, and in-room speakers without an account. */
-    undeclared: StatsBucket;
-  } | null;
-  /** Why `byGender` is null, for the UI to explain. */
-  genderHidden: 'too_few_declared' | null;
-}
 
 function bucket(items: readonly Intervention[], totalMs: number): StatsBucket {
   const durationMs = items.reduce((a, i) => a + i.durationMs, 0);

@@ -1,5 +1,10 @@
 import { diffWordsWithSpace } from 'diff';
-import type { RecommendationStatus } from '@kenes/shared';
+import type {
+  DiffSegment,
+  RecommendationDiff,
+  RecommendationsDiff,
+  RecommendationStatus,
+} from '@kenes/shared';
 
 /**
  * What changed in the recommendations between a saved version and now, as a
@@ -12,35 +17,6 @@ export interface ComparableRecommendation {
   title: string;
   status: RecommendationStatus;
   text: string;
-}
-
-/** A piece of a word diff. Concatenating `equal`+`removed` gives the old text, `equal`+`added` the new. */
-export interface DiffSegment {
-  op: 'equal' | 'added' | 'removed';
-  text: string;
-}
-
-/** How one recommendation changed. */
-export interface RecommendationDiff {
-  id: string;
-  /** The current title (the version's, for a removed recommendation). */
-  title: string;
-  /** `added`: not in the version; `removed`: in the version, gone now. */
-  change: 'added' | 'removed' | 'changed' | 'unchanged';
-  /** The version's title when it differs from the current one, else null. */
-  titleBefore: string | null;
-  statusBefore: RecommendationStatus | null;
-  statusAfter: RecommendationStatus | null;
-  segments: DiffSegment[];
-  /** Characters added and removed in the text. */
-  addedChars: number;
-  removedChars: number;
-}
-
-/** The diff of all recommendations, as `GET …/versions/:versionId/diff` answers it (with the version). */
-export interface RecommendationsDiff {
-  recommendations: RecommendationDiff[];
-  summary: { added: number; removed: number; changed: number; unchanged: number };
 }
 
 /**

@@ -4,25 +4,8 @@ import {
   readRecommendations,
   readVisibleAgenda,
   recommendationText,
-  type AgendaItem,
-  type MeetingInfo,
-  type Recommendation,
+  type VersionContent,
 } from '@kenes/shared';
-
-/** A recommendation of a saved version, with its body as plain text. */
-export interface VersionRecommendation extends Recommendation {
-  /** Blocks (paragraphs, list items, headings) separated by `\n`; marks dropped. */
-  text: string;
-}
-
-/** The readable content of a saved version. */
-export interface VersionContent {
-  meeting: MeetingInfo;
-  /** The agenda as users saw it (removed items left out). */
-  agenda: AgendaItem[];
-  /** Every recommendation, in creation order, withdrawn ones included (status says so). */
-  recommendations: VersionRecommendation[];
-}
 
 /** Tiptap's inline line break: a newline inside a block. */
 const HARD_BREAK = 'hardBreak';

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMAND_TYPES } from '@kenes/shared';
-import type { AuditEntry } from '../../api/outcomeTypes.js';
+import { COMMAND_TYPES, type AuditEntry } from '@kenes/shared';
 import type { Meeting, Member } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RecommendationAuthorship } from '../../api/outcomeTypes.js';
+import type { RecommendationAuthorship } from '@kenes/shared';
 import { markRuns, UNKNOWN_COLOUR, type LegendEntry } from './authorshipColours.js';
 
 /**

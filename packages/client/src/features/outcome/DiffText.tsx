@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DiffSegment } from '../../api/outcomeTypes.js';
+import type { DiffSegment } from '@kenes/shared';
 
 /**
  * A word diff as text: added runs in `<ins>` (green, underlined), removed in

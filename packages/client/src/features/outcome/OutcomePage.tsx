@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Outcome } from '../../api/outcomeTypes.js';
+import type { Outcome } from '@kenes/shared';
 import type { Meeting } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';

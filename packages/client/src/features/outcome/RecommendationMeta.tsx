@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { RecommendationStatus } from '@kenes/shared';
-import type { Endorser } from '../../api/outcomeTypes.js';
+import type { Endorser, RecommendationStatus } from '@kenes/shared';
 
 /** A recommendation's status badge. */
 export function RecStatus({ status }: { status: RecommendationStatus }) {

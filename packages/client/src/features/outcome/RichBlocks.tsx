@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Block, Inline } from '../../api/outcomeTypes.js';
+import type { Block, Inline } from '@kenes/shared';
 
 /**
  * Renders the server's rich-text blocks (`GET …/outcome`): paragraph,

@@ -1,12 +1,7 @@
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type {
-  RecommendationDiff,
-  VersionDetail,
-  VersionDiff,
-  VersionMeta,
-} from '../../api/outcomeTypes.js';
+import type { RecommendationDiff, VersionDetail, VersionDiff, VersionMeta } from '@kenes/shared';
 import type { Meeting, Member } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';

@@ -1,5 +1,4 @@
-import type { OrgType } from '@kenes/shared';
-import type { RecommendationAuthorship } from '../../api/outcomeTypes.js';
+import type { OrgType, RecommendationAuthorship } from '@kenes/shared';
 
 /**
  * Colours for "who wrote what": a light tint behind the text (the ink stays

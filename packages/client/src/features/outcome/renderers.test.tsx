@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type { Block, RecommendationAuthorship } from '../../api/outcomeTypes.js';
+import type { Block, RecommendationAuthorship } from '@kenes/shared';
 import { createI18n } from '../../i18n/i18n.js';
 import { AuthoredText } from './AuthoredText.js';
 import { authorshipLegend, markRuns, PALETTE, UNKNOWN_COLOUR } from './authorshipColours.js';
@@ -58,6 +58,7 @@ describe('RichBlocks', () => {
       {
         type: 'list',
         ordered: false,
+        start: 1,
         items: [[{ type: 'paragraph', inlines: [{ kind: 'text', text: 'dot', marks: {} }] }]],
       },
       {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpeakingStats } from '../../api/outcomeTypes.js';
+import type { SpeakingStats } from '@kenes/shared';
 import { barWidth, CHART, chartHeight, genderChart, toChart } from './statsChart.js';
 
 const stats: SpeakingStats = {

@@ -1,4 +1,4 @@
-import type { Bucket, SpeakingStats } from '../../api/outcomeTypes.js';
+import type { SpeakingStats, StatsBucket } from '@kenes/shared';
 
 /** One bar of a chart and one row of the table beside it. */
 export interface ChartRow {
@@ -28,7 +28,7 @@ export interface ChartData {
  *
  * @example toChart(stats.byOrgType, (b) => b.orgType, (b) => t(`orgType.${b.orgType}`), { keepOrder: true })
  */
-export function toChart<B extends Bucket>(
+export function toChart<B extends StatsBucket>(
   buckets: readonly B[],
   keyOf: (b: B) => string,
   labelOf: (b: B) => string,
@@ -69,7 +69,7 @@ export interface GenderLabels {
 export function genderChart(stats: SpeakingStats, labels: GenderLabels): ChartData | null {
   const g = stats.byGender;
   if (g === null) return null;
-  const all: Array<Bucket & { gender: string | null }> = [...g.groups];
+  const all: Array<StatsBucket & { gender: string | null }> = [...g.groups];
   if (g.undeclared.interventions > 0) all.push({ ...g.undeclared, gender: null });
   const chart = toChart(
     all,

@@ -2,7 +2,14 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as Y from 'yjs';
-import { COMMAND_TYPES, ErrorCode, can, parseCommand, type Command } from '@kenes/shared';
+import {
+  COMMAND_TYPES,
+  ErrorCode,
+  can,
+  parseCommand,
+  type AuditEntry,
+  type Command,
+} from '@kenes/shared';
 import { applyCommand } from '../../commands/apply.js';
 import type { Actor, CommandResult } from '../../commands/context.js';
 import type { Store } from '../../store/Store.js';
@@ -11,6 +18,7 @@ import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { errors, jsonResponse, MeetingParams } from '../schemas.js';
+import type { Same } from '../Same.js';
 
 /** Largest command body accepted, bytes: commands are small; a title is at most 200 characters. */
 export const COMMAND_BODY_LIMIT = 16 * 1024;
@@ -60,7 +68,7 @@ const CommandAccepted = z
   })
   .openapi('CommandAccepted');
 
-const AuditEntry = z
+const AuditEntrySchema = z
   .object({
     id: z.number().int(),
     meetingId: z.string(),
@@ -71,6 +79,9 @@ const AuditEntry = z
     at: z.number().int(),
   })
   .openapi('AuditEntry');
+
+// Compile-time check: the schema describes the shared type the audit route returns (see `Same`).
+const _auditEntryMatch: Same<z.infer<typeof AuditEntrySchema>, AuditEntry> = true;
 
 const postCommand = createRoute({
   method: 'post',
@@ -127,7 +138,10 @@ const getAudit = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(z.object({ entries: z.array(AuditEntry) }).openapi('AuditLog'), 'entries'),
+    200: jsonResponse(
+      z.object({ entries: z.array(AuditEntrySchema) }).openapi('AuditLog'),
+      'entries',
+    ),
     ...errors(401, 403, 404),
   },
 });
@@ -263,7 +277,7 @@ export function commandRoutes(deps: CommandRouteDeps) {
       const { member } = await requireMember(store, meetingId, c.var.user.id);
       if (!can(member.role, 'audit.read'))
         throw new AppError(403, ErrorCode.forbidden, 'Only a chair may read the audit log');
-      const entries = await store.audit.list(meetingId, {
+      const entries: AuditEntry[] = await store.audit.list(meetingId, {
         limit: max ?? 100,
         ...(beforeId ? { beforeId } : {}),
         ...(action ? { action } : {}),

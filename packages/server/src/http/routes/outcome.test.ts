@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import type { Minutes } from '../../outcome/minutes.js';
-import type { SpeakingStats } from '../../outcome/stats.js';
-import type { RecommendationAuthorship } from '../../outcome/authorship.js';
-import type { RecommendationsDiff } from '../../outcome/versionDiff.js';
+import type {
+  Minutes,
+  RecommendationAuthorship,
+  RecommendationsDiff,
+  SpeakingStats,
+} from '@kenes/shared';
 import { T0, cast } from '../../test-support/outcomeScript.js';
 import { createOutcomeHarness, type OutcomeHarness } from '../../test-support/outcomeHarness.js';
 

@@ -1,6 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ErrorCode, LANGUAGES } from '@kenes/shared';
+import {
+  ErrorCode,
+  LANGUAGES,
+  type Authorship,
+  type Outcome,
+  type VersionDiff,
+} from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
 import type { RoomAccess } from '../../sync/seams.js';
 import { readVersionContent } from '../../versions/readVersion.js';
@@ -160,13 +166,15 @@ export function outcomeRoutes(deps: OutcomeRouteDeps) {
         loadOutcome(sources, id),
         loadLanguage(store, id, meeting.createdBy, lang),
       ]);
-      return c.json({ ...outcome, lang: language }, 200);
+      const body: Outcome = { ...outcome, lang: language };
+      return c.json(body, 200);
     });
 
     api.openapi({ ...getAuthorship, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param');
       await requireMember(store, id, c.var.user.id);
-      return c.json({ recommendations: await loadAuthorship(sources, id) }, 200);
+      const body: Authorship = { recommendations: await loadAuthorship(sources, id) };
+      return c.json(body, 200);
     });
 
     api.openapi({ ...getVersionDiff, middleware: auth }, async (c) => {
@@ -177,7 +185,8 @@ export function outcomeRoutes(deps: OutcomeRouteDeps) {
       const { snapshot, ...version } = row;
       const before = readVersionContent(snapshot).recommendations;
       const after = await loadComparable(sources, id);
-      return c.json({ version, ...diffRecommendations(before, after) }, 200);
+      const body: VersionDiff = { version, ...diffRecommendations(before, after) };
+      return c.json(body, 200);
     });
   };
 }

@@ -2,16 +2,25 @@ import { z } from '@hono/zod-openapi';
 import {
   AGENDA_STATUSES,
   MEETING_STATUSES,
+  LANGUAGES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
   REQUEST_KINDS,
+  type Authorship,
+  type Minutes,
+  type Outcome,
+  type SpeakingStats,
+  type VersionDiff,
 } from '@kenes/shared';
+import type { Same } from '../Same.js';
 
 /**
  * Response schemas of the after-the-meeting routes (minutes, statistics,
  * outcome, authorship, version diff): they document the JSON for the
- * OpenAPI document. The shapes are those of `src/outcome/*`; times are epoch
- * ms, durations ms.
+ * OpenAPI document. The shapes are the types of `@kenes/shared`
+ * (`outcomeTypes.ts`), which `src/outcome/*` return; the checks at the end
+ * of this file fail the build when a schema and its type part. Times are
+ * epoch ms, durations ms.
  */
 
 const OrgType = z.enum(ORG_TYPES);
@@ -123,7 +132,7 @@ export const OutcomeSchema = z
   .object({
     title: z.string(),
     status: z.enum(MEETING_STATUSES),
-    lang: z.enum(['en', 'ru', 'kk']),
+    lang: z.enum(LANGUAGES),
     sections: z.array(
       z.object({
         item: z.object({ id: z.string(), title: z.string() }).nullable(),
@@ -209,3 +218,15 @@ export const VersionDiffSchema = z
     }),
   })
   .openapi('VersionDiff');
+
+// Compile-time checks: each schema describes its shared type (see `Same`).
+const _minutesMatch: Same<z.infer<typeof MinutesSchema>, Minutes> = true;
+const _statsMatch: Same<z.infer<typeof StatsSchema>, SpeakingStats> = true;
+const _outcomeMatch: Same<z.infer<typeof OutcomeSchema>, LooseBlocks<Outcome>> = true;
+const _authorshipMatch: Same<z.infer<typeof AuthorshipSchema>, Authorship> = true;
+const _versionDiffMatch: Same<z.infer<typeof VersionDiffSchema>, VersionDiff> = true;
+
+/** `T` with every `blocks` field as `unknown[]`: `BlocksSchema` describes rich text in prose only. */
+type LooseBlocks<T> = T extends object
+  ? { [K in keyof T]: K extends 'blocks' ? unknown[] : LooseBlocks<T[K]> }
+  : T;

@@ -6,13 +6,16 @@ import {
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
+  type VersionDetail,
+  type VersionList,
 } from '@kenes/shared';
-import type { Store, VersionMeta } from '../../store/Store.js';
-import { readVersionContent, type VersionContent } from '../../versions/readVersion.js';
+import type { Store } from '../../store/Store.js';
+import { readVersionContent } from '../../versions/readVersion.js';
 import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { errors, jsonResponse, MeetingParams } from '../schemas.js';
+import type { Same } from '../Same.js';
 
 /** Dependencies of {@link versionRoutes}. */
 export interface VersionRouteDeps {
@@ -96,6 +99,16 @@ const VersionContentSchema = z
   })
   .openapi('VersionContent');
 
+const VersionListSchema = z.object({ versions: z.array(VersionMetaSchema) }).openapi('VersionList');
+
+const VersionDetailSchema = z
+  .object({ version: VersionMetaSchema, content: VersionContentSchema })
+  .openapi('VersionDetail');
+
+// Compile-time checks: the schemas describe the shared types the routes return (see `Same`).
+const _listMatch: Same<z.infer<typeof VersionListSchema>, VersionList> = true;
+const _detailMatch: Same<z.infer<typeof VersionDetailSchema>, VersionDetail> = true;
+
 const listVersions = createRoute({
   method: 'get',
   path: '/meetings/{id}/versions',
@@ -104,10 +117,7 @@ const listVersions = createRoute({
   security,
   request: { params: MeetingParams },
   responses: {
-    200: jsonResponse(
-      z.object({ versions: z.array(VersionMetaSchema) }).openapi('VersionList'),
-      'versions, without their content',
-    ),
+    200: jsonResponse(VersionListSchema, 'versions, without their content'),
     ...errors(401, 404),
   },
 });
@@ -123,12 +133,7 @@ const getVersion = createRoute({
   security,
   request: { params: VersionParams },
   responses: {
-    200: jsonResponse(
-      z
-        .object({ version: VersionMetaSchema, content: VersionContentSchema })
-        .openapi('VersionDetail'),
-      'the version',
-    ),
+    200: jsonResponse(VersionDetailSchema, 'the version'),
     ...errors(401, 404),
   },
 });
@@ -150,8 +155,8 @@ export function versionRoutes(deps: VersionRouteDeps) {
     api.openapi({ ...listVersions, middleware: auth }, async (c) => {
       const { id: meetingId } = c.req.valid('param');
       await requireMember(store, meetingId, c.var.user.id);
-      const versions: VersionMeta[] = await store.versions.list(meetingId);
-      return c.json({ versions }, 200);
+      const body: VersionList = { versions: await store.versions.list(meetingId) };
+      return c.json(body, 200);
     });
 
     api.openapi({ ...getVersion, middleware: auth }, async (c) => {
@@ -160,8 +165,8 @@ export function versionRoutes(deps: VersionRouteDeps) {
       const row = await store.versions.get(meetingId, versionId);
       if (!row) throw new AppError(404, ErrorCode.notFound, 'No such version');
       const { snapshot, ...version } = row;
-      const content: VersionContent = readVersionContent(snapshot);
-      return c.json({ version, content }, 200);
+      const body: VersionDetail = { version, content: readVersionContent(snapshot) };
+      return c.json(body, 200);
     });
   };
 }
