@@ -8,13 +8,14 @@
 //   node bench/compare.mjs --quick                  # 1 run, shorter windows (~8 min)
 //   node bench/compare.mjs --servers=kenes,yws --only=fanout-1000,join --runs=1 --out=/tmp/r.md
 //   BENCH_CPU_PROF=/tmp/prof node bench/compare.mjs --servers=kenes --only=draft-40-200 --out=/tmp/r.md
+//   (BENCH_CPU_PROF_SERVER=<server id>|client: whose processes write the profiles; default kenes)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from './lib/children.mjs';
 import { totalCpuMs, totalRss } from './lib/procstat.mjs';
-import { SERVERS, startServer } from './lib/servers.mjs';
+import { SERVERS, profileFlags, startServer } from './lib/servers.mjs';
 import { now } from './lib/PeerClient.mjs';
 import { plan } from './workloads/plan.mjs';
 import { writeReport } from './lib/report.mjs';
@@ -61,10 +62,12 @@ async function runCase(c, spec, runNo) {
       cpu: CLIENT_CPU,
       limitMs: c.limitMs + 10_000,
       name: `workload:${c.key}`,
+      nodeFlags: profileFlags('client'),
     });
     const marks = {};
-    client.child.on('message', (msg) => {
+    client.child.on('message', async (msg) => {
       if (msg?.type !== 'mark') return;
+      if (msg.gc) await server.gc();
       // The client's own CPU too: near 100 % of its core, a figure measures the load process, not the server.
       marks[msg.tag] = {
         cpu: totalCpuMs(server.pids),

@@ -22,6 +22,7 @@ const SYNC_STEP2 = 1;
  * @property {boolean} [deferSync]  resolve `connect()` on the arrival of step 2 and keep it unapplied (`flush()` applies)
  * @property {boolean} [dropSync]  like deferSync but drop step 2 at once (storms: the client side can't apply 1000 big states)
  * @property {boolean} [applyUpdates]  apply remote updates to the doc (default true)
+ * @property {Uint8Array} [stateVector]  announce this state vector in step 1 instead of the doc's own: a provider that already holds that state (reconnect storms; the state itself is not kept, so combine with dropSync)
  * @property {(t: number, frame: Uint8Array, c: PeerClient) => void} [onUpdate]  a sync update frame after sync, stamped on arrival
  * @property {(t: number, payload: Uint8Array, c: PeerClient) => void} [onAwareness]  an awareness update's payload, stamped on arrival
  * @property {string} [origin]
@@ -71,7 +72,10 @@ export class PeerClient {
         for (const f of this.protocol.hello(this.docId)) ws.send(f);
         const enc = encoding.createEncoder();
         encoding.writeVarUint(enc, MSG_SYNC);
-        syncProtocol.writeSyncStep1(enc, this.doc);
+        if (this.opts.stateVector) {
+          encoding.writeVarUint(enc, SYNC_STEP1);
+          encoding.writeVarUint8Array(enc, this.opts.stateVector);
+        } else syncProtocol.writeSyncStep1(enc, this.doc);
         this.sendFrame(encoding.toUint8Array(enc));
       });
       ws.on('message', (data) => {

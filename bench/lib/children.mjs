@@ -19,8 +19,8 @@ export const canPin = os.availableParallelism() >= 2 && spawnSync('taskset', ['-
  * Starts `node <script> ...args`, pinned to `cpu` when possible.
  * @returns {{ child, waitFor(type: string, timeoutMs: number): Promise<object>, send(msg: object): void, stop(): Promise<number|null>, exited: Promise<number|null> }}
  */
-export function startChild(script, args, { cpu, env = {}, limitMs, name }) {
-  const node = [process.execPath, script, ...args];
+export function startChild(script, args, { cpu, env = {}, limitMs, name, nodeFlags = [] }) {
+  const node = [process.execPath, ...nodeFlags, script, ...args];
   const [cmd, ...argv] =
     canPin && cpu !== undefined ? ['taskset', '-c', String(cpu), ...node] : node;
   const child = spawn(cmd, argv, {

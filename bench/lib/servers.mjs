@@ -102,22 +102,25 @@ export const SERVERS = [
  * BENCH_CPU_PROF=<dir> [BENCH_CPU_PROF_SERVER=kenes]: the chosen server's
  * processes write V8 CPU profiles (--cpu-prof) into <dir> when they stop.
  */
-function profileEnv(spec) {
+export function profileFlags(id) {
   const dir = process.env.BENCH_CPU_PROF;
-  if (!dir || spec.id !== (process.env.BENCH_CPU_PROF_SERVER ?? 'kenes')) return {};
-  return { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+  if (!dir || id !== (process.env.BENCH_CPU_PROF_SERVER ?? 'kenes')) return [];
+  // Node refuses --cpu-prof in NODE_OPTIONS: it must be a flag of the process.
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
 /**
  * Starts one server (all its processes) on `cpu`; resolves once all listen.
- * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, stop(): Promise<void> }>}
+ * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, gc(): Promise<void>, stop(): Promise<void> }>}
  */
 export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
   await spec.before?.(run);
   const children = Array.from({ length: spec.processes }, (_, i) =>
     startChild(spec.script, [], {
       cpu,
-      env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...spec.env(dataDir, run), ...profileEnv(spec) },
+      env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...spec.env(dataDir, run) },
+      // --expose-gc: only the memory case calls it (through peers/ipc.mjs), for every server alike.
+      nodeFlags: ['--expose-gc', ...profileFlags(spec.id)],
       limitMs,
       name: `${spec.id}#${i}`,
     }),
@@ -139,6 +142,15 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
           update: Array.from(prepareUpdate(meetingId)),
         });
         await children[0].waitFor('prepared', 30_000);
+      },
+      /** A full, memory-reducing GC in every process (peers/ipc.mjs). */
+      async gc() {
+        await Promise.all(
+          children.map((c) => {
+            c.send({ type: 'gc' });
+            return c.waitFor('gced', 30_000);
+          }),
+        );
       },
       stop,
     };

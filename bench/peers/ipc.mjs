@@ -2,10 +2,21 @@
 // (bench/server.mjs speaks the same): `{type:'ready', port}` once listening;
 // `{type:'prepare', meetingId, update}` → `{type:'prepared'}` after the
 // document holds the bench structure (`update`: its bytes as a number array,
-// built by lib/prepareDoc.mjs). CPU and RSS are read from /proc by the parent.
+// built by lib/prepareDoc.mjs); `{type:'gc'}` → `{type:'gced'}` after a full,
+// memory-reducing collection (servers start with --expose-gc; the memory case
+// reads RSS after one, so V8's young-generation sizing is not counted as
+// memory held); `{type:'memoryUsage'}` → Node's process.memoryUsage() (for
+// profiling). CPU and RSS are read from /proc by the parent.
+
+/** Two last-resort major collections: V8 then shrinks the young generation and returns free pages. */
+function collectGarbage() {
+  const gc = globalThis.gc;
+  if (typeof gc !== 'function') throw new Error('bench peer started without --expose-gc');
+  for (let i = 0; i < 2; i++) gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+}
 
 /**
- * Wires `prepare` and the shutdown rules.
+ * Wires `prepare`, `gc` and the shutdown rules.
  * @param {(meetingId: string, update: Uint8Array) => Promise<void> | void} prepare
  * @param {() => Promise<void> | void} close
  */
@@ -16,6 +27,18 @@ export function serveIpc(prepare, close) {
         if (msg.type === 'prepare') {
           await prepare(msg.meetingId, Uint8Array.from(msg.update));
           process.send({ type: 'prepared', meetingId: msg.meetingId });
+        } else if (msg.type === 'gc') {
+          collectGarbage();
+          // V8 frees the pages it gave up on a background thread: let it finish.
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          collectGarbage();
+          process.send({ type: 'gced' });
+        } else if (msg.type === 'memoryUsage') {
+          process.send({
+            type: 'memoryUsage',
+            usage: process.memoryUsage(),
+            heap: (await import('node:v8')).getHeapSpaceStatistics(),
+          });
         }
       } catch (err) {
         console.error('bench peer:', err);

@@ -46,8 +46,9 @@ let markSeq = 0;
 /**
  * Asks the parent to read the server processes' CPU time and RSS now, under
  * `tag`; resolves once it has (so what follows is outside the reading).
+ * `{ gc: true }`: the servers run a full collection first (memory readings).
  */
-export function mark(tag) {
+export function mark(tag, { gc = false } = {}) {
   if (!process.send) return Promise.resolve();
   const id = ++markSeq;
   return new Promise((resolve) => {
@@ -58,7 +59,7 @@ export function mark(tag) {
       }
     };
     process.on('message', on);
-    process.send({ type: 'mark', tag, id });
+    process.send({ type: 'mark', tag, id, gc });
   });
 }
 

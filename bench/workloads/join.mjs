@@ -1,14 +1,20 @@
-// Join and reconnect storm on a document with a long history. `seed` types
-// `edits` single-char edits (3 inserts : 1 delete at random places, one
-// transaction each, as one client) and sends them in merged frames, so the
-// document holds the same items and tombstones as if typed one by one. The
-// seeding client stays connected (a meeting is never empty), then:
+// Join and storms on a document with a long history. `seed` types `edits`
+// single-char edits (3 inserts : 1 delete at random places, one transaction
+// each, as one client) and sends them in merged frames, so the document
+// holds the same items and tombstones as if typed one by one. The seeding
+// client stays connected (a meeting is never empty), then:
 // - join: `count` newcomers at once, `rounds` times; step 2 is timed on
 //   arrival and applied afterwards one client at a time, so "synced" =
 //   arrival + own apply, as if each newcomer had its own core;
-// - storm: `storm` observers connect, all drop at once and reconnect at once;
-//   the time until the last has its step 2 (not applied: a thousand applies
-//   of a big state would measure the client core; the join apply is the same).
+// - reconnect storm: `storm` observers that hold the document (as providers
+//   do: they keep their Y.Doc across reconnects and announce its state
+//   vector in step 1) are connected, all drop at once and reconnect at once;
+//   the time until the last has its step 2;
+// - cold storm: `storm` newcomers with empty documents connect at once (each
+//   needs the whole state); the time until the last has its step 2.
+// Storm answers are timed on arrival, not applied: a thousand applies would
+// measure the client core (the join apply is the same work). One synced doc
+// stands for the thousand reconnecting ones: they announce its state vector.
 import * as Y from 'yjs';
 import { now } from '../lib/PeerClient.mjs';
 import { benchText } from '../lib/prepareDoc.mjs';
@@ -53,6 +59,7 @@ async function seed(make, edits, batch) {
     seedMs: now() - started,
     textLength: expected.length,
     stateBytes: Y.encodeStateAsUpdate(local).length,
+    stateVector: Y.encodeStateVector(local),
   };
 }
 
@@ -75,21 +82,15 @@ async function joinRounds(make, count, rounds, expectedLength) {
   return { synced, arrivals, wrong };
 }
 
-async function storm(make, n, timeoutMs) {
-  const { clients } = await connectAll(n, (i) => make(i + 1, { dropSync: true }), {
-    parallel: 100,
-    timeoutMs,
-  });
-  await sleep(1000);
-  closeAll(clients);
-  await sleep(500);
-  await mark('storm-start');
+/** `n` clients made with `opts` connect at once; the time until the last has step 2. */
+async function burst(make, n, opts, timeoutMs, tag) {
+  await mark(`${tag}-start`);
   const t0 = now();
-  const again = clients.map((_, i) => make(i + 1, { dropSync: true }));
-  const results = await Promise.allSettled(again.map((c) => c.connect(timeoutMs)));
+  const clients = Array.from({ length: n }, (_, i) => make(i + 1, opts));
+  const results = await Promise.allSettled(clients.map((c) => c.connect(timeoutMs)));
   const lastMs = now() - t0;
-  await mark('storm-end');
-  closeAll(again);
+  await mark(`${tag}-end`);
+  closeAll(clients);
   const failed = results.filter((r) => r.status === 'rejected').length;
   return {
     lastMs,
@@ -98,13 +99,29 @@ async function storm(make, n, timeoutMs) {
   };
 }
 
+/** Holders of the document connect, all drop at once, all reconnect at once. */
+async function reconnectStorm(make, n, stateVector, timeoutMs) {
+  const opts = { dropSync: true, stateVector };
+  const { clients } = await connectAll(n, (i) => make(i + 1, opts), { parallel: 100, timeoutMs });
+  await sleep(1000);
+  closeAll(clients);
+  await sleep(500);
+  return burst(make, n, opts, timeoutMs, 'storm');
+}
+
 /** @param {{ edits: number, alone: number, together: number, togetherRounds: number, storm: number, stormTimeoutMs: number }} job */
 export async function join(job) {
   const make = clientFactory(job);
   const s = await seed(make, job.edits, 1000);
   const alone = await joinRounds(make, 1, job.alone, s.textLength);
   const together = await joinRounds(make, job.together, job.togetherRounds, s.textLength);
-  const stormResult = job.storm > 0 ? await storm(make, job.storm, job.stormTimeoutMs) : null;
+  const storm =
+    job.storm > 0 ? await reconnectStorm(make, job.storm, s.stateVector, job.stormTimeoutMs) : null;
+  await sleep(500);
+  const coldStorm =
+    job.storm > 0
+      ? await burst(make, job.storm, { dropSync: true }, job.stormTimeoutMs, 'cold')
+      : null;
   s.writer.close();
   return {
     seedMs: s.seedMs,
@@ -112,6 +129,7 @@ export async function join(job) {
     stateBytes: s.stateBytes,
     alone,
     together,
-    storm: stormResult,
+    storm,
+    coldStorm,
   };
 }

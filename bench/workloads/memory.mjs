@@ -1,14 +1,22 @@
-// Memory: server RSS per idle connection. Marks before and after `count`
-// clients connect (and, `withAwareness`, each publishes one awareness state
-// as a provider does on connect), after a settling pause.
+// Memory: server RSS per idle connection. Both readings are taken in the
+// same steady state — after a pause without traffic and a full collection in
+// the server (peers/ipc.mjs) — so what is counted is what the connections
+// hold, not how far V8 had grown its young generation while starting or
+// while a thousand handshakes allocated. Between them, `count` clients
+// connect (and, `withAwareness`, each publishes one awareness state as a
+// provider does on connect).
 import { encodeAwareness } from '../lib/awarenessFrame.mjs';
 import { clientFactory, closeAll, connectAll, mark, sleep } from './common.mjs';
 
 /** @param {{ count: number, withAwareness: boolean, settleMs: number }} job */
 export async function memory(job) {
   const make = clientFactory(job);
-  await sleep(500);
-  await mark('before');
+  if (job.warmup) {
+    const { clients } = await connectAll(job.count, (i) => make(i, { applyUpdates: false }));
+    closeAll(clients);
+  }
+  await sleep(job.settleMs);
+  await mark('before', { gc: true });
   const { clients } = await connectAll(job.count, (i) => make(i, { applyUpdates: false }));
   if (job.withAwareness) {
     for (const c of clients) {
@@ -22,7 +30,7 @@ export async function memory(job) {
     }
   }
   await sleep(job.settleMs);
-  await mark('after');
+  await mark('after', { gc: true });
   closeAll(clients);
   return { count: job.count };
 }

@@ -240,10 +240,10 @@ export class Room implements PipelineHost {
       switch (frame.type) {
         case 'syncStep1': {
           const sv = frame.stateVector;
-          // Validate now so a bad state vector is reported as malformed.
-          Y.decodeStateVector(sv);
+          // Decoded now so a bad state vector is reported as malformed.
+          const decoded = Y.decodeStateVector(sv);
           this.pipeline.whenCommitted(() => {
-            if (this.state === 'open') conn.send(this.warm.syncStep2(sv));
+            if (this.state === 'open') conn.send(this.warm.syncStep2(sv, decoded));
           });
           return;
         }

@@ -103,6 +103,66 @@ describe('WarmState', () => {
     expect(warm.encodes).toBe(0);
   });
 
+  it('answers every client that holds all structs with one shared frame carrying the deletions', () => {
+    const doc = new Y.Doc();
+    text(doc).insert(0, 'hello world');
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    for (const c of [a, b]) Y.applyUpdate(c, Y.encodeStateAsUpdate(doc));
+    // While they are away, only deletions happen: their state vectors still cover the doc.
+    text(doc).delete(0, 6);
+    const warm = new WarmState(doc);
+    const ra = warm.syncStep2(Y.encodeStateVector(a));
+    // b made an offline edit of its own: an id the server lacks does not matter.
+    text(b).insert(text(b).length, '!');
+    const rb = warm.syncStep2(Y.encodeStateVector(b));
+    expect(rb).toBe(ra);
+    expect(warm.encodes).toBe(1);
+    Y.applyUpdate(a, updateOf(ra));
+    Y.applyUpdate(b, updateOf(rb));
+    expect(text(a).toString()).toBe('world');
+    expect(text(b).toString()).toBe('world!');
+    // A later deletion drops the shared answer.
+    text(doc).delete(0, 1);
+    const again = warm.syncStep2(Y.encodeStateVector(a));
+    expect(again).not.toBe(ra);
+    Y.applyUpdate(a, updateOf(again));
+    expect(text(a).toString()).toBe('orld');
+  });
+
+  it('does not share the covering answer with a client lacking structs, nor while updates are pending', () => {
+    const doc = new Y.Doc();
+    text(doc).insert(0, 'ab');
+    const behind = new Y.Doc();
+    Y.applyUpdate(behind, Y.encodeStateAsUpdate(doc));
+    const svBehind = Y.encodeStateVector(behind);
+    text(doc).insert(2, 'c');
+    const warm = new WarmState(doc);
+    const current = new Y.Doc();
+    Y.applyUpdate(current, Y.encodeStateAsUpdate(doc));
+    const shared = warm.syncStep2(Y.encodeStateVector(current));
+    const toBehind = warm.syncStep2(svBehind);
+    expect(toBehind).not.toBe(shared);
+    Y.applyUpdate(behind, updateOf(toBehind));
+    expect(text(behind).toString()).toBe('abc');
+    // An update whose dependency is missing stays pending in the doc: each answer is its own.
+    const src = new Y.Doc();
+    Y.applyUpdate(src, Y.encodeStateAsUpdate(doc));
+    const svSrc = Y.encodeStateVector(src);
+    text(src).insert(3, 'd');
+    const dep = Y.encodeStateAsUpdate(src, svSrc);
+    const svDep = Y.encodeStateVector(src);
+    text(src).insert(4, 'e');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(src, svDep)); // pending: needs `dep`
+    expect(doc.store.pendingStructs).not.toBeNull();
+    const p1 = warm.syncStep2(Y.encodeStateVector(current));
+    const p2 = warm.syncStep2(Y.encodeStateVector(current));
+    expect(p2).not.toBe(p1);
+    Y.applyUpdate(current, updateOf(p1));
+    Y.applyUpdate(current, dep);
+    expect(text(current).toString()).toBe('abcde');
+  });
+
   it('stops listening once destroyed', () => {
     const doc = new Y.Doc();
     const warm = new WarmState(doc);

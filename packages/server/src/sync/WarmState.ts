@@ -8,16 +8,22 @@ function isEmptyStateVector(sv: Uint8Array): boolean {
 
 /**
  * The room doc's encoded state, kept warm between changes: the step 1 frame
- * (state vector) sent to every newcomer, and the step 2 frame answering an
- * empty state vector (a fresh provider, a reconnect storm) — encoded once
- * per doc change instead of once per newcomer, and the same bytes sent to
- * all of them. Any transaction that changes the doc drops both, whatever
- * its origin (client, server, fan-out, catch-up), so nothing stale is sent.
+ * (state vector) sent to every newcomer, the step 2 frame answering an empty
+ * state vector (a fresh provider, many newcomers at once), and the one
+ * answering a client that already holds every struct (a provider
+ * reconnecting after a restart or a network cut: it needs only the delete
+ * set, which Yjs otherwise rebuilds from the whole history per client) —
+ * each encoded once per doc change instead of once per client, and the same
+ * bytes sent to all of them. Any transaction that changes the doc drops
+ * them, whatever its origin (client, server, fan-out, catch-up), so nothing
+ * stale is sent.
  */
 export class WarmState {
   private step1: Uint8Array | null = null;
   private fullStep2: Uint8Array | null = null;
-  /** Number of full encodes so far (tests check that newcomers share one). */
+  /** Step 2 for a client holding every struct: no structs, the delete set. */
+  private upToDateStep2: Uint8Array | null = null;
+  /** Number of encodes of the shared answers so far (tests check that clients share one). */
   encodes = 0;
   /** Pending (not yet integrable) parts, which the full state also carries. */
   private pending: unknown[] = [null, null];
@@ -40,10 +46,12 @@ export class WarmState {
   }
 
   /**
-   * Sync step 2 frame answering a client's state vector `sv`: the shared
-   * full state for an empty one, else what the doc holds past `sv`.
+   * Sync step 2 frame answering a client's state vector `sv` (`decoded`: the
+   * same, already decoded): the shared full state for an empty one, the
+   * shared delete-set-only answer when `sv` covers every struct of the doc,
+   * else what the doc holds past `sv`.
    */
-  syncStep2(sv: Uint8Array): Uint8Array {
+  syncStep2(sv: Uint8Array, decoded?: Map<number, number>): Uint8Array {
     if (isEmptyStateVector(sv)) {
       if (!this.fullStep2) {
         this.encodes += 1;
@@ -51,15 +59,34 @@ export class WarmState {
       }
       return this.fullStep2;
     }
+    // Pending structs are diffed against each client's vector: nothing to share then.
+    if (this.doc.store.pendingStructs === null && this.covers(decoded ?? Y.decodeStateVector(sv))) {
+      if (!this.upToDateStep2) {
+        this.encodes += 1;
+        // Past a covering vector, Yjs writes no structs and the whole delete
+        // set: the same bytes for every such client.
+        this.upToDateStep2 = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
+      }
+      return this.upToDateStep2;
+    }
     // A returning client usually lacks little: encoding from the doc with its
     // state vector writes only that (diffUpdate would decode the whole history).
     return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
+  }
+
+  /** True when a client at state vector `sv` holds every struct of the doc. */
+  private covers(sv: Map<number, number>): boolean {
+    const store = this.doc.store;
+    for (const client of store.clients.keys())
+      if ((sv.get(client) ?? 0) < Y.getState(store, client)) return false;
+    return true;
   }
 
   /** Drops the encoded state (the doc changed). */
   invalidate(): void {
     this.step1 = null;
     this.fullStep2 = null;
+    this.upToDateStep2 = null;
   }
 
   /** Stops listening to the doc. */
