@@ -67,11 +67,13 @@ async function runCase(c, spec, runNo) {
     const marks = {};
     client.child.on('message', async (msg) => {
       if (msg?.type !== 'mark') return;
-      if (msg.gc) await server.gc();
+      // Memory readings: after a full collection, with the JS heap in use.
+      const heap = msg.gc ? (await server.gc(), await server.heapUsed()) : NaN;
       // The client's own CPU too: near 100 % of its core, a figure measures the load process, not the server.
       marks[msg.tag] = {
         cpu: totalCpuMs(server.pids),
         rss: totalRss(server.pids),
+        heap,
         clientCpu: totalCpuMs([client.child.pid]),
         t: now(),
       };

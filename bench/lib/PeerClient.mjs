@@ -1,17 +1,14 @@
 // A bare y-websocket client for any of the compared servers: one ws socket,
 // one Y.Doc, sync steps 1/2, updates and raw awareness frames, through a
 // protocol adapter (lib/protocols.mjs). Far lighter than a provider, so one
-// process can hold a thousand of them. (lib/yclient.mjs is the Kenes-only
-// original used by run.mjs; this one adds the adapter, awareness and a
-// cheap "discard" mode for silent observers.)
+// process can hold a thousand of them.
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { now } from './yclient.mjs';
-
-export { now };
+/** Wall-clock ms with sub-ms precision, comparable across processes on one machine. */
+export const now = () => performance.timeOrigin + performance.now();
 export const MSG_SYNC = 0;
 export const MSG_AWARENESS = 1;
 const SYNC_STEP1 = 0;

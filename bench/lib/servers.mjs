@@ -111,7 +111,7 @@ export function profileFlags(id) {
 
 /**
  * Starts one server (all its processes) on `cpu`; resolves once all listen.
- * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, gc(): Promise<void>, stop(): Promise<void> }>}
+ * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, gc(): Promise<void>, heapUsed(): Promise<number>, stop(): Promise<void> }>}
  */
 export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
   await spec.before?.(run);
@@ -142,6 +142,16 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
           update: Array.from(prepareUpdate(meetingId)),
         });
         await children[0].waitFor('prepared', 30_000);
+      },
+      /** Bytes of JS heap in use, summed over the processes (peers/ipc.mjs). */
+      async heapUsed() {
+        const answers = await Promise.all(
+          children.map((c) => {
+            c.send({ type: 'memoryUsage' });
+            return c.waitFor('memoryUsage', 30_000);
+          }),
+        );
+        return answers.reduce((sum, a) => sum + a.usage.heapUsed, 0);
       },
       /** A full, memory-reducing GC in every process (peers/ipc.mjs). */
       async gc() {

@@ -1,5 +1,5 @@
-// The IPC contract every compared server child speaks with bench/compare.mjs
-// (bench/server.mjs speaks the same): `{type:'ready', port}` once listening;
+// The IPC contract every compared server child speaks with bench/compare.mjs:
+// `{type:'ready', port}` once listening;
 // `{type:'prepare', meetingId, update}` → `{type:'prepared'}` after the
 // document holds the bench structure (`update`: its bytes as a number array,
 // built by lib/prepareDoc.mjs); `{type:'gc'}` → `{type:'gced'}` after a full,
@@ -34,11 +34,7 @@ export function serveIpc(prepare, close) {
           collectGarbage();
           process.send({ type: 'gced' });
         } else if (msg.type === 'memoryUsage') {
-          process.send({
-            type: 'memoryUsage',
-            usage: process.memoryUsage(),
-            heap: (await import('node:v8')).getHeapSpaceStatistics(),
-          });
+          process.send({ type: 'memoryUsage', usage: process.memoryUsage() });
         }
       } catch (err) {
         console.error('bench peer:', err);

@@ -4,15 +4,14 @@
 // REDIS_URL is set, and the real document guard (createUpdateGuard: every
 // client update is checked, then committed before it is broadcast). Only
 // the upgrade authorizer is replaced: it admits every socket as a
-// participant, since account sessions are not what is measured.
-// (bench/server.mjs is run.mjs's launcher; this one exists so the scale-out
-// variant and the guard are configured the same way for both Kenes rows.)
+// participant, since account sessions are not what is measured. Both Kenes
+// rows (SQLite, and Postgres + Redis with two processes) run this file.
 import * as Y from 'yjs';
 import {
   createLogger,
   createUpdateGuard,
   loadConfig,
-  openRedisFanout,
+  openFanout,
   openStore,
   startServer,
 } from '@kenes/server';
@@ -49,13 +48,7 @@ const config = loadConfig({
 });
 const logger = createLogger({ level: config.logLevel });
 const store = await openStore(config);
-const fanout = config.redisUrl
-  ? await openRedisFanout({
-      url: config.redisUrl,
-      channelPrefix: config.redisChannelPrefix,
-      logger: logger.child({ component: 'fanout' }),
-    })
-  : undefined;
+const fanout = await openFanout(config, logger);
 const server = await startServer({
   config,
   logger,

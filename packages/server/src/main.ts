@@ -8,7 +8,8 @@ import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { describeStoreTarget, openStore } from './store/openStore.js';
 import type { Fanout } from './fanout/Fanout.js';
-import { openRedisFanout, redactUrl } from './fanout/redis.js';
+import { openFanout } from './fanout/openFanout.js';
+import { redactUrl } from './redactUrl.js';
 
 /** How often expired sessions are deleted. */
 const SESSION_SWEEP_MS = 60 * 60 * 1000;
@@ -30,17 +31,11 @@ async function main(): Promise<void> {
 
   const store = await openStore(config);
   let fanout: Fanout | undefined;
-  if (config.redisUrl) {
-    try {
-      fanout = await openRedisFanout({
-        url: config.redisUrl,
-        channelPrefix: config.redisChannelPrefix,
-        logger: logger.child({ component: 'fanout' }),
-      });
-    } catch (err) {
-      await store.close();
-      throw err;
-    }
+  try {
+    fanout = await openFanout(config, logger);
+  } catch (err) {
+    await store.close();
+    throw err;
   }
   const server = await startServer({ config, logger, store, ...(fanout ? { fanout } : {}) });
   // Tests and scripts read the bound port from this line (PORT=0 picks a free one).
@@ -51,7 +46,7 @@ async function main(): Promise<void> {
       // Browsers must use this origin: the API and the sockets refuse others.
       publicOrigin: config.publicOrigin,
       store: describeStoreTarget(config),
-      redis: config.redisUrl ? redactUrl(config.redisUrl) : null,
+      redis: config.redisUrl ? redactUrl(config.redisUrl, 'REDIS_URL') : null,
       processId: fanout?.processId,
     },
     'listening',

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Fanout, FanoutMessage, FanoutSubscription, ReceivedMessage } from './Fanout.js';
 import { decodeFanoutMessage, encodeFanoutMessage } from './wire.js';
+import { redactUrl } from '../redactUrl.js';
 
 /** Options of {@link openRedisFanout}. */
 export interface RedisFanoutOptions {
@@ -55,7 +56,7 @@ export async function openRedisFanout(opts: RedisFanoutOptions): Promise<Fanout>
     pub.disconnect();
     sub.disconnect();
     throw new Error(
-      `Redis unreachable at ${redactUrl(opts.url)}: ${err instanceof Error ? err.message : String(err)}`,
+      `Redis unreachable at ${redactUrl(opts.url, 'REDIS_URL')}: ${err instanceof Error ? err.message : String(err)}`,
       { cause: err },
     );
   }
@@ -172,15 +173,4 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
     timer.unref();
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** A Redis URL fit for logs (no password). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable REDIS_URL)';
-  }
 }

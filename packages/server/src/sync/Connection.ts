@@ -21,6 +21,10 @@ export function closeReason(reason: string): string {
  * One open socket of one meeting, with the principal it was opened for.
  * The principal is replaced in place when the member's role changes, so the
  * guard sees the new role on the next update.
+ *
+ * Kept small on purpose: a meeting holds hundreds of these for hours, so
+ * there is no per-socket logger (fields are added per log line) and the
+ * close promise is made only when someone waits for it (shutdown).
  */
 export class Connection {
   /** Process-unique id, for logs and transaction origins. */
@@ -28,21 +32,26 @@ export class Connection {
   /** Set when the socket was refused (guard): its queued updates are dropped. */
   refused = false;
   private closing = false;
-  /** Resolves when the socket is fully closed. */
-  readonly closed: Promise<void>;
 
   constructor(
     private readonly ws: WebSocket,
     readonly meetingId: string,
     public principal: Principal,
     readonly limiter: SocketRateLimiter,
-    readonly log: Logger,
+    private readonly log: Logger,
     private readonly maxBufferedBytes: number,
-  ) {
-    this.closed =
-      ws.readyState === ws.CLOSED
-        ? Promise.resolve()
-        : new Promise((resolve) => ws.once('close', () => resolve()));
+  ) {}
+
+  /** The fields every log line about this socket carries. */
+  logFields(): { meetingId: string; userId: string; connection: number } {
+    return { meetingId: this.meetingId, userId: this.principal.userId, connection: this.id };
+  }
+
+  /** Resolves when the socket is fully closed. */
+  get closed(): Promise<void> {
+    const ws = this.ws;
+    if (ws.readyState === ws.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => ws.once('close', () => resolve()));
   }
 
   /** True until the socket starts closing. */
@@ -55,7 +64,7 @@ export class Connection {
     if (!this.isOpen) return;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       this.log.warn(
-        { connection: this.id, buffered: this.ws.bufferedAmount },
+        { ...this.logFields(), buffered: this.ws.bufferedAmount },
         'socket too slow, closing',
       );
       this.close(CloseCode.tryAgainLater, 'too slow');
@@ -74,7 +83,7 @@ export class Connection {
       this.ws.close(code, closeReason(reason));
     } catch (err) {
       // A socket that is still CONNECTING or already broken: drop it.
-      this.log.debug({ err, connection: this.id }, 'close failed, terminating');
+      this.log.debug({ err, ...this.logFields() }, 'close failed, terminating');
       this.ws.terminate();
     }
   }

@@ -112,7 +112,7 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
    */
   attach(ws: WebSocket, meetingId: string, principal: Principal): void {
     const { config } = this.deps;
-    const log = this.log.child({ meetingId, userId: principal.userId });
+    const log = this.log;
     const conn = new Connection(
       ws,
       meetingId,
@@ -128,7 +128,8 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     let room: Room | null = null;
     let slot: Slot | null = null;
     let gone = false;
-    const pending: Uint8Array[] = [];
+    /** Frames that arrived before the room was loaded (made only if some did). */
+    let pending: Uint8Array[] | null = null;
 
     ws.on('message', (data, isBinary) => {
       const bytes = toBytes(data);
@@ -137,13 +138,13 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
         return;
       }
       if (room) room.receive(conn, bytes);
-      else if (pending.length < config.maxPendingFrames) pending.push(bytes);
+      else if ((pending ??= []).length < config.maxPendingFrames) pending.push(bytes);
       else conn.close(CloseCode.rateLimited, 'too many frames before sync');
     });
-    ws.on('error', (err) => log.warn({ err, connection: conn.id }, 'socket error'));
+    ws.on('error', (err) => log.warn({ err, ...conn.logFields() }, 'socket error'));
     ws.on('close', (code) => {
       gone = true;
-      log.debug({ connection: conn.id, code }, 'socket closed');
+      log.debug({ ...conn.logFields(), code }, 'socket closed');
       room?.leave(conn);
       if (slot) {
         slot.connections.delete(conn);
@@ -161,10 +162,12 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
         s.connections.add(conn);
         room = r;
         r.join(conn);
-        for (const p of pending.splice(0)) r.receive(conn, p);
+        const early = pending ?? [];
+        pending = null;
+        for (const p of early) r.receive(conn, p);
       },
       (err: unknown) => {
-        log.error({ err }, 'room load failed, refusing socket');
+        log.error({ err, ...conn.logFields() }, 'room load failed, refusing socket');
         conn.close(CloseCode.tryAgainLater, 'room unavailable');
       },
     );

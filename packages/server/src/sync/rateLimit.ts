@@ -7,49 +7,39 @@ export interface RateLimits {
 }
 
 /**
- * A token bucket: `capacity` tokens, refilled at `ratePerSecond`. The clock
- * is injected so tests need no sleeping.
+ * One socket's message and byte budgets: two token buckets (a burst, refilled
+ * at a sustained rate) kept in one small object with one clock reading per
+ * frame — a meeting holds hundreds of these. The clock is injected so tests
+ * need no sleeping.
  */
-export class TokenBucket {
-  private tokens: number;
+export class SocketRateLimiter {
+  private messages: number;
+  private bytes: number;
   private last: number;
 
   constructor(
-    private readonly ratePerSecond: number,
-    private readonly capacity: number,
+    private readonly limits: RateLimits,
     private readonly now: () => number,
   ) {
-    this.tokens = capacity;
+    this.messages = limits.messageBurst;
+    this.bytes = limits.byteBurst;
     this.last = now();
-  }
-
-  /** Takes `n` tokens; false (taking none) when there are not enough. */
-  take(n = 1): boolean {
-    const t = this.now();
-    const elapsed = Math.max(0, t - this.last) / 1000;
-    this.last = t;
-    this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.ratePerSecond);
-    if (this.tokens < n) return false;
-    this.tokens -= n;
-    return true;
-  }
-}
-
-/** One socket's message and byte budgets. */
-export class SocketRateLimiter {
-  private readonly messages: TokenBucket;
-  private readonly bytes: TokenBucket;
-
-  constructor(limits: RateLimits, now: () => number) {
-    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now);
-    this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst, now);
   }
 
   /** Accounts for one incoming frame; false when the socket is over its budget. */
   allow(frameBytes: number): boolean {
-    // Evaluate both so a message-flood and a byte-flood are each caught.
-    const m = this.messages.take(1);
-    const b = this.bytes.take(frameBytes);
-    return m && b;
+    const t = this.now();
+    const elapsed = Math.max(0, t - this.last) / 1000;
+    this.last = t;
+    const l = this.limits;
+    this.messages = Math.min(l.messageBurst, this.messages + elapsed * l.messagesPerSecond);
+    this.bytes = Math.min(l.byteBurst, this.bytes + elapsed * l.bytesPerSecond);
+    // Each budget is taken only when it suffices, and both are evaluated, so a
+    // message flood and a byte flood are each caught.
+    const messageOk = this.messages >= 1;
+    if (messageOk) this.messages -= 1;
+    const bytesOk = this.bytes >= frameBytes;
+    if (bytesOk) this.bytes -= frameBytes;
+    return messageOk && bytesOk;
   }
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { SYNC_PATH } from '@kenes/shared';
 import type { RoomRegistry } from './RoomRegistry.js';
 import type { UpgradeAuthorizer } from './seams.js';
@@ -68,6 +68,11 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   const log = deps.logger;
   let closed = false;
   const alive = new WeakSet<object>();
+  // Shared by every socket (a closure per socket would be held for its life).
+  const onPong = function (this: WebSocket): void {
+    alive.add(this);
+  };
+  const onUpgradeSocketError = (err: Error): void => log.debug({ err }, 'upgrade socket error');
   const heartbeat =
     deps.heartbeatMs > 0
       ? setInterval(() => {
@@ -83,7 +88,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
       : null;
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
+    socket.on('error', onUpgradeSocketError);
     if (closed) return refuse(socket, 503, 'unavailable', 'Server is shutting down');
     const meetingId = meetingIdOf(req.url);
     if (!meetingId) return refuse(socket, 404, 'not_found', `No sync endpoint at ${req.url ?? ''}`);
@@ -103,8 +108,10 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
       return refuse(socket, 503, 'unavailable', 'Server is shutting down');
     const principal = decision.principal;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // From here on `ws` handles (and logs) the socket's errors.
+      socket.off('error', onUpgradeSocketError);
       alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
+      ws.on('pong', onPong);
       log.debug({ meetingId, userId: principal.userId }, 'socket opened');
       deps.rooms.attach(ws, meetingId, principal);
     });

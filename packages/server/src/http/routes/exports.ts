@@ -3,7 +3,6 @@ import type { MiddlewareHandler } from 'hono';
 import { ErrorCode, LANGUAGES, can } from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
 import type { RoomAccess } from '../../sync/seams.js';
-import { minutesDocx, outcomeDocx } from '../../outcome/exportDocx.js';
 import {
   minutesMarkdown,
   outcomeMarkdown,
@@ -29,6 +28,9 @@ export interface ExportRouteDeps {
 export interface ExportRouteKit {
   requireUser: MiddlewareHandler<AuthEnv>;
 }
+
+/** The Word writer: docx is loaded on the first Word export, not with every server. */
+const wordWriter = () => import('../../outcome/exportDocx.js');
 
 /** The export formats and their media types. */
 export const EXPORT_TYPES = {
@@ -125,6 +127,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
 
       let body: string | Uint8Array<ArrayBuffer>;
       let title: string;
+
       // The document holds the title; a meeting whose doc was never written has only the stored one.
       if (doc === 'outcome') {
         const outcome = await loadOutcome(sources, id);
@@ -132,14 +135,14 @@ export function exportRoutes(deps: ExportRouteDeps) {
         body =
           format === 'md'
             ? outcomeMarkdown({ ...outcome, title }, opts)
-            : await outcomeDocx({ ...outcome, title }, opts);
+            : await (await wordWriter()).outcomeDocx({ ...outcome, title }, opts);
       } else {
         const minutes = await loadMinutes(sources, id, at);
         title = minutes.title || meeting.title;
         body =
           format === 'md'
             ? minutesMarkdown({ ...minutes, title }, opts)
-            : await minutesDocx({ ...minutes, title }, opts);
+            : await (await wordWriter()).minutesDocx({ ...minutes, title }, opts);
       }
       const name = `${fileSlug(title)}-${doc}-${formatDateTime(at, opts.timeZone ?? 'UTC').slice(0, 10)}.${format}`;
       return c.body(body, 200, {
