@@ -58,6 +58,14 @@ const server = new Server({
   extensions: [ext],
 });
 await server.listen();
+if (ext.db?.run) {
+  // extension-sqlite runs its CREATE TABLE in onConfigure without waiting for
+  // it: a fetch right after start can find no table. Wait for the same
+  // (IF NOT EXISTS) statement before taking documents.
+  await new Promise((resolve, reject) =>
+    ext.db.run(SCHEMA, (err) => (err ? reject(err) : resolve())),
+  );
+}
 process.send({ type: 'ready', port: server.address.port, persistence: kind });
 
 /** Direct connections held open so prepared documents stay loaded. */
