@@ -5,14 +5,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { quantile, table } from './stats.mjs';
+import { TARGETS } from '../workloads/targets.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** The installed version of a package, read from its package.json. */
-function version(name, from = import.meta.url) {
+/** The installed version of a package, read from its package.json (`entry`: a module of it that resolves). */
+function version(name, from = import.meta.url, entry = name) {
   try {
     const r = createRequire(from);
-    let dir = r.resolve(name);
+    let dir = r.resolve(entry);
     for (;;) {
       dir = dir.slice(0, dir.lastIndexOf('/'));
       try {
@@ -62,10 +63,29 @@ Runs: ${r.runs}. Headline cases (marked ★) are medians of ${r.runs} run${r.run
 Servers:
 ${r.servers.map((s) => `- **${s.id}**: ${s.label} — persistence: ${r.notes[s.id] ? `${s.persistence}; ${r.notes[s.id]}` : s.persistence}`).join('\n')}
 
-Versions: @kenes/server ${serverVersion} (packages/server/dist; real document guard, bench authorizer admitting all as participants), @hocuspocus/server ${version('@hocuspocus/server')}, y-websocket ${version('y-websocket')} (bin/utils setupWSConnection), ws ${version('ws')}, yjs ${version('yjs')} (bench) / ${version('yjs', hp)} (hocuspocus), y-protocols ${version('y-protocols')}.
+Versions: @kenes/server ${serverVersion} (packages/server/dist; real document guard, bench authorizer admitting all as participants), @hocuspocus/server ${version('@hocuspocus/server')}, y-websocket ${version('y-websocket')} (bin/utils setupWSConnection), ws ${version('ws')}, yjs ${version('yjs')} (bench) / ${version('yjs', hp)} (hocuspocus), y-protocols ${version('y-protocols', import.meta.url, 'y-protocols/sync')}.
 
 How measured: clients are raw \`ws\` + yjs sockets (bench/lib/PeerClient.mjs; Hocuspocus through its document-name framing, lib/protocols.mjs), all in one process on core 1. Latencies are from the send to the frame's arrival at a receiving socket (before applying). Server CPU is user+system time of the server process(es) from /proc/<pid>/stat over the measured window; RSS from /proc/<pid>/status. Ratio = Kenes / peer (for "lower is better" figures, < 1 means Kenes is ahead; for "higher", > 1).
 `);
+  /** Median of one figure of one case on one server over the runs. */
+  const med = (caseKey, serverId, figure) =>
+    median(
+      (r.results[caseKey]?.[serverId] ?? [])
+        .filter((x) => x.figures)
+        .map((x) => x.figures[figure])
+        .filter(Number.isFinite),
+    );
+  out.push('## Targets (issue 7), from the medians below\n');
+  out.push(
+    table(
+      ['target', 'met', 'figures'],
+      TARGETS.map((t) => {
+        const { verdict, detail } = t.check(med);
+        return [t.text, verdict, detail];
+      }),
+    ),
+  );
+  out.push('');
   for (const c of r.cases) {
     const res = r.results[c.key];
     if (!res) continue;
@@ -77,23 +97,17 @@ How measured: clients are raw \`ws\` + yjs sockets (bench/lib/PeerClient.mjs; Ho
     ];
     const errors = [];
     const rows = c.figures.map((f) => {
-      const med = {};
+      const at = {};
       for (const s of r.servers) {
-        const runs = res[s.id] ?? [];
-        for (const x of runs) if (x.error) errors.push(`${s.id}: ${x.error}`);
-        med[s.id] = median(
-          runs
-            .filter((x) => x.figures)
-            .map((x) => x.figures[f.name])
-            .filter(Number.isFinite),
-        );
+        for (const x of res[s.id] ?? []) if (x.error) errors.push(`${s.id}: ${x.error}`);
+        at[s.id] = med(c.key, s.id, f.name);
       }
       const ratios = kenes
-        ? peers.map((p) => (med[p.id] > 0 ? (med.kenes / med[p.id]).toFixed(2) + '×' : '–'))
+        ? peers.map((p) => (at[p.id] > 0 ? (at.kenes / at[p.id]).toFixed(2) + '×' : '–'))
         : [];
       return [
         `${f.name}${f.unit && f.unit !== '' ? ` (${f.unit})` : ''}`,
-        ...r.servers.map((s) => fmt(med[s.id], f.unit)),
+        ...r.servers.map((s) => fmt(at[s.id], f.unit)),
         ...ratios,
       ];
     });
