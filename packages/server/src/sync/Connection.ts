@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode } from '@kenes/shared';
@@ -33,8 +34,13 @@ export class Connection {
   refused = false;
   private closing = false;
 
+  /**
+   * @param socket the TCP socket under `ws` (from the upgrade), for frames
+   *   already framed for the wire ({@link sendFramed}).
+   */
   constructor(
     private readonly ws: WebSocket,
+    private readonly socket: Duplex,
     readonly meetingId: string,
     public principal: Principal,
     readonly limiter: SocketRateLimiter,
@@ -59,20 +65,37 @@ export class Connection {
     return !this.closing && this.ws.readyState === this.ws.OPEN;
   }
 
-  /** Sends one frame; drops a reader that is too far behind. */
+  /** Sends one message; drops a reader that is too far behind. */
   send(frame: Uint8Array): void {
-    if (!this.isOpen) return;
-    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      this.log.warn(
-        { ...this.logFields(), buffered: this.ws.bufferedAmount },
-        'socket too slow, closing',
-      );
-      this.close(CloseCode.tryAgainLater, 'too slow');
-      return;
-    }
+    if (!this.writable()) return;
     // No per-send callback: a failed write errors the socket, which closes
     // it (logged by the registry); a callback per frame costs on fan-out.
     this.ws.send(frame, { binary: true });
+  }
+
+  /**
+   * Sends a message already framed for the wire (`encodeBinaryFrame`): a
+   * broadcast frames once and writes the same bytes to every socket. It
+   * goes straight to the TCP socket, after whatever `ws` wrote before: `ws`
+   * holds nothing back of its own here (it queues only while compressing or
+   * reading a Blob, and Kenes does neither), so messages keep their order.
+   */
+  sendFramed(wire: Buffer): void {
+    if (!this.writable()) return;
+    this.socket.write(wire);
+  }
+
+  /** True when a message may be written now; closes a reader that is too far behind. */
+  private writable(): boolean {
+    if (!this.isOpen) return false;
+    // bufferedAmount counts what waits in the TCP socket, framed writes included.
+    if (this.ws.bufferedAmount <= this.maxBufferedBytes) return true;
+    this.log.warn(
+      { ...this.logFields(), buffered: this.ws.bufferedAmount },
+      'socket too slow, closing',
+    );
+    this.close(CloseCode.tryAgainLater, 'too slow');
+    return false;
   }
 
   /** Starts the closing handshake once; later calls are no-ops. */

@@ -19,6 +19,7 @@ import {
   encodeUpdate,
 } from './protocol.js';
 import { WarmState } from './WarmState.js';
+import { encodeBinaryFrame } from './wsFrame.js';
 import { AwarenessBatch } from './AwarenessBatch.js';
 import { RoomPipeline, StoreUnavailableError, type PipelineHost } from './RoomPipeline.js';
 import { RemoteAwareness } from './RemoteAwareness.js';
@@ -304,9 +305,11 @@ export class Room implements PipelineHost {
         : except instanceof Set
           ? (c: Connection) => except.has(c)
           : (c: Connection) => c === except;
+    // Framed once for the wire: every socket gets the same bytes.
+    const wire = encodeBinaryFrame(frame);
     for (const c of this.connections) {
       if (skip(c)) continue;
-      c.send(frame);
+      c.sendFramed(wire);
       n++;
     }
     this.deps.metrics.frameOut(frame.byteLength, n, update);

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
@@ -107,14 +108,16 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   }
 
   /**
-   * Takes over an upgraded socket: frames are buffered while the room loads,
+   * Takes over an upgraded socket (`ws`, and `socket`, the TCP socket under
+   * it): frames are buffered while the room loads,
    * then replayed in order. A failed load closes the socket with 1013.
    */
-  attach(ws: WebSocket, meetingId: string, principal: Principal): void {
+  attach(ws: WebSocket, socket: Duplex, meetingId: string, principal: Principal): void {
     const { config } = this.deps;
     const log = this.log;
     const conn = new Connection(
       ws,
+      socket,
       meetingId,
       principal,
       new SocketRateLimiter(config.rateLimits, this.now),

@@ -113,7 +113,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
       alive.add(ws);
       ws.on('pong', onPong);
       log.debug({ meetingId, userId: principal.userId }, 'socket opened');
-      deps.rooms.attach(ws, meetingId, principal);
+      deps.rooms.attach(ws, socket, meetingId, principal);
     });
   }
 
