@@ -21,7 +21,12 @@ import {
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
 import { AwarenessBatch } from './AwarenessBatch.js';
-import { RoomPipeline, StoreUnavailableError, type PipelineHost } from './RoomPipeline.js';
+import {
+  RoomPipeline,
+  StoreUnavailableError,
+  mergeForBroadcast,
+  type PipelineHost,
+} from './RoomPipeline.js';
 import { RemoteAwareness } from './RemoteAwareness.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { Fanout, FanoutSubscription, ReceivedMessage } from '../fanout/Fanout.js';
@@ -174,12 +179,16 @@ export class Room implements PipelineHost {
     this.deps.metrics.remoteLag(this.deps.now() - msg.sentAt);
     try {
       switch (msg.kind) {
-        case 'update':
-          for (const u of msg.updates) {
-            Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
-            this.broadcast(encodeUpdate(u), undefined, true);
-          }
+        case 'update': {
+          if (msg.updates.length === 0) return;
+          // A peer's committed batch, as it arrived: one transaction, one
+          // frame for every local socket (not a broadcast per update).
+          this.doc.transact(() => {
+            for (const u of msg.updates) Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
+          }, REDIS_ORIGIN);
+          this.broadcast(encodeUpdate(mergeForBroadcast(msg.updates)), undefined, true);
           return;
+        }
         case 'awareness': {
           // From a trusted peer (it stamped and capped them): no entry limit here.
           const entries = decodeAwarenessUpdate(msg.payload, Number.MAX_SAFE_INTEGER);

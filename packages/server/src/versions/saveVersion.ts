@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/Store.js';
 
 /**
- * A version the `version.save` command accepted. Structurally the
- * `VersionToSave` of `http/routes/commands.ts` (declared again here so this
- * module does not import from the http layer; `http/routes/versions.test.ts` checks they
- * stay assignable).
+ * A version the `version.save` command accepted (the command route hands it
+ * over as its `VersionToSave`; declared here so this module never imports
+ * from the http layer).
  */
 export interface AcceptedVersion {
   meetingId: string;

@@ -19,6 +19,7 @@ import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { errors, jsonResponse, MeetingParams } from '../schemas.js';
 import type { Same } from '../Same.js';
+import type { AcceptedVersion } from '../../versions/saveVersion.js';
 
 /** Largest command body accepted, bytes: commands are small; a title is at most 200 characters. */
 export const COMMAND_BODY_LIMIT = 16 * 1024;
@@ -26,14 +27,7 @@ export const COMMAND_BODY_LIMIT = 16 * 1024;
 const AUDIT_PAYLOAD_MAX = 4_000;
 
 /** What `version.save` hands to the version store once the command is accepted. */
-export interface VersionToSave {
-  meetingId: string;
-  label: string;
-  userId: string;
-  at: number;
-  /** The whole document (`Y.encodeStateAsUpdate`) as the command saw it. */
-  state: Uint8Array;
-}
+export type VersionToSave = AcceptedVersion;
 
 /** Dependencies of {@link commandRoutes}. */
 export interface CommandRouteDeps {
