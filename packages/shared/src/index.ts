@@ -102,6 +102,7 @@ export type {
   Endorser,
   Intervention,
   MinutesRecommendation,
+  RecommendationSummary,
   MinutesItem,
   Minutes,
   StatsBucket,

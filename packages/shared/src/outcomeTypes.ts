@@ -47,14 +47,19 @@ export interface Intervention {
   durationMs: number;
 }
 
-/** A recommendation as the minutes list it. */
-export interface MinutesRecommendation {
+/** What the minutes and the outcome document both say of a recommendation. */
+export interface RecommendationSummary {
   id: string;
   title: string;
   status: RecommendationStatus;
   proposerName: string;
   proposerOrganisation: string;
+  /** Organisations that endorse it, in the order they did. */
   endorsements: Endorser[];
+}
+
+/** A recommendation as the minutes list it. */
+export interface MinutesRecommendation extends RecommendationSummary {
   /** When it got its current status (audit log), or null when never set (still the initial draft). */
   statusChangedAt: number | null;
 }
@@ -160,14 +165,7 @@ export type Block =
   | { type: 'rule' };
 
 /** A recommendation in the outcome document, with its body as rich text. */
-export interface OutcomeRecommendation {
-  id: string;
-  title: string;
-  status: RecommendationStatus;
-  proposerName: string;
-  proposerOrganisation: string;
-  /** Organisations that endorse it, in the order they did. */
-  endorsements: Endorser[];
+export interface OutcomeRecommendation extends RecommendationSummary {
   /** The body: headings, lists, quotes and marked-up text. */
   blocks: Block[];
 }

@@ -1,4 +1,4 @@
-import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type { AuditEntry, Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
 
 /**
  * The storage contract. Two implementations (SQLite, Postgres) pass the same
@@ -201,15 +201,8 @@ export interface MeetingStore {
   >;
 }
 
-export interface AuditRow {
-  id: number;
-  meetingId: string;
-  userId: string | null;
-  action: string;
-  payload: string;
-  result: string;
-  at: number;
-}
+/** A stored audit row: the same record the audit route answers with. */
+export type AuditRow = AuditEntry;
 
 /** The audit log of commands and refused updates. */
 export interface AuditStore {
