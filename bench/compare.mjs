@@ -9,6 +9,8 @@
 //   node bench/compare.mjs --servers=kenes,yws --only=fanout-1000,join --runs=1 --out=/tmp/r.md
 //   BENCH_CPU_PROF=/tmp/prof node bench/compare.mjs --servers=kenes --only=draft-40-200 --out=/tmp/r.md
 //   (BENCH_CPU_PROF_SERVER=<server id>|client: whose processes write the profiles; default kenes)
+//   BENCH_KENES_NODE_FLAGS='--max-semi-space-size=16' node bench/compare.mjs --servers=kenes --only=memory-idle-warm --out=/tmp/r.md
+//   (node flags for the Kenes rows instead of the root serve script's; '' for V8's defaults)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,12 +70,13 @@ async function runCase(c, spec, runNo) {
     client.child.on('message', async (msg) => {
       if (msg?.type !== 'mark') return;
       // Memory readings: after a full collection, with the JS heap in use.
-      const heap = msg.gc ? (await server.gc(), await server.heapUsed()) : NaN;
+      const mem = msg.gc ? (await server.gc(), await server.memory()) : { heap: NaN, young: NaN };
       // The client's own CPU too: near 100 % of its core, a figure measures the load process, not the server.
       marks[msg.tag] = {
         cpu: totalCpuMs(server.pids),
         rss: totalRss(server.pids),
-        heap,
+        heap: mem.heap,
+        young: mem.young,
         clientCpu: totalCpuMs([client.child.pid]),
         t: now(),
       };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild } from './children.mjs';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { prepareUpdate } from './prepareDoc.mjs';
 
@@ -30,12 +31,28 @@ const benchDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const peer = (file) => path.join(benchDir, 'peers', file);
 
 /**
+ * The node flags Kenes runs with: those of the root `serve` script
+ * (`node <flags> packages/server/dist/main.js`), so the bench measures the
+ * server as it is deployed. BENCH_KENES_NODE_FLAGS='…' replaces them, to try
+ * another setting (`''`: none, V8's defaults).
+ */
+export function kenesNodeFlags() {
+  const override = process.env.BENCH_KENES_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync(path.join(benchDir, '..', 'package.json'), 'utf8'));
+  const serve = /^node((?:\s+--\S+)*)\s+packages\/server\/dist\/main\.js$/.exec(pkg.scripts.serve);
+  if (!serve) throw new Error(`root serve script not understood: ${pkg.scripts.serve}`);
+  return serve[1].split(/\s+/).filter(Boolean);
+}
+
+/**
  * @typedef {object} ServerSpec
  * @property {string} id  short key, also the column name
  * @property {string} label
  * @property {string} protocol  'kenes' | 'yws' | 'hocuspocus' (see lib/protocols.mjs)
  * @property {string} persistence  honest one-liner for the durability table
  * @property {number} processes  server processes (clients are spread across them)
+ * @property {string[]} [nodeFlags]  flags the server runs with in production
  * @property {(dataDir: string, run: string) => Record<string,string>} env
  */
 
@@ -47,6 +64,7 @@ export const SERVERS = [
     script: peer('kenes.mjs'),
     protocol: 'kenes',
     processes: 1,
+    nodeFlags: kenesNodeFlags(),
     persistence: 'each accepted update committed to SQLite before it is broadcast',
     env: (dataDir) => ({ DATA_DIR: dataDir }),
   },
@@ -56,6 +74,7 @@ export const SERVERS = [
     script: peer('kenes.mjs'),
     protocol: 'kenes',
     processes: 2,
+    nodeFlags: kenesNodeFlags(),
     persistence:
       'each accepted update committed to Postgres before it is broadcast; Redis pub/sub between processes',
     before: (run) => createSchema(`bench_${run}`),
@@ -111,7 +130,7 @@ export function profileFlags(id) {
 
 /**
  * Starts one server (all its processes) on `cpu`; resolves once all listen.
- * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, gc(): Promise<void>, heapUsed(): Promise<number>, stop(): Promise<void> }>}
+ * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, gc(): Promise<void>, memory(): Promise<{ heap: number, young: number }>, stop(): Promise<void> }>}
  */
 export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
   await spec.before?.(run);
@@ -120,7 +139,7 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
       cpu,
       env: { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...spec.env(dataDir, run) },
       // --expose-gc: only the memory case calls it (through peers/ipc.mjs), for every server alike.
-      nodeFlags: ['--expose-gc', ...profileFlags(spec.id)],
+      nodeFlags: [...(spec.nodeFlags ?? []), '--expose-gc', ...profileFlags(spec.id)],
       limitMs,
       name: `${spec.id}#${i}`,
     }),
@@ -143,15 +162,18 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
         });
         await children[0].waitFor('prepared', 30_000);
       },
-      /** Bytes of JS heap in use, summed over the processes (peers/ipc.mjs). */
-      async heapUsed() {
+      /** Bytes of JS heap in use and of RAM held by the young generation, summed over the processes (peers/ipc.mjs). */
+      async memory() {
         const answers = await Promise.all(
           children.map((c) => {
             c.send({ type: 'memoryUsage' });
             return c.waitFor('memoryUsage', 30_000);
           }),
         );
-        return answers.reduce((sum, a) => sum + a.usage.heapUsed, 0);
+        return {
+          heap: answers.reduce((sum, a) => sum + a.usage.heapUsed, 0),
+          young: answers.reduce((sum, a) => sum + a.young, 0),
+        };
       },
       /** A full, memory-reducing GC in every process (peers/ipc.mjs). */
       async gc() {

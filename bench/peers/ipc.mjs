@@ -4,11 +4,26 @@
 // document holds the bench structure (`update`: its bytes as a number array,
 // built by lib/prepareDoc.mjs); `{type:'gc'}` → `{type:'gced'}` after a full,
 // memory-reducing collection (servers start with --expose-gc; the memory case
-// reads RSS after one, so V8's young-generation sizing is not counted as
-// memory held); `{type:'memoryUsage'}` → Node's process.memoryUsage() (for
-// profiling). CPU and RSS are read from /proc by the parent.
+// reads RSS after one, so garbage is not counted as memory held);
+// `{type:'memoryUsage'}` → Node's process.memoryUsage() and `young`, the bytes
+// of RAM V8's young generation holds (new space and new large objects:
+// physical_space_size). V8 in Node 20 grows new space under load up to its
+// --max-semi-space-size and never shrinks it, not even on these collections:
+// RSS keeps the semi-spaces' high-water mark. CPU and RSS are read from /proc
+// by the parent.
+import v8 from 'node:v8';
 
-/** Two last-resort major collections: V8 then shrinks the young generation and returns free pages. */
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
+
+/** Bytes of RAM held by V8's young generation. */
+function youngBytes() {
+  return v8
+    .getHeapSpaceStatistics()
+    .filter((s) => YOUNG_SPACES.has(s.space_name))
+    .reduce((sum, s) => sum + s.physical_space_size, 0);
+}
+
+/** Two last-resort major collections: garbage goes, free old-space pages are returned. */
 function collectGarbage() {
   const gc = globalThis.gc;
   if (typeof gc !== 'function') throw new Error('bench peer started without --expose-gc');
@@ -34,7 +49,7 @@ export function serveIpc(prepare, close) {
           collectGarbage();
           process.send({ type: 'gced' });
         } else if (msg.type === 'memoryUsage') {
-          process.send({ type: 'memoryUsage', usage: process.memoryUsage() });
+          process.send({ type: 'memoryUsage', usage: process.memoryUsage(), young: youngBytes() });
         }
       } catch (err) {
         console.error('bench peer:', err);

@@ -198,6 +198,14 @@ export function plan({ quick }) {
             better: 'lower',
             value: (r, m) => m.after.rss / 2 ** 20,
           },
+          {
+            // Part of RSS, never given back (peers/ipc.mjs): how far V8 grew its
+            // semi-spaces, bounded by --max-semi-space-size, not what connections hold.
+            name: 'V8 young generation at 1000',
+            unit: 'MiB',
+            better: 'lower',
+            value: (r, m) => m.after.young / 2 ** 20,
+          },
         ],
       });
     }
