@@ -36,7 +36,7 @@ const peer = (file) => path.join(benchDir, 'peers', file);
  * server as it is deployed. BENCH_KENES_NODE_FLAGS='…' replaces them, to try
  * another setting (`''`: none, V8's defaults).
  */
-export function kenesNodeFlags() {
+function kenesNodeFlags() {
   const override = process.env.BENCH_KENES_NODE_FLAGS;
   if (override !== undefined) return override.split(/\s+/).filter(Boolean);
   const pkg = JSON.parse(readFileSync(path.join(benchDir, '..', 'package.json'), 'utf8'));
@@ -44,6 +44,7 @@ export function kenesNodeFlags() {
   if (!serve) throw new Error(`root serve script not understood: ${pkg.scripts.serve}`);
   return serve[1].split(/\s+/).filter(Boolean);
 }
+const KENES_NODE_FLAGS = kenesNodeFlags();
 
 /**
  * @typedef {object} ServerSpec
@@ -64,7 +65,7 @@ export const SERVERS = [
     script: peer('kenes.mjs'),
     protocol: 'kenes',
     processes: 1,
-    nodeFlags: kenesNodeFlags(),
+    nodeFlags: KENES_NODE_FLAGS,
     persistence: 'each accepted update committed to SQLite before it is broadcast',
     env: (dataDir) => ({ DATA_DIR: dataDir }),
   },
@@ -74,7 +75,7 @@ export const SERVERS = [
     script: peer('kenes.mjs'),
     protocol: 'kenes',
     processes: 2,
-    nodeFlags: kenesNodeFlags(),
+    nodeFlags: KENES_NODE_FLAGS,
     persistence:
       'each accepted update committed to Postgres before it is broadcast; Redis pub/sub between processes',
     before: (run) => createSchema(`bench_${run}`),
