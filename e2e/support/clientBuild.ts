@@ -3,11 +3,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** packages/client/dist: what the server serves and the browser loads. */
-export const CLIENT_DIST = path.resolve(
-  fileURLToPath(import.meta.url),
-  '../../../packages/client/dist',
-);
+/**
+ * packages/client/dist: what the server serves and the browser loads.
+ * `KENES_CLIENT_DIST` points elsewhere, so that work in parallel can test a
+ * client built into its own directory (`vite build --outDir …`).
+ */
+export const CLIENT_DIST =
+  process.env.KENES_CLIENT_DIST ??
+  path.resolve(fileURLToPath(import.meta.url), '../../../packages/client/dist');
 
 /**
  * Makes sure the client is built. `pnpm test` and `pnpm e2e` build first;
