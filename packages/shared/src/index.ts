@@ -131,3 +131,12 @@ export type {
   AuditLog,
   AuditQuery,
 } from './outcomeTypes.js';
+export {
+  formatDateTime,
+  formatTime,
+  formatMinutes,
+  formatDuration,
+  intlDatesFallBack,
+  intlUnitsFallBack,
+  forgetIntlProbes,
+} from './localeFormat.js';
