@@ -5,13 +5,21 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
   type FileChild,
 } from 'docx';
-import type { Intervention, Minutes, MinutesRecommendation, OutcomeDocument } from '@kenes/shared';
+import type {
+  Intervention,
+  Language,
+  Minutes,
+  MinutesRecommendation,
+  OutcomeDocument,
+} from '@kenes/shared';
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
+import { columnWidths, TABLE_FONT_HALF_POINTS } from './docxTable.js';
 import type { ExportOptions } from './exportMarkdown.js';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
@@ -24,7 +32,10 @@ import { exportWords, type ExportWords } from './i18n.js';
 /** Recommendation titles are Heading 2: a body's own Heading 1 becomes Heading 3. */
 const BODY_HEADING_OFFSET = 2;
 
-function text(value: string, opts: { bold?: boolean; italics?: boolean } = {}): TextRun {
+function text(
+  value: string,
+  opts: { bold?: boolean; italics?: boolean; size?: number } = {},
+): TextRun {
   return new TextRun({ text: value, ...opts });
 }
 
@@ -112,39 +123,51 @@ export function outcomeDocx(
   return pack(LANG_TAGS[o.lang], `${w.outcomeTitle}: ${doc.title}`, children);
 }
 
-function row(cells: string[], header = false): TableRow {
+function row(cells: string[], widths: readonly number[], header = false): TableRow {
   return new TableRow({
     tableHeader: header,
     children: cells.map(
-      (c) =>
-        new TableCell({ children: [new Paragraph({ children: [text(c, { bold: header })] })] }),
+      (c, n) =>
+        new TableCell({
+          width: { size: widths[n]!, type: WidthType.DXA },
+          children: [
+            new Paragraph({
+              children: [text(c, { bold: header, size: TABLE_FONT_HALF_POINTS })],
+            }),
+          ],
+        }),
     ),
   });
 }
 
-function interventionTable(list: readonly Intervention[], w: ExportWords, tz: string): FileChild {
+function interventionTable(
+  list: readonly Intervention[],
+  w: ExportWords,
+  tz: string,
+  lang: Language,
+): FileChild {
   if (!list.length) return new Paragraph({ children: [text(w.noInterventions)] });
+  const head = ['#', w.started, w.speaker, w.organisation, w.orgTypeColumn, w.kind, w.duration];
+  const body = list.map((i, n) => [
+    String(n + 1),
+    formatClock(i.grantedAt, tz),
+    i.speaker,
+    i.organisation,
+    w.orgType[i.orgType],
+    w.requestKind[i.kind],
+    formatDuration(lang, i.durationMs) +
+      (i.status === 'speaking'
+        ? ` (${w.speakingNow})`
+        : i.status === 'removed'
+          ? ` (${w.interrupted})`
+          : ''),
+  ]);
+  const widths = columnWidths([head, ...body]);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      row(['#', w.started, w.speaker, w.organisation, w.orgTypeColumn, w.kind, w.duration], true),
-      ...list.map((i, n) =>
-        row([
-          String(n + 1),
-          formatClock(i.grantedAt, tz),
-          i.speaker,
-          i.organisation,
-          w.orgType[i.orgType],
-          w.requestKind[i.kind],
-          formatDuration(i.durationMs) +
-            (i.status === 'speaking'
-              ? ` (${w.speakingNow})`
-              : i.status === 'removed'
-                ? ` (${w.interrupted})`
-                : ''),
-        ]),
-      ),
-    ],
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [row(head, widths, true), ...body.map((cells) => row(cells, widths))],
   });
 }
 
@@ -174,7 +197,7 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
   const tz = o.timeZone ?? 'UTC';
   const children: FileChild[] = header(m.title, w.minutesTitle, w, o);
   m.items.forEach((item, n) => {
-    const actual = item.actualMs === null ? '—' : `${formatMinutes(item.actualMs)} ${w.minutes}`;
+    const actual = item.actualMs === null ? '—' : formatDuration(o.lang, item.actualMs);
     children.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_1,
@@ -182,9 +205,12 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
       }),
       new Paragraph({
         children: [
-          text(`${w.planned}: ${item.plannedMinutes} ${w.minutes} · ${w.actual}: ${actual}`, {
-            italics: true,
-          }),
+          text(
+            `${w.planned}: ${formatMinutes(o.lang, item.plannedMinutes)} · ${w.actual}: ${actual}`,
+            {
+              italics: true,
+            },
+          ),
           ...(item.startedAt === null
             ? [text(` · ${w.agendaStatus[item.status]}`, { italics: true })]
             : [
@@ -201,7 +227,7 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
     if (item.description) children.push(new Paragraph({ children: [text(item.description)] }));
     children.push(
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.interventions)] }),
-      interventionTable(item.interventions, w, tz),
+      interventionTable(item.interventions, w, tz, o.lang),
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.recommendations)] }),
       ...recommendationList(item.recommendations, w),
     );
@@ -217,7 +243,7 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
     if (out.interventions.length)
       children.push(
         new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.interventions)] }),
-        interventionTable(out.interventions, w, tz),
+        interventionTable(out.interventions, w, tz, o.lang),
       );
     if (out.recommendations.length)
       children.push(
@@ -227,10 +253,10 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
   }
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(w.total)] }),
-    labelled(w.planned, `${m.totals.plannedMinutes} ${w.minutes}`),
-    labelled(w.actual, `${formatMinutes(m.totals.actualMs)} ${w.minutes}`),
+    labelled(w.planned, formatMinutes(o.lang, m.totals.plannedMinutes)),
+    labelled(w.actual, formatDuration(o.lang, m.totals.actualMs)),
     labelled(w.interventions, String(m.totals.interventions)),
-    labelled(w.speakingTime, formatDuration(m.totals.speakingMs)),
+    labelled(w.speakingTime, formatDuration(o.lang, m.totals.speakingMs)),
   );
   return pack(LANG_TAGS[o.lang], `${w.minutesTitle}: ${m.title}`, children);
 }

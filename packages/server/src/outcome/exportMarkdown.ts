@@ -74,7 +74,12 @@ function cell(text: string): string {
   return esc(text).replace(/\n/g, ' ');
 }
 
-function interventionTable(list: readonly Intervention[], w: ExportWords, tz: string): string[] {
+function interventionTable(
+  list: readonly Intervention[],
+  w: ExportWords,
+  tz: string,
+  lang: Language,
+): string[] {
   if (!list.length) return [w.noInterventions];
   const rows = list.map((i, n) => {
     const note =
@@ -83,7 +88,7 @@ function interventionTable(list: readonly Intervention[], w: ExportWords, tz: st
         : i.status === 'removed'
           ? ` (${w.interrupted})`
           : '';
-    return `| ${n + 1} | ${formatClock(i.grantedAt, tz)} | ${cell(i.speaker)} | ${cell(i.organisation)} | ${w.orgType[i.orgType]} | ${w.requestKind[i.kind]} | ${formatDuration(i.durationMs)}${note} |`;
+    return `| ${n + 1} | ${formatClock(i.grantedAt, tz)} | ${cell(i.speaker)} | ${cell(i.organisation)} | ${w.orgType[i.orgType]} | ${w.requestKind[i.kind]} | ${formatDuration(lang, i.durationMs)}${note} |`;
   });
   return [
     `| # | ${w.started} | ${w.speaker} | ${w.organisation} | ${w.orgTypeColumn} | ${w.kind} | ${w.duration} |`,
@@ -109,7 +114,7 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
   const tz = o.timeZone ?? 'UTC';
   const lines = header(m.title, w.minutesTitle, w, o);
   m.items.forEach((item, n) => {
-    const actual = item.actualMs === null ? '—' : `${formatMinutes(item.actualMs)} ${w.minutes}`;
+    const actual = item.actualMs === null ? '—' : formatDuration(o.lang, item.actualMs);
     const span =
       item.startedAt === null
         ? w.agendaStatus[item.status]
@@ -118,17 +123,27 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
       '',
       `## ${n + 1}. ${esc(item.title)}`,
       '',
-      `*${w.planned}: ${item.plannedMinutes} ${w.minutes} · ${w.actual}: ${actual} · ${span}*`,
+      `*${w.planned}: ${formatMinutes(o.lang, item.plannedMinutes)} · ${w.actual}: ${actual} · ${span}*`,
     );
     if (item.description) lines.push('', esc(item.description));
-    lines.push('', `### ${w.interventions}`, '', ...interventionTable(item.interventions, w, tz));
+    lines.push(
+      '',
+      `### ${w.interventions}`,
+      '',
+      ...interventionTable(item.interventions, w, tz, o.lang),
+    );
     lines.push('', `### ${w.recommendations}`, '', ...recommendationList(item.recommendations, w));
   });
   const out = m.outsideAgenda;
   if (out.interventions.length || out.recommendations.length) {
     lines.push('', `## ${w.interventionsOutsideAgenda}`);
     if (out.interventions.length)
-      lines.push('', `### ${w.interventions}`, '', ...interventionTable(out.interventions, w, tz));
+      lines.push(
+        '',
+        `### ${w.interventions}`,
+        '',
+        ...interventionTable(out.interventions, w, tz, o.lang),
+      );
     if (out.recommendations.length)
       lines.push('', `### ${w.recommendations}`, '', ...recommendationList(out.recommendations, w));
   }
@@ -136,10 +151,10 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
     '',
     `## ${w.total}`,
     '',
-    `- ${w.planned}: ${m.totals.plannedMinutes} ${w.minutes}`,
-    `- ${w.actual}: ${formatMinutes(m.totals.actualMs)} ${w.minutes}`,
+    `- ${w.planned}: ${formatMinutes(o.lang, m.totals.plannedMinutes)}`,
+    `- ${w.actual}: ${formatDuration(o.lang, m.totals.actualMs)}`,
     `- ${w.interventions}: ${m.totals.interventions}`,
-    `- ${w.speakingTime}: ${formatDuration(m.totals.speakingMs)}`,
+    `- ${w.speakingTime}: ${formatDuration(o.lang, m.totals.speakingMs)}`,
   );
   return `${lines.join('\n')}\n`;
 }

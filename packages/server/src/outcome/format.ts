@@ -2,21 +2,22 @@
  * How the exports print times and durations: the same in Markdown and Word.
  */
 
+import type { Language } from '@kenes/shared';
+import { formatDuration as durationInWords, formatMinutes as minutesInWords } from '@kenes/shared';
+
 /**
- * A duration as `m:ss`, or `h:mm:ss` from an hour on; seconds rounded.
- * @example formatDuration(95_400) // '1:35'
+ * A duration as the web UI prints it, in words of `lang`: "6 min 21 sec",
+ * "6 мин 21 с", "1 сағ 2 мин" (the same shared formatter, so the minutes on
+ * screen and the exported minutes agree).
+ * @example formatDuration('en', 381_000) // '6 min 21 sec'
  */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+export function formatDuration(lang: Language, ms: number): string {
+  return durationInWords(lang, ms);
 }
 
-/** Minutes with at most one decimal, for planned-versus-actual figures. */
-export function formatMinutes(ms: number): string {
-  return String(Math.round(ms / 6_000) / 10);
+/** Whole minutes as the UI prints them: "30 min", "30 мин". */
+export function formatMinutes(lang: Language, minutes: number): string {
+  return minutesInWords(lang, minutes);
 }
 
 /**

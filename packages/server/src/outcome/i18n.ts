@@ -28,7 +28,6 @@ export interface ExportWords {
   actual: string;
   started: string;
   ended: string;
-  minutes: string;
   interventions: string;
   noInterventions: string;
   speaker: string;
@@ -43,6 +42,7 @@ export interface ExportWords {
   total: string;
   recStatus: Readonly<Record<RecommendationStatus, string>>;
   agendaStatus: Readonly<Record<AgendaStatus, string>>;
+  /** As the room names them (the client's `queue.kind`), so the minutes and the room agree. */
   requestKind: Readonly<Record<RequestKind, string>>;
   orgType: Readonly<Record<OrgType, string>>;
   /** Marks an intervention still under way when the minutes were made. */
@@ -68,7 +68,6 @@ const en: ExportWords = {
   actual: 'Actual',
   started: 'Started',
   ended: 'Ended',
-  minutes: 'min',
   interventions: 'Interventions',
   noInterventions: 'No interventions.',
   speaker: 'Speaker',
@@ -87,7 +86,7 @@ const en: ExportWords = {
     done: 'Done',
     removed: 'Removed',
   },
-  requestKind: { speak: 'Statement', reply: 'Reply', point_of_order: 'Point of order' },
+  requestKind: { speak: 'Speak', reply: 'Reply', point_of_order: 'Point of order' },
   orgType: {
     government: 'Government body',
     parliament: 'Parliament',
@@ -117,7 +116,6 @@ const ru: ExportWords = {
   actual: 'Факт',
   started: 'Начало',
   ended: 'Окончание',
-  minutes: 'мин',
   interventions: 'Выступления',
   noInterventions: 'Выступлений не было.',
   speaker: 'Выступающий',
@@ -171,7 +169,6 @@ const kk: ExportWords = {
   actual: 'Нақты',
   started: 'Басталды',
   ended: 'Аяқталды',
-  minutes: 'мин',
   interventions: 'Сөз сөйлегендер',
   noInterventions: 'Сөз сөйлеген жоқ.',
   speaker: 'Сөйлеуші',
@@ -195,7 +192,7 @@ const kk: ExportWords = {
     done: 'Қаралды',
     removed: 'Алынып тасталды',
   },
-  requestKind: { speak: 'Сөз сөйлеу', reply: 'Жауап', point_of_order: 'Регламент бойынша' },
+  requestKind: { speak: 'Сөз сөйлеу', reply: 'Реплика', point_of_order: 'Регламент бойынша' },
   orgType: {
     government: 'Мемлекеттік орган',
     parliament: 'Парламент',

@@ -92,15 +92,15 @@ describe('GET /meetings/:id/export', () => {
     // Almaty is UTC+5 in 2030: item 1 ran 09:01–09:10 UTC.
     expect(md).toContain('*Planned: 30 min · Actual: 9 min · Started 14:01, Ended 14:10*');
     expect(md).toContain(
-      '| 1 | 14:01 | Alice | Ombudsman Office | National human-rights institution | Statement | 2:00 |',
+      '| 1 | 14:01 | Alice | Ombudsman Office | National human-rights institution | Speak | 2 min |',
     );
-    expect(md).toContain('| 2 | 14:04 | Bob | Women NGO Alliance | NGO | Statement | 1:15 |');
+    expect(md).toContain('| 2 | 14:04 | Bob | Women NGO Alliance | NGO | Speak | 1 min 15 sec |');
     expect(md).toContain(
-      '| 1 | 14:11 | Dana | Mazhilis Social Committee | Parliament | Statement | 0:45 |',
+      '| 1 | 14:11 | Dana | Mazhilis Social Committee | Parliament | Speak | 45 sec |',
     );
     expect(md).toContain('- **Adopt a gender equality law**: Agreed.');
     expect(md).toContain('- Interventions: 3');
-    expect(md).toContain('- Speaking time: 4:00');
+    expect(md).toContain('- Speaking time: 4 min');
   });
 
   it('uses the chair’s language unless `lang` says otherwise', async () => {

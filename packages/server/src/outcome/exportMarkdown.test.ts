@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { exportMinutes } from './exportFixture.testing.js';
+import { minutesMarkdown } from './exportMarkdown.js';
+
+const opts = { timeZone: 'UTC', generatedAt: Date.UTC(2030, 0, 15, 10, 0) };
+
+describe('minutes as Markdown', () => {
+  it('prints kinds and durations with the web UI’s words (en)', () => {
+    const md = minutesMarkdown(exportMinutes(), { ...opts, lang: 'en' });
+    expect(md).toContain(
+      '| 1 | 09:01 | Aigerim Nurlanovna | National Centre for Human Rights of the Republic of Kazakhstan | National human-rights institution | Speak | 6 min 21 sec |',
+    );
+    expect(md).toContain('| Union of Crisis Centres | NGO | Reply | 45 sec |');
+    expect(md).toContain('*Planned: 30 min · Actual: 9 min 30 sec ·');
+    expect(md).toContain('- Actual: 9 min 30 sec');
+    expect(md).toContain('- Speaking time: 7 min 6 sec');
+    expect(md).not.toMatch(/Statement|9\.5 min|6:21/);
+  });
+
+  it('in Russian and Kazakh too', () => {
+    const ru = minutesMarkdown(exportMinutes(), { ...opts, lang: 'ru' });
+    expect(ru).toContain('| Выступление | 6 мин 21 с |');
+    expect(ru).toContain('| Реплика | 45 с |');
+    expect(ru).toContain('*План: 30 мин · Факт: 9 мин 30 с ·');
+    const kk = minutesMarkdown(exportMinutes(), { ...opts, lang: 'kk' });
+    expect(kk).toContain('| Сөз сөйлеу | 6 мин 21 с |');
+    expect(kk).toContain('| Реплика | 45 с |');
+    expect(kk).toContain('- Сөйлеу уақыты: 7 мин 6 с');
+  });
+});
