@@ -153,7 +153,10 @@ describe('room registry and pipeline', () => {
     await Promise.all([waitSynced(a), waitSynced(eve)]);
     appendParagraph(eve.doc, 'rec', 'forbidden');
     await waitFor(() => eve.closes.length > 0);
-    expect(eve.closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'read-only' });
+    expect(eve.closes[0]).toEqual({
+      code: CloseCode.forbidden,
+      reason: 'write-refused: read-only',
+    });
     expect(
       server.logs.lines.some(
         (l) => l.msg === 'update refused' && l.userId === 'eve' && l.reason === 'read-only',

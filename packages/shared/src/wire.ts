@@ -51,6 +51,41 @@ export const TERMINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.forbidden,
 ];
 
+/**
+ * Why the guard refused a client's update. The socket still closes with
+ * {@link CloseCode.forbidden} (4403), so clients that predate these kinds
+ * stop as before instead of reconnecting and resending the refused update
+ * forever; the kind is the first word of the close reason
+ * (`"write-refused: meeting is closed"`), so a current client can tell a
+ * refused write (drop it, resync, stay connected read-only) and a client-id
+ * clash (re-key and resend) from lost membership (a 4403 without a kind:
+ * terminal).
+ */
+export const WriteRefusal = {
+  /** The write is not allowed now (meeting closed, read-only role, region not writable). */
+  refused: 'write-refused',
+  /** The update's client id is bound to another user: re-key and resend. */
+  clientIdTaken: 'client-id-taken',
+} as const;
+export type WriteRefusal = (typeof WriteRefusal)[keyof typeof WriteRefusal];
+
+/** The close reason for a guard refusal of `kind`: the kind, a colon, the detail. */
+export function writeRefusalReason(kind: WriteRefusal, detail: string): string {
+  return `${kind}: ${detail}`;
+}
+
+/**
+ * The kind of a guard refusal from a close code and reason, or null when the
+ * close is something else (lost membership is a 4403 without a kind).
+ */
+export function readWriteRefusal(code: number, reason: string): WriteRefusal | null {
+  if (code !== CloseCode.forbidden) return null;
+  for (const kind of Object.values(WriteRefusal)) {
+    if (reason === kind || reason.startsWith(`${kind}:`)) return kind;
+  }
+  return null;
+}
+
 /** Default limits; the server's config may override them. */
 export const Limits = {
   /** Largest accepted WebSocket frame, in bytes. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { can } from '@kenes/shared';
+import { WriteRefusal, can } from '@kenes/shared';
 import type { GuardContext, GuardVerdict } from '../sync/seams.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
@@ -111,10 +111,12 @@ function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): 
   const ids = new Set<number>();
   for (const s of fresh) ids.add(s.client);
   for (const id of ids) {
-    if (id === doc.clientID) refuse(`client id ${id} is the server's`);
+    // An honest client hits these only by chance or because its id was
+    // stolen: it re-keys and resends, so the refusal says which.
+    if (id === doc.clientID) refuse(`client id ${id} is the server's`, WriteRefusal.clientIdTaken);
     const owner = ctx.clientOwner(id);
     if (owner !== undefined && owner !== ctx.principal.userId)
-      refuse(`client id ${id} belongs to another user`);
+      refuse(`client id ${id} belongs to another user`, WriteRefusal.clientIdTaken);
   }
   return [...ids];
 }

@@ -28,7 +28,7 @@ export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
       try {
         return checkUpdate(doc, update, ctx, limits);
       } catch (err) {
-        if (err instanceof Refusal) return { ok: false, reason: err.reason };
+        if (err instanceof Refusal) return { ok: false, reason: err.reason, kind: err.kind };
         // lib0 decoding errors, JSON.parse errors, RangeError from a hostile
         // structure: all mean the update is not one Yjs should read.
         const message = err instanceof Error ? err.message : String(err);

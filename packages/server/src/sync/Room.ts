@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { CloseCode } from '@kenes/shared';
+import { CloseCode, WriteRefusal, writeRefusalReason } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { UpdateGuard } from './seams.js';
@@ -324,8 +324,12 @@ export class Room implements PipelineHost {
     this.deps.metrics.frameOut(frame.byteLength, n, update);
   }
 
-  /** The guard refused `conn`'s update: that socket closes with 4403; the event is logged. */
-  refuse(conn: Connection, reason: string): void {
+  /**
+   * The guard refused `conn`'s update: that socket closes with 4403, the
+   * reason led by the refusal's kind (what an honest client should do about
+   * it, see {@link WriteRefusal}); the event is logged.
+   */
+  refuse(conn: Connection, reason: string, kind: WriteRefusal = WriteRefusal.refused): void {
     conn.refused = true;
     this.deps.metrics.refused();
     this.log.warn(
@@ -335,10 +339,11 @@ export class Room implements PipelineHost {
         role: conn.principal.role,
         connection: conn.id,
         reason,
+        kind,
       },
       'update refused',
     );
-    conn.close(CloseCode.forbidden, reason);
+    conn.close(CloseCode.forbidden, writeRefusalReason(kind, reason));
   }
 
   /**

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { readMeeting, type MeetingStatus } from '@kenes/shared';
+import { WriteRefusal, readMeeting, type MeetingStatus } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';
@@ -27,7 +27,7 @@ export interface PipelineHost {
   /** Tells the other processes about updates this room committed. */
   publish(updates: Uint8Array[]): void;
   /** The guard refused an update: close that socket only. */
-  refuse(conn: Connection, reason: string): void;
+  refuse(conn: Connection, reason: string, kind?: WriteRefusal): void;
   /** The store failed: the room must stop and drop its memory. */
   fail(err: unknown): void;
 }
@@ -277,7 +277,7 @@ export class RoomPipeline {
         continue;
       }
       if (!verdict.ok) {
-        this.host.refuse(conn, verdict.reason);
+        this.host.refuse(conn, verdict.reason, verdict.kind);
         continue;
       }
       if (verdict.empty) continue;
@@ -346,7 +346,8 @@ export class RoomPipeline {
       const foreign = a.clientIds.some(
         (id) => owners.get(id) !== undefined && owners.get(id) !== a.conn.principal.userId,
       );
-      if (foreign) this.host.refuse(a.conn, 'client id belongs to another user');
+      if (foreign)
+        this.host.refuse(a.conn, 'client id belongs to another user', WriteRefusal.clientIdTaken);
       return !foreign;
     });
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
-import type { MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type { MeetingStatus, OrgType, Role, WriteRefusal } from '@kenes/shared';
 
 /**
  * The seams between the sync layer and the rest of the server: who may
@@ -46,7 +46,12 @@ export type GuardVerdict =
       /** Client ids that carry new structs in the update (to bind to the sender). */
       clientIds: number[];
     }
-  | { ok: false; reason: string };
+  | {
+      ok: false;
+      reason: string;
+      /** What an honest sender should do; absent means {@link WriteRefusal.refused}. */
+      kind?: WriteRefusal;
+    };
 
 /** Checks a whole update against the room's doc before anything is applied. */
 export interface UpdateGuard {
