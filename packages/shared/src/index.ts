@@ -55,6 +55,21 @@ export {
   moveRecord,
 } from './doc/write.js';
 export {
+  editorExtensions,
+  editorSchema,
+  editorRules,
+  rulesOf,
+  LINK_SCHEMES,
+  isSafeHref,
+  attrValueProblem,
+  markOfFormatKey,
+  formatProblem,
+  nodeAttrProblem,
+} from './doc/editor.js';
+export type { AttrRule, NodeRule, MarkRule, EditorRules } from './doc/editor.js';
+export { outsideSchema, outsideSchemaBelow, safeFragmentJson } from './doc/fragmentSchema.js';
+export type { SafeNodeJson } from './doc/fragmentSchema.js';
+export {
   MessageType,
   SyncMessageType,
   CloseCode,

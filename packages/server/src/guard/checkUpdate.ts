@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WriteRefusal, can } from '@kenes/shared';
+import { WriteRefusal, can, type EditorRules } from '@kenes/shared';
 import type { GuardContext, GuardVerdict } from '../sync/seams.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
@@ -8,19 +8,20 @@ import { refuse } from './Refusal.js';
 import { RegionIndex, type YType } from './RegionIndex.js';
 import { resolveParent, type Placement } from './resolveParent.js';
 import { scanDeletions } from './scanDeletions.js';
+import { checkSchema } from './schemaCheck.js';
 import { StructLookup } from './StructLookup.js';
 
 /**
  * Content kinds a client may write inside a texts fragment: what Tiptap's
  * y-prosemirror binding produces (elements, text runs, marks as formats,
- * attributes as any-values, embeds) plus deleted content (sync of deleted
- * items). Everything else (JSON, binary, subdocuments, maps, arrays, nested
- * fragments, hooks) is refused: deny by default.
+ * attributes as any-values) plus deleted content (sync of deleted items).
+ * Everything else (embeds, JSON, binary, subdocuments, maps, arrays, nested
+ * fragments, hooks) is refused: deny by default. Where each kind may sit
+ * and what it may hold is then the editor schema's say ({@link checkSchema}).
  */
 const ALLOWED_CONTENT: ReadonlySet<number> = new Set([
   ContentRef.deleted,
   ContentRef.string,
-  ContentRef.embed,
   ContentRef.format,
   ContentRef.any,
   ContentRef.type,
@@ -42,6 +43,7 @@ export function checkUpdate(
   update: Uint8Array,
   ctx: GuardContext,
   limits: GuardLimits,
+  rules: EditorRules,
 ): GuardVerdict {
   const decoded = decodeUpdateStrict(update, limits);
   const lookup = new StructLookup(doc, decoded);
@@ -86,6 +88,7 @@ export function checkUpdate(
     ) {
       refuse(`content kind ${s.contentRef}/${s.typeRef} not allowed in texts`);
     }
+    if (placement.kind === 'inside') checkSchema(s, placement, placements, regions, rules);
     const state = lookup.docState(s.client);
     if (s.clock < state && placement.kind === 'inside') checkOverlap(s, state, placement, lookup);
     placements.set(s, placement);

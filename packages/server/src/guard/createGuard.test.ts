@@ -69,8 +69,19 @@ describe('legal text edits are accepted', () => {
     );
     expectAccepted(
       room,
-      capture(client, () =>
-        (firstText(client).parent as Y.XmlElement).setAttribute('textAlign', 'center'),
+      capture(client, (doc) => {
+        const heading = new Y.XmlElement('heading');
+        heading.setAttribute('level', 2 as unknown as string);
+        (meetingRoots(doc).texts.get('r1') as Y.XmlFragment).insert(1, [heading]);
+      }),
+    );
+    expectAccepted(
+      room,
+      capture(client, (doc) =>
+        ((meetingRoots(doc).texts.get('r1') as Y.XmlFragment).get(1) as Y.XmlElement).setAttribute(
+          'level',
+          3 as unknown as string,
+        ),
       ),
     );
     expect(firstText(room).toDelta()).toEqual([{ insert: 'world' }]);
@@ -406,7 +417,7 @@ describe('malformed and hostile updates', () => {
     const client = joinClient(room);
     const update = capture(client, () => {
       firstText(client).insert(0, 'héllo ');
-      firstText(client).format(0, 3, { bold: {}, link: { href: 'https://example.org' } });
+      firstText(client).format(0, 3, { bold: {}, italic: {} });
       firstText(client).delete(8, 2);
     });
     for (let len = 0; len < update.length; len++)

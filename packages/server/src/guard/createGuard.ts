@@ -1,3 +1,4 @@
+import { editorRules, type EditorRules } from '@kenes/shared';
 import type { UpdateGuard } from '../sync/seams.js';
 import { checkUpdate } from './checkUpdate.js';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from './limits.js';
@@ -7,6 +8,8 @@ import { Refusal } from './Refusal.js';
 export interface UpdateGuardOptions {
   /** Overrides of the per-update caps (defaults: `Limits` of @kenes/shared). */
   limits?: Partial<GuardLimits>;
+  /** What may lie inside a fragment (default: the editor's schema, `editorRules()`). */
+  rules?: EditorRules;
 }
 
 /**
@@ -23,10 +26,11 @@ export interface UpdateGuardOptions {
  */
 export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
   const limits: GuardLimits = { ...DEFAULT_GUARD_LIMITS, ...opts.limits };
+  const rules = opts.rules ?? editorRules();
   return {
     check(doc, update, ctx) {
       try {
-        return checkUpdate(doc, update, ctx, limits);
+        return checkUpdate(doc, update, ctx, limits, rules);
       } catch (err) {
         if (err instanceof Refusal) return { ok: false, reason: err.reason, kind: err.kind };
         // lib0 decoding errors, JSON.parse errors, RangeError from a hostile

@@ -76,6 +76,14 @@ export interface DecodedStruct {
   contentRef: number;
   /** Type kind ({@link TypeRef}) for ContentType, else -1. */
   typeRef: number;
+  /** Element name of a ContentType Y.XmlElement, else null (the schema check reads it). */
+  nodeName: string | null;
+  /** Key of a ContentFormat, else null. */
+  formatKey: string | null;
+  /** Value of a ContentFormat, or of a ContentAny holding exactly one value; else undefined. */
+  value: unknown;
+  /** Number of values of a ContentAny (an attribute holds one), else 0. */
+  valueCount: number;
   /** Scratch mark for the guard's dependency walk (0 = unvisited). */
   mark: number;
 }
@@ -146,20 +154,31 @@ function readContent(
       readJson(d, limits.maxDepth);
       return 1;
     case ContentRef.format:
-      readString(d);
-      readJson(d, limits.maxDepth);
+      s.formatKey = readString(d);
+      s.value = readJson(d, limits.maxDepth);
       return 1;
     case ContentRef.type: {
       const typeRef = readUint(d);
       if (typeRef > TypeRef.xmlText) refuse('malformed update: unknown type');
-      if (typeRef === TypeRef.xmlElement || typeRef === TypeRef.xmlHook) readString(d);
+      if (typeRef === TypeRef.xmlElement) s.nodeName = readString(d);
+      else if (typeRef === TypeRef.xmlHook) readString(d);
       s.typeRef = typeRef;
       return 1;
     }
     case ContentRef.any: {
       const len = readUint(d);
       if (len > remaining(d)) refuse('malformed update: truncated');
+      const start = d.pos;
       for (let i = 0; i < len; i++) skipAny(d, limits.maxDepth);
+      s.valueCount = len;
+      if (len === 1) {
+        // Validated above (depth, tags, no __proto__): now read it as Yjs will,
+        // with lib0's own reader, for the schema's attribute check.
+        const end = d.pos;
+        d.pos = start;
+        s.value = decoding.readAny(d);
+        if (d.pos !== end) refuse('malformed update: value read twice differently');
+      }
       return len;
     }
     case ContentRef.doc:
@@ -212,6 +231,10 @@ export function decodeUpdateStrict(update: Uint8Array, limits: GuardLimits): Dec
         parentSub: null,
         contentRef: ref,
         typeRef: -1,
+        nodeName: null,
+        formatKey: null,
+        value: undefined,
+        valueCount: 0,
         mark: 0,
       };
       if (ref === ContentRef.gc || ref === ContentRef.skip) {

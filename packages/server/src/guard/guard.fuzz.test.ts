@@ -75,19 +75,59 @@ function randomEdit(doc: Y.Doc, rng: Rng): void {
   } else if (op === 4 && texts.length > 0) {
     const t = rng.pick(texts);
     if (t.length > 0) t.format(rng.int(t.length), 1, { italic: rng.int(2) === 0 ? {} : null });
-  } else if (op === 5 && elements.length > 0) {
-    rng.pick(elements).setAttribute('level', String(rng.int(4)));
+  } else if (op === 5 && elements.some((e) => e.nodeName === 'heading')) {
+    // Numbers, as the binding writes a heading's level.
+    const headings = elements.filter((e) => e.nodeName === 'heading');
+    rng.pick(headings).setAttribute('level', (1 + rng.int(6)) as unknown as string);
   } else {
-    // New paragraph or nested list item, in a fragment or an element.
+    // A new block (or hard break) where the editor's schema allows it, in
+    // a fragment or an element; or a child deleted.
     const parent: Y.XmlFragment =
       rng.int(2) === 0 || elements.length === 0 ? rng.pick(fragments) : rng.pick(elements);
     if (parent.length > 0 && rng.int(4) === 0) {
       parent.delete(rng.int(parent.length), 1);
       return;
     }
-    const p = new Y.XmlElement(rng.pick(['paragraph', 'listItem', 'bulletList']));
-    parent.insert(rng.int(parent.length + 1), [p]);
-    p.insert(0, [new Y.XmlText('new')]);
+    const child = legalChild(parent instanceof Y.XmlElement ? parent.nodeName : 'doc', rng);
+    if (child !== null) parent.insert(rng.int(parent.length + 1), [child]);
+  }
+}
+
+/** An element as the binding writes it: name, attributes, then content. */
+function el(
+  name: string,
+  children: Array<Y.XmlElement | Y.XmlText> = [],
+  attrs: Record<string, number> = {},
+): Y.XmlElement {
+  const e = new Y.XmlElement(name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v as unknown as string);
+  e.insert(0, children);
+  return e;
+}
+
+/** A random child the editor's schema allows in `parent`, or null for a leaf. */
+function legalChild(parent: string, rng: Rng): Y.XmlElement | null {
+  const text = (): Y.XmlText => new Y.XmlText('new');
+  const item = (): Y.XmlElement => el('listItem', [el('paragraph', [text()])]);
+  switch (parent) {
+    case 'doc':
+    case 'listItem':
+    case 'blockquote':
+      return rng.pick([
+        () => el('paragraph', [text()]),
+        () => el('heading', [text()], { level: 1 + rng.int(6) }),
+        () => el('bulletList', [item()]),
+        () => el('orderedList', [item()], { start: 1 + rng.int(9) }),
+        () => el('blockquote', [el('paragraph', [text()])]),
+      ])();
+    case 'bulletList':
+    case 'orderedList':
+      return item();
+    case 'paragraph':
+    case 'heading':
+      return el('hardBreak');
+    default:
+      return null;
   }
 }
 

@@ -93,13 +93,15 @@ export function skipAny(d: decoding.Decoder, maxDepth: number, depth = 0): void 
 
 /**
  * Parses a JSON string as Yjs does (ContentEmbed, ContentFormat,
- * ContentJSON) and refuses values nested deeper than `maxDepth`. The walk is
+ * ContentJSON), refuses values nested deeper than `maxDepth`, and returns
+ * the value (the schema check reads format values). The walk is
  * iterative so that a hostile value cannot overflow the guard's own stack.
  */
-export function readJson(d: decoding.Decoder, maxDepth: number): void {
+export function readJson(d: decoding.Decoder, maxDepth: number): unknown {
   const text = readString(d);
   const value: unknown = JSON.parse(text);
   checkValueDepth(value, maxDepth);
+  return value;
 }
 
 /** Refuses a parsed value nested deeper than `maxDepth` objects/arrays. */
