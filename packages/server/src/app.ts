@@ -24,6 +24,9 @@ import { createVersionSaver } from './versions/saveVersion.js';
 import { createUpgradeAuthorizer } from './auth/upgradeAuthorizer.js';
 import { createUpdateGuard } from './guard/createGuard.js';
 import { errorBody, notFound, onError } from './http/errors.js';
+import { limitBody } from './http/limits/bodyLimit.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { metricsRoute } from './http/metricsRoute.js';
 
 /** What the app is built from: every seam is passed in, nothing is global. */
 export interface AppDeps {
@@ -51,6 +54,8 @@ export interface KenesApp {
   rooms: RoomRegistry;
   /** This app's Prometheus metrics (its own registry). */
   metrics: Metrics;
+  /** `/metrics` alone, without a token: for a separate listener (`METRICS_PORT`) only. */
+  metricsApp: Hono;
   /** Listener for the http server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Refuses new sockets, commits queued writes, closes sockets with 1012. Does not close the store. */
@@ -97,9 +102,13 @@ export function createApp(deps: AppDeps): KenesApp {
   const app = new Hono();
   app.onError(onError((err, msg) => logger.error({ err }, msg)));
   app.notFound(notFound);
+  app.use('*', securityHeaders(config.publicOrigin));
+  // Before any route reads a body (sign-up and login included): 413 from the Content-Length alone.
+  app.use('*', limitBody(config.maxBodyBytes));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     // Both must answer: without Redis this process's clients would miss the others' edits.
+    // The store's ping writes, so a database that reads but takes no writes is not ready.
     const [db, redis] = await Promise.allSettled([store.ping(), fanout.ping()]);
     if (db.status === 'fulfilled' && redis.status === 'fulfilled') return c.json({ ok: true });
     const down = [
@@ -113,16 +122,16 @@ export function createApp(deps: AppDeps): KenesApp {
     const what = down.includes('database') ? 'Store' : 'Redis';
     return c.json(errorBody(ErrorCode.unavailable, `${what} unavailable`), 503);
   });
-  // Prometheus scrape endpoint: keep it off the public internet (deploy/nginx.conf denies it).
-  app.get('/metrics', async (c) => {
-    const { body, contentType } = await metrics.render();
-    return c.body(body, 200, { 'content-type': contentType });
-  });
+  // Prometheus: on the public port only behind METRICS_TOKEN (deploy/nginx.conf denies it too).
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken ?? null));
+  const metricsApp = new Hono();
+  metricsApp.get('/metrics', metricsRoute(metrics, undefined));
   const mountCommands = commandRoutes({
     rooms,
     store,
     now,
     saveVersion: createVersionSaver(store),
+    rate: config.commandRate,
   });
   const mountVersions = versionRoutes({ store });
   const mountOutcome = outcomeRoutes({ store, rooms, now });
@@ -153,6 +162,7 @@ export function createApp(deps: AppDeps): KenesApp {
     app,
     rooms,
     metrics,
+    metricsApp,
     handleUpgrade: (req, socket, head) => upgrade.handleUpgrade(req, socket, head),
     shutdown() {
       shutdown ??= (async () => {
@@ -180,6 +190,8 @@ function mountClient(app: Hono, clientDir: string): void {
   }
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
+    // Source maps stay on the build machine: they would publish the sources with their comments.
+    if (c.req.path.endsWith('.map')) return notFound(c);
     return serveStatic({ root: clientDir })(c, next);
   });
   app.get('*', async (c, next) => {

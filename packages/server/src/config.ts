@@ -31,6 +31,28 @@ export interface Config {
   /** With fan-out: how often rooms catch up from the store and expire remote awareness. */
   fanoutTickMs: number;
   sync: SyncConfig;
+  /** Largest request body on any route, bytes; larger ones are refused (413) before being read. */
+  maxBodyBytes: number;
+  /** Commands one member may send to one meeting: sustained per second, and the burst on top. */
+  commandRate: { perSecond: number; burst: number };
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>`; unset, the public port does not serve it. */
+  metricsToken: string | undefined;
+  /** When set, a second listener on this port (same host) serves `/metrics` alone, without a token. */
+  metricsPort: number | undefined;
+  /** Text quotas the server enforces on edits (see `sync/quota/TextQuota.ts`). */
+  quotas: TextQuotas;
+}
+
+/** Size quotas on what participants write. */
+export interface TextQuotas {
+  /** Most characters one recommendation text may hold. */
+  maxTextChars: number;
+  /** Most bytes a meeting's whole document may grow to by edits. */
+  maxMeetingBytes: number;
+  /** Bytes of edits one user may commit per second, across all their sockets of a meeting. */
+  userBytesPerSecond: number;
+  /** Burst on top of {@link userBytesPerSecond}. */
+  userByteBurst: number;
 }
 
 /** Bad environment: the message lists every offending variable. */
@@ -84,6 +106,18 @@ const EnvSchema = z.object({
   SOCKET_BYTE_BURST: z.preprocess(blank, z.coerce.number().int().min(1).optional()),
   MAX_AWARENESS_ENTRIES: int(1024, 1),
   MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 1024),
+  MAX_BODY_BYTES: int(64 * 1024, 1024, 64 * 1024 * 1024),
+  COMMANDS_PER_SEC: int(5, 1),
+  COMMAND_BURST: int(30, 1),
+  METRICS_TOKEN: z.preprocess(
+    blank,
+    z.string().min(16, 'at least 16 characters (it guards the metrics)').optional(),
+  ),
+  METRICS_PORT: z.preprocess(blank, z.coerce.number().int().min(0).max(65535).optional()),
+  TEXT_MAX_CHARS: int(100_000, 100),
+  MEETING_MAX_BYTES: int(32 * 1024 * 1024, 64 * 1024),
+  USER_EDIT_BYTES_PER_SEC: int(64 * 1024, 1024),
+  USER_EDIT_BYTE_BURST: int(1024 * 1024, 1024),
 });
 
 /**
@@ -119,6 +153,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     redisChannelPrefix: e.REDIS_CHANNEL_PREFIX,
     fanoutTickMs: e.FANOUT_TICK_MS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    commandRate: { perSecond: e.COMMANDS_PER_SEC, burst: e.COMMAND_BURST },
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    quotas: {
+      maxTextChars: e.TEXT_MAX_CHARS,
+      maxMeetingBytes: e.MEETING_MAX_BYTES,
+      userBytesPerSecond: e.USER_EDIT_BYTES_PER_SEC,
+      userByteBurst: e.USER_EDIT_BYTE_BURST,
+    },
     sync: {
       maxFrameBytes,
       roomIdleGraceMs: e.ROOM_IDLE_GRACE_MS,

@@ -7,6 +7,8 @@ import { createApp, type AppDeps, type KenesApp } from './app.js';
 export interface RunningServer {
   /** The bound port (useful with PORT=0). */
   port: number;
+  /** The bound port of the separate metrics listener, or null without `METRICS_PORT`. */
+  metricsPort: number | null;
   /** `http://host:port`, with a loopback host when bound to all interfaces. */
   url: string;
   kenes: KenesApp;
@@ -29,11 +31,17 @@ export async function startServer(deps: AppDeps): Promise<RunningServer> {
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  // METRICS_PORT: /metrics alone on its own listener, for a scraper on a private network.
+  const metricsServer =
+    deps.config.metricsPort === undefined
+      ? null
+      : await listen(kenes.metricsApp.fetch, deps.config.metricsPort, deps.config.host);
   const host =
     deps.config.host === '0.0.0.0' || deps.config.host === '::' ? '127.0.0.1' : deps.config.host;
   let closing: Promise<void> | null = null;
   return {
     port,
+    metricsPort: metricsServer ? (metricsServer.address() as AddressInfo).port : null,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     kenes,
     close() {
@@ -45,8 +53,23 @@ export async function startServer(deps: AppDeps): Promise<RunningServer> {
         const timer = setTimeout(() => server.closeAllConnections(), 2000);
         await closed;
         clearTimeout(timer);
+        if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
       })();
       return closing;
     },
   };
+}
+
+async function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<Server> {
+  const server = serve({ fetch, port, hostname }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) return resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  return server;
 }

@@ -80,6 +80,9 @@ describe('Redis fan-out', () => {
   });
 });
 
+/** /metrics needs a token on the public port (issue 15). */
+const METRICS_TOKEN = 'ops-test-metrics-token';
+
 describe('operations endpoints', () => {
   function app(fanout?: Fanout) {
     const dir = mkdtempSync(join(tmpdir(), 'kenes-ops-'));
@@ -89,7 +92,7 @@ describe('operations endpoints', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     return createApp({
-      config: testConfig(dir),
+      config: { ...testConfig(dir), metricsToken: METRICS_TOKEN },
       logger: silent,
       store,
       ...(fanout ? { fanout } : {}),
@@ -115,7 +118,9 @@ describe('operations endpoints', () => {
   });
 
   it('/metrics serves Prometheus text from the app’s own registry', async () => {
-    const res = await app().app.request('/metrics');
+    const res = await app().app.request('/metrics', {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const body = await res.text();
@@ -144,7 +149,7 @@ describe('deploy/nginx.conf', () => {
   });
 
   it('proxies HTTP and WebSocket upgrades to two processes, sticky-free', async () => {
-    const c = await Cluster.create();
+    const c = await Cluster.create({ METRICS_TOKEN });
     cleanups.push(() => c.teardown());
     const a = await c.spawn();
     const b = await c.spawn();
@@ -194,7 +199,9 @@ describe('deploy/nginx.conf', () => {
       );
     // least_conn spread the sockets over both processes: the fan-out carried the edit.
     for (const s of [a, b]) {
-      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      const metrics = await (
+        await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       expect(Number(/^kenes_open_sockets (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     }
   });

@@ -2,6 +2,10 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ErrorCode, type ApiErrorBody } from '@kenes/shared';
+import { isStoreUnavailable } from '../store/unavailable.js';
+
+/** Seconds a client is asked to wait when the database takes no writes. */
+const STORE_RETRY_AFTER = '5';
 
 /**
  * The one error type HTTP handlers throw. `onError` turns it into
@@ -40,6 +44,15 @@ export function onError(log: (err: unknown, msg: string) => void) {
             ? ErrorCode.unauthorized
             : ErrorCode.badRequest;
       return c.json(errorBody(code, err.message || 'Bad request'), status);
+    }
+    if (isStoreUnavailable(err)) {
+      // Not a bug but the database (read-only, full, locked, gone): say so, and when to retry.
+      log(err, 'store unavailable');
+      c.header('Retry-After', STORE_RETRY_AFTER);
+      return c.json(
+        errorBody(ErrorCode.unavailable, 'The database is not taking changes now; try again soon'),
+        503,
+      );
     }
     log(err, 'unhandled error');
     return c.json(errorBody(ErrorCode.internal, 'Internal server error'), 500);

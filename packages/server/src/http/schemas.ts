@@ -177,7 +177,9 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 }
 
 /** The error responses a route may give, by status. */
-export function errors(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 429>) {
+export function errors(
+  ...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503>
+) {
   const out: Partial<Record<number, ReturnType<typeof jsonResponse<typeof ErrorSchema>>>> = {};
   for (const s of statuses) out[s] = jsonResponse(ErrorSchema, `error (${s})`);
   return out;

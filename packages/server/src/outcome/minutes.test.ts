@@ -113,6 +113,7 @@ describe('buildMinutes', () => {
           payload: '{"type":"meeting.setStatus","status":"closed"}',
           result: 'ok',
           at: now,
+          count: 1,
         },
         // A refused change and an unreadable payload are ignored.
         {
@@ -123,6 +124,7 @@ describe('buildMinutes', () => {
           payload: '{"status":"live"}',
           result: 'forbidden',
           at: now,
+          count: 1,
         },
         {
           id: 101,
@@ -132,6 +134,7 @@ describe('buildMinutes', () => {
           payload: '{"recId":',
           result: 'ok',
           at: now,
+          count: 1,
         },
       ],
       now,

@@ -35,31 +35,61 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | null {
   return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : null;
 }
 
-/** Accepted meeting status changes, oldest first. */
-function statusChanges(audit: readonly AuditRow[]): Minutes['statusChanges'] {
-  return audit
-    .filter((r) => r.action === 'meeting.setStatus' && r.result === 'ok')
-    .sort((a, b) => a.at - b.at || a.id - b.id)
-    .flatMap((r) => {
+/** The only audit actions the minutes read (accepted rows of them). */
+export const MINUTES_AUDIT_ACTIONS = ['meeting.setStatus', 'rec.setStatus'] as const;
+
+/**
+ * What the minutes keep of the audit log: accepted status changes, folded
+ * row by row so a caller can read the log page by page and hold only this
+ * (small, bounded by accepted commands) rather than the rows themselves.
+ */
+export interface MinutesAudit {
+  /** Accepted meeting status changes, in the order folded (sorted when built). */
+  statusChanges: Array<Minutes['statusChanges'][number] & { id: number }>;
+  /** `recId\nstatus` → when the recommendation was last set to that status. */
+  recStatusAt: Map<string, number>;
+}
+
+/** An empty {@link MinutesAudit} to fold pages into. */
+export function emptyMinutesAudit(): MinutesAudit {
+  return { statusChanges: [], recStatusAt: new Map() };
+}
+
+/**
+ * Folds audit rows into `into` (and returns it). Rows of other actions and
+ * refused rows are ignored, whatever their number.
+ */
+export function foldMinutesAudit(into: MinutesAudit, rows: readonly AuditRow[]): MinutesAudit {
+  for (const r of rows) {
+    if (r.result !== 'ok') continue;
+    if (r.action === 'meeting.setStatus') {
       const status = oneOf(payloadOf(r)?.status, MEETING_STATUSES);
-      return status ? [{ at: r.at, status, userId: r.userId }] : [];
-    });
+      if (status) into.statusChanges.push({ id: r.id, at: r.at, status, userId: r.userId });
+    } else if (r.action === 'rec.setStatus') {
+      const p = payloadOf(r);
+      const recId = typeof p?.recId === 'string' ? p.recId : null;
+      const status = oneOf(p?.status, RECOMMENDATION_STATUSES);
+      if (!recId || !status) continue;
+      const key = `${recId}\n${status}`;
+      into.recStatusAt.set(key, Math.max(into.recStatusAt.get(key) ?? -Infinity, r.at));
+    }
+  }
+  return into;
+}
+
+/** Accepted meeting status changes, oldest first. */
+function statusChanges(audit: MinutesAudit): Minutes['statusChanges'] {
+  return [...audit.statusChanges]
+    .sort((a, b) => a.at - b.at || a.id - b.id)
+    .map(({ at, status, userId }) => ({ at, status, userId }));
 }
 
 /** Per recommendation id: when it was last set to its current status. */
-function statusTimes(
-  audit: readonly AuditRow[],
-  recs: readonly Recommendation[],
-): Map<string, number> {
-  const current = new Map(recs.map((r) => [r.id, r.status]));
+function statusTimes(audit: MinutesAudit, recs: readonly Recommendation[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const r of audit) {
-    if (r.action !== 'rec.setStatus' || r.result !== 'ok') continue;
-    const p = payloadOf(r);
-    const recId = typeof p?.recId === 'string' ? p.recId : null;
-    const status = oneOf(p?.status, RECOMMENDATION_STATUSES);
-    if (!recId || !status || current.get(recId) !== status) continue;
-    out.set(recId, Math.max(out.get(recId) ?? -Infinity, r.at));
+  for (const r of recs) {
+    const at = audit.recStatusAt.get(`${r.id}\n${r.status}`);
+    if (at !== undefined) out.set(r.id, at);
   }
   return out;
 }
@@ -74,16 +104,20 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * The minutes of a meeting, from its document and its audit log. Pure: the
- * caller reads the doc (`readMeeting`, `readAgenda`, …) and the audit rows
- * (`meeting.setStatus` and `rec.setStatus` ones suffice; others are ignored).
+ * caller reads the doc (`readMeeting`, `readAgenda`, …) and gives the audit
+ * as rows (accepted `meeting.setStatus` and `rec.setStatus` ones suffice;
+ * others are ignored) or already folded ({@link foldMinutesAudit}).
  *
  * @example buildMinutes(record, await auditRows(), Date.now())
  */
 export function buildMinutes(
   record: MeetingRecord,
-  audit: readonly AuditRow[],
+  rows: readonly AuditRow[] | MinutesAudit,
   now: number,
 ): Minutes {
+  const audit = Array.isArray(rows)
+    ? foldMinutesAudit(emptyMinutesAudit(), rows as readonly AuditRow[])
+    : (rows as MinutesAudit);
   const visible = record.agenda.filter((a) => a.status !== 'removed');
   const visibleIds = new Set(visible.map((a) => a.id));
   const interventions = interventionsOf(record.queue, now);

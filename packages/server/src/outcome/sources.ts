@@ -15,7 +15,14 @@ import type { RoomAccess } from '../sync/seams.js';
 import { fragmentText } from '../versions/readVersion.js';
 import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
 import { meetingLanguage } from './i18n.js';
-import { buildMinutes, type MeetingRecord } from './minutes.js';
+import {
+  buildMinutes,
+  emptyMinutesAudit,
+  foldMinutesAudit,
+  MINUTES_AUDIT_ACTIONS,
+  type MeetingRecord,
+  type MinutesAudit,
+} from './minutes.js';
 import { readOutcome } from './outcome.js';
 import { speakingStats } from './stats.js';
 import type { ComparableRecommendation } from './versionDiff.js';
@@ -33,22 +40,31 @@ export interface OutcomeSources {
   rooms: RoomAccess;
 }
 
-/** Largest audit page the stores serve. */
-const AUDIT_PAGE = 1000;
+/** Audit rows read per page: memory holds one page and the fold, never the whole log. */
+export const MINUTES_AUDIT_PAGE = 500;
 
-/** Every audit row of one action group (`meeting`, `rec`), newest first. */
-async function auditGroup(store: Store, meetingId: string, action: string): Promise<AuditRow[]> {
-  const rows: AuditRow[] = [];
-  for (;;) {
-    const last = rows.at(-1);
-    const page = await store.audit.list(meetingId, {
-      limit: AUDIT_PAGE,
-      action,
-      ...(last ? { beforeId: last.id } : {}),
-    });
-    rows.push(...page);
-    if (page.length < AUDIT_PAGE) return rows;
+/**
+ * What the minutes need of the audit log: the accepted rows of the two
+ * actions they read, page by page (newest first), each page folded and
+ * dropped. Refused rows are never read, however many a member caused.
+ */
+export async function loadMinutesAudit(store: Store, meetingId: string): Promise<MinutesAudit> {
+  const folded = emptyMinutesAudit();
+  for (const action of MINUTES_AUDIT_ACTIONS) {
+    let beforeId: number | undefined;
+    for (;;) {
+      const page: AuditRow[] = await store.audit.list(meetingId, {
+        limit: MINUTES_AUDIT_PAGE,
+        action,
+        result: 'ok',
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      });
+      foldMinutesAudit(folded, page);
+      if (page.length < MINUTES_AUDIT_PAGE) break;
+      beforeId = page.at(-1)!.id;
+    }
   }
+  return folded;
 }
 
 /** The control roots of the live document as plain records. */
@@ -67,12 +83,11 @@ export async function loadMinutes(
   meetingId: string,
   now: number,
 ): Promise<Minutes> {
-  const [record, meetingRows, recRows] = await Promise.all([
+  const [record, audit] = await Promise.all([
     readRecord(s, meetingId),
-    auditGroup(s.store, meetingId, 'meeting'),
-    auditGroup(s.store, meetingId, 'rec'),
+    loadMinutesAudit(s.store, meetingId),
   ]);
-  return buildMinutes(record, [...meetingRows, ...recRows], now);
+  return buildMinutes(record, audit, now);
 }
 
 /** The speaking-time figures at server time `now`, genders from the speakers' accounts. */

@@ -204,9 +204,19 @@ export interface MeetingStore {
 /** A stored audit row: the same record the audit route answers with. */
 export type AuditRow = AuditEntry;
 
+/** An audit row to append: `count` defaults to 1. */
+export type NewAuditRow = Omit<AuditRow, 'id' | 'count'> & { count?: number };
+
 /** The audit log of commands and refused updates. */
 export interface AuditStore {
-  add(row: Omit<AuditRow, 'id'>): Promise<void>;
+  add(row: NewAuditRow): Promise<void>;
+  /**
+   * Records a refused command folded into one row per member, action, result
+   * and window of `windowMs` (`floor(at / windowMs)`): the first refusal of
+   * a window inserts the row (its payload and time are kept), each further
+   * one adds 1 to its `count`. A flood of refusals costs one row per window.
+   */
+  addRefused(row: NewAuditRow, windowMs: number): Promise<void>;
   list(meetingId: string, opts?: AuditListOptions): Promise<AuditRow[]>;
 }
 
@@ -219,6 +229,8 @@ export interface AuditListOptions {
   action?: string;
   /** Rows of this user only. */
   userId?: string;
+  /** Rows with exactly this result only (`ok`: accepted commands). */
+  result?: string;
 }
 
 /** A named version of a meeting's document, as stored. */

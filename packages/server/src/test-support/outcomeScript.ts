@@ -126,6 +126,7 @@ export function scriptMeeting(): ScriptedMeeting {
       payload: JSON.stringify(command),
       result: 'ok',
       at,
+      count: 1,
     });
     return r.result ?? {};
   };
@@ -158,7 +159,8 @@ export function scriptMeeting(): ScriptedMeeting {
   run(chair, s(600), { type: 'agenda.complete' });
   run(chair, s(660), { type: 'agenda.start', itemId: item2 });
   const danaEntry = run(dana, s(670), { type: 'queue.request', kind: 'speak' }).entryId!;
-  const bobEntry = run(bob, s(680), { type: 'queue.request', kind: 'reply' }).entryId!;
+  // Nobody has the floor yet, so Bob asks to speak (a reply needs a speaker to answer), then withdraws.
+  const bobEntry = run(bob, s(680), { type: 'queue.request', kind: 'speak' }).entryId!;
   run(bob, s(685), { type: 'queue.withdraw', entryId: bobEntry });
   run(chair, s(690), { type: 'queue.grant', entryId: danaEntry });
   const rec2 = run(bob, s(700), {

@@ -87,6 +87,8 @@ export interface TestServerOptions {
   wrapStore?: (store: Store) => Store;
   timers?: Timers;
   now?: () => number;
+  /** Overrides of the config (limits, metrics token, client dir, …). */
+  config?: Partial<Config>;
 }
 
 /** A running in-process server on a real SQLite file, and its teardown. */
@@ -104,7 +106,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kenes-sync-'));
   const real = opts.security === 'real';
-  let config = testConfig(dataDir, opts.sync);
+  let config = { ...testConfig(dataDir, opts.sync), ...opts.config };
   if (real) {
     // The public origin must be known before listening: pick the port first.
     const port = await freePort();

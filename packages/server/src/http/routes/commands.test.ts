@@ -83,8 +83,11 @@ function fakeStore() {
       },
     },
     audit: {
-      async add(row: Omit<AuditRow, 'id'>) {
-        audit.push({ id: audit.length + 1, ...row });
+      async add(row: Omit<AuditRow, 'id' | 'count'>) {
+        audit.push({ id: audit.length + 1, count: 1, ...row });
+      },
+      async addRefused(row: Omit<AuditRow, 'id' | 'count'>) {
+        audit.push({ id: audit.length + 1, count: 1, ...row });
       },
       async list(meetingId: string, opts: { limit?: number } = {}) {
         return audit

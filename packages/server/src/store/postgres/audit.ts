@@ -10,6 +10,7 @@ interface AuditRecord {
   payload: string;
   result: string;
   at: number;
+  count: number;
 }
 
 /** Default and largest page of {@link AuditStore.list}, as on SQLite. */
@@ -21,8 +22,27 @@ export function createPostgresAuditStore(pool: Pool): AuditStore {
   return {
     async add(row) {
       await pool.query(
-        'INSERT INTO audit (meeting_id, user_id, action, payload, result, at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.meetingId, row.userId, row.action, row.payload, row.result, row.at],
+        'INSERT INTO audit (meeting_id, user_id, action, payload, result, at, count) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [row.meetingId, row.userId, row.action, row.payload, row.result, row.at, row.count ?? 1],
+      );
+    },
+    async addRefused(row, windowMs) {
+      // The partial unique index (migration 4) is the fold: one row per member, action, result and bucket.
+      await pool.query(
+        `INSERT INTO audit (meeting_id, user_id, action, payload, result, at, count, bucket)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (meeting_id, user_id, action, result, bucket) WHERE bucket IS NOT NULL
+         DO UPDATE SET count = audit.count + EXCLUDED.count`,
+        [
+          row.meetingId,
+          row.userId,
+          row.action,
+          row.payload,
+          row.result,
+          row.at,
+          row.count ?? 1,
+          Math.floor(row.at / windowMs),
+        ],
       );
     },
     async list(meetingId, opts = {}) {
@@ -41,9 +61,13 @@ export function createPostgresAuditStore(pool: Pool): AuditStore {
         params.push(opts.userId);
         where += ` AND user_id = $${params.length}`;
       }
+      if (opts.result !== undefined) {
+        params.push(opts.result);
+        where += ` AND result = $${params.length}`;
+      }
       params.push(limit);
       const { rows } = await pool.query<AuditRecord>(
-        `SELECT * FROM audit WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
+        `SELECT id, meeting_id, user_id, action, payload, result, at, count FROM audit WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
         params,
       );
       return rows.map((r): AuditRow => ({
@@ -54,6 +78,7 @@ export function createPostgresAuditStore(pool: Pool): AuditStore {
         payload: r.payload,
         result: r.result,
         at: r.at,
+        count: r.count,
       }));
     },
   };

@@ -50,7 +50,11 @@ export async function openPostgresStore(
     versions: createPostgresVersionStore(pool),
     meetingLocks: createPostgresMeetingLocks(lockPool),
     async ping() {
-      await pool.query('SELECT 1');
+      // A write, not a read: a read-only replica or a full disk answers SELECT 1 but no command.
+      await pool.query(
+        'INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at',
+        [now()],
+      );
     },
     close() {
       // pg throws on a second end(); shutdown paths may close twice.

@@ -10,6 +10,7 @@ interface AuditRecord {
   payload: string;
   result: string;
   at: number;
+  count: number;
 }
 
 /** Default and largest page of {@link AuditStore.list}, so one call stays bounded. */
@@ -19,7 +20,14 @@ const MAX_LIMIT = 1000;
 /** The audit log on SQLite: append-only, listed newest first. */
 export function createSqliteAuditStore(db: Database): AuditStore {
   const insert = db.prepare(
-    'INSERT INTO audit (meeting_id, user_id, action, payload, result, at) VALUES (@meetingId, @userId, @action, @payload, @result, @at)',
+    'INSERT INTO audit (meeting_id, user_id, action, payload, result, at, count) VALUES (@meetingId, @userId, @action, @payload, @result, @at, @count)',
+  );
+  // The partial unique index (migration 4) is the fold: one row per member, action, result and bucket.
+  const fold = db.prepare(
+    `INSERT INTO audit (meeting_id, user_id, action, payload, result, at, count, bucket)
+     VALUES (@meetingId, @userId, @action, @payload, @result, @at, @count, @bucket)
+     ON CONFLICT (meeting_id, user_id, action, result, bucket) WHERE bucket IS NOT NULL
+     DO UPDATE SET count = count + excluded.count`,
   );
   /** One statement per combination of filters, prepared on first use. */
   const lists = new Map<string, ReturnType<typeof db.prepare<unknown[], AuditRecord>>>();
@@ -31,14 +39,18 @@ export function createSqliteAuditStore(db: Database): AuditStore {
           ? ' AND action = ?'
           : " AND action LIKE ? ESCAPE '\\'";
     const user = opts.userId === undefined ? '' : ' AND user_id = ?';
-    const sql = `SELECT * FROM audit WHERE meeting_id = ? AND id < ?${action}${user} ORDER BY id DESC LIMIT ?`;
+    const result = opts.result === undefined ? '' : ' AND result = ?';
+    const sql = `SELECT id, meeting_id, user_id, action, payload, result, at, count FROM audit WHERE meeting_id = ? AND id < ?${action}${user}${result} ORDER BY id DESC LIMIT ?`;
     let stmt = lists.get(sql);
     if (!stmt) lists.set(sql, (stmt = db.prepare<unknown[], AuditRecord>(sql)));
     return stmt;
   };
   return {
     async add(row) {
-      insert.run(row);
+      insert.run({ ...row, count: row.count ?? 1 });
+    },
+    async addRefused(row, windowMs) {
+      fold.run({ ...row, count: row.count ?? 1, bucket: Math.floor(row.at / windowMs) });
     },
     async list(meetingId, opts = {}) {
       const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
@@ -46,6 +58,7 @@ export function createSqliteAuditStore(db: Database): AuditStore {
       const params: unknown[] = [meetingId, before];
       if (opts.action !== undefined) params.push(auditActionFilter(opts.action).value);
       if (opts.userId !== undefined) params.push(opts.userId);
+      if (opts.result !== undefined) params.push(opts.result);
       params.push(limit);
       return listStatement(opts)
         .all(...params)
@@ -57,6 +70,7 @@ export function createSqliteAuditStore(db: Database): AuditStore {
           payload: r.payload,
           result: r.result,
           at: r.at,
+          count: r.count,
         }));
     },
   };

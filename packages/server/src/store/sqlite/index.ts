@@ -5,6 +5,7 @@ import { createSqliteAccountStore } from './accounts.js';
 import { createSqliteMeetingStore } from './meetings.js';
 import { createSqliteAuditStore } from './audit.js';
 import { createSqliteVersionStore } from './versions.js';
+import { probe } from './probe.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -28,7 +29,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     audit: createSqliteAuditStore(db),
     versions: createSqliteVersionStore(db),
     async ping() {
-      db.prepare('SELECT 1').get();
+      probe(db);
     },
     async close() {
       if (closed) return;

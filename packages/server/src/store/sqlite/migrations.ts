@@ -116,4 +116,18 @@ CREATE INDEX audit_meeting_action ON audit(meeting_id, action, id);
 CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
 `,
   },
+  {
+    version: 4,
+    name: 'audit refusals folded, readiness probe',
+    // Refused commands of one member, action and result in one time bucket are one row with a
+    // count (bucket is null for every other row); minutes page accepted rows by action; the
+    // readiness check writes the probe row to prove the database takes writes.
+    sql: `
+ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit ADD COLUMN bucket INTEGER;
+CREATE UNIQUE INDEX audit_refusal_bucket ON audit(meeting_id, user_id, action, result, bucket) WHERE bucket IS NOT NULL;
+CREATE INDEX audit_meeting_action ON audit(meeting_id, action, id);
+CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+`,
+  },
 ];
