@@ -106,6 +106,8 @@ const EnvSchema = z.object({
   SOCKET_BYTE_BURST: z.preprocess(blank, z.coerce.number().int().min(1).optional()),
   MAX_AWARENESS_ENTRIES: int(1024, 1),
   MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 1024),
+  MAX_CLIENT_IDS_PER_USER: int(Limits.maxClientIdsPerUser, 1),
+  MAX_CLIENT_IDS_PER_MEETING: int(Limits.maxClientIdsPerMeeting, 1),
   MAX_BODY_BYTES: int(64 * 1024, 1024, 64 * 1024 * 1024),
   COMMANDS_PER_SEC: int(5, 1),
   COMMAND_BURST: int(30, 1),
@@ -171,6 +173,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAwarenessEntries: e.MAX_AWARENESS_ENTRIES,
       maxAwarenessIdsPerSocket: 8,
       maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      maxClientIdsPerUser: e.MAX_CLIENT_IDS_PER_USER,
+      maxClientIdsPerMeeting: e.MAX_CLIENT_IDS_PER_MEETING,
       maxPendingFrames: 256,
       heartbeatMs: 30_000,
       rateLimits: {

@@ -96,6 +96,14 @@ export const Limits = {
   maxClientsPerUpdate: 64,
   /** Deepest nesting of types one update may create. */
   maxNestingDepth: 64,
+  /**
+   * Most Yjs client ids one member may bind in one meeting. An honest client
+   * binds one per page load or tab that writes; a hostile one could bind
+   * thousands a second (each lands in every client's state vector).
+   */
+  maxClientIdsPerUser: 300,
+  /** Most client ids all members together may bind in one meeting. */
+  maxClientIdsPerMeeting: 10_000,
 } as const;
 
 /** Path prefix of the sync endpoint: `/sync/:meetingId`. */

@@ -113,6 +113,7 @@ export function checkUpdate(
 function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): number[] {
   const ids = new Set<number>();
   for (const s of fresh) ids.add(s.client);
+  let unbound = 0;
   for (const id of ids) {
     // An honest client hits these only by chance or because its id was
     // stolen: it re-keys and resends, so the refusal says which.
@@ -120,6 +121,14 @@ function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): 
     const owner = ctx.clientOwner(id);
     if (owner !== undefined && owner !== ctx.principal.userId)
       refuse(`client id ${id} belongs to another user`, WriteRefusal.clientIdTaken);
+    if (owner === undefined) unbound++;
+  }
+  // Every new id lands in every client's state vector for good: a member
+  // may bind only so many (one per page load that writes is the honest rate).
+  if (unbound > 0 && ctx.clientIdRoom) {
+    const room = ctx.clientIdRoom();
+    if (unbound > room.user) refuse('too many client ids for one member in this meeting');
+    if (unbound > room.meeting) refuse('too many client ids in this meeting');
   }
   return [...ids];
 }

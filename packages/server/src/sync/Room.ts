@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { CloseCode, WriteRefusal, writeRefusalReason } from '@kenes/shared';
+import { CloseCode, Limits, WriteRefusal, writeRefusalReason } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { UpdateGuard } from './seams.js';
@@ -130,6 +130,13 @@ export class Room implements PipelineHost {
   }
   get metrics(): SyncMetrics {
     return this.deps.metrics;
+  }
+  get clientIdCaps(): { perUser: number; perMeeting: number } {
+    const c = this.deps.config;
+    return {
+      perUser: c.maxClientIdsPerUser ?? Limits.maxClientIdsPerUser,
+      perMeeting: c.maxClientIdsPerMeeting ?? Limits.maxClientIdsPerMeeting,
+    };
   }
   /** True while the room accepts sockets and writes. */
   get isOpen(): boolean {

@@ -7,6 +7,7 @@ import type { GuardContext, UpdateGuard } from './seams.js';
 import type { SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import { encodeUpdate } from './protocol.js';
+import { ClientIdCounts } from './ClientIdCounts.js';
 
 /** What the pipeline needs from its room. */
 export interface PipelineHost {
@@ -19,6 +20,8 @@ export interface PipelineHost {
   readonly owners: Map<number, string>;
   readonly compactAfterUpdates: number;
   readonly compactAfterBytes: number;
+  /** Caps on client ids bound per member and per meeting (absent: none). */
+  readonly clientIdCaps?: { perUser: number; perMeeting: number };
   /** True when other processes write to the same meetings (fan-out): see {@link RoomPipeline}. */
   readonly distributed: boolean;
   readonly metrics: SyncMetrics;
@@ -97,12 +100,15 @@ export class RoomPipeline {
   private afterCommit: Array<() => void> = [];
   /** Every update with a seq up to this one is in the doc. */
   private caughtUpSeq: number;
+  /** Client ids bound per member, for the caps. */
+  private readonly counts: ClientIdCounts;
 
   constructor(
     private readonly host: PipelineHost,
     private readonly position: LogPosition,
   ) {
     this.caughtUpSeq = position.lastSeq;
+    this.counts = new ClientIdCounts(host.owners);
   }
 
   /** True when nothing is queued or running. */
@@ -231,11 +237,30 @@ export class RoomPipeline {
     meetingStatus: MeetingStatus,
   ): GuardContext {
     const owners = this.host.owners;
+    const caps = this.host.clientIdCaps;
     return {
       principal: conn.principal,
       meetingStatus,
       clientOwner: (clientId) => owners.get(clientId) ?? claimed.get(clientId),
+      ...(caps ? { clientIdRoom: () => this.clientIdRoom(conn.principal.userId, claimed, caps) } : {}),
     };
+  }
+
+  /** What is left of the caps for `userId`, counting ids claimed earlier in the batch. */
+  private clientIdRoom(
+    userId: string,
+    claimed: ReadonlyMap<number, string>,
+    caps: { perUser: number; perMeeting: number },
+  ): { user: number; meeting: number } {
+    const bound = this.counts.of(userId);
+    let user = bound.user;
+    let total = bound.total;
+    for (const [id, owner] of claimed) {
+      if (this.host.owners.has(id)) continue;
+      total++;
+      if (owner === userId) user++;
+    }
+    return { user: caps.perUser - user, meeting: caps.perMeeting - total };
   }
 
   /**

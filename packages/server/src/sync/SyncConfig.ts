@@ -14,6 +14,12 @@ export interface SyncConfig {
   maxAwarenessEntries: number;
   /** Most awareness client ids one socket may own. */
   maxAwarenessIdsPerSocket: number;
+  /** Largest awareness state relayed, in bytes of JSON (default `Limits.maxAwarenessStateBytes`). */
+  maxAwarenessStateBytes?: number;
+  /** Most sockets one member may open in one meeting (default `Limits.maxSocketsPerMember`). */
+  maxSocketsPerMember?: number;
+  /** Most bytes of awareness one socket is sent at once (default `Limits.maxAwarenessAnswerBytes`). */
+  maxAwarenessAnswerBytes?: number;
   /** Per-socket budgets; over them the socket is closed with 4429. */
   rateLimits: RateLimits;
   /** A reader this far behind (bytes queued to it) is dropped, so one slow socket cannot eat memory. */
@@ -22,4 +28,12 @@ export interface SyncConfig {
   maxPendingFrames: number;
   /** Ping interval; a socket that missed a whole interval's pong is dropped (0 disables). */
   heartbeatMs: number;
+  /**
+   * Most Yjs client ids one member may bind in a meeting (each page load
+   * that writes binds one); past it the member's update is refused (4403).
+   * Default `Limits.maxClientIdsPerUser`.
+   */
+  maxClientIdsPerUser?: number;
+  /** Most client ids all members together may bind in a meeting. Default `Limits.maxClientIdsPerMeeting`. */
+  maxClientIdsPerMeeting?: number;
 }

@@ -35,6 +35,12 @@ export interface GuardContext {
   meetingStatus: MeetingStatus;
   /** Yjs client id → user id bindings known for this meeting. */
   clientOwner(clientId: number): string | undefined;
+  /**
+   * How many more client ids the sender may bind in this meeting: under its
+   * own cap and under the meeting's. Asked only when an update carries ids
+   * bound to nobody yet. Absent: no cap.
+   */
+  clientIdRoom?(): { user: number; meeting: number };
 }
 
 /** The guard's verdict on one incoming update. */
