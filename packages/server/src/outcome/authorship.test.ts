@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
 import { cast, scriptMeeting, textNode, element } from '../test-support/outcomeScript.js';
+import { AttributionIndex } from '../attribution/AttributionIndex.js';
 import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
 
 const authors: Record<string, Author> = Object.fromEntries(
@@ -11,12 +12,29 @@ const authors: Record<string, Author> = Object.fromEntries(
   ]),
 );
 
-function attribute(m: ReturnType<typeof scriptMeeting>) {
+function attribute(m: ReturnType<typeof scriptMeeting>, moved?: AttributionIndex) {
   const owner = new Map(m.bindings.map((b) => [b.clientId, b.userId]));
-  return attributeAuthorship(readRawAuthorship(m.doc), (client) => {
-    const id = owner.get(client);
-    return id ? (authors[id] ?? null) : null;
-  });
+  return attributeAuthorship(
+    readRawAuthorship(m.doc),
+    (client) => {
+      const id = owner.get(client);
+      return id ? (authors[id] ?? null) : null;
+    },
+    moved && { index: moved, authorOfUser: (id) => authors[id] ?? null },
+  );
+}
+
+/** The Yjs id of the item whose text starts with `text`. */
+function itemOf(doc: Y.Doc, text: string): Y.ID {
+  for (const structs of doc.store.clients.values())
+    for (const s of structs)
+      if (
+        s instanceof Y.Item &&
+        s.content instanceof Y.ContentString &&
+        s.content.str.startsWith(text)
+      )
+        return s.id;
+  throw new Error(`no item "${text}"`);
 }
 
 /** Blocks as `organisation: text` runs, for compact expectations. */
@@ -90,5 +108,35 @@ describe('authorship', () => {
       { text: 'Anon', userId: null, name: null, organisation: null, orgType: null },
     ]);
     expect(rec2!.organisations.at(-1)).toEqual({ organisation: null, orgType: null, chars: 4 });
+  });
+
+  it('credits text through moved-text records first, then through the client binding', () => {
+    const m = scriptMeeting();
+    // "Quotas in parliament" was re-inserted by the NGO's client: "Quotas" was the
+    // Ombudsman's, "parl" nobody's known; the rest has no record.
+    const { client, clock } = itemOf(m.doc, 'Quotas in parliament');
+    const index = new AttributionIndex([
+      { clientId: client, clock, length: 'Quotas'.length, userId: cast.alice.userId },
+      { clientId: client, clock: clock + 'Quotas in '.length, length: 4, userId: null },
+    ]);
+    const [rec1] = attribute(m, index);
+    expect(runsOf(rec1!)[2]).toEqual([
+      'Ombudsman Office: Quotas',
+      'Women NGO Alliance:  in ',
+      '?: parl',
+      'Women NGO Alliance: iament',
+      'Ombudsman Office:  by 2030',
+    ]);
+    expect(rec1!.organisations.find((o) => o.organisation === null)).toEqual({
+      organisation: null,
+      orgType: null,
+      chars: 4,
+    });
+    expect(rec1!.organisations.find((o) => o.organisation === 'Ombudsman Office')!.chars).toBe(
+      'Preamble'.length +
+        'The State shall adopt a law on equal rights.'.length +
+        ' by 2030'.length +
+        'Quotas'.length,
+    );
   });
 });

@@ -14,6 +14,7 @@ import type { AuditRow, Store } from '../store/Store.js';
 import type { RoomAccess } from '../sync/seams.js';
 import { fragmentText } from '../versions/readVersion.js';
 import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
+import { AttributionIndex } from '../attribution/AttributionIndex.js';
 import { meetingLanguage } from './i18n.js';
 import {
   buildMinutes,
@@ -130,12 +131,20 @@ export async function loadAuthorship(
   s: OutcomeSources,
   meetingId: string,
 ): Promise<RecommendationAuthorship[]> {
-  // The doc first, then the bindings: the room commits a client's binding before it applies
-  // its update, so every client id in this read is bound by the time the bindings are loaded.
+  // The doc first, then the bindings and moved-text records: the room commits both before it
+  // applies an update, so every item in this read is bound and recorded by then.
   const raw = await s.rooms.read(meetingId, readRawAuthorship);
-  const bindings = await s.store.docs.loadBindings(meetingId);
+  const [bindings, records] = await Promise.all([
+    s.store.docs.loadBindings(meetingId),
+    s.store.docs.loadAttributions(meetingId),
+  ]);
   const owner = new Map(bindings.map((b) => [b.clientId, b.userId]));
-  const ids = [...new Set(owner.values())];
+  const ids = [
+    ...new Set([
+      ...owner.values(),
+      ...records.flatMap((r) => (r.userId === null ? [] : [r.userId])),
+    ]),
+  ];
   const users = ids.length ? await s.store.accounts.usersByIds(ids) : [];
   const authors = new Map<string, Author>(
     users.map((u) => [
@@ -143,10 +152,18 @@ export async function loadAuthorship(
       { userId: u.id, name: u.name, organisation: u.organisation, orgType: u.orgType },
     ]),
   );
-  return attributeAuthorship(raw, (client) => {
-    const userId = owner.get(client);
-    return userId === undefined ? null : (authors.get(userId) ?? null);
-  });
+  const moved = {
+    index: new AttributionIndex(records),
+    authorOfUser: (userId: string) => authors.get(userId) ?? null,
+  };
+  return attributeAuthorship(
+    raw,
+    (client) => {
+      const userId = owner.get(client);
+      return userId === undefined ? null : (authors.get(userId) ?? null);
+    },
+    moved,
+  );
 }
 
 /** The language of a meeting's exports (see {@link meetingLanguage}). */

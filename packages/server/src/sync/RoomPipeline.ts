@@ -7,6 +7,7 @@ import type { GuardContext, UpdateGuard } from './seams.js';
 import type { SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import { encodeUpdate } from './protocol.js';
+import { attributeBatch } from '../attribution/attributeBatch.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
 
 /** What the pipeline needs from its room. */
@@ -326,10 +327,16 @@ export class RoomPipeline {
       }
       if (rebound && this.host.distributed) committed = await this.checkForeignBindings(accepted);
       if (committed.length === 0) return;
+      // Text these updates re-insert (split, join, move) keeps its author: committed with them.
+      const moved = await attributeBatch(
+        this.host,
+        committed.map((a) => ({ update: a.update, userId: a.conn.principal.userId })),
+      );
       const started = performance.now();
       seq = await docs.append(
         meetingId,
         committed.map((a) => a.update),
+        moved,
       );
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { ClientBinding, DocStore, StoredDoc } from '../Store.js';
 import { withTransaction } from './transaction.js';
+import { insertAttributions, loadAttributions } from './attribution.js';
 
 /**
  * First key of the two-key advisory locks that serialize appends per meeting
@@ -78,7 +79,7 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
       return doc;
     },
 
-    async append(meetingId, updates) {
+    async append(meetingId, updates, moved = []) {
       if (updates.length === 0) {
         const { rows } = await pool.query<{ seq: number }>(
           `SELECT GREATEST(
@@ -103,6 +104,7 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
         );
         let last = 0;
         for (const r of rows) last = Math.max(last, r.seq);
+        await insertAttributions(client, meetingId, moved);
         return last;
       });
     },
@@ -149,6 +151,10 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
          ON CONFLICT (meeting_id, client_id) DO NOTHING`,
         [meetingId, clientIds, userId, now()],
       );
+    },
+
+    loadAttributions(meetingId, clientIds) {
+      return loadAttributions(pool, meetingId, clientIds);
     },
   };
 }

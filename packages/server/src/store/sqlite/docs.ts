@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { ClientBinding, DocStore, StoredDoc } from '../Store.js';
+import type { ClientBinding, DocStore, StoredDoc, TextAttribution } from '../Store.js';
+import { createSqliteAttributions } from './attribution.js';
 
 interface SnapshotRecord {
   data: Buffer;
@@ -80,20 +81,29 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     };
   });
 
-  const appendTx = db.transaction((meetingId: string, updates: readonly Uint8Array[]): number => {
-    let last = 0;
-    for (const u of updates) {
-      last = Number(
-        insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength))
-          .lastInsertRowid,
-      );
-    }
-    if (updates.length === 0) {
-      const snap = snapshotOf.get(meetingId);
-      last = Math.max(lastSeqOf.get(meetingId)?.seq ?? 0, snap?.through_seq ?? 0);
-    }
-    return last;
-  });
+  const attributions = createSqliteAttributions(db);
+
+  const appendTx = db.transaction(
+    (
+      meetingId: string,
+      updates: readonly Uint8Array[],
+      moved: readonly TextAttribution[],
+    ): number => {
+      let last = 0;
+      for (const u of updates) {
+        last = Number(
+          insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength))
+            .lastInsertRowid,
+        );
+      }
+      if (updates.length === 0) {
+        const snap = snapshotOf.get(meetingId);
+        last = Math.max(lastSeqOf.get(meetingId)?.seq ?? 0, snap?.through_seq ?? 0);
+      }
+      attributions.insert(meetingId, moved);
+      return last;
+    },
+  );
 
   const compactTx = db.transaction(
     (meetingId: string, snapshot: Uint8Array, throughSeq: number): void => {
@@ -128,8 +138,8 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     async loadSince(meetingId, afterSeq) {
       return loadSinceTx(meetingId, afterSeq);
     },
-    async append(meetingId, updates) {
-      return appendTx(meetingId, updates);
+    async append(meetingId, updates, moved = []) {
+      return appendTx(meetingId, updates, moved);
     },
     async compact(meetingId, snapshot, throughSeq) {
       compactTx(meetingId, snapshot, throughSeq);
@@ -139,6 +149,9 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     },
     async bindClients(meetingId, clientIds, userId) {
       if (clientIds.length > 0) bindTx(meetingId, clientIds, userId);
+    },
+    async loadAttributions(meetingId, clientIds) {
+      return attributions.load(meetingId, clientIds);
     },
   };
 }
