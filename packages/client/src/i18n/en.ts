@@ -107,6 +107,11 @@ export const en = {
       'The server refused this connection: you do not have access to this meeting (or your role does not allow changes). The room will not reconnect on its own.',
     reload: 'Reload',
     signIn: 'Sign in',
+    writeRefusedClosed:
+      'The meeting was closed before your last change reached the server, so it was not saved. The texts are now read-only; what you typed is kept beside the text for you to copy.',
+    writeRefused:
+      'The server did not accept your last change, so it was not saved. The room stays connected; what you typed is kept beside the text for you to copy.',
+    dismiss: 'Dismiss',
   },
   room: {
     untitled: 'Untitled meeting',
@@ -246,6 +251,16 @@ export const en = {
     textLabel: 'Text of “{{title}}”',
     readOnlyText: 'Text of “{{title}}” (read only)',
     emptyText: 'No text yet.',
+    lockedClosed: 'The meeting is closed: this text can no longer be edited.',
+    unsent: {
+      title: 'Your unsent text',
+      explain:
+        'The server did not accept these edits: they are not part of the recommendation. Copy the text if you need it.',
+      label: 'Your unsent text of “{{title}}”',
+      copy: 'Copy',
+      copied: 'Copied',
+      discard: 'Discard',
+    },
   },
   settings: {
     title: 'Members and invitations',

@@ -68,6 +68,21 @@ describe('reduceConnection', () => {
     expect(state.closeInfo).toEqual({ code: 4403, reason: 'observer', terminal: true });
   });
 
+  it('a refused write (4403 with a refusal kind) is not the end: the room reconnects', () => {
+    const state = run([
+      { type: 'status', status: 'connected' },
+      { type: 'close', code: CloseCode.forbidden, reason: 'write-refused: meeting is closed' },
+      { type: 'status', status: 'connecting' },
+      { type: 'status', status: 'connected' },
+    ]);
+    expect(state).toEqual({ status: 'connected', closeInfo: null });
+    const clash = run([
+      { type: 'close', code: CloseCode.forbidden, reason: 'client-id-taken: client id 1 …' },
+    ]);
+    expect(clash.closeInfo?.terminal).toBe(false);
+    expect(clash.status).toBe('connecting');
+  });
+
   it('drops from synced to connected when the provider loses sync', () => {
     const state = run([
       { type: 'status', status: 'connected' },

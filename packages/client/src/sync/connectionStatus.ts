@@ -1,4 +1,4 @@
-import { TERMINAL_CLOSE_CODES } from '@kenes/shared';
+import { TERMINAL_CLOSE_CODES, readWriteRefusal } from '@kenes/shared';
 
 /**
  * The state of a meeting's sync connection as the UI shows it, derived from
@@ -12,7 +12,11 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'synced' | 'offline'
 export interface CloseInfo {
   code: number;
   reason: string;
-  /** True when the client will not reconnect on its own (4401, 4403). */
+  /**
+   * True when the client will not reconnect on its own (4401, lost
+   * membership). A refused write (4403 with a refusal kind) is not: the
+   * client drops it and reconnects.
+   */
   terminal: boolean;
 }
 
@@ -31,9 +35,22 @@ export type ConnectionEvent =
 /** The state before the provider has said anything. */
 export const INITIAL_CONNECTION: ConnectionState = { status: 'connecting', closeInfo: null };
 
-/** True for close codes after which reconnecting cannot help (sign-in needed, forbidden). */
+/**
+ * True for close codes after which the *same* socket must not come back
+ * (sign-in needed, forbidden): the provider would resend what was refused.
+ */
 export function isTerminalClose(code: number): boolean {
   return TERMINAL_CLOSE_CODES.includes(code);
+}
+
+/**
+ * True when the room cannot come back at all: the session ended or the
+ * membership was lost. A guard refusal of one write (4403 whose reason names
+ * a {@link WriteRefusal} kind) is not: a fresh connection without that write
+ * is welcome.
+ */
+export function isFinalClose(code: number, reason: string): boolean {
+  return isTerminalClose(code) && readWriteRefusal(code, reason) === null;
 }
 
 /**
@@ -61,17 +78,19 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
           : state;
       }
       return state.status === 'synced' ? { ...state, status: 'connected' } : state;
-    case 'close':
+    case 'close': {
+      const terminal = isFinalClose(event.code, event.reason);
       // A socket already in flight when the refusal was learned may still
       // fail afterwards; its 1006 must not hide the refusal.
-      if (stuck && !isTerminalClose(event.code)) return state;
+      if (stuck && !terminal) return state;
       return {
-        status: 'offline',
-        closeInfo: {
-          code: event.code,
-          reason: event.reason,
-          terminal: isTerminalClose(event.code),
-        },
+        // A refused write is followed at once by a fresh connection.
+        status:
+          terminal || readWriteRefusal(event.code, event.reason) === null
+            ? 'offline'
+            : 'connecting',
+        closeInfo: { code: event.code, reason: event.reason, terminal },
       };
+    }
   }
 }

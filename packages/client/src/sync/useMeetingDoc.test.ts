@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { act, renderHook } from '@testing-library/react';
-import type * as Y from 'yjs';
-import { CloseCode } from '@kenes/shared';
+import * as Y from 'yjs';
+import { CloseCode, meetingRoots } from '@kenes/shared';
+import { loadUnsentCopies } from './unsentCopies.js';
 import type { RefusalProbe } from './refusalProbe.js';
 import {
   syncUrl,
@@ -42,7 +43,11 @@ class FakeProvider implements SyncProvider {
   }
 }
 
-function setup(meetingId = 'm1', probeRefusal: RefusalProbe | null = null) {
+function setup(
+  meetingId = 'm1',
+  probeRefusal: RefusalProbe | null = null,
+  userId: string | null = null,
+) {
   const made: FakeProvider[] = [];
   const createProvider: ProviderFactory = (url, room, doc) => {
     const p = new FakeProvider(url, room, doc);
@@ -56,6 +61,7 @@ function setup(meetingId = 'm1', probeRefusal: RefusalProbe | null = null) {
         serverUrl: 'ws://kenes.test/sync',
         probeRefusal,
         persistence: null,
+        userId,
       }),
     {
       initialProps: { id: meetingId },
@@ -184,6 +190,125 @@ describe('useMeetingDoc', () => {
     expect(result.current.doc).not.toBe(firstDoc);
     unmount();
     expect(made.at(-1)?.destroyed).toBe(true);
+  });
+});
+
+/** The server's doc: one recommendation with an agreed text. */
+function serverDoc(): Y.Doc {
+  const s = new Y.Doc();
+  s.transact(() => {
+    meetingRoots(s).recommendations.push([
+      new Y.Map<unknown>([
+        ['id', 'r1'],
+        ['title', 'Shelters'],
+      ]),
+    ]);
+    const frag = new Y.XmlFragment();
+    meetingRoots(s).texts.set('r1', frag);
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('Agreed.')]);
+    frag.insert(0, [p]);
+  });
+  return s;
+}
+
+/** Plays the server's part: fills the provider's doc from `server` and says synced. */
+function syncFrom(p: FakeProvider, server: Y.Doc) {
+  Y.applyUpdate(p.doc, Y.encodeStateAsUpdate(server), p);
+  p.emit('status', { status: 'connected' });
+  p.emit('sync', true);
+}
+
+function typeInto(doc: Y.Doc, text: string) {
+  const t = (meetingRoots(doc).texts.get('r1')!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  t.insert(t.length, text);
+}
+
+const textOf = (doc: Y.Doc) =>
+  ((meetingRoots(doc).texts.get('r1')!.get(0) as Y.XmlElement).get(0) as Y.XmlText).toString();
+
+describe('useMeetingDoc after a refused write', () => {
+  it('drops the refused edit, keeps a copy, resyncs on a fresh doc and stays connected', () => {
+    localStorage.clear();
+    const server = serverDoc();
+    const { result, made, provider } = setup('m1', null, 'u1');
+    const first = provider();
+    act(() => syncFrom(first, server));
+    act(() => typeInto(result.current.doc, ' Typed while closed.'));
+    const refusedDoc = result.current.doc;
+    act(() =>
+      first.emit(
+        'connection-close',
+        closeEvent(CloseCode.forbidden, 'write-refused: meeting is closed'),
+      ),
+    );
+    // Not the "no access" end: the old provider stops, a fresh doc connects.
+    expect(first.shouldConnect).toBe(false);
+    expect(result.current.closeInfo?.terminal).toBe(false);
+    expect(made).toHaveLength(2);
+    const second = provider();
+    expect(second.doc).not.toBe(refusedDoc);
+    // The old doc stays on screen until the fresh one has synced (no empty flash).
+    expect(result.current.doc).toBe(refusedDoc);
+    act(() => syncFrom(second, server));
+    expect(result.current.doc).toBe(second.doc);
+    expect(textOf(result.current.doc)).toBe('Agreed.');
+    expect(result.current.status).toBe('synced');
+    expect(result.current.writeRefusal).toMatchObject({
+      kind: 'write-refused',
+      detail: 'meeting is closed',
+      kept: 1,
+    });
+    expect(loadUnsentCopies('u1', 'm1')).toMatchObject([
+      { recId: 'r1', title: 'Shelters', text: 'Agreed. Typed while closed.' },
+    ]);
+    // Nothing of the refused edit is ever sent again: the fresh doc lacks it.
+    expect(Y.encodeStateAsUpdate(second.doc, Y.encodeStateVector(server)).length).toBeLessThan(4);
+  });
+
+  it('a 4403 without a refusal kind (membership lost) stays the terminal end', () => {
+    const { result, made, provider } = setup();
+    act(() =>
+      provider().emit('connection-close', closeEvent(CloseCode.forbidden, 'removed from meeting')),
+    );
+    expect(made).toHaveLength(1);
+    expect(result.current.closeInfo).toMatchObject({ code: 4403, terminal: true });
+  });
+
+  it('re-keys on a client-id clash and sends the unsent edit under a new id', () => {
+    const server = serverDoc();
+    const { result, provider } = setup('m1', null, 'u1');
+    const first = provider();
+    act(() => syncFrom(first, server));
+    const X = result.current.doc.clientID;
+    act(() => typeInto(result.current.doc, ' Mine.'));
+    // Another user wrote under X first; the server holds their item there.
+    const thief = new Y.Doc();
+    thief.clientID = X;
+    Y.applyUpdate(thief, Y.encodeStateAsUpdate(server));
+    typeInto(thief, ' Theirs, longer than mine.');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(thief));
+    act(() =>
+      first.emit(
+        'connection-close',
+        closeEvent(CloseCode.forbidden, `client-id-taken: client id ${X} belongs to another user`),
+      ),
+    );
+    const second = provider();
+    const sent: Uint8Array[] = [];
+    second.doc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin !== second) sent.push(u);
+    });
+    act(() => syncFrom(second, server));
+    expect(result.current.doc).toBe(second.doc);
+    expect(result.current.writeRefusal).toBeNull();
+    expect(sent).toHaveLength(1);
+    const clients = Y.decodeUpdate(sent[0]!).structs.map((s) => s.id.client);
+    expect(clients.length).toBeGreaterThan(0);
+    expect(clients).not.toContain(X);
+    Y.applyUpdate(server, sent[0]!);
+    expect(textOf(server)).toContain(' Mine.');
+    expect(textOf(server)).toContain(' Theirs, longer than mine.');
   });
 });
 

@@ -51,7 +51,10 @@ function MeetingGate({ meetingId, user }: { meetingId: string; user: User }) {
  */
 export function MeetingRoom({ meeting, user }: { meeting: Meeting; user: User }) {
   const api = useApi();
-  const { doc, status, closeInfo, awareness } = useMeetingDoc(meeting.id);
+  const { doc, status, closeInfo, awareness, writeRefusal, dismissWriteRefusal } = useMeetingDoc(
+    meeting.id,
+    { userId: user.id },
+  );
   const clockOffset = useServerClock(api);
   const perms = roomPermissions(meeting.role);
 
@@ -79,7 +82,12 @@ export function MeetingRoom({ meeting, user }: { meeting: Meeting; user: User })
     >
       <div className="room" data-role={meeting.role}>
         <RoomHeader fallbackTitle={meeting.title} status={status} closeInfo={closeInfo} />
-        <ConnectionBanner status={status} closeInfo={closeInfo} />
+        <ConnectionBanner
+          status={status}
+          closeInfo={closeInfo}
+          writeRefusal={writeRefusal}
+          onDismissWriteRefusal={dismissWriteRefusal}
+        />
         <RoomAlert />
         <div className="room-grid">
           <AgendaPanel />

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   RECOMMENDATION_STATUSES,
+  readMeeting,
   type Recommendation,
   type RecommendationStatus,
 } from '@kenes/shared';
@@ -9,7 +10,9 @@ import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
+import { useDocValue } from '../../sync/useDocValue.js';
 import { useFragment } from './useFragment.js';
+import { UnsentCopyPanel } from './UnsentCopyPanel.js';
 
 /**
  * One recommendation: title (rename), status badge (a chair sets it),
@@ -18,8 +21,13 @@ import { useFragment } from './useFragment.js';
  */
 export function RecommendationCard({ rec }: { rec: Recommendation }) {
   const { t } = useTranslation();
-  const { doc, perms, user, run, awareness } = useRoom();
+  const { doc, perms, user, run, awareness, meetingId } = useRoom();
   const fragment = useFragment(doc, rec.id);
+  // The guard refuses text edits once the meeting is closed: the editor
+  // turns read-only the moment the document says so, instead of taking
+  // keystrokes the server will refuse.
+  const meetingStatus = useDocValue(doc, readMeeting).status;
+  const writable = perms.editText && meetingStatus !== 'closed';
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
   const mineEndorsed = rec.endorsements.some((e) => e.organisation === user.organisation);
@@ -73,7 +81,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
       {fragment ? (
         <RecommendationEditor
           fragment={fragment}
-          editable={perms.editText}
+          editable={writable}
           awareness={awareness}
           user={{
             id: user.id,
@@ -84,7 +92,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
             color: colourFor(user.id),
           }}
           label={
-            perms.editText
+            writable
               ? t('recs.textLabel', { title: rec.title })
               : t('recs.readOnlyText', { title: rec.title })
           }
@@ -92,6 +100,12 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
       ) : (
         <p className="muted">{t('recs.emptyText')}</p>
       )}
+      {perms.editText && !writable && (
+        <p className="note small" data-testid="text-locked-note">
+          {t('recs.lockedClosed')}
+        </p>
+      )}
+      <UnsentCopyPanel userId={user.id} meetingId={meetingId} recId={rec.id} title={rec.title} />
 
       <div className="endorsements">
         <span className="label">{t('recs.endorsedBy')}</span>
