@@ -30,6 +30,7 @@ export const COMMAND_TYPES = [
   'rec.endorse',
   'rec.unendorse',
   'rec.remove',
+  'rec.restore',
   'version.save',
 ] as const;
 

@@ -92,10 +92,25 @@ export const AgendaUpdate = command('agenda.update', {
 export const AgendaMove = command('agenda.move', { itemId: id, toIndex: position });
 /** `agenda.remove`: mark an item removed (kept as a record; never the active one). */
 export const AgendaRemove = command('agenda.remove', { itemId: id });
-/** `agenda.start`: make an item the current one, completing the active one. */
-export const AgendaStart = command('agenda.start', { itemId: id });
+/**
+ * What ending the item under discussion does to what is still running on it.
+ * The server never ends a turn or waiting requests silently: when a speaker
+ * has the floor, `endCurrentTurn: true` must say so; when requests wait,
+ * `waitingRequests` must say whether they `move` to the next item (the one
+ * started, or for `agenda.complete` the next pending item) or `end`. Without
+ * the needed choice the command is refused 409 `confirmation_required`.
+ */
+const endingChoices = {
+  endCurrentTurn: z.boolean().optional(),
+  waitingRequests: z.enum(['move', 'end']).optional(),
+};
+/** `agenda.start`: make an item the current one, completing the active one (see {@link endingChoices}). */
+export const AgendaStart = command('agenda.start', { itemId: id, ...endingChoices });
 /** `agenda.complete`: end the active item (or the named one, which must be active). */
-export const AgendaComplete = command('agenda.complete', { itemId: id.optional() });
+export const AgendaComplete = command('agenda.complete', {
+  itemId: id.optional(),
+  ...endingChoices,
+});
 
 // --- queue -----------------------------------------------------------------
 
@@ -103,10 +118,25 @@ export const AgendaComplete = command('agenda.complete', { itemId: id.optional()
 export const QueueRequest = command('queue.request', { kind: z.enum(REQUEST_KINDS) });
 /** `queue.withdraw`: the caller withdraws its own waiting request. */
 export const QueueWithdraw = command('queue.withdraw', { entryId: id });
-/** `queue.grant`: give the floor to the chosen waiting entry, or to the next in line. */
-export const QueueGrant = command('queue.grant', { entryId: id.optional() });
-/** `queue.finish`: end the current speaker's turn. */
-export const QueueFinish = command('queue.finish', {});
+/**
+ * `queue.grant`: give the floor to the chosen waiting entry, or to the next in
+ * line. What the sender saw travels with it so that a double click or two
+ * chairs acting at once never skip a speaker: `entryId` is the entry shown
+ * (as next, or chosen) and `speakingEntryId` the entry shown with the floor
+ * (null: nobody); when either no longer holds the command is refused 409
+ * `stale`. The web client always sends both; an API client that omits them
+ * acts on the state the server holds when the command arrives.
+ */
+export const QueueGrant = command('queue.grant', {
+  entryId: id.optional(),
+  speakingEntryId: id.nullable().optional(),
+});
+/**
+ * `queue.finish`: end the current speaker's turn. `entryId` names the turn the
+ * sender ends (409 `stale` when someone else has the floor by then); the web
+ * client always sends it.
+ */
+export const QueueFinish = command('queue.finish', { entryId: id.optional() });
 /** `queue.move`: reorder a waiting entry to `toIndex` among its item's waiting entries. */
 export const QueueMove = command('queue.move', { entryId: id, toIndex: position });
 /** `queue.remove`: take a waiting (or speaking) entry off the list, kept as `removed`. */
@@ -121,6 +151,8 @@ export const QueueAddSpeaker = command('queue.addSpeaker', {
 /** `queue.timer`: pause, resume or extend (by `seconds`, required then) the speaker's time. */
 export const QueueTimer = command('queue.timer', {
   action: z.enum(['pause', 'resume', 'extend']),
+  /** The speaker whose time the sender changes (409 `stale` when the floor changed). */
+  entryId: id.optional(),
   seconds: z.number().int().min(1).max(CommandLimits.maxExtendSeconds).optional(),
 }).refine((c) => (c.action === 'extend') === (c.seconds !== undefined), {
   message: 'seconds is required with extend and only with extend',
@@ -145,8 +177,13 @@ export const RecSetStatus = command('rec.setStatus', {
 export const RecEndorse = command('rec.endorse', { recId: id });
 /** `rec.unendorse`: withdraw the caller's organisation's endorsement. */
 export const RecUnendorse = command('rec.unendorse', { recId: id });
-/** `rec.remove`: delete a recommendation and its text (chair). */
+/**
+ * `rec.remove`: take a recommendation out of the room (chair). It is kept with
+ * its text and endorsements and can be brought back with `rec.restore`.
+ */
 export const RecRemove = command('rec.remove', { recId: id });
+/** `rec.restore`: bring a removed recommendation back, as it was (chair). */
+export const RecRestore = command('rec.restore', { recId: id });
 
 // --- versions --------------------------------------------------------------
 
@@ -178,6 +215,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecEndorse,
   RecUnendorse,
   RecRemove,
+  RecRestore,
   VersionSave,
 ]);
 

@@ -67,6 +67,7 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'rec.endorse': 'participant',
   'rec.unendorse': 'participant',
   'rec.remove': 'chair',
+  'rec.restore': 'chair',
   'version.save': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',

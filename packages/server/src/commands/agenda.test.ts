@@ -117,22 +117,83 @@ describe('agenda.start, agenda.complete, agenda.remove', () => {
     expect(readMeeting(h.doc).currentItemId).toBe(b);
   });
 
-  it('finishes the current speaker when the item changes; waiting requests stay with their item', () => {
+  it('never ends a running turn silently: refused (409 confirmation_required) unless endCurrentTurn', () => {
     const h = new CommandHarness();
     const [a, b] = addThree(h);
     h.ok(chair, { type: 'agenda.start', itemId: a });
+    const { entryId } = h.ok(alice, { type: 'queue.request', kind: 'speak' });
+    h.ok(chair, { type: 'queue.grant' });
+    for (const command of [
+      { type: 'agenda.start', itemId: b },
+      { type: 'agenda.complete' },
+      { type: 'agenda.complete', endCurrentTurn: false },
+    ] as const) {
+      const refused = h.run(chair, command);
+      expect(refused).toMatchObject({ ok: false, status: 409, code: 'confirmation_required' });
+      expect(refused.ok || refused.message).toContain('Alice');
+    }
+    expect(readQueue(h.doc)[0]).toMatchObject({ id: entryId, status: 'speaking' });
+    expect(readMeeting(h.doc).currentItemId).toBe(a);
+    h.ok(chair, { type: 'agenda.start', itemId: b, endCurrentTurn: true });
+    expect(readQueue(h.doc)[0]).toMatchObject({ status: 'done', endedAt: h.now });
+    expect(readMeeting(h.doc).currentItemId).toBe(b);
+  });
+
+  it('waiting requests need a choice when their item ends: move them to the next item, or end them', () => {
+    const h = new CommandHarness();
+    const [a, b, c] = addThree(h);
+    h.ok(chair, { type: 'agenda.start', itemId: a });
     h.ok(alice, { type: 'queue.request', kind: 'speak' });
+    h.ok(people.bob, { type: 'queue.request', kind: 'point_of_order' });
+    expect(h.run(chair, { type: 'agenda.complete' })).toMatchObject({
+      status: 409,
+      code: 'confirmation_required',
+    });
+    expect(h.run(chair, { type: 'agenda.start', itemId: c })).toMatchObject({
+      status: 409,
+      code: 'confirmation_required',
+    });
+    // Completing moves them to the next pending item, in their order.
+    h.ok(chair, { type: 'agenda.complete', waitingRequests: 'move' });
+    expect(readQueue(h.doc).map((e) => [e.name, e.kind, e.status, e.agendaItemId])).toEqual([
+      ['Bob', 'point_of_order', 'waiting', b],
+      ['Alice', 'speak', 'waiting', b],
+    ]);
+    // Starting an item moves them to it.
+    h.ok(chair, { type: 'agenda.start', itemId: b });
+    h.ok(chair, { type: 'agenda.start', itemId: c, waitingRequests: 'move' });
+    expect(readQueue(h.doc).map((e) => e.agendaItemId)).toEqual([c, c]);
+    // Ending them deletes them: they never had the floor.
+    h.ok(chair, { type: 'agenda.complete', waitingRequests: 'end' });
+    expect(readQueue(h.doc)).toEqual([]);
+    // Nothing left to move to: move is refused, end is not.
+    h.ok(chair, { type: 'agenda.start', itemId: a });
+    h.ok(alice, { type: 'queue.request', kind: 'speak' });
+    h.ok(chair, { type: 'agenda.start', itemId: c, waitingRequests: 'end' });
+    h.ok(alice, { type: 'queue.request', kind: 'speak' });
+    expect(h.run(chair, { type: 'agenda.complete', waitingRequests: 'move' })).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
+  });
+
+  it('moved requests join the back of their bands; a moved reply becomes a plain request', () => {
+    const h = new CommandHarness();
+    const [a, b] = addThree(h);
+    h.ok(chair, { type: 'agenda.start', itemId: a });
     h.ok(people.bob, { type: 'queue.request', kind: 'speak' });
     h.ok(chair, { type: 'queue.grant' });
-    h.ok(chair, { type: 'agenda.start', itemId: b });
-    expect(readQueue(h.doc).map((e) => [e.name, e.status, e.agendaItemId])).toEqual([
-      ['Alice', 'done', a],
-      ['Bob', 'waiting', a],
+    h.ok(alice, { type: 'queue.request', kind: 'reply' });
+    h.ok(chair, { type: 'agenda.start', itemId: b, endCurrentTurn: true, waitingRequests: 'move' });
+    h.ok(people.bob, { type: 'queue.request', kind: 'speak' });
+    expect(
+      readQueue(h.doc)
+        .filter((e) => e.status === 'waiting')
+        .map((e) => [e.name, e.kind, e.agendaItemId]),
+    ).toEqual([
+      ['Alice', 'speak', b],
+      ['Bob', 'speak', b],
     ]);
-    // Back to A: Bob is still in line.
-    h.ok(chair, { type: 'agenda.start', itemId: a });
-    h.ok(chair, { type: 'queue.grant' });
-    expect(readQueue(h.doc)[1]).toMatchObject({ name: 'Bob', status: 'speaking' });
   });
 
   it('returning to a finished item keeps its first start', () => {
@@ -184,9 +245,26 @@ describe('agenda.start, agenda.complete, agenda.remove', () => {
     const [a, b] = addThree(h);
     h.ok(chair, { type: 'agenda.start', itemId: a });
     expect(h.run(chair, { type: 'agenda.remove', itemId: a })).toMatchObject({ status: 409 });
-    h.ok(chair, { type: 'agenda.remove', itemId: b });
+    expect(h.ok(chair, { type: 'agenda.remove', itemId: b })).toEqual({ itemId: b, title: 'B' });
     expect(readAgenda(h.doc)).toHaveLength(3);
     expect(readAgenda(h.doc)[1]).toMatchObject({ id: b, status: 'removed' });
     expect(h.run(chair, { type: 'agenda.remove', itemId: b })).toMatchObject({ status: 409 });
+  });
+
+  it('never orphans: refuses to remove a discussed item, or one with recommendations (removed ones too)', () => {
+    const h = new CommandHarness();
+    const [a, b, c] = addThree(h);
+    h.ok(chair, { type: 'agenda.start', itemId: a });
+    h.ok(chair, { type: 'agenda.start', itemId: b });
+    // A was discussed: it belongs to the minutes.
+    expect(h.run(chair, { type: 'agenda.remove', itemId: a })).toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
+    const { recId = '' } = h.ok(alice, { type: 'rec.create', agendaItemId: c, title: 'R' });
+    expect(h.run(chair, { type: 'agenda.remove', itemId: c })).toMatchObject({ status: 409 });
+    h.ok(chair, { type: 'rec.remove', recId });
+    expect(h.run(chair, { type: 'agenda.remove', itemId: c })).toMatchObject({ status: 409 });
+    expect(readAgenda(h.doc).map((i) => i.status)).toEqual(['done', 'active', 'pending']);
   });
 });

@@ -7,11 +7,20 @@ import {
   patchAgendaItem,
   patchMeeting,
   readAgendaItem,
+  readMeeting,
+  readQueue,
   type AgendaItem,
   type RecordMap,
 } from '@kenes/shared';
 import { refuse, type CommandContext, type Handlers } from './context.js';
-import { finishAnySpeaker } from './queue.js';
+import {
+  currentSpeaker,
+  queueEntries,
+  settleWaiting,
+  stopSpeaker,
+  waitingFor,
+  type WaitingChoice,
+} from './queue.js';
 
 /**
  * The agenda. Items are never deleted: a removed item keeps its place in the
@@ -60,16 +69,69 @@ function arrayIndexFor(
   return at ? at.index : arrayLength;
 }
 
+/** What the sender of an item change said to do with what runs on the item that ends. */
+export interface EndingChoices {
+  /** End the running turn (required when someone has the floor). */
+  endCurrentTurn?: boolean | undefined;
+  /** Move the waiting requests on, or end them (required when requests wait). */
+  waitingRequests?: WaitingChoice | undefined;
+}
+
 /**
- * Ends the active item (status done, endedAt) and clears the current item.
- * Finishes the current speaker first: a turn belongs to its item. Writes.
+ * Checks, before anything is written, that ending the item under discussion
+ * ends nothing the sender did not choose to end: a running turn needs
+ * `endCurrentTurn`, waiting requests need `waitingRequests` (and `move` needs
+ * an item to move to). Refuses 409 `confirmation_required` otherwise.
  */
-export function completeActiveItem(ctx: CommandContext): void {
-  finishAnySpeaker(ctx);
+function checkEnding(ctx: CommandContext, choices: EndingChoices, moveTo: string | null): void {
+  const all = queueEntries(ctx.doc);
+  const speaker = currentSpeaker(all);
+  if (speaker && choices.endCurrentTurn !== true) {
+    refuse(
+      409,
+      ErrorCode.confirmationRequired,
+      `${speaker.entry.name} has the floor: send endCurrentTurn: true to end the turn`,
+    );
+  }
+  const waiting = waitingFor(all, readMeeting(ctx.doc).currentItemId).length;
+  if (waiting > 0 && choices.waitingRequests === undefined) {
+    refuse(
+      409,
+      ErrorCode.confirmationRequired,
+      `${waiting} request(s) are waiting: send waitingRequests 'move' or 'end'`,
+    );
+  }
+  if (waiting > 0 && choices.waitingRequests === 'move' && moveTo === null) {
+    refuse(409, ErrorCode.invalidState, 'There is no next item to move the waiting requests to');
+  }
+}
+
+/**
+ * Ends the active item (status done, endedAt) and clears the current item,
+ * after {@link checkEnding} passed: ends the running turn (a turn belongs to
+ * its item), then moves the item's waiting requests to `moveTo` or ends them.
+ * Writes.
+ */
+export function completeActiveItem(
+  ctx: CommandContext,
+  choices: EndingChoices,
+  moveTo: string | null,
+): void {
+  const speaker = currentSpeaker(queueEntries(ctx.doc));
+  if (speaker) stopSpeaker(ctx, speaker, 'done');
+  const { currentItemId } = readMeeting(ctx.doc);
+  settleWaiting(ctx, currentItemId, choices.waitingRequests ?? 'end', moveTo);
   for (const i of agendaItems(ctx.doc)) {
     if (i.item.status === 'active') patchAgendaItem(i.map, { status: 'done', endedAt: ctx.now });
   }
   patchMeeting(ctx.doc, { currentItemId: null });
+}
+
+/** The first pending item after `after` in agenda order: where `move` sends waiting requests. */
+function nextPendingItem(doc: Y.Doc, after: string | null): string | null {
+  const all = agendaItems(doc);
+  const from = all.findIndex((i) => i.item.id === after);
+  return all.slice(from + 1).find((i) => i.item.status === 'pending')?.item.id ?? null;
 }
 
 /** Handlers of the `agenda.*` commands. */
@@ -131,16 +193,44 @@ export const agendaHandlers: Pick<
     if (i.item.status === 'active') {
       refuse(409, ErrorCode.invalidState, 'Complete the item under discussion before removing it');
     }
+    // Removing never orphans anything: an item that was discussed is part of the
+    // minutes, and recommendations (removed ones too: they may be restored) or
+    // requests filed under it need it. Such an item stays; only an untouched one goes.
+    if (i.item.startedAt !== null) {
+      refuse(
+        409,
+        ErrorCode.invalidState,
+        `“${i.item.title}” was discussed: it stays in the minutes`,
+      );
+    }
+    const recs = meetingRoots(ctx.doc)
+      .recommendations.toArray()
+      .filter((m) => m.get('agendaItemId') === itemId).length;
+    if (recs > 0) {
+      refuse(
+        409,
+        ErrorCode.invalidState,
+        `“${i.item.title}” has ${recs} recommendation(s): remove or move them first`,
+      );
+    }
+    if (readQueue(ctx.doc).some((e) => e.agendaItemId === itemId)) {
+      refuse(
+        409,
+        ErrorCode.invalidState,
+        `Requests for the floor are filed under “${i.item.title}”`,
+      );
+    }
     patchAgendaItem(i.map, { status: 'removed' });
-    return { itemId };
+    return { itemId, title: i.item.title };
   },
 
-  'agenda.start'(ctx, { itemId }) {
+  'agenda.start'(ctx, { itemId, ...choices }) {
     const i = findItem(ctx.doc, itemId);
     requireNotRemoved(i);
     if (i.item.status === 'active')
       refuse(409, ErrorCode.invalidState, 'That item is already under discussion');
-    completeActiveItem(ctx);
+    checkEnding(ctx, choices, itemId);
+    completeActiveItem(ctx, choices, itemId);
     // A chair may return to a finished item: it keeps its first start and gets a new end later.
     patchAgendaItem(i.map, {
       status: 'active',
@@ -151,13 +241,16 @@ export const agendaHandlers: Pick<
     return { itemId };
   },
 
-  'agenda.complete'(ctx, { itemId }) {
+  'agenda.complete'(ctx, { itemId, ...choices }) {
     const active = agendaItems(ctx.doc).find((i) => i.item.status === 'active');
     if (itemId !== undefined && findItem(ctx.doc, itemId).item.id !== active?.item.id) {
-      refuse(409, ErrorCode.invalidState, 'That item is not under discussion');
+      // The sender saw this item under discussion; another chair moved on meanwhile.
+      refuse(409, ErrorCode.stale, 'That item is no longer under discussion');
     }
     if (!active) refuse(409, ErrorCode.invalidState, 'No agenda item is under discussion');
-    completeActiveItem(ctx);
+    const moveTo = nextPendingItem(ctx.doc, active.item.id);
+    checkEnding(ctx, choices, moveTo);
+    completeActiveItem(ctx, choices, moveTo);
     return { itemId: active.item.id };
   },
 };

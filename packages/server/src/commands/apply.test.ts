@@ -27,6 +27,9 @@ function scenario(actor: Actor, endorsed: boolean) {
   const waiting = h.ok(people.carol, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
   const recId = h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'R' }).recId ?? '';
   if (endorsed) h.ok(setup, { type: 'rec.endorse', recId });
+  const removed =
+    h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'Gone' }).recId ?? '';
+  h.ok(people.chair, { type: 'rec.remove', recId: removed });
   const commands: Record<CommandType, Command> = {
     'meeting.setStatus': { type: 'meeting.setStatus', status: 'adjourned' },
     'meeting.rename': { type: 'meeting.rename', title: 'New' },
@@ -35,8 +38,13 @@ function scenario(actor: Actor, endorsed: boolean) {
     'agenda.update': { type: 'agenda.update', itemId: other, title: 'Renamed' },
     'agenda.move': { type: 'agenda.move', itemId: other, toIndex: 0 },
     'agenda.remove': { type: 'agenda.remove', itemId: other },
-    'agenda.start': { type: 'agenda.start', itemId: other },
-    'agenda.complete': { type: 'agenda.complete' },
+    'agenda.start': {
+      type: 'agenda.start',
+      itemId: other,
+      endCurrentTurn: true,
+      waitingRequests: 'move',
+    },
+    'agenda.complete': { type: 'agenda.complete', endCurrentTurn: true, waitingRequests: 'end' },
     'queue.request': { type: 'queue.request', kind: 'reply' },
     'queue.withdraw': { type: 'queue.withdraw', entryId: own },
     'queue.grant': { type: 'queue.grant' },
@@ -56,6 +64,7 @@ function scenario(actor: Actor, endorsed: boolean) {
     'rec.endorse': { type: 'rec.endorse', recId },
     'rec.unendorse': { type: 'rec.unendorse', recId },
     'rec.remove': { type: 'rec.remove', recId },
+    'rec.restore': { type: 'rec.restore', recId: removed },
     'version.save': { type: 'version.save', label: 'v1' },
   };
   return { h, commands };
@@ -116,7 +125,7 @@ describe('applyCommand', () => {
     h.ok(people.chair, { type: 'queue.grant' });
     // Finishes the speaker, completes the item, starts the next: one update.
     const origins = updatesDuring(h.doc, () =>
-      h.ok(people.chair, { type: 'agenda.start', itemId: next }),
+      h.ok(people.chair, { type: 'agenda.start', itemId: next, endCurrentTurn: true }),
     );
     expect(origins).toEqual([SERVER_ORIGIN]);
     expect(itemId).not.toBe(next);

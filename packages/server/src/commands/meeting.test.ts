@@ -78,6 +78,20 @@ describe('meeting.setStatus', () => {
     expect(readMeeting(h.doc)).toMatchObject({ status: 'closed', currentItemId: null });
   });
 
+  it('closing ends every waiting request (none is left to withdraw or to grant)', () => {
+    const { h } = CommandHarness.live();
+    h.ok(alice, { type: 'queue.request', kind: 'speak' });
+    h.ok(chair, { type: 'agenda.add', title: 'Next' });
+    const later = h.ok(chair, { type: 'agenda.add', title: 'Later' }).itemId ?? '';
+    // One request was moved on to the next item (not started), another waits on the current one.
+    h.ok(chair, { type: 'agenda.complete', waitingRequests: 'move' });
+    h.ok(chair, { type: 'agenda.start', itemId: later });
+    h.ok(people.bob, { type: 'queue.request', kind: 'speak' });
+    expect(readQueue(h.doc).filter((e) => e.status === 'waiting')).toHaveLength(2);
+    h.ok(chair, { type: 'meeting.setStatus', status: 'closed' });
+    expect(readQueue(h.doc)).toEqual([]);
+  });
+
   it('a closed meeting refuses every other command with 409 meeting_closed, until a chair reopens it', () => {
     const { h, itemId } = CommandHarness.live();
     h.ok(chair, { type: 'meeting.setStatus', status: 'closed' });
@@ -99,6 +113,8 @@ describe('meeting.setStatus', () => {
     // Saving a version writes nothing to the document: allowed, to keep the final text.
     expect(h.ok(chair, { type: 'version.save', label: 'Final' })).toEqual({ label: 'Final' });
     h.ok(chair, { type: 'meeting.setStatus', status: 'live' });
+    // Closing completed the item; requests join once an item is under discussion again.
+    h.ok(chair, { type: 'agenda.start', itemId });
     expect(h.run(alice, { type: 'queue.request', kind: 'speak' }).ok).toBe(true);
   });
 });

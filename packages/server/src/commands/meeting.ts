@@ -1,7 +1,7 @@
 import { ErrorCode, patchMeeting, readMeeting, type MeetingStatus } from '@kenes/shared';
 import { refuse, type Handlers } from './context.js';
 import { completeActiveItem } from './agenda.js';
-import { currentSpeaker, pauseSpeaker, queueEntries } from './queue.js';
+import { currentSpeaker, pauseSpeaker, queueEntries, settleWaiting } from './queue.js';
 
 /**
  * The `meeting` root: status, title and queue settings.
@@ -36,8 +36,10 @@ export const meetingHandlers: Pick<
       if (speaker) pauseSpeaker(ctx, speaker);
     }
     if (status === 'closed') {
-      // Closing ends the turn and the item under discussion, so the record has their ends.
-      completeActiveItem(ctx);
+      // Closing ends the turn and the item under discussion, so the record has their ends,
+      // and every request still waiting (on any item): a closed meeting gives no floor.
+      completeActiveItem(ctx, { endCurrentTurn: true, waitingRequests: 'end' }, null);
+      settleWaiting(ctx, undefined, 'end', null);
     }
     patchMeeting(ctx.doc, { status });
   },

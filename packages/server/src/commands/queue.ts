@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   ErrorCode,
+  deleteQueueEntry,
   insertQueueEntry,
   meetingRoots,
   moveRecord,
@@ -17,12 +18,22 @@ import { refuse, type CommandContext, type Handlers } from './context.js';
 
 /**
  * The speaker queue. One list per agenda item: the entries whose
- * `agendaItemId` is the meeting's current item (null before any item starts).
- * Entries are never deleted: they are the record of who spoke when.
+ * `agendaItemId` is the meeting's current item. Requests are taken only while
+ * an item is under discussion. Entries that had the floor are never deleted:
+ * they are the record of who spoke when. A request that never had the floor
+ * and ends (withdrawn, or ended with its item) is deleted: it is no part of
+ * that record, and keeping each one would let a request/withdraw loop grow
+ * the document without bound (the audit log keeps the commands).
  *
  * Order among the waiting entries of one item is kept as the array order and
  * always respects the bands: points of order, then replies, then plain
  * requests. Within a band, first come first served unless the chair moves.
+ *
+ * A reply answers the turn under way when it is asked (`replyToEntryId`).
+ * It keeps its place in the reply band while that exchange lasts (the
+ * speaker, then the replies to that speaker); once the floor goes to anyone
+ * else (points of order aside) it lapses into a plain request, placed among
+ * the plain requests by when it was asked.
  */
 
 /** A queue entry with its map and its index in the `queue` array. */
@@ -66,6 +77,22 @@ function findEntry(all: readonly LocatedEntry[], entryId: string): LocatedEntry 
   );
 }
 
+/**
+ * Refuses (409 `stale`) when the sender's view of who has the floor is no
+ * longer true. `expected` undefined: the sender said nothing, nothing to check.
+ */
+function requireSpeaker(
+  speaker: LocatedEntry | undefined,
+  expected: string | null | undefined,
+): void {
+  if (expected === undefined) return;
+  const now = speaker?.entry.id ?? null;
+  if (now !== expected) {
+    const who = speaker ? `${speaker.entry.name} has the floor` : 'nobody has the floor';
+    refuse(409, ErrorCode.stale, `The floor changed meanwhile: ${who} now`);
+  }
+}
+
 function requireWaiting(e: LocatedEntry): void {
   if (e.entry.status !== 'waiting') {
     refuse(409, ErrorCode.invalidState, `Entry ${e.entry.id} is ${e.entry.status}, not waiting`);
@@ -89,9 +116,35 @@ function insertionIndex(
   return waiting[0]?.index ?? all.length;
 }
 
+/**
+ * The item a new request joins (the current one), and for a reply the turn it
+ * answers; refuses when no item is under discussion or a reply has no speaker.
+ */
+function requestTarget(
+  ctx: CommandContext,
+  all: readonly LocatedEntry[],
+  kind: RequestKind,
+): { agendaItemId: string; replyToEntryId: string | null } {
+  const { currentItemId } = readMeeting(ctx.doc);
+  if (currentItemId === null) {
+    refuse(409, ErrorCode.invalidState, 'No agenda item is under discussion');
+  }
+  if (kind !== 'reply') return { agendaItemId: currentItemId, replyToEntryId: null };
+  const speaker =
+    currentSpeaker(all) ??
+    refuse(409, ErrorCode.invalidState, 'A reply answers the speaker, and nobody has the floor');
+  if (speaker.entry.userId !== null && speaker.entry.userId === ctx.actor.userId) {
+    refuse(409, ErrorCode.invalidState, 'You have the floor: you cannot reply to yourself');
+  }
+  return { agendaItemId: currentItemId, replyToEntryId: speaker.entry.id };
+}
+
 function newEntry(
   ctx: CommandContext,
-  fields: Pick<QueueEntry, 'userId' | 'name' | 'organisation' | 'orgType' | 'kind'>,
+  fields: Pick<
+    QueueEntry,
+    'userId' | 'name' | 'organisation' | 'orgType' | 'kind' | 'replyToEntryId'
+  >,
 ): QueueEntry {
   const meeting = readMeeting(ctx.doc);
   return {
@@ -134,10 +187,87 @@ export function pauseSpeaker(ctx: CommandContext, e: LocatedEntry): void {
   });
 }
 
-/** Ends the current speaker's turn if someone speaks (item change, meeting closed). Writes. */
-export function finishAnySpeaker(ctx: CommandContext): void {
-  const speaker = currentSpeaker(queueEntries(ctx.doc));
-  if (speaker) stopSpeaker(ctx, speaker, 'done');
+/**
+ * Array index (once `e` is deleted) that puts a plain request `e` among its
+ * item's plain requests by when it was asked: before the first one asked
+ * later, else after the last waiting entry of the item.
+ */
+function plainBandIndex(all: readonly LocatedEntry[], e: LocatedEntry): number {
+  const others = waitingFor(all, e.entry.agendaItemId).filter((w) => w !== e);
+  const shift = (i: number) => (i > e.index ? i - 1 : i);
+  const before = others.find(
+    (w) => w.entry.kind === 'speak' && w.entry.requestedAt > e.entry.requestedAt,
+  );
+  if (before) return shift(before.index);
+  const last = others.at(-1);
+  return last ? shift(last.index) + 1 : e.index;
+}
+
+/** Turns a waiting reply into a plain request, moved into the plain band. Writes. */
+function lapseReply(ctx: CommandContext, e: LocatedEntry): void {
+  const queue = meetingRoots(ctx.doc).queue;
+  const to = plainBandIndex(queueEntries(ctx.doc), e);
+  moveRecord(queue, e.index, to);
+  patchQueueEntry(queue.get(to), { kind: 'speak' });
+}
+
+/**
+ * After `granted` got the floor: waiting replies that answer a turn outside
+ * its exchange lapse into plain requests. A point of order interrupts the
+ * debate without moving it on, so it lapses nothing. Writes.
+ */
+function lapseStaleReplies(ctx: CommandContext, granted: QueueEntry): void {
+  if (granted.kind === 'point_of_order') return;
+  const exchange = new Set([granted.id]);
+  if (granted.kind === 'reply' && granted.replyToEntryId) exchange.add(granted.replyToEntryId);
+  for (;;) {
+    // Re-read each time: every lapse moves a record.
+    const stale = waitingFor(queueEntries(ctx.doc), granted.agendaItemId).find(
+      (w) => w.entry.kind === 'reply' && !exchange.has(w.entry.replyToEntryId ?? ''),
+    );
+    if (!stale) return;
+    lapseReply(ctx, stale);
+  }
+}
+
+/** What to do with the waiting requests of an item that ends. */
+export type WaitingChoice = 'move' | 'end';
+
+/**
+ * Ends or moves every waiting request of `fromItemId` (all items' when
+ * undefined). `move` re-files them under `toItemId` at the back of their
+ * bands, in their order; replies lapse into plain requests, as their speaker
+ * belongs to the item that ended. `end` deletes them: they never had the
+ * floor. Writes.
+ */
+export function settleWaiting(
+  ctx: CommandContext,
+  fromItemId: string | null | undefined,
+  choice: WaitingChoice,
+  toItemId: string | null,
+): void {
+  const queue = meetingRoots(ctx.doc).queue;
+  const pick = (all: readonly LocatedEntry[]) =>
+    all.filter(
+      (e) =>
+        e.entry.status === 'waiting' &&
+        (fromItemId === undefined || e.entry.agendaItemId === fromItemId),
+    );
+  if (choice === 'end' || toItemId === null) {
+    for (const e of pick(queueEntries(ctx.doc)).reverse()) deleteQueueEntry(ctx.doc, e.index);
+    return;
+  }
+  const ids = pick(queueEntries(ctx.doc)).map((e) => e.entry.id);
+  for (const id of ids) {
+    const all = queueEntries(ctx.doc);
+    const e = all.find((x) => x.entry.id === id);
+    if (!e) continue;
+    const kind: RequestKind = e.entry.kind === 'reply' ? 'speak' : e.entry.kind;
+    const at = insertionIndex(all, toItemId, kind);
+    const to = at > e.index ? at - 1 : at;
+    moveRecord(queue, e.index, to);
+    patchQueueEntry(queue.get(to), { agendaItemId: toItemId, kind });
+  }
 }
 
 /** Handlers of the `queue.*` commands. */
@@ -158,6 +288,7 @@ export const queueHandlers: Pick<
       refuse(409, ErrorCode.listClosed, 'The list of speakers is closed');
     }
     const all = queueEntries(ctx.doc);
+    const target = requestTarget(ctx, all, kind);
     const { actor } = ctx;
     if (
       waitingFor(all, meeting.currentItemId).some(
@@ -172,8 +303,9 @@ export const queueHandlers: Pick<
       organisation: actor.organisation,
       orgType: actor.orgType,
       kind,
+      replyToEntryId: target.replyToEntryId,
     });
-    insertQueueEntry(ctx.doc, insertionIndex(all, meeting.currentItemId, kind), entry);
+    insertQueueEntry(ctx.doc, insertionIndex(all, target.agendaItemId, kind), entry);
     return { entryId: entry.id };
   },
 
@@ -181,7 +313,15 @@ export const queueHandlers: Pick<
     // The chair's addition joins even a closed list, and is never a duplicate:
     // two in-room speakers may share a name.
     const all = queueEntries(ctx.doc);
-    const entry = newEntry(ctx, { userId: null, name, organisation, orgType, kind });
+    const { replyToEntryId } = requestTarget(ctx, all, kind);
+    const entry = newEntry(ctx, {
+      userId: null,
+      name,
+      organisation,
+      orgType,
+      kind,
+      replyToEntryId,
+    });
     insertQueueEntry(ctx.doc, insertionIndex(all, entry.agendaItemId, kind), entry);
     return { entryId: entry.id };
   },
@@ -192,16 +332,27 @@ export const queueHandlers: Pick<
     if (e.entry.userId !== ctx.actor.userId)
       refuse(403, ErrorCode.forbidden, 'You may withdraw only your own request');
     requireWaiting(e);
-    patchQueueEntry(e.map, { status: 'withdrawn', endedAt: ctx.now });
+    // A waiting request never had the floor: it leaves no record (see the module note).
+    deleteQueueEntry(ctx.doc, e.index);
   },
 
-  'queue.grant'(ctx, { entryId }) {
+  'queue.grant'(ctx, { entryId, speakingEntryId }) {
     const meeting = readMeeting(ctx.doc);
     const all = queueEntries(ctx.doc);
+    const speaker = currentSpeaker(all);
+    requireSpeaker(speaker, speakingEntryId);
     let next: LocatedEntry;
     if (entryId !== undefined) {
-      next = findEntry(all, entryId);
-      requireWaiting(next);
+      next =
+        all.find((e) => e.entry.id === entryId) ??
+        refuse(409, ErrorCode.stale, 'That request is no longer on the list');
+      if (next.entry.status !== 'waiting') {
+        refuse(
+          409,
+          ErrorCode.stale,
+          `${next.entry.name} is no longer waiting (${next.entry.status}): the list changed meanwhile`,
+        );
+      }
       if (next.entry.agendaItemId !== meeting.currentItemId) {
         refuse(409, ErrorCode.invalidState, 'That request belongs to another agenda item');
       }
@@ -210,7 +361,6 @@ export const queueHandlers: Pick<
         waitingFor(all, meeting.currentItemId)[0] ??
         refuse(409, ErrorCode.invalidState, 'No one is waiting for the floor');
     }
-    const speaker = currentSpeaker(all);
     if (speaker) stopSpeaker(ctx, speaker, 'done');
     patchQueueEntry(next.map, {
       status: 'speaking',
@@ -221,13 +371,14 @@ export const queueHandlers: Pick<
       runningSince: ctx.now,
       pausedAt: null,
     });
+    lapseStaleReplies(ctx, next.entry);
     return { entryId: next.entry.id };
   },
 
-  'queue.finish'(ctx) {
-    const speaker =
-      currentSpeaker(queueEntries(ctx.doc)) ??
-      refuse(409, ErrorCode.invalidState, 'No one is speaking');
+  'queue.finish'(ctx, { entryId }) {
+    const speaker = currentSpeaker(queueEntries(ctx.doc));
+    if (entryId !== undefined) requireSpeaker(speaker, entryId);
+    if (!speaker) refuse(409, ErrorCode.invalidState, 'No one is speaking');
     stopSpeaker(ctx, speaker, 'done');
     return { entryId: speaker.entry.id };
   },
@@ -261,10 +412,10 @@ export const queueHandlers: Pick<
     }
   },
 
-  'queue.timer'(ctx, { action, seconds }) {
-    const speaker =
-      currentSpeaker(queueEntries(ctx.doc)) ??
-      refuse(409, ErrorCode.invalidState, 'No one is speaking');
+  'queue.timer'(ctx, { action, seconds, entryId }) {
+    const found = currentSpeaker(queueEntries(ctx.doc));
+    if (entryId !== undefined) requireSpeaker(found, entryId);
+    const speaker = found ?? refuse(409, ErrorCode.invalidState, 'No one is speaking');
     const paused = speaker.entry.runningSince === null;
     switch (action) {
       case 'pause':

@@ -12,6 +12,7 @@ import {
   type MeetingInfo,
   type QueueEntry,
   type Recommendation,
+  type RemovedRecommendation,
 } from './shapes.js';
 
 /**
@@ -98,6 +99,7 @@ export function readQueueEntry(m: RecordMap): QueueEntry {
     elapsedMs: num(m, 'elapsedMs'),
     runningSince: numOrNull(m, 'runningSince'),
     pausedAt: numOrNull(m, 'pausedAt'),
+    replyToEntryId: strOrNull(m, 'replyToEntryId'),
   };
 }
 
@@ -130,7 +132,24 @@ export function readRecommendation(m: RecordMap): Recommendation {
   };
 }
 
-/** All recommendations, in creation order. */
+/**
+ * The recommendations of the meeting, in creation order, without the ones the
+ * chair removed (see {@link readRemovedRecommendations}): what the room, the
+ * minutes, the outcome and the exports show.
+ */
 export function readRecommendations(doc: Y.Doc): Recommendation[] {
-  return meetingRoots(doc).recommendations.toArray().map(readRecommendation);
+  return meetingRoots(doc)
+    .recommendations.toArray()
+    .filter((m) => numOrNull(m, 'removedAt') === null)
+    .map(readRecommendation);
+}
+
+/** The recommendations the chair removed and may restore, in creation order, texts kept. */
+export function readRemovedRecommendations(doc: Y.Doc): RemovedRecommendation[] {
+  return meetingRoots(doc)
+    .recommendations.toArray()
+    .flatMap((m) => {
+      const removedAt = numOrNull(m, 'removedAt');
+      return removedAt === null ? [] : [{ ...readRecommendation(m), removedAt }];
+    });
 }

@@ -38,6 +38,7 @@ const entry: QueueEntry = {
   elapsedMs: 5,
   runningSince: null,
   pausedAt: 3,
+  replyToEntryId: 'e0',
 };
 const rec: Recommendation = {
   id: 'r1',

@@ -71,6 +71,23 @@ export function deleteRecommendation(doc: Y.Doc, index: number, recId: string): 
 }
 
 /**
+ * Marks a recommendation removed (`removedAt`, server time) or, with null,
+ * restores it. Its record and text stay: removal is undoable.
+ */
+export function setRecommendationRemoved(m: RecordMap, removedAt: number | null): void {
+  m.set('removedAt', removedAt);
+}
+
+/**
+ * Deletes a queue entry that never had the floor (a withdrawn or lapsed
+ * request): it is no part of the record of who spoke, and keeping every one
+ * would let a request/withdraw loop grow the document without bound.
+ */
+export function deleteQueueEntry(doc: Y.Doc, index: number): void {
+  meetingRoots(doc).queue.delete(index, 1);
+}
+
+/**
  * Moves a record within a control array. Yjs cannot move an element, so this
  * deletes it and inserts a new map with the same fields. `to` is the array
  * index the record should have once the move is done.

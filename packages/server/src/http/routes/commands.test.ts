@@ -136,9 +136,12 @@ describe('POST /meetings/:id/commands', () => {
     expect(
       await (await send('chair', { type: 'meeting.setStatus', status: 'live' })).json(),
     ).toEqual({ ok: true });
+    // Requests for the floor join the item under discussion.
+    await send('chair', { type: 'agenda.add', title: 'Item' });
+    await send('chair', { type: 'agenda.start', itemId: 'id1' });
     const res = await send('alice', { type: 'queue.request', kind: 'speak' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, entryId: 'id1' });
+    expect(await res.json()).toEqual({ ok: true, entryId: 'id2' });
     expect(readQueue(doc)[0]).toMatchObject({
       userId: 'alice',
       name: 'Alice',

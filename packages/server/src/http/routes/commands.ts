@@ -63,6 +63,7 @@ const CommandAccepted = z
     itemId: z.string().optional(),
     recId: z.string().optional(),
     label: z.string().optional(),
+    title: z.string().optional().openapi({ description: 'title of what was removed or restored' }),
   })
   .openapi('CommandAccepted');
 
@@ -289,7 +290,14 @@ export function commandRoutes(deps: CommandRouteDeps) {
         await store.meetings.renameMeeting(meetingId, command.title);
       if (command.type === 'meeting.setStatus')
         await store.meetings.setMeetingStatus(meetingId, command.status);
-      await audit(command.type, command, 'ok', at);
+      // A removal's row names what went by title (the id alone says nothing once it is gone).
+      const named = result.result?.title;
+      await audit(
+        command.type,
+        named === undefined ? command : { ...command, title: named },
+        'ok',
+        at,
+      );
       return c.json({ ...extra, ...result.result, ok: true as const }, 200);
     });
 
