@@ -8,7 +8,7 @@ import type {
 } from '@kenes/shared';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
-import { blocksToMarkdown, escapeMarkdown } from './markdown.js';
+import { blocksToMarkdown, escapeMarkdown, escapeMarkdownLines } from './markdown.js';
 
 /** How an export is printed: labels' language, time zone of clock times, the time it was made. */
 export interface ExportOptions {
@@ -125,7 +125,7 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
       '',
       `*${w.planned}: ${formatMinutes(o.lang, item.plannedMinutes)} · ${w.actual}: ${actual} · ${span}*`,
     );
-    if (item.description) lines.push('', esc(item.description));
+    if (item.description) lines.push('', escapeMarkdownLines(item.description));
     lines.push(
       '',
       `### ${w.interventions}`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots, recommendationText } from '@kenes/shared';
 import { element, scriptMeeting, textNode } from '../test-support/outcomeScript.js';
-import { blocksToMarkdown, escapeMarkdown } from './markdown.js';
+import { blocksToMarkdown, escapeMarkdown, escapeMarkdownLines } from './markdown.js';
 import { fragmentBlocks } from './richText.js';
 
 function fragmentWith(...nodes: Array<Y.XmlElement | Y.XmlText>): Y.XmlFragment {
@@ -107,6 +107,10 @@ describe('blocksToMarkdown', () => {
 
   it('escapes what people typed so it stays text', () => {
     expect(escapeMarkdown('*not bold* # [x](y) <b>')).toBe('\\*not bold\\* \\# \\[x\\](y) \\<b\\>');
-    expect(escapeMarkdown('- not a list\n1. nor this')).toBe('\\- not a list\n1\\. nor this');
+    // Inline text has no line breaks of its own: one could start a block (issue 15).
+    expect(escapeMarkdown('- not a list\n1. nor this')).toBe('\\- not a list 1. nor this');
+    expect(escapeMarkdownLines('- not a list\n1. nor this')).toBe(
+      '\\- not a list\\\n1\\. nor this',
+    );
   });
 });
