@@ -12,6 +12,8 @@ import type { Language } from '@kenes/shared';
 import type { User } from '../api/types.js';
 import { useApi } from '../api/ApiContext.js';
 import { storeLanguage } from '../i18n/i18n.js';
+import { clearLocalData } from '../sync/localCopies.js';
+import { forgetAccount, rememberAccount } from './lastAccount.js';
 
 /** The signed-in account as the app knows it. */
 export interface AuthState {
@@ -52,6 +54,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           storeLanguage(u.language);
           void i18n.changeLanguage(u.language);
         }
+        // The session ended while away (expired, signed out elsewhere): what
+        // this device kept for that account goes, as on sign-out.
+        const previous = rememberAccount(u?.id ?? null);
+        if (previous !== null && previous !== u?.id) void clearLocalData(previous);
       },
       () => live && setUser(null),
     );
@@ -65,16 +71,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setUser(u);
       storeLanguage(u.language);
       void i18n.changeLanguage(u.language);
+      // Another account used this device last without signing out: its
+      // local copies are never this account's to load or send.
+      const previous = rememberAccount(u.id);
+      if (previous !== null && previous !== u.id) void clearLocalData(previous);
     },
     [i18n],
   );
   const signOut = useCallback(async () => {
+    const leaving = user?.id ?? null;
     try {
       await api.logout();
     } finally {
       setUser(null);
+      forgetAccount();
+      // Shared computers: the local copies of every meeting (with edits not
+      // yet sent) and kept copies of refused text leave with the account,
+      // even when the server could not be told (offline). Cleared after the
+      // room unmounted, which closes its copy (an open copy blocks deletion).
+      if (leaving !== null) await clearLocalData(leaving);
     }
-  }, [api]);
+  }, [api, user]);
 
   const chooseLanguage = useCallback(
     async (lang: Language) => {
