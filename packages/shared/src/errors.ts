@@ -16,6 +16,13 @@ export const ErrorCode = {
   inviteExpired: 'invite_expired',
   inviteUsedUp: 'invite_used_up',
   inviteUnknown: 'invite_unknown',
+  /** The chair revoked this invite link. */
+  inviteRevoked: 'invite_revoked',
+  /**
+   * The chair removed this person from the meeting after the invite was made:
+   * only an invite created after the removal lets them back in.
+   */
+  removedFromMeeting: 'removed_from_meeting',
   invalidState: 'invalid_state',
   unknownCommand: 'unknown_command',
   tooManyRequests: 'too_many_requests',
@@ -28,16 +35,6 @@ export const ErrorCode = {
   duplicate: 'duplicate',
   /** The meeting is closed: only a chair may change its status (reopen). */
   meetingClosed: 'meeting_closed',
-  /**
-   * The command named what its sender saw (the entry it grants, the speaker it
-   * ends) and that has changed since: nothing was done; look again.
-   */
-  stale: 'stale',
-  /**
-   * The command would end something the sender did not say to end (a running
-   * turn, waiting requests): resend it with the choice made explicit.
-   */
-  confirmationRequired: 'confirmation_required',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -30,7 +30,6 @@ export type {
   RecommendationStatus,
   Endorsement,
   Recommendation,
-  RemovedRecommendation,
 } from './doc/shapes.js';
 export {
   DEFAULT_SPEAKING_SECONDS,
@@ -41,7 +40,6 @@ export {
   readQueueEntry,
   readRecommendations,
   readRecommendation,
-  readRemovedRecommendations,
   readVisibleAgenda,
 } from './doc/read.js';
 export {
@@ -54,8 +52,6 @@ export {
   insertQueueEntry,
   insertRecommendation,
   deleteRecommendation,
-  setRecommendationRemoved,
-  deleteQueueEntry,
   moveRecord,
 } from './doc/write.js';
 export {
@@ -78,13 +74,11 @@ export {
   SyncMessageType,
   CloseCode,
   TERMINAL_CLOSE_CODES,
-  WriteRefusal,
-  writeRefusalReason,
-  readWriteRefusal,
   Limits,
   SYNC_PATH,
 } from './wire.js';
 export { ErrorCode, isApiErrorBody } from './errors.js';
+export { organisationKey, sameOrganisation } from './organisation.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';
@@ -100,6 +94,9 @@ export {
   AgendaAdd,
   AgendaUpdate,
   AgendaMove,
+  WriteRefusal,
+  writeRefusalReason,
+  readWriteRefusal,
   AgendaRemove,
   AgendaStart,
   AgendaComplete,
@@ -117,7 +114,6 @@ export {
   RecEndorse,
   RecUnendorse,
   RecRemove,
-  RecRestore,
   VersionSave,
 } from './commands.js';
 export type { Command, CommandType, CommandOf, ParseCommandResult } from './commands.js';

@@ -138,8 +138,12 @@ export interface SpeakingStats {
     /** Speakers without a declared gender, and in-room speakers without an account. */
     undeclared: StatsBucket;
   } | null;
-  /** Why `byGender` is null, for the UI to explain. */
-  genderHidden: 'too_few_declared' | null;
+  /**
+   * Why `byGender` is null, for the UI to explain: too few speakers declared
+   * a gender, or a declared group is smaller than the threshold and what is
+   * left besides it would still single its members out.
+   */
+  genderHidden: 'too_few_declared' | 'small_group' | null;
 }
 
 // ---- Outcome document: GET /meetings/:id/outcome ----
@@ -311,17 +315,12 @@ export interface AuditEntry {
   payload: string;
   /** `ok` or the error code. */
   result: string;
-  /** When it happened; for folded refusals, the first of the window. */
   at: number;
-  /** How many times: refusals of one member, action and result within a minute share one row. */
-  count: number;
 }
 
 /** `GET /meetings/:id/audit`: newest first. */
 export interface AuditLog {
   entries: AuditEntry[];
-  /** `beforeId` of the next (older) page; null on the last page. */
-  nextBeforeId: number | null;
 }
 
 /** Filters of `GET /meetings/:id/audit`. */

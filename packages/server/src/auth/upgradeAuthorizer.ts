@@ -56,8 +56,9 @@ export function createUpgradeAuthorizer(opts: UpgradeAuthorizerOptions): Upgrade
           userId: valid.user.id,
           sessionId: valid.session.hash,
           name: valid.user.name,
-          organisation: valid.user.organisation,
-          orgType: valid.user.orgType,
+          // Awareness is stamped with the meeting's organisation, never the editable profile's.
+          organisation: member.organisation,
+          orgType: member.orgType,
           role: member.role,
         },
       };

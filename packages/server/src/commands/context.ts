@@ -9,7 +9,9 @@ import type { CommandOf, CommandType, ErrorCode, OrgType, Role } from '@kenes/sh
 /**
  * The sender of a command, from the server's records (account + membership).
  * Identity written into the document (queue entries, proposer, endorsements)
- * comes from here, never from the request body.
+ * comes from here, never from the request body. `organisation` and `orgType`
+ * are the membership's (fixed when they joined, changed only by a chair),
+ * never the editable profile's.
  */
 export interface Actor {
   userId: string;
@@ -25,8 +27,6 @@ export interface CommandOutput {
   itemId?: string;
   recId?: string;
   label?: string;
-  /** Title of what the command removed or restored, so the audit names it. */
-  title?: string;
 }
 
 /** HTTP statuses a command may be refused with. */

@@ -1,11 +1,13 @@
 import type * as Y from 'yjs';
 import {
   ErrorCode,
+  deleteRecommendation,
   insertRecommendation,
   meetingRoots,
+  organisationKey,
   patchRecommendation,
   readRecommendation,
-  setRecommendationRemoved,
+  type Endorsement,
   type Recommendation,
   type RecordMap,
 } from '@kenes/shared';
@@ -16,54 +18,33 @@ import { findItem } from './agenda.js';
  * Recommendations: metadata in the `recommendations` root, body in the
  * `texts` fragment of the same id. Endorsements are per organisation: one
  * per organisation, given and taken back by any of its members.
- *
- * Removing is undoable: a removed recommendation keeps its record, text and
- * endorsements, marked `removedAt`; the room and the outcome leave it out and
- * the chair can restore it. Nothing else may change it while removed.
  */
 
 interface LocatedRec {
   map: RecordMap;
   index: number;
   rec: Recommendation;
-  removed: boolean;
 }
 
-/** The recommendation with this id, removed or not, or a 404 refusal. */
-function findAnyRec(doc: Y.Doc, recId: string): LocatedRec {
+function findRec(doc: Y.Doc, recId: string): LocatedRec {
   const maps = meetingRoots(doc).recommendations.toArray();
   const index = maps.findIndex((m) => readRecommendation(m).id === recId);
   const map = maps[index];
   if (!map) refuse(404, ErrorCode.notFound, `No recommendation ${recId}`);
-  const removedAt = map.get('removedAt');
-  return { map, index, rec: readRecommendation(map), removed: typeof removedAt === 'number' };
+  return { map, index, rec: readRecommendation(map) };
 }
 
-/** The recommendation with this id; refuses (409) when the chair removed it. */
-function findRec(doc: Y.Doc, recId: string): LocatedRec {
-  const r = findAnyRec(doc, recId);
-  if (r.removed) refuse(409, ErrorCode.invalidState, `“${r.rec.title}” was removed`);
-  return r;
-}
-
-/**
- * The key an organisation is compared by: organisation names are free text
- * on accounts, so "UNDP " and "undp" are the same organisation.
- */
-export function organisationKey(organisation: string): string {
-  return organisation.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+/** Every endorsement `userId` gave in this meeting, on any recommendation (removed ones included). */
+function endorsementsOf(doc: Y.Doc, userId: string): Endorsement[] {
+  return meetingRoots(doc)
+    .recommendations.toArray()
+    .flatMap((m) => readRecommendation(m).endorsements.filter((e) => e.userId === userId));
 }
 
 /** Handlers of the `rec.*` commands. */
 export const recommendationHandlers: Pick<
   Handlers,
-  | 'rec.create'
-  | 'rec.rename'
-  | 'rec.setStatus'
-  | 'rec.endorse'
-  | 'rec.unendorse'
-  | 'rec.remove'
-  | 'rec.restore'
+  'rec.create' | 'rec.rename' | 'rec.setStatus' | 'rec.endorse' | 'rec.unendorse' | 'rec.remove'
 > = {
   'rec.create'(ctx, { agendaItemId, title }) {
     const item = findItem(ctx.doc, agendaItemId);
@@ -110,16 +91,28 @@ export const recommendationHandlers: Pick<
     if (r.rec.status === 'withdrawn')
       refuse(409, ErrorCode.invalidState, 'A withdrawn recommendation cannot be endorsed');
     const { actor } = ctx;
+    // The actor's organisation is the meeting's (fixed at join, changed by the chair), and names
+    // are keyed after Unicode normalisation and confusable folding: "UN\u200bDP" is UNDP.
     const key = organisationKey(actor.organisation);
-    if (r.rec.endorsements.some((e) => organisationKey(e.organisation) === key)) {
+    const same = r.rec.endorsements.find((e) => organisationKey(e.organisation) === key);
+    if (same) {
+      refuse(409, ErrorCode.duplicate, `${same.organisation} already endorses this recommendation`);
+    }
+    // One person endorses for one organisation: after a chair changed theirs, what they endorsed
+    // for the old one must be taken back first.
+    const other = endorsementsOf(ctx.doc, actor.userId).find(
+      (e) => organisationKey(e.organisation) !== key,
+    );
+    if (other) {
       refuse(
         409,
-        ErrorCode.duplicate,
-        `${actor.organisation} already endorses this recommendation`,
+        ErrorCode.invalidState,
+        `You endorsed for ${other.organisation} in this meeting; take that back first`,
       );
     }
-    const endorsement = {
+    const endorsement: Endorsement = {
       userId: actor.userId,
+      name: actor.name,
       organisation: actor.organisation,
       orgType: actor.orgType,
       at: ctx.now,
@@ -131,7 +124,12 @@ export const recommendationHandlers: Pick<
   'rec.unendorse'(ctx, { recId }) {
     const r = findRec(ctx.doc, recId);
     const key = organisationKey(ctx.actor.organisation);
-    const kept = r.rec.endorsements.filter((e) => organisationKey(e.organisation) !== key);
+    // The organisation's endorsement (any of its members may take it back), else one the actor
+    // gave for an organisation the chair has since changed.
+    let kept = r.rec.endorsements.filter((e) => organisationKey(e.organisation) !== key);
+    if (kept.length === r.rec.endorsements.length) {
+      kept = r.rec.endorsements.filter((e) => e.userId !== ctx.actor.userId);
+    }
     if (kept.length === r.rec.endorsements.length) {
       refuse(
         409,
@@ -145,17 +143,7 @@ export const recommendationHandlers: Pick<
 
   'rec.remove'(ctx, { recId }) {
     const r = findRec(ctx.doc, recId);
-    setRecommendationRemoved(r.map, ctx.now);
-    return { recId, title: r.rec.title };
-  },
-
-  'rec.restore'(ctx, { recId }) {
-    const r = findAnyRec(ctx.doc, recId);
-    if (!r.removed) refuse(409, ErrorCode.invalidState, `“${r.rec.title}” was not removed`);
-    if (findItem(ctx.doc, r.rec.agendaItemId).item.status === 'removed') {
-      refuse(409, ErrorCode.invalidState, 'Its agenda item was removed');
-    }
-    setRecommendationRemoved(r.map, null);
-    return { recId, title: r.rec.title };
+    deleteRecommendation(ctx.doc, r.index, recId);
+    return { recId };
   },
 };

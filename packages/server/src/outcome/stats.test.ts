@@ -5,6 +5,27 @@ import { speakingStats } from './stats.js';
 
 const sec = (n: number) => n * 1000;
 
+/** A finished turn of `seconds` by `userId` (null: an in-room speaker). */
+function turn(id: string, userId: string | null, seconds: number): QueueEntry {
+  return {
+    id,
+    agendaItemId: 'a',
+    userId,
+    name: userId ?? 'Guest',
+    organisation: `Org ${id}`,
+    orgType: 'ngo',
+    kind: 'speak',
+    status: 'done',
+    requestedAt: 0,
+    grantedAt: 1_000 + id.length,
+    endedAt: 2_000,
+    limitSeconds: 180,
+    elapsedMs: sec(seconds),
+    runningSince: null,
+    pausedAt: null,
+  };
+}
+
 const GENDERS: Record<string, string | null> = {
   [cast.alice.userId]: 'Female',
   [cast.bob.userId]: 'male',
@@ -35,16 +56,10 @@ describe('speakingStats', () => {
       ['Women NGO Alliance', 'ngo', sec(75), 1],
       ['Mazhilis Social Committee', 'parliament', sec(45), 1],
     ]);
-    // Three speakers declared: shown. "Female" and " female " are one group.
-    expect(stats.genderHidden).toBeNull();
-    expect(stats.byGender).toEqual({
-      declaredSpeakers: 3,
-      groups: [
-        { gender: 'Female', durationMs: sec(165), interventions: 2, share: 165 / 240 },
-        { gender: 'male', durationMs: sec(75), interventions: 1, share: 75 / 240 },
-      ],
-      undeclared: { durationMs: 0, interventions: 0, share: 0 },
-    });
+    // Three speakers declared, but "male" is one person (and "Female" and " female " one group of
+    // two): any breakdown would show that person's declared gender beside their minutes.
+    expect(stats.byGender).toBeNull();
+    expect(stats.genderHidden).toBe('small_group');
   });
 
   it('hides the gender breakdown when fewer than three speakers declared one', () => {
@@ -56,6 +71,51 @@ describe('speakingStats', () => {
     // Declarations of people who never spoke do not count either.
     const none = speakingStats(readQueue(m.doc), m.end, () => undefined);
     expect(none.byGender).toBeNull();
+  });
+
+  it('never shows a gender group smaller than the threshold, only groups of at least three', () => {
+    // Seven speakers: three women, three men, one non-binary person; two in-room guests.
+    const genders: Record<string, string> = {
+      w1: 'female',
+      w2: 'Female',
+      w3: 'female',
+      m1: 'male',
+      m2: 'male',
+      m3: 'male',
+      x1: 'non-binary',
+    };
+    const queue = [
+      ...Object.keys(genders).map((u, i) => turn(`e${i}`, u, (i + 1) * 10)),
+      turn('g', null, 5),
+      turn('g2', null, 6),
+    ];
+    const stats = speakingStats(queue, 1_000_000, (id) => genders[id]);
+    expect(stats.genderHidden).toBeNull();
+    const groups = stats.byGender!.groups.map((g) => [g.gender, g.durationMs, g.interventions]);
+    expect(groups).toEqual([
+      ['male', sec(40 + 50 + 60), 3],
+      ['female', sec(10 + 20 + 30), 3],
+    ]);
+    // The group of one is nowhere by name; its time joins the guests' in the bucket not shown.
+    expect(JSON.stringify(stats.byGender)).not.toMatch(/non-binary/);
+    expect(stats.byGender!.undeclared).toMatchObject({
+      durationMs: sec(70 + 5 + 6),
+      interventions: 3,
+    });
+  });
+
+  it('hides the whole breakdown when what is left besides the shown groups would single people out', () => {
+    // Three women and one man, nobody undeclared: "not shown" would be exactly the man.
+    const genders: Record<string, string> = { w1: 'f', w2: 'f', w3: 'f', m1: 'm' };
+    const queue = Object.keys(genders).map((u, i) => turn(`e${i}`, u, 10 + i));
+    const stats = speakingStats(queue, 1_000_000, (id) => genders[id]);
+    expect(stats.byGender).toBeNull();
+    expect(stats.genderHidden).toBe('small_group');
+    // With two more undeclared speakers the man is one of three: his group folds in, unnamed.
+    const more = [...queue, turn('u1', 'u1', 7), turn('u2', 'u2', 8)];
+    const shown = speakingStats(more, 1_000_000, (id) => genders[id]);
+    expect(shown.byGender!.groups.map((g) => g.gender)).toEqual(['f']);
+    expect(shown.byGender!.undeclared.interventions).toBe(3);
   });
 
   it('counts a current speaker up to now and merges spellings of one organisation', () => {

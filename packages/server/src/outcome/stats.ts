@@ -1,11 +1,11 @@
 import {
   ORG_TYPES,
+  organisationKey,
   type Intervention,
   type QueueEntry,
   type SpeakingStats,
   type StatsBucket,
 } from '@kenes/shared';
-import { organisationKey } from '../commands/recommendations.js';
 import { interventionsOf } from './interventions.js';
 
 /**
@@ -14,7 +14,11 @@ import { interventionsOf } from './interventions.js';
  * `@kenes/shared`). Nothing here names a person.
  */
 
-/** Fewest speakers with a declared gender for `SpeakingStats.byGender` to be shown. */
+/**
+ * Fewest speakers with a declared gender for `SpeakingStats.byGender` to be
+ * shown, and fewest speakers a shown gender group (or what is left besides
+ * the shown groups) may hold.
+ */
 export const GENDER_MIN_DECLARED = 3;
 
 function bucket(items: readonly Intervention[], totalMs: number): StatsBucket {
@@ -47,6 +51,62 @@ const byTimeThenName =
 function genderKey(g: string | null | undefined): string | null {
   const k = g?.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
   return k ? k : null;
+}
+
+/**
+ * The gender breakdown, or why it is hidden. Counted per speaker (an account
+ * counts once however often it spoke). No group of fewer than
+ * {@link GENDER_MIN_DECLARED} speakers is shown: its time goes, unnamed, into
+ * the bucket of speakers not shown (undeclared, in-room guests). When that
+ * bucket then holds a small group and fewer speakers than the threshold, it
+ * would single them out (total minus the shown groups), so nothing is shown;
+ * nor when no group is large enough to show.
+ */
+function genderBreakdown(
+  all: readonly Intervention[],
+  totalMs: number,
+  speakerKey: (i: Intervention) => string,
+  genderOf: (userId: string) => string | null | undefined,
+): { shown: SpeakingStats['byGender']; hidden: SpeakingStats['genderHidden'] } {
+  const declared = new Map<string, string>(); // userId → gender key
+  const labels = new Map<string, string>(); // gender key → label as first declared
+  const members = new Map<string, Set<string>>(); // gender key → its speakers
+  for (const i of all) {
+    if (i.userId === null || declared.has(i.userId)) continue;
+    const raw = genderOf(i.userId);
+    const k = genderKey(raw);
+    if (k === null) continue;
+    declared.set(i.userId, k);
+    if (!labels.has(k)) labels.set(k, raw!.trim().replace(/\s+/g, ' '));
+    const set = members.get(k);
+    if (set) set.add(i.userId);
+    else members.set(k, new Set([i.userId]));
+  }
+  if (declared.size < GENDER_MIN_DECLARED) return { shown: null, hidden: 'too_few_declared' };
+
+  const shownKey = (k: string) => (members.get(k)?.size ?? 0) >= GENDER_MIN_DECLARED;
+  // null: not shown (undeclared, an in-room guest, or a group too small to name).
+  const groups = groupBy(all, (i) => {
+    const k = i.userId === null ? undefined : declared.get(i.userId);
+    return k !== undefined && shownKey(k) ? k : null;
+  });
+  const rest = groups.get(null) ?? [];
+  const hasSmallGroup = [...members.keys()].some((k) => !shownKey(k));
+  const noneShown = ![...members.keys()].some(shownKey);
+  if (noneShown || (hasSmallGroup && new Set(rest.map(speakerKey)).size < GENDER_MIN_DECLARED)) {
+    return { shown: null, hidden: 'small_group' };
+  }
+  return {
+    shown: {
+      declaredSpeakers: declared.size,
+      groups: [...groups.entries()]
+        .filter((e): e is [string, Intervention[]] => e[0] !== null)
+        .map(([k, items]) => ({ gender: labels.get(k) ?? k, ...bucket(items, totalMs) }))
+        .sort(byTimeThenName((b) => b.gender)),
+      undeclared: bucket(rest, totalMs),
+    },
+    hidden: null,
+  };
 }
 
 /**
@@ -83,32 +143,7 @@ export function speakingStats(
     })
     .sort(byTimeThenName((b) => b.organisation));
 
-  // Gender: per speaker account, counted once however often they spoke.
-  const declared = new Map<string, string>(); // userId → gender key
-  const labels = new Map<string, string>(); // gender key → label as first declared
-  for (const i of all) {
-    if (i.userId === null || declared.has(i.userId)) continue;
-    const raw = genderOf(i.userId);
-    const k = genderKey(raw);
-    if (k === null) continue;
-    declared.set(i.userId, k);
-    if (!labels.has(k)) labels.set(k, raw!.trim().replace(/\s+/g, ' '));
-  }
-  let byGender: SpeakingStats['byGender'] = null;
-  if (declared.size >= GENDER_MIN_DECLARED) {
-    const groups = groupBy(all, (i) =>
-      i.userId === null ? null : (declared.get(i.userId) ?? null),
-    );
-    byGender = {
-      declaredSpeakers: declared.size,
-      groups: [...groups.entries()]
-        .filter((e): e is [string, Intervention[]] => e[0] !== null)
-        .map(([k, items]) => ({ gender: labels.get(k) ?? k, ...bucket(items, totalMs) }))
-        .sort(byTimeThenName((b) => b.gender)),
-      undeclared: bucket(groups.get(null) ?? [], totalMs),
-    };
-  }
-
+  const gender = genderBreakdown(all, totalMs, speakerKey, genderOf);
   return {
     at: now,
     live: all.some((i) => i.status === 'speaking'),
@@ -119,7 +154,7 @@ export function speakingStats(
     },
     byOrgType,
     byOrganisation,
-    byGender,
-    genderHidden: byGender ? null : 'too_few_declared',
+    byGender: gender.shown,
+    genderHidden: gender.hidden,
   };
 }

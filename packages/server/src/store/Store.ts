@@ -45,17 +45,8 @@ export interface DocStore {
    * the seq the doc is caught up to once it applied them (at least `afterSeq`).
    */
   loadSince(meetingId: string, afterSeq: number): Promise<StoredDoc>;
-  /**
-   * Appends updates in one transaction; resolves with the last seq once
-   * committed. `attributions` (text those updates moved, see
-   * {@link TextAttribution}) are stored in the same transaction.
-   */
-  append(
-    meetingId: string,
-    updates: readonly Uint8Array[],
-    attributions?: readonly TextAttribution[],
-  ): Promise<number>;
-
+  /** Appends updates in one transaction; resolves with the last seq once committed. */
+  append(meetingId: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
    * Atomically stores `snapshot` (which must hold every update up to and
    * including `throughSeq`) and deletes those updates from the log.
@@ -68,11 +59,6 @@ export interface DocStore {
    * owner (the call does not overwrite), so a client id can never change hands.
    */
   bindClients(meetingId: string, clientIds: readonly number[], userId: string): Promise<void>;
-  /**
-   * The meeting's moved-text attributions, sorted by client id and clock;
-   * with `clientIds`, only those of these clients.
-   */
-  loadAttributions(meetingId: string, clientIds?: readonly number[]): Promise<TextAttribution[]>;
 }
 
 /** Cross-process mutual exclusion per meeting (commands of several server processes). */
@@ -88,19 +74,6 @@ export interface MeetingLocks {
 export interface ClientBinding {
   clientId: number;
   userId: string;
-}
-
-/**
- * Who originally wrote text that an editor deleted and re-inserted (split,
- * join, move, block re-format): the `length` characters inserted by Yjs
- * client `clientId` from `clock` on are credited to `userId` (null: to no
- * known person), not to that client's user. Written once, never changed.
- */
-export interface TextAttribution {
-  clientId: number;
-  clock: number;
-  length: number;
-  userId: string | null;
 }
 
 /** An account, as stored (password hash included). */
@@ -175,7 +148,22 @@ export interface MemberRow {
   userId: string;
   role: Role;
   joinedAt: number;
+  /**
+   * The organisation they take part for in this meeting: copied from their
+   * profile when they join, changed only by a chair. Endorsements, queue
+   * entries, awareness, statistics and authorship use it, never the profile.
+   */
+  organisation: string;
+  orgType: OrgType;
 }
+
+/**
+ * A membership to insert or update. Without `organisation`/`orgType` a new
+ * member takes their profile's (read in the same statement); an existing
+ * member keeps theirs and only the role changes.
+ */
+export type NewMember = Omit<MemberRow, 'organisation' | 'orgType'> &
+  Partial<Pick<MemberRow, 'organisation' | 'orgType'>>;
 
 export interface InviteRow {
   /** SHA-256 hex of the invite token. */
@@ -187,7 +175,15 @@ export interface InviteRow {
   expiresAt: number | null;
   createdBy: string;
   createdAt: number;
+  /** When a chair revoked it (it can no longer be used), or null. */
+  revokedAt: number | null;
 }
+
+/** An invite to store: not revoked unless said. */
+export type NewInvite = Omit<InviteRow, 'revokedAt'> & Partial<Pick<InviteRow, 'revokedAt'>>;
+
+/** Why an invite cannot be used. */
+export type InviteRefusal = 'unknown' | 'expired' | 'used_up' | 'revoked' | 'removed';
 
 /** The outcome of a guarded membership change. */
 export type MemberChange =
@@ -203,47 +199,68 @@ export interface MeetingStore {
   setMeetingStatus(id: string, status: MeetingStatus): Promise<void>;
   member(meetingId: string, userId: string): Promise<MemberRow | null>;
   members(meetingId: string): Promise<MemberRow[]>;
-  /** Inserts or updates a membership. */
-  putMember(member: MemberRow): Promise<void>;
+  /** Inserts a membership (copying the profile's organisation, see {@link NewMember}) or changes its role. */
+  putMember(member: NewMember): Promise<void>;
+  /**
+   * Sets a member's meeting organisation and type. Resolves with the
+   * membership as it was before, or null when not a member.
+   */
+  setMemberOrganisation(
+    meetingId: string,
+    userId: string,
+    organisation: string,
+    orgType: OrgType,
+  ): Promise<MemberRow | null>;
   removeMember(meetingId: string, userId: string): Promise<void>;
   /**
    * Atomically changes a member's role unless that would leave the meeting
    * without a chair. Resolves with the membership as it was before.
    */
   changeMemberRole(meetingId: string, userId: string, role: Role): Promise<MemberChange>;
-  /** Atomically removes a member unless they are the meeting's last chair. */
-  removeMemberKeepingChair(meetingId: string, userId: string): Promise<MemberChange>;
+  /**
+   * Atomically removes a member unless they are the meeting's last chair.
+   * With `removal` (a chair removed them, not a leave) the removal is
+   * remembered in the same transaction: invites created at or before
+   * `removal.at` no longer admit them (`useInvite` answers `removed`).
+   */
+  removeMemberKeepingChair(
+    meetingId: string,
+    userId: string,
+    removal?: { at: number; by: string },
+  ): Promise<MemberChange>;
+  /** When a chair last removed this person from the meeting, or null. */
+  removedAt(meetingId: string, userId: string): Promise<number | null>;
   /** Reads an invite without using it (null when unknown). */
   inviteByHash(tokenHash: string): Promise<InviteRow | null>;
-  createInvite(invite: InviteRow): Promise<void>;
+  /** Stores a new invite (`revokedAt` defaults to null). */
+  createInvite(invite: NewInvite): Promise<void>;
+  /** A meeting's invites, revoked and used-up ones included, newest first. */
+  invitesOfMeeting(meetingId: string): Promise<InviteRow[]>;
+  /**
+   * Revokes one of the meeting's invites (once: a second call keeps the first
+   * time). Resolves with the invite as it was before, or null when the
+   * meeting has no such invite.
+   */
+  revokeInvite(meetingId: string, tokenHash: string, now: number): Promise<InviteRow | null>;
   /**
    * Atomically checks an invite and records one use. Resolves with the invite
-   * as it was, or with the reason it cannot be used.
+   * as it was, or with the reason it cannot be used. With `userId`, a person
+   * a chair removed from the meeting after the invite was created is refused
+   * (`removed`) and the use is not counted.
    */
   useInvite(
     tokenHash: string,
     now: number,
-  ): Promise<
-    { ok: true; invite: InviteRow } | { ok: false; reason: 'unknown' | 'expired' | 'used_up' }
-  >;
+    userId?: string,
+  ): Promise<{ ok: true; invite: InviteRow } | { ok: false; reason: InviteRefusal }>;
 }
 
 /** A stored audit row: the same record the audit route answers with. */
 export type AuditRow = AuditEntry;
 
-/** An audit row to append: `count` defaults to 1. */
-export type NewAuditRow = Omit<AuditRow, 'id' | 'count'> & { count?: number };
-
 /** The audit log of commands and refused updates. */
 export interface AuditStore {
-  add(row: NewAuditRow): Promise<void>;
-  /**
-   * Records a refused command folded into one row per member, action, result
-   * and window of `windowMs` (`floor(at / windowMs)`): the first refusal of
-   * a window inserts the row (its payload and time are kept), each further
-   * one adds 1 to its `count`. A flood of refusals costs one row per window.
-   */
-  addRefused(row: NewAuditRow, windowMs: number): Promise<void>;
+  add(row: Omit<AuditRow, 'id'>): Promise<void>;
   list(meetingId: string, opts?: AuditListOptions): Promise<AuditRow[]>;
 }
 
@@ -256,8 +273,6 @@ export interface AuditListOptions {
   action?: string;
   /** Rows of this user only. */
   userId?: string;
-  /** Rows with exactly this result only (`ok`: accepted commands). */
-  result?: string;
 }
 
 /** A named version of a meeting's document, as stored. */

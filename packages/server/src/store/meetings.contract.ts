@@ -22,6 +22,7 @@ const invite = (over: Partial<InviteRow> = {}): InviteRow => ({
   expiresAt: null,
   createdBy: 'chair',
   createdAt: 1_000,
+  revokedAt: null,
   ...over,
 });
 
@@ -36,7 +37,9 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
     beforeEach(async () => {
       opened = await open();
       store = opened.store;
-      for (const id of ['chair', 'p', 'q']) await store.accounts.createUser(userRow({ id }));
+      for (const id of ['chair', 'p', 'q']) {
+        await store.accounts.createUser(userRow({ id, organisation: `Org ${id}` }));
+      }
       await store.meetings.createMeeting(meeting());
     });
     afterEach(async () => {
@@ -51,6 +54,8 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
         userId: 'chair',
         role: 'chair',
         joinedAt: 1_000,
+        organisation: 'Org chair',
+        orgType: 'ngo',
       });
       expect(await store.meetings.meetingsOfUser('chair')).toEqual([
         { ...meeting(), role: 'chair' },
@@ -84,10 +89,117 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
         userId: 'p',
         role: 'participant',
         joinedAt: 2_000,
+        organisation: 'Org p',
+        orgType: 'ngo',
       });
       expect((await store.meetings.members('m1')).map((m) => m.userId)).toEqual(['chair', 'p']);
       await store.meetings.removeMember('m1', 'p');
       expect(await store.meetings.member('m1', 'p')).toBeNull();
+    });
+
+    it("fixes a member's organisation at join: the profile may change, only setMemberOrganisation changes it", async () => {
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'participant',
+        joinedAt: 2,
+      });
+      await store.accounts.updateUser('p', { organisation: 'UNDP', orgType: 'international' });
+      expect(await store.meetings.member('m1', 'p')).toMatchObject({
+        organisation: 'Org p',
+        orgType: 'ngo',
+      });
+      // Joining again (a higher role through an invite) keeps the meeting's organisation.
+      await store.meetings.putMember({ meetingId: 'm1', userId: 'p', role: 'chair', joinedAt: 3 });
+      expect(await store.meetings.member('m1', 'p')).toMatchObject({
+        role: 'chair',
+        organisation: 'Org p',
+      });
+      // A later meeting takes the profile as it is then.
+      await store.meetings.createMeeting(meeting({ id: 'm2', createdBy: 'p' }));
+      expect(await store.meetings.member('m2', 'p')).toMatchObject({
+        organisation: 'UNDP',
+        orgType: 'international',
+      });
+      const before = await store.meetings.setMemberOrganisation(
+        'm1',
+        'p',
+        'Ministry',
+        'government',
+      );
+      expect(before).toMatchObject({ userId: 'p', organisation: 'Org p', orgType: 'ngo' });
+      expect(await store.meetings.member('m1', 'p')).toMatchObject({
+        organisation: 'Ministry',
+        orgType: 'government',
+      });
+      expect((await store.meetings.members('m1')).find((m) => m.userId === 'p')).toMatchObject({
+        organisation: 'Ministry',
+      });
+      expect(await store.meetings.setMemberOrganisation('m1', 'q', 'X', 'other')).toBeNull();
+      // An explicit organisation on insert is kept as given.
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'q',
+        role: 'observer',
+        joinedAt: 4,
+        organisation: 'OSCE',
+        orgType: 'international',
+      });
+      expect(await store.meetings.member('m1', 'q')).toMatchObject({ organisation: 'OSCE' });
+    });
+
+    it('lists and revokes invites; a revoked invite is refused', async () => {
+      await store.meetings.createInvite(invite({ tokenHash: 'a', createdAt: 1_000 }));
+      await store.meetings.createInvite(invite({ tokenHash: 'b', createdAt: 2_000, maxUses: 5 }));
+      await store.meetings.createMeeting(meeting({ id: 'm2' }));
+      await store.meetings.createInvite(invite({ tokenHash: 'c', meetingId: 'm2' }));
+      expect((await store.meetings.invitesOfMeeting('m1')).map((i) => i.tokenHash)).toEqual([
+        'b',
+        'a',
+      ]);
+      // Another meeting's invite cannot be revoked through this one.
+      expect(await store.meetings.revokeInvite('m1', 'c', 3_000)).toBeNull();
+      expect(await store.meetings.revokeInvite('m1', 'b', 3_000)).toEqual(
+        invite({ tokenHash: 'b', createdAt: 2_000, maxUses: 5 }),
+      );
+      // Revoking twice keeps the first time.
+      await store.meetings.revokeInvite('m1', 'b', 4_000);
+      expect(await store.meetings.inviteByHash('b')).toMatchObject({ revokedAt: 3_000, uses: 0 });
+      expect(await store.meetings.useInvite('b', 3_500)).toEqual({ ok: false, reason: 'revoked' });
+      expect(await store.meetings.inviteByHash('b')).toMatchObject({ uses: 0 });
+      expect(await store.meetings.useInvite('c', 3_500)).toMatchObject({ ok: true });
+    });
+
+    it("remembers a chair's removal: an invite made before it no longer admits that person", async () => {
+      await store.meetings.createInvite(invite({ tokenHash: 'before', createdAt: 1_000 }));
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'p',
+        role: 'participant',
+        joinedAt: 2,
+      });
+      await store.meetings.putMember({
+        meetingId: 'm1',
+        userId: 'q',
+        role: 'participant',
+        joinedAt: 2,
+      });
+      expect(
+        await store.meetings.removeMemberKeepingChair('m1', 'p', { at: 5_000, by: 'chair' }),
+      ).toMatchObject({ ok: true });
+      // Leaving (no removal given) is not remembered.
+      await store.meetings.removeMemberKeepingChair('m1', 'q');
+      expect(await store.meetings.removedAt('m1', 'p')).toBe(5_000);
+      expect(await store.meetings.removedAt('m1', 'q')).toBeNull();
+      expect(await store.meetings.useInvite('before', 6_000, 'p')).toEqual({
+        ok: false,
+        reason: 'removed',
+      });
+      expect(await store.meetings.inviteByHash('before')).toMatchObject({ uses: 0 });
+      // Others still use it; and an invite created after the removal lets p back in.
+      expect(await store.meetings.useInvite('before', 6_000, 'q')).toMatchObject({ ok: true });
+      await store.meetings.createInvite(invite({ tokenHash: 'after', createdAt: 5_001 }));
+      expect(await store.meetings.useInvite('after', 6_000, 'p')).toMatchObject({ ok: true });
     });
 
     it('never leaves a meeting without a chair', async () => {
@@ -120,7 +232,14 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       const r = await store.meetings.changeMemberRole('m1', 'chair', 'participant');
       expect(r).toEqual({
         ok: true,
-        previous: { meetingId: 'm1', userId: 'chair', role: 'chair', joinedAt: 1_000 },
+        previous: {
+          meetingId: 'm1',
+          userId: 'chair',
+          role: 'chair',
+          joinedAt: 1_000,
+          organisation: 'Org chair',
+          orgType: 'ngo',
+        },
       });
       expect(await store.meetings.removeMemberKeepingChair('m1', 'p')).toEqual({
         ok: false,

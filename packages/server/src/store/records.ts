@@ -4,7 +4,6 @@ import type {
   MeetingRow,
   MemberRow,
   SessionRow,
-  TextAttribution,
   UserRow,
   VersionMeta,
 } from './Store.js';
@@ -54,6 +53,8 @@ export interface MemberRecord {
   user_id: string;
   role: string;
   joined_at: number;
+  organisation: string;
+  org_type: string;
 }
 
 /** An `invites` row. */
@@ -66,6 +67,7 @@ export interface InviteRecord {
   expires_at: number | null;
   created_by: string;
   created_at: number;
+  revoked_at: number | null;
 }
 
 /** `users` row → {@link UserRow}. */
@@ -107,6 +109,8 @@ export function toMember(r: MemberRecord): MemberRow {
     userId: r.user_id,
     role: r.role as Role,
     joinedAt: r.joined_at,
+    organisation: r.organisation,
+    orgType: r.org_type as OrgType,
   };
 }
 
@@ -121,6 +125,7 @@ export function toInvite(r: InviteRecord): InviteRow {
     expiresAt: r.expires_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
+    revokedAt: r.revoked_at,
   };
 }
 
@@ -147,17 +152,4 @@ export function toVersionMeta(r: VersionMetaRecord): VersionMeta {
     createdBy: r.created_by,
     createdAt: r.created_at,
   };
-}
-
-/** A `text_attributions` row. */
-export interface AttributionRecord {
-  client_id: number;
-  clock: number;
-  length: number;
-  user_id: string | null;
-}
-
-/** `text_attributions` row → {@link TextAttribution}. */
-export function toAttribution(r: AttributionRecord): TextAttribution {
-  return { clientId: r.client_id, clock: r.clock, length: r.length, userId: r.user_id };
 }

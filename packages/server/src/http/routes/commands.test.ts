@@ -70,7 +70,9 @@ function fakeStore() {
     meetings: {
       async member(meetingId: string, userId: string): Promise<MemberRow | null> {
         const role = ROLES[userId];
-        return meetingId === MEETING && role ? { meetingId, userId, role, joinedAt: 0 } : null;
+        return meetingId === MEETING && role
+          ? { meetingId, userId, role, joinedAt: 0, organisation: `Org ${userId}`, orgType: 'ngo' }
+          : null;
       },
       async meetingById(id: string) {
         return id === MEETING ? meeting : null;
@@ -83,11 +85,8 @@ function fakeStore() {
       },
     },
     audit: {
-      async add(row: Omit<AuditRow, 'id' | 'count'>) {
-        audit.push({ id: audit.length + 1, count: 1, ...row });
-      },
-      async addRefused(row: Omit<AuditRow, 'id' | 'count'>) {
-        audit.push({ id: audit.length + 1, count: 1, ...row });
+      async add(row: Omit<AuditRow, 'id'>) {
+        audit.push({ id: audit.length + 1, ...row });
       },
       async list(meetingId: string, opts: { limit?: number } = {}) {
         return audit
@@ -136,16 +135,14 @@ describe('POST /meetings/:id/commands', () => {
     expect(
       await (await send('chair', { type: 'meeting.setStatus', status: 'live' })).json(),
     ).toEqual({ ok: true });
-    // Requests for the floor join the item under discussion.
-    await send('chair', { type: 'agenda.add', title: 'Item' });
-    await send('chair', { type: 'agenda.start', itemId: 'id1' });
     const res = await send('alice', { type: 'queue.request', kind: 'speak' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, entryId: 'id2' });
+    expect(await res.json()).toEqual({ ok: true, entryId: 'id1' });
     expect(readQueue(doc)[0]).toMatchObject({
       userId: 'alice',
       name: 'Alice',
-      organisation: 'Ombudsman',
+      // The meeting's organisation (the membership record), not the profile's ('Ombudsman').
+      organisation: 'Org alice',
       orgType: 'ngo',
     });
     expect(audit.at(-1)).toMatchObject({

@@ -20,6 +20,10 @@ const updateMe = createRoute({
   path: '/me',
   tags: ['auth'],
   summary: "Change the signed-in account's profile (name, organisation, type, language, gender)",
+  description:
+    'The organisation and type here are what a meeting copies when the account next joins one. ' +
+    'They do not change the meetings already joined: there the organisation is the meeting’s, ' +
+    'changed only by its chair (`PATCH /meetings/{id}/members/{userId}`).',
   security: [{ cookieAuth: [] }],
   request: { body: jsonBody(UpdateMeSchema) },
   responses: {
@@ -31,7 +35,8 @@ const updateMe = createRoute({
 /**
  * `GET /me`: who the session belongs to, or 401. `PATCH /me`: change the
  * profile. Open sockets keep the identity they were opened with until they
- * reconnect.
+ * reconnect. A profile's organisation is not a meeting's: each membership
+ * keeps the organisation it joined with (see `routes/members.ts`).
  */
 export function registerMeRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
   api.openapi({ ...me, middleware: [ctx.requireUser] }, (c) => c.json({ user: c.var.user }, 200));

@@ -1,11 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { CloseCode, ErrorCode } from '@kenes/shared';
+import { CloseCode, ErrorCode, ORG_TYPES, ROLES } from '@kenes/shared';
 import { AppError } from '../errors.js';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
 import {
-  ChangeRoleSchema,
   errors,
   jsonBody,
   jsonResponse,
@@ -16,6 +15,19 @@ import {
 import type { MemberChange, MemberRow, Store } from '../../store/Store.js';
 
 const MemberList = z.object({ members: z.array(MemberSchema) }).openapi('MemberList');
+
+/** `PATCH /meetings/{id}/members/{userId}`: a role, the meeting organisation (name and type), or both. */
+const ChangeMemberSchema = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    organisation: z.string().trim().min(1).max(200).optional(),
+    orgType: z.enum(ORG_TYPES).optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.organisation !== undefined || v.orgType !== undefined, {
+    message: 'Give a role, an organisation or an organisation type',
+  })
+  .openapi('ChangeMember');
 const MemberResponse = z.object({ member: MemberSchema }).openapi('MemberResponse');
 const security = [{ cookieAuth: [] }];
 
@@ -43,11 +55,17 @@ const patch = createRoute({
   method: 'patch',
   path: '/meetings/{id}/members/{userId}',
   tags: ['members'],
-  summary: "Change a member's role (chair only; never the last chair's)",
+  summary:
+    "Change a member's role or meeting organisation (chair only; never the last chair's role)",
+  description:
+    "A member's organisation and type in a meeting are copied from their profile when they join " +
+    'and change only here: endorsements, queue entries, awareness, statistics and authorship use ' +
+    'them, never the editable profile. Each change is audited with the old and new values ' +
+    '(`member.setRole`, `member.setOrganisation`).',
   security,
-  request: { params: MemberParams, body: jsonBody(ChangeRoleSchema) },
+  request: { params: MemberParams, body: jsonBody(ChangeMemberSchema) },
   responses: {
-    200: jsonResponse(MemberResponse, 'the member with the new role'),
+    200: jsonResponse(MemberResponse, 'the member as changed'),
     ...errors(400, 401, 403, 404, 409),
   },
 });
@@ -57,6 +75,9 @@ const remove = createRoute({
   path: '/meetings/{id}/members/{userId}',
   tags: ['members'],
   summary: 'Remove a member (chair), or leave (yourself); never the last chair',
+  description:
+    'A removal by a chair is sticky: invites created before it refuse this person ' +
+    '(403 `removed_from_meeting`); only an invite created after it lets them back in.',
   security,
   request: { params: MemberParams },
   responses: {
@@ -83,8 +104,9 @@ async function memberViews(
         role: r.role,
         joinedAt: r.joinedAt,
         name: u.name,
-        organisation: u.organisation,
-        orgType: u.orgType,
+        // The meeting's organisation, not the profile's (which its owner may change at any time).
+        organisation: r.organisation,
+        orgType: r.orgType,
       },
     ];
   });
@@ -137,19 +159,38 @@ export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
 
   api.openapi({ ...patch, ...auth }, async (c) => {
     const { id, userId } = c.req.valid('param');
-    const { role } = c.req.valid('json');
+    const body = c.req.valid('json');
     await requireMember(store, id, c.var.user.id, 'chair');
-    const change = await store.meetings.changeMemberRole(id, userId, role);
-    if (!change.ok) refuse(change);
-    if (change.previous.role !== role) {
-      connections.setMemberRole(id, userId, role);
-      await audit(id, c.var.user.id, 'member.setRole', {
-        userId,
-        from: change.previous.role,
-        to: role,
-      });
+    let row = await store.meetings.member(id, userId);
+    if (!row) throw new AppError(404, ErrorCode.notFound, 'No such member');
+    if (body.role !== undefined) {
+      const change = await store.meetings.changeMemberRole(id, userId, body.role);
+      if (!change.ok) refuse(change);
+      if (change.previous.role !== body.role) {
+        connections.setMemberRole(id, userId, body.role);
+        await audit(id, c.var.user.id, 'member.setRole', {
+          userId,
+          from: change.previous.role,
+          to: body.role,
+        });
+      }
+      row = { ...change.previous, role: body.role };
     }
-    const [view] = await memberViews(store, [{ ...change.previous, role }]);
+    if (body.organisation !== undefined || body.orgType !== undefined) {
+      const organisation = body.organisation ?? row.organisation;
+      const orgType = body.orgType ?? row.orgType;
+      const before = await store.meetings.setMemberOrganisation(id, userId, organisation, orgType);
+      if (!before) throw new AppError(404, ErrorCode.notFound, 'No such member');
+      if (before.organisation !== organisation || before.orgType !== orgType) {
+        await audit(id, c.var.user.id, 'member.setOrganisation', {
+          userId,
+          from: { organisation: before.organisation, orgType: before.orgType },
+          to: { organisation, orgType },
+        });
+      }
+      row = { ...row, organisation, orgType };
+    }
+    const [view] = await memberViews(store, [row]);
     if (!view) throw new AppError(404, ErrorCode.notFound, 'No such member');
     return c.json({ member: view }, 200);
   });
@@ -159,7 +200,12 @@ export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
     const self = userId === c.var.user.id;
     // Anyone may leave; only a chair may remove someone else.
     await requireMember(store, id, c.var.user.id, self ? 'observer' : 'chair');
-    const change = await store.meetings.removeMemberKeepingChair(id, userId);
+    // A chair's removal is remembered: invites created before it no longer admit this person.
+    const change = await store.meetings.removeMemberKeepingChair(
+      id,
+      userId,
+      self ? undefined : { at: ctx.now(), by: c.var.user.id },
+    );
     if (!change.ok) refuse(change);
     connections.closeMember(id, userId, CloseCode.forbidden, 'removed from meeting');
     await audit(id, c.var.user.id, self ? 'member.leave' : 'member.remove', {

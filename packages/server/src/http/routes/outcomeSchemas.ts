@@ -117,7 +117,7 @@ export const StatsSchema = z
       })
       .nullable()
       .openapi({ description: 'null when fewer than three speakers declared a gender' }),
-    genderHidden: z.enum(['too_few_declared']).nullable(),
+    genderHidden: z.enum(['too_few_declared', 'small_group']).nullable(),
   })
   .openapi('SpeakingStats');
 

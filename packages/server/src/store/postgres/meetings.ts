@@ -1,6 +1,13 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Role } from '@kenes/shared';
-import type { InviteRow, MeetingStore, MemberChange, MemberRow } from '../Store.js';
+import type {
+  InviteRefusal,
+  InviteRow,
+  MeetingStore,
+  MemberChange,
+  MemberRow,
+  NewMember,
+} from '../Store.js';
 import {
   toInvite,
   toMeeting,
@@ -13,8 +20,33 @@ import { withTransaction } from './transaction.js';
 
 // Text ties are broken with COLLATE "C" (byte order), as SQLite does, so both
 // backends list in the same order whatever the database's locale.
-const UPSERT_MEMBER = `INSERT INTO members (meeting_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)
+// A new member's organisation is copied from their profile in the same statement (unless
+// given); an existing member keeps the meeting's organisation and only changes role.
+const UPSERT_MEMBER = `INSERT INTO members (meeting_id, user_id, role, joined_at, organisation, org_type)
+  SELECT $1, u.id, $3, $4, COALESCE($5, u.organisation), COALESCE($6, u.org_type) FROM users u WHERE u.id = $2
   ON CONFLICT (meeting_id, user_id) DO UPDATE SET role = excluded.role`;
+
+const memberParams = (m: NewMember) => [
+  m.meetingId,
+  m.userId,
+  m.role,
+  m.joinedAt,
+  m.organisation ?? null,
+  m.orgType ?? null,
+];
+
+/** When a chair last removed `userId` from the meeting (null: never). */
+async function removalOn(
+  db: Pool | PoolClient,
+  meetingId: string,
+  userId: string,
+): Promise<number | null> {
+  const { rows } = await db.query<{ removed_at: number }>(
+    'SELECT removed_at FROM member_removals WHERE meeting_id = $1 AND user_id = $2',
+    [meetingId, userId],
+  );
+  return rows[0]?.removed_at ?? null;
+}
 
 /**
  * Meetings, members and invites on Postgres. The checks that must not race
@@ -28,6 +60,7 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     meetingId: string,
     userId: string,
     role: Role | null,
+    removal?: { at: number; by: string },
   ): Promise<MemberChange> =>
     withTransaction(pool, async (client) => {
       await client.query('SELECT 1 FROM meetings WHERE id = $1 FOR NO KEY UPDATE', [meetingId]);
@@ -45,6 +78,13 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
           meetingId,
           userId,
         ]);
+        if (removal) {
+          await client.query(
+            `INSERT INTO member_removals (meeting_id, user_id, removed_at, removed_by) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (meeting_id, user_id) DO UPDATE SET removed_at = excluded.removed_at, removed_by = excluded.removed_by`,
+            [meetingId, userId, removal.at, removal.by],
+          );
+        }
       } else {
         await client.query('UPDATE members SET role = $1 WHERE meeting_id = $2 AND user_id = $3', [
           role,
@@ -62,6 +102,20 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     return rows[0] ? toInvite(rows[0]) : null;
   };
 
+  const refusal = async (
+    r: InviteRow | null,
+    now: number,
+    userId?: string,
+  ): Promise<InviteRefusal> => {
+    if (!r) return 'unknown';
+    if (r.revokedAt !== null) return 'revoked';
+    if (r.expiresAt !== null && r.expiresAt <= now) return 'expired';
+    if (r.maxUses !== null && r.uses >= r.maxUses) return 'used_up';
+    const removed = userId === undefined ? null : await removalOn(pool, r.meetingId, userId);
+    // Only reached when the UPDATE refused: the removal is what is left (or a race since).
+    return removed !== null && r.createdAt <= removed ? 'removed' : 'used_up';
+  };
+
   return {
     async createMeeting(m) {
       await withTransaction(pool, async (client) => {
@@ -69,7 +123,15 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
           'INSERT INTO meetings (id, title, starts_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5)',
           [m.id, m.title, m.startsAt, m.createdBy, m.createdAt],
         );
-        await client.query(UPSERT_MEMBER, [m.id, m.createdBy, 'chair', m.createdAt]);
+        await client.query(
+          UPSERT_MEMBER,
+          memberParams({
+            meetingId: m.id,
+            userId: m.createdBy,
+            role: 'chair',
+            joinedAt: m.createdAt,
+          }),
+        );
       });
     },
     async meetingById(id) {
@@ -103,7 +165,18 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
       return rows.map(toMember);
     },
     async putMember(m) {
-      await pool.query(UPSERT_MEMBER, [m.meetingId, m.userId, m.role, m.joinedAt]);
+      await pool.query(UPSERT_MEMBER, memberParams(m));
+    },
+    async setMemberOrganisation(meetingId, userId, organisation, orgType) {
+      // The old row comes back from the same statement (a self-join on the key).
+      const { rows } = await pool.query<MemberRecord>(
+        `UPDATE members m SET organisation = $3, org_type = $4
+         FROM members old WHERE m.meeting_id = $1 AND m.user_id = $2
+           AND old.meeting_id = m.meeting_id AND old.user_id = m.user_id
+         RETURNING old.*`,
+        [meetingId, userId, organisation, orgType],
+      );
+      return rows[0] ? toMember(rows[0]) : null;
     },
     async removeMember(meetingId, userId) {
       await pool.query('DELETE FROM members WHERE meeting_id = $1 AND user_id = $2', [
@@ -114,13 +187,16 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     async changeMemberRole(meetingId, userId, role) {
       return guardedChange(meetingId, userId, role);
     },
-    async removeMemberKeepingChair(meetingId, userId) {
-      return guardedChange(meetingId, userId, null);
+    async removeMemberKeepingChair(meetingId, userId, removal) {
+      return guardedChange(meetingId, userId, null, removal);
+    },
+    async removedAt(meetingId, userId) {
+      return removalOn(pool, meetingId, userId);
     },
     async createInvite(i) {
       await pool.query(
-        `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           i.tokenHash,
           i.meetingId,
@@ -130,27 +206,46 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
           i.expiresAt,
           i.createdBy,
           i.createdAt,
+          i.revokedAt ?? null,
         ],
       );
     },
     inviteByHash,
-    async useInvite(tokenHash, now) {
+    async invitesOfMeeting(meetingId) {
+      const { rows } = await pool.query<InviteRecord>(
+        'SELECT * FROM invites WHERE meeting_id = $1 ORDER BY created_at DESC, token_hash COLLATE "C"',
+        [meetingId],
+      );
+      return rows.map(toInvite);
+    },
+    async revokeInvite(meetingId, tokenHash, now) {
+      const { rows } = await pool.query<InviteRecord>(
+        `UPDATE invites i SET revoked_at = COALESCE(i.revoked_at, $3)
+         FROM invites old WHERE i.meeting_id = $1 AND i.token_hash = $2 AND old.token_hash = i.token_hash
+         RETURNING old.*`,
+        [meetingId, tokenHash, now],
+      );
+      return rows[0] ? toInvite(rows[0]) : null;
+    },
+    async useInvite(tokenHash, now, userId) {
       // One conditional UPDATE: the row lock it takes makes concurrent uses
-      // queue, and each re-checks `uses` after the one before committed.
+      // queue, and each re-checks `uses` (and revocation, and the person's
+      // removal) after the one before committed.
       const { rows } = await pool.query<InviteRecord>(
         `UPDATE invites SET uses = uses + 1
-         WHERE token_hash = $1 AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > $2)
+         WHERE token_hash = $1 AND revoked_at IS NULL
+           AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > $2)
+           AND NOT EXISTS (SELECT 1 FROM member_removals r
+             WHERE r.meeting_id = invites.meeting_id AND r.user_id = $3 AND invites.created_at <= r.removed_at)
          RETURNING *`,
-        [tokenHash, now],
+        [tokenHash, now, userId ?? null],
       );
       const used = rows[0];
       // The contract answers with the invite as it was, before this use.
       if (used) return { ok: true, invite: toInvite({ ...used, uses: used.uses - 1 }) };
-      // Refused: say why, with the same precedence as SQLite (expiry first).
+      // Refused: say why, with the same precedence as SQLite.
       const r = await inviteByHash(tokenHash);
-      if (!r) return { ok: false, reason: 'unknown' };
-      if (r.expiresAt !== null && r.expiresAt <= now) return { ok: false, reason: 'expired' };
-      return { ok: false, reason: 'used_up' };
+      return { ok: false, reason: await refusal(r, now, userId) };
     },
   };
 }

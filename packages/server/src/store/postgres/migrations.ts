@@ -103,47 +103,41 @@ CREATE TABLE client_bindings (
     sql: `ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'scheduled';`,
   },
   {
-    version: 3,
-    name: 'moved text attributions',
-    // Text an editor deleted and re-inserted in one update (split, join, move) keeps its
-    // first author: the inserted item range (client, clock, length) → that author.
+    version: 4,
+    name: 'audit refusals folded, readiness probe',
+    // Refused commands of one member, action and result in one time bucket are one row with a
+    // count (bucket is null for every other row); minutes page accepted rows by action; the
+    // readiness check writes the probe row to prove the database takes writes.
     sql: `
-CREATE TABLE text_attributions (
-  meeting_id TEXT NOT NULL,
-  client_id BIGINT NOT NULL,
-  clock BIGINT NOT NULL,
-  length INTEGER NOT NULL,
-  user_id TEXT,
-  PRIMARY KEY (meeting_id, client_id, clock)
+ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit ADD COLUMN bucket BIGINT;
+CREATE UNIQUE INDEX audit_refusal_bucket ON audit(meeting_id, user_id, action, result, bucket) WHERE bucket IS NOT NULL;
+CREATE INDEX audit_meeting_action ON audit(meeting_id, action, id);
+CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at BIGINT NOT NULL);
+`,
+  },
+  {
+    version: 5,
+    name: 'meeting organisation, invite revocation, sticky removal',
+    // A member's organisation and type are the meeting's, copied from the profile at join and
+    // changed only by the chair: existing members take their profile's current ones. A revoked
+    // invite keeps its row (the list shows it); a removal by the chair is remembered so that an
+    // invite made before it cannot bring the person back.
+    sql: `
+ALTER TABLE members ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN org_type TEXT NOT NULL DEFAULT 'other';
+UPDATE members SET
+  organisation = (SELECT u.organisation FROM users u WHERE u.id = members.user_id),
+  org_type = (SELECT u.org_type FROM users u WHERE u.id = members.user_id);
+ALTER TABLE invites ADD COLUMN revoked_at BIGINT;
+CREATE INDEX invites_meeting ON invites(meeting_id, created_at);
+CREATE TABLE member_removals (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL,
+  removed_at BIGINT NOT NULL,
+  removed_by TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id)
 );
-`,
-  },
-  {
-    version: 4,
-    name: 'audit refusals folded, readiness probe',
-    // Refused commands of one member, action and result in one time bucket are one row with a
-    // count (bucket is null for every other row); minutes page accepted rows by action; the
-    // readiness check writes the probe row to prove the database takes writes.
-    sql: `
-ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE audit ADD COLUMN bucket BIGINT;
-CREATE UNIQUE INDEX audit_refusal_bucket ON audit(meeting_id, user_id, action, result, bucket) WHERE bucket IS NOT NULL;
-CREATE INDEX audit_meeting_action ON audit(meeting_id, action, id);
-CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at BIGINT NOT NULL);
-`,
-  },
-  {
-    version: 4,
-    name: 'audit refusals folded, readiness probe',
-    // Refused commands of one member, action and result in one time bucket are one row with a
-    // count (bucket is null for every other row); minutes page accepted rows by action; the
-    // readiness check writes the probe row to prove the database takes writes.
-    sql: `
-ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE audit ADD COLUMN bucket BIGINT;
-CREATE UNIQUE INDEX audit_refusal_bucket ON audit(meeting_id, user_id, action, result, bucket) WHERE bucket IS NOT NULL;
-CREATE INDEX audit_meeting_action ON audit(meeting_id, action, id);
-CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at BIGINT NOT NULL);
 `,
   },
 ];

@@ -1,6 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { Role } from '@kenes/shared';
-import type { MeetingStore, MemberChange, NewMeeting } from '../Store.js';
+import type { OrgType, Role } from '@kenes/shared';
+import type {
+  InviteRefusal,
+  InviteRow,
+  MeetingStore,
+  MemberChange,
+  NewMeeting,
+  NewMember,
+} from '../Store.js';
 import {
   toInvite,
   toMeeting,
@@ -19,9 +26,30 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
   const insertMeeting = db.prepare(
     'INSERT INTO meetings (id, title, starts_at, created_by, created_at) VALUES (@id, @title, @startsAt, @createdBy, @createdAt)',
   );
-  const upsertMember = db.prepare(
-    `INSERT INTO members (meeting_id, user_id, role, joined_at) VALUES (@meetingId, @userId, @role, @joinedAt)
+  // A new member's organisation is copied from their profile in the same statement (unless
+  // given); an existing member keeps the meeting's organisation and only changes role.
+  const upsertMember = db.prepare<{
+    meetingId: string;
+    userId: string;
+    role: string;
+    joinedAt: number;
+    organisation: string | null;
+    orgType: string | null;
+  }>(
+    `INSERT INTO members (meeting_id, user_id, role, joined_at, organisation, org_type)
+     SELECT @meetingId, u.id, @role, @joinedAt, COALESCE(@organisation, u.organisation), COALESCE(@orgType, u.org_type)
+     FROM users u WHERE u.id = @userId
      ON CONFLICT (meeting_id, user_id) DO UPDATE SET role = excluded.role`,
+  );
+  const setOrganisation = db.prepare<[string, string, string, string]>(
+    'UPDATE members SET organisation = ?, org_type = ? WHERE meeting_id = ? AND user_id = ?',
+  );
+  const recordRemoval = db.prepare<[string, string, number, string]>(
+    `INSERT INTO member_removals (meeting_id, user_id, removed_at, removed_by) VALUES (?, ?, ?, ?)
+     ON CONFLICT (meeting_id, user_id) DO UPDATE SET removed_at = excluded.removed_at, removed_by = excluded.removed_by`,
+  );
+  const removedAt = db.prepare<[string, string], { removed_at: number }>(
+    'SELECT removed_at FROM member_removals WHERE meeting_id = ? AND user_id = ?',
   );
   const meetingById = db.prepare<[string], MeetingRecord>('SELECT * FROM meetings WHERE id = ?');
   const meetingsOfUser = db.prepare<[string], MeetingRecord & { role: string }>(
@@ -45,23 +73,34 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
   const deleteMember = db.prepare<[string, string]>(
     'DELETE FROM members WHERE meeting_id = ? AND user_id = ?',
   );
-  const insertInvite = db.prepare(
-    `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at)
-     VALUES (@tokenHash, @meetingId, @role, @maxUses, @uses, @expiresAt, @createdBy, @createdAt)`,
+  const insertInvite = db.prepare<InviteRow>(
+    `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at)
+     VALUES (@tokenHash, @meetingId, @role, @maxUses, @uses, @expiresAt, @createdBy, @createdAt, @revokedAt)`,
+  );
+  const invitesOfMeeting = db.prepare<[string], InviteRecord>(
+    'SELECT * FROM invites WHERE meeting_id = ? ORDER BY created_at DESC, token_hash',
+  );
+  const revoke = db.prepare<[number, string, string]>(
+    'UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE meeting_id = ? AND token_hash = ?',
   );
   const inviteByHash = db.prepare<[string], InviteRecord>(
     'SELECT * FROM invites WHERE token_hash = ?',
   );
   const useInvite = db.prepare<[string]>('UPDATE invites SET uses = uses + 1 WHERE token_hash = ?');
 
+  const putMember = (m: NewMember) =>
+    upsertMember.run({
+      meetingId: m.meetingId,
+      userId: m.userId,
+      role: m.role,
+      joinedAt: m.joinedAt,
+      organisation: m.organisation ?? null,
+      orgType: m.orgType ?? null,
+    });
+
   const createMeeting = db.transaction((m: NewMeeting) => {
     insertMeeting.run(m);
-    upsertMember.run({
-      meetingId: m.id,
-      userId: m.createdBy,
-      role: 'chair',
-      joinedAt: m.createdAt,
-    });
+    putMember({ meetingId: m.id, userId: m.createdBy, role: 'chair', joinedAt: m.createdAt });
   });
 
   /** Would this change leave the meeting without a chair? */
@@ -69,22 +108,48 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     before.role === 'chair' && after !== 'chair' && (chairCount.get(meetingId)?.n ?? 0) <= 1;
 
   const guardedChange = db.transaction(
-    (meetingId: string, userId: string, role: Role | null): MemberChange => {
+    (
+      meetingId: string,
+      userId: string,
+      role: Role | null,
+      removal?: { at: number; by: string },
+    ): MemberChange => {
       const before = member.get(meetingId, userId);
       if (!before) return { ok: false, reason: 'not_member' };
       if (losesLastChair(meetingId, before, role)) return { ok: false, reason: 'last_chair' };
-      if (role === null) deleteMember.run(meetingId, userId);
-      else setRole.run(role, meetingId, userId);
+      if (role === null) {
+        deleteMember.run(meetingId, userId);
+        if (removal) recordRemoval.run(meetingId, userId, removal.at, removal.by);
+      } else setRole.run(role, meetingId, userId);
       return { ok: true, previous: toMember(before) };
     },
   );
 
+  const changeOrganisation = db.transaction(
+    (meetingId: string, userId: string, organisation: string, orgType: OrgType) => {
+      const before = member.get(meetingId, userId);
+      if (!before) return null;
+      setOrganisation.run(organisation, orgType, meetingId, userId);
+      return toMember(before);
+    },
+  );
+
   const takeInvite = db.transaction(
-    (tokenHash: string, now: number): Awaited<ReturnType<MeetingStore['useInvite']>> => {
+    (
+      tokenHash: string,
+      now: number,
+      userId: string | undefined,
+    ): { ok: true; invite: InviteRow } | { ok: false; reason: InviteRefusal } => {
       const r = inviteByHash.get(tokenHash);
       if (!r) return { ok: false, reason: 'unknown' };
+      if (r.revoked_at !== null) return { ok: false, reason: 'revoked' };
       if (r.expires_at !== null && r.expires_at <= now) return { ok: false, reason: 'expired' };
       if (r.max_uses !== null && r.uses >= r.max_uses) return { ok: false, reason: 'used_up' };
+      if (userId !== undefined) {
+        const removed = removedAt.get(r.meeting_id, userId)?.removed_at;
+        if (removed !== undefined && r.created_at <= removed)
+          return { ok: false, reason: 'removed' };
+      }
       useInvite.run(tokenHash);
       return { ok: true, invite: toInvite(r) };
     },
@@ -115,7 +180,10 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
       return members.all(meetingId).map(toMember);
     },
     async putMember(m) {
-      upsertMember.run(m);
+      putMember(m);
+    },
+    async setMemberOrganisation(meetingId, userId, organisation, orgType) {
+      return changeOrganisation(meetingId, userId, organisation, orgType);
     },
     async removeMember(meetingId, userId) {
       deleteMember.run(meetingId, userId);
@@ -123,18 +191,32 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     async changeMemberRole(meetingId, userId, role) {
       return guardedChange(meetingId, userId, role);
     },
-    async removeMemberKeepingChair(meetingId, userId) {
-      return guardedChange(meetingId, userId, null);
+    async removeMemberKeepingChair(meetingId, userId, removal) {
+      return guardedChange(meetingId, userId, null, removal);
+    },
+    async removedAt(meetingId, userId) {
+      return removedAt.get(meetingId, userId)?.removed_at ?? null;
     },
     async createInvite(invite) {
-      insertInvite.run(invite);
+      insertInvite.run({ ...invite, revokedAt: invite.revokedAt ?? null });
     },
     async inviteByHash(tokenHash) {
       const r = inviteByHash.get(tokenHash);
       return r ? toInvite(r) : null;
     },
-    async useInvite(tokenHash, now) {
-      return takeInvite(tokenHash, now);
+    async invitesOfMeeting(meetingId) {
+      return invitesOfMeeting.all(meetingId).map(toInvite);
+    },
+    async revokeInvite(meetingId, tokenHash, now) {
+      return db.transaction(() => {
+        const r = inviteByHash.get(tokenHash);
+        if (!r || r.meeting_id !== meetingId) return null;
+        revoke.run(now, meetingId, tokenHash);
+        return toInvite(r);
+      })();
+    },
+    async useInvite(tokenHash, now, userId) {
+      return takeInvite(tokenHash, now, userId);
     },
   };
 }
