@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMAND_TYPES, type AuditEntry } from '@kenes/shared';
+import { COMMAND_TYPES, type AuditEntry, type Minutes } from '@kenes/shared';
 import type { Meeting, Member } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
-import { formatDateTime } from '../../i18n/format.js';
+import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { MeetingSubpage } from './MeetingSubpage.js';
+import { auditNames, describeAudit, type AuditNames } from './auditText.js';
 import { useLoad } from './useLoad.js';
 
 /** The action groups of the filter: command prefixes (`queue` of `queue.grant`). */
@@ -24,13 +25,16 @@ export function AuditPage() {
 }
 
 function AuditView({ meeting }: { meeting: Meeting }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [action, setAction] = useState('');
   const [userId, setUserId] = useState('');
   const loadMembers = useCallback(() => api.members(meeting.id), [api, meeting.id]);
   const members = useLoad<Member[]>(loadMembers).data ?? [];
-  const names = new Map(members.map((m) => [m.userId, m]));
+  // The minutes name the speakers, items and recommendations the log refers to by id.
+  const loadMinutes = useCallback(() => api.minutes(meeting.id), [api, meeting.id]);
+  const minutes = useLoad<Minutes>(loadMinutes).data;
+  const names = auditNames(members, minutes);
   const load = useCallback(
     () =>
       api.audit(meeting.id, {
@@ -92,44 +96,70 @@ function AuditView({ meeting }: { meeting: Meeting }) {
       ) : data.length === 0 ? (
         <p className="card muted">{t('audit.empty')}</p>
       ) : (
-        <div className="card table-wrap">
-          <table className="table audit-table" data-testid="audit-table">
-            <caption className="visually-hidden">{t('audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.colWhen')}</th>
-                <th scope="col">{t('audit.colWho')}</th>
-                <th scope="col">{t('audit.colAction')}</th>
-                <th scope="col">{t('audit.colResult')}</th>
-                <th scope="col">{t('audit.colDetails')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((e) => (
-                <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                  <td>{formatDateTime(i18n.language, e.at)}</td>
-                  <td>
-                    {(e.userId !== null && names.get(e.userId)?.name) || t('audit.unknownUser')}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.result === 'ok' ? (
-                      <span className="badge open">{t('audit.ok')}</span>
-                    ) : (
-                      <span className="badge closed">{t('audit.refused', { code: e.result })}</span>
-                    )}
-                  </td>
-                  <td className="payload">
-                    <code>{e.payload}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable entries={data} names={names} />
       )}
+    </div>
+  );
+}
+
+/** Props of {@link AuditTable}. */
+export interface AuditTableProps {
+  entries: readonly AuditEntry[];
+  names: AuditNames;
+}
+
+/**
+ * The log as sentences in the UI language ("Dana gave the floor to …"),
+ * refusals with their reason in words; the command as sent stays one click
+ * away (`<details>`) for a chair who needs the exact record.
+ */
+export function AuditTable({ entries, names }: AuditTableProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <div className="card table-wrap">
+      <table className="table audit-table" data-testid="audit-table">
+        <caption className="visually-hidden">{t('audit.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.colWhen')}</th>
+            <th scope="col">{t('audit.colWhat')}</th>
+            <th scope="col">{t('audit.colResult')}</th>
+            <th scope="col">{t('audit.colDetails')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const said = describeAudit(e, names, t, (ms) => formatDuration(lang, ms));
+            return (
+              <tr key={e.id} data-testid="audit-row" data-action={e.action}>
+                <td className="nowrap">{formatDateTime(lang, e.at)}</td>
+                <td className="audit-what" data-testid="audit-what">
+                  {said.text}
+                </td>
+                <td>
+                  {said.refusal === null ? (
+                    <span className="badge open">{t('audit.ok')}</span>
+                  ) : (
+                    <span className="badge closed">
+                      {t('audit.refusedBecause', { reason: said.refusal })}
+                      {e.count > 1 && ` ${t('audit.times', { count: e.count })}`}
+                    </span>
+                  )}
+                </td>
+                <td className="payload">
+                  <details>
+                    <summary>{t('audit.rawDetails')}</summary>
+                    <code>{e.action}</code>
+                    {e.result !== 'ok' && <code>{e.result}</code>}
+                    <code>{e.payload}</code>
+                  </details>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
