@@ -174,7 +174,7 @@ describe('authorship follows text the editor re-inserts', () => {
     expect(room.authorship().at(-1)).toEqual([`${NGO}: e.`]);
   });
 
-  it('deleting an empty line above an NGO paragraph', async () => {
+  it('an empty line above an NGO paragraph: removed (nothing moves), then a join across it', async () => {
     const { room, aliya } = await twoNgoLines();
     // Enter at the end of line one opens an empty line above the NGO's second paragraph.
     await room.deliver(
