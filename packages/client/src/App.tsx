@@ -92,7 +92,10 @@ function Frame() {
             <LanguagePicker />
             {user && (
               <>
-                <span className="whoami">
+                <span
+                  className="whoami"
+                  title={t('app.signedInAs', { name: user.name, organisation: user.organisation })}
+                >
                   {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
                 </span>
                 <button type="button" className="on-dark" onClick={() => void signOut()}>

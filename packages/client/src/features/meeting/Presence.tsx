@@ -10,8 +10,10 @@ export function Presence({ present }: { present: PresentUser[] }) {
       <ul aria-label={t('room.presentList')} data-testid="presence-list">
         {present.map((p) => (
           <li key={p.id}>
-            <span className="org">{p.organisation}</span>
-            <span className="name">
+            <span className="org clamp-2" title={p.organisation}>
+              {p.organisation}
+            </span>
+            <span className="name clamp-2" title={p.name}>
               {p.name}
               {p.isSelf && ` (${t('room.you')})`}
             </span>

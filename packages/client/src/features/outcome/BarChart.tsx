@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../i18n/format.js';
-import { barWidth, CHART, chartHeight, type ChartData } from './statsChart.js';
+import { barWidth, CHART, chartHeight, fitLabel, type ChartData } from './statsChart.js';
 
 /**
  * A hand-written horizontal SVG bar chart of speaking time. It is an image
@@ -32,7 +32,8 @@ export function BarChart({ data, title }: { data: ChartData; title: string }) {
         return (
           <g key={r.key} transform={`translate(0 ${y})`}>
             <text x={0} y={CHART.labelHeight - 4} className="bar-label">
-              {r.label}
+              <title>{r.label}</title>
+              {fitLabel(r.label)}
             </text>
             <rect
               x={0}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SpeakingStats } from '@kenes/shared';
-import { barWidth, CHART, chartHeight, genderChart, toChart } from './statsChart.js';
+import {
+  barWidth,
+  CHART,
+  chartHeight,
+  fitLabel,
+  genderChart,
+  LABEL_MAX_CHARS,
+  toChart,
+} from './statsChart.js';
 
 const stats: SpeakingStats = {
   at: 1000,
@@ -99,5 +107,16 @@ describe('chart geometry', () => {
     expect(barWidth(0)).toBe(0);
     expect(barWidth(0.0001)).toBe(2);
     expect(chartHeight(3)).toBe(3 * (CHART.labelHeight + CHART.barHeight + CHART.rowGap));
+  });
+});
+
+describe('fitLabel', () => {
+  it('cuts a label longer than the chart with an ellipsis, leaves short ones alone', () => {
+    expect(fitLabel('NGO')).toBe('NGO');
+    const long = 'National Centre for Human Rights of the Republic of Kazakhstan and '.repeat(3);
+    const cut = fitLabel(long);
+    expect([...cut]).toHaveLength(LABEL_MAX_CHARS);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
   });
 });

@@ -90,6 +90,28 @@ export const CHART = {
   valueRoom: 140,
 } as const;
 
+/**
+ * Characters of a bar label that fit the chart's width (15 px bold text in
+ * a 560-unit-wide chart: ~0.62 em a character, generous for capitals).
+ */
+export const LABEL_MAX_CHARS = Math.floor(CHART.width / (15 * 0.62));
+
+/**
+ * A bar label cut to fit the chart, with an ellipsis: SVG text does not
+ * wrap, and a 200-character organisation ran over the table beside it. The
+ * chart keeps the full label in a `<title>` and its description.
+ * @example fitLabel('a'.repeat(100)) // 59 × 'a' + '…'
+ */
+export function fitLabel(label: string, max = LABEL_MAX_CHARS): string {
+  const chars = [...label];
+  return chars.length <= max
+    ? label
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
 /** The height of a chart with `rows` bars. */
 export function chartHeight(rows: number): number {
   return Math.max(1, rows) * (CHART.labelHeight + CHART.barHeight + CHART.rowGap);

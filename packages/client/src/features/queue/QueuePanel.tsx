@@ -57,8 +57,12 @@ export function QueuePanel() {
         {speaking ? (
           <>
             <p className="speaker-name" data-testid="current-speaker">
-              {speaking.name}
-              <span className="speaker-org">{speaking.organisation}</span>
+              <span className="clamp-3" title={speaking.name}>
+                {speaking.name}
+              </span>
+              <span className="speaker-org clamp-2" title={speaking.organisation}>
+                {speaking.organisation}
+              </span>
               {speaking.kind !== 'speak' && (
                 <span className={`badge kind-${speaking.kind}`}>
                   {t(`queue.kind.${speaking.kind}`)}
@@ -139,11 +143,11 @@ export function QueuePanel() {
                 {index + 1}
               </span>
               <span className="who">
-                <span className="name">
+                <span className="name clamp-2" title={entry.name}>
                   {entry.name}
                   {mine && <span className="badge you">{t('queue.you')}</span>}
                 </span>
-                <span className="org">
+                <span className="org clamp-2" title={entry.organisation}>
                   {entry.organisation}
                   {entry.userId === null && ` · ${t('queue.inRoom')}`}
                 </span>

@@ -130,7 +130,9 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
                 type="button"
                 onClick={() => void run({ type: 'rec.unendorse', recId: rec.id })}
               >
-                {t('recs.unendorse', { organisation: user.organisation })}
+                <span className="clamp-2" title={user.organisation}>
+                  {t('recs.unendorse', { organisation: user.organisation })}
+                </span>
               </button>
             ) : (
               <button
@@ -138,7 +140,9 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
                 className="primary"
                 onClick={() => void run({ type: 'rec.endorse', recId: rec.id })}
               >
-                {t('recs.endorse', { organisation: user.organisation })}
+                <span className="clamp-2" title={user.organisation}>
+                  {t('recs.endorse', { organisation: user.organisation })}
+                </span>
               </button>
             ))}
           {canRename(perms.role, user.id, rec) && !renaming && (
