@@ -2,9 +2,11 @@ import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { useTranslation } from 'react-i18next';
+import { safeFragmentJson } from '@kenes/shared';
+import { SchemaGate, useOutsideSchema } from './schemaGate.js';
 import { baseExtensions, renderCaret } from './extensions.js';
 
 /** Who is typing, for the caret label others see (the server stamps identity anyway). */
@@ -42,12 +44,36 @@ export interface RecommendationEditorProps {
  * editor and re-renders on each change. Structurally it cannot write.
  */
 export function RecommendationEditor(props: RecommendationEditorProps) {
-  return props.editable ? <LiveEditor {...props} /> : <ReadOnlyText {...props} />;
+  return <GatedEditor {...props} />;
+}
+
+/**
+ * Binds the live editor only to a text inside the editor's schema. A text
+ * holding anything else (stored before the server checked it) is shown
+ * read-only from a sanitised copy, with a notice, to everyone: the binding
+ * would delete what it cannot show (see `schemaGate.ts`).
+ */
+function GatedEditor(props: RecommendationEditorProps) {
+  const { t } = useTranslation();
+  const outside = useOutsideSchema(props.fragment);
+  if (props.editable && outside === null) return <LiveEditor {...props} />;
+  return (
+    <>
+      {outside !== null && (
+        <p className="editor-notice" role="status">
+          {t('recs.outsideSchema')}
+        </p>
+      )}
+      <ReadOnlyText {...props} />
+    </>
+  );
 }
 
 function LiveEditor({ fragment, awareness, user, label }: RecommendationEditorProps) {
   const extensions = useMemo(
     () => [
+      // First: it checks the fragment before the binding mounts and on every change.
+      SchemaGate.configure({ fragment }),
       ...baseExtensions(),
       Collaboration.configure({ fragment }),
       ...(awareness
@@ -111,9 +137,12 @@ function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
   return <EditorContent editor={editor} className="editor" data-editable="false" />;
 }
 
-/** The fragment as ProseMirror JSON; an empty fragment is one empty paragraph. */
+/**
+ * The fragment as ProseMirror JSON, only what the editor's schema allows
+ * (never throws on hostile content); an empty fragment is one empty paragraph.
+ */
 function toJson(fragment: Y.XmlFragment): JSONContent {
-  const json = yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
+  const json = safeFragmentJson(fragment).json as JSONContent;
   return json.content && json.content.length > 0
     ? json
     : { type: 'doc', content: [{ type: 'paragraph' }] };

@@ -1,12 +1,11 @@
-import StarterKit from '@tiptap/starter-kit';
+import { editorExtensions } from '@kenes/shared';
 
 /**
- * The editor's schema: StarterKit without its own undo/redo history, which
- * would undo other people's edits; Collaboration brings a Yjs-aware one.
- * Links are off: recommendations are plain formatted text, and an
- * auto-linked URL would be one more thing to sanitise.
+ * The editor's schema: StarterKit without its own undo/redo history and
+ * without links, defined once in @kenes/shared (`doc/editor.ts`) so that
+ * the server's guard checks every edit against the very same schema.
  */
-export const baseExtensions = () => [StarterKit.configure({ undoRedo: false, link: false })];
+export const baseExtensions = editorExtensions;
 
 /** A calm, distinguishable colour per person (caret and label), from their id. */
 export function colourFor(id: string): string {

@@ -251,6 +251,8 @@ export const en = {
     textLabel: 'Text of “{{title}}”',
     readOnlyText: 'Text of “{{title}}” (read only)',
     emptyText: 'No text yet.',
+    outsideSchema:
+      'This text holds content this editor cannot show, so it is shown read-only and nothing of it is changed.',
     lockedClosed: 'The meeting is closed: this text can no longer be edited.',
     unsent: {
       title: 'Your unsent text',
