@@ -3,7 +3,8 @@ import type { Intervention, Minutes } from '@kenes/shared';
 /**
  * Minutes of one item with two interventions, for the export tests: a long
  * organisation name and type (so narrow columns would break words), a
- * statement of 6 min 21 s and a reply of 45 s; the item ran 9 min 30 s.
+ * statement of 6 min 21 s and a reply of 45 s; the item ran 9 min 30 s; a
+ * second item was never taken up.
  */
 export function exportMinutes(): Minutes {
   const base = Date.UTC(2030, 0, 15, 9, 0);
@@ -56,8 +57,21 @@ export function exportMinutes(): Minutes {
         interventions,
         recommendations: [],
       },
+      {
+        id: 'i2',
+        title: 'Violence against women',
+        description: '',
+        status: 'pending',
+        plannedMinutes: 20,
+        startedAt: null,
+        endedAt: null,
+        actualMs: null,
+        speakingMs: 0,
+        interventions: [],
+        recommendations: [],
+      },
     ],
     outsideAgenda: { interventions: [], recommendations: [] },
-    totals: { plannedMinutes: 30, actualMs: 570_000, interventions: 2, speakingMs: 426_000 },
+    totals: { plannedMinutes: 50, actualMs: 570_000, interventions: 2, speakingMs: 426_000 },
   };
 }

@@ -14,7 +14,8 @@ describe('minutes as Markdown', () => {
     expect(md).toContain('*Planned: 30 min · Actual: 9 min 30 sec ·');
     expect(md).toContain('- Actual: 9 min 30 sec');
     expect(md).toContain('- Speaking time: 7 min 6 sec');
-    expect(md).not.toMatch(/Statement|9\.5 min|6:21/);
+    expect(md).toContain('*Planned: 20 min · Actual: — · Pending*');
+    expect(md).not.toMatch(/Statement|9\.5 min|6:21|Not taken up/);
   });
 
   it('in Russian and Kazakh too', () => {
@@ -22,9 +23,11 @@ describe('minutes as Markdown', () => {
     expect(ru).toContain('| Выступление | 6 мин 21 с |');
     expect(ru).toContain('| Реплика | 45 с |');
     expect(ru).toContain('*План: 30 мин · Факт: 9 мин 30 с ·');
+    expect(ru).toContain('*План: 20 мин · Факт: — · Ожидает*');
     const kk = minutesMarkdown(exportMinutes(), { ...opts, lang: 'kk' });
     expect(kk).toContain('| Сөз сөйлеу | 6 мин 21 с |');
     expect(kk).toContain('| Реплика | 45 с |');
     expect(kk).toContain('- Сөйлеу уақыты: 7 мин 6 с');
+    expect(kk).toContain('*Жоспар: 20 мин · Нақты: — · Күтуде*');
   });
 });

@@ -40,9 +40,9 @@ export interface ExportWords {
   interventionsOutsideAgenda: string;
   speakingTime: string;
   total: string;
+  /** Statuses and kinds below use the room's words (client `recs.status`, `agenda.itemStatus`, `queue.kind`). */
   recStatus: Readonly<Record<RecommendationStatus, string>>;
   agendaStatus: Readonly<Record<AgendaStatus, string>>;
-  /** As the room names them (the client's `queue.kind`), so the minutes and the room agree. */
   requestKind: Readonly<Record<RequestKind, string>>;
   orgType: Readonly<Record<OrgType, string>>;
   /** Marks an intervention still under way when the minutes were made. */
@@ -81,8 +81,8 @@ const en: ExportWords = {
   total: 'Total',
   recStatus: { draft: 'Draft', discussed: 'Discussed', agreed: 'Agreed', withdrawn: 'Withdrawn' },
   agendaStatus: {
-    pending: 'Not taken up',
-    active: 'In progress',
+    pending: 'Pending',
+    active: 'Under discussion',
     done: 'Done',
     removed: 'Removed',
   },
@@ -134,10 +134,10 @@ const ru: ExportWords = {
     withdrawn: 'Отозвана',
   },
   agendaStatus: {
-    pending: 'Не рассматривался',
-    active: 'Рассматривается',
-    done: 'Рассмотрен',
-    removed: 'Снят',
+    pending: 'Ожидает',
+    active: 'Обсуждается',
+    done: 'Завершён',
+    removed: 'Удалён',
   },
   requestKind: { speak: 'Выступление', reply: 'Реплика', point_of_order: 'По порядку ведения' },
   orgType: {
@@ -184,12 +184,12 @@ const kk: ExportWords = {
     draft: 'Жоба',
     discussed: 'Талқыланды',
     agreed: 'Келісілді',
-    withdrawn: 'Кері қайтарылды',
+    withdrawn: 'Қайтарылды',
   },
   agendaStatus: {
-    pending: 'Қаралмады',
-    active: 'Қаралуда',
-    done: 'Қаралды',
+    pending: 'Күтуде',
+    active: 'Талқылануда',
+    done: 'Аяқталды',
     removed: 'Алынып тасталды',
   },
   requestKind: { speak: 'Сөз сөйлеу', reply: 'Реплика', point_of_order: 'Регламент бойынша' },
