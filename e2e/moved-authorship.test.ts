@@ -64,11 +64,12 @@ async function authorship(recId: string): Promise<string[][]> {
 /** Dana types two lines in a new recommendation, then leaves the editor (her caret goes). */
 async function twoNgoLines(): Promise<{ recId: string; label: string }> {
   const title = `Draft ${++recCount}`;
-  const { recId } = await commandViaApi(contexts.chair, kenes.origin, meetingId, {
+  const created = await commandViaApi(contexts.chair, kenes.origin, meetingId, {
     type: 'rec.create',
     agendaItemId: itemId,
     title,
   });
+  const recId = created.recId!;
   const label = `Text of “${title}”`;
   const dana = pages.dana;
   const box = dana.getByRole('textbox', { name: label });
