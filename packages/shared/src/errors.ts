@@ -35,6 +35,16 @@ export const ErrorCode = {
   duplicate: 'duplicate',
   /** The meeting is closed: only a chair may change its status (reopen). */
   meetingClosed: 'meeting_closed',
+  /**
+   * The command named what its sender saw (the entry it grants, the speaker it
+   * ends) and that has changed since: nothing was done; look again.
+   */
+  stale: 'stale',
+  /**
+   * The command would end something the sender did not say to end (a running
+   * turn, waiting requests): resend it with the choice made explicit.
+   */
+  confirmationRequired: 'confirmation_required',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

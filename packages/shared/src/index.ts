@@ -30,6 +30,7 @@ export type {
   RecommendationStatus,
   Endorsement,
   Recommendation,
+  RemovedRecommendation,
 } from './doc/shapes.js';
 export {
   DEFAULT_SPEAKING_SECONDS,
@@ -40,6 +41,7 @@ export {
   readQueueEntry,
   readRecommendations,
   readRecommendation,
+  readRemovedRecommendations,
   readVisibleAgenda,
 } from './doc/read.js';
 export {
@@ -52,6 +54,8 @@ export {
   insertQueueEntry,
   insertRecommendation,
   deleteRecommendation,
+  setRecommendationRemoved,
+  deleteQueueEntry,
   moveRecord,
 } from './doc/write.js';
 export {
@@ -74,6 +78,9 @@ export {
   SyncMessageType,
   CloseCode,
   TERMINAL_CLOSE_CODES,
+  WriteRefusal,
+  writeRefusalReason,
+  readWriteRefusal,
   Limits,
   SYNC_PATH,
 } from './wire.js';
@@ -94,9 +101,6 @@ export {
   AgendaAdd,
   AgendaUpdate,
   AgendaMove,
-  WriteRefusal,
-  writeRefusalReason,
-  readWriteRefusal,
   AgendaRemove,
   AgendaStart,
   AgendaComplete,
@@ -114,6 +118,7 @@ export {
   RecEndorse,
   RecUnendorse,
   RecRemove,
+  RecRestore,
   VersionSave,
 } from './commands.js';
 export type { Command, CommandType, CommandOf, ParseCommandResult } from './commands.js';

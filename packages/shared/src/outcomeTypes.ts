@@ -315,12 +315,17 @@ export interface AuditEntry {
   payload: string;
   /** `ok` or the error code. */
   result: string;
+  /** When it happened; for folded refusals, the first of the window. */
   at: number;
+  /** How many times: refusals of one member, action and result within a minute share one row. */
+  count: number;
 }
 
 /** `GET /meetings/:id/audit`: newest first. */
 export interface AuditLog {
   entries: AuditEntry[];
+  /** `beforeId` of the next (older) page; null on the last page. */
+  nextBeforeId: number | null;
 }
 
 /** Filters of `GET /meetings/:id/audit`. */

@@ -27,6 +27,8 @@ export interface CommandOutput {
   itemId?: string;
   recId?: string;
   label?: string;
+  /** Title of what the command removed or restored, so the audit names it. */
+  title?: string;
 }
 
 /** HTTP statuses a command may be refused with. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { organisationKey, readRecommendations, recommendationText } from '@kenes/shared';
+import {
+  organisationKey,
+  readRecommendations,
+  readRemovedRecommendations,
+  recommendationText,
+} from '@kenes/shared';
 import { CommandHarness, people } from '../test-support/commandHarness.js';
 
 const { chair, alice, bob, carol, olga } = people;
@@ -146,13 +151,30 @@ describe('rec.endorse and rec.unendorse', () => {
     ]);
   });});
 
-describe('rec.remove', () => {
-  it('removes the record and its text (chair only)', () => {
+describe('rec.remove and rec.restore', () => {
+  it('removes from the room but keeps record, text and endorsements; the chair restores it as it was', () => {
     const { h, recId } = withRec();
+    const text = recommendationText(h.doc, recId);
+    text?.insert(0, [new Y.XmlText('Adopt a gender-equality law by 2027.')]);
+    h.ok(bob, { type: 'rec.endorse', recId });
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'agreed' });
+    const before = readRecommendations(h.doc);
     expect(h.run(alice, { type: 'rec.remove', recId })).toMatchObject({ status: 403 });
-    h.ok(chair, { type: 'rec.remove', recId });
+    // The answer names what went, for the audit log.
+    expect(h.ok(chair, { type: 'rec.remove', recId })).toEqual({ recId, title: 'Adopt a law' });
     expect(readRecommendations(h.doc)).toEqual([]);
-    expect(recommendationText(h.doc, recId)).toBeUndefined();
-    expect(h.run(chair, { type: 'rec.remove', recId })).toMatchObject({ status: 404 });
+    expect(readRemovedRecommendations(h.doc)).toEqual([{ ...before[0], removedAt: h.now }]);
+    expect(recommendationText(h.doc, recId)?.toString()).toContain('gender-equality law');
+    // Removed: nothing else changes it; removing twice is refused.
+    expect(h.run(chair, { type: 'rec.remove', recId })).toMatchObject({ status: 409 });
+    expect(h.run(alice, { type: 'rec.rename', recId, title: 'X' })).toMatchObject({ status: 409 });
+    expect(h.run(carol, { type: 'rec.endorse', recId })).toMatchObject({ status: 409 });
+    // Restore: chair only, back as it was.
+    expect(h.run(alice, { type: 'rec.restore', recId })).toMatchObject({ status: 403 });
+    expect(h.ok(chair, { type: 'rec.restore', recId })).toEqual({ recId, title: 'Adopt a law' });
+    expect(readRecommendations(h.doc)).toEqual(before);
+    expect(readRemovedRecommendations(h.doc)).toEqual([]);
+    expect(h.run(chair, { type: 'rec.restore', recId })).toMatchObject({ status: 409 });
+    expect(h.run(chair, { type: 'rec.restore', recId: 'nope' })).toMatchObject({ status: 404 });
   });
 });

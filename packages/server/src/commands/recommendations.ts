@@ -1,12 +1,12 @@
 import type * as Y from 'yjs';
 import {
   ErrorCode,
-  deleteRecommendation,
   insertRecommendation,
   meetingRoots,
   organisationKey,
   patchRecommendation,
   readRecommendation,
+  setRecommendationRemoved,
   type Endorsement,
   type Recommendation,
   type RecordMap,
@@ -18,20 +18,34 @@ import { findItem } from './agenda.js';
  * Recommendations: metadata in the `recommendations` root, body in the
  * `texts` fragment of the same id. Endorsements are per organisation: one
  * per organisation, given and taken back by any of its members.
+ *
+ * Removing is undoable: a removed recommendation keeps its record, text and
+ * endorsements, marked `removedAt`; the room and the outcome leave it out and
+ * the chair can restore it. Nothing else may change it while removed.
  */
 
 interface LocatedRec {
   map: RecordMap;
   index: number;
   rec: Recommendation;
+  removed: boolean;
 }
 
-function findRec(doc: Y.Doc, recId: string): LocatedRec {
+/** The recommendation with this id, removed or not, or a 404 refusal. */
+function findAnyRec(doc: Y.Doc, recId: string): LocatedRec {
   const maps = meetingRoots(doc).recommendations.toArray();
   const index = maps.findIndex((m) => readRecommendation(m).id === recId);
   const map = maps[index];
   if (!map) refuse(404, ErrorCode.notFound, `No recommendation ${recId}`);
-  return { map, index, rec: readRecommendation(map) };
+  const removedAt = map.get('removedAt');
+  return { map, index, rec: readRecommendation(map), removed: typeof removedAt === 'number' };
+}
+
+/** The recommendation with this id; refuses (409) when the chair removed it. */
+function findRec(doc: Y.Doc, recId: string): LocatedRec {
+  const r = findAnyRec(doc, recId);
+  if (r.removed) refuse(409, ErrorCode.invalidState, `“${r.rec.title}” was removed`);
+  return r;
 }
 
 /** Every endorsement `userId` gave in this meeting, on any recommendation (removed ones included). */
@@ -44,7 +58,13 @@ function endorsementsOf(doc: Y.Doc, userId: string): Endorsement[] {
 /** Handlers of the `rec.*` commands. */
 export const recommendationHandlers: Pick<
   Handlers,
-  'rec.create' | 'rec.rename' | 'rec.setStatus' | 'rec.endorse' | 'rec.unendorse' | 'rec.remove'
+  | 'rec.create'
+  | 'rec.rename'
+  | 'rec.setStatus'
+  | 'rec.endorse'
+  | 'rec.unendorse'
+  | 'rec.remove'
+  | 'rec.restore'
 > = {
   'rec.create'(ctx, { agendaItemId, title }) {
     const item = findItem(ctx.doc, agendaItemId);
@@ -143,7 +163,17 @@ export const recommendationHandlers: Pick<
 
   'rec.remove'(ctx, { recId }) {
     const r = findRec(ctx.doc, recId);
-    deleteRecommendation(ctx.doc, r.index, recId);
-    return { recId };
+    setRecommendationRemoved(r.map, ctx.now);
+    return { recId, title: r.rec.title };
+  },
+
+  'rec.restore'(ctx, { recId }) {
+    const r = findAnyRec(ctx.doc, recId);
+    if (!r.removed) refuse(409, ErrorCode.invalidState, `“${r.rec.title}” was not removed`);
+    if (findItem(ctx.doc, r.rec.agendaItemId).item.status === 'removed') {
+      refuse(409, ErrorCode.invalidState, 'Its agenda item was removed');
+    }
+    setRecommendationRemoved(r.map, null);
+    return { recId, title: r.rec.title };
   },
 };

@@ -14,8 +14,16 @@ import type { AuditRow, Store } from '../store/Store.js';
 import type { RoomAccess } from '../sync/seams.js';
 import { fragmentText } from '../versions/readVersion.js';
 import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
+import { AttributionIndex } from '../attribution/AttributionIndex.js';
 import { meetingLanguage } from './i18n.js';
-import { buildMinutes, type MeetingRecord } from './minutes.js';
+import {
+  buildMinutes,
+  emptyMinutesAudit,
+  foldMinutesAudit,
+  MINUTES_AUDIT_ACTIONS,
+  type MeetingRecord,
+  type MinutesAudit,
+} from './minutes.js';
 import { readOutcome } from './outcome.js';
 import { speakingStats } from './stats.js';
 import type { ComparableRecommendation } from './versionDiff.js';
@@ -33,22 +41,31 @@ export interface OutcomeSources {
   rooms: RoomAccess;
 }
 
-/** Largest audit page the stores serve. */
-const AUDIT_PAGE = 1000;
+/** Audit rows read per page: memory holds one page and the fold, never the whole log. */
+export const MINUTES_AUDIT_PAGE = 500;
 
-/** Every audit row of one action group (`meeting`, `rec`), newest first. */
-async function auditGroup(store: Store, meetingId: string, action: string): Promise<AuditRow[]> {
-  const rows: AuditRow[] = [];
-  for (;;) {
-    const last = rows.at(-1);
-    const page = await store.audit.list(meetingId, {
-      limit: AUDIT_PAGE,
-      action,
-      ...(last ? { beforeId: last.id } : {}),
-    });
-    rows.push(...page);
-    if (page.length < AUDIT_PAGE) return rows;
+/**
+ * What the minutes need of the audit log: the accepted rows of the two
+ * actions they read, page by page (newest first), each page folded and
+ * dropped. Refused rows are never read, however many a member caused.
+ */
+export async function loadMinutesAudit(store: Store, meetingId: string): Promise<MinutesAudit> {
+  const folded = emptyMinutesAudit();
+  for (const action of MINUTES_AUDIT_ACTIONS) {
+    let beforeId: number | undefined;
+    for (;;) {
+      const page: AuditRow[] = await store.audit.list(meetingId, {
+        limit: MINUTES_AUDIT_PAGE,
+        action,
+        result: 'ok',
+        ...(beforeId !== undefined ? { beforeId } : {}),
+      });
+      foldMinutesAudit(folded, page);
+      if (page.length < MINUTES_AUDIT_PAGE) break;
+      beforeId = page.at(-1)!.id;
+    }
   }
+  return folded;
 }
 
 /** The control roots of the live document as plain records. */
@@ -67,12 +84,11 @@ export async function loadMinutes(
   meetingId: string,
   now: number,
 ): Promise<Minutes> {
-  const [record, meetingRows, recRows] = await Promise.all([
+  const [record, audit] = await Promise.all([
     readRecord(s, meetingId),
-    auditGroup(s.store, meetingId, 'meeting'),
-    auditGroup(s.store, meetingId, 'rec'),
+    loadMinutesAudit(s.store, meetingId),
   ]);
-  return buildMinutes(record, [...meetingRows, ...recRows], now);
+  return buildMinutes(record, audit, now);
 }
 
 /** The speaking-time figures at server time `now`, genders from the speakers' accounts. */
@@ -115,12 +131,20 @@ export async function loadAuthorship(
   s: OutcomeSources,
   meetingId: string,
 ): Promise<RecommendationAuthorship[]> {
-  // The doc first, then the bindings: the room commits a client's binding before it applies
-  // its update, so every client id in this read is bound by the time the bindings are loaded.
+  // The doc first, then the bindings and moved-text records: the room commits both before it
+  // applies an update, so every item in this read is bound and recorded by then.
   const raw = await s.rooms.read(meetingId, readRawAuthorship);
-  const bindings = await s.store.docs.loadBindings(meetingId);
+  const [bindings, records] = await Promise.all([
+    s.store.docs.loadBindings(meetingId),
+    s.store.docs.loadAttributions(meetingId),
+  ]);
   const owner = new Map(bindings.map((b) => [b.clientId, b.userId]));
-  const ids = [...new Set(owner.values())];
+  const ids = [
+    ...new Set([
+      ...owner.values(),
+      ...records.flatMap((r) => (r.userId === null ? [] : [r.userId])),
+    ]),
+  ];
   const users = ids.length ? await s.store.accounts.usersByIds(ids) : [];
   // Each author's organisation is the meeting's (fixed at join); the profile's only for
   // someone no longer a member, whose membership row is gone.
@@ -139,10 +163,18 @@ export async function loadAuthorship(
       ];
     }),
   );
-  return attributeAuthorship(raw, (client) => {
-    const userId = owner.get(client);
-    return userId === undefined ? null : (authors.get(userId) ?? null);
-  });
+  const moved = {
+    index: new AttributionIndex(records),
+    authorOfUser: (userId: string) => authors.get(userId) ?? null,
+  };
+  return attributeAuthorship(
+    raw,
+    (client) => {
+      const userId = owner.get(client);
+      return userId === undefined ? null : (authors.get(userId) ?? null);
+    },
+    moved,
+  );
 }
 
 /** The language of a meeting's exports (see {@link meetingLanguage}). */

@@ -45,8 +45,17 @@ export interface DocStore {
    * the seq the doc is caught up to once it applied them (at least `afterSeq`).
    */
   loadSince(meetingId: string, afterSeq: number): Promise<StoredDoc>;
-  /** Appends updates in one transaction; resolves with the last seq once committed. */
-  append(meetingId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Appends updates in one transaction; resolves with the last seq once
+   * committed. `attributions` (text those updates moved, see
+   * {@link TextAttribution}) are stored in the same transaction.
+   */
+  append(
+    meetingId: string,
+    updates: readonly Uint8Array[],
+    attributions?: readonly TextAttribution[],
+  ): Promise<number>;
+
   /**
    * Atomically stores `snapshot` (which must hold every update up to and
    * including `throughSeq`) and deletes those updates from the log.
@@ -59,6 +68,11 @@ export interface DocStore {
    * owner (the call does not overwrite), so a client id can never change hands.
    */
   bindClients(meetingId: string, clientIds: readonly number[], userId: string): Promise<void>;
+  /**
+   * The meeting's moved-text attributions, sorted by client id and clock;
+   * with `clientIds`, only those of these clients.
+   */
+  loadAttributions(meetingId: string, clientIds?: readonly number[]): Promise<TextAttribution[]>;
 }
 
 /** Cross-process mutual exclusion per meeting (commands of several server processes). */
@@ -74,6 +88,19 @@ export interface MeetingLocks {
 export interface ClientBinding {
   clientId: number;
   userId: string;
+}
+
+/**
+ * Who originally wrote text that an editor deleted and re-inserted (split,
+ * join, move, block re-format): the `length` characters inserted by Yjs
+ * client `clientId` from `clock` on are credited to `userId` (null: to no
+ * known person), not to that client's user. Written once, never changed.
+ */
+export interface TextAttribution {
+  clientId: number;
+  clock: number;
+  length: number;
+  userId: string | null;
 }
 
 /** An account, as stored (password hash included). */
@@ -258,9 +285,19 @@ export interface MeetingStore {
 /** A stored audit row: the same record the audit route answers with. */
 export type AuditRow = AuditEntry;
 
+/** An audit row to append: `count` defaults to 1. */
+export type NewAuditRow = Omit<AuditRow, 'id' | 'count'> & { count?: number };
+
 /** The audit log of commands and refused updates. */
 export interface AuditStore {
-  add(row: Omit<AuditRow, 'id'>): Promise<void>;
+  add(row: NewAuditRow): Promise<void>;
+  /**
+   * Records a refused command folded into one row per member, action, result
+   * and window of `windowMs` (`floor(at / windowMs)`): the first refusal of
+   * a window inserts the row (its payload and time are kept), each further
+   * one adds 1 to its `count`. A flood of refusals costs one row per window.
+   */
+  addRefused(row: NewAuditRow, windowMs: number): Promise<void>;
   list(meetingId: string, opts?: AuditListOptions): Promise<AuditRow[]>;
 }
 
@@ -273,6 +310,8 @@ export interface AuditListOptions {
   action?: string;
   /** Rows of this user only. */
   userId?: string;
+  /** Rows with exactly this result only (`ok`: accepted commands). */
+  result?: string;
 }
 
 /** A named version of a meeting's document, as stored. */

@@ -4,6 +4,7 @@ import type {
   MeetingRow,
   MemberRow,
   SessionRow,
+  TextAttribution,
   UserRow,
   VersionMeta,
 } from './Store.js';
@@ -152,4 +153,17 @@ export function toVersionMeta(r: VersionMetaRecord): VersionMeta {
     createdBy: r.created_by,
     createdAt: r.created_at,
   };
+}
+
+/** A `text_attributions` row. */
+export interface AttributionRecord {
+  client_id: number;
+  clock: number;
+  length: number;
+  user_id: string | null;
+}
+
+/** `text_attributions` row → {@link TextAttribution}. */
+export function toAttribution(r: AttributionRecord): TextAttribution {
+  return { clientId: r.client_id, clock: r.clock, length: r.length, userId: r.user_id };
 }

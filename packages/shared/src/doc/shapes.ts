@@ -87,6 +87,13 @@ export interface QueueEntry {
   runningSince: number | null;
   /** Server time the timer was paused, or null when running or not speaking. */
   pausedAt: number | null;
+  /**
+   * A reply's answered turn: the entry that had the floor when the reply was
+   * asked (null for other kinds). Kept when the reply lapses into a plain
+   * request (its speaker's exchange ended), so the chair still sees whom it
+   * meant to answer. Optional: records written before replies named it lack it.
+   */
+  replyToEntryId?: string | null;
 }
 
 export const RECOMMENDATION_STATUSES = ['draft', 'discussed', 'agreed', 'withdrawn'] as const;
@@ -114,6 +121,15 @@ export interface Recommendation {
   proposerOrganisation: string;
   createdAt: number;
   endorsements: Endorsement[];
+}
+
+/**
+ * A recommendation the chair removed: kept (with its text) so that the chair
+ * can restore it; the room, the outcome and exports no longer show it.
+ */
+export interface RemovedRecommendation extends Recommendation {
+  /** Server time it was removed. */
+  removedAt: number;
 }
 
 /**

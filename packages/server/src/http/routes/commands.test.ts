@@ -85,8 +85,11 @@ function fakeStore() {
       },
     },
     audit: {
-      async add(row: Omit<AuditRow, 'id'>) {
-        audit.push({ id: audit.length + 1, ...row });
+      async add(row: Omit<AuditRow, 'id' | 'count'>) {
+        audit.push({ id: audit.length + 1, count: 1, ...row });
+      },
+      async addRefused(row: Omit<AuditRow, 'id' | 'count'>) {
+        audit.push({ id: audit.length + 1, count: 1, ...row });
       },
       async list(meetingId: string, opts: { limit?: number } = {}) {
         return audit
@@ -135,9 +138,12 @@ describe('POST /meetings/:id/commands', () => {
     expect(
       await (await send('chair', { type: 'meeting.setStatus', status: 'live' })).json(),
     ).toEqual({ ok: true });
+    // Requests for the floor join the item under discussion.
+    await send('chair', { type: 'agenda.add', title: 'Item' });
+    await send('chair', { type: 'agenda.start', itemId: 'id1' });
     const res = await send('alice', { type: 'queue.request', kind: 'speak' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, entryId: 'id1' });
+    expect(await res.json()).toEqual({ ok: true, entryId: 'id2' });
     expect(readQueue(doc)[0]).toMatchObject({
       userId: 'alice',
       name: 'Alice',

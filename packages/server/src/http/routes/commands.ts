@@ -20,11 +20,13 @@ import type { AuthEnv } from '../middleware/session.js';
 import { errors, jsonResponse, MeetingParams } from '../schemas.js';
 import type { Same } from '../Same.js';
 import type { AcceptedVersion } from '../../versions/saveVersion.js';
+import { RateLimiter, type RateBudget } from '../limits/RateLimiter.js';
+import { REFUSAL_WINDOW_MS, acceptedPayload, auditAction, refusalPayload } from './commandAudit.js';
 
 /** Largest command body accepted, bytes: commands are small; a title is at most 200 characters. */
 export const COMMAND_BODY_LIMIT = 16 * 1024;
-/** Longest command payload kept in an audit row, characters. */
-const AUDIT_PAYLOAD_MAX = 4_000;
+/** Default command budget of one member in one meeting: a chair clicks fast, never 10 a second for long. */
+export const DEFAULT_COMMAND_RATE: RateBudget = { perSecond: 5, burst: 30 };
 
 /** What `version.save` hands to the version store once the command is accepted. */
 export type VersionToSave = AcceptedVersion;
@@ -43,6 +45,8 @@ export interface CommandRouteDeps {
    * (e.g. `{ versionId }`). Without it `version.save` answers 503.
    */
   saveVersion?: (version: VersionToSave) => Promise<Record<string, unknown> | void>;
+  /** Commands per member and meeting (default {@link DEFAULT_COMMAND_RATE}); over it: 429. */
+  rate?: RateBudget;
 }
 
 /** What the route needs of the API kit (`ApiKit` of `http/api.ts`). */
@@ -59,6 +63,7 @@ const CommandAccepted = z
     itemId: z.string().optional(),
     recId: z.string().optional(),
     label: z.string().optional(),
+    title: z.string().optional().openapi({ description: 'title of what was removed or restored' }),
   })
   .openapi('CommandAccepted');
 
@@ -68,9 +73,14 @@ const AuditEntrySchema = z
     meetingId: z.string(),
     userId: z.string().nullable(),
     action: z.string(),
-    payload: z.string().openapi({ description: 'the command as JSON (truncated when long)' }),
+    payload: z.string().openapi({
+      description: 'the command as JSON (a short summary when refused)',
+    }),
     result: z.string().openapi({ description: "'ok' or the error code" }),
-    at: z.number().int(),
+    at: z.number().int().openapi({ description: 'epoch ms; of the first one when folded' }),
+    count: z.number().int().openapi({
+      description: 'refusals of one member, action and result within a minute share one row',
+    }),
   })
   .openapi('AuditEntry');
 
@@ -87,13 +97,16 @@ const postCommand = createRoute({
     COMMAND_TYPES.map((t) => `\`${t}\``).join(', ') +
     '. Fields are those of the zod schemas in packages/shared (commands.ts). ' +
     '400 `unknown_command` / `validation_failed`, 403 `forbidden`, 404 `not_found`, ' +
-    '409 `invalid_state` / `list_closed` / `duplicate` / `meeting_closed`.',
+    '409 `invalid_state` / `list_closed` / `duplicate` / `meeting_closed`, ' +
+    '413 `payload_too_large` (over 16 KiB, refused before reading), ' +
+    '429 `too_many_requests` with `Retry-After` (per member and meeting), ' +
+    '503 `unavailable` when the database takes no writes (retry later).',
   security,
   // The body is validated by `parseCommand`, not here, so that an unknown type answers `unknown_command`.
   request: { params: MeetingParams },
   responses: {
     200: jsonResponse(CommandAccepted, 'accepted and applied'),
-    ...errors(400, 401, 403, 404, 409),
+    ...errors(400, 401, 403, 404, 409, 413, 429, 503),
   },
 });
 
@@ -114,6 +127,9 @@ const getAudit = createRoute({
   path: '/meetings/{id}/audit',
   tags: ['commands'],
   summary: 'The audit log of a meeting, newest first, filterable by action and user (chair)',
+  description:
+    'One page of at most `limit` rows (default 100); the next page is asked with `beforeId` = ' +
+    "the answer's `nextBeforeId` (null on the last page).",
   security,
   request: {
     params: MeetingParams,
@@ -133,22 +149,19 @@ const getAudit = createRoute({
   },
   responses: {
     200: jsonResponse(
-      z.object({ entries: z.array(AuditEntrySchema) }).openapi('AuditLog'),
+      z
+        .object({
+          entries: z.array(AuditEntrySchema),
+          nextBeforeId: z.number().int().nullable().openapi({
+            description: 'the cursor of the next (older) page, null when this was the last',
+          }),
+        })
+        .openapi('AuditLog'),
       'entries',
     ),
     ...errors(401, 403, 404),
   },
 });
-
-function auditPayload(value: unknown): string {
-  let json: string;
-  try {
-    json = JSON.stringify(value) ?? 'null';
-  } catch {
-    json = '"<unserialisable>"';
-  }
-  return json.length > AUDIT_PAYLOAD_MAX ? `${json.slice(0, AUDIT_PAYLOAD_MAX)}…` : json;
-}
 
 /**
  * `POST /meetings/:id/commands`, `GET /time` and `GET /meetings/:id/audit`,
@@ -163,6 +176,7 @@ function auditPayload(value: unknown): string {
  */
 export function commandRoutes(deps: CommandRouteDeps) {
   const { rooms, store, now } = deps;
+  const limiter = new RateLimiter(deps.rate ?? DEFAULT_COMMAND_RATE, now);
 
   return (api: OpenAPIHono<AuthEnv>, kit: CommandRouteKit): void => {
     const auth = [kit.requireUser];
@@ -186,27 +200,39 @@ export function commandRoutes(deps: CommandRouteDeps) {
           meetingId,
           userId: user.id,
           action,
-          payload: auditPayload(payload),
+          payload: acceptedPayload(payload),
           result,
           at,
         });
+      // Refusals are kept short and folded (see commandAudit.ts): a flood costs a row a minute.
+      const refused = (action: string, payload: string, result: string, at: number) =>
+        store.audit.addRefused(
+          { meetingId, userId: user.id, action, payload, result, at },
+          REFUSAL_WINDOW_MS,
+        );
+
+      // Before the body is read: a flood is refused at the cost of a lookup.
+      const allowed = limiter.take(`${meetingId}\n${user.id}`);
+      if (!allowed.ok) {
+        if (allowed.first)
+          await refused('rate_limited', '{}', ErrorCode.tooManyRequests, now()).catch(
+            () => undefined,
+          );
+        throw new AppError(429, ErrorCode.tooManyRequests, 'Too many commands; slow down', {
+          'Retry-After': String(allowed.retryAfter),
+        });
+      }
 
       let body: unknown;
       try {
         body = await c.req.json();
       } catch {
-        await audit('invalid', null, ErrorCode.badRequest, now());
+        await refused('invalid', refusalPayload(null, false), ErrorCode.badRequest, now());
         throw new AppError(400, ErrorCode.badRequest, 'The body must be JSON');
       }
       const parsed = parseCommand(body);
       if (!parsed.ok) {
-        const type = (body as { type?: unknown } | null)?.type;
-        await audit(
-          typeof type === 'string' ? type.slice(0, 60) : 'invalid',
-          body,
-          parsed.code,
-          now(),
-        );
+        await refused(auditAction(body), refusalPayload(body, false), parsed.code, now());
         throw new AppError(400, parsed.code, parsed.message);
       }
       const command: Command = parsed.command;
@@ -230,20 +256,25 @@ export function commandRoutes(deps: CommandRouteDeps) {
           return { result, at, state };
         });
       } catch (err) {
-        await audit(command.type, command, ErrorCode.unavailable, now()).catch(() => undefined);
+        await refused(
+          command.type,
+          refusalPayload(command, true),
+          ErrorCode.unavailable,
+          now(),
+        ).catch(() => undefined);
         throw err;
       }
       const { result, at, state } = applied;
 
       if (!result.ok) {
-        await audit(command.type, command, result.code, at);
+        await refused(command.type, refusalPayload(command, true), result.code, at);
         throw new AppError(result.status, result.code, result.message);
       }
 
       let extra: Record<string, unknown> = {};
       if (command.type === 'version.save') {
         if (!deps.saveVersion || !state) {
-          await audit(command.type, command, ErrorCode.unavailable, at);
+          await refused(command.type, refusalPayload(command, true), ErrorCode.unavailable, at);
           throw new AppError(503, ErrorCode.unavailable, 'Saving versions is not available');
         }
         extra =
@@ -260,7 +291,14 @@ export function commandRoutes(deps: CommandRouteDeps) {
         await store.meetings.renameMeeting(meetingId, command.title);
       if (command.type === 'meeting.setStatus')
         await store.meetings.setMeetingStatus(meetingId, command.status);
-      await audit(command.type, command, 'ok', at);
+      // A removal's row names what went by title (the id alone says nothing once it is gone).
+      const named = result.result?.title;
+      await audit(
+        command.type,
+        named === undefined ? command : { ...command, title: named },
+        'ok',
+        at,
+      );
       return c.json({ ...extra, ...result.result, ok: true as const }, 200);
     });
 
@@ -272,13 +310,15 @@ export function commandRoutes(deps: CommandRouteDeps) {
       const { member } = await requireMember(store, meetingId, c.var.user.id);
       if (!can(member.role, 'audit.read'))
         throw new AppError(403, ErrorCode.forbidden, 'Only a chair may read the audit log');
+      const pageSize = max ?? 100;
       const entries: AuditEntry[] = await store.audit.list(meetingId, {
-        limit: max ?? 100,
+        limit: pageSize,
         ...(beforeId ? { beforeId } : {}),
         ...(action ? { action } : {}),
         ...(userId ? { userId } : {}),
       });
-      return c.json({ entries }, 200);
+      const nextBeforeId = entries.length === pageSize ? (entries.at(-1)?.id ?? null) : null;
+      return c.json({ entries, nextBeforeId }, 200);
     });
   };
 }

@@ -103,6 +103,22 @@ CREATE TABLE client_bindings (
     sql: `ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'scheduled';`,
   },
   {
+    version: 3,
+    name: 'moved text attributions',
+    // Text an editor deleted and re-inserted in one update (split, join, move) keeps its
+    // first author: the inserted item range (client, clock, length) → that author.
+    sql: `
+CREATE TABLE text_attributions (
+  meeting_id TEXT NOT NULL,
+  client_id BIGINT NOT NULL,
+  clock BIGINT NOT NULL,
+  length INTEGER NOT NULL,
+  user_id TEXT,
+  PRIMARY KEY (meeting_id, client_id, clock)
+);
+`,
+  },
+  {
     version: 4,
     name: 'audit refusals folded, readiness probe',
     // Refused commands of one member, action and result in one time bucket are one row with a
