@@ -25,6 +25,9 @@ const LONG_ORG_200 = 'National Centre for Human Rights of the Republic of Kazakh
   .repeat(4)
   .slice(0, 200);
 
+const UNBROKEN_NAME = 'Zhaksylykova'.repeat(10);
+const UNBROKEN_ORG = LONG_ORG_200.replace(/ /g, '_');
+
 interface Person {
   name: string;
   organisation: string;
@@ -109,8 +112,20 @@ beforeAll(async () => {
   await chair({ type: 'queue.grant', entryId: first });
   await new Promise((r) => setTimeout(r, 1_100));
   await chair({ type: 'queue.finish' });
+  // An in-room speaker whose name and organisation are single 120- and
+  // 200-character words: one who spoke (minutes, stats), one who waits.
+  const unbroken = () =>
+    chair({
+      type: 'queue.addSpeaker',
+      name: UNBROKEN_NAME,
+      organisation: UNBROKEN_ORG,
+      orgType: 'ngo',
+    });
+  await chair({ type: 'queue.grant', entryId: (await unbroken()).entryId! });
+  await chair({ type: 'queue.finish' });
   await chair({ type: 'queue.grant', entryId: (await ask()).entryId! });
   await chair({ type: 'rec.create', agendaItemId: itemId, title: 'Adopt a gender equality law' });
+  await unbroken();
 }, 60_000);
 
 afterAll(async () => {
@@ -118,7 +133,7 @@ afterAll(async () => {
   await kenes?.stop();
 });
 
-/** The box of the first element matching `selector` inside `within`'s closest `.panel`. */
+/** Boxes of a form's controls against its closest `.panel`, whether each is hit-testable, and the form's own overflow. */
 async function boxes(pg: Page, formSelector: string) {
   return pg.evaluate((sel) => {
     const form = document.querySelector(sel)!;
@@ -211,9 +226,13 @@ describe('a 120-character name and a 200-character organisation', () => {
       ['chair', '/stats'],
       ['chair', '/audit'],
       ['long', '/outcome'],
+      ['chair', '/settings'],
+      ['long', 'home'],
     ] as const) {
-      const pg = await open(who, p);
+      const pg = p === 'home' ? await contexts[who].newPage() : await open(who, p);
+      if (p === 'home') await pg.goto(kenes.origin + '/');
       await pg.locator('main h1').first().waitFor();
+      if (p === '') await pg.locator('.presence summary').click();
       await pg.waitForTimeout(800);
       const w = await pageWidth(pg);
       expect(w.scroll, `${who} ${p || '/'} is ${w.scroll}px wide`).toBeLessThanOrEqual(w.viewport);

@@ -72,7 +72,9 @@ export function StatsTable({ data, caption }: { data: ChartData; caption: string
       <tbody>
         {data.rows.map((r) => (
           <tr key={r.key}>
-            <th scope="row">{r.label}</th>
+            <th scope="row" className="wrap-anywhere">
+              {r.label}
+            </th>
             <td>{formatDuration(lang, r.durationMs)}</td>
             <td>{r.interventions}</td>
             <td>{pct.format(r.share)}</td>

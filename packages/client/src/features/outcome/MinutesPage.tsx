@@ -145,13 +145,13 @@ function Interventions({ list, headingId }: { list: Intervention[]; headingId: s
               {list.map((iv, n) => (
                 <tr key={iv.entryId} data-testid="intervention">
                   <td>{n + 1}</td>
-                  <th scope="row">
+                  <th scope="row" className="wrap-anywhere">
                     {iv.speaker}
                     {iv.userId === null && (
                       <span className="muted small"> ({t('queue.inRoom')})</span>
                     )}
                   </th>
-                  <td>
+                  <td className="wrap-anywhere">
                     {iv.organisation}
                     <span className="muted small"> · {t(`orgType.${iv.orgType}`)}</span>
                   </td>

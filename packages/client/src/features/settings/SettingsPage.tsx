@@ -97,8 +97,8 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
           <tbody>
             {members.map((m) => (
               <tr key={m.userId}>
-                <td>{m.name}</td>
-                <td>{m.organisation}</td>
+                <td className="wrap-anywhere">{m.name}</td>
+                <td className="wrap-anywhere">{m.organisation}</td>
                 <td>
                   <select
                     aria-label={t('settings.changeRole', { name: m.name })}
