@@ -139,6 +139,7 @@ export function createApp(deps: AppDeps): KenesApp {
   app.route(
     '/api',
     createApi({
+      signupRate: config.signupRate,
       ...deps.api,
       store,
       publicOrigin: config.publicOrigin,

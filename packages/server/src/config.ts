@@ -35,6 +35,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Commands one member may send to one meeting: sustained per second, and the burst on top. */
   commandRate: { perSecond: number; burst: number };
+  /** Sign-ups one client address may make: sustained per second, and the burst on top. */
+  signupRate: { perSecond: number; burst: number };
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`; unset, the public port does not serve it. */
   metricsToken: string | undefined;
   /** When set, a second listener on this port (same host) serves `/metrics` alone, without a token. */
@@ -111,6 +113,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: int(64 * 1024, 1024, 64 * 1024 * 1024),
   COMMANDS_PER_SEC: int(5, 1),
   COMMAND_BURST: int(30, 1),
+  SIGNUPS_PER_HOUR: int(360, 1),
+  SIGNUP_BURST: int(30, 1),
   METRICS_TOKEN: z.preprocess(
     blank,
     z.string().min(16, 'at least 16 characters (it guards the metrics)').optional(),
@@ -157,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fanoutTickMs: e.FANOUT_TICK_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     commandRate: { perSecond: e.COMMANDS_PER_SEC, burst: e.COMMAND_BURST },
+    signupRate: { perSecond: e.SIGNUPS_PER_HOUR / 3600, burst: e.SIGNUP_BURST },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     quotas: {

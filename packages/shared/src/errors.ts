@@ -35,6 +35,8 @@ export const ErrorCode = {
   duplicate: 'duplicate',
   /** The meeting is closed: only a chair may change its status (reopen). */
   meetingClosed: 'meeting_closed',
+  /** Sign-up: the password is one of the most common ones (or too repetitive). */
+  weakPassword: 'weak_password',
   /**
    * The command named what its sender saw (the entry it grants, the speaker it
    * ends) and that has changed since: nothing was done; look again.

@@ -1,38 +1,76 @@
 /**
- * Login throttling: counts failed logins per account and per client address
- * in fixed windows. In memory, per process: with several processes behind a
- * load balancer each one counts on its own (the limits multiply by the
- * process count); a Redis-backed twin can replace it behind this interface.
+ * Login throttling that slows guessing down without locking anyone out.
+ *
+ * - Per (account, address) pair: a few failures are free, then each attempt
+ *   of that pair must wait a doubling backoff (1 s, 2 s, 4 s … capped) after
+ *   the previous one; earlier attempts answer 429 with the wait. A hostile
+ *   delegate guessing the chair's password from their laptop is slowed to
+ *   one guess a minute; the chair, from another address, is not.
+ * - Per account, across addresses: failures beyond a threshold add a short
+ *   server-side delay (capped at a few seconds) before the password is
+ *   checked — from any address, the right password included. Distributed
+ *   guessing slows down; the right password still gets through.
+ * - Per address, across accounts: an address spraying many accounts gets
+ *   the same doubling backoff for all its attempts.
+ *
+ * In memory, per process: with several processes each one counts on its
+ * own (the budgets multiply by the process count). The clock is injected.
  */
 export interface LoginThrottle {
-  /** Seconds to wait before another attempt, or 0 when allowed. */
-  retryAfter(account: string, address: string): number;
-  /** Counts one failed attempt against both keys. */
+  /** What this attempt must do: wait `retryAfter` seconds (429) or be delayed `delayMs` first. */
+  check(account: string, address: string): LoginVerdict;
+  /** Counts one failed attempt of the pair. */
   fail(account: string, address: string): void;
-  /** A successful login clears the account's count (not the address's). */
-  succeed(account: string): void;
+  /** A successful login clears the pair's count (the account's stays: others' failures are no less real). */
+  succeed(account: string, address: string): void;
+}
+
+/** The answer of {@link LoginThrottle.check}. */
+export interface LoginVerdict {
+  /** Seconds to wait before this pair or address may try again; 0 when it may try now. */
+  retryAfter: number;
+  /** When it may try: how long to delay the attempt before checking the password, ms. */
+  delayMs: number;
 }
 
 /** Limits of {@link createLoginThrottle}. */
 export interface ThrottleLimits {
-  perAccount: number;
-  perAddress: number;
+  /** Failures of one (account, address) pair before its attempts are spaced out. */
+  pairFree: number;
+  /** Failures of one address across accounts before its attempts are spaced out. */
+  addressFree: number;
+  /** Longest spacing between attempts of a slowed pair or address, ms. */
+  maxBackoffMs: number;
+  /** Failures of one account (any address) before attempts on it are delayed. */
+  accountFree: number;
+  /** Delay added per account failure beyond `accountFree`, ms. */
+  accountDelayStepMs: number;
+  /** Longest delay of an attempt on a much-failed account, ms. */
+  maxAccountDelayMs: number;
+  /** Failures older than this are forgotten, ms. */
   windowMs: number;
 }
 
-/** 5 failures per account and 20 per address in 15 minutes. */
+/** Five free failures per pair, twenty per address, spacing up to a minute; account delay up to 3 s. */
 export const DEFAULT_THROTTLE: ThrottleLimits = {
-  perAccount: 5,
-  perAddress: 20,
+  pairFree: 5,
+  addressFree: 20,
+  maxBackoffMs: 60_000,
+  accountFree: 10,
+  accountDelayStepMs: 250,
+  maxAccountDelayMs: 3_000,
   windowMs: 15 * 60_000,
 };
 
-/** Upper bound on tracked keys, so an attacker cycling addresses cannot grow memory without end. */
+/** Upper bound on tracked keys per map, so an attacker cycling keys cannot grow memory without end. */
 const MAX_KEYS = 100_000;
 
-interface Window {
-  count: number;
+interface Counter {
+  failures: number;
+  /** When the window of this counter started. */
   start: number;
+  /** Last failure or admitted attempt (the backoff runs from it). */
+  last: number;
 }
 
 /** Creates an in-memory {@link LoginThrottle} on the injected clock. */
@@ -40,50 +78,68 @@ export function createLoginThrottle(
   now: () => number,
   limits: ThrottleLimits = DEFAULT_THROTTLE,
 ): LoginThrottle {
-  const accounts = new Map<string, Window>();
-  const addresses = new Map<string, Window>();
+  const pairs = new Map<string, Counter>();
+  const accounts = new Map<string, Counter>();
+  const addresses = new Map<string, Counter>();
+  const pairKey = (account: string, address: string) => `${account}\n${address}`;
 
-  const current = (map: Map<string, Window>, key: string): Window | undefined => {
-    const w = map.get(key);
-    if (w && now() - w.start >= limits.windowMs) {
+  const current = (map: Map<string, Counter>, key: string): Counter | undefined => {
+    const c = map.get(key);
+    if (c && now() - c.start >= limits.windowMs) {
       map.delete(key);
       return undefined;
     }
-    return w;
+    return c;
   };
-  const wait = (w: Window | undefined, limit: number): number =>
-    w && w.count >= limit ? Math.max(1, Math.ceil((w.start + limits.windowMs - now()) / 1000)) : 0;
-  const bump = (map: Map<string, Window>, key: string): void => {
-    const w = current(map, key);
-    if (w) {
-      w.count += 1;
+  const bump = (map: Map<string, Counter>, key: string): void => {
+    const c = current(map, key);
+    if (c) {
+      c.failures += 1;
+      c.last = Math.max(c.last, now());
       return;
     }
     if (map.size >= MAX_KEYS) prune(map);
-    map.set(key, { count: 1, start: now() });
+    map.set(key, { failures: 1, start: now(), last: now() });
   };
-  const prune = (map: Map<string, Window>): void => {
-    for (const [k, w] of map) if (now() - w.start >= limits.windowMs) map.delete(k);
+  const prune = (map: Map<string, Counter>): void => {
+    for (const [k, c] of map) if (now() - c.start >= limits.windowMs) map.delete(k);
     // Still full: drop the oldest entries (Map keeps insertion order).
     for (const k of map.keys()) {
       if (map.size < MAX_KEYS) break;
       map.delete(k);
     }
   };
+  /** Ms a slowed key must still wait after its last failure or admitted attempt. */
+  const spacing = (c: Counter | undefined, free: number): number => {
+    if (!c || c.failures < free) return 0;
+    const backoff = Math.min(limits.maxBackoffMs, 1000 * 2 ** (c.failures - free));
+    const wait = c.last + backoff - now();
+    return wait > 0 ? wait : 0;
+  };
 
   return {
-    retryAfter(account, address) {
-      return Math.max(
-        wait(current(accounts, account), limits.perAccount),
-        wait(current(addresses, address), limits.perAddress),
-      );
+    check(account, address) {
+      const pair = current(pairs, pairKey(account, address));
+      const from = current(addresses, address);
+      const wait = Math.max(spacing(pair, limits.pairFree), spacing(from, limits.addressFree));
+      if (wait > 0) return { retryAfter: Math.max(1, Math.ceil(wait / 1000)), delayMs: 0 };
+      // Admitted: the slot is taken, so parallel attempts of a slowed key wait for the next one.
+      const t = now();
+      if (pair && pair.failures >= limits.pairFree) pair.last = t;
+      if (from && from.failures >= limits.addressFree) from.last = t;
+      const acc = current(accounts, account);
+      const over = acc ? acc.failures - limits.accountFree : 0;
+      const delayMs =
+        over > 0 ? Math.min(limits.maxAccountDelayMs, over * limits.accountDelayStepMs) : 0;
+      return { retryAfter: 0, delayMs };
     },
     fail(account, address) {
+      bump(pairs, pairKey(account, address));
       bump(accounts, account);
       bump(addresses, address);
     },
-    succeed(account) {
-      accounts.delete(account);
+    succeed(account, address) {
+      pairs.delete(pairKey(account, address));
     },
   };
 }

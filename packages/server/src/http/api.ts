@@ -13,6 +13,7 @@ import {
   type ThrottleLimits,
 } from '../auth/throttle.js';
 import { notFound, onError } from './errors.js';
+import { RateLimiter, type RateBudget } from './limits/RateLimiter.js';
 import type { RouteContext } from './context.js';
 import { requireSameOrigin } from './middleware/origin.js';
 import { requireUser, type AuthEnv } from './middleware/session.js';
@@ -52,6 +53,10 @@ export interface ApiDeps {
   passwordHasher?: PasswordHasher;
   /** A throttle instance, or limits for the default in-memory one. */
   throttle?: LoginThrottle | Partial<ThrottleLimits>;
+  /** Sign-ups per client address (default {@link DEFAULT_SIGNUP_RATE}); over it: 429. */
+  signupRate?: RateBudget;
+  /** How the login slow-down waits (default: a timer). */
+  sleep?: (ms: number) => Promise<void>;
   /** Mounts more routes (commands, exports) inside `/api`, behind the same Origin check and in the same OpenAPI document. */
   mount?: (api: OpenAPIHono<AuthEnv>, kit: ApiKit) => void;
 }
@@ -66,8 +71,17 @@ export function socketAddress(c: Context): string {
 }
 
 function isThrottle(t: ApiDeps['throttle']): t is LoginThrottle {
-  return typeof t === 'object' && typeof (t as Partial<LoginThrottle>).retryAfter === 'function';
+  return typeof t === 'object' && typeof (t as Partial<LoginThrottle>).check === 'function';
 }
+
+/**
+ * Sign-ups per address: a burst of 30 (a delegation signing up together
+ * behind one NAT), then one every 10 s. Each costs an argon2 hash; 600 in a
+ * row slowed everyone's logins to seconds.
+ */
+export const DEFAULT_SIGNUP_RATE: RateBudget = { perSecond: 0.1, burst: 30 };
+
+const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Everything under `/api`: accounts, sessions, meetings, members, invites and
@@ -93,6 +107,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     throttle: isThrottle(deps.throttle)
       ? deps.throttle
       : createLoginThrottle(now, { ...DEFAULT_THROTTLE, ...deps.throttle }),
+    signups: new RateLimiter(deps.signupRate ?? DEFAULT_SIGNUP_RATE, now),
+    sleep: deps.sleep ?? timerSleep,
     clientAddress: deps.clientAddress ?? socketAddress,
   };
 

@@ -5,6 +5,7 @@ import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
 import type { SessionManager } from '../auth/sessions.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { LoginThrottle } from '../auth/throttle.js';
+import type { RateLimiter } from './limits/RateLimiter.js';
 import type { AuthEnv } from './middleware/session.js';
 
 /** What the account and membership routes share; built once by `createApi`. */
@@ -23,5 +24,9 @@ export interface RouteContext {
   /** Costs as much as a real verification; used for unknown e-mails. */
   dummyVerify: (password: string) => Promise<void>;
   throttle: LoginThrottle;
+  /** Sign-ups per client address (each costs a password hash). */
+  signups: RateLimiter;
+  /** Waits `ms` (the login slow-down); tests inject one that records instead. */
+  sleep: (ms: number) => Promise<void>;
   clientAddress: (c: Context) => string;
 }

@@ -88,6 +88,8 @@ export async function createApiHarness(overrides: Partial<ApiDeps> = {}): Promis
     now: () => clock.now,
     clientAddress: (c) => c.req.header('x-test-address') ?? 'test-client',
     passwordHasher: FAST_HASHER,
+    // Tests sign many people up from one address; the sign-up throttle's own tests pass the default.
+    signupRate: { perSecond: 100, burst: 10_000 },
     ...overrides,
   });
   const call = async (method: string, path: string, opts: CallOptions = {}): Promise<Response> => {

@@ -48,7 +48,12 @@ export function testConfig(dataDir: string, sync: Partial<SyncConfig> = {}): Con
     LOG_LEVEL: 'silent',
     CLIENT_DIR: join(dataDir, 'no-client'),
   });
-  return { ...base, sync: { ...base.sync, roomIdleGraceMs: 50, ...sync } };
+  return {
+    ...base,
+    // Test files sign many people up from 127.0.0.1; the throttle has tests of its own.
+    signupRate: { perSecond: 100, burst: 10_000 },
+    sync: { ...base.sync, roomIdleGraceMs: 50, ...sync },
+  };
 }
 
 /** Log lines captured from a test server. */

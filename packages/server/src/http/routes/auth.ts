@@ -15,16 +15,21 @@ import {
 import { DuplicateEmailError } from '../../store/Store.js';
 import { sha256Hex } from '../../auth/tokens.js';
 import { toPublicUser } from '../../auth/users.js';
+import { weakPassword } from '../../auth/commonPasswords.js';
 
 const signup = createRoute({
   method: 'post',
   path: '/auth/signup',
   tags: ['auth'],
   summary: 'Create an account and sign in',
+  description:
+    '400 `weak_password` for one of the most common passwords (or one of fewer than five ' +
+    'different characters); 409 `email_taken`; 413 over the body limit; 429 with `Retry-After` ' +
+    'after too many sign-ups from one address.',
   request: { body: jsonBody(SignupSchema) },
   responses: {
     201: jsonResponse(UserResponseSchema, 'the new account; sets the session cookie'),
-    ...errors(400, 403, 409),
+    ...errors(400, 403, 409, 413, 429),
   },
 });
 
@@ -33,10 +38,15 @@ const login = createRoute({
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Sign in (a new session each time)',
+  description:
+    'Failures slow sign-ins down, never lock an account: after a few failures of one e-mail from ' +
+    'one address, that pair waits a doubling interval between attempts (429 with `Retry-After`, ' +
+    'at most a minute); many failures of one e-mail from anywhere delay each attempt by up to a ' +
+    'few seconds, the right password from another address included.',
   request: { body: jsonBody(LoginSchema) },
   responses: {
     200: jsonResponse(UserResponseSchema, 'signed in; sets a new session cookie'),
-    ...errors(400, 401, 403, 429),
+    ...errors(400, 401, 403, 413, 429),
   },
 });
 
@@ -60,20 +70,41 @@ const logoutAll = createRoute({
 /**
  * Sign-up, sign-in and sign-out. Login failures for an unknown e-mail and a
  * wrong password are indistinguishable (same status, body and, through a
- * dummy hash, time); they count against the e-mail and the client address.
+ * dummy hash, time); they slow down the (e-mail, address) pair, the e-mail
+ * and the address (`auth/throttle.ts`). A sign-up hashes the password before
+ * looking the e-mail up, so a taken address answers in the same time as a
+ * new one; sign-ups are rate-limited per address.
  */
 export function registerAuthRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
   const { store, sessions, logger } = ctx;
 
   api.openapi(signup, async (c) => {
     const body = c.req.valid('json');
+    const allowed = ctx.signups.take(ctx.clientAddress(c));
+    if (!allowed.ok) {
+      throw new AppError(429, ErrorCode.tooManyRequests, 'Too many sign-ups; try again later', {
+        'Retry-After': String(allowed.retryAfter),
+      });
+    }
+    const weak = weakPassword(body.password);
+    if (weak) {
+      throw new AppError(
+        400,
+        ErrorCode.weakPassword,
+        weak === 'common'
+          ? 'This password is one of the most common ones; choose another'
+          : 'This password repeats too few characters; choose another',
+      );
+    }
+    // Hash first, whether or not the e-mail is taken: the answer's time must not tell.
+    const passwordHash = await ctx.passwords.hash(body.password);
     if (await store.accounts.userByEmail(body.email)) {
       throw new AppError(409, ErrorCode.emailTaken, 'An account with this e-mail exists');
     }
     const row = {
       id: randomUUID(),
       email: body.email,
-      passwordHash: await ctx.passwords.hash(body.password),
+      passwordHash,
       name: body.name,
       organisation: body.organisation,
       orgType: body.orgType,
@@ -98,17 +129,17 @@ export function registerAuthRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext)
   api.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
     const address = ctx.clientAddress(c);
-    const wait = ctx.throttle.retryAfter(email, address);
-    if (wait > 0) {
+    const { retryAfter, delayMs } = ctx.throttle.check(email, address);
+    if (retryAfter > 0) {
       throw new AppError(
         429,
         ErrorCode.tooManyRequests,
         'Too many failed sign-ins; try again later',
-        {
-          'Retry-After': String(wait),
-        },
+        { 'Retry-After': String(retryAfter) },
       );
     }
+    // Slow down, not lock: a much-failed account is checked after a short wait, from anywhere.
+    if (delayMs > 0) await ctx.sleep(delayMs);
     const user = await store.accounts.userByEmail(email);
     let ok = false;
     if (user) ok = await ctx.passwords.verify(user.passwordHash, password);
@@ -119,7 +150,7 @@ export function registerAuthRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext)
       logger.info({ address }, 'sign-in failed');
       throw new AppError(401, ErrorCode.invalidCredentials, 'Wrong e-mail or password');
     }
-    ctx.throttle.succeed(email);
+    ctx.throttle.succeed(email, address);
     // Rotate: a session the browser already held (perhaps planted) ends here.
     const previous = sessions.tokenFromCookie(c.req.header('cookie'));
     if (previous) await sessions.revoke(sha256Hex(previous));
