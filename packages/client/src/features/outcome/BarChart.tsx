@@ -32,7 +32,8 @@ export function BarChart({ data, title }: { data: ChartData; title: string }) {
         return (
           <g key={r.key} transform={`translate(0 ${y})`}>
             <text x={0} y={CHART.labelHeight - 4} className="bar-label">
-              <title>{r.label}</title>
+              {/* A cut label shows the full one on hover. */}
+              {fitLabel(r.label) !== r.label && <title>{r.label}</title>}
               {fitLabel(r.label)}
             </text>
             <rect
