@@ -35,8 +35,13 @@ describe('matchMoved', () => {
     // One letter typed over a selected word is the typist's.
     expect(show(['w'], ['women'])).toEqual([]);
     expect(show(['ab'], ['abc'])).toEqual([]);
-    // Inside a longer text, short coincidences are not credited.
+    // Inside a longer text, short coincidences are not credited…
     expect(show(['xx ab yy'], ['ab'])).toEqual([]);
+    // …but a whole short deleted text next to a moved stretch is (two paragraphs moved as one run).
+    expect(show(['wof State a law'], ['of State a law', 'w'])).toEqual([
+      'w ← 1:0',
+      'of State a law ← 0:0',
+    ]);
   });
 
   it('stays bounded on repetitive text', () => {

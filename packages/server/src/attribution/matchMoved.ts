@@ -10,9 +10,10 @@
  * Candidates come from an index of the deleted texts' {@link MIN_MATCH}-grams
  * with at most {@link MAX_CANDIDATES} positions per gram, so the work is
  * bounded by `MAX_CANDIDATES × (inserted + deleted length)` whatever the
- * text. A shorter inserted text counts as moved only when it equals a whole
- * deleted text (the one-word tail of a split paragraph), so a character
- * typed over a selection is not credited to the selection's author.
+ * text. What is left between those stretches (or a whole inserted text
+ * shorter than that) counts as moved only when it equals a whole deleted
+ * text (the one-word tail of a split paragraph), so a character typed over a
+ * selection is not credited to the selection's author.
  */
 
 /** Shortest stretch credited to a deleted text's author inside a longer text. */
@@ -61,11 +62,7 @@ export function matchMoved(
 
   const out: MovedStretch[] = [];
   inserted.forEach((text, run) => {
-    if (text.length < MIN_MATCH) {
-      const seg = whole.get(text);
-      if (seg !== undefined) out.push({ run, from: 0, to: text.length, seg, segFrom: 0 });
-      return;
-    }
+    const found: MovedStretch[] = [];
     const common = (i: number, p: number): number => {
       const limit = Math.min(text.length - i, segEnd(p) - p);
       let n = 0;
@@ -74,14 +71,14 @@ export function matchMoved(
     };
     let i = 0;
     let next = -1; // pool position right after the previous match
-    while (i < text.length) {
+    while (i + MIN_MATCH <= text.length) {
       let best = 0;
       let bestAt = -1;
       if (next >= 0 && next < pool.length && segOf[next] === segOf[next - 1]) {
         best = common(i, next);
         bestAt = next;
       }
-      if (best < text.length - i && i + MIN_MATCH <= text.length) {
+      if (best < text.length - i) {
         for (const p of grams.get(text.substr(i, MIN_MATCH)) ?? []) {
           const n = common(i, p);
           if (n > best) {
@@ -92,13 +89,23 @@ export function matchMoved(
       }
       if (best >= MIN_MATCH) {
         const seg = segOf[bestAt]!;
-        out.push({ run, from: i, to: i + best, seg, segFrom: bestAt - segStart[seg]! });
+        found.push({ run, from: i, to: i + best, seg, segFrom: bestAt - segStart[seg]! });
         i += best;
         next = bestAt + best;
       } else {
         i++;
         next = -1;
       }
+    }
+    // What is left between the stretches counts only when it is a whole short deleted text.
+    let at = 0;
+    for (const f of [...found, { from: text.length, to: text.length }]) {
+      if (f.from > at) {
+        const seg = whole.get(text.slice(at, f.from));
+        if (seg !== undefined) out.push({ run, from: at, to: f.from, seg, segFrom: 0 });
+      }
+      if ('run' in f) out.push(f);
+      at = f.to;
     }
   });
   return out;

@@ -306,3 +306,155 @@ describe('authorship follows text the editor re-inserts', () => {
     ]);
   });
 });
+
+/** A small seeded PRNG (mulberry32). */
+function prng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+/**
+ * One random structural change in `e` (split, join either way, move a block,
+ * heading ⇄ paragraph, bold over part of a block) — never new text. Answers
+ * its update, or null when the command did not apply there.
+ */
+function structuralChange(
+  e: HeadlessEditor,
+  int: (n: number) => number,
+  ops: string[],
+): Uint8Array | null {
+  e.sync();
+  const doc = e.pm;
+  const i = int(doc.childCount);
+  let start = 0;
+  for (let k = 0; k < i; k++) start += doc.child(k).nodeSize;
+  const block = doc.child(i);
+  const from = start + 1;
+  const to = from + block.content.size;
+  const at = from + int(block.content.size + 1);
+  const op = int(6);
+  ops.push(`${op}@${i}:${at - from}`);
+  try {
+    if (op === 0) return e.run((x) => x.select(at), splitBlock);
+    if (op === 1) return e.run((x) => x.select(to), joinForward);
+    if (op === 2) return e.run((x) => x.select(from), joinBackward);
+    if (op === 3) {
+      const j = int(doc.childCount);
+      return e.apply(
+        () => undefined,
+        (s) => {
+          const tr = s.tr.delete(start, start + block.nodeSize);
+          let pos = 0;
+          for (let k = 0; k < Math.min(j, tr.doc.childCount); k++) pos += tr.doc.child(k).nodeSize;
+          return tr.insert(pos, block);
+        },
+      );
+    }
+    if (op === 4)
+      return e.run(
+        (x) => x.select(at),
+        block.type.name === 'heading'
+          ? setBlockType(schema.nodes.paragraph!)
+          : setBlockType(schema.nodes.heading!, { level: 2 }),
+      );
+    return e.run((x) => x.select(from, at), toggleMark(schema.marks.bold!));
+  } catch (err) {
+    if (err instanceof Error && /did not apply|wrote nothing/.test(err.message)) return null;
+    throw err;
+  }
+}
+
+const WORDS = ['women', 'rights', 'the', 'State', 'shall', 'law', 'a', 'of', 'equal', 'pay', '.'];
+
+describe('moved text, seeded', () => {
+  it("whatever the chair splits, joins, moves and re-formats, text she never typed stays the NGO's", async () => {
+    for (
+      let seed = Number(process.env.MOVED_SEED_FROM ?? 1);
+      seed <= Number(process.env.MOVED_SEED_TO ?? 60);
+      seed++
+    ) {
+      const int = prng(seed);
+      const room = new Room();
+      const dana = room.editor(100, ngo);
+      const aliya = room.editor(200, chair);
+      const paragraphs = Array.from({ length: 2 + int(3) }, () =>
+        Array.from({ length: 3 + int(8) }, () => WORDS[int(WORDS.length)]).join(' '),
+      );
+      await room.deliver(
+        dana.apply(
+          () => undefined,
+          (s) =>
+            s.tr.insert(
+              0,
+              paragraphs.map((t) => schema.node('paragraph', null, schema.text(t))),
+            ),
+        ),
+        ngo,
+      );
+      const chars = paragraphs.join('').length;
+      const ops: string[] = [];
+      for (let step = 0; step < 12; step++) {
+        const u = structuralChange(aliya, int, ops);
+        if (u) await room.deliver(u, chair);
+        const runs = room.authorship().flat();
+        const context = `seed ${seed}, ops ${ops.join(' ')}`;
+        expect(
+          runs.filter((r) => !r.startsWith(`${NGO}: `)),
+          context,
+        ).toEqual([]);
+        expect(runs.join('').replaceAll(`${NGO}: `, '').length, context).toBe(chars);
+      }
+    }
+  }, 60_000);
+
+  it("two people restructure each other's text: each keeps what they wrote", async () => {
+    for (let seed = 1; seed <= Number(process.env.MOVED_SEED_TO ?? 60); seed++) {
+      const int = prng(seed);
+      const room = new Room();
+      const dana = room.editor(100, ngo);
+      const aliya = room.editor(200, chair);
+      const para = (upper: boolean) =>
+        Array.from({ length: 2 + int(6) }, () => WORDS[int(WORDS.length)]!)
+          .map((w) => (upper ? w.toUpperCase() : w.toLowerCase()))
+          .join(' ');
+      for (const [e, who, upper] of [
+        [dana, ngo, false],
+        [aliya, chair, true],
+      ] as const)
+        await room.deliver(
+          e.apply(
+            () => undefined,
+            (s) =>
+              s.tr.insert(
+                s.doc.content.size,
+                Array.from({ length: 1 + int(3) }, () =>
+                  schema.node('paragraph', null, schema.text(para(upper))),
+                ),
+              ),
+          ),
+          who,
+        );
+      const ops: string[] = [];
+      for (let step = 0; step < 12; step++) {
+        const [e, who] = int(2) ? ([dana, ngo] as const) : ([aliya, chair] as const);
+        const u = structuralChange(e, int, ops);
+        if (u) await room.deliver(u, who);
+        const wrong = room
+          .authorship()
+          .flat()
+          .filter((r) =>
+            r.startsWith(`${NGO}: `)
+              ? /[A-Z]/.test(r.slice(NGO.length))
+              : /[a-z]/.test(r.slice(MFA.length + 2)),
+          );
+        expect(wrong, `seed ${seed}, ops ${ops.join(' ')}`).toEqual([]);
+      }
+    }
+  }, 60_000);
+});
