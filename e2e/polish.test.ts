@@ -51,6 +51,13 @@ const PEOPLE = {
     orgType: 'nhri',
     language: 'ru',
   },
+  observer: {
+    name: 'Olga Observer',
+    organisation: 'UNDP',
+    email: 'observer@polish.test',
+    orgType: 'international',
+    language: 'en',
+  },
 } satisfies Record<string, Person>;
 type Who = keyof typeof PEOPLE;
 
@@ -99,6 +106,14 @@ beforeAll(async () => {
     { role: 'participant' },
   );
   await apiCall(contexts.long, o, 'POST', `/invites/${token}/accept`);
+  const watch = await apiCall<{ token: string }>(
+    contexts.chair,
+    o,
+    'POST',
+    `/meetings/${meetingId}/invites`,
+    { role: 'observer' },
+  );
+  await apiCall(contexts.observer, o, 'POST', `/invites/${watch.token}/accept`);
   const chair = (c: Parameters<typeof commandViaApi>[3]) =>
     commandViaApi(contexts.chair, o, meetingId, c);
   await chair({ type: 'meeting.setStatus', status: 'live' });
@@ -350,5 +365,21 @@ describe('a recommendation with a pasted 20,000-character text', () => {
     await expect.poll(async () => (await scroll())!.top).toBeGreaterThan(s!.height / 2);
     await shot(pg, 'long-text');
     await pg.close();
+
+    // An observer's read-only text scrolls too, and from the keyboard: the
+    // scrolling box takes focus (Chromium makes a scroller keyboard-focusable)
+    // and End/Home move it.
+    const obs = await open('observer', '');
+    const ro = obs.getByRole('textbox', { name: /Adopt a gender equality law/ });
+    await expect.poll(async () => ((await ro.textContent()) ?? '').length).toBeGreaterThan(19_000);
+    const roBox = (await ro.boundingBox())!;
+    expect(roBox.height).toBeLessThanOrEqual(0.6 * VIEWPORT.height);
+    await ro.focus();
+    expect(await ro.evaluate((el) => document.activeElement === el)).toBe(true);
+    await obs.keyboard.press('End');
+    await expect.poll(() => ro.evaluate((el) => el.scrollTop)).toBeGreaterThan(1_000);
+    await obs.keyboard.press('Home');
+    await expect.poll(() => ro.evaluate((el) => el.scrollTop)).toBe(0);
+    await obs.close();
   });
 });
