@@ -67,12 +67,15 @@ export function carryOverUpdate(
   const byClient = new Map<number, Array<Y.Item | Y.GC>>();
   for (const s of structs) {
     if (s instanceof Y.Skip) continue;
-    if (
-      clash?.ownEnd !== undefined &&
-      s.id.client === clash.clientId &&
-      s.id.clock >= clash.ownEnd
-    ) {
-      continue;
+    if (clash?.ownEnd !== undefined && s.id.client === clash.clientId) {
+      if (s.id.clock >= clash.ownEnd) continue;
+      // Yjs merges our last item with the other user's tail integrated right
+      // after it (same client, adjacent clocks): keep only our part.
+      const ours = clash.ownEnd - s.id.clock;
+      if (ours < s.length) {
+        if (s instanceof Y.Item) s.content.splice(ours);
+        s.length = ours;
+      }
     }
     s.id = move(s.id);
     if (s instanceof Y.Item) {

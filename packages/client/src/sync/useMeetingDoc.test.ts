@@ -312,6 +312,40 @@ describe('useMeetingDoc after a refused write', () => {
   });
 });
 
+describe('useMeetingDoc when Yjs sees its own client id in a remote update', () => {
+  it('starts afresh and carries what we typed under the taken id, without the other user’s text', () => {
+    const server = serverDoc();
+    const { result, provider } = setup('m1', null, 'u1');
+    const first = provider();
+    act(() => syncFrom(first, server));
+    const local = result.current.doc;
+    const X = local.clientID;
+    act(() => typeInto(local, ' Mine.'));
+    const thief = new Y.Doc();
+    thief.clientID = X;
+    Y.applyUpdate(thief, Y.encodeStateAsUpdate(server));
+    typeInto(thief, ' The other user wrote much more than me under my id.');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(thief));
+    // The server's answer reaches us: Yjs integrates their tail and re-keys.
+    act(() =>
+      Y.applyUpdate(local, Y.encodeStateAsUpdate(server, Y.encodeStateVector(local)), first),
+    );
+    expect(local.clientID).not.toBe(X);
+    const second = provider();
+    expect(second).not.toBe(first);
+    const sent: Uint8Array[] = [];
+    second.doc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin !== second) sent.push(u);
+    });
+    act(() => syncFrom(second, server));
+    expect(sent).toHaveLength(1);
+    Y.applyUpdate(server, sent[0]!);
+    const text = textOf(server);
+    expect(text).toContain('Mine.');
+    expect(text.split('much more').length - 1).toBe(1);
+  });
+});
+
 describe('syncUrl', () => {
   it('maps http(s) origins to ws(s)', () => {
     expect(syncUrl('http://localhost:8787')).toBe('ws://localhost:8787/sync');

@@ -164,6 +164,25 @@ interface Session {
   carry: Carry | null;
 }
 
+/**
+ * Runs `fn` (the provider's disconnect or destroy) with the doc's client id
+ * set back to the one its awareness was made for. After Yjs re-keyed the
+ * doc (someone else wrote under its id), y-websocket still announces the end
+ * of `doc.clientID`'s awareness state, which then does not exist: it throws
+ * half-way, leaving the socket open and, in an effect's cleanup, taking the
+ * whole room down.
+ */
+function asAwarenessClient(provider: SyncProvider, doc: Y.Doc, fn: () => void): void {
+  const current = doc.clientID;
+  const announced = provider.awareness?.clientID ?? current;
+  doc.clientID = announced;
+  try {
+    fn();
+  } finally {
+    doc.clientID = current;
+  }
+}
+
 /** The reason after the kind: "write-refused: meeting is closed" → "meeting is closed". */
 function refusalDetail(reason: string): string {
   const i = reason.indexOf(':');
@@ -356,8 +375,10 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
       if (doc.clientID === knownClientId) return;
       const old = knownClientId;
       knownClientId = doc.clientID;
-      const ownEnd = tr.beforeState.get(old) ?? 0;
-      if (!tr.local && ownEnd > 0) {
+      // Even with nothing of ours under it, start afresh: the provider's
+      // awareness still speaks for the old id.
+      if (!tr.local) {
+        const ownEnd = tr.beforeState.get(old) ?? 0;
         recover(WriteRefusal.clientIdTaken, `client id ${old} taken`, { clientId: old, ownEnd });
       }
     };
@@ -387,7 +408,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
     // open until the provider's 30 s watchdog notices: close it now, so the
     // offline banner shows at once and edits queue locally, and reconnect as
     // soon as the network is back (never after a refusal).
-    const goOffline = () => provider.disconnect?.();
+    const goOffline = () => asAwarenessClient(provider, doc, () => provider.disconnect?.());
     const goOnline = () => {
       if (!refused && !recovering) provider.connect?.();
     };
@@ -398,7 +419,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
       doc.off('afterTransactionCleanup', onCleanup);
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
-      provider.destroy();
+      asAwarenessClient(provider, doc, () => provider.destroy());
       if (!recovering) setConnection(INITIAL_CONNECTION);
       setAwareness(null);
     };
