@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageType } from '@kenes/shared';
+import * as Y from 'yjs';
+import { MessageType, meetingRoots } from '@kenes/shared';
 import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame } from '../src/sync/protocol.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import { openRawSocket } from '../src/test-support/rawSocket.js';
 import {
+  appendParagraph,
   connectClient,
   waitFor,
   waitSynced,
@@ -24,21 +26,41 @@ afterEach(async () => {
   server = null;
 });
 
-type State = { user?: Record<string, unknown>; cursor?: number } | undefined;
+type State = { user?: Record<string, unknown>; cursor?: unknown } | undefined;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Carets to tell states apart: `mark(n)` is a caret before character n of
+ * `texts.r1` (which `writer` creates), in the shape y-prosemirror publishes;
+ * the server relays only well-formed carets inside a text.
+ */
+async function marks(writer: TestClient) {
+  appendParagraph(writer.doc, 'r1', 'Some text to point into.');
+  await new Promise((r) => setTimeout(r, 100));
+  const text = (meetingRoots(writer.doc).texts.get('r1')!.get(0) as Y.XmlElement).get(
+    0,
+  ) as Y.XmlText;
+  return (n: number) => {
+    const at = JSON.parse(JSON.stringify(Y.createRelativePositionFromTypeIndex(text, n, -1)));
+    return { anchor: at, head: at };
+  };
+}
 
 describe('awareness', () => {
-  it('stamps identity from the session, keeps other fields, refuses foreign client ids, removes on close', async () => {
+  it('stamps identity from the session, keeps a valid caret, refuses foreign client ids, removes on close', async () => {
     server = await startTestServer();
     const alice = client('m', 'alice');
     const bob = client('m', 'bob');
     await Promise.all([waitSynced(alice), waitSynced(bob)]);
+    const mark = await marks(alice);
 
     alice.provider.awareness.setLocalState({
       user: { id: 'chair', name: 'The Ambassador', role: 'chair', color: '#f00' },
-      cursor: 7,
+      cursor: mark(7),
     });
     const seen = (): State => bob.provider.awareness.getStates().get(alice.doc.clientID) as State;
-    await waitFor(() => seen()?.cursor === 7, 5000, 'bob sees alice');
+    await waitFor(() => same(seen()?.cursor, mark(7)), 5000, 'bob sees alice');
     expect(seen()).toEqual({
       user: {
         id: 'alice',
@@ -46,9 +68,10 @@ describe('awareness', () => {
         organisation: 'Org of alice',
         orgType: 'ngo',
         role: 'participant',
-        color: '#f00',
+        // The room's colour for alice, not hers.
+        color: expect.stringMatching(/^#[0-9a-f]{6}$/),
       },
-      cursor: 7,
+      cursor: mark(7),
     });
 
     // Mallory claims alice's client id: ignored. Her own id is stamped as hers.
@@ -59,7 +82,7 @@ describe('awareness', () => {
           {
             clientId: alice.doc.clientID,
             clock: 999,
-            state: { user: { name: 'alice (really)' }, cursor: 0 },
+            state: { user: { name: 'alice (really)' }, cursor: mark(0) },
           },
           {
             clientId: 424242,
@@ -72,7 +95,7 @@ describe('awareness', () => {
     const mallory = (): State => bob.provider.awareness.getStates().get(424242) as State;
     await waitFor(() => mallory() !== undefined, 5000, 'mallory state');
     expect(mallory()!.user).toMatchObject({ id: 'mallory', name: 'mallory', role: 'participant' });
-    expect(seen()?.cursor).toBe(7);
+    expect(seen()?.cursor).toEqual(mark(7));
     expect(seen()?.user?.id).toBe('alice');
 
     // A new socket gets the present states; a query is answered without the asker's own.
@@ -89,31 +112,32 @@ describe('awareness', () => {
     server = await startTestServer();
     const bob = client('m', 'bob');
     await waitSynced(bob);
+    const mark = await marks(bob);
     const first = await openRawSocket(server.syncUrl, 'm', 'alice');
     first.send(
       encodeAwarenessFrame(
-        encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 1 } }]),
+        encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: mark(1) } }]),
       ),
     );
     const at77 = (): State => bob.provider.awareness.getStates().get(77) as State;
-    await waitFor(() => at77()?.cursor === 1);
+    await waitFor(() => same(at77()?.cursor, mark(1)));
     first.ws.close();
     await waitFor(() => at77() === undefined);
 
     const eve = await openRawSocket(server.syncUrl, 'm', 'eve');
     eve.send(
       encodeAwarenessFrame(
-        encodeAwarenessUpdate([{ clientId: 77, clock: 9, state: { cursor: 666 } }]),
+        encodeAwarenessUpdate([{ clientId: 77, clock: 9, state: { cursor: mark(6) } }]),
       ),
     );
     const again = await openRawSocket(server.syncUrl, 'm', 'alice');
     // Same clock as before: the server's own clock makes peers accept it anyway.
     again.send(
       encodeAwarenessFrame(
-        encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: 2 } }]),
+        encodeAwarenessUpdate([{ clientId: 77, clock: 3, state: { cursor: mark(2) } }]),
       ),
     );
-    await waitFor(() => at77()?.cursor === 2, 5000, 'alice back');
+    await waitFor(() => same(at77()?.cursor, mark(2)), 5000, 'alice back');
     expect(at77()?.user?.id).toBe('alice');
     eve.ws.close();
     again.ws.close();

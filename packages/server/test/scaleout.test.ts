@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readAgenda, readQueue } from '@kenes/shared';
+import * as Y from 'yjs';
+import { meetingRoots, readAgenda, readQueue } from '@kenes/shared';
 import {
   appendParagraph,
   docJson,
@@ -76,7 +77,12 @@ describe('two server processes on one Postgres and one Redis', () => {
     );
     expect(docJson(onA.doc)).toEqual(docJson(onB.doc));
 
-    onA.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    // A caret as y-prosemirror publishes it (the servers relay only well-formed ones in a text).
+    const text = (meetingRoots(onA.doc).texts.get(recId)!.get(0) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText;
+    const at = JSON.parse(JSON.stringify(Y.createRelativePositionFromTypeIndex(text, 1, -1)));
+    onA.provider.awareness.setLocalStateField('cursor', { anchor: at, head: at });
     await waitFor(
       () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.cursor !== undefined,
       10_000,

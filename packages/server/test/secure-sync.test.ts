@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, meetingRoots, readAgenda, readMeeting } from '@kenes/shared';
 import {
   appendParagraph,
@@ -84,8 +84,12 @@ beforeAll(async () => {
   await addMember(chair, m.meetingId, observer, 'observer');
 });
 
-afterAll(async () => {
+// Each test's sockets close after it: a member may hold only a few at once (Limits.maxSocketsPerMember).
+afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
+});
+
+afterAll(async () => {
   await server.stop();
 });
 

@@ -85,6 +85,14 @@ export {
   SYNC_PATH,
 } from './wire.js';
 export { ErrorCode, isApiErrorBody } from './errors.js';
+export {
+  CARET_COLOURS,
+  isCaretColour,
+  preferredCaretColour,
+  parseRelativePosition,
+  parseCursor,
+} from './presence.js';
+export type { IdJson, RelativePositionJson, CursorJson } from './presence.js';
 export { organisationKey, sameOrganisation } from './organisation.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';

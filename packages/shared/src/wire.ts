@@ -42,6 +42,12 @@ export const CloseCode = {
   forbidden: 4403,
   /** Too many messages or bytes. */
   rateLimited: 4429,
+  /**
+   * The member already has {@link Limits.maxSocketsPerMember} sockets open in
+   * this meeting (tabs, devices): this extra one is closed. Not terminal: a
+   * provider retries and gets in once another socket of theirs closes.
+   */
+  tooManySockets: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -96,6 +102,19 @@ export const Limits = {
   maxClientsPerUpdate: 64,
   /** Deepest nesting of types one update may create. */
   maxNestingDepth: 64,
+  /**
+   * Largest awareness state one client may publish (its JSON, in bytes): a
+   * name, an organisation and a caret take well under 1 KiB. Larger states are
+   * dropped, not relayed.
+   */
+  maxAwarenessStateBytes: 4096,
+  /** Most sockets one member may hold open in one meeting. */
+  maxSocketsPerMember: 8,
+  /**
+   * Most bytes of awareness states one socket is sent at once (on joining, or
+   * answering a query); a query is answered at most once a second.
+   */
+  maxAwarenessAnswerBytes: 256 * 1024,
   /**
    * Most Yjs client ids one member may bind in one meeting. An honest client
    * binds one per page load or tab that writes; a hostile one could bind

@@ -1,13 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { useTranslation } from 'react-i18next';
 import { safeFragmentJson } from '@kenes/shared';
 import { SchemaGate, useOutsideSchema } from './schemaGate.js';
-import { baseExtensions, renderCaret } from './extensions.js';
+import { baseExtensions } from './extensions.js';
+import { RemoteCarets } from './remoteCarets.js';
 
 /** Who is typing, for the caret label others see (the server stamps identity anyway). */
 export interface CaretUser {
@@ -35,7 +35,7 @@ export interface RecommendationEditorProps {
  * A recommendation's text, live.
  *
  * Editable: Tiptap StarterKit + Collaboration bound to the fragment, with
- * CollaborationCaret showing each person's name and organisation.
+ * {@link RemoteCarets} showing each person's name and organisation.
  *
  * Read-only: *no* Collaboration binding at all. The sync binding writes the
  * editor's document back to Yjs whenever it differs from an empty one, and
@@ -69,25 +69,16 @@ function GatedEditor(props: RecommendationEditorProps) {
   );
 }
 
-function LiveEditor({ fragment, awareness, user, label }: RecommendationEditorProps) {
+function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
   const extensions = useMemo(
     () => [
       // First: it checks the fragment before the binding mounts and on every change.
       SchemaGate.configure({ fragment }),
       ...baseExtensions(),
       Collaboration.configure({ fragment }),
-      ...(awareness
-        ? [
-            CollaborationCaret.configure({
-              provider: { awareness },
-              user: { ...user },
-              render: renderCaret,
-            }),
-          ]
-        : []),
+      // Other people's carets; my own `user` field is set by the room.
+      RemoteCarets.configure({ awareness }),
     ],
-    // The caret's user is set once per binding; names do not change mid-meeting.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [fragment, awareness],
   );
   const editor = useEditor(

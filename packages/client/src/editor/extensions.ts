@@ -1,4 +1,5 @@
 import { editorExtensions } from '@kenes/shared';
+import { CARET_COLOURS, isCaretColour, preferredCaretColour } from '@kenes/shared';
 
 /**
  * The editor's schema: StarterKit without its own undo/redo history and
@@ -7,29 +8,38 @@ import { editorExtensions } from '@kenes/shared';
  */
 export const baseExtensions = editorExtensions;
 
-/** A calm, distinguishable colour per person (caret and label), from their id. */
+/** Class of a remote caret's element (styles.css draws it; the editor's parser ignores it). */
+export const CARET_CLASS = 'collaboration-carets__caret';
+
+/**
+ * A person's caret colour when the server has not assigned one (their own
+ * entry, or a state from an older server): their preferred palette slot.
+ * Always `#rrggbb`, the only format the caret plugin accepts.
+ */
 export function colourFor(id: string): string {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
-  // Hues spaced by the golden angle, at a lightness dark enough for white text (AA).
-  return `hsl(${Math.round((h * 137.508) % 360)} 70% 32%)`;
+  return CARET_COLOURS[preferredCaretColour(id)] ?? CARET_COLOURS[0];
 }
 
 /**
- * The caret label another person's cursor carries: "Name · Organisation".
- * Built with DOM text nodes (never HTML), as names come from other users.
+ * The caret another person's cursor carries, labelled "Name · Organisation".
+ * The label is drawn by CSS from `data-label` (`::before`): the caret holds
+ * no text node, so no browser edit around it can turn the name into text.
+ * Hidden from assistive technology: the presence list names who is here.
  */
 export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const caret = document.createElement('span');
-  caret.classList.add('collaboration-carets__caret');
-  const colour = typeof user.color === 'string' ? user.color : '#444';
+  caret.className = CARET_CLASS;
+  caret.setAttribute('aria-hidden', 'true');
+  const colour = isCaretColour(user.color) ? user.color : colourFor(str(user.id));
   caret.style.borderColor = colour;
   const label = document.createElement('span');
-  label.classList.add('collaboration-carets__label');
+  label.className = 'collaboration-carets__label';
   label.style.backgroundColor = colour;
-  const name = typeof user.name === 'string' ? user.name : '';
-  const org = typeof user.organisation === 'string' ? user.organisation : '';
-  label.textContent = org === '' ? name : `${name} · ${org}`;
+  const name = str(user.name).slice(0, 120);
+  const org = str(user.organisation).slice(0, 200);
+  label.dataset.label = org === '' ? name : `${name} · ${org}`;
   caret.append(label);
   return caret;
 }
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { isRole, type Role } from '@kenes/shared';
+import { isCaretColour, isRole, type Role } from '@kenes/shared';
+import { colourFor } from '../editor/extensions.js';
 
 /** One person present, as the server stamped them into awareness `state.user`. */
 export interface PresentUser {
@@ -10,31 +11,38 @@ export interface PresentUser {
   organisation: string;
   orgType: string;
   role: Role | null;
+  /** Their caret colour (`#rrggbb`), as the server assigned it. */
+  color: string;
   isSelf: boolean;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A string field, bounded: a state from the wire may hold anything. */
+const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /**
  * Everyone present in the room, one entry per person (several tabs of one
- * account count once), from the awareness states the server stamps.
+ * account count once), from the awareness states the server stamps. Never
+ * throws: a state of any shape is either read or skipped.
  */
 export function readPresence(awareness: Awareness): PresentUser[] {
   const byUser = new Map<string, PresentUser>();
   for (const [clientId, state] of awareness.getStates()) {
-    const u = (state as { user?: Record<string, unknown> }).user;
-    if (typeof u !== 'object' || u === null) continue;
-    const id = str(u.id) || `client-${clientId}`;
+    if (typeof state !== 'object' || state === null) continue;
+    const u = (state as { user?: unknown }).user;
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) continue;
+    const user = u as Record<string, unknown>;
+    const id = str(user.id) || `client-${clientId}`;
     const isSelf = clientId === awareness.clientID;
     const prev = byUser.get(id);
     if (prev && !isSelf) continue;
     byUser.set(id, {
       clientId,
       id,
-      name: str(u.name),
-      organisation: str(u.organisation),
-      orgType: str(u.orgType),
-      role: isRole(u.role) ? u.role : null,
+      name: str(user.name),
+      organisation: str(user.organisation),
+      orgType: str(user.orgType),
+      role: isRole(user.role) ? user.role : null,
+      color: isCaretColour(user.color) ? user.color : colourFor(id),
       isSelf: isSelf || (prev?.isSelf ?? false),
     });
   }

@@ -12,6 +12,8 @@ import {
   encodeAwarenessUpdate,
   type AwarenessEntry,
 } from './awareness.js';
+import { shapeClientState, shapeRelayedState } from './awarenessState.js';
+import { CaretColours } from './awarenessColours.js';
 import {
   MalformedFrameError,
   decodeFrame,
@@ -49,6 +51,12 @@ export interface RoomDeps {
 export const AWARENESS_TIMEOUT_MS = 30_000;
 
 const LOAD_ORIGIN: SyncOrigin = { source: 'load' };
+/** A socket's awareness queries are answered at most this often; others are ignored. */
+export const AWARENESS_QUERY_INTERVAL_MS = 1000;
+
+/** Close reason sent with {@link CloseCode.tooManySockets}. */
+export const TOO_MANY_SOCKETS_REASON = 'too many open connections for this member in this meeting';
+
 const REDIS_ORIGIN: SyncOrigin = { source: 'redis' };
 
 /**
@@ -66,6 +74,12 @@ export class Room implements PipelineHost {
   /** Local awareness changes of the current tick, relayed together. */
   private readonly awarenessBatch: AwarenessBatch<Connection>;
   private subscription: FanoutSubscription | null = null;
+  /** Caret colours of the people present. */
+  private readonly colours = new CaretColours();
+  /** When each socket's last awareness query was answered. */
+  private readonly lastQuery = new WeakMap<Connection, number>();
+  /** Size quotas on what clients write (see `quota/TextQuota.ts`). */
+  readonly quota: TextQuota | null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
 
   private constructor(
@@ -155,6 +169,13 @@ export class Room implements PipelineHost {
     }
     this.connections.add(conn);
     conn.send(this.warm.syncStep1());
+    const maxSockets = this.deps.config.maxSocketsPerMember ?? Limits.maxSocketsPerMember;
+    if (this.socketsOf(conn.principal.userId) >= maxSockets) {
+      // Each socket costs memory and presence for everyone; a person needs a few tabs at most.
+      this.log.warn({ ...conn.logFields(), maxSockets }, 'too many sockets for one member');
+      conn.close(CloseCode.tooManySockets, TOO_MANY_SOCKETS_REASON);
+      return;
+    }
     const states = this.presentStates(conn);
     if (states.length > 0) conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(states)));
   }
@@ -165,6 +186,15 @@ export class Room implements PipelineHost {
     this.relayAwareness(this.awareness.release(conn), conn);
   }
 
+    const userId = conn.principal.userId;
+    if (this.socketsOf(userId) === 0) this.colours.release(userId);
+  }
+
+  /** How many sockets of `userId` are in the room. */
+  private socketsOf(userId: string): number {
+    let n = 0;
+    for (const c of this.connections) if (c.principal.userId === userId) n++;
+    return n;
   /**
    * Hands over the room's fan-out subscription (closed with the room) and
    * asks the other processes for their clients' awareness states, so this
@@ -197,8 +227,17 @@ export class Room implements PipelineHost {
           return;
         }
         case 'awareness': {
-          // From a trusted peer (it stamped and capped them): no entry limit here.
-          const entries = decodeAwarenessUpdate(msg.payload, Number.MAX_SAFE_INTEGER);
+          // From a peer that stamped and shaped them: no entry limit here, but
+          // only well-shaped states of bounded size are relayed to browsers.
+          const entries = decodeAwarenessUpdate(
+            msg.payload,
+            Number.MAX_SAFE_INTEGER,
+            this.maxStateBytes,
+          ).flatMap((e): AwarenessEntry[] => {
+            if (e.state === null) return [e];
+            const state = shapeRelayedState(e.state);
+            return state === null ? [] : [{ ...e, state: { ...state } }];
+          });
           const out = this.remoteAwareness.apply(entries, this.deps.now(), (id) =>
             this.awareness.isOwned(id),
           );
@@ -274,14 +313,22 @@ export class Room implements PipelineHost {
             frame.payload,
             this.deps.config.maxAwarenessEntries,
           );
-          this.relayAwareness(this.awareness.apply(conn, conn.principal, entries), conn);
+          // A caret may name text this socket's update (queued before it) adds:
+          // shape it against the document once that update is in.
+          this.pipeline.whenCommitted(() => this.applyAwareness(conn, entries));
+            this.maxStateBytes,
           return;
         }
-        case 'queryAwareness':
+        case 'queryAwareness': {
+          const now = this.deps.now();
+          const last = this.lastQuery.get(conn);
+          if (last !== undefined && now - last < AWARENESS_QUERY_INTERVAL_MS) return;
+          this.lastQuery.set(conn, now);
           conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(this.presentStates(conn))));
           return;
         case 'ignored':
           return;
+        }
       }
     } catch (err) {
       const reason = err instanceof MalformedFrameError ? err.message : 'malformed frame';
@@ -398,12 +445,39 @@ export class Room implements PipelineHost {
     if (entries.length === 0) return;
     // A local socket now owns these ids: what peers relayed of them is superseded.
     for (const e of entries) this.remoteAwareness.delete(e.clientId);
+  private get maxStateBytes(): number {
+    return this.deps.config.maxAwarenessStateBytes ?? Limits.maxAwarenessStateBytes;
+  }
+
+  /** Shapes `conn`'s entries (identity stamped, invalid fields dropped) and relays them. */
+  private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    if (this.state !== 'open' || !this.connections.has(conn)) return;
+    const p = conn.principal;
+    const colour = this.colours.colourOf(p.userId);
+    const shape = (state: Record<string, unknown>) => ({
+      ...shapeClientState(state, p, colour, this.doc),
+    });
+    this.relayAwareness(this.awareness.apply(conn, p, entries, shape), conn);
+  }
+
     this.awarenessBatch.add(from, entries);
   }
 
-  /** Local states but `exclude`'s, and those of other processes' clients. */
+  /**
+   * Local states but `exclude`'s, and those of other processes' clients, up
+   * to the answer budget (each state is bounded; so is what one socket gets).
+   */
   private presentStates(exclude: Connection): AwarenessEntry[] {
     const local = this.awareness.states(exclude);
-    return this.distributed ? local.concat(this.remoteAwareness.states()) : local;
+    const all = this.distributed ? local.concat(this.remoteAwareness.states()) : local;
+    const budget = this.deps.config.maxAwarenessAnswerBytes ?? Limits.maxAwarenessAnswerBytes;
+    let bytes = 0;
+    const out: AwarenessEntry[] = [];
+    for (const e of all) {
+      bytes += JSON.stringify(e.state).length + 16;
+      if (bytes > budget) break;
+      out.push(e);
+    }
+    return out;
   }
 }

@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MalformedFrameError } from './protocol.js';
 import { RoomAwareness, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness.js';
+import { stampedUser } from './awarenessState.js';
 import { testPrincipal } from '../test-support/testServer.js';
 
 describe('awareness codec', () => {
@@ -54,11 +55,18 @@ describe('awareness codec', () => {
 describe('RoomAwareness', () => {
   const alice = testPrincipal('alice');
   const bob = testPrincipal('bob');
+  /** The room's shaping, reduced to the stamp: what these tests are about is ownership. */
+  const stamp = (p: typeof alice) => () => ({ user: stampedUser(p, '#b91c1c') });
 
   it('gives ownership to the first socket and ignores others', () => {
     const aw = new RoomAwareness<string>(2);
     expect(
-      aw.apply('sA', alice, [{ clientId: 1, clock: 0, state: { user: { name: 'spoof' } } }]),
+      aw.apply(
+        'sA',
+        alice,
+        [{ clientId: 1, clock: 0, state: { user: { name: 'spoof' } } }],
+        stamp(alice),
+      ),
     ).toEqual([
       {
         clientId: 1,
@@ -70,11 +78,12 @@ describe('RoomAwareness', () => {
             organisation: 'Org of alice',
             orgType: 'ngo',
             role: 'participant',
+            color: '#b91c1c',
           },
         },
       },
     ]);
-    expect(aw.apply('sB', bob, [{ clientId: 1, clock: 5, state: {} }])).toEqual([]);
+    expect(aw.apply('sB', bob, [{ clientId: 1, clock: 5, state: {} }], stamp(bob))).toEqual([]);
     expect(aw.states('sA')).toEqual([]);
     expect(aw.states('sB')).toHaveLength(1);
   });
@@ -85,13 +94,14 @@ describe('RoomAwareness', () => {
       'sA',
       alice,
       [1, 2, 3].map((clientId) => ({ clientId, clock: 0, state: {} })),
+      stamp(alice),
     );
     expect(aw.idsOf('sA')).toEqual([1, 2]);
     expect(aw.release('sA')).toEqual([
       { clientId: 1, clock: 1, state: null },
       { clientId: 2, clock: 1, state: null },
     ]);
-    expect(aw.apply('sB', bob, [{ clientId: 1, clock: 9, state: {} }])).toEqual([]);
-    expect(aw.apply('sA2', alice, [{ clientId: 1, clock: 0, state: {} }])[0]!.clock).toBe(2);
+    expect(aw.apply('sB', bob, [{ clientId: 1, clock: 9, state: {} }], stamp(bob))).toEqual([]);
+    expect(aw.apply('sA2', alice, [{ clientId: 1, clock: 0, state: {} }], stamp(alice))[0]!.clock).toBe(2);
   });
 });

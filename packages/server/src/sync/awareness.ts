@@ -10,13 +10,20 @@ export interface AwarenessEntry {
   state: Record<string, unknown> | null;
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 /**
  * Decodes an awareness update strictly: a count, then per entry a client id,
  * a clock and a JSON state. Throws {@link MalformedFrameError} on truncation,
  * trailing bytes, invalid JSON or more than `maxEntries` entries (checked
- * before decoding them, so a huge count costs nothing).
+ * before decoding them, so a huge count costs nothing). An entry whose state
+ * is larger than `maxStateBytes` is left out (dropped, never parsed).
  */
-export function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): AwarenessEntry[] {
+export function decodeAwarenessUpdate(
+  payload: Uint8Array,
+  maxEntries: number,
+  maxStateBytes = Number.MAX_SAFE_INTEGER,
+): AwarenessEntry[] {
   const d = decoding.createDecoder(payload);
   try {
     const count = decoding.readVarUint(d);
@@ -28,7 +35,9 @@ export function decodeAwarenessUpdate(payload: Uint8Array, maxEntries: number): 
       const clock = decoding.readVarUint(d);
       if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock))
         throw new MalformedFrameError('bad varint in awareness update');
-      const json = decoding.readVarString(d);
+      const bytes = decoding.readVarUint8Array(d);
+      if (bytes.byteLength > maxStateBytes) continue;
+      const json = utf8.decode(bytes);
       let parsed: unknown;
       try {
         parsed = JSON.parse(json);
@@ -63,24 +72,6 @@ export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8
   return encoding.toUint8Array(e);
 }
 
-/** The identity the server writes into `state.user`, from the session, never the client. */
-export function stampedUser(p: Principal, clientUser: unknown): Record<string, unknown> {
-  const user: Record<string, unknown> = {
-    id: p.userId,
-    name: p.name,
-    organisation: p.organisation,
-    orgType: p.orgType,
-    role: p.role,
-  };
-  // A caret colour is cosmetic; keep it when it is a short string.
-  const color =
-    typeof clientUser === 'object' && clientUser !== null
-      ? (clientUser as { color?: unknown }).color
-      : undefined;
-  if (typeof color === 'string' && color.length <= 32) user.color = color;
-  return user;
-}
-
 interface Slot<Owner> {
   clock: number;
   state: Record<string, unknown> | null;
@@ -112,9 +103,15 @@ export class RoomAwareness<Owner> {
 
   /**
    * Applies `entries` sent by `owner` on behalf of `principal`; returns the
-   * stamped entries to relay (possibly none).
+   * entries to relay (possibly none), each state as `shape` made it (the
+   * room stamps identity and drops what it does not relay).
    */
-  apply(owner: Owner, principal: Principal, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
+  apply(
+    owner: Owner,
+    principal: Principal,
+    entries: readonly AwarenessEntry[],
+    shape: (state: Record<string, unknown>) => Record<string, unknown>,
+  ): AwarenessEntry[] {
     const out: AwarenessEntry[] = [];
     for (const entry of entries) {
       const slot = this.slots.get(entry.clientId);
@@ -133,10 +130,7 @@ export class RoomAwareness<Owner> {
         (slot?.clock ?? -1) + 1,
         (this.clockFloor(entry.clientId) ?? -1) + 1,
       );
-      const state =
-        entry.state === null
-          ? null
-          : { ...entry.state, user: stampedUser(principal, entry.state.user) };
+      const state = entry.state === null ? null : shape(entry.state);
       this.slots.set(entry.clientId, { clock, state, owner, userId: principal.userId });
       out.push({ clientId: entry.clientId, clock, state });
     }

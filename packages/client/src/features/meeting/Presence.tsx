@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PresentUser } from '../../sync/usePresence.js';
 
-/** Who is present, by organisation, with a role badge. */
+/** Who is present, by organisation, with a role badge and (for others) their caret colour. */
 export function Presence({ present }: { present: PresentUser[] }) {
   const { t } = useTranslation();
   return (
@@ -9,7 +9,15 @@ export function Presence({ present }: { present: PresentUser[] }) {
       <summary>{t('room.present', { count: present.length })}</summary>
       <ul aria-label={t('room.presentList')} data-testid="presence-list">
         {present.map((p) => (
-          <li key={p.id}>
+          <li key={p.id} data-colour={p.isSelf ? undefined : p.color}>
+            {!p.isSelf && (
+              // Their caret's colour in the texts, to tell whose caret it is.
+              <span
+                className="caret-swatch"
+                style={{ backgroundColor: p.color }}
+                aria-hidden="true"
+              />
+            )}
             <span className="org clamp-2" title={p.organisation}>
               {p.organisation}
             </span>

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { CARET_COLOURS, CloseCode, MessageType, meetingRoots, type Role } from '@kenes/shared';
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../src/sync/awareness.js';
+import { encodeAwarenessFrame } from '../src/sync/protocol.js';
+import type { UpgradeAuthorizer } from '../src/sync/seams.js';
+import { startTestServer, testPrincipal, type TestServer } from '../src/test-support/testServer.js';
+import { openRawSocket, type RawSocket } from '../src/test-support/rawSocket.js';
+import {
+  appendParagraph,
+  connectClient,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
+
+/**
+ * Issue 15.2 on raw frames: awareness is relayed only in its shape, whatever
+ * a member sends. The user is the `user` query parameter; one named
+ * `observer-…` is an observer.
+ */
+const roleAuthorizer: UpgradeAuthorizer = {
+  async authorize(req) {
+    const user = new URL(req.url ?? '/', 'http://x').searchParams.get('user') ?? 'tester';
+    const role: Role = user.startsWith('observer-') ? 'observer' : 'participant';
+    return { ok: true, principal: testPrincipal(user, { role }) };
+  },
+};
+
+let server: TestServer | null = null;
+const clients: TestClient[] = [];
+const raws: RawSocket[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const r of raws.splice(0)) r.ws.close();
+  await server?.stop();
+  server = null;
+});
+
+async function start(
+  sync: Parameters<typeof startTestServer>[0] extends infer O
+    ? O extends { sync?: infer S }
+      ? S
+      : never
+    : never = {},
+) {
+  server = await startTestServer({ authorizer: roleAuthorizer, sync });
+  return server;
+}
+function client(user: string): TestClient {
+  const c = connectClient(server!.syncUrl, 'm', { user });
+  clients.push(c);
+  return c;
+}
+async function raw(user: string): Promise<RawSocket> {
+  const r = await openRawSocket(server!.syncUrl, 'm', user);
+  raws.push(r);
+  return r;
+}
+function sendState(r: RawSocket, clientId: number, clock: number, state: unknown) {
+  const payload = encodeAwarenessUpdate([
+    { clientId, clock, state: state as Record<string, unknown> },
+  ]);
+  r.send(encodeAwarenessFrame(payload));
+}
+/** The awareness update inside an awareness frame. */
+function payloadOf(frame: Uint8Array): Uint8Array {
+  const d = decoding.createDecoder(frame);
+  decoding.readVarUint(d);
+  return decoding.readVarUint8Array(d);
+}
+/** Awareness entries a raw socket received, in order. */
+function received(r: RawSocket) {
+  return r.frames
+    .filter((f) => f[0] === MessageType.awareness)
+    .flatMap((f) => decodeAwarenessUpdate(payloadOf(f), 10_000));
+}
+const relPos = (rp: Y.RelativePosition) =>
+  JSON.parse(JSON.stringify(rp)) as Record<string, unknown>;
+
+/** Dana writes a paragraph; answers a caret inside it, as y-prosemirror would publish it. */
+async function textWithCaret() {
+  const dana = client('dana');
+  await waitSynced(dana);
+  appendParagraph(dana.doc, 'r1', 'Line one.');
+  const frag = meetingRoots(dana.doc).texts.get('r1')!;
+  const text = (frag.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const at = relPos(Y.createRelativePositionFromTypeIndex(text, 4, -1));
+  await waitFor(() => dana.provider.synced && !dana.provider.wsconnecting, 5000);
+  return { dana, cursor: { anchor: at, head: at } };
+}
+
+describe('awareness from hostile members (issue 15.2)', () => {
+  it("an observer's cursor {anchor: null, head: null} and extra fields never reach anyone", async () => {
+    await start();
+    const { dana } = await textWithCaret();
+    const watcher = await raw('watcher');
+    const observer = await raw('observer-olga');
+    sendState(observer, 555, 1, {
+      user: { name: 'Forged', color: 'hsl(0 0% 0%)' },
+      cursor: { anchor: null, head: null },
+      evil: { nested: 'x'.repeat(100) },
+    });
+    const seen = () =>
+      dana.provider.awareness.getStates().get(555) as Record<string, unknown> | undefined;
+    await waitFor(() => seen() !== undefined, 5000, 'observer state relayed');
+    expect(seen()).toEqual({
+      user: {
+        id: 'observer-olga',
+        name: 'observer-olga',
+        organisation: 'Org of observer-olga',
+        orgType: 'ngo',
+        role: 'observer',
+        color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+      },
+    });
+    // Even a well-formed caret is not an observer's to publish.
+    const { cursor } = await textWithCaret();
+    sendState(observer, 555, 2, { cursor });
+    await waitFor(() => received(watcher).some((e) => e.clientId === 555 && e.clock >= 2));
+    for (const e of received(watcher).filter((x) => x.clientId === 555))
+      expect(e.state && 'cursor' in e.state).toBe(false);
+  });
+
+  it("a participant's cursor is relayed only when it points inside a texts fragment", async () => {
+    await start();
+    const { cursor } = await textWithCaret();
+    const watcher = await raw('watcher');
+    const yerlan = await raw('yerlan');
+    sendState(yerlan, 601, 1, { cursor });
+    const outside = relPos(
+      Y.createRelativePositionFromTypeIndex(meetingRoots(new Y.Doc()).agenda, 0),
+    );
+    sendState(yerlan, 602, 1, { cursor: { anchor: outside, head: outside } });
+    sendState(yerlan, 603, 1, {
+      cursor: {
+        anchor: { ...cursor.anchor, item: { client: 12345, clock: 99 } },
+        head: cursor.head,
+      },
+    });
+    sendState(yerlan, 604, 1, {
+      cursor: { anchor: { type: null, tname: 'meeting', item: null, assoc: 0 }, head: cursor.head },
+    });
+    await waitFor(() => new Set(received(watcher).map((e) => e.clientId)).size >= 4, 5000);
+    const byId = new Map(received(watcher).map((e) => [e.clientId, e.state]));
+    expect(byId.get(601)?.cursor).toEqual(cursor);
+    for (const id of [602, 603, 604]) expect(byId.get(id), String(id)).not.toHaveProperty('cursor');
+    expect(byId.get(601)?.user).toMatchObject({ id: 'yerlan', color: expect.stringMatching(/^#/) });
+  });
+
+  it('a state larger than the cap is dropped, not relayed', async () => {
+    await start({ maxAwarenessStateBytes: 2048 });
+    const watcher = await raw('watcher');
+    const big = await raw('mallory');
+    sendState(big, 700, 1, { pad: 'x'.repeat(3000) });
+    sendState(big, 701, 1, { pad: 'x'.repeat(100) });
+    await waitFor(() => received(watcher).some((e) => e.clientId === 701), 5000);
+    expect(received(watcher).map((e) => e.clientId)).toEqual([701]);
+    // The small one's extra field is dropped too.
+    expect(Object.keys(received(watcher)[0]!.state!)).toEqual(['user']);
+  });
+
+  it('colours are #rrggbb from the palette and distinct for the people present', async () => {
+    await start();
+    const watcher = await raw('watcher');
+    const people = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => raw(u)));
+    people.forEach((r, i) => sendState(r, 800 + i, 1, { user: { color: '#000000' } }));
+    await waitFor(() => new Set(received(watcher).map((e) => e.clientId)).size === 5, 5000);
+    const colours = received(watcher).map((e) => (e.state!.user as { color: string }).color);
+    for (const c of colours) expect(CARET_COLOURS).toContain(c);
+    expect(new Set(colours).size).toBe(5);
+  });
+
+  it("a member's extra socket is refused with 4409; a query is answered within bounds", async () => {
+    await start({ maxSocketsPerMember: 2, maxAwarenessAnswerBytes: 1500 });
+    const first = await raw('many');
+    const second = await raw('many');
+    const third = await raw('many');
+    expect(await third.closed).toEqual({
+      code: CloseCode.tooManySockets,
+      reason: expect.stringContaining('too many'),
+    });
+    // The first two stay; once one closes, a new one gets in.
+    first.ws.close();
+    await first.closed;
+    const again = await raw('many');
+    sendState(again, 900, 1, {});
+    await waitFor(() => received(second).some((e) => e.clientId === 900), 5000);
+
+    // Twenty people (~150 bytes of state each): a query answers at most the budget, once a second.
+    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => raw(`p${i}`)));
+    crowd.forEach((r, i) => sendState(r, 1000 + i, 1, {}));
+    const asker = await raw('asker');
+    await waitFor(() => received(second).filter((e) => e.clientId >= 1000).length === 20, 5000);
+    const before = asker.frames.length;
+    asker.send([MessageType.queryAwareness]);
+    asker.send([MessageType.queryAwareness]);
+    asker.send([MessageType.queryAwareness]);
+    await waitFor(() => asker.frames.length > before, 5000);
+    await new Promise((r) => setTimeout(r, 200));
+    const answers = asker.frames.slice(before).filter((f) => f[0] === MessageType.awareness);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.byteLength).toBeLessThanOrEqual(1500 + 16);
+    expect(decodeAwarenessUpdate(payloadOf(answers[0]!), 100).length).toBeLessThan(20);
+  });
+});
