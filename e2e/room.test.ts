@@ -203,11 +203,11 @@ describe('meeting room', () => {
           /The State should adopt.*a comprehensive law\.|a comprehensive law\..*The State should adopt/,
         );
     }
-    // Each sees the other's caret label.
+    // Each sees the other's caret label (drawn by CSS from data-label: never DOM text).
     await chair
-      .locator('.collaboration-carets__label', {
-        hasText: 'Dana Participant · Office of the Ombudsman',
-      })
+      .locator(
+        '.collaboration-carets__label[data-label="Dana Participant · Office of the Ombudsman"]',
+      )
       .waitFor({ timeout: 10_000 });
 
     // Endorse for my organisation.
