@@ -87,6 +87,15 @@ describe('endorsements', () => {
     expect(members.body.members.find((x) => x.userId === p.userId)?.organisation).toBe(
       'Union of Crisis Centres',
     );
+    // So does the meeting as the member sees it (the room's endorse button reads it).
+    const mine = await p.call<{ meeting: { organisation: string; orgType: string } }>(
+      'GET',
+      `/api/meetings/${m.meetingId}`,
+    );
+    expect(mine.body.meeting).toMatchObject({
+      organisation: 'Union of Crisis Centres',
+      orgType: 'ngo',
+    });
     await chair.mustCommand(m.meetingId, { type: 'agenda.start', itemId: m.itemId });
     await p.mustCommand(m.meetingId, { type: 'queue.request', kind: 'speak' });
     const c = connectClient(server.syncUrl, m.meetingId, { headers: chair.socketHeaders });

@@ -16,6 +16,8 @@ import {
 import type {
   CommandAccepted,
   InviteCreated,
+  InviteInfo,
+  InviteListItem,
   Meeting,
   Member,
   ProfilePatch,
@@ -167,6 +169,20 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
         ...(maxUses !== undefined ? { maxUses } : {}),
         ...(expiresInHours !== undefined ? { expiresInHours } : {}),
       }),
+    /** What an invite link is for, before signing in; throws `invite_*` when it no longer works. */
+    inviteInfo: (token: string) =>
+      request<{ invite: InviteInfo }>('GET', `/invites/${id(token)}`).then((r) => r.invite),
+    /** The meeting's invites, newest first (chair). */
+    invites: (meetingId: string) =>
+      request<{ invites: InviteListItem[] }>('GET', `/meetings/${id(meetingId)}/invites`).then(
+        (r) => r.invites,
+      ),
+    /** Revokes an invite (chair): its link admits nobody from now on. */
+    revokeInvite: (meetingId: string, inviteId: string) =>
+      request<{ invite: InviteListItem }>(
+        'POST',
+        `/meetings/${id(meetingId)}/invites/${id(inviteId)}/revoke`,
+      ).then((r) => r.invite),
     acceptInvite: (token: string) =>
       request<{ meetingId: string; role: Role }>('POST', `/invites/${id(token)}/accept`),
     /** Sends one meeting command; the doc update arrives over the sync socket. */

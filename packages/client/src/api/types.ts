@@ -30,6 +30,13 @@ export interface Meeting {
    */
   status?: MeetingStatus;
   role: Role;
+  /**
+   * The caller's organisation in this meeting: fixed when they joined and
+   * changed only by a chair (`GET /api/meetings/:id` sends it). Endorsements
+   * and the room use it, never the editable profile's.
+   */
+  organisation?: string;
+  orgType?: OrgType;
 }
 
 /** `PATCH /api/me` body: the account fields a user may change; all optional. */
@@ -49,11 +56,37 @@ export interface Member {
 
 /** A freshly created invite; the token is shown once. */
 export interface InviteCreated {
+  /** Names the invite in the list (the token's hash; not usable as a link). */
+  id?: string;
   token: string;
   url: string;
   role: Role;
   maxUses: number | null;
   expiresAt: number | null;
+}
+
+/** Where an invite stands, as the chair's list shows it. */
+export type InviteStatus = 'valid' | 'used_up' | 'expired' | 'revoked';
+
+/** An invite in the chair's list (`GET /api/meetings/:id/invites`): never its token. */
+export interface InviteListItem {
+  id: string;
+  role: Role;
+  maxUses: number | null;
+  uses: number;
+  expiresAt: number | null;
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+  status: InviteStatus;
+}
+
+/** What a valid invite link is for (`GET /api/invites/:token`, no session needed). */
+export interface InviteInfo {
+  status: 'valid';
+  meetingTitle: string;
+  startsAt: number | null;
+  role: Role;
 }
 
 /** `POST /api/auth/signup` body. */

@@ -29,6 +29,9 @@ export const en = {
     invite_expired: 'This invitation has expired.',
     invite_used_up: 'This invitation has already been used.',
     invite_unknown: 'This invitation does not exist.',
+    invite_revoked: 'This invitation has been withdrawn by the chair.',
+    removed_from_meeting:
+      'A chair removed you from this meeting after this invitation was made. Ask the chair for a new invitation.',
     list_closed: 'The list of speakers is closed.',
     duplicate: 'You have already done this.',
     invalid_state: 'Not possible right now: {{message}}',
@@ -92,6 +95,11 @@ export const en = {
     needAccount: 'You have been invited to a meeting. Sign in or create an account to join.',
     joined: 'You joined as {{role}}.',
     failed: 'Could not join: {{message}}',
+    checking: 'Checking the invitation…',
+    invitedTo: 'You are invited to “{{title}}” as {{role}}.',
+    invalidTitle: 'This invitation link is no longer valid',
+    invalidHint: 'Ask the chair of the meeting for a new invitation.',
+    home: 'Go to my meetings',
   },
   connection: {
     connecting: 'Connecting…',
@@ -263,6 +271,7 @@ export const en = {
       copied: 'Copied',
       discard: 'Discard',
     },
+    endorsedByPerson: 'Endorsed by {{name}}',
   },
   settings: {
     title: 'Members and invitations',
@@ -285,6 +294,22 @@ export const en = {
     inviteNote: 'The link is shown only once. Send it to the people you invite.',
     chairOnly: 'Only a chair can manage members and invitations.',
     backToRoom: 'Back to the meeting',
+    invitesList: 'Invitation links',
+    noInvites: 'No invitation links yet.',
+    colInviteRole: 'Role',
+    colUses: 'Used',
+    colExpires: 'Expires',
+    colStatus: 'Status',
+    usesOf: '{{uses}} of {{max}}',
+    usesUnlimited: '{{uses}} (no limit)',
+    revoke: 'Revoke',
+    revokeInvite: 'Revoke the invitation for {{role}} created {{date}}',
+    inviteStatus: {
+      valid: 'Valid',
+      used_up: 'Used up',
+      expired: 'Expired',
+      revoked: 'Revoked',
+    },
   },
   display: {
     title: 'Room display',
@@ -352,8 +377,10 @@ export const en = {
     byGender: 'By gender',
     genderHidden:
       'Hidden: fewer than three speakers have declared a gender, so a breakdown could identify them.',
-    undeclared: 'Not declared',
+    undeclared: 'Not declared or not shown',
     noData: 'Nobody has spoken yet.',
+    genderHiddenSmall:
+      'Hidden: a declared gender is shared by fewer than three speakers, so a breakdown could identify them.',
   },
   outcome: {
     title: 'Outcome document',

@@ -28,6 +28,9 @@ export const kk: Resources = {
     invite_expired: 'Шақырудың мерзімі өтіп кеткен.',
     invite_used_up: 'Бұл шақыру пайдаланылып қойған.',
     invite_unknown: 'Мұндай шақыру жоқ.',
+    invite_revoked: 'Төраға бұл шақыруды кері қайтарып алды.',
+    removed_from_meeting:
+      'Бұл шақыру жасалғаннан кейін төраға сізді отырыстан шығарды. Төрағадан жаңа шақыру сұраңыз.',
     list_closed: 'Сөйлеушілер тізімі жабық.',
     duplicate: 'Сіз мұны бұрын жасадыңыз.',
     invalid_state: 'Қазір мүмкін емес: {{message}}',
@@ -91,6 +94,11 @@ export const kk: Resources = {
     needAccount: 'Сізді отырысқа шақырды. Қосылу үшін кіріңіз немесе тіркелгі жасаңыз.',
     joined: 'Сіз {{role}} ретінде қосылдыңыз.',
     failed: 'Қосылу мүмкін болмады: {{message}}',
+    checking: 'Шақыру тексерілуде…',
+    invitedTo: 'Сізді «{{title}}» отырысына «{{role}}» рөлімен шақырады.',
+    invalidTitle: 'Бұл шақыру сілтемесі енді жарамсыз',
+    invalidHint: 'Отырыс төрағасынан жаңа шақыру сұраңыз.',
+    home: 'Менің отырыстарыма',
   },
   connection: {
     connecting: 'Қосылуда…',
@@ -262,6 +270,7 @@ export const kk: Resources = {
       copied: 'Көшірілді',
       discard: 'Жою',
     },
+    endorsedByPerson: 'Қолдаған: {{name}}',
   },
   settings: {
     title: 'Мүшелер мен шақырулар',
@@ -284,6 +293,22 @@ export const kk: Resources = {
     inviteNote: 'Сілтеме тек бір рет көрсетіледі. Оны шақырылғандарға жіберіңіз.',
     chairOnly: 'Мүшелер мен шақыруларды тек төраға басқара алады.',
     backToRoom: 'Отырысқа оралу',
+    invitesList: 'Шақыру сілтемелері',
+    noInvites: 'Әзірге шақыру сілтемелері жоқ.',
+    colInviteRole: 'Рөл',
+    colUses: 'Пайдаланылды',
+    colExpires: 'Мерзімі',
+    colStatus: 'Күйі',
+    usesOf: '{{uses}} / {{max}}',
+    usesUnlimited: '{{uses}} (шектеусіз)',
+    revoke: 'Кері қайтару',
+    revokeInvite: '{{date}} жасалған «{{role}}» рөліне шақыруды кері қайтару',
+    inviteStatus: {
+      valid: 'Жарамды',
+      used_up: 'Таусылды',
+      expired: 'Мерзімі өтті',
+      revoked: 'Кері қайтарылды',
+    },
   },
   display: {
     title: 'Зал экраны',
@@ -351,8 +376,10 @@ export const kk: Resources = {
     byGender: 'Жынысы бойынша',
     genderHidden:
       'Жасырылған: жынысын үштен аз сөйлеуші көрсетті, бөлу оларды анықтап қоюы мүмкін.',
-    undeclared: 'Көрсетілмеген',
+    undeclared: 'Көрсетілмеген немесе жасырылған',
     noData: 'Әзірге ешкім сөйлеген жоқ.',
+    genderHiddenSmall:
+      'Жасырылған: қандай да бір жынысты үштен аз сөйлеуші көрсетті, бөлу оларды анықтап қоюы мүмкін.',
   },
   outcome: {
     title: 'Қорытынды құжат',

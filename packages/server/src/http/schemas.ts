@@ -78,6 +78,12 @@ export const MeetingSchema = z
     createdAt: z.number().int(),
     status: z.enum(MEETING_STATUSES),
     role: z.enum(ROLES),
+    organisation: z.string().optional().openapi({
+      description:
+        "The caller's organisation in this meeting (fixed at join, changed by a chair); " +
+        'given by `GET /meetings/{id}` and on creation',
+    }),
+    orgType: z.enum(ORG_TYPES).optional(),
   })
   .openapi('Meeting');
 

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { MEETING_STATUSES, readMeeting, type MeetingStatus } from '@kenes/shared';
@@ -49,7 +49,17 @@ function MeetingGate({ meetingId, user }: { meetingId: string; user: User }) {
  * recommendations and speakers. Everything shown comes from the Y.Doc;
  * everything done is a command or a text edit.
  */
-export function MeetingRoom({ meeting, user }: { meeting: Meeting; user: User }) {
+export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user: User }) {
+  // In the room I am who I am in this meeting: its organisation (fixed at join, changed by a
+  // chair), not my profile's, which the server would not use either.
+  const user = useMemo(
+    () => ({
+      ...account,
+      organisation: meeting.organisation ?? account.organisation,
+      orgType: meeting.orgType ?? account.orgType,
+    }),
+    [account, meeting.organisation, meeting.orgType],
+  );
   const api = useApi();
   const { doc, status, closeInfo, awareness, writeRefusal, dismissWriteRefusal } = useMeetingDoc(
     meeting.id,

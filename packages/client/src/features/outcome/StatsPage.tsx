@@ -76,7 +76,11 @@ function StatsView({ meeting }: { meeting: Meeting }) {
         <section className="card" aria-labelledby="by-gender">
           <h2 id="by-gender">{t('stats.byGender')}</h2>
           <p className="note" data-testid="gender-hidden">
-            {t('stats.genderHidden')}
+            {t(
+              data.genderHidden === 'small_group'
+                ? 'stats.genderHiddenSmall'
+                : 'stats.genderHidden',
+            )}
           </p>
         </section>
       ) : (

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ROLES, can, type Role } from '@kenes/shared';
-import type { InviteCreated, Meeting, Member, User } from '../../api/types.js';
+import type { InviteCreated, InviteListItem, Meeting, Member, User } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 
@@ -27,11 +28,12 @@ function SettingsGate({ meetingId, user }: { meetingId: string; user: User }) {
 }
 
 function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [members, setMembers] = useState<Member[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [invites, setInvites] = useState<InviteCreated[]>([]);
+  const [links, setLinks] = useState<InviteListItem[]>([]);
   const [role, setRole] = useState<Role>('participant');
   const [maxUses, setMaxUses] = useState('');
   const [hours, setHours] = useState('168');
@@ -39,6 +41,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
 
   const load = useCallback(() => {
     api.members(meeting.id).then(setMembers, setError);
+    api.invites(meeting.id).then(setLinks, setError);
   }, [api, meeting.id]);
   useEffect(load, [load]);
 
@@ -63,6 +66,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
     } catch (err) {
       setError(err);
     }
+    load();
   };
 
   const copy = async (url: string) => {
@@ -187,6 +191,57 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
             </li>
           ))}
         </ul>
+        <h3 id="invite-links-title">{t('settings.invitesList')}</h3>
+        {links.length === 0 ? (
+          <p className="muted">{t('settings.noInvites')}</p>
+        ) : (
+          <table className="table" aria-labelledby="invite-links-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.colInviteRole')}</th>
+                <th scope="col">{t('settings.colUses')}</th>
+                <th scope="col">{t('settings.colExpires')}</th>
+                <th scope="col">{t('settings.colStatus')}</th>
+                <th scope="col">{t('settings.colActions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr key={l.id} data-testid="invite-row" data-status={l.status}>
+                  <td>{t(`role.${l.role}`)}</td>
+                  <td>
+                    {l.maxUses === null
+                      ? t('settings.usesUnlimited', { uses: l.uses })
+                      : t('settings.usesOf', { uses: l.uses, max: l.maxUses })}
+                  </td>
+                  <td>
+                    {l.expiresAt !== null && (
+                      <time dateTime={new Date(l.expiresAt).toISOString()}>
+                        {formatDateTime(i18n.language, l.expiresAt)}
+                      </time>
+                    )}
+                  </td>
+                  <td>{t(`settings.inviteStatus.${l.status}`)}</td>
+                  <td>
+                    {l.status === 'valid' && (
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={t('settings.revokeInvite', {
+                          role: t(`role.${l.role}`),
+                          date: formatDateTime(i18n.language, l.createdAt),
+                        })}
+                        onClick={() => void act(api.revokeInvite(meeting.id, l.id))}
+                      >
+                        {t('settings.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { patchMeeting, type Role } from '@kenes/shared';
+import { patchMeeting, type OrgType, type Role } from '@kenes/shared';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
@@ -46,9 +46,17 @@ const get = createRoute({
   responses: { 200: jsonResponse(MeetingResponse, 'the meeting'), ...errors(401, 404) },
 });
 
-/** The API shape of a meeting as seen by a member holding `role`. */
-function meetingView(m: MeetingRow, role: Role): z.infer<typeof MeetingSchema> {
+/**
+ * The API shape of a meeting as seen by a member holding `role`, with the
+ * organisation they take part for in it when known.
+ */
+function meetingView(
+  m: MeetingRow,
+  role: Role,
+  as?: { organisation: string; orgType: OrgType },
+): z.infer<typeof MeetingSchema> {
   return {
+    ...(as ? { organisation: as.organisation, orgType: as.orgType } : {}),
     id: m.id,
     title: m.title,
     startsAt: m.startsAt,
@@ -77,7 +85,7 @@ export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteConte
     await store.meetings.createMeeting(row);
     await writeInitialDoc(ctx, row);
     ctx.logger.info({ meetingId: row.id, userId: row.createdBy }, 'meeting created');
-    return c.json({ meeting: meetingView(row, 'chair') }, 201);
+    return c.json({ meeting: meetingView(row, 'chair', c.var.user) }, 201);
   });
 
   api.openapi({ ...list, ...auth }, async (c) => {
@@ -87,7 +95,7 @@ export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteConte
 
   api.openapi({ ...get, ...auth }, async (c) => {
     const { meeting, member } = await requireMember(store, c.req.valid('param').id, c.var.user.id);
-    return c.json({ meeting: meetingView(meeting, member.role) }, 200);
+    return c.json({ meeting: meetingView(meeting, member.role, member) }, 200);
   });
 }
 
