@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, within } from '@testing-library/react';
 import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
 import { meetingRoots } from '@kenes/shared';
 import { RecommendationEditor } from './RecommendationEditor.js';
 
@@ -69,11 +70,13 @@ function remote(server: Y.Doc, doc: Y.Doc, edit: (f: Y.XmlFragment) => void): vo
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 50)));
 
 function renderEditor(fragment: Y.XmlFragment, editable = true) {
+  // With presence, as in the room: the carets' plugin is torn down with the binding.
+  const awareness = new Awareness(fragment.doc!);
   return render(
     <RecommendationEditor
       fragment={fragment}
       editable={editable}
-      awareness={null}
+      awareness={awareness}
       user={user}
       label="Text"
     />,

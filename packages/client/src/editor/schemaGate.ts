@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { Extension, type Editor } from '@tiptap/react';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -118,53 +118,68 @@ function detach(editor: Editor): void {
   else unmount();
 }
 
-type Listener = (reason: string) => void;
-const listeners = new WeakMap<Y.XmlFragment, Set<Listener>>();
+/**
+ * Why each fragment cannot be edited, as far as this page knows: set
+ * synchronously by the gate, so that any render after it sees the refusal
+ * (a render of the live editor with its editor unmounted would make
+ * Tiptap's `useEditor` create a new editor, which the gate refuses, and so
+ * on, until React gives up).
+ */
+const refused = new WeakMap<Y.XmlFragment, string>();
+const checked = new WeakSet<Y.XmlFragment>();
+const listeners = new WeakMap<Y.XmlFragment, Set<() => void>>();
 
-/** Logs and tells the text's listeners (after the current task: never inside a render or a Yjs transaction). */
+function setOutside(fragment: Y.XmlFragment, reason: string | null): void {
+  if ((refused.get(fragment) ?? null) === reason) return;
+  if (reason === null) refused.delete(fragment);
+  else refused.set(fragment, reason);
+  // At once, even when the gate refused while the editor was being created
+  // (in a render): the text's component must re-render before the live
+  // editor does, or Tiptap recreates the editor the gate left unmounted.
+  for (const l of listeners.get(fragment) ?? []) l();
+}
+
+/** Logs and records a refusal. */
 function report(fragment: Y.XmlFragment, reason: string): void {
   console.warn(
     `[kenes] a text holds content outside the editor's schema (${reason}): shown read-only`,
   );
-  queueMicrotask(() => {
-    for (const l of listeners.get(fragment) ?? []) l(reason);
-  });
+  setOutside(fragment, reason);
 }
 
 /**
  * Why `fragment` cannot be edited (content outside the editor's schema), or
- * null when it can. Checked at once, told by {@link SchemaGate} when a
+ * null when it can. Checked on first use, told by {@link SchemaGate} when a
  * change brings such content in, and re-checked on every change while it
  * lasts, so the editor comes back when that content is gone.
  */
 export function useOutsideSchema(fragment: Y.XmlFragment): string | null {
-  const [state, setState] = useState(() => ({
-    fragment,
-    reason: check(() => outsideSchema(fragment)),
-  }));
-  const current =
-    state.fragment === fragment
-      ? state
-      : { fragment, reason: check(() => outsideSchema(fragment)) };
-  if (current !== state) setState(current);
-  const outside = current.reason !== null;
-
+  if (!checked.has(fragment)) {
+    checked.add(fragment);
+    const first = check(() => outsideSchema(fragment));
+    if (first !== null) refused.set(fragment, first);
+  }
+  const reason = useSyncExternalStore(
+    (onChange) => {
+      const own = listeners.get(fragment) ?? new Set<() => void>();
+      own.add(onChange);
+      listeners.set(fragment, own);
+      return () => own.delete(onChange);
+    },
+    () => refused.get(fragment) ?? null,
+  );
+  const outside = reason !== null;
   useEffect(() => {
-    const set = (reason: string | null): void =>
-      setState((s) => (s.fragment === fragment && s.reason === reason ? s : { fragment, reason }));
-    const told: Listener = (reason) => set(reason);
-    const own = listeners.get(fragment) ?? new Set<Listener>();
-    own.add(told);
-    listeners.set(fragment, own);
-    const recheck = (): void => set(check(() => outsideSchema(fragment)));
-    // Also at once: the gate may have refused to mount before this listener existed.
+    if (!outside) return;
+    const recheck = (): void =>
+      setOutside(
+        fragment,
+        check(() => outsideSchema(fragment)),
+      );
+    // Also at once: the content may have changed while nobody watched it.
     recheck();
-    if (outside) fragment.observeDeep(recheck);
-    return () => {
-      own.delete(told);
-      if (outside) fragment.unobserveDeep(recheck);
-    };
+    fragment.observeDeep(recheck);
+    return () => fragment.unobserveDeep(recheck);
   }, [fragment, outside]);
-
-  return current.reason;
+  return reason;
 }
