@@ -234,9 +234,13 @@ describe('meeting room', () => {
     });
     expect(Math.max(...secs) - Math.min(...secs)).toBeLessThanOrEqual(1);
     expect(secs[0]).toBeLessThanOrEqual(180);
-    // A point of order jumps the queue; a reply follows.
-    await participant.getByRole('button', { name: 'Reply' }).click();
-    await people.chair.page.locator('.waiting-entry', { hasText: 'Reply' }).waitFor();
+    // A reply answers the speaker: Dana, who has the floor, is offered none; the chair replies
+    // and the chair's screen names whom it answers.
+    expect(await participant.getByRole('button', { name: 'Reply' }).isDisabled()).toBe(true);
+    await people.chair.page.getByRole('button', { name: 'Reply', exact: true }).click();
+    await people.chair.page
+      .locator('.waiting-entry', { hasText: 'Reply to Dana Participant' })
+      .waitFor();
   });
 
   it('the observer is offered no control, cannot type, and its socket stays open', async () => {

@@ -185,12 +185,20 @@ describe('room rules', () => {
       .toEqual(['Yerlan Deputy|Reply', 'Marat Seitkali|', 'Gulnara Ospanova|']);
     // …a point of order ahead of everything waiting…
     await yerlan.getByRole('button', { name: 'Point of order' }).click();
-    // …and a second reply after the first (first come, first served in a band).
-    await dana.getByRole('button', { name: 'Reply' }).click();
+    // …and a second reply after the first (first come, first served in a band). Dana has the
+    // floor, so she is offered no reply (a reply answers the speaker); the chair adds one.
+    expect(await dana.getByRole('button', { name: 'Reply' }).isDisabled()).toBe(true);
+    await commandViaApi(people.chair.context, kenes.origin, meetingId, {
+      type: 'queue.addSpeaker',
+      name: 'Aigerim Replies',
+      organisation: 'Parliament',
+      orgType: 'parliament',
+      kind: 'reply',
+    });
     const expected = [
       'Yerlan Deputy|Point of order',
       'Yerlan Deputy|Reply',
-      'Dana Participant|Reply',
+      'Aigerim Replies|Reply',
       'Marat Seitkali|',
       'Gulnara Ospanova|',
     ];

@@ -14,12 +14,12 @@ const KNOWN = new Set([
   'invite_expired',
   'invite_used_up',
   'invite_unknown',
-  'invite_revoked',
-  'removed_from_meeting',
   'list_closed',
   'duplicate',
   'invalid_state',
   'meeting_closed',
+  'stale',
+  'confirmation_required',
   'last_chair',
 ]);
 

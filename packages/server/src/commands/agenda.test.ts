@@ -183,14 +183,19 @@ describe('agenda.start, agenda.complete, agenda.remove', () => {
     h.ok(chair, { type: 'agenda.start', itemId: a });
     h.ok(people.bob, { type: 'queue.request', kind: 'speak' });
     h.ok(chair, { type: 'queue.grant' });
+    h.ok(people.carol, { type: 'queue.request', kind: 'speak' });
+    h.ok(alice, { type: 'queue.request', kind: 'point_of_order' });
     h.ok(alice, { type: 'queue.request', kind: 'reply' });
     h.ok(chair, { type: 'agenda.start', itemId: b, endCurrentTurn: true, waitingRequests: 'move' });
     h.ok(people.bob, { type: 'queue.request', kind: 'speak' });
+    // Alice's reply answered Bob's turn on A: on B it is a plain request, after Carol who asked first.
     expect(
       readQueue(h.doc)
         .filter((e) => e.status === 'waiting')
         .map((e) => [e.name, e.kind, e.agendaItemId]),
     ).toEqual([
+      ['Alice', 'point_of_order', b],
+      ['Carol', 'speak', b],
       ['Alice', 'speak', b],
       ['Bob', 'speak', b],
     ]);

@@ -236,9 +236,9 @@ export type WaitingChoice = 'move' | 'end';
 /**
  * Ends or moves every waiting request of `fromItemId` (all items' when
  * undefined). `move` re-files them under `toItemId` at the back of their
- * bands, in their order; replies lapse into plain requests, as their speaker
- * belongs to the item that ended. `end` deletes them: they never had the
- * floor. Writes.
+ * bands, in their order; replies lapse into plain requests (their speaker's
+ * turn belonged to the item that ended), placed among the plain requests by
+ * when they were asked. `end` deletes them: they never had the floor. Writes.
  */
 export function settleWaiting(
   ctx: CommandContext,
@@ -257,16 +257,22 @@ export function settleWaiting(
     for (const e of pick(queueEntries(ctx.doc)).reverse()) deleteQueueEntry(ctx.doc, e.index);
     return;
   }
-  const ids = pick(queueEntries(ctx.doc)).map((e) => e.entry.id);
-  for (const id of ids) {
-    const all = queueEntries(ctx.doc);
-    const e = all.find((x) => x.entry.id === id);
+  const moving = pick(queueEntries(ctx.doc)).map((e) => e.entry);
+  const locate = (id: string) => queueEntries(ctx.doc).find((x) => x.entry.id === id);
+  for (const entry of moving.filter((e) => e.kind !== 'reply')) {
+    const e = locate(entry.id);
     if (!e) continue;
-    const kind: RequestKind = e.entry.kind === 'reply' ? 'speak' : e.entry.kind;
-    const at = insertionIndex(all, toItemId, kind);
+    const at = insertionIndex(queueEntries(ctx.doc), toItemId, entry.kind);
     const to = at > e.index ? at - 1 : at;
     moveRecord(queue, e.index, to);
-    patchQueueEntry(queue.get(to), { agendaItemId: toItemId, kind });
+    patchQueueEntry(queue.get(to), { agendaItemId: toItemId });
+  }
+  for (const entry of moving.filter((e) => e.kind === 'reply')) {
+    const e = locate(entry.id);
+    if (!e) continue;
+    patchQueueEntry(e.map, { agendaItemId: toItemId });
+    const filed = locate(entry.id);
+    if (filed) lapseReply(ctx, filed);
   }
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readMeeting, readVisibleAgenda, type AgendaItem } from '@kenes/shared';
 import { useDocValue } from '../../sync/useDocValue.js';
@@ -7,6 +7,7 @@ import { useAnnounce } from '../../ui/Announcer.js';
 import { useDragReorder } from '../../ui/useDragReorder.js';
 import { formatDuration, formatMinutes } from '../../i18n/format.js';
 import { useRoom } from '../meeting/RoomContext.js';
+import { AgendaItemActions } from './AgendaItemActions.js';
 import { AgendaItemForm, type AgendaDraft } from './AgendaItemForm.js';
 
 /** Time an item has run: from start to end, or to now while it is active. */
@@ -18,7 +19,8 @@ export function agendaElapsedMs(item: AgendaItem, serverNow: number): number | n
 /**
  * The agenda: items in order with planned and elapsed time, the current one
  * highlighted. A chair adds, edits, reorders (drag, or the move buttons from
- * the keyboard), starts, completes and removes items.
+ * the keyboard), starts, completes and removes items ({@link AgendaItemActions}:
+ * asked first whenever that would end a turn, requests or an item).
  */
 export function AgendaPanel() {
   const { t, i18n } = useTranslation();
@@ -28,6 +30,7 @@ export function AgendaPanel() {
   const meeting = useDocValue(doc, readMeeting);
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const anyActive = items.some((i) => i.status === 'active');
   const now = useNow(anyActive, 1000) + clockOffset;
   const lang = i18n.language;
@@ -65,7 +68,9 @@ export function AgendaPanel() {
 
   return (
     <section className="panel agenda" aria-labelledby="agenda-title">
-      <h2 id="agenda-title">{t('agenda.title')}</h2>
+      <h2 id="agenda-title" ref={titleRef} tabIndex={-1}>
+        {t('agenda.title')}
+      </h2>
       {items.length === 0 && <p className="muted">{t('agenda.empty')}</p>}
       <ol className="agenda-list">
         {items.map((item, index) => {
@@ -123,58 +128,14 @@ export function AgendaPanel() {
                     )}
                   </p>
                   {perms.manageAgenda && (
-                    <div className="row-actions">
-                      {item.status !== 'active' && (
-                        <button
-                          type="button"
-                          onClick={() => void run({ type: 'agenda.start', itemId: item.id })}
-                        >
-                          {t('agenda.start')}
-                        </button>
-                      )}
-                      {item.status === 'active' && (
-                        <button
-                          type="button"
-                          onClick={() => void run({ type: 'agenda.complete', itemId: item.id })}
-                        >
-                          {t('agenda.complete')}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        onClick={() => setEditing(item.id)}
-                        aria-label={t('agenda.editItem', { title: item.title })}
-                      >
-                        {t('agenda.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="icon"
-                        disabled={index === 0}
-                        onClick={() => void move(item, index - 1)}
-                        aria-label={t('agenda.moveUp', { title: item.title })}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="icon"
-                        disabled={index === items.length - 1}
-                        onClick={() => void move(item, index + 1)}
-                        aria-label={t('agenda.moveDown', { title: item.title })}
-                      >
-                        ↓
-                      </button>
-                      {item.status !== 'active' && (
-                        <button
-                          type="button"
-                          className="danger"
-                          onClick={() => void run({ type: 'agenda.remove', itemId: item.id })}
-                        >
-                          {t('agenda.remove')}
-                        </button>
-                      )}
-                    </div>
+                    <AgendaItemActions
+                      item={item}
+                      index={index}
+                      count={items.length}
+                      onEdit={() => setEditing(item.id)}
+                      onMove={(toIndex) => void move(item, toIndex)}
+                      onRemoved={() => titleRef.current?.focus()}
+                    />
                   )}
                 </>
               )}

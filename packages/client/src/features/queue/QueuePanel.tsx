@@ -1,28 +1,42 @@
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readMeeting, readQueue, REQUEST_KINDS, type QueueEntry } from '@kenes/shared';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useAnnounce } from '../../ui/Announcer.js';
+import { ErrorText } from '../../ui/ErrorText.js';
 import { useDragReorder } from '../../ui/useDragReorder.js';
+import { useSettled } from '../../ui/useSettled.js';
 import { canWithdraw } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
+import { useCommand } from '../meeting/useCommand.js';
 import { AddSpeakerForm } from './AddSpeakerForm.js';
 import { SpeakerTimer } from './SpeakerTimer.js';
-import { queueView } from './queueView.js';
+import { queueView, repliesTo } from './queueView.js';
 import { useQueueAnnouncements } from './useQueueAnnouncements.js';
 
 /** One extension of the speaking time, seconds. */
 const EXTEND_SECONDS = 60;
+/**
+ * How long "Give the floor to the next" stays inert after the floor changed:
+ * the second click of a double click (100–250 ms) must not end the turn the
+ * first one just gave.
+ */
+const SETTLE_MS = 800;
 
 /**
  * The speaker queue: who has the floor with a large countdown, then the
- * waiting list with positions and kind badges. Participants ask for the
- * floor and withdraw; a chair grants (next or chosen), reorders (drag or the
- * move buttons), removes, pauses/resumes/extends, opens and closes the list
- * and adds in-room speakers.
+ * waiting list of the item under discussion with positions and kind badges.
+ * Participants ask for the floor and withdraw; a chair grants (next or
+ * chosen), reorders (drag or the move buttons), removes, pauses/resumes/
+ * extends, opens and closes the list and adds in-room speakers.
+ *
+ * Every command names what the chair saw (the entry granted, the speaker
+ * ended), so the server refuses it as stale if that changed; each control
+ * is busy while its command is in flight and shows its refusal beside it.
  */
 export function QueuePanel() {
   const { t } = useTranslation();
-  const { doc, perms, run, user, clockOffset } = useRoom();
+  const { doc, perms, user, clockOffset } = useRoom();
   const announce = useAnnounce();
   const meeting = useDocValue(doc, readMeeting);
   const queue = useDocValue(doc, readQueue);
@@ -30,28 +44,81 @@ export function QueuePanel() {
   const { speaking, waiting } = view;
   useQueueAnnouncements(view, user.id, clockOffset);
 
+  const floor = useCommand();
+  const turn = useCommand();
+  const list = useCommand();
+  const request = useCommand();
+  const rows = useCommand();
+  const [errorRow, setErrorRow] = useState<string | null>(null);
+  const settled = useSettled(speaking?.id ?? null, SETTLE_MS);
+
+  const grantNextRef = useRef<HTMLButtonElement>(null);
+  const speakerTitleRef = useRef<HTMLHeadingElement>(null);
+  const waitingTitleRef = useRef<HTMLHeadingElement>(null);
+  const rowRefs = useRef(new Map<string, HTMLLIElement>());
+
+  const speakingId = speaking?.id ?? null;
+  const next = waiting[0] ?? null;
+  const noItem = meeting.currentItemId === null;
+  const grantNextBusy = floor.pending || !settled;
+
+  const grantNext = async () => {
+    if (grantNextBusy || next === null) return;
+    await floor.send({ type: 'queue.grant', entryId: next.id, speakingEntryId: speakingId });
+  };
+
+  const finish = async () => {
+    if (speaking === null) return;
+    const ok = await turn.send({ type: 'queue.finish', entryId: speaking.id });
+    // The speaker block empties: keep focus in the queue, on what a chair does next
+    // (the next grant, or the speaker heading when nobody waits).
+    if (ok) (next !== null ? grantNextRef.current : speakerTitleRef.current)?.focus();
+  };
+
+  /** Focus after a row leaves the list: the next row, else the previous, else the list's title. */
+  const focusAfterLeaving = (index: number) => {
+    const target = waiting[index + 1] ?? waiting[index - 1];
+    const row = target ? rowRefs.current.get(target.id) : undefined;
+    (row?.querySelector('button') ?? waitingTitleRef.current)?.focus();
+  };
+
+  const rowCommand = async (entry: QueueEntry, index: number, kind: 'withdraw' | 'remove') => {
+    setErrorRow(entry.id);
+    const ok = await rows.send(
+      kind === 'withdraw'
+        ? { type: 'queue.withdraw', entryId: entry.id }
+        : { type: 'queue.remove', entryId: entry.id },
+    );
+    if (ok) focusAfterLeaving(index);
+  };
+
   const move = async (entry: QueueEntry, toIndex: number) => {
     if (toIndex < 0 || toIndex >= waiting.length) return;
-    const ok = await run({ type: 'queue.move', entryId: entry.id, toIndex });
+    setErrorRow(entry.id);
+    const ok = await rows.send({ type: 'queue.move', entryId: entry.id, toIndex });
     if (ok) announce(t('queue.moved', { name: entry.name, position: toIndex + 1 }));
   };
   const dragRow = useDragReorder((id, toIndex) => {
     const entry = waiting.find((e) => e.id === id);
     if (entry) void move(entry, toIndex);
   });
-  const noItem = meeting.currentItemId === null;
 
   return (
     <section className="panel queue" aria-labelledby="queue-title">
       <div className="panel-head">
         <h2 id="queue-title">{t('queue.title')}</h2>
-        <span className={`badge ${meeting.listOpen ? 'open' : 'closed'}`} data-testid="list-state">
-          {meeting.listOpen ? t('queue.listOpen') : t('queue.listClosed')}
-        </span>
+        {!noItem && (
+          <span
+            className={`badge ${meeting.listOpen ? 'open' : 'closed'}`}
+            data-testid="list-state"
+          >
+            {meeting.listOpen ? t('queue.listOpen') : t('queue.listClosed')}
+          </span>
+        )}
       </div>
 
       <div className="speaker" aria-labelledby="speaker-title" role="group">
-        <h3 id="speaker-title" className="label">
+        <h3 id="speaker-title" className="label" ref={speakerTitleRef} tabIndex={-1}>
           {t('queue.nowSpeaking')}
         </h3>
         {speaking ? (
@@ -69,37 +136,61 @@ export function QueuePanel() {
                 </span>
               )}
             </p>
+            <ReplyNote queue={queue} entry={speaking} />
             <SpeakerTimer entry={speaking} clockOffset={clockOffset} />
             {perms.runQueue && (
-              <div className="row-actions">
-                {speaking.runningSince !== null ? (
+              <>
+                <div className="row-actions">
+                  {speaking.runningSince !== null ? (
+                    <button
+                      type="button"
+                      aria-disabled={turn.pending}
+                      onClick={() =>
+                        void turn.send({
+                          type: 'queue.timer',
+                          action: 'pause',
+                          entryId: speaking.id,
+                        })
+                      }
+                    >
+                      {t('queue.pause')}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      aria-disabled={turn.pending}
+                      onClick={() =>
+                        void turn.send({
+                          type: 'queue.timer',
+                          action: 'resume',
+                          entryId: speaking.id,
+                        })
+                      }
+                    >
+                      {t('queue.resume')}
+                    </button>
+                  )}
                   <button
                     type="button"
-                    onClick={() => void run({ type: 'queue.timer', action: 'pause' })}
+                    title={t('queue.extendLabel')}
+                    aria-disabled={turn.pending}
+                    onClick={() =>
+                      void turn.send({
+                        type: 'queue.timer',
+                        action: 'extend',
+                        seconds: EXTEND_SECONDS,
+                        entryId: speaking.id,
+                      })
+                    }
                   >
-                    {t('queue.pause')}
+                    {t('queue.extend')}
                   </button>
-                ) : (
-                  <button
-                    type="button"
-                    onClick={() => void run({ type: 'queue.timer', action: 'resume' })}
-                  >
-                    {t('queue.resume')}
+                  <button type="button" aria-disabled={turn.pending} onClick={() => void finish()}>
+                    {t('queue.finish')}
                   </button>
-                )}
-                <button
-                  type="button"
-                  title={t('queue.extendLabel')}
-                  onClick={() =>
-                    void run({ type: 'queue.timer', action: 'extend', seconds: EXTEND_SECONDS })
-                  }
-                >
-                  {t('queue.extend')}
-                </button>
-                <button type="button" onClick={() => void run({ type: 'queue.finish' })}>
-                  {t('queue.finish')}
-                </button>
-              </div>
+                </div>
+                <ErrorText error={turn.error} />
+              </>
             )}
           </>
         ) : (
@@ -107,33 +198,48 @@ export function QueuePanel() {
         )}
       </div>
 
-      {perms.runQueue && (
-        <div className="row-actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={waiting.length === 0}
-            onClick={() => void run({ type: 'queue.grant' })}
-          >
-            {t('queue.grantNext')}
-          </button>
-          <button
-            type="button"
-            onClick={() => void run({ type: 'meeting.queueSettings', listOpen: !meeting.listOpen })}
-          >
-            {meeting.listOpen ? t('queue.closeList') : t('queue.openList')}
-          </button>
-        </div>
+      {perms.runQueue && !noItem && (
+        <>
+          <div className="row-actions">
+            <button
+              ref={grantNextRef}
+              type="button"
+              className="primary"
+              data-testid="grant-next"
+              disabled={next === null}
+              aria-disabled={grantNextBusy}
+              onClick={() => void grantNext()}
+            >
+              {t('queue.grantNext')}
+            </button>
+            <button
+              type="button"
+              aria-disabled={list.pending}
+              onClick={() =>
+                void list.send({ type: 'meeting.queueSettings', listOpen: !meeting.listOpen })
+              }
+            >
+              {meeting.listOpen ? t('queue.closeList') : t('queue.openList')}
+            </button>
+          </div>
+          <ErrorText error={floor.error ?? list.error} />
+        </>
       )}
 
-      <h3 className="label">{t('queue.waiting')}</h3>
-      {waiting.length === 0 && <p className="muted">{t('queue.emptyWaiting')}</p>}
+      <h3 className="label" ref={waitingTitleRef} tabIndex={-1}>
+        {t('queue.waiting')}
+      </h3>
+      {waiting.length === 0 && !noItem && <p className="muted">{t('queue.emptyWaiting')}</p>}
       <ol className="waiting-list" data-testid="waiting-list">
         {waiting.map((entry, index) => {
           const mine = entry.userId === user.id;
           return (
             <li
               key={entry.id}
+              ref={(el) => {
+                if (el) rowRefs.current.set(entry.id, el);
+                else rowRefs.current.delete(entry.id);
+              }}
               className="waiting-entry"
               data-kind={entry.kind}
               data-mine={mine}
@@ -151,6 +257,7 @@ export function QueuePanel() {
                   {entry.organisation}
                   {entry.userId === null && ` · ${t('queue.inRoom')}`}
                 </span>
+                <ReplyNote queue={queue} entry={entry} />
               </span>
               {entry.kind !== 'speak' && (
                 <span className={`badge kind-${entry.kind}`}>{t(`queue.kind.${entry.kind}`)}</span>
@@ -159,7 +266,8 @@ export function QueuePanel() {
                 {canWithdraw(perms.role, user.id, entry) && (
                   <button
                     type="button"
-                    onClick={() => void run({ type: 'queue.withdraw', entryId: entry.id })}
+                    aria-disabled={rows.pending}
+                    onClick={() => void rowCommand(entry, index, 'withdraw')}
                   >
                     {t('queue.withdraw')}
                   </button>
@@ -169,7 +277,14 @@ export function QueuePanel() {
                     <button
                       type="button"
                       aria-label={t('queue.grantTo', { name: entry.name })}
-                      onClick={() => void run({ type: 'queue.grant', entryId: entry.id })}
+                      aria-disabled={floor.pending}
+                      onClick={() =>
+                        void floor.send({
+                          type: 'queue.grant',
+                          entryId: entry.id,
+                          speakingEntryId: speakingId,
+                        })
+                      }
                     >
                       {t('queue.grant')}
                     </button>
@@ -195,35 +310,63 @@ export function QueuePanel() {
                       type="button"
                       className="danger"
                       aria-label={t('queue.removeEntry', { name: entry.name })}
-                      onClick={() => void run({ type: 'queue.remove', entryId: entry.id })}
+                      aria-disabled={rows.pending}
+                      onClick={() => void rowCommand(entry, index, 'remove')}
                     >
                       {t('queue.remove')}
                     </button>
                   </>
                 )}
               </span>
+              {errorRow === entry.id && <ErrorText error={rows.error} />}
             </li>
           );
         })}
       </ol>
+      {errorRow !== null && !waiting.some((e) => e.id === errorRow) && (
+        <ErrorText error={rows.error} />
+      )}
 
       {noItem && <p className="muted">{t('queue.noCurrentItem')}</p>}
       {perms.requestFloor && !noItem && (
         <div role="group" aria-label={t('queue.requestGroup')} className="request-buttons">
-          {REQUEST_KINDS.map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              className={kind === 'speak' ? 'primary' : undefined}
-              disabled={!meeting.listOpen && kind !== 'point_of_order' && !perms.runQueue}
-              onClick={() => void run({ type: 'queue.request', kind })}
-            >
-              {t(`queue.request.${kind}`)}
-            </button>
-          ))}
+          {REQUEST_KINDS.map((kind) => {
+            const closed = !meeting.listOpen && kind !== 'point_of_order' && !perms.runQueue;
+            // A reply answers the speaker: none while nobody has the floor, nor to oneself.
+            const noSpeaker =
+              kind === 'reply' && (speaking === null || speaking.userId === user.id);
+            // Mirrors the server: one waiting request of each kind per person.
+            const already = waiting.some((e) => e.userId === user.id && e.kind === kind);
+            return (
+              <button
+                key={kind}
+                type="button"
+                className={kind === 'speak' ? 'primary' : undefined}
+                disabled={closed || noSpeaker || already}
+                title={noSpeaker ? t('queue.replyNeedsSpeaker') : undefined}
+                aria-disabled={request.pending}
+                onClick={() => void request.send({ type: 'queue.request', kind })}
+              >
+                {t(`queue.request.${kind}`)}
+              </button>
+            );
+          })}
+          <ErrorText error={request.error} />
         </div>
       )}
       {perms.runQueue && !noItem && <AddSpeakerForm />}
     </section>
+  );
+}
+
+/** "Reply to X" under a reply (or "was a reply to X" once it lapsed into a plain request). */
+function ReplyNote({ queue, entry }: { queue: readonly QueueEntry[]; entry: QueueEntry }) {
+  const { t } = useTranslation();
+  const name = repliesTo(queue, entry);
+  if (name === null) return null;
+  return (
+    <span className="reply-to small muted" data-testid="reply-to">
+      {entry.kind === 'reply' ? t('queue.replyTo', { name }) : t('queue.replyLapsed', { name })}
+    </span>
   );
 }

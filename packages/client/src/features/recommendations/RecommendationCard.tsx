@@ -11,7 +11,7 @@ import { colourFor } from '../../editor/extensions.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { useDocValue } from '../../sync/useDocValue.js';
-import { endorsementOf } from './endorsement.js';
+import { RemoveRecommendation } from './RemoveRecommendation.js';
 import { useFragment } from './useFragment.js';
 import { UnsentCopyPanel } from './UnsentCopyPanel.js';
 
@@ -31,9 +31,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
   const writable = perms.editText && meetingStatus !== 'closed';
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
-  // My organisation is the meeting's (the room's user carries it); compared as the server does.
-  const mineEndorsed = endorsementOf(rec.endorsements, user.organisation) !== undefined;
-  const chair = perms.role === 'chair';
+  const mineEndorsed = rec.endorsements.some((e) => e.organisation === user.organisation);
   const titleId = `rec-${rec.id}-title`;
 
   const rename = async (e: FormEvent) => {
@@ -117,20 +115,8 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         ) : (
           <ul className="chips">
             {rec.endorsements.map((e) => (
-              <li
-                key={`${e.organisation}:${e.userId}`}
-                className="chip"
-                data-testid="endorsement"
-                // The chair sees who endorsed for each organisation.
-                title={chair ? t('recs.endorsedByPerson', { name: e.name ?? e.userId }) : undefined}
-              >
+              <li key={e.organisation} className="chip">
                 {e.organisation}
-                {chair && (
-                  <span className="muted small" data-testid="endorser">
-                    {' · '}
-                    {e.name ?? e.userId}
-                  </span>
-                )}
               </li>
             ))}
           </ul>
@@ -192,15 +178,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
               </select>
             </label>
           )}
-          {perms.removeRecommendation && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => void run({ type: 'rec.remove', recId: rec.id })}
-            >
-              {t('recs.remove')}
-            </button>
-          )}
+          {perms.removeRecommendation && <RemoveRecommendation rec={rec} />}
         </div>
       )}
     </article>

@@ -4,6 +4,7 @@ import { readMeeting, readRecommendations, readVisibleAgenda } from '@kenes/shar
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { RecommendationCard } from './RecommendationCard.js';
+import { RemovedRecommendations } from './RemovedRecommendations.js';
 
 /**
  * The recommendations of the item under discussion (or of every item, with
@@ -61,6 +62,7 @@ export function RecommendationsPanel() {
           ))}
         </div>
       ))}
+      {perms.removeRecommendation && <RemovedRecommendations />}
       {perms.proposeRecommendation && agenda.length > 0 && (
         <form
           className="grid-form propose"
