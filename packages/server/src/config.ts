@@ -41,20 +41,6 @@ export interface Config {
   metricsToken: string | undefined;
   /** When set, a second listener on this port (same host) serves `/metrics` alone, without a token. */
   metricsPort: number | undefined;
-  /** Text quotas the server enforces on edits (see `sync/quota/TextQuota.ts`). */
-  quotas: TextQuotas;
-}
-
-/** Size quotas on what participants write. */
-export interface TextQuotas {
-  /** Most characters one recommendation text may hold. */
-  maxTextChars: number;
-  /** Most bytes a meeting's whole document may grow to by edits. */
-  maxMeetingBytes: number;
-  /** Bytes of edits one user may commit per second, across all their sockets of a meeting. */
-  userBytesPerSecond: number;
-  /** Burst on top of {@link userBytesPerSecond}. */
-  userByteBurst: number;
 }
 
 /** Bad environment: the message lists every offending variable. */
@@ -164,12 +150,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signupRate: { perSecond: e.SIGNUPS_PER_HOUR / 3600, burst: e.SIGNUP_BURST },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
-    quotas: {
-      maxTextChars: e.TEXT_MAX_CHARS,
-      maxMeetingBytes: e.MEETING_MAX_BYTES,
-      userBytesPerSecond: e.USER_EDIT_BYTES_PER_SEC,
-      userByteBurst: e.USER_EDIT_BYTE_BURST,
-    },
     sync: {
       maxFrameBytes,
       roomIdleGraceMs: e.ROOM_IDLE_GRACE_MS,
@@ -178,6 +158,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAwarenessEntries: e.MAX_AWARENESS_ENTRIES,
       maxAwarenessIdsPerSocket: 8,
       maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      quotas: {
+        maxTextChars: e.TEXT_MAX_CHARS,
+        maxMeetingBytes: e.MEETING_MAX_BYTES,
+        userBytesPerSecond: e.USER_EDIT_BYTES_PER_SEC,
+        userByteBurst: e.USER_EDIT_BYTE_BURST,
+      },
       maxClientIdsPerUser: e.MAX_CLIENT_IDS_PER_USER,
       maxClientIdsPerMeeting: e.MAX_CLIENT_IDS_PER_MEETING,
       maxPendingFrames: 256,

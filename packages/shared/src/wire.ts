@@ -43,6 +43,13 @@ export const CloseCode = {
   /** Too many messages or bytes. */
   rateLimited: 4429,
   /**
+   * An edit would take a recommendation text or the meeting past its size
+   * quota, or its author past their edit rate: refused whole, nothing
+   * applied. The reason is a {@link WriteRefusal.quotaExceeded} refusal: the
+   * client drops the edit and resyncs, as for any refused write.
+   */
+  quotaExceeded: 4413,
+  /**
    * The member already has {@link Limits.maxSocketsPerMember} sockets open in
    * this meeting (tabs, devices): this extra one is closed. Not terminal: a
    * provider retries and gets in once another socket of theirs closes.
@@ -55,6 +62,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const TERMINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.unauthorized,
   CloseCode.forbidden,
+  // Reconnecting would resend the refused edit: the client recovers without it instead.
+  CloseCode.quotaExceeded,
 ];
 
 /**
@@ -72,6 +81,8 @@ export const WriteRefusal = {
   refused: 'write-refused',
   /** The update's client id is bound to another user: re-key and resend. */
   clientIdTaken: 'client-id-taken',
+  /** Over a size quota or the author's edit rate (close code {@link CloseCode.quotaExceeded}). */
+  quotaExceeded: 'quota-exceeded',
 } as const;
 export type WriteRefusal = (typeof WriteRefusal)[keyof typeof WriteRefusal];
 
@@ -85,7 +96,7 @@ export function writeRefusalReason(kind: WriteRefusal, detail: string): string {
  * close is something else (lost membership is a 4403 without a kind).
  */
 export function readWriteRefusal(code: number, reason: string): WriteRefusal | null {
-  if (code !== CloseCode.forbidden) return null;
+  if (code !== CloseCode.forbidden && code !== CloseCode.quotaExceeded) return null;
   for (const kind of Object.values(WriteRefusal)) {
     if (reason === kind || reason.startsWith(`${kind}:`)) return kind;
   }

@@ -34,6 +34,7 @@ export const en = {
     invalid_state: 'Not possible right now: {{message}}',
     meeting_closed: 'The meeting is closed.',
     last_chair: 'A meeting needs at least one chair.',
+    weak_password: 'This password is too common or too simple. Choose another one.',
     stale: 'This changed meanwhile, so nothing was done. Check what is shown now and try again.',
     confirmation_required: 'Please confirm first: {{message}}',
   },
@@ -111,6 +112,8 @@ export const en = {
     signIn: 'Sign in',
     writeRefusedClosed:
       'The meeting was closed before your last change reached the server, so it was not saved. The texts are now read-only; what you typed is kept beside the text for you to copy.',
+    writeRefusedQuota:
+      'Your last change would make this text or the meeting larger than the server allows, or came too fast, so it was not saved. What you typed is kept beside the text for you to copy.',
     writeRefused:
       'The server did not accept your last change, so it was not saved. The room stays connected; what you typed is kept beside the text for you to copy.',
     dismiss: 'Dismiss',

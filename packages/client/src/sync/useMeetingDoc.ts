@@ -327,7 +327,8 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
       if (kind !== null) {
         const clientId = kind === WriteRefusal.clientIdTaken ? clashedClientId(reason) : null;
         recover(
-          clientId === null ? WriteRefusal.refused : kind,
+          // A clash whose client id cannot be read is recovered as a plain refusal; other kinds keep theirs.
+          kind === WriteRefusal.clientIdTaken && clientId === null ? WriteRefusal.refused : kind,
           refusalDetail(reason),
           clientId === null ? null : { clientId },
         );

@@ -21,6 +21,7 @@ const KNOWN = new Set([
   'stale',
   'confirmation_required',
   'last_chair',
+  'weak_password',
 ]);
 
 /**

@@ -30,6 +30,7 @@ import {
   type PipelineHost,
 } from './RoomPipeline.js';
 import { RemoteAwareness } from './RemoteAwareness.js';
+import { TextQuota } from './quota/TextQuota.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { Fanout, FanoutSubscription, ReceivedMessage } from '../fanout/Fanout.js';
 
@@ -73,6 +74,8 @@ export class Room implements PipelineHost {
   readonly warm: WarmState;
   /** Local awareness changes of the current tick, relayed together. */
   private readonly awarenessBatch: AwarenessBatch<Connection>;
+  /** Size quotas on what clients write (see `quota/TextQuota.ts`). */
+  readonly quota: TextQuota | null;
   private subscription: FanoutSubscription | null = null;
   /** Caret colours of the people present. */
   private readonly colours = new CaretColours();
@@ -92,6 +95,7 @@ export class Room implements PipelineHost {
     this.awareness = new RoomAwareness<Connection>(deps.config.maxAwarenessIdsPerSocket, (id) =>
       this.remoteAwareness.clockOf(id),
     );
+    this.quota = deps.config.quotas ? new TextQuota(deps.config.quotas, deps.now) : null;
     this.pipeline = new RoomPipeline(this, position);
     this.warm = new WarmState(doc);
     this.awarenessBatch = new AwarenessBatch<Connection>({
@@ -397,7 +401,9 @@ export class Room implements PipelineHost {
       },
       'update refused',
     );
-    conn.close(CloseCode.forbidden, writeRefusalReason(kind, reason));
+    const code =
+      kind === WriteRefusal.quotaExceeded ? CloseCode.quotaExceeded : CloseCode.forbidden;
+    conn.close(code, writeRefusalReason(kind, reason));
   }
 
   /**

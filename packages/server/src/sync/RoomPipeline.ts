@@ -6,6 +6,7 @@ import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';
 import type { SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
+import type { TextQuota } from './quota/TextQuota.js';
 import { encodeUpdate } from './protocol.js';
 import { attributeBatch } from '../attribution/attributeBatch.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
@@ -32,6 +33,8 @@ export interface PipelineHost {
   publish(updates: Uint8Array[]): void;
   /** The guard refused an update: close that socket only. */
   refuse(conn: Connection, reason: string, kind?: WriteRefusal): void;
+  /** Size quotas on client edits, checked after the guard; null: none. */
+  readonly quota?: TextQuota | null;
   /** The store failed: the room must stop and drop its memory. */
   fail(err: unknown): void;
 }
@@ -307,6 +310,12 @@ export class RoomPipeline {
         continue;
       }
       if (verdict.empty) continue;
+      const quota = this.host.quota?.check(this.host.doc, update, conn.principal.userId);
+      if (quota && !quota.ok) {
+        this.host.refuse(conn, quota.reason, WriteRefusal.quotaExceeded);
+        continue;
+      }
+      if (quota) this.host.quota!.admitted(update, conn.principal.userId, quota.growth);
       for (const id of verdict.clientIds)
         if (!claimed.has(id)) claimed.set(id, conn.principal.userId);
       accepted.push({ conn, update, clientIds: verdict.clientIds });

@@ -1,4 +1,5 @@
 import type { RateLimits } from './rateLimit.js';
+import type { TextQuotas } from './quota/TextQuota.js';
 
 /** Tunables of the sync layer (from the environment via `config.ts`; tests pass small values). */
 export interface SyncConfig {
@@ -36,4 +37,6 @@ export interface SyncConfig {
   maxClientIdsPerUser?: number;
   /** Most client ids all members together may bind in a meeting. Default `Limits.maxClientIdsPerMeeting`. */
   maxClientIdsPerMeeting?: number;
+  /** Size quotas on client edits (per text, per meeting, per user's rate); none when absent. */
+  quotas?: TextQuotas;
 }

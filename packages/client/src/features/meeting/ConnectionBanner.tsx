@@ -1,6 +1,6 @@
 import { Link, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { CloseCode } from '@kenes/shared';
+import { CloseCode, WriteRefusal } from '@kenes/shared';
 import type { CloseInfo, ConnectionStatus } from '../../sync/connectionStatus.js';
 import type { WriteRefusalNotice } from '../../sync/useMeetingDoc.js';
 import { loginPath } from '../../auth/RequireAuth.js';
@@ -57,9 +57,11 @@ export function ConnectionBanner({
         data-kind={writeRefusal.kind}
       >
         <p>
-          {writeRefusal.detail === 'meeting is closed'
-            ? t('banner.writeRefusedClosed')
-            : t('banner.writeRefused')}
+          {writeRefusal.kind === WriteRefusal.quotaExceeded
+            ? t('banner.writeRefusedQuota')
+            : writeRefusal.detail === 'meeting is closed'
+              ? t('banner.writeRefusedClosed')
+              : t('banner.writeRefused')}
         </p>
         {onDismissWriteRefusal && (
           <button type="button" onClick={onDismissWriteRefusal}>
