@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readMeeting, recommendationText } from '@kenes/shared';
 import {
+  apiCall,
   commandViaApi,
   createMeetingViaApi,
   inviteViaApi,
@@ -47,6 +48,7 @@ let chair: Person;
 let ngo: Person;
 let meetingId = '';
 let recId = '';
+let ngoId = '';
 
 async function newPerson(): Promise<Person> {
   const context = await browser.newContext({
@@ -78,7 +80,7 @@ beforeAll(async () => {
   chair = await newPerson();
   ngo = await newPerson();
   await signUpViaApi(chair.context, kenes.origin, CHAIR);
-  await signUpViaApi(ngo.context, kenes.origin, NGO);
+  ngoId = (await signUpViaApi(ngo.context, kenes.origin, NGO)).id;
   meetingId = await createMeetingViaApi(chair.context, kenes.origin, 'Closing the meeting');
   await inviteViaApi(chair.context, ngo.context, kenes.origin, meetingId, 'participant');
   const { itemId } = await commandViaApi(chair.context, kenes.origin, meetingId, {
@@ -191,5 +193,33 @@ describe('closing the meeting', () => {
     // The author takes the copy away.
     await page.getByTestId('unsent-copy').getByRole('button', { name: 'Discard' }).click();
     expect(await page.getByTestId('unsent-copy').count()).toBe(0);
+  });
+
+  it('a participant made observer while typing: the refused text is kept, the editor turns read-only', async () => {
+    const { page } = ngo;
+    if ((await kenes.rooms.read(meetingId, readMeeting)).status !== 'live') await setStatus('live');
+    await expect
+      .poll(() => editor(page).getAttribute('contenteditable'), { timeout: 3_000 })
+      .toBe('true');
+    // Typed offline, so that the whole sentence is one refused write.
+    await ngo.context.setOffline(true);
+    await page.getByTestId('offline-banner').waitFor({ timeout: 5_000 });
+    await editor(page).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Typed after the chair made me an observer.');
+    await apiCall(chair.context, kenes.origin, 'PATCH', `/meetings/${meetingId}/members/${ngoId}`, {
+      role: 'observer',
+    });
+    await ngo.context.setOffline(false);
+    await page.getByTestId('write-refused-notice').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => editor(page).getAttribute('contenteditable'), { timeout: 5_000 })
+      .toBe('false');
+    expect(await page.getByTestId('unsent-copy').locator('textarea').inputValue()).toContain(
+      'Typed after the chair made me an observer.',
+    );
+    await synced(page);
+    expect(await page.getByTestId('refused-banner').count()).toBe(0);
+    expect(await serverText()).not.toContain('observer.');
   });
 });

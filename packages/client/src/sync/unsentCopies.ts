@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { UnsentText } from './unsentTexts.js';
 
 /**
@@ -57,25 +57,36 @@ export function loadUnsentCopies(userId: string, meetingId: string): UnsentCopy[
   return read(key(userId, meetingId));
 }
 
-/** Keeps `texts` (refused at `at`), one copy per text: a newer refusal replaces the older copy. */
+/**
+ * Keeps `texts` (refused at `at`). A later refusal of the same text adds a
+ * copy rather than replacing the older one: each holds edits the other may
+ * lack (the fresh doc after a refusal has none of the first refused edits).
+ */
 export function keepUnsentCopies(
   userId: string,
   meetingId: string,
   texts: readonly UnsentText[],
   at: number = Date.now(),
 ): void {
-  if (texts.length === 0) return;
   const k = key(userId, meetingId);
-  const fresh = new Set(texts.map((t) => t.recId));
-  write(k, [...read(k).filter((c) => !fresh.has(c.recId)), ...texts.map((t) => ({ ...t, at }))]);
+  const kept = read(k);
+  const added = texts
+    .filter((t) => !kept.some((c) => c.recId === t.recId && c.text === t.text))
+    .map((t) => ({ ...t, at }));
+  if (added.length > 0) write(k, [...kept, ...added]);
 }
 
-/** Forgets the copy of one text (the author took it away). */
-export function dismissUnsentCopy(userId: string, meetingId: string, recId: string): void {
+/** Forgets one kept copy (the author took it away). */
+export function dismissUnsentCopy(
+  userId: string,
+  meetingId: string,
+  recId: string,
+  at: number,
+): void {
   const k = key(userId, meetingId);
   write(
     k,
-    read(k).filter((c) => c.recId !== recId),
+    read(k).filter((c) => !(c.recId === recId && c.at === at)),
   );
 }
 
@@ -103,16 +114,16 @@ function subscribe(onChange: () => void): () => void {
 }
 
 /**
- * The copy kept for one text, live (null when none), and a way to dismiss it.
+ * The copies kept for one text, live (oldest first), and a way to dismiss one.
  *
  * @example
- * const { copy, dismiss } = useUnsentCopy(user.id, meetingId, rec.id);
+ * const { copies, dismiss } = useUnsentCopies(user.id, meetingId, rec.id);
  */
-export function useUnsentCopy(
+export function useUnsentCopies(
   userId: string,
   meetingId: string,
   recId: string,
-): { copy: UnsentCopy | null; dismiss(): void } {
+): { copies: UnsentCopy[]; dismiss(at: number): void } {
   const k = key(userId, meetingId);
   // The raw string is the snapshot: stable between changes, so React does not loop.
   const raw = useSyncExternalStore(
@@ -120,10 +131,13 @@ export function useUnsentCopy(
     () => storage()?.getItem(k) ?? null,
     () => null,
   );
-  const copy = raw === null ? null : (read(k).find((c) => c.recId === recId) ?? null);
+  const copies = useMemo(
+    () => (raw === null ? [] : read(k).filter((c) => c.recId === recId)),
+    [raw, k, recId],
+  );
   const dismiss = useCallback(
-    () => dismissUnsentCopy(userId, meetingId, recId),
+    (at: number) => dismissUnsentCopy(userId, meetingId, recId, at),
     [userId, meetingId, recId],
   );
-  return { copy, dismiss };
+  return { copies, dismiss };
 }

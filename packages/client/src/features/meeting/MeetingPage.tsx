@@ -8,6 +8,7 @@ import { RequireAuth } from '../../auth/RequireAuth.js';
 import { colourFor } from '../../editor/extensions.js';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
+import { useRoleAfterRefusal } from '../../sync/useRoleAfterRefusal.js';
 import { usePresence } from '../../sync/usePresence.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import { ErrorText } from '../../ui/ErrorText.js';
@@ -66,7 +67,7 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
     { userId: user.id },
   );
   const clockOffset = useServerClock(api);
-  const perms = roomPermissions(meeting.role);
+  const perms = roomPermissions(useRoleAfterRefusal(meeting.id, meeting.role, writeRefusal));
 
   useEffect(() => {
     // For the caret label and my own presence entry; the server stamps the

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUnsentCopy } from '../../sync/unsentCopies.js';
+import { useUnsentCopies, type UnsentCopy } from '../../sync/unsentCopies.js';
 
 /** Props of {@link UnsentCopyPanel}. */
 export interface UnsentCopyPanelProps {
@@ -13,17 +13,40 @@ export interface UnsentCopyPanelProps {
 
 /**
  * "Your unsent text": what this person typed into a recommendation that the
- * server refused (the meeting had closed, say). The edits themselves were
- * dropped from the document, so they can never land later by surprise; this
- * copy is the author's to take away (select or Copy) or discard. Nobody else
- * sees it.
+ * server refused (the meeting had closed, the role changed). The edits
+ * themselves were dropped from the document, so they can never land later
+ * by surprise; each copy is the author's to take away (select or Copy) or
+ * discard. Nobody else sees it.
  */
 export function UnsentCopyPanel({ userId, meetingId, recId, title }: UnsentCopyPanelProps) {
+  const { copies, dismiss } = useUnsentCopies(userId, meetingId, recId);
+  if (copies.length === 0) return null;
+  return (
+    <>
+      {copies.map((copy) => (
+        <KeptCopy
+          key={copy.at}
+          copy={copy}
+          title={title || copy.title}
+          onDiscard={() => dismiss(copy.at)}
+        />
+      ))}
+    </>
+  );
+}
+
+function KeptCopy({
+  copy,
+  title,
+  onDiscard,
+}: {
+  copy: UnsentCopy;
+  title: string;
+  onDiscard: () => void;
+}) {
   const { t } = useTranslation();
-  const { copy, dismiss } = useUnsentCopy(userId, meetingId, recId);
   const [copied, setCopied] = useState(false);
-  if (copy === null) return null;
-  const headingId = `unsent-${recId}`;
+  const headingId = `unsent-${copy.recId}-${copy.at}`;
   const copyText = async () => {
     try {
       await navigator.clipboard.writeText(copy.text);
@@ -40,14 +63,14 @@ export function UnsentCopyPanel({ userId, meetingId, recId, title }: UnsentCopyP
         readOnly
         value={copy.text}
         rows={Math.min(8, Math.max(2, copy.text.split('\n').length))}
-        aria-label={t('recs.unsent.label', { title: title || copy.title })}
+        aria-label={t('recs.unsent.label', { title })}
         onFocus={(e) => e.currentTarget.select()}
       />
       <div className="row-actions">
         <button type="button" onClick={() => void copyText()}>
           {copied ? t('recs.unsent.copied') : t('recs.unsent.copy')}
         </button>
-        <button type="button" onClick={dismiss}>
+        <button type="button" onClick={onDiscard}>
           {t('recs.unsent.discard')}
         </button>
       </div>
