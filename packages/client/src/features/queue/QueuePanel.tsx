@@ -60,7 +60,14 @@ export function QueuePanel() {
   const speakingId = speaking?.id ?? null;
   const next = waiting[0] ?? null;
   const noItem = meeting.currentItemId === null;
+  // Controls that just appeared or changed meaning under the pointer (the floor moved: the
+  // speaker block grew, the list shifted) ignore clicks until settled, so the second click of
+  // a double click lands on nothing, whatever is now under it.
   const grantNextBusy = floor.pending || !settled;
+  const turnBusy = turn.pending || !settled;
+  const sendTurn = (command: Parameters<typeof turn.send>[0]) => {
+    if (!turnBusy) void turn.send(command);
+  };
 
   const grantNext = async () => {
     if (grantNextBusy || next === null) return;
@@ -68,7 +75,7 @@ export function QueuePanel() {
   };
 
   const finish = async () => {
-    if (speaking === null) return;
+    if (speaking === null || turnBusy) return;
     const ok = await turn.send({ type: 'queue.finish', entryId: speaking.id });
     // The speaker block empties: keep focus in the queue, on what a chair does next
     // (the next grant, or the speaker heading when nobody waits).
@@ -144,9 +151,9 @@ export function QueuePanel() {
                   {speaking.runningSince !== null ? (
                     <button
                       type="button"
-                      aria-disabled={turn.pending}
+                      aria-disabled={turnBusy}
                       onClick={() =>
-                        void turn.send({
+                        sendTurn({
                           type: 'queue.timer',
                           action: 'pause',
                           entryId: speaking.id,
@@ -158,9 +165,9 @@ export function QueuePanel() {
                   ) : (
                     <button
                       type="button"
-                      aria-disabled={turn.pending}
+                      aria-disabled={turnBusy}
                       onClick={() =>
-                        void turn.send({
+                        sendTurn({
                           type: 'queue.timer',
                           action: 'resume',
                           entryId: speaking.id,
@@ -173,9 +180,9 @@ export function QueuePanel() {
                   <button
                     type="button"
                     title={t('queue.extendLabel')}
-                    aria-disabled={turn.pending}
+                    aria-disabled={turnBusy}
                     onClick={() =>
-                      void turn.send({
+                      sendTurn({
                         type: 'queue.timer',
                         action: 'extend',
                         seconds: EXTEND_SECONDS,
@@ -185,7 +192,7 @@ export function QueuePanel() {
                   >
                     {t('queue.extend')}
                   </button>
-                  <button type="button" aria-disabled={turn.pending} onClick={() => void finish()}>
+                  <button type="button" aria-disabled={turnBusy} onClick={() => void finish()}>
                     {t('queue.finish')}
                   </button>
                 </div>
@@ -277,14 +284,15 @@ export function QueuePanel() {
                     <button
                       type="button"
                       aria-label={t('queue.grantTo', { name: entry.name })}
-                      aria-disabled={floor.pending}
-                      onClick={() =>
+                      aria-disabled={grantNextBusy}
+                      onClick={() => {
+                        if (grantNextBusy) return;
                         void floor.send({
                           type: 'queue.grant',
                           entryId: entry.id,
                           speakingEntryId: speakingId,
-                        })
-                      }
+                        });
+                      }}
                     >
                       {t('queue.grant')}
                     </button>
