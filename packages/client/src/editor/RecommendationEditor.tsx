@@ -84,6 +84,8 @@ function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
   const editor = useEditor(
     {
       extensions,
+      // Tiptap's own <style> tag would break the Content-Security-Policy (style-src 'self'): its rules are in styles.css.
+      injectCSS: false,
       editorProps: {
         attributes: {
           class: 'editor-body',
@@ -103,6 +105,7 @@ function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
     {
       extensions: baseExtensions(),
       editable: false,
+      injectCSS: false,
       content: toJson(fragment),
       editorProps: {
         attributes: {
