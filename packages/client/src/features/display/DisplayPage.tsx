@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { readMeeting, readQueue, readVisibleAgenda, type MeetingInfo } from '@kenes/shared';
+import { readMeeting, readQueue, readVisibleAgenda } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { useDocValue } from '../../sync/useDocValue.js';
@@ -8,6 +8,7 @@ import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import { SpeakerTimer } from '../queue/SpeakerTimer.js';
 import { queueView } from '../queue/queueView.js';
+import { displayState } from './displayState.js';
 
 /**
  * Route `/meetings/:id/display`: the hall's big screen — the meeting's state
@@ -24,14 +25,6 @@ export function DisplayPage() {
   return <RequireAuth>{() => <Display key={id} meetingId={id} />}</RequireAuth>;
 }
 
-/** The sentence that says where the meeting is, when no item title says it. */
-function stateLine(meeting: MeetingInfo): 'notStarted' | 'adjourned' | 'closed' | 'noItem' | null {
-  if (meeting.status === 'scheduled') return 'notStarted';
-  if (meeting.status === 'closed') return 'closed';
-  if (meeting.status === 'adjourned') return 'adjourned';
-  return meeting.currentItemId === null ? 'noItem' : null;
-}
-
 function Display({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -43,7 +36,7 @@ function Display({ meetingId }: { meetingId: string }) {
   const { speaking, waiting } = queueView(queue, meeting);
   const closed = meeting.status === 'closed';
   const item = closed ? null : (agenda.find((i) => i.id === meeting.currentItemId) ?? null);
-  const state = stateLine(meeting);
+  const state = displayState(meeting);
 
   return (
     <div className="display" data-meeting-status={meeting.status}>
