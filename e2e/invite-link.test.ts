@@ -59,6 +59,7 @@ describe('invite page', () => {
       'This invitation does not exist.',
     );
     expect(await page.getByText('You have been invited').count()).toBe(0);
+    await page.screenshot({ path: 'e2e/artifacts/invite-invalid.png' });
     expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
   });
 

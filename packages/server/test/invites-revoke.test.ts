@@ -203,3 +203,20 @@ describe('public invite look-up', () => {
     expect((await lookup(a.token, '203.0.113.9')).status).toBe(200);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes the invite list, revocation, public look-up and the member organisation change', async () => {
+    const doc = (await (await h.call('GET', '/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(Object.keys(doc.paths['/meetings/{id}/invites'] ?? {})).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
+    expect(doc.paths['/meetings/{id}/invites/{inviteId}/revoke']?.post).toBeDefined();
+    // The look-up needs no session: no security requirement.
+    expect(doc.paths['/invites/{token}']?.get).toBeDefined();
+    expect(doc.paths['/invites/{token}']?.get?.security).toBeUndefined();
+    const patch = JSON.stringify(doc.paths['/meetings/{id}/members/{userId}']?.patch);
+    expect(patch).toContain('organisation');
+  });
+});

@@ -6,6 +6,7 @@ import {
   type Authorship,
   type Command,
   type Minutes,
+  type OrgType,
   type Outcome,
   type Role,
   type SpeakingStats,
@@ -160,6 +161,17 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     setMemberRole: (meetingId: string, userId: string, role: Role) =>
       request<{ member: Member }>('PATCH', `/meetings/${id(meetingId)}/members/${id(userId)}`, {
         role,
+      }).then((r) => r.member),
+    /** Sets a member's organisation in this meeting (chair); audited by the server. */
+    setMemberOrganisation: (
+      meetingId: string,
+      userId: string,
+      organisation: string,
+      orgType: OrgType,
+    ) =>
+      request<{ member: Member }>('PATCH', `/meetings/${id(meetingId)}/members/${id(userId)}`, {
+        organisation,
+        orgType,
       }).then((r) => r.member),
     removeMember: (meetingId: string, userId: string) =>
       request<void>('DELETE', `/meetings/${id(meetingId)}/members/${id(userId)}`),

@@ -14,6 +14,8 @@ const KNOWN = new Set([
   'invite_expired',
   'invite_used_up',
   'invite_unknown',
+  'invite_revoked',
+  'removed_from_meeting',
   'list_closed',
   'duplicate',
   'invalid_state',

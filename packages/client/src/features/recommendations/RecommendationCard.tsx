@@ -12,6 +12,7 @@ import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { RemoveRecommendation } from './RemoveRecommendation.js';
+import { endorsementOf } from './endorsement.js';
 import { useFragment } from './useFragment.js';
 import { UnsentCopyPanel } from './UnsentCopyPanel.js';
 
@@ -31,7 +32,9 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
   const writable = perms.editText && meetingStatus !== 'closed';
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
-  const mineEndorsed = rec.endorsements.some((e) => e.organisation === user.organisation);
+  // My organisation is the meeting's (the room's user carries it); compared as the server does.
+  const mineEndorsed = endorsementOf(rec.endorsements, user.organisation) !== undefined;
+  const chair = perms.role === 'chair';
   const titleId = `rec-${rec.id}-title`;
 
   const rename = async (e: FormEvent) => {
@@ -115,8 +118,20 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         ) : (
           <ul className="chips">
             {rec.endorsements.map((e) => (
-              <li key={e.organisation} className="chip">
+              <li
+                key={`${e.organisation}:${e.userId}`}
+                className="chip"
+                data-testid="endorsement"
+                // The chair sees who endorsed for each organisation.
+                title={chair ? t('recs.endorsedByPerson', { name: e.name ?? e.userId }) : undefined}
+              >
                 {e.organisation}
+                {chair && (
+                  <span className="muted small" data-testid="endorser">
+                    {' · '}
+                    {e.name ?? e.userId}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { RequireAuth } from '../../auth/RequireAuth.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
+import { MemberOrganisation } from './MemberOrganisation.js';
 
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
@@ -102,7 +103,14 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
             {members.map((m) => (
               <tr key={m.userId}>
                 <td className="wrap-anywhere">{m.name}</td>
-                <td className="wrap-anywhere">{m.organisation}</td>
+                <td>
+                  <MemberOrganisation
+                    member={m}
+                    onSave={(organisation, orgType) =>
+                      act(api.setMemberOrganisation(meeting.id, m.userId, organisation, orgType))
+                    }
+                  />
+                </td>
                 <td>
                   <select
                     aria-label={t('settings.changeRole', { name: m.name })}
