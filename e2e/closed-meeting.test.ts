@@ -1,3 +1,6 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readMeeting, recommendationText } from '@kenes/shared';
@@ -39,6 +42,7 @@ const NGO: Account = {
   email: 'dana@closed.test',
   orgType: 'ngo',
 };
+const ARTIFACTS = path.resolve(fileURLToPath(import.meta.url), '../artifacts');
 const TITLE = 'Fund shelters in every region';
 const AGREED = 'Agreed: every region funds a shelter.';
 
@@ -162,6 +166,8 @@ describe('closing the meeting', () => {
       'Typed on a train while the chair closed.',
     );
     await synced(page);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'closed-unsent-copy.png') });
     expect(await page.getByTestId('refused-banner').count()).toBe(0);
     await expect.poll(() => editor(page).textContent(), { timeout: 5_000 }).toBe(AGREED);
     expect(await editor(page).getAttribute('contenteditable')).toBe('false');
