@@ -112,7 +112,7 @@ async function twoLines(caret: 'end' | 'start') {
   if (caret === 'start') await dana.keyboard.press('Home');
   const chairBox = people.chair.page.getByRole('textbox', { name: label });
   await expect
-    .poll(() => serverText(recId))
+    .poll(() => serverText(recId), { timeout: 15_000 })
     .toBe('<paragraph>Line one.</paragraph><paragraph>Line two.</paragraph>');
   await chairBox.locator('p').nth(1).filter({ hasText: 'Line two.' }).waitFor();
   await chairBox.locator('.collaboration-carets__caret').waitFor({ state: 'attached' });
@@ -177,7 +177,9 @@ describe('a remote caret never becomes text nor blocks an edit (issue 14.1)', ()
           'Delete',
         );
         await people.chair.page.waitForTimeout(300);
-        await expect.poll(() => serverText(recId)).not.toContain('</paragraph><paragraph>');
+        await expect
+          .poll(() => serverText(recId), { timeout: 15_000 })
+          .not.toContain('</paragraph><paragraph>');
         results.push(await serverText(recId));
       }
       console.log(`Delete, caret at ${caret}:`, results);
@@ -223,7 +225,9 @@ describe('remote carets are visible (issue 14.2)', () => {
     }
     await people.dana.page.keyboard.type('More.');
     const chairBox = people.chair.page.getByRole('textbox', { name: label });
-    await expect.poll(() => chairBox.locator('.collaboration-carets__caret').count()).toBe(2);
+    await expect
+      .poll(() => chairBox.locator('.collaboration-carets__caret').count(), { timeout: 15_000 })
+      .toBe(2);
     const carets = await chairBox.locator('.collaboration-carets__caret').evaluateAll((els) =>
       els.map((el) => {
         const labelEl = el.querySelector('.collaboration-carets__label')!;

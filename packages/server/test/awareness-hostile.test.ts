@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { CARET_COLOURS, CloseCode, MessageType, meetingRoots, type Role } from '@kenes/shared';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame } from '../src/sync/protocol.js';
@@ -147,6 +148,33 @@ describe('awareness from hostile members (issue 15.2)', () => {
     expect(byId.get(601)?.cursor).toEqual(cursor);
     for (const id of [602, 603, 604]) expect(byId.get(id), String(id)).not.toHaveProperty('cursor');
     expect(byId.get(601)?.user).toMatchObject({ id: 'yerlan', color: expect.stringMatching(/^#/) });
+  });
+
+  it('a caret on text that its own update, sent just before, adds is relayed', async () => {
+    await start();
+    const { dana } = await textWithCaret();
+    const watcher = await raw('watcher');
+    const typist = await raw('typist');
+    // The typist's doc: the room's, plus one new paragraph.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(dana.doc));
+    const before = Y.encodeStateVector(doc);
+    appendParagraph(doc, 'r1', 'Typed just now.');
+    const update = Y.encodeStateAsUpdate(doc, before);
+    const frag = meetingRoots(doc).texts.get('r1')!;
+    const text = (frag.get(frag.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
+    const at = relPos(Y.createRelativePositionFromTypeIndex(text, 5, -1));
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.sync);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, update);
+    typist.send(encoding.toUint8Array(e));
+    sendState(typist, 650, 1, { cursor: { anchor: at, head: at } });
+    await waitFor(() => received(watcher).some((x) => x.clientId === 650), 5000);
+    expect(received(watcher).find((x) => x.clientId === 650)!.state!.cursor).toEqual({
+      anchor: at,
+      head: at,
+    });
   });
 
   it('a state larger than the cap is dropped, not relayed', async () => {

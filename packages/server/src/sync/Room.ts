@@ -315,11 +315,13 @@ export class Room implements PipelineHost {
         case 'awareness': {
           const entries = decodeAwarenessUpdate(
             frame.payload,
-            this.deps.config.maxAwarenessEntries,
           );
-          // A caret may name text this socket's update (queued before it) adds:
-          // shape it against the document once that update is in.
-          this.pipeline.whenCommitted(() => this.applyAwareness(conn, entries));
+          // A caret may name text that this socket's update, queued just before,
+          // adds: shape it in turn, once every queued update is in the doc.
+          this.pipeline
+            .read(() => this.applyAwareness(conn, entries))
+            .catch(() => undefined); // the room closed meanwhile: nothing to relay
+            this.deps.config.maxAwarenessEntries,
             this.maxStateBytes,
           return;
         }
