@@ -51,13 +51,13 @@ export interface RoomDeps {
 /** y-protocols' outdated timeout: a remote awareness state not renewed within it is gone. */
 export const AWARENESS_TIMEOUT_MS = 30_000;
 
-const LOAD_ORIGIN: SyncOrigin = { source: 'load' };
 /** A socket's awareness queries are answered at most this often; others are ignored. */
 export const AWARENESS_QUERY_INTERVAL_MS = 1000;
 
 /** Close reason sent with {@link CloseCode.tooManySockets}. */
 export const TOO_MANY_SOCKETS_REASON = 'too many open connections for this member in this meeting';
 
+const LOAD_ORIGIN: SyncOrigin = { source: 'load' };
 const REDIS_ORIGIN: SyncOrigin = { source: 'redis' };
 
 /**
@@ -74,15 +74,13 @@ export class Room implements PipelineHost {
   readonly warm: WarmState;
   /** Local awareness changes of the current tick, relayed together. */
   private readonly awarenessBatch: AwarenessBatch<Connection>;
-  /** Size quotas on what clients write (see `quota/TextQuota.ts`). */
-  readonly quota: TextQuota | null;
-  private subscription: FanoutSubscription | null = null;
   /** Caret colours of the people present. */
   private readonly colours = new CaretColours();
   /** When each socket's last awareness query was answered. */
   private readonly lastQuery = new WeakMap<Connection, number>();
   /** Size quotas on what clients write (see `quota/TextQuota.ts`). */
   readonly quota: TextQuota | null;
+  private subscription: FanoutSubscription | null = null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
 
   private constructor(
@@ -171,8 +169,6 @@ export class Room implements PipelineHost {
       conn.close(CloseCode.tryAgainLater, 'room unavailable');
       return;
     }
-    this.connections.add(conn);
-    conn.send(this.warm.syncStep1());
     const maxSockets = this.deps.config.maxSocketsPerMember ?? Limits.maxSocketsPerMember;
     if (this.socketsOf(conn.principal.userId) >= maxSockets) {
       // Each socket costs memory and presence for everyone; a person needs a few tabs at most.
@@ -180,6 +176,8 @@ export class Room implements PipelineHost {
       conn.close(CloseCode.tooManySockets, TOO_MANY_SOCKETS_REASON);
       return;
     }
+    this.connections.add(conn);
+    conn.send(this.warm.syncStep1());
     const states = this.presentStates(conn);
     if (states.length > 0) conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(states)));
   }
@@ -188,8 +186,6 @@ export class Room implements PipelineHost {
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     this.relayAwareness(this.awareness.release(conn), conn);
-  }
-
     const userId = conn.principal.userId;
     if (this.socketsOf(userId) === 0) this.colours.release(userId);
   }
@@ -199,6 +195,8 @@ export class Room implements PipelineHost {
     let n = 0;
     for (const c of this.connections) if (c.principal.userId === userId) n++;
     return n;
+  }
+
   /**
    * Hands over the room's fan-out subscription (closed with the room) and
    * asks the other processes for their clients' awareness states, so this
@@ -315,14 +313,14 @@ export class Room implements PipelineHost {
         case 'awareness': {
           const entries = decodeAwarenessUpdate(
             frame.payload,
+            this.deps.config.maxAwarenessEntries,
+            this.maxStateBytes,
           );
           // A caret may name text that this socket's update, queued just before,
           // adds: shape it in turn, once every queued update is in the doc.
           this.pipeline
             .read(() => this.applyAwareness(conn, entries))
             .catch(() => undefined); // the room closed meanwhile: nothing to relay
-            this.deps.config.maxAwarenessEntries,
-            this.maxStateBytes,
           return;
         }
         case 'queryAwareness': {
@@ -332,9 +330,9 @@ export class Room implements PipelineHost {
           this.lastQuery.set(conn, now);
           conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(this.presentStates(conn))));
           return;
+        }
         case 'ignored':
           return;
-        }
       }
     } catch (err) {
       const reason = err instanceof MalformedFrameError ? err.message : 'malformed frame';
@@ -449,10 +447,6 @@ export class Room implements PipelineHost {
     this.doc.destroy();
   }
 
-  private relayAwareness(entries: AwarenessEntry[], from: Connection): void {
-    if (entries.length === 0) return;
-    // A local socket now owns these ids: what peers relayed of them is superseded.
-    for (const e of entries) this.remoteAwareness.delete(e.clientId);
   private get maxStateBytes(): number {
     return this.deps.config.maxAwarenessStateBytes ?? Limits.maxAwarenessStateBytes;
   }
@@ -468,6 +462,10 @@ export class Room implements PipelineHost {
     this.relayAwareness(this.awareness.apply(conn, p, entries, shape), conn);
   }
 
+  private relayAwareness(entries: AwarenessEntry[], from: Connection): void {
+    if (entries.length === 0) return;
+    // A local socket now owns these ids: what peers relayed of them is superseded.
+    for (const e of entries) this.remoteAwareness.delete(e.clientId);
     this.awarenessBatch.add(from, entries);
   }
 
