@@ -318,9 +318,8 @@ export class Room implements PipelineHost {
           );
           // A caret may name text that this socket's update, queued just before,
           // adds: shape it in turn, once every queued update is in the doc.
-          this.pipeline
-            .read(() => this.applyAwareness(conn, entries))
-            .catch(() => undefined); // the room closed meanwhile: nothing to relay
+          // (Rejected only when the room closed meanwhile: nothing to relay then.)
+          this.pipeline.read(() => this.applyAwareness(conn, entries)).catch(() => undefined);
           return;
         }
         case 'queryAwareness': {

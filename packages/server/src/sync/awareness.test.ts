@@ -102,6 +102,8 @@ describe('RoomAwareness', () => {
       { clientId: 2, clock: 1, state: null },
     ]);
     expect(aw.apply('sB', bob, [{ clientId: 1, clock: 9, state: {} }], stamp(bob))).toEqual([]);
-    expect(aw.apply('sA2', alice, [{ clientId: 1, clock: 0, state: {} }], stamp(alice))[0]!.clock).toBe(2);
+    expect(
+      aw.apply('sA2', alice, [{ clientId: 1, clock: 0, state: {} }], stamp(alice))[0]!.clock,
+    ).toBe(2);
   });
 });
