@@ -292,6 +292,9 @@ describe('chairing', () => {
     // A reply answers Dana, and the chair sees whom it answers.
     await people.farida.page.getByRole('button', { name: 'Reply', exact: true }).click();
     await chair.locator('.waiting-entry', { hasText: 'Reply to Dana Seitkali' }).waitFor();
+    await chair
+      .locator('.panel.queue')
+      .screenshot({ path: path.join(ARTIFACTS, 'chairing-reply-to.png') });
 
     const first = chair.locator('.agenda-item', { hasText: 'Ensuring gender equality' });
     await first.getByRole('button', { name: 'Complete' }).click();
@@ -405,6 +408,9 @@ describe('chairing', () => {
     expect(await second.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
 
     await chair.getByText('Removed recommendations (1)').click();
+    await chair
+      .locator('.panel.recs')
+      .screenshot({ path: path.join(ARTIFACTS, 'chairing-removed-list.png') });
     await chair.getByRole('button', { name: `Restore “${title}”` }).click();
     await expect
       .poll(
