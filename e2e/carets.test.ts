@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { recommendationText } from '@kenes/shared';
@@ -54,6 +56,9 @@ interface Person {
   errors: string[];
   warnings: string[];
 }
+
+/** Screenshots land here (gitignored). */
+const ARTIFACTS = path.resolve(fileURLToPath(import.meta.url), '../artifacts');
 
 let kenes: RunningKenes;
 let browser: Browser;
@@ -253,6 +258,7 @@ describe('remote carets are visible (issue 14.2)', () => {
       expect(c.domText).toBe('');
     }
     expect(new Set(carets.map((c) => c.background)).size).toBe(2);
+    await chairBox.screenshot({ path: path.join(ARTIFACTS, 'carets.png') });
     // The presence list shows each other person's colour beside their name.
     const swatches = await people.chair.page
       .locator('[data-testid="presence-list"] li[data-colour]')
