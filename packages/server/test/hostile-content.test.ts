@@ -70,7 +70,10 @@ async function storedText(): Promise<{ text: string | undefined; xml: string }> 
   const probe = connect(chair);
   await waitSynced(probe);
   const fragment = meetingRoots(probe.doc).texts.get(m.recId);
-  return { text: fragmentText(probe.doc, m.recId), xml: fragment?.toString() ?? '' };
+  const state = { text: fragmentText(probe.doc, m.recId), xml: fragment?.toString() ?? '' };
+  // Members may hold only so many sockets: probes close when done.
+  probe.destroy();
+  return state;
 }
 
 beforeAll(async () => {
@@ -165,6 +168,7 @@ describe('content outside the editor schema', () => {
     const probe = connect(attacker);
     await waitSynced(probe);
     Y.applyUpdate(attack, Y.encodeStateAsUpdate(probe.doc));
+    probe.destroy();
     const sv = Y.encodeStateVector(attack);
     attack.transact(() => edit(meetingRoots(attack).texts.get(m.recId)!));
     const closed = await sendRaw(attacker, updateFrame(Y.encodeStateAsUpdate(attack, sv)));

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, within } from '@testing-library/react';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { meetingRoots } from '@kenes/shared';
+import { Editor } from '@tiptap/react';
+import Collaboration from '@tiptap/extension-collaboration';
+import { editorSchema, meetingRoots } from '@kenes/shared';
+import { baseExtensions } from './extensions.js';
 import { RecommendationEditor } from './RecommendationEditor.js';
 
 /**
@@ -178,5 +181,30 @@ describe('content outside the schema never becomes a deletion', () => {
     expect(within(view.container).getByRole('status')).not.toBeNull();
     expect(writes).toEqual([]);
     view.unmount();
+  });
+});
+
+describe("the schema the browser's editor really has", () => {
+  it('is the shared one the server checks against (core extensions add nothing)', () => {
+    const doc = new Y.Doc();
+    const editor = new Editor({
+      extensions: [
+        ...baseExtensions(),
+        Collaboration.configure({ fragment: doc.getXmlFragment('f') }),
+      ],
+    });
+    const shape = (s: typeof editor.schema) => ({
+      nodes: Object.fromEntries(
+        Object.values(s.nodes).map((n) => [
+          n.name,
+          [n.spec.content ?? '', Object.keys(n.spec.attrs ?? {})],
+        ]),
+      ),
+      marks: Object.fromEntries(
+        Object.values(s.marks).map((m) => [m.name, Object.keys(m.spec.attrs ?? {})]),
+      ),
+    });
+    expect(shape(editor.schema)).toEqual(shape(editorSchema()));
+    editor.destroy();
   });
 });

@@ -65,6 +65,9 @@ describe('values', () => {
     expect(nodeAttrProblem(heading, 'level', '<script>')).not.toBeNull();
     expect(nodeAttrProblem(ol, 'start', 3)).toBeNull();
     expect(nodeAttrProblem(ol, 'start', 1.5)).toMatch(/integer/);
+    expect(nodeAttrProblem(ol, 'start', Infinity)).toMatch(/integer/);
+    // What Tiptap parses from a pasted <ol start="">.
+    expect(nodeAttrProblem(ol, 'start', NaN)).toBeNull();
     expect(nodeAttrProblem(ol, 'type', null)).toBeNull();
     expect(nodeAttrProblem(ol, 'type', 'a'.repeat(33))).toMatch(/too long/);
     expect(nodeAttrProblem(ol, 'type', { a: 1 })).toMatch(/not a string/);

@@ -31,8 +31,8 @@ export function editorSchema(): Schema {
 export type AttrRule =
   /** Exactly one of these values. */
   | { kind: 'oneOf'; values: readonly (string | number)[] }
-  /** A safe integer in [min, max]. */
-  | { kind: 'integer'; min: number; max: number }
+  /** A safe integer in [min, max]; NaN too when `nan` (what the editor parses from a bad number). */
+  | { kind: 'integer'; min: number; max: number; nan?: boolean }
   /** A string of at most `maxLength` UTF-16 units, or null when `nullable`. */
   | { kind: 'string'; maxLength: number; nullable: boolean }
   /** A URL whose scheme is one of `schemes` (lower case, without ':'), or a relative one. */
@@ -53,7 +53,8 @@ export const LINK_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
 const ATTRIBUTE_RULES: Readonly<Record<string, Readonly<Record<string, AttrRule>>>> = {
   heading: { level: { kind: 'oneOf', values: [1, 2, 3, 4, 5, 6] } },
   orderedList: {
-    start: { kind: 'integer', min: -1_000_000_000, max: 1_000_000_000 },
+    // Pasted `<ol start="">` parses to NaN: harmless, and refusing it would cut an honest paster off.
+    start: { kind: 'integer', min: -1_000_000_000, max: 1_000_000_000, nan: true },
     type: { kind: 'string', maxLength: 32, nullable: true },
   },
   codeBlock: { language: { kind: 'string', maxLength: 128, nullable: true } },
@@ -205,10 +206,9 @@ export function attrValueProblem(rule: AttrRule, value: unknown): string | null 
     case 'oneOf':
       return rule.values.includes(value as string | number) ? null : 'not an allowed value';
     case 'integer':
-      return typeof value === 'number' &&
-        Number.isSafeInteger(value) &&
-        value >= rule.min &&
-        value <= rule.max
+      if (typeof value !== 'number') return 'not an integer in range';
+      if (Number.isNaN(value)) return rule.nan === true ? null : 'not an integer in range';
+      return Number.isSafeInteger(value) && value >= rule.min && value <= rule.max
         ? null
         : 'not an integer in range';
     case 'string':
