@@ -187,11 +187,10 @@ describe('content outside the schema never becomes a deletion', () => {
 describe("the schema the browser's editor really has", () => {
   it('is the shared one the server checks against (core extensions add nothing)', () => {
     const doc = new Y.Doc();
+    const fragment = new Y.XmlFragment();
+    meetingRoots(doc).texts.set('r1', fragment);
     const editor = new Editor({
-      extensions: [
-        ...baseExtensions(),
-        Collaboration.configure({ fragment: doc.getXmlFragment('f') }),
-      ],
+      extensions: [...baseExtensions(), Collaboration.configure({ fragment })],
     });
     const shape = (s: typeof editor.schema) => ({
       nodes: Object.fromEntries(
