@@ -346,6 +346,40 @@ describe('useMeetingDoc when Yjs sees its own client id in a remote update', () 
   });
 });
 
+describe('useMeetingDoc when the session ends', () => {
+  it('clears the account’s local data on 4401, not on a refused write', () => {
+    const cleared: string[] = [];
+    const clearAccountData = async (id: string) => {
+      cleared.push(id);
+    };
+    const made: FakeProvider[] = [];
+    const createProvider: ProviderFactory = (url, room, doc) => {
+      const p = new FakeProvider(url, room, doc);
+      made.push(p);
+      return p;
+    };
+    const { result } = renderHook(() =>
+      useMeetingDoc('m1', {
+        createProvider,
+        serverUrl: 'ws://kenes.test/sync',
+        probeRefusal: null,
+        persistence: null,
+        userId: 'u1',
+        clearAccountData,
+      }),
+    );
+    act(() =>
+      made[0]!.emit('connection-close', closeEvent(CloseCode.forbidden, 'write-refused: x')),
+    );
+    expect(cleared).toEqual([]);
+    act(() =>
+      made.at(-1)!.emit('connection-close', closeEvent(CloseCode.unauthorized, 'session ended')),
+    );
+    expect(cleared).toEqual(['u1']);
+    expect(result.current.closeInfo).toMatchObject({ code: 4401, terminal: true });
+  });
+});
+
 describe('syncUrl', () => {
   it('maps http(s) origins to ws(s)', () => {
     expect(syncUrl('http://localhost:8787')).toBe('ws://localhost:8787/sync');
