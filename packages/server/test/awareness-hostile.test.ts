@@ -177,6 +177,22 @@ describe('awareness from hostile members (issue 15.2)', () => {
     });
   });
 
+  it('a participant demoted to observer is stamped again at once: new role, no caret', async () => {
+    await start();
+    const { cursor } = await textWithCaret();
+    const watcher = await raw('watcher');
+    const yerlan = await raw('yerlan');
+    sendState(yerlan, 660, 1, { cursor });
+    const latest = () =>
+      received(watcher)
+        .filter((x) => x.clientId === 660)
+        .at(-1)?.state;
+    await waitFor(() => latest()?.cursor !== undefined, 5000, 'caret relayed');
+    server!.kenes.rooms.setMemberRole('m', 'yerlan', 'observer');
+    await waitFor(() => latest()?.cursor === undefined, 5000, 'caret withdrawn');
+    expect(latest()?.user).toMatchObject({ id: 'yerlan', role: 'observer' });
+  });
+
   it('a state larger than the cap is dropped, not relayed', async () => {
     await start({ maxAwarenessStateBytes: 2048 });
     const watcher = await raw('watcher');

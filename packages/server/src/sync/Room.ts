@@ -190,6 +190,25 @@ export class Room implements PipelineHost {
     if (this.socketsOf(userId) === 0) this.colours.release(userId);
   }
 
+  /**
+   * A member's role changed (their sockets already carry it): their present
+   * awareness states are stamped again, so the presence list shows the new
+   * role and a member demoted to observer publishes no caret from now on.
+   */
+  memberRoleChanged(userId: string): void {
+    if (this.state !== 'open') return;
+    const mine = [...this.connections].filter((c) => c.principal.userId === userId);
+    if (mine.length === 0) return;
+    const colour = this.colours.colourOf(userId);
+    for (const conn of mine) {
+      const p = conn.principal;
+      const entries = this.awareness.reshape([conn], (state) => ({
+        ...shapeClientState(state, p, colour, this.doc),
+      }));
+      this.relayAwareness(entries, conn);
+    }
+  }
+
   /** How many sockets of `userId` are in the room. */
   private socketsOf(userId: string): number {
     let n = 0;

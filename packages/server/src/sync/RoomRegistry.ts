@@ -221,9 +221,12 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
 
   /** @inheritdoc */
   setMemberRole(meetingId: string, userId: string, role: Role): void {
-    for (const c of this.slots.get(meetingId)?.connections ?? []) {
+    const slot = this.slots.get(meetingId);
+    for (const c of slot?.connections ?? []) {
       if (c.principal.userId === userId) c.principal = { ...c.principal, role };
     }
+    // Their awareness is stamped again (role shown, an observer's caret dropped).
+    slot?.room?.memberRoleChanged(userId);
   }
 
   /**

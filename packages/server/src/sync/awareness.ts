@@ -137,6 +137,27 @@ export class RoomAwareness<Owner> {
     return out;
   }
 
+  /**
+   * Re-shapes the present states of `owners` (their member's role changed):
+   * each changed state gets the next clock; returns the entries to relay.
+   */
+  reshape(
+    owners: Iterable<Owner>,
+    shape: (state: Record<string, unknown>) => Record<string, unknown>,
+  ): AwarenessEntry[] {
+    const out: AwarenessEntry[] = [];
+    for (const owner of owners) {
+      for (const id of this.owned.get(owner) ?? []) {
+        const slot = this.slots.get(id);
+        if (!slot || slot.state === null) continue;
+        slot.state = shape(slot.state);
+        slot.clock += 1;
+        out.push({ clientId: id, clock: slot.clock, state: slot.state });
+      }
+    }
+    return out;
+  }
+
   /** Forgets a socket's ids; returns the removals to broadcast. */
   release(owner: Owner): AwarenessEntry[] {
     const ids = this.owned.get(owner);
