@@ -297,6 +297,8 @@ describe('OpenAPI document', () => {
         '/meetings/{id}/members',
         '/meetings/{id}/members/{userId}',
         '/meetings/{id}/invites',
+        '/meetings/{id}/invites/{inviteId}/revoke',
+        '/invites/{token}',
         '/invites/{token}/accept',
       ].sort(),
     );
