@@ -181,7 +181,8 @@ describe('chairing', () => {
     await chair.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
     await chair.waitForTimeout(150);
     await chair.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
-    await chair.waitForTimeout(1_000);
+    await expect.poll(() => speaker(chair), { timeout: 10_000 }).toContain('Dana Seitkali');
+    await chair.waitForTimeout(1_000); // time for a second grant, if one had gone out
     expect(await speaker(chair)).toContain('Dana Seitkali');
     expect(await waitingNames(chair)).toEqual(['Erlan Omarov', 'Farida Nur']);
     // The minutes hold one intervention, Dana's, still running: no 0:00 turn.
@@ -197,7 +198,8 @@ describe('chairing', () => {
     await pressLikeAHand(chair, chair.getByTestId('grant-next'));
     await chair.waitForTimeout(150);
     await pressLikeAHand(chair, chair.getByTestId('grant-next'));
-    await chair.waitForTimeout(1_000);
+    await expect.poll(() => speaker(chair), { timeout: 10_000 }).toContain('Erlan Omarov');
+    await chair.waitForTimeout(1_000); // time for a second grant, if one had gone out
     expect(await speaker(chair)).toContain('Erlan Omarov');
     expect(await waitingNames(chair)).toEqual(['Farida Nur']);
     const record = await interventions();
@@ -218,7 +220,8 @@ describe('chairing', () => {
       pressLikeAHand(a, a.getByTestId('grant-next')),
       pressLikeAHand(b, b.getByTestId('grant-next')),
     ]);
-    await a.waitForTimeout(1_000);
+    await expect.poll(() => speaker(b), { timeout: 10_000 }).toContain('Farida Nur');
+    await a.waitForTimeout(1_000); // time for a second grant, if one had gone out
     for (const p of [a, b]) {
       expect(await speaker(p)).toContain('Farida Nur');
       expect(await waitingNames(p)).toEqual(['Dana Seitkali']);
@@ -267,6 +270,11 @@ describe('chairing', () => {
     for (const who of ['dana', 'erlan'] as const)
       await people[who].page.getByRole('button', { name: 'Ask to speak' }).click();
     await expect.poll(() => waitingNames(chair)).toEqual(['Dana Seitkali', 'Erlan Omarov']);
+    // The turn's buttons are inert for a moment after the floor changed (a double click's
+    // second click must not land on them); a chair's considered press comes after.
+    await expect
+      .poll(() => chair.getByRole('button', { name: 'End turn' }).getAttribute('aria-disabled'))
+      .toBe('false');
     await chair.getByRole('button', { name: 'End turn' }).focus();
     await chair.keyboard.press('Enter');
     await expect.poll(() => speaker(chair)).toBe('');
