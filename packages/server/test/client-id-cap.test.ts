@@ -132,7 +132,7 @@ describe('client ids per member and per meeting', () => {
       clients.push(c);
       await waitSynced(c);
       appendParagraph(c.doc, m.recId, `reconnect ${i}`);
-      await waitFor(async () => (await boundTo(honest)) === 1);
+      await expect.poll(() => boundTo(honest)).toBe(1);
       c.provider.destroy(); // the socket goes, the document (and its client id) stays
     }
     // Three reloads: a fresh client id each (still under the cap of five).
@@ -141,7 +141,7 @@ describe('client ids per member and per meeting', () => {
       clients.push(c);
       await waitSynced(c);
       appendParagraph(c.doc, m.recId, `reload ${i}`);
-      await waitFor(async () => (await boundTo(honest)) === 2 + i);
+      await expect.poll(() => boundTo(honest)).toBe(2 + i);
     }
     const last = clients[clients.length - 1]!;
     await waitFor(() => (fragmentText(last.doc, m.recId) ?? '').includes('reload 2'));

@@ -13,7 +13,6 @@ import {
   appendParagraph,
   connectClient,
   fragmentText,
-  waitFor,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
@@ -99,7 +98,7 @@ describe('content outside the editor schema', () => {
     for (const line of lines) appendParagraph(v.doc, m.recId, line);
     const written = fragmentText(v.doc, m.recId)!;
     expect(written).toContain('Fund shelters');
-    await waitFor(async () => (await storedText()).text === written);
+    await expect.poll(async () => (await storedText()).text).toBe(written);
 
     // The attacker's client syncs and formats the first character of each paragraph.
     const a = connect(attacker);

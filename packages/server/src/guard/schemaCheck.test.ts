@@ -5,6 +5,9 @@ import { meetingRoots } from '@kenes/shared';
 import type { GuardVerdict } from '../sync/seams.js';
 import { createUpdateGuard } from './createGuard.js';
 import { buildRoom, capture, ctx, firstText, joinClient } from './fixtures.js';
+import { joinBackward, setBlockType, splitBlock, toggleMark } from '@tiptap/pm/commands';
+import { splitListItem, wrapInList } from '@tiptap/pm/schema-list';
+import { HeadlessEditor } from '../test-support/headlessEditor.js';
 
 /**
  * What lies inside a texts fragment is checked against the editor's schema
@@ -237,5 +240,103 @@ describe('legal edits the editor makes still pass', () => {
       (d) => ((fragment(d, 'r2').get(3) as Y.XmlElement).get(0) as Y.XmlText).insert(0, '// '),
       room,
     );
+  });
+});
+
+describe("what the real binding writes (y-prosemirror's updateYFragment) passes", () => {
+  it('typing, Enter, marks, headings, lists, code blocks with a language, hard breaks, quotes, rules, joins', () => {
+    const room = buildRoom();
+    const editor = new HeadlessEditor(room, 7001, 'r1');
+    const s = editor.pm.type.schema;
+    let step = 0;
+    const send = (update: Uint8Array): void => {
+      step++;
+      const verdict = guard.check(room, update, ctx());
+      if (!verdict.ok) throw new Error(`refused a legal edit (step ${step}): ${verdict.reason}`);
+      Y.applyUpdate(room, update);
+    };
+    const end = (e: HeadlessEditor): void => void e.select(e.posOf('world'));
+    editor.type(' and peace', send);
+    send(
+      editor.run(
+        (e) => e.select(e.posOf('Hello', true), e.posOf('Hello')),
+        toggleMark(s.marks.bold!),
+      ),
+    );
+    send(
+      editor.run(
+        (e) => e.select(e.posOf('peace', true), e.posOf('peace')),
+        toggleMark(s.marks.italic!),
+      ),
+    );
+    send(
+      editor.run(
+        (e) => e.select(e.posOf('and', true), e.posOf('and')),
+        toggleMark(s.marks.underline!),
+      ),
+    );
+    send(
+      editor.run(
+        (e) => e.select(e.posOf('and', true), e.posOf('and')),
+        toggleMark(s.marks.strike!),
+      ),
+    );
+    send(
+      editor.run((e) => e.select(e.posOf('and', true), e.posOf('and')), toggleMark(s.marks.code!)),
+    );
+    send(editor.run(end, splitBlock));
+    editor.type('Second line', send);
+    send(
+      editor.run((e) => e.select(e.posOf('Second')), setBlockType(s.nodes.heading!, { level: 2 })),
+    );
+    send(
+      editor.run((e) => e.select(e.posOf('Second')), setBlockType(s.nodes.heading!, { level: 3 })),
+    );
+    send(editor.run((e) => e.select(e.posOf('Hello')), wrapInList(s.nodes.bulletList!)));
+    send(editor.run((e) => e.select(e.posOf('Hello')), splitListItem(s.nodes.listItem!)));
+    editor.type('Item two', send);
+    send(
+      editor.run(
+        (e) => e.select(e.posOf('Second')),
+        setBlockType(s.nodes.codeBlock!, { language: 'ts' }),
+      ),
+    );
+    send(
+      editor.apply(
+        (e) => e.select(e.posOf('Item')),
+        (st) => st.tr.replaceSelectionWith(s.nodes.hardBreak!.create()),
+      ),
+    );
+    send(
+      editor.apply(
+        (e) => e.select(e.posOf('Second')),
+        (st) => st.tr.insert(st.doc.content.size, s.nodes.horizontalRule!.create()),
+      ),
+    );
+    send(
+      editor.apply(
+        () => undefined,
+        (st) =>
+          st.tr.insert(
+            st.doc.content.size,
+            s.nodes.blockquote!.create(
+              null,
+              s.nodes.paragraph!.create(null, s.text('quoted', [s.marks.bold!.create()])),
+            ),
+          ),
+      ),
+    );
+    send(editor.run((e) => e.select(e.posOf('quoted', true)), joinBackward));
+    const xml = (meetingRoots(room).texts.get('r1') as Y.XmlFragment).toString();
+    // Y.XmlElement.toString writes names in lower case.
+    for (const part of [
+      '<bulletlist>',
+      '<codeblock language="ts">',
+      '<bold>',
+      '<hardbreak>',
+      '<horizontalrule>',
+    ])
+      expect(xml).toContain(part);
+    expect(step).toBeGreaterThan(30);
   });
 });
