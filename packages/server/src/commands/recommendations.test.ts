@@ -106,7 +106,6 @@ describe('rec.endorse and rec.unendorse', () => {
         orgType: 'ngo',
         at: at + 1000,
       },
-
     ]);
     expect(h.run(olga, { type: 'rec.endorse', recId })).toMatchObject({ status: 403 });
   });
@@ -149,7 +148,8 @@ describe('rec.endorse and rec.unendorse', () => {
     expect(readRecommendations(h.doc)[1]?.endorsements.map((e) => e.organisation)).toEqual([
       'Another Office',
     ]);
-  });});
+  });
+});
 
 describe('rec.remove and rec.restore', () => {
   it('removes from the room but keeps record, text and endorsements; the chair restores it as it was', () => {

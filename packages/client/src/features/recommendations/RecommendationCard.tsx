@@ -11,8 +11,8 @@ import { colourFor } from '../../editor/extensions.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { useDocValue } from '../../sync/useDocValue.js';
-import { RemoveRecommendation } from './RemoveRecommendation.js';
 import { endorsementOf } from './endorsement.js';
+import { RemoveRecommendation } from './RemoveRecommendation.js';
 import { useFragment } from './useFragment.js';
 import { UnsentCopyPanel } from './UnsentCopyPanel.js';
 
