@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Schema } from '@tiptap/pm/model';
 import {
   attrValueProblem,
   editorRules,
@@ -7,6 +8,7 @@ import {
   isSafeHref,
   markOfFormatKey,
   nodeAttrProblem,
+  rulesOf,
   undeclaredAttributes,
 } from './editor.js';
 
@@ -102,5 +104,25 @@ describe('values', () => {
     expect(
       attrValueProblem({ kind: 'url', maxLength: 10, schemes: ['https'] }, 'https://a.very.long'),
     ).toMatch(/too long/);
+  });
+});
+
+describe('marks that may overlap themselves', () => {
+  it('are written as name--<8-char hash> by the binding, and only they', () => {
+    const s = new Schema({
+      nodes: { doc: { content: 'paragraph+' }, paragraph: { content: 'text*' }, text: {} },
+      marks: { comment: { excludes: '', attrs: { id: {} } }, bold: {} },
+    });
+    const r = rulesOf(s);
+    const p = r.nodes.get('paragraph')!;
+    expect(markOfFormatKey('comment--Ab+/9z==', r)?.name).toBe('comment');
+    expect(markOfFormatKey('comment', r)).toBeNull();
+    expect(markOfFormatKey('bold--Ab+/9z==', r)).toBeNull();
+    expect(markOfFormatKey('comment--short', r)).toBeNull();
+    // No value rule was declared for comment.id: deny by default.
+    expect(formatProblem('comment--Ab+/9z==', { id: 'c1' }, p, r)).toMatch(
+      /unknown attribute 'id'/,
+    );
+    expect(formatProblem('comment--Ab+/9z==', null, p, r)).toBeNull();
   });
 });
