@@ -96,6 +96,22 @@ describe('endorsements', () => {
       organisation: 'Union of Crisis Centres',
       orgType: 'ngo',
     });
+    // Awareness is stamped with the meeting's organisation too, whatever the client claims.
+    const pc = connectClient(server.syncUrl, m.meetingId, { headers: p.socketHeaders });
+    const cc = connectClient(server.syncUrl, m.meetingId, { headers: chair.socketHeaders });
+    clients.push(pc, cc);
+    await Promise.all([waitSynced(pc), waitSynced(cc)]);
+    pc.provider.awareness.setLocalState({
+      user: { id: p.userId, name: 'Dana NGO', organisation: 'UNDP', orgType: 'international' },
+    });
+    const stamped = () =>
+      (
+        cc.provider.awareness.getStates().get(pc.doc.clientID) as
+          { user?: { organisation?: string; orgType?: string } } | undefined
+      )?.user;
+    await waitFor(() => stamped() !== undefined);
+    expect(stamped()).toMatchObject({ organisation: 'Union of Crisis Centres', orgType: 'ngo' });
+
     await chair.mustCommand(m.meetingId, { type: 'agenda.start', itemId: m.itemId });
     await p.mustCommand(m.meetingId, { type: 'queue.request', kind: 'speak' });
     const c = connectClient(server.syncUrl, m.meetingId, { headers: chair.socketHeaders });
