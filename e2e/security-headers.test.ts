@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
-import { commandViaApi, createMeetingViaApi, signUpViaApi } from './support/api.js';
+import { commandViaApi, createMeetingViaApi, inviteViaApi, signUpViaApi } from './support/api.js';
 
 /**
  * Issue 15 (weak finding): security headers. The built client must work
@@ -111,6 +111,47 @@ describe('the built client under the server’s CSP', () => {
     violations.push(...(await pageViolations()));
     expect(violations).toEqual([]);
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  }, 90_000);
+
+  it('shows another member’s caret and selection without a CSP violation', async () => {
+    const other = await browser.newContext({ baseURL: kenes.origin });
+    await other.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const w = window as unknown as { __csp?: string[] };
+        (w.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await signUpViaApi(other, kenes.origin, {
+      name: 'Dana Participant',
+      organisation: 'Ombudsman',
+      email: 'csp-dana@ombudsman.example',
+    });
+    await inviteViaApi(context, other, kenes.origin, meetingId, 'participant');
+    const dana = await other.newPage();
+    const danaErrors: string[] = [];
+    dana.on('console', (m) => {
+      if (m.type() === 'error') danaErrors.push(m.text());
+    });
+    await page.goto(`/meetings/${meetingId}`);
+    await dana.goto(`/meetings/${meetingId}`);
+    for (const p of [page, dana])
+      await p.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
+    const danaEditor = dana.locator('.ProseMirror').first();
+    await danaEditor.click();
+    await dana.keyboard.press('End');
+    await dana.keyboard.type(' Dana was here.');
+    await dana.keyboard.press('Shift+Home');
+    // The chair sees Dana's caret, labelled, and her selection.
+    await page.locator('.collaboration-carets__label').first().waitFor({ timeout: 15_000 });
+    const cspErrors = [...consoleErrors, ...danaErrors].filter((e) =>
+      /Content Security Policy|Refused to/i.test(e),
+    );
+    expect(cspErrors).toEqual([]);
+    expect(await pageViolations()).toEqual([]);
+    expect(
+      await dana.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []),
+    ).toEqual([]);
+    await other.close();
   }, 90_000);
 
   it('does not serve the build’s source maps', async () => {
