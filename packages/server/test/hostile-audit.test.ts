@@ -162,4 +162,22 @@ describe('an observer flooding refused commands', () => {
     );
     expect(next.body.entries[0]!.id).toBeLessThan(first.body.nextBeforeId!);
   });
+
+  it('is described in the OpenAPI document: paging, 413, 429 and 503', async () => {
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, unknown>; parameters?: Array<{ name: string }> }>
+      >;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const post = doc.paths['/meetings/{id}/commands']!.post!;
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['413', '429', '503']));
+    const audit = doc.paths['/meetings/{id}/audit']!.get!;
+    expect(audit.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'beforeId']),
+    );
+    expect(doc.components.schemas.AuditLog!.properties).toHaveProperty('nextBeforeId');
+    expect(doc.components.schemas.AuditEntry!.properties).toHaveProperty('count');
+  });
 });
