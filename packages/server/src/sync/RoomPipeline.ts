@@ -8,8 +8,8 @@ import type { SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { TextQuota } from './quota/TextQuota.js';
 import { encodeUpdate } from './protocol.js';
-import { attributeBatch } from '../attribution/attributeBatch.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
+import { attributeBatch } from '../attribution/attributeBatch.js';
 
 /** What the pipeline needs from its room. */
 export interface PipelineHost {
@@ -246,7 +246,9 @@ export class RoomPipeline {
       principal: conn.principal,
       meetingStatus,
       clientOwner: (clientId) => owners.get(clientId) ?? claimed.get(clientId),
-      ...(caps ? { clientIdRoom: () => this.clientIdRoom(conn.principal.userId, claimed, caps) } : {}),
+      ...(caps
+        ? { clientIdRoom: () => this.clientIdRoom(conn.principal.userId, claimed, caps) }
+        : {}),
     };
   }
 
