@@ -44,11 +44,7 @@ function fold(s: string): string {
  * @example organisationKey(' UNDP ') === organisationKey('undр') // Cyrillic р
  */
 export function organisationKey(name: string): string {
-  const plain = name
-    .normalize('NFKC')
-    .replace(IGNORABLE, '')
-    .replace(SPACES, ' ')
-    .trim();
+  const plain = name.normalize('NFKC').replace(IGNORABLE, '').replace(SPACES, ' ').trim();
   return fold(plain);
 }
 

@@ -185,7 +185,8 @@ export const en = {
     endAndComplete: 'End them and complete',
     endAndStart: 'End them and start',
     confirmRemoveTitle: 'Remove “{{title}}” from the agenda?',
-    confirmRemoveBody: 'It was never discussed and has no recommendations. It will no longer appear on the agenda or in the minutes.',
+    confirmRemoveBody:
+      'It was never discussed and has no recommendations. It will no longer appear on the agenda or in the minutes.',
     removeConfirm: 'Remove the item',
     removeItem: 'Remove “{{title}}”',
   },
@@ -295,7 +296,8 @@ export const en = {
       discard: 'Discard',
     },
     confirmRemoveTitle: 'Delete “{{title}}”?',
-    confirmRemoveBody: 'The recommendation and its text ({{words}} words) leave the room for everyone.',
+    confirmRemoveBody:
+      'The recommendation and its text ({{words}} words) leave the room for everyone.',
     confirmRemoveEndorsed: 'Endorsed by: {{organisations}}.',
     confirmRemoveUndo: 'A chair can restore it from “Removed recommendations”.',
     removeConfirm: 'Delete the recommendation',

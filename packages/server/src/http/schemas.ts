@@ -78,11 +78,14 @@ export const MeetingSchema = z
     createdAt: z.number().int(),
     status: z.enum(MEETING_STATUSES),
     role: z.enum(ROLES),
-    organisation: z.string().optional().openapi({
-      description:
-        "The caller's organisation in this meeting (fixed at join, changed by a chair); " +
-        'given by `GET /meetings/{id}` and on creation',
-    }),
+    organisation: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "The caller's organisation in this meeting (fixed at join, changed by a chair); " +
+          'given by `GET /meetings/{id}` and on creation',
+      }),
     orgType: z.enum(ORG_TYPES).optional(),
   })
   .openapi('Meeting');
@@ -183,9 +186,7 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 }
 
 /** The error responses a route may give, by status. */
-export function errors(
-  ...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503>
-) {
+export function errors(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503>) {
   const out: Partial<Record<number, ReturnType<typeof jsonResponse<typeof ErrorSchema>>>> = {};
   for (const s of statuses) out[s] = jsonResponse(ErrorSchema, `error (${s})`);
   return out;

@@ -26,11 +26,9 @@ const security = [{ cookieAuth: [] }];
 /** An invite as its meeting's chairs see it: never the token (only its hash is stored). */
 const InviteSchema = z
   .object({
-    id: z
-      .string()
-      .openapi({
-        description: 'the SHA-256 hex of the token: names the invite, cannot be used as one',
-      }),
+    id: z.string().openapi({
+      description: 'the SHA-256 hex of the token: names the invite, cannot be used as one',
+    }),
     role: z.enum(ROLES),
     maxUses: z.number().int().nullable(),
     uses: z.number().int(),
