@@ -132,9 +132,10 @@ export const CreateInviteSchema = z
   })
   .openapi('CreateInvite');
 
-/** The created invite. `token` is shown once: only its hash is stored. */
+/** The created invite. `token` is shown once: only its hash is stored (the `id`). */
 export const InviteCreatedSchema = z
   .object({
+    id: z.string(),
     token: z.string(),
     url: z.string(),
     role: z.enum(ROLES),

@@ -8,6 +8,7 @@ import {
   CreateInviteSchema,
   errors,
   InviteAcceptedSchema,
+  InviteCreatedSchema,
   InviteParams,
   jsonBody,
   jsonResponse,
@@ -40,17 +41,6 @@ const InviteSchema = z
   })
   .openapi('Invite');
 
-const InviteCreated = z
-  .object({
-    id: z.string(),
-    token: z.string(),
-    url: z.string(),
-    role: z.enum(ROLES),
-    maxUses: z.number().int().nullable(),
-    expiresAt: z.number().int().nullable(),
-  })
-  .openapi('InviteCreated');
-
 /** What anyone holding a valid link may learn before signing in: no more than the invite page shows. */
 const InvitePublic = z
   .object({
@@ -78,7 +68,7 @@ const create = createRoute({
   security,
   request: { params: MeetingParams, body: jsonBody(CreateInviteSchema) },
   responses: {
-    201: jsonResponse(InviteCreated, 'the invite'),
+    201: jsonResponse(InviteCreatedSchema, 'the invite'),
     ...errors(400, 401, 403, 404),
   },
 });
