@@ -456,8 +456,25 @@ describe('chairing', () => {
     expect(await focused(chair)).toBe('h2:Agenda');
   });
 
+  it('closing while someone speaks asks first, naming the speaker; Cancel keeps the meeting live', async () => {
+    const chair = people.chair.page;
+    await people.display.page.getByTestId('current-speaker').waitFor();
+    const picker = chair.getByLabel('Change status');
+    await picker.selectOption('closed');
+    const dialog = chair.getByRole('dialog', { name: 'Close the meeting?' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('confirm-speaker').textContent()).toContain('Dana Seitkali');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await chair.getByTestId('meeting-status').getAttribute('data-status')).toBe('live');
+    expect(await picker.inputValue()).toBe('live');
+    await people.display.page.getByTestId('current-speaker').waitFor();
+    await picker.selectOption('closed');
+    await dialog.getByRole('button', { name: 'End the turn and close the meeting' }).click();
+    await chair.getByTestId('meeting-status').and(chair.locator('[data-status="closed"]')).waitFor();
+  });
+
   it('after closing: the display says so, nobody is offered "Withdraw my request"', async () => {
-    await command('chair', { type: 'meeting.setStatus', status: 'closed' });
     const page = people.display.page;
     await page.getByTestId('display-state').filter({ hasText: 'The meeting is closed.' }).waitFor();
     expect(await page.getByTestId('current-speaker').count()).toBe(0);

@@ -52,8 +52,15 @@ function command<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
 
 // --- meeting ---------------------------------------------------------------
 
-/** `meeting.setStatus`: move the meeting along scheduled → live ⇄ adjourned → closed. */
-export const MeetingSetStatus = command('meeting.setStatus', { status: z.enum(MEETING_STATUSES) });
+/**
+ * `meeting.setStatus`: move the meeting along scheduled → live ⇄ adjourned → closed.
+ * Closing while someone has the floor ends that turn, so it needs
+ * `endCurrentTurn: true` (else 409 `confirmation_required`), as `agenda.complete` does.
+ */
+export const MeetingSetStatus = command('meeting.setStatus', {
+  status: z.enum(MEETING_STATUSES),
+  endCurrentTurn: z.boolean().optional(),
+});
 /** `meeting.rename`: change the meeting's title. */
 export const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
 /** `meeting.queueSettings`: open/close the speakers' list, set the default speaking time. */

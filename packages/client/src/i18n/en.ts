@@ -130,6 +130,8 @@ export const en = {
     untitled: 'Untitled meeting',
     status: 'Meeting status',
     setStatus: 'Change status',
+    confirmCloseTitle: 'Close the meeting?',
+    endTurnAndClose: 'End the turn and close the meeting',
     statusAction: {
       live: 'Open the session',
       adjourned: 'Adjourn',

@@ -130,6 +130,8 @@ export const kk: Resources = {
     untitled: 'Атаусыз отырыс',
     status: 'Отырыс күйі',
     setStatus: 'Күйін өзгерту',
+    confirmCloseTitle: 'Отырыс жабылсын ба?',
+    endTurnAndClose: 'Сөзді аяқтап, отырысты жабу',
     statusAction: {
       live: 'Отырысты ашу',
       adjourned: 'Үзіліс жариялау',

@@ -131,6 +131,8 @@ export const ru: Resources = {
     untitled: 'Заседание без названия',
     status: 'Статус заседания',
     setStatus: 'Изменить статус',
+    confirmCloseTitle: 'Закрыть заседание?',
+    endTurnAndClose: 'Завершить выступление и закрыть заседание',
     statusAction: {
       live: 'Открыть заседание',
       adjourned: 'Объявить перерыв',

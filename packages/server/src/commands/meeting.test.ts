@@ -68,11 +68,23 @@ describe('meeting.setStatus', () => {
     expect(readQueue(h.doc)[0]).toMatchObject({ runningSince: null });
   });
 
-  it('closing ends the speaker and the item under discussion', () => {
+  it('closing while someone speaks needs endCurrentTurn: the turn is never cut off silently', () => {
     const { h } = CommandHarness.live();
     h.ok(alice, { type: 'queue.request', kind: 'speak' });
     h.ok(chair, { type: 'queue.grant' });
-    h.ok(chair, { type: 'meeting.setStatus', status: 'closed' });
+    expect(h.run(chair, { type: 'meeting.setStatus', status: 'closed' })).toMatchObject({
+      status: 409,
+      code: 'confirmation_required',
+    });
+    expect(readQueue(h.doc)[0]).toMatchObject({ status: 'speaking' });
+    expect(readMeeting(h.doc).status).toBe('live');
+  });
+
+  it('closing ends the speaker (when told to) and the item under discussion', () => {
+    const { h } = CommandHarness.live();
+    h.ok(alice, { type: 'queue.request', kind: 'speak' });
+    h.ok(chair, { type: 'queue.grant' });
+    h.ok(chair, { type: 'meeting.setStatus', status: 'closed', endCurrentTurn: true });
     expect(readQueue(h.doc)[0]).toMatchObject({ status: 'done', endedAt: h.now });
     expect(readAgenda(h.doc)[0]).toMatchObject({ status: 'done', endedAt: h.now });
     expect(readMeeting(h.doc)).toMatchObject({ status: 'closed', currentItemId: null });

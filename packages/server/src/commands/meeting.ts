@@ -25,7 +25,7 @@ export const meetingHandlers: Pick<
   Handlers,
   'meeting.setStatus' | 'meeting.rename' | 'meeting.queueSettings'
 > = {
-  'meeting.setStatus'(ctx, { status }) {
+  'meeting.setStatus'(ctx, { status, endCurrentTurn }) {
     const from = readMeeting(ctx.doc).status;
     if (!STATUS_TRANSITIONS[from].includes(status)) {
       refuse(409, ErrorCode.invalidState, `A ${from} meeting cannot become ${status}`);
@@ -36,6 +36,14 @@ export const meetingHandlers: Pick<
       if (speaker) pauseSpeaker(ctx, speaker);
     }
     if (status === 'closed') {
+      const speaker = currentSpeaker(queueEntries(ctx.doc));
+      if (speaker && endCurrentTurn !== true) {
+        refuse(
+          409,
+          ErrorCode.confirmationRequired,
+          `${speaker.entry.name} has the floor: send endCurrentTurn: true to end the turn and close`,
+        );
+      }
       // Closing ends the turn and the item under discussion, so the record has their ends,
       // and every request still waiting (on any item): a closed meeting gives no floor.
       completeActiveItem(ctx, { endCurrentTurn: true, waitingRequests: 'end' }, null);

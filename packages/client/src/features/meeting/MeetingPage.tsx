@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { MEETING_STATUSES, readMeeting, type MeetingStatus } from '@kenes/shared';
+import { readMeeting } from '@kenes/shared';
 import type { Meeting, User } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
@@ -19,6 +19,7 @@ import { QueuePanel } from '../queue/QueuePanel.js';
 import { RecommendationsPanel } from '../recommendations/RecommendationsPanel.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConnectionStatusLine } from './ConnectionStatusLine.js';
+import { MeetingStatusControl } from './MeetingStatusControl.js';
 import { Presence } from './Presence.js';
 import { roomPermissions } from './permissions.js';
 import { RoomProvider, useRoom } from './RoomContext.js';
@@ -130,7 +131,7 @@ function RoomHeader({
   closeInfo,
 }: { fallbackTitle: string } & Parameters<typeof ConnectionStatusLine>[0]) {
   const { t } = useTranslation();
-  const { doc, perms, run, meetingId, awareness } = useRoom();
+  const { doc, perms, meetingId, awareness } = useRoom();
   const info = useDocValue(doc, readMeeting);
   const present = usePresence(awareness);
   const title = info.title || fallbackTitle || t('room.untitled');
@@ -150,23 +151,7 @@ function RoomHeader({
       <div className="room-meta">
         <ConnectionStatusLine status={status} closeInfo={closeInfo} />
         <Presence present={present} />
-        {perms.setMeetingStatus && (
-          <label className="inline">
-            {t('room.setStatus')}
-            <select
-              value={info.status}
-              onChange={(e) =>
-                void run({ type: 'meeting.setStatus', status: e.target.value as MeetingStatus })
-              }
-            >
-              {MEETING_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`meetingStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {perms.setMeetingStatus && <MeetingStatusControl />}
         <nav className="room-links" aria-label={t('room.settings')}>
           {perms.manageMembers && (
             <Link to={`/meetings/${encodeURIComponent(meetingId)}/settings`}>
