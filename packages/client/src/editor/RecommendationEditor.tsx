@@ -60,7 +60,7 @@ function GatedEditor(props: RecommendationEditorProps) {
   return (
     <>
       {outside !== null && (
-        <p className="editor-notice" role="status">
+        <p className="note small editor-notice" role="status">
           {t('recs.outsideSchema')}
         </p>
       )}
