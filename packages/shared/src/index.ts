@@ -43,6 +43,7 @@ export {
   readRecommendation,
   readRemovedRecommendations,
   readVisibleAgenda,
+  removedRecommendationIds,
 } from './doc/read.js';
 export {
   recordMap,

@@ -16,6 +16,8 @@ export interface TypeRegion {
   fragment: boolean;
   /** Levels below its root: a root is 0, a texts fragment 1. */
   depth: number;
+  /** The `texts` key (recommendation id) of the fragment it lies in, or null when outside. */
+  text: string | null;
   /** The root type it hangs from. */
   root: YType;
 }
@@ -32,12 +34,23 @@ export interface TypeRegion {
  * by the server) still counts as inside: Yjs deletes anything inserted into
  * a deleted type at once, and a participant typing while the chair removes
  * the recommendation must not be disconnected for it.
+ *
+ * The text of a recommendation the chair removed (`removedAt` set: record
+ * and fragment kept for `rec.restore`) is inside but not writable: the room
+ * hides it, so only a raw client could write there.
  */
 export class RegionIndex {
   private readonly texts: YType | undefined;
   private readonly memo = new Map<YType, TypeRegion>();
 
-  constructor(private readonly doc: Y.Doc) {
+  /**
+   * @param removed ids of removed recommendations (`removedRecommendationIds`),
+   *   computed once per check by the caller
+   */
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly removed: ReadonlySet<string> = new Set(),
+  ) {
     // Read the share map directly: `doc.getMap` would define the root,
     // and the guard must not mutate the doc.
     this.texts = doc.share.get(ROOT.texts);
@@ -68,12 +81,19 @@ export class RegionIndex {
       }
       const item = t._item;
       if (item === null) {
-        base = { inside: false, fragment: false, depth: 0, root: t };
+        base = { inside: false, fragment: false, depth: 0, root: t, text: null };
         this.memo.set(t, base);
         break;
       }
       if (this.isTextsFragment(t)) {
-        base = { inside: true, fragment: true, depth: 1, root: this.texts as YType };
+        // isTextsFragment checked the key is a string.
+        base = {
+          inside: true,
+          fragment: true,
+          depth: 1,
+          root: this.texts as YType,
+          text: item.parentSub as string,
+        };
         this.memo.set(t, base);
         break;
       }
@@ -84,7 +104,7 @@ export class RegionIndex {
       t = item.parent as YType;
     }
     for (let i = chain.length - 1; i >= 0; i--) {
-      base = { inside: base.inside, fragment: false, depth: base.depth + 1, root: base.root };
+      base = { ...base, fragment: false, depth: base.depth + 1 };
       this.memo.set(chain[i] as YType, base);
     }
     return base;
@@ -95,15 +115,28 @@ export class RegionIndex {
    * in a type below a fragment (any key: element attributes are content),
    * or in the fragment's own list (not under a key of the fragment).
    */
-  isWritable(parent: YType, parentSub: string | null): boolean {
+  isInside(parent: YType, parentSub: string | null): boolean {
     const region = this.of(parent);
     return region.fragment ? parentSub === null : region.inside;
+  }
+
+  /** True when the type lies in the text of a removed recommendation. */
+  isRemovedText(parent: YType): boolean {
+    const { text } = this.of(parent);
+    return text !== null && this.removed.has(text);
+  }
+
+  /** True when clients may write an item with this parent and key: inside a text that is not removed. */
+  isWritable(parent: YType, parentSub: string | null): boolean {
+    return this.isInside(parent, parentSub) && !this.isRemovedText(parent);
   }
 
   /** Why an item with this parent and key is outside the writable region. */
   describe(parent: YType, parentSub: string | null): string {
     const region = this.of(parent);
-    if (region.fragment) return 'sets a key on a texts fragment';
+    if (region.fragment && parentSub !== null) return 'sets a key on a texts fragment';
+    if (region.text !== null && this.removed.has(region.text))
+      return `writes the text of removed recommendation '${region.text}'`;
     if (parent === this.texts) return `writes the texts map itself (entry '${parentSub ?? ''}')`;
     const name = this.rootName(region.root);
     if ((CONTROL_ROOTS as readonly string[]).includes(name)) return `writes control root '${name}'`;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WriteRefusal, can, type EditorRules } from '@kenes/shared';
+import { WriteRefusal, can, removedRecommendationIds, type EditorRules } from '@kenes/shared';
 import type { GuardContext, GuardVerdict } from '../sync/seams.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
@@ -36,7 +36,8 @@ const ALLOWED_TYPES: ReadonlySet<number> = new Set([TypeRef.xmlElement, TypeRef.
  * Order: form and caps (everyone), dependencies (everyone: a no-op that
  * Yjs would park as pending is not a no-op), emptiness (a no-op is fine for
  * observers and closed meetings), then role and status, client-id binding,
- * and the region of every new item and every effective deletion.
+ * and the region of every new item and every effective deletion (inside a
+ * texts fragment, and not the text of a removed recommendation).
  */
 export function checkUpdate(
   doc: Y.Doc,
@@ -52,8 +53,11 @@ export function checkUpdate(
 
   if (fresh.length === 0 && deletions.length === 0) return { ok: true, empty: true, clientIds: [] };
 
-  const regions = new RegionIndex(doc);
+  // Once per check, and only here: an empty update never reads the records.
+  const regions = new RegionIndex(doc, removedRecommendationIds(doc));
   const mayEdit = can(ctx.principal.role, 'text.edit');
+  const cleanupOnly =
+    fresh.length === 0 && deletions.every((item) => isFormatCleanup(item, regions));
   if (!mayEdit || ctx.meetingStatus === 'closed') {
     // Yjs itself writes on every client that receives someone's formatting:
     // `cleanupYTextAfterTransaction` deletes redundant format items in a
@@ -61,11 +65,14 @@ export function checkUpdate(
     // observer does this without touching anything, so such an update is
     // not refused but ignored (reported empty: the sync layer applies
     // nothing; the room's own doc runs the same cleanup).
-    if (fresh.length === 0 && deletions.every((item) => isFormatCleanup(item, regions))) {
-      return { ok: true, empty: true, clientIds: [] };
-    }
+    if (cleanupOnly) return { ok: true, empty: true, clientIds: [] };
     if (!mayEdit) refuse(`role '${ctx.principal.role}' may not edit texts`);
     refuse('meeting is closed');
+  }
+  // A removed recommendation's text is read-only to everyone, so the same
+  // cleanup of it is ignored too; any other write there is refused below.
+  if (cleanupOnly && deletions.some((item) => regions.isRemovedText(item.parent as YType))) {
+    return { ok: true, empty: true, clientIds: [] };
   }
 
   const clientIds = checkClientIds(fresh, doc, ctx);
@@ -133,12 +140,12 @@ function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): 
   return [...ids];
 }
 
-/** A deletion Yjs's formatting cleanup makes: a format item inside a texts fragment. */
+/** A deletion Yjs's formatting cleanup makes: a format item inside a texts fragment (removed or not). */
 function isFormatCleanup(item: Y.Item, regions: RegionIndex): boolean {
   // Store items always have a type parent.
   return (
     item.content instanceof Y.ContentFormat &&
-    regions.isWritable(item.parent as YType, item.parentSub)
+    regions.isInside(item.parent as YType, item.parentSub)
   );
 }
 

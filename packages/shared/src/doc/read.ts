@@ -1,5 +1,5 @@
-import type * as Y from 'yjs';
-import { meetingRoots, type RecordMap } from './roots.js';
+import * as Y from 'yjs';
+import { ROOT, meetingRoots, type RecordMap } from './roots.js';
 import {
   AGENDA_STATUSES,
   ENTRY_STATUSES,
@@ -152,4 +152,26 @@ export function readRemovedRecommendations(doc: Y.Doc): RemovedRecommendation[] 
       const removedAt = numOrNull(m, 'removedAt');
       return removedAt === null ? [] : [{ ...readRecommendation(m), removedAt }];
     });
+}
+
+/**
+ * The ids of the recommendations the chair removed (their texts are
+ * read-only until restored). Unlike the other readers it never defines a
+ * root: it walks the `recommendations` root's items as stored, so the
+ * update guard can call it and still leave the doc untouched.
+ */
+export function removedRecommendationIds(doc: Y.Doc): Set<string> {
+  const ids = new Set<string>();
+  const root = doc.share.get(ROOT.recommendations);
+  if (root === undefined) return ids;
+  // `_start`, not `toArray()`: a root decoded but not yet defined is a bare
+  // AbstractType, and `doc.getArray` would replace it in `doc.share`.
+  for (let item = root._start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+    const m = item.content.type;
+    if (!(m instanceof Y.Map)) continue;
+    const id = (m as RecordMap).get('id');
+    if (typeof id === 'string' && numOrNull(m as RecordMap, 'removedAt') !== null) ids.add(id);
+  }
+  return ids;
 }

@@ -1,0 +1,151 @@
+/**
+ * A recommendation the chair removed keeps its text (so `rec.restore` can
+ * bring it back) and the room hides it; a raw client must still not write
+ * into that text. Real server, real guard, real sockets: the write closes
+ * 4403 `write-refused: …`, the stored text is unchanged, and once the chair
+ * restores the recommendation its text is writable again.
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CloseCode,
+  WriteRefusal,
+  meetingRoots,
+  readRemovedRecommendations,
+  readWriteRefusal,
+} from '@kenes/shared';
+import {
+  appendParagraph,
+  connectClient,
+  fragmentText,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
+import { openRawSocket } from '../src/test-support/rawSocket.js';
+import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import {
+  addMember,
+  createMeetingWithText,
+  signUpUser,
+  type LiveMeeting,
+  type LiveUser,
+} from '../src/test-support/liveApi.js';
+
+let server: TestServer;
+let chair: LiveUser;
+let author: LiveUser;
+let attacker: LiveUser;
+let m: LiveMeeting;
+const clients: TestClient[] = [];
+
+function connect(user: LiveUser): TestClient {
+  const c = connectClient(server.syncUrl, m.meetingId, { headers: user.socketHeaders });
+  clients.push(c);
+  return c;
+}
+
+/** A sync-update frame (type 0, subtype 2) around `update`. */
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** Sends one frame as `user` on a raw socket; resolves with how the socket closed. */
+async function sendRaw(
+  user: LiveUser,
+  frame: Uint8Array,
+): Promise<{ code: number; reason: string }> {
+  const raw = await openRawSocket(server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
+  raw.send(frame);
+  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
+    setTimeout(() => {
+      raw.ws.close();
+      resolve({ code: -1, reason: 'still open' });
+    }, 3000),
+  );
+  return Promise.race([raw.closed, timeout]);
+}
+
+/** The server's text of the recommendation and its removed ids, read through a fresh client. */
+async function stored(): Promise<{ text: string | undefined; removed: string[] }> {
+  const probe = connect(chair);
+  await waitSynced(probe);
+  const state = {
+    text: fragmentText(probe.doc, m.recId),
+    removed: readRemovedRecommendations(probe.doc).map((r) => r.id),
+  };
+  probe.destroy();
+  return state;
+}
+
+/** An update made on a copy of the attacker's synced doc by `edit`. */
+async function attackerUpdate(edit: (fragment: Y.XmlFragment) => void): Promise<Uint8Array> {
+  const probe = connect(attacker);
+  await waitSynced(probe);
+  const attack = new Y.Doc();
+  Y.applyUpdate(attack, Y.encodeStateAsUpdate(probe.doc));
+  probe.destroy();
+  const sv = Y.encodeStateVector(attack);
+  attack.transact(() => edit(meetingRoots(attack).texts.get(m.recId)!));
+  return Y.encodeStateAsUpdate(attack, sv);
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ security: 'real' });
+  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  author = await signUpUser(server.url, 'Author', 'Ombudsman', 'nhri');
+  attacker = await signUpUser(server.url, 'Attacker', 'Elsewhere', 'ngo');
+  m = await createMeetingWithText(chair);
+  await addMember(chair, m.meetingId, author, 'participant');
+  await addMember(chair, m.meetingId, attacker, 'participant');
+});
+
+afterAll(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.stop();
+});
+
+describe("a removed recommendation's text", () => {
+  it('a raw write into it is refused 4403 write-refused and changes nothing; restored, it is writable again', async () => {
+    const a = connect(author);
+    await waitSynced(a);
+    appendParagraph(a.doc, m.recId, 'Adopt a law on domestic violence');
+    const written = fragmentText(a.doc, m.recId)!;
+    await expect.poll(async () => (await stored()).text).toBe(written);
+    a.destroy();
+
+    await chair.mustCommand(m.meetingId, { type: 'rec.remove', recId: m.recId });
+    expect((await stored()).removed).toEqual([m.recId]);
+
+    // Insertion: a new paragraph.
+    const insert = await attackerUpdate((f) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('Injected while hidden')]);
+      f.insert(f.length, [p]);
+    });
+    const insertClosed = await sendRaw(attacker, updateFrame(insert));
+    expect(insertClosed.code).toBe(CloseCode.forbidden);
+    expect(readWriteRefusal(insertClosed.code, insertClosed.reason)).toBe(WriteRefusal.refused);
+    expect(insertClosed.reason).toMatch(/removed recommendation/);
+
+    // Deletion: the whole text.
+    const erase = await attackerUpdate((f) => f.delete(0, f.length));
+    const eraseClosed = await sendRaw(attacker, updateFrame(erase));
+    expect(eraseClosed.code).toBe(CloseCode.forbidden);
+    expect(readWriteRefusal(eraseClosed.code, eraseClosed.reason)).toBe(WriteRefusal.refused);
+
+    expect(await stored()).toEqual({ text: written, removed: [m.recId] });
+
+    // Restored: the same kind of write goes through.
+    await chair.mustCommand(m.meetingId, { type: 'rec.restore', recId: m.recId });
+    const b = connect(author);
+    await waitSynced(b);
+    appendParagraph(b.doc, m.recId, 'Fund shelters');
+    await expect.poll(async () => (await stored()).text).toBe(`${written}\nFund shelters`);
+    expect(b.closes).toEqual([]);
+  });
+});
