@@ -22,9 +22,12 @@ import {
 /**
  * Issue 15, "client-id stealing", in real Chromium: awareness reveals a
  * newcomer's client id before it writes; another participant writes under it
- * first (a raw socket). The victim's edits typed meanwhile must still reach
- * the server — whether the server refuses them (client-id-taken: the client
- * re-keys and resends) or Yjs notices the clash itself on sync.
+ * first (a raw socket). While the victim's socket is open the server refuses
+ * that (the id is claimed by its awareness announcement, see
+ * refusal-kinds.test.ts), so the thief strikes once the victim went offline
+ * and the server dropped its socket. The victim's edits typed meanwhile must
+ * still reach the server — whether the server refuses them (client-id-taken:
+ * the client re-keys and resends) or Yjs notices the clash itself on sync.
  */
 
 const CHAIR: Account = {
@@ -77,6 +80,21 @@ async function thiefWatching(): Promise<{ thief: TestClient; victimClientId: num
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the victim’s awareness state never arrived');
+}
+
+/**
+ * What the server's heartbeat does to an offline browser's socket within a
+ * minute, done at once: drop it. The victim's awareness claim on its client
+ * id ends with it.
+ */
+async function serverDropsVictim(victimClientId: number): Promise<void> {
+  for (const c of kenes.server.kenes.rooms.roomOf(meetingId)?.connections ?? [])
+    if (c.principal.userId === victimId) c.terminate();
+  await expect
+    .poll(() => kenes.server.kenes.rooms.roomOf(meetingId)?.awareness.claimant(victimClientId), {
+      timeout: 5_000,
+    })
+    .toBeUndefined();
 }
 
 /** A recommendation, the victim's room open on it, synced. */
@@ -139,6 +157,7 @@ describe('a stolen client id', () => {
     const mine = 'The victim typed this offline and it must not be lost.';
     await page.keyboard.type(mine);
     // The thief writes under the victim's id first (fewer clocks than the victim's).
+    await serverDropsVictim(victimClientId);
     thief.doc.clientID = victimClientId;
     appendParagraph(thief.doc, recId, 'x');
     await expect.poll(() => serverText(recId), { timeout: 5_000 }).toContain('x');
@@ -166,6 +185,7 @@ describe('a stolen client id', () => {
     await page.getByRole('textbox', { name: `Text of “${title}”` }).click();
     const mine = 'Short.';
     await page.keyboard.type(mine);
+    await serverDropsVictim(victimClientId);
     thief.doc.clientID = victimClientId;
     appendParagraph(thief.doc, recId, 'The thief wrote a long paragraph under the victim’s id.');
     await expect.poll(() => serverText(recId), { timeout: 5_000 }).toContain('long paragraph');

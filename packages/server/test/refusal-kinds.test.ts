@@ -23,6 +23,9 @@ import {
   signUpUser,
   type LiveUser,
 } from '../src/test-support/liveApi.js';
+import { openRawSocket } from '../src/test-support/rawSocket.js';
+import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
+import { encodeAwarenessFrame } from '../src/sync/protocol.js';
 
 let server: TestServer;
 let chair: LiveUser;
@@ -34,6 +37,13 @@ function connect(user: LiveUser, meetingId: string): TestClient {
   const c = connectClient(server.syncUrl, meetingId, { headers: user.socketHeaders });
   clients.push(c);
   return c;
+}
+
+/** The user id stamped on the awareness state `c` holds for `clientId`, if any. */
+function announcedBy(c: TestClient, clientId: number): string | undefined {
+  const state = c.provider.awareness.getStates().get(clientId) as
+    { user?: { id?: string } } | undefined;
+  return state?.user?.id;
 }
 
 async function firstClose(c: TestClient): Promise<{ code: number; reason: string }> {
@@ -87,9 +97,15 @@ describe('refusal kinds', () => {
     const victim = connect(participant, m.meetingId);
     const watcher = connect(chair, m.meetingId);
     await Promise.all([waitSynced(thief), waitSynced(victim), waitSynced(watcher)]);
-    // The victim goes quiet (offline), the thief writes under its id first.
+    // The victim goes quiet (offline), the thief writes under its id first:
+    // once the server closed the victim's socket, its awareness claim is gone.
     victim.provider.disconnect();
     const stolen = victim.doc.clientID;
+    await waitFor(
+      () => server.kenes.rooms.roomOf(m.meetingId)?.awareness.claimant(stolen) === undefined,
+      5000,
+      'victim’s socket closed',
+    );
     thief.doc.clientID = stolen;
     appendParagraph(thief.doc, m.recId, 'x');
     await waitFor(
@@ -104,6 +120,76 @@ describe('refusal kinds', () => {
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(/^client-id-taken: client id \d+ belongs to another user$/);
     expect(readWriteRefusal(closed.code, closed.reason)).toBe(WriteRefusal.clientIdTaken);
+  });
+
+  it('a write under a client id another member announced in awareness closes 4403 "client-id-taken: …"; the announcer then writes under it', async () => {
+    const m = await createMeetingWithText(chair, 'Announced');
+    await addMember(chair, m.meetingId, participant, 'participant');
+    await addMember(chair, m.meetingId, other, 'participant');
+    const watcher = connect(chair, m.meetingId);
+    const victim = connect(participant, m.meetingId);
+    await Promise.all([waitSynced(watcher), waitSynced(victim)]);
+    // The victim announces its state (as the app does on opening a room), before it writes anything.
+    victim.provider.awareness.setLocalStateField('cursor', null);
+    const id = victim.doc.clientID;
+    await waitFor(() => announcedBy(watcher, id) === participant.userId, 5000, 'victim announced');
+    const thief = connect(other, m.meetingId);
+    await waitSynced(thief);
+    thief.doc.clientID = id;
+    appendParagraph(thief.doc, m.recId, 'stolen');
+    const closed = await firstClose(thief);
+    expect(closed.code).toBe(CloseCode.forbidden);
+    expect(closed.reason).toMatch(/^client-id-taken: client id \d+ belongs to another user$/);
+    expect(readWriteRefusal(closed.code, closed.reason)).toBe(WriteRefusal.clientIdTaken);
+
+    appendParagraph(victim.doc, m.recId, 'the victim’s own words');
+    await waitFor(
+      () => fragmentText(watcher.doc, m.recId)?.includes('the victim’s own words') === true,
+      5000,
+      'victim accepted',
+    );
+    expect(fragmentText(watcher.doc, m.recId)).not.toContain('stolen');
+    expect(victim.closes).toEqual([]);
+    const bindings = await server.store.docs.loadBindings(m.meetingId);
+    expect(bindings.find((b) => b.clientId === id)?.userId).toBe(participant.userId);
+  });
+
+  it('an awareness state announced under another member’s client id is not relayed', async () => {
+    const m = await createMeetingWithText(chair, 'Forged presence');
+    await addMember(chair, m.meetingId, participant, 'participant');
+    await addMember(chair, m.meetingId, other, 'participant');
+    const watcher = connect(chair, m.meetingId);
+    const victim = connect(participant, m.meetingId);
+    await Promise.all([waitSynced(watcher), waitSynced(victim)]);
+    const announced = victim.doc.clientID;
+    victim.provider.awareness.setLocalStateField('cursor', null);
+    await waitFor(() => announcedBy(watcher, announced) === participant.userId, 5000);
+    // An id bound by a write and never announced (the provider announces its first id only).
+    const bound = (announced + 1) % 2 ** 31;
+    victim.doc.clientID = bound;
+    appendParagraph(victim.doc, m.recId, 'bound');
+    await waitFor(() => fragmentText(watcher.doc, m.recId)?.includes('bound') === true, 5000);
+    victim.doc.clientID = announced; // the provider's teardown announces under doc.clientID
+    expect(
+      (await server.store.docs.loadBindings(m.meetingId)).find((b) => b.clientId === bound)?.userId,
+    ).toBe(participant.userId);
+
+    const hostile = await openRawSocket(server.syncUrl, m.meetingId, 'x', other.socketHeaders);
+    const fresh = (announced + 2) % 2 ** 31;
+    hostile.send(
+      encodeAwarenessFrame(
+        encodeAwarenessUpdate([
+          { clientId: bound, clock: 1, state: {} },
+          { clientId: announced, clock: 1000, state: {} },
+          { clientId: fresh, clock: 1, state: {} },
+        ]),
+      ),
+    );
+    // The fresh id is the hostile member's: once it is relayed, the others were judged.
+    await waitFor(() => announcedBy(watcher, fresh) === other.userId, 5000, 'fresh id relayed');
+    expect(watcher.provider.awareness.getStates().has(bound)).toBe(false);
+    expect(announcedBy(watcher, announced)).toBe(participant.userId);
+    hostile.ws.close();
   });
 
   it('a removed member’s 4403 carries no kind: it stays terminal', async () => {

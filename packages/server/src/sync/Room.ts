@@ -90,8 +90,10 @@ export class Room implements PipelineHost {
     private readonly deps: RoomDeps,
     position: { lastSeq: number; updatesSinceSnapshot: number; logBytes: number },
   ) {
-    this.awareness = new RoomAwareness<Connection>(deps.config.maxAwarenessIdsPerSocket, (id) =>
-      this.remoteAwareness.clockOf(id),
+    this.awareness = new RoomAwareness<Connection>(
+      deps.config.maxAwarenessIdsPerSocket,
+      (id) => this.remoteAwareness.clockOf(id),
+      (id) => this.owners.get(id),
     );
     this.quota = deps.config.quotas ? new TextQuota(deps.config.quotas, deps.now) : null;
     this.pipeline = new RoomPipeline(this, position);
@@ -153,6 +155,10 @@ export class Room implements PipelineHost {
       perUser: c.maxClientIdsPerUser ?? Limits.maxClientIdsPerUser,
       perMeeting: c.maxClientIdsPerMeeting ?? Limits.maxClientIdsPerMeeting,
     };
+  }
+  /** @inheritdoc */
+  announcedBy(clientId: number): string | undefined {
+    return this.awareness.claimant(clientId);
   }
   /** True while the room accepts sockets and writes. */
   get isOpen(): boolean {

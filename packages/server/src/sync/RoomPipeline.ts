@@ -22,6 +22,11 @@ export interface PipelineHost {
   readonly owners: Map<number, string>;
   readonly compactAfterUpdates: number;
   readonly compactAfterBytes: number;
+  /**
+   * The member whose open socket announced `clientId` in awareness, if any
+   * (local sockets only: another process's announcements are not known).
+   */
+  announcedBy?(clientId: number): string | undefined;
   /** Caps on client ids bound per member and per meeting (absent: none). */
   readonly clientIdCaps?: { perUser: number; perMeeting: number };
   /** True when other processes write to the same meetings (fan-out): see {@link RoomPipeline}. */
@@ -234,6 +239,10 @@ export class RoomPipeline {
   /**
    * `claimed` holds the client ids accepted earlier in the same batch: two
    * sockets claiming one fresh client id in one batch must not both pass.
+   * An id another member's socket announced in awareness counts as theirs:
+   * awareness reveals a newcomer's id before it writes, and whoever wrote
+   * under it first would bind it. The sender's own announced ids stay
+   * unbound here, so they still count against its caps.
    */
   private guardContext(
     conn: Connection,
@@ -245,11 +254,18 @@ export class RoomPipeline {
     return {
       principal: conn.principal,
       meetingStatus,
-      clientOwner: (clientId) => owners.get(clientId) ?? claimed.get(clientId),
+      clientOwner: (clientId) =>
+        owners.get(clientId) ?? claimed.get(clientId) ?? this.announcedByOther(clientId, conn),
       ...(caps
         ? { clientIdRoom: () => this.clientIdRoom(conn.principal.userId, claimed, caps) }
         : {}),
     };
+  }
+
+  /** Who announced `clientId` in awareness, unless it was `conn`'s member. */
+  private announcedByOther(clientId: number, conn: Connection): string | undefined {
+    const by = this.host.announcedBy?.(clientId);
+    return by === conn.principal.userId ? undefined : by;
   }
 
   /** What is left of the caps for `userId`, counting ids claimed earlier in the batch. */

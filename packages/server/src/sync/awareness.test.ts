@@ -106,4 +106,27 @@ describe('RoomAwareness', () => {
       aw.apply('sA2', alice, [{ clientId: 1, clock: 0, state: {} }], stamp(alice))[0]!.clock,
     ).toBe(2);
   });
+
+  it('never lets a socket announce a client id bound to another user (issue 15, id stealing)', () => {
+    const bindings = new Map([[7, 'alice']]);
+    const aw = new RoomAwareness<string>(4, undefined, (id) => bindings.get(id));
+    expect(aw.apply('sB', bob, [{ clientId: 7, clock: 1, state: {} }], stamp(bob))).toEqual([]);
+    expect(aw.claimant(7)).toBeUndefined();
+    expect(
+      aw.apply('sA', alice, [{ clientId: 7, clock: 1, state: {} }], stamp(alice)),
+    ).toHaveLength(1);
+    expect(aw.claimant(7)).toBe('alice');
+  });
+
+  it('claims an announced id for its user while the socket is open, and not after', () => {
+    const aw = new RoomAwareness<string>(4);
+    aw.apply('sA', alice, [{ clientId: 3, clock: 1, state: {} }], stamp(alice));
+    expect(aw.claimant(3)).toBe('alice');
+    // A null state (the client cleared its presence) keeps the socket's claim.
+    aw.apply('sA', alice, [{ clientId: 3, clock: 2, state: null }], stamp(alice));
+    expect(aw.claimant(3)).toBe('alice');
+    aw.release('sA');
+    expect(aw.claimant(3)).toBeUndefined();
+    expect(aw.claimant(4)).toBeUndefined();
+  });
 });

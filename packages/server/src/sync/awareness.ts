@@ -84,8 +84,12 @@ interface Slot<Owner> {
  * The awareness states of one room, owned per socket. A socket owns the
  * client ids it announces first; entries for ids owned by another socket are
  * ignored (providers echo states they received, so this is routine, not an
- * attack). The server keeps its own clock per id, always increasing, so that
- * peers accept what it relays even after an id was removed and re-claimed.
+ * attack), and so are ids bound by a write to another user: a socket may
+ * only set awareness for client ids it owns. An owned id is also claimed for
+ * writing (see {@link claimant}): awareness reveals a newcomer's client id
+ * before it writes, and nobody else may bind it meanwhile. The server keeps
+ * its own clock per id, always increasing, so that peers accept what it
+ * relays even after an id was removed and re-claimed.
  */
 export class RoomAwareness<Owner> {
   private readonly slots = new Map<number, Slot<Owner>>();
@@ -95,10 +99,13 @@ export class RoomAwareness<Owner> {
    * @param clockFloor the highest clock peers may already hold for an id
    *   (relayed by another process): a local claim must go above it, or
    *   peers would ignore it.
+   * @param boundTo the user a client id is bound to by a write (the room's
+   *   client bindings), if any: only that user may announce it.
    */
   constructor(
     private readonly maxIdsPerSocket: number,
     private readonly clockFloor: (clientId: number) => number | undefined = () => undefined,
+    private readonly boundTo: (clientId: number) => string | undefined = () => undefined,
   ) {}
 
   /**
@@ -117,9 +124,12 @@ export class RoomAwareness<Owner> {
       const slot = this.slots.get(entry.clientId);
       if (slot?.owner != null && slot.owner !== owner) continue;
       if (!slot || slot.owner == null) {
-        // Claiming: only with a real state, only the id's previous user, within the cap.
+        // Claiming: only with a real state, only the id's previous user, never
+        // an id another user's writes are bound to, within the cap.
         if (entry.state === null) continue;
         if (slot && slot.userId !== principal.userId) continue;
+        const bound = this.boundTo(entry.clientId);
+        if (bound !== undefined && bound !== principal.userId) continue;
         const mine = this.owned.get(owner) ?? new Set<number>();
         if (mine.size >= this.maxIdsPerSocket) continue;
         mine.add(entry.clientId);
@@ -182,6 +192,17 @@ export class RoomAwareness<Owner> {
         out.push({ clientId, clock: s.clock, state: s.state });
     }
     return out;
+  }
+
+  /**
+   * The user whose socket owns `clientId` now (announced it and is still
+   * open), or undefined. The claim ends when that socket closes; a write
+   * under the id binds it for good (client bindings). Bounded like the
+   * sockets: at most `maxIdsPerSocket` per socket.
+   */
+  claimant(clientId: number): string | undefined {
+    const slot = this.slots.get(clientId);
+    return slot?.owner != null ? slot.userId : undefined;
   }
 
   /** True when a socket of this room owns `clientId` now. */
