@@ -95,6 +95,7 @@ export {
 } from './presence.js';
 export type { IdJson, RelativePositionJson, CursorJson } from './presence.js';
 export { organisationKey, sameOrganisation } from './organisation.js';
+export { plainOrganisationName } from './organisationName.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';

@@ -1,4 +1,5 @@
 import unhomoglyph from 'unhomoglyph';
+import { plainOrganisationName } from './organisationName.js';
 
 /**
  * When two organisation names are the same organisation. Names are free text
@@ -6,18 +7,12 @@ import unhomoglyph from 'unhomoglyph';
  * are compared by a key that ignores what a reader cannot see or tell apart:
  * case, compatibility forms (full-width letters, ligatures), spacing,
  * invisible characters, and letters of other scripts that look the same
- * ("UNDР" with a Cyrillic Р). The server keys endorsements with it and the
- * client's endorse button uses the very same function, so the UI never offers
- * what the server will refuse.
+ * ("UNDР" with a Cyrillic Р). The server keys endorsements with it, and the
+ * client's endorse button compares the very same keys, so the UI never offers
+ * what the server will refuse: the server writes each endorsement's key
+ * (`Endorsement.key`) and tells each member its own (`organisationKey` of
+ * `GET /api/meetings/:id`), so the browser compares keys without this table.
  */
-
-/**
- * Default-ignorable code points (zero-width space and joiners, soft hyphen,
- * bidi controls, variation selectors, the BOM, …): invisible in a name.
- */
-const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
-/** Any run of white space, Unicode's included (no-break, ideographic, …). */
-const SPACES = /[\s\p{Zs}]+/gu;
 
 /**
  * Folds confusables and case until nothing changes. Confusables are folded
@@ -44,8 +39,7 @@ function fold(s: string): string {
  * @example organisationKey(' UNDP ') === organisationKey('undр') // Cyrillic р
  */
 export function organisationKey(name: string): string {
-  const plain = name.normalize('NFKC').replace(IGNORABLE, '').replace(SPACES, ' ').trim();
-  return fold(plain);
+  return fold(plainOrganisationName(name));
 }
 
 /** True when `a` and `b` name the same organisation (see {@link organisationKey}). */

@@ -36,6 +36,8 @@ export interface Meeting {
    * and the room use it, never the editable profile's.
    */
   organisation?: string;
+  /** What that organisation is compared by: the `key` of its endorsements. */
+  organisationKey?: string;
   orgType?: OrgType;
 }
 

@@ -134,6 +134,7 @@ export const recommendationHandlers: Pick<
       userId: actor.userId,
       name: actor.name,
       organisation: actor.organisation,
+      key,
       orgType: actor.orgType,
       at: ctx.now,
     };

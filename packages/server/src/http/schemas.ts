@@ -86,6 +86,14 @@ export const MeetingSchema = z
           "The caller's organisation in this meeting (fixed at join, changed by a chair); " +
           'given by `GET /meetings/{id}` and on creation',
       }),
+    organisationKey: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'what that organisation is compared by (Unicode normalisation and confusable folding): ' +
+          'equal to the `key` the server writes into each of its endorsements',
+      }),
     orgType: z.enum(ORG_TYPES).optional(),
   })
   .openapi('Meeting');

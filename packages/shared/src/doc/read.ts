@@ -111,10 +111,16 @@ export function readQueue(doc: Y.Doc): QueueEntry[] {
 function readEndorsements(m: RecordMap): Endorsement[] {
   const v = m.get('endorsements');
   if (!Array.isArray(v)) return [];
-  return v.filter(
-    (e): e is Endorsement =>
-      typeof e === 'object' && e !== null && typeof (e as Endorsement).userId === 'string',
-  );
+  return v
+    .filter(
+      (e): e is Endorsement =>
+        typeof e === 'object' && e !== null && typeof (e as Endorsement).userId === 'string',
+    )
+    .map((e) => {
+      if (e.key === undefined || typeof e.key === 'string') return e;
+      const { key: _bad, ...rest } = e;
+      return rest;
+    });
 }
 
 /** Reads one recommendation map. */

@@ -106,6 +106,11 @@ export interface Endorsement {
   /** Their display name when they endorsed; absent in documents older than it. */
   name?: string;
   organisation: string;
+  /**
+   * `organisationKey(organisation)`, written by the server: what names are
+   * compared by (the browser compares keys; absent in older documents).
+   */
+  key?: string;
   orgType: OrgType;
   at: number;
 }

@@ -58,9 +58,10 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
     () => ({
       ...account,
       organisation: meeting.organisation ?? account.organisation,
+      organisationKey: meeting.organisationKey,
       orgType: meeting.orgType ?? account.orgType,
     }),
-    [account, meeting.organisation, meeting.orgType],
+    [account, meeting.organisation, meeting.organisationKey, meeting.orgType],
   );
   const api = useApi();
   const { doc, status, closeInfo, awareness, writeRefusal, dismissWriteRefusal } = useMeetingDoc(

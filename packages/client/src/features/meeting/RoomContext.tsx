@@ -11,7 +11,11 @@ export interface Room {
   meetingId: string;
   doc: Y.Doc;
   awareness: Awareness | null;
-  user: User;
+  /**
+   * Me in this meeting: the account with the meeting's organisation, and the
+   * key the server compares that organisation by (absent from older servers).
+   */
+  user: User & { organisationKey?: string | undefined };
   perms: RoomPermissions;
   /** Server time = `Date.now()` + this. */
   clockOffset: number;

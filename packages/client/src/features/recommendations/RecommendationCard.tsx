@@ -32,8 +32,9 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
   const writable = perms.editText && meetingStatus !== 'closed';
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
-  // My organisation is the meeting's (the room's user carries it); compared as the server does.
-  const mineEndorsed = endorsementOf(rec.endorsements, user.organisation) !== undefined;
+  // My organisation is the meeting's (the room's user carries it and its key); compared as the
+  // server compares it.
+  const mineEndorsed = endorsementOf(rec.endorsements, user) !== undefined;
   const chair = perms.role === 'chair';
   const titleId = `rec-${rec.id}-title`;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { patchMeeting, type OrgType, type Role } from '@kenes/shared';
+import { organisationKey, patchMeeting, type OrgType, type Role } from '@kenes/shared';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
@@ -56,7 +56,13 @@ function meetingView(
   as?: { organisation: string; orgType: OrgType },
 ): z.infer<typeof MeetingSchema> {
   return {
-    ...(as ? { organisation: as.organisation, orgType: as.orgType } : {}),
+    ...(as
+      ? {
+          organisation: as.organisation,
+          organisationKey: organisationKey(as.organisation),
+          orgType: as.orgType,
+        }
+      : {}),
     id: m.id,
     title: m.title,
     startsAt: m.startsAt,
