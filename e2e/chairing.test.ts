@@ -488,6 +488,11 @@ describe('chairing', () => {
       expect(
         await people[who].page.getByRole('button', { name: 'Withdraw my request' }).count(),
       ).toBe(0);
+      // Nothing a closed meeting refuses is offered (each was a 409 in the walkthrough).
+      const page = people[who].page;
+      await expect.poll(() => page.getByRole('button', { name: /^Endorse for/ }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Propose' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Rename' }).count()).toBe(0);
     }
     for (const who of WHO) expect(people[who].errors, who).toEqual([]);
   });

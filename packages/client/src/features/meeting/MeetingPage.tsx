@@ -69,7 +69,8 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
     { userId: user.id },
   );
   const clockOffset = useServerClock(api);
-  const perms = roomPermissions(useRoleAfterRefusal(meeting.id, meeting.role, writeRefusal));
+  const role = useRoleAfterRefusal(meeting.id, meeting.role, writeRefusal);
+  const perms = roomPermissions(role, useDocValue(doc, readMeeting).status);
 
   useEffect(() => {
     // For the caret label and my own presence entry; the server stamps the

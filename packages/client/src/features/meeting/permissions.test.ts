@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, can, type QueueEntry, type Recommendation } from '@kenes/shared';
+import {
+  ROLES,
+  can,
+  type MeetingStatus,
+  type QueueEntry,
+  type Recommendation,
+  type Role,
+} from '@kenes/shared';
 import { canRename, canWithdraw, roomPermissions } from './permissions.js';
 
 const entry = (over: Partial<QueueEntry>): QueueEntry => ({
@@ -60,7 +67,31 @@ describe('roomPermissions', () => {
   it('a chair may do everything', () => {
     const p = roomPermissions('chair');
     for (const [k, v] of Object.entries(p))
-      if (k !== 'role' && k !== 'readOnly') expect(v).toBe(true);
+      if (k !== 'role' && k !== 'readOnly' && k !== 'closed') expect(v).toBe(true);
+  });
+
+  it('a closed meeting offers nothing the server refuses there: only reopening, members, the audit', () => {
+    // Walkthrough: after closing, a participant still saw Endorse, Rename and Propose, each a 409.
+    const participant = roomPermissions('participant', 'closed');
+    expect(participant).toMatchObject({ closed: true, readOnly: false });
+    for (const [k, v] of Object.entries(participant))
+      if (!['role', 'closed', 'readOnly'].includes(k)) expect(v, k).toBe(false);
+    const chair = roomPermissions('chair', 'closed');
+    expect(chair).toMatchObject({
+      setMeetingStatus: true,
+      manageMembers: true,
+      readAudit: true,
+      editText: false,
+      runQueue: false,
+      manageAgenda: false,
+      endorse: false,
+      proposeRecommendation: false,
+      saveVersion: false,
+    });
+    expect(roomPermissions('participant', 'adjourned')).toMatchObject({
+      closed: false,
+      editText: true,
+    });
   });
 
   it('mirrors the shared table for every role (no drift)', () => {
@@ -83,10 +114,13 @@ describe('per-record rules', () => {
     expect(canWithdraw('participant', 'me', entry({ status: 'speaking' }))).toBe(false);
     expect(canWithdraw('observer', 'me', entry({}))).toBe(false);
   });
-  it('rename: the proposer or a chair', () => {
-    expect(canRename('participant', 'me', rec('me'))).toBe(true);
-    expect(canRename('participant', 'me', rec('other'))).toBe(false);
-    expect(canRename('chair', 'me', rec('other'))).toBe(true);
-    expect(canRename('observer', 'me', rec('me'))).toBe(false);
+  it('rename: the proposer or a chair, while the meeting is open', () => {
+    const as = (role: Role, status?: MeetingStatus) => roomPermissions(role, status);
+    expect(canRename(as('participant'), 'me', rec('me'))).toBe(true);
+    expect(canRename(as('participant'), 'me', rec('other'))).toBe(false);
+    expect(canRename(as('chair'), 'me', rec('other'))).toBe(true);
+    expect(canRename(as('observer'), 'me', rec('me'))).toBe(false);
+    expect(canRename(as('participant', 'closed'), 'me', rec('me'))).toBe(false);
+    expect(canRename(as('chair', 'closed'), 'me', rec('other'))).toBe(false);
   });
 });

@@ -1,4 +1,10 @@
-import { can, type QueueEntry, type Recommendation, type Role } from '@kenes/shared';
+import {
+  can,
+  type MeetingStatus,
+  type QueueEntry,
+  type Recommendation,
+  type Role,
+} from '@kenes/shared';
 
 /**
  * What the room offers a member, derived from shared's one rule table
@@ -27,10 +33,26 @@ export interface RoomPermissions {
   readAudit: boolean;
   /** True when nothing at all may be changed: an observer. */
   readOnly: boolean;
+  /**
+   * The meeting is closed: the server refuses every write but reopening, so
+   * nothing else is offered (the role's rights come back when it reopens).
+   */
+  closed: boolean;
 }
 
-/** The room's affordances for `role`. */
-export function roomPermissions(role: Role): RoomPermissions {
+/** What a closed meeting still allows: reopening, members, the record. */
+const OPEN_WHEN_CLOSED: ReadonlySet<keyof RoomPermissions> = new Set([
+  'setMeetingStatus',
+  'manageMembers',
+  'readAudit',
+] as const);
+
+/**
+ * The room's affordances for `role` in a meeting of `status` (from the
+ * document, live): a closed meeting offers only what the server still
+ * accepts there, so nobody clicks a button that can only be refused.
+ */
+export function roomPermissions(role: Role, status: MeetingStatus = 'live'): RoomPermissions {
   const editText = can(role, 'text.edit');
   const p: RoomPermissions = {
     role,
@@ -47,9 +69,23 @@ export function roomPermissions(role: Role): RoomPermissions {
     saveVersion: can(role, 'version.save'),
     readAudit: can(role, 'audit.read'),
     readOnly: false,
+    closed: status === 'closed',
   };
   // Reading the audit log changes nothing, so it does not make a member "not read-only".
-  p.readOnly = !Object.entries(p).some(([k, v]) => k !== 'role' && k !== 'readAudit' && v === true);
+  p.readOnly = !Object.entries(p).some(
+    ([k, v]) => k !== 'role' && k !== 'readAudit' && k !== 'closed' && v === true,
+  );
+  if (p.closed) {
+    for (const k of Object.keys(p) as (keyof RoomPermissions)[]) {
+      if (
+        typeof p[k] === 'boolean' &&
+        k !== 'readOnly' &&
+        k !== 'closed' &&
+        !OPEN_WHEN_CLOSED.has(k)
+      )
+        (p as unknown as Record<string, boolean>)[k] = false;
+    }
+  }
   return p;
 }
 
@@ -58,8 +94,9 @@ export function canWithdraw(role: Role, userId: string, entry: QueueEntry): bool
   return can(role, 'queue.withdraw') && entry.status === 'waiting' && entry.userId === userId;
 }
 
-/** True when this member may rename `rec` (a chair, or its proposer). */
-export function canRename(role: Role, userId: string, rec: Recommendation): boolean {
-  if (!can(role, 'rec.rename')) return false;
+/** True when this member may rename `rec` (a chair, or its proposer), while the meeting is open. */
+export function canRename(perms: RoomPermissions, userId: string, rec: Recommendation): boolean {
+  const { role } = perms;
+  if (perms.closed || !can(role, 'rec.rename')) return false;
   return role === 'chair' || rec.proposerId === userId;
 }

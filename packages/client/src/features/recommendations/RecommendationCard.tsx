@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   RECOMMENDATION_STATUSES,
-  readMeeting,
+  can,
   type Recommendation,
   type RecommendationStatus,
 } from '@kenes/shared';
@@ -10,7 +10,6 @@ import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
-import { useDocValue } from '../../sync/useDocValue.js';
 import { endorsementOf } from './endorsement.js';
 import { RemoveRecommendation } from './RemoveRecommendation.js';
 import { useFragment } from './useFragment.js';
@@ -25,11 +24,10 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
   const { t } = useTranslation();
   const { doc, perms, user, run, awareness, meetingId } = useRoom();
   const fragment = useFragment(doc, rec.id);
-  // The guard refuses text edits once the meeting is closed: the editor
-  // turns read-only the moment the document says so, instead of taking
-  // keystrokes the server will refuse.
-  const meetingStatus = useDocValue(doc, readMeeting).status;
-  const writable = perms.editText && meetingStatus !== 'closed';
+  // The guard refuses text edits once the meeting is closed: `perms` follows the document's
+  // status, so the editor turns read-only the moment it says so, instead of taking keystrokes
+  // the server will refuse.
+  const writable = perms.editText;
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
   // My organisation is the meeting's (the room's user carries it and its key); compared as the
@@ -105,7 +103,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
       ) : (
         <p className="muted">{t('recs.emptyText')}</p>
       )}
-      {perms.editText && !writable && (
+      {perms.closed && can(perms.role, 'text.edit') && (
         <p className="note small" data-testid="text-locked-note">
           {t('recs.lockedClosed')}
         </p>
@@ -162,7 +160,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
                 </span>
               </button>
             ))}
-          {canRename(perms.role, user.id, rec) && !renaming && (
+          {canRename(perms, user.id, rec) && !renaming && (
             <button
               type="button"
               onClick={() => {
