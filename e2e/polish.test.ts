@@ -383,3 +383,48 @@ describe('a recommendation with a pasted 20,000-character text', () => {
     await obs.close();
   });
 });
+
+describe('badges keep their words whole (found walking a whole meeting)', () => {
+  it('a role badge beside a 120-character name stays one line; a Kazakh "done" badge stays inside its card', async () => {
+    await commandViaApi(contexts.chair, kenes.origin, meetingId, {
+      type: 'agenda.complete',
+      endCurrentTurn: true,
+      waitingRequests: 'end',
+    });
+    // The walkthrough's title, at the walkthrough's 1280 px: "Аяқталды" stuck out of the card.
+    await commandViaApi(contexts.chair, kenes.origin, meetingId, {
+      type: 'agenda.update',
+      itemId,
+      title: 'Ensuring gender equality and equal opportunities',
+    });
+    const long = await open('long', '');
+    const pg = await open('chair', '');
+    await pg.setViewportSize({ width: 1280, height: 800 });
+    const done = pg.locator('.agenda-item[data-status="done"]').first();
+    await done.locator('.badge').waitFor();
+    const inCard = await done.evaluate((card) => {
+      const badge = card.querySelector('.badge')!;
+      return {
+        text: badge.textContent,
+        overflow: badge.getBoundingClientRect().right - card.getBoundingClientRect().right,
+      };
+    });
+    expect(inCard.text).toBe('Аяқталды');
+    expect(inCard.overflow).toBeLessThanOrEqual(0);
+
+    await pg.locator('.presence summary').click();
+    const badges = pg.locator('.presence .badge');
+    await expect.poll(() => badges.count()).toBeGreaterThan(1);
+    const heights = await badges.evaluateAll((els) =>
+      els.map((el) => {
+        const fontSize = parseFloat(getComputedStyle(el).fontSize);
+        return { text: el.textContent, lines: el.getBoundingClientRect().height / fontSize };
+      }),
+    );
+    // One line of a 0.78rem badge is ~1.6 font sizes high; a crushed "Parti/cipa/nt" is 3+.
+    for (const b of heights) expect(b.lines, b.text ?? '').toBeLessThan(2);
+    await shot(pg, 'badges');
+    await pg.close();
+    await long.close();
+  });
+});
