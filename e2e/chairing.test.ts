@@ -477,6 +477,8 @@ describe('chairing', () => {
   it('after closing: the display says so, nobody is offered "Withdraw my request"', async () => {
     const page = people.display.page;
     await page.getByTestId('display-state').filter({ hasText: 'The meeting is closed.' }).waitFor();
+    // Not under an "Agenda item" label: there is none (found walking a whole meeting).
+    expect(await page.locator('#display-item').textContent()).toBe('Meeting status');
     expect(await page.getByTestId('current-speaker').count()).toBe(0);
     expect(await page.getByTestId('display-next').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chairing-display-closed.png') });

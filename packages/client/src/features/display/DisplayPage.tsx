@@ -51,7 +51,8 @@ function Display({ meetingId }: { meetingId: string }) {
       </p>
       <section aria-labelledby="display-item">
         <h2 id="display-item" className="label">
-          {t('display.currentItem')}
+          {/* Not started, adjourned or closed without an item: what shows is the meeting's state. */}
+          {item || state === 'noItem' ? t('display.currentItem') : t('room.status')}
         </h2>
         <div aria-live="polite" aria-atomic="true">
           {item && (

@@ -214,7 +214,7 @@ export function QueuePanel() {
               className="primary"
               data-testid="grant-next"
               disabled={next === null}
-              aria-disabled={grantNextBusy}
+              aria-disabled={grantNextBusy || next === null}
               onClick={() => void grantNext()}
             >
               {t('queue.grantNext')}
