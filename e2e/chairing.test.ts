@@ -471,7 +471,10 @@ describe('chairing', () => {
     await people.display.page.getByTestId('current-speaker').waitFor();
     await picker.selectOption('closed');
     await dialog.getByRole('button', { name: 'End the turn and close the meeting' }).click();
-    await chair.getByTestId('meeting-status').and(chair.locator('[data-status="closed"]')).waitFor();
+    await chair
+      .getByTestId('meeting-status')
+      .and(chair.locator('[data-status="closed"]'))
+      .waitFor();
   });
 
   it('after closing: the display says so, nobody is offered "Withdraw my request"', async () => {
