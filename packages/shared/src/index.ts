@@ -74,6 +74,8 @@ export {
 export type { AttrRule, NodeRule, MarkRule, EditorRules } from './doc/editor.js';
 export { outsideSchema, outsideSchemaBelow, safeFragmentJson } from './doc/fragmentSchema.js';
 export type { SafeNodeJson } from './doc/fragmentSchema.js';
+export { HARD_BREAK, holdsBlocks, walkInline, forEachTextPiece } from './doc/fragmentWalk.js';
+export type { XmlNode, InlineVisitor } from './doc/fragmentWalk.js';
 export {
   MessageType,
   SyncMessageType,

@@ -1,12 +1,15 @@
 import * as Y from 'yjs';
 import {
+  holdsBlocks,
   organisationKey,
+  walkInline,
   readRecommendations,
   recommendationText,
   type AuthoredRun,
   type AuthorshipBlock,
   type OrgType,
   type RecommendationAuthorship,
+  type XmlNode,
 } from '@kenes/shared';
 import type { AttributionIndex } from '../attribution/AttributionIndex.js';
 
@@ -68,24 +71,14 @@ function pushRun(out: ClientRun[], text: string, client: number | null, clock?: 
   else out.push(clock === undefined ? { text, client } : { text, client, clock });
 }
 
-function inlineRuns(
-  children: ReadonlyArray<Y.XmlElement | Y.XmlText | Y.XmlHook>,
-  out: ClientRun[],
-): void {
-  for (const c of children) {
-    if (c instanceof Y.XmlText) textRuns(c, out);
-    else if (c instanceof Y.XmlElement) {
-      if (c.nodeName === 'hardBreak') pushRun(out, '\n', null);
-      else inlineRuns(c.toArray(), out);
-    }
-  }
+function inlineRuns(children: readonly XmlNode[], out: ClientRun[]): void {
+  walkInline(children, {
+    text: (node) => textRuns(node, out),
+    lineBreak: () => pushRun(out, '\n', null),
+  });
 }
 
-function walk(
-  nodes: ReadonlyArray<Y.XmlElement | Y.XmlText | Y.XmlHook>,
-  depth: number,
-  out: RawAuthorshipBlock[],
-): void {
+function walk(nodes: readonly XmlNode[], depth: number, out: RawAuthorshipBlock[]): void {
   for (const n of nodes) {
     if (n instanceof Y.XmlText) {
       const runs: ClientRun[] = [];
@@ -94,10 +87,7 @@ function walk(
     } else if (n instanceof Y.XmlElement) {
       const children = n.toArray();
       const isList = n.nodeName === 'bulletList' || n.nodeName === 'orderedList';
-      const hasBlocks = children.some(
-        (c) => c instanceof Y.XmlElement && c.nodeName !== 'hardBreak',
-      );
-      if (TEXT_BLOCKS.has(n.nodeName) || !hasBlocks) {
+      if (TEXT_BLOCKS.has(n.nodeName) || !holdsBlocks(children)) {
         const runs: ClientRun[] = [];
         inlineRuns(children, runs);
         const level: unknown = n.getAttribute('level');

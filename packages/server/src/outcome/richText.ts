@@ -1,5 +1,14 @@
 import * as Y from 'yjs';
-import type { Block, Inline, Marks } from '@kenes/shared';
+import {
+  forEachTextPiece,
+  HARD_BREAK,
+  holdsBlocks,
+  walkInline,
+  type Block,
+  type Inline,
+  type Marks,
+  type XmlNode,
+} from '@kenes/shared';
 
 /**
  * A recommendation body as a small rich-text tree, read from the Tiptap
@@ -34,29 +43,13 @@ function pushText(out: Inline[], text: string, marks: Marks): void {
   else out.push({ kind: 'text', text, marks });
 }
 
-type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
-
 /** The inline content of a text block (paragraph, heading). */
 function inlinesOf(children: readonly XmlNode[]): Inline[] {
   const out: Inline[] = [];
-  for (const child of children) {
-    if (child instanceof Y.XmlText) {
-      for (const op of child.toDelta() as Array<{
-        insert?: unknown;
-        attributes?: Record<string, unknown>;
-      }>) {
-        if (typeof op.insert === 'string') pushText(out, op.insert, marksOf(op.attributes));
-      }
-    } else if (child instanceof Y.XmlElement) {
-      if (child.nodeName === 'hardBreak') out.push({ kind: 'break' });
-      // An unexpected inline element (an image, a mention): keep whatever text it holds.
-      else
-        for (const piece of inlinesOf(child.toArray())) {
-          if (piece.kind === 'text') pushText(out, piece.text, piece.marks);
-          else out.push(piece);
-        }
-    }
-  }
+  walkInline(children, {
+    text: (node) => forEachTextPiece(node, (text, attrs) => pushText(out, text, marksOf(attrs))),
+    lineBreak: () => out.push({ kind: 'break' }),
+  });
   return out;
 }
 
@@ -112,12 +105,13 @@ function blockOf(node: XmlNode): Block[] {
       return [{ type: 'codeBlock', text: plainText(children) }];
     case 'horizontalRule':
       return [{ type: 'rule' }];
-    case 'hardBreak':
+    case HARD_BREAK:
       return [{ type: 'paragraph', inlines: [] }];
     default: {
       // An unknown node: a container of blocks if it has element children, else a paragraph.
-      const nested = children.some((c) => c instanceof Y.XmlElement && c.nodeName !== 'hardBreak');
-      return nested ? blocksOf(children) : [{ type: 'paragraph', inlines: inlinesOf(children) }];
+      return holdsBlocks(children)
+        ? blocksOf(children)
+        : [{ type: 'paragraph', inlines: inlinesOf(children) }];
     }
   }
 }

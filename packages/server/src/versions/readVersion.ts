@@ -1,37 +1,37 @@
 import * as Y from 'yjs';
 import {
+  forEachTextPiece,
+  HARD_BREAK,
+  holdsBlocks,
   readMeeting,
   readRecommendations,
   readVisibleAgenda,
   recommendationText,
+  walkInline,
   type VersionContent,
+  type XmlNode,
 } from '@kenes/shared';
 
-/** Tiptap's inline line break: a newline inside a block. */
-const HARD_BREAK = 'hardBreak';
-
-type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
-
-/** Text of one node: inline children concatenate, block children go on lines of their own. */
-function textOf(node: XmlNode): string {
-  if (node instanceof Y.XmlText) {
-    let out = '';
-    // Embeds (non-string inserts) have no text.
-    for (const op of node.toDelta() as Array<{ insert?: unknown }>) {
-      if (typeof op.insert === 'string') out += op.insert;
-    }
-    return out;
-  }
-  if (node instanceof Y.XmlElement) {
-    if (node.nodeName === HARD_BREAK) return '\n';
-    return joinChildren(node.toArray());
-  }
-  return '';
+/** Text of inline content: text nodes concatenate, a line break is a newline. */
+function inlineText(children: readonly XmlNode[]): string {
+  let out = '';
+  walkInline(children, {
+    text: (node) => forEachTextPiece(node, (text) => (out += text)),
+    lineBreak: () => (out += '\n'),
+  });
+  return out;
 }
 
-function joinChildren(children: XmlNode[]): string {
-  const blocks = children.some((c) => c instanceof Y.XmlElement && c.nodeName !== HARD_BREAK);
-  return children.map(textOf).join(blocks ? '\n' : '');
+/** Text of some siblings: inline content concatenates, blocks go on lines of their own. */
+function joinChildren(children: readonly XmlNode[]): string {
+  if (!holdsBlocks(children)) return inlineText(children);
+  return children
+    .map((c) =>
+      c instanceof Y.XmlElement && c.nodeName !== HARD_BREAK
+        ? joinChildren(c.toArray())
+        : inlineText([c]),
+    )
+    .join('\n');
 }
 
 /**
