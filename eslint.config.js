@@ -83,6 +83,30 @@ export default tseslint.config(
     },
   },
   {
+    // Test helpers live in packages/server/src/test-support/ only; the build
+    // leaves them out (tsconfig.build.json), so production code must not import them.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      'packages/server/src/**/*.test.ts',
+      'packages/server/src/**/*.contract.ts',
+      'packages/server/src/test-support/**',
+    ],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './packages/server/src',
+              from: './packages/server/src/test-support',
+              message: 'Test helpers are not built: production code never imports test-support.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/shared/src/**'],
     rules: {
       'no-restricted-imports': [

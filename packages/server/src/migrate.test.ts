@@ -7,7 +7,7 @@ import { migrateConfiguredStore } from './migrate.js';
 import { describeStoreTarget } from './store/openStore.js';
 import { POSTGRES_MIGRATIONS } from './store/postgres/migrations.js';
 import { withDefaultUser } from './store/postgres/pool.js';
-import { createTestSchema, type TestSchema } from './store/postgres/testDb.js';
+import { createTestSchema, type TestSchema } from './test-support/testDb.js';
 import { openSqliteDatabase } from './store/sqlite/open.js';
 import { SQLITE_MIGRATIONS } from './store/sqlite/migrations.js';
 

@@ -12,7 +12,7 @@ import {
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { freePort, spawnServer, type ChildServer } from './support/childServer.js';
+import { freePort, spawnServer, type ChildServer } from '../src/test-support/childServer.js';
 import { createMeetingWithText, signUpUser, type LiveUser } from '../src/test-support/liveApi.js';
 
 const clients: TestClient[] = [];

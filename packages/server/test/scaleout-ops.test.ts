@@ -12,8 +12,8 @@ import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { appendParagraph, fragmentText, waitFor, waitSynced } from '../src/test-support/clients.js';
 import { testConfig } from '../src/test-support/testServer.js';
 import { createMeetingWithText, signUpUser } from '../src/test-support/liveApi.js';
-import { freePort } from './support/childServer.js';
-import { Cluster, requireRedis, TEST_REDIS_URL } from './support/scaleout.js';
+import { freePort } from '../src/test-support/childServer.js';
+import { Cluster, requireRedis, TEST_REDIS_URL } from '../src/test-support/scaleout.js';
 
 const NGINX_CONF = fileURLToPath(new URL('../../../deploy/nginx.conf', import.meta.url));
 const silent = createLogger({ level: 'silent' });

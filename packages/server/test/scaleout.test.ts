@@ -15,8 +15,8 @@ import {
   signUpUser,
   type LiveUser,
 } from '../src/test-support/liveApi.js';
-import type { ChildServer } from './support/childServer.js';
-import { Cluster } from './support/scaleout.js';
+import type { ChildServer } from '../src/test-support/childServer.js';
+import { Cluster } from '../src/test-support/scaleout.js';
 
 /**
  * Several real server processes (src/main.ts) on one Postgres schema and one

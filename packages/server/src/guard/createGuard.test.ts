@@ -11,7 +11,7 @@ import {
   ctx,
   firstText,
   joinClient,
-} from './fixtures.js';
+} from '../test-support/guardFixtures.js';
 
 const guard = createUpdateGuard();
 

@@ -11,7 +11,7 @@ import {
   ctx,
   joinClient,
   type CraftItem,
-} from './fixtures.js';
+} from '../test-support/guardFixtures.js';
 
 const guard = createUpdateGuard();
 const REMOTE = Symbol('remote');

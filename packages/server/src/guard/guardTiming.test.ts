@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
 import { createUpdateGuard } from './createGuard.js';
-import { buildRoom, capture, ctx, firstText, joinClient } from './fixtures.js';
+import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
 
 /**
  * Not a benchmark gate: prints the guard's cost next to Yjs's own

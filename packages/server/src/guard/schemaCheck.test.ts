@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { meetingRoots } from '@kenes/shared';
 import type { GuardVerdict } from '../sync/seams.js';
 import { createUpdateGuard } from './createGuard.js';
-import { buildRoom, capture, ctx, firstText, joinClient } from './fixtures.js';
+import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
 import { joinBackward, setBlockType, splitBlock, toggleMark } from '@tiptap/pm/commands';
 import { splitListItem, wrapInList } from '@tiptap/pm/schema-list';
 import { HeadlessEditor } from '../test-support/headlessEditor.js';

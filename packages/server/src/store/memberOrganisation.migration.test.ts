@@ -7,7 +7,7 @@ import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createPool } from './postgres/pool.js';
-import { createTestSchema, type TestSchema } from './postgres/testDb.js';
+import { createTestSchema, type TestSchema } from '../test-support/testDb.js';
 
 /**
  * Migration 5 on a database that already holds members: each existing member

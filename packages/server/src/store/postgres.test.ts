@@ -13,7 +13,7 @@ import {
   openTestPostgresStore,
   TEST_DATABASE_URL,
   type TestSchema,
-} from './postgres/testDb.js';
+} from '../test-support/testDb.js';
 
 /** A contract suite as every `*.contract.ts` exports it: `describe…Contract(name, open)`. */
 type ContractSuite = (

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { GuardVerdict, UpdateGuard } from '../sync/seams.js';
-import { inspectUpdate } from '../sync/updateInfo.js';
+import { inspectUpdate } from './updateInfo.js';
 
 /**
  * A guard for sync tests: accepts any update that decodes whole, refuses a

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { Store } from '../Store.js';
-import { openPostgresStore, type PostgresStoreOptions } from './index.js';
-import { withDefaultUser } from './pool.js';
+import type { Store } from '../store/Store.js';
+import { openPostgresStore, type PostgresStoreOptions } from '../store/postgres/index.js';
+import { withDefaultUser } from '../store/postgres/pool.js';
 
 /**
  * Test support (not used by the server): a fresh schema per opened store, so

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { connectClient, type TestClient } from '../../src/test-support/clients.js';
-import type { LiveResponse, LiveUser } from '../../src/test-support/liveApi.js';
+import { connectClient, type TestClient } from './clients.js';
+import type { LiveResponse, LiveUser } from './liveApi.js';
 import {
   createTestSchema,
   TEST_DATABASE_URL,
   type TestSchema,
-} from '../../src/store/postgres/testDb.js';
+} from './testDb.js';
 import { freePort, spawnServer, type ChildServer } from './childServer.js';
 
 /** The Redis the scale-out tests run against; CI starts it (.ci/run). */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { freePort } from '../../src/test-support/freePort.js';
+import { freePort } from './freePort.js';
 
 export { freePort };
 
@@ -30,7 +30,7 @@ export async function spawnServer(
 ): Promise<ChildServer> {
   const proc = spawn(
     process.execPath,
-    ['--conditions=source', '--import', './test/support/register-ts.mjs', 'src/main.ts'],
+    ['--conditions=source', '--import', './src/test-support/register-ts.mjs', 'src/main.ts'],
     {
       cwd: SERVER_ROOT,
       env: {
