@@ -7,6 +7,7 @@ import {
 } from './doc/shapes.js';
 import { ErrorCode } from './errors.js';
 import { COMMAND_TYPES, isCommandType, type CommandType } from './commandTypes.js';
+import type { Same } from './same.js';
 
 // The names live in commandTypes.ts (no zod); re-exported here so existing
 // imports of them from this module keep working.
@@ -233,7 +234,6 @@ export type Command = z.infer<typeof CommandSchema>;
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 // Compile-time check that COMMAND_TYPES and the union name the same types.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _typesMatch: Same<CommandType, Command['type']> = true;
 
 /** The outcome of {@link parseCommand}. */

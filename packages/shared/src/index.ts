@@ -101,6 +101,7 @@ export { plainOrganisationName } from './organisationName.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';
+export type { Same } from './same.js';
 export {
   COMMAND_TYPES,
   CommandLimits,

@@ -1,10 +1,6 @@
 /**
- * `true` when `A` and `B` are assignable to each other, else `false`: a
- * compile-time check that a zod schema documenting a response
- * (`z.infer<typeof Schema>`) and the shared type the route returns describe
- * the same JSON. A field required on one side only, or typed differently,
- * makes it `false`; an optional field on one side only does not.
- *
- * @example const _minutesMatch: Same<z.infer<typeof MinutesSchema>, Minutes> = true;
+ * Kept only while `http/routes/commands.ts` (being rewritten) imports it from
+ * here: `Same` is declared once, in `@kenes/shared` (`same.ts`). Import it
+ * from there; delete this file when nothing imports it.
  */
-export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type { Same } from '@kenes/shared';

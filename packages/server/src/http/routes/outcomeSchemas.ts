@@ -9,10 +9,10 @@ import {
   type Authorship,
   type Minutes,
   type Outcome,
+  type Same,
   type SpeakingStats,
   type VersionDiff,
 } from '@kenes/shared';
-import type { Same } from '../Same.js';
 
 /**
  * Response schemas of the after-the-meeting routes (minutes, statistics,

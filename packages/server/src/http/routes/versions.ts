@@ -6,6 +6,7 @@ import {
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
+  type Same,
   type VersionDetail,
   type VersionList,
 } from '@kenes/shared';
@@ -15,7 +16,6 @@ import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { errors, jsonResponse, MeetingParams } from '../schemas.js';
-import type { Same } from '../Same.js';
 
 /** Dependencies of {@link versionRoutes}. */
 export interface VersionRouteDeps {
