@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '@kenes/shared';
 import { minutesDocx } from './exportDocx.js';
-import { exportMinutes } from './exportFixture.testing.js';
+import { exportMinutes } from '../test-support/exportFixture.js';
 
 async function documentXml(lang: Language): Promise<string> {
   const bytes = await minutesDocx(exportMinutes(), {

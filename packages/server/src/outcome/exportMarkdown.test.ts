@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportMinutes } from './exportFixture.testing.js';
+import { exportMinutes } from '../test-support/exportFixture.js';
 import { minutesMarkdown } from './exportMarkdown.js';
 
 const opts = { timeZone: 'UTC', generatedAt: Date.UTC(2030, 0, 15, 10, 0) };
