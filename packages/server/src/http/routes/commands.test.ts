@@ -231,6 +231,37 @@ describe('POST /meetings/:id/commands', () => {
   });
 });
 
+describe('POST /meetings/:id/commands: what a refusal or a failure costs', () => {
+  it("refuses an observer's forbidden command without touching the room (no load, no lock)", async () => {
+    const { send, rooms, audit } = setup();
+    let loads = 0;
+    const transact = rooms.transact.bind(rooms);
+    rooms.transact = (id, fn) => (loads++, transact(id, fn));
+    const res = await send('olga', { type: 'queue.grant' });
+    expect(res.status).toBe(403);
+    expect(loads).toBe(0);
+    expect(audit.at(-1)).toMatchObject({
+      userId: 'olga',
+      action: 'queue.grant',
+      result: 'forbidden',
+    });
+  });
+
+  it('answers what the audit row says when the room fails: 503 unavailable, or 500 internal_error', async () => {
+    const { send, rooms, audit } = setup();
+    const outage = Object.assign(new Error('store unavailable'), { name: 'StoreUnavailableError' });
+    rooms.transact = () => Promise.reject(outage);
+    const down = await send('chair', { type: 'queue.grant' });
+    expect(down.status).toBe(503);
+    expect(audit.at(-1)).toMatchObject({ action: 'queue.grant', result: 'unavailable' });
+
+    rooms.transact = () => Promise.reject(new TypeError('a bug'));
+    const bug = await send('chair', { type: 'queue.finish' });
+    expect(bug.status).toBe(500);
+    expect(audit.at(-1)).toMatchObject({ action: 'queue.finish', result: 'internal_error' });
+  });
+});
+
 describe('GET /time and GET /meetings/:id/audit', () => {
   it('gives the server clock to a signed-in user', async () => {
     const { api } = setup();

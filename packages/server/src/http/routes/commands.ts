@@ -1,17 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as Y from 'yjs';
-import {
-  COMMAND_TYPES,
-  ErrorCode,
-  can,
-  parseCommand,
-  type AuditEntry,
-  type Command,
-} from '@kenes/shared';
-import { applyCommand } from '../../commands/apply.js';
-import type { Actor, CommandResult } from '../../commands/context.js';
+import { COMMAND_TYPES, ErrorCode, can, type AuditEntry } from '@kenes/shared';
+import { createAuditLog } from '../../audit/auditLog.js';
+import { refusalPayload } from '../../audit/payloads.js';
+import { runCommand } from '../../commands/runCommand.js';
 import type { Store } from '../../store/Store.js';
 import type { RoomAccess } from '../../sync/seams.js';
 import { AppError } from '../errors.js';
@@ -21,7 +14,6 @@ import { errors, jsonResponse, MeetingParams } from '../schemas.js';
 import type { Same } from '../Same.js';
 import type { AcceptedVersion } from '../../versions/saveVersion.js';
 import { RateLimiter, type RateBudget } from '../limits/RateLimiter.js';
-import { REFUSAL_WINDOW_MS, acceptedPayload, auditAction, refusalPayload } from './commandAudit.js';
 
 /** Largest command body accepted, bytes: commands are small; a title is at most 200 characters. */
 export const COMMAND_BODY_LIMIT = 16 * 1024;
@@ -170,15 +162,17 @@ const getAudit = createRoute({
  * `POST /meetings/:id/commands`, `GET /time` and `GET /meetings/:id/audit`,
  * as a mount function for `createApi({ mount })`.
  *
- * A command is parsed (400), the caller's membership gives the actor (404 for
- * a non-member, identity from the server's records), then it is applied in
- * one room transaction (committed and broadcast by the room) and one audit row
- * records it, accepted or refused.
+ * The route is the transport only: the caller's membership gives the actor
+ * (404 for a non-member, identity from the server's records), the rate limit
+ * and the JSON body are checked here, and `commands/runCommand.ts` does the
+ * rest (parse, role, transaction, after-commit effect, audit).
  *
  * @example createApi({ ..., mount: commandRoutes({ rooms, store, now: Date.now }) })
  */
 export function commandRoutes(deps: CommandRouteDeps) {
-  const { rooms, store, now } = deps;
+  const { store, now } = deps;
+  const audit = createAuditLog(store.audit);
+  const service = { ...deps, audit };
   const limiter = new RateLimiter(deps.rate ?? DEFAULT_COMMAND_RATE, now);
 
   return (api: OpenAPIHono<AuthEnv>, kit: CommandRouteKit): void => {
@@ -198,29 +192,14 @@ export function commandRoutes(deps: CommandRouteDeps) {
       const { id: meetingId } = c.req.valid('param');
       const user = c.var.user;
       const { member } = await requireMember(store, meetingId, user.id);
-      const audit = (action: string, payload: unknown, result: string, at: number) =>
-        store.audit.add({
-          meetingId,
-          userId: user.id,
-          action,
-          payload: acceptedPayload(payload),
-          result,
-          at,
-        });
-      // Refusals are kept short and folded (see commandAudit.ts): a flood costs a row a minute.
-      const refused = (action: string, payload: string, result: string, at: number) =>
-        store.audit.addRefused(
-          { meetingId, userId: user.id, action, payload, result, at },
-          REFUSAL_WINDOW_MS,
-        );
+      const refused = (action: string, payload: string, result: string) =>
+        audit.record({ meetingId, userId: user.id, action, result, payload, at: now() });
 
       // Before the body is read: a flood is refused at the cost of a lookup.
       const allowed = limiter.take(`${meetingId}\n${user.id}`);
       if (!allowed.ok) {
         if (allowed.first)
-          await refused('rate_limited', '{}', ErrorCode.tooManyRequests, now()).catch(
-            () => undefined,
-          );
+          await refused('rate_limited', '{}', ErrorCode.tooManyRequests).catch(() => undefined);
         throw new AppError(429, ErrorCode.tooManyRequests, 'Too many commands; slow down', {
           'Retry-After': String(allowed.retryAfter),
         });
@@ -230,79 +209,23 @@ export function commandRoutes(deps: CommandRouteDeps) {
       try {
         body = await c.req.json();
       } catch {
-        await refused('invalid', refusalPayload(null, false), ErrorCode.badRequest, now());
+        await refused('invalid', refusalPayload(null, false), ErrorCode.badRequest);
         throw new AppError(400, ErrorCode.badRequest, 'The body must be JSON');
       }
-      const parsed = parseCommand(body);
-      if (!parsed.ok) {
-        await refused(auditAction(body), refusalPayload(body, false), parsed.code, now());
-        throw new AppError(400, parsed.code, parsed.message);
-      }
-      const command: Command = parsed.command;
-      const actor: Actor = {
-        userId: user.id,
-        name: user.name,
-        // The meeting's organisation (fixed at join, changed by the chair), never the profile's.
-        organisation: member.organisation,
-        orgType: member.orgType,
-        role: member.role,
-      };
-
-      let applied: { result: CommandResult; at: number; state: Uint8Array | null };
-      try {
-        applied = await rooms.transact(meetingId, (doc) => {
-          // The time is taken inside the room's queue so command times follow the order they apply in.
-          const at = now();
-          const result = applyCommand(doc, command, actor, at, deps.ids);
-          const state =
-            result.ok && command.type === 'version.save' ? Y.encodeStateAsUpdate(doc) : null;
-          return { result, at, state };
-        });
-      } catch (err) {
-        await refused(
-          command.type,
-          refusalPayload(command, true),
-          ErrorCode.unavailable,
-          now(),
-        ).catch(() => undefined);
-        throw err;
-      }
-      const { result, at, state } = applied;
-
-      if (!result.ok) {
-        await refused(command.type, refusalPayload(command, true), result.code, at);
-        throw new AppError(result.status, result.code, result.message);
-      }
-
-      let extra: Record<string, unknown> = {};
-      if (command.type === 'version.save') {
-        if (!deps.saveVersion || !state) {
-          await refused(command.type, refusalPayload(command, true), ErrorCode.unavailable, at);
-          throw new AppError(503, ErrorCode.unavailable, 'Saving versions is not available');
-        }
-        extra =
-          (await deps.saveVersion({
-            meetingId,
-            label: command.label,
-            userId: user.id,
-            at,
-            state,
-          })) ?? {};
-      }
-      // The meetings list shows the stored title; keep it equal to the document's.
-      if (command.type === 'meeting.rename')
-        await store.meetings.renameMeeting(meetingId, command.title);
-      if (command.type === 'meeting.setStatus')
-        await store.meetings.setMeetingStatus(meetingId, command.status);
-      // A removal's row names what went by title (the id alone says nothing once it is gone).
-      const named = result.result?.title;
-      await audit(
-        command.type,
-        named === undefined ? command : { ...command, title: named },
-        'ok',
-        at,
-      );
-      return c.json({ ...extra, ...result.result, ok: true as const }, 200);
+      const outcome = await runCommand(service, {
+        meetingId,
+        body,
+        actor: {
+          userId: user.id,
+          name: user.name,
+          // The meeting's organisation (fixed at join, changed by the chair), never the profile's.
+          organisation: member.organisation,
+          orgType: member.orgType,
+          role: member.role,
+        },
+      });
+      if (!outcome.ok) throw new AppError(outcome.status, outcome.code, outcome.message);
+      return c.json({ ...outcome.answer, ok: true as const }, 200);
     });
 
     api.openapi({ ...getTime, middleware: auth }, (c) => c.json({ now: now() }, 200));
