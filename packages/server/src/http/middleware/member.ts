@@ -1,4 +1,4 @@
-import { ErrorCode, type Role } from '@kenes/shared';
+import { ErrorCode, can, leastRoleFor, type Action, type Role } from '@kenes/shared';
 import { AppError } from '../errors.js';
 import type { MeetingRow, MemberRow, Store } from '../../store/Store.js';
 
@@ -35,18 +35,20 @@ export async function memberOf(
 
 /**
  * Like {@link memberOf} but throws: 404 for a non-member (so a meeting's
- * existence does not leak), 403 when the member's role is below `min`.
+ * existence does not leak), 403 when the permission table (`can`, shared
+ * `roles.ts`) does not let the member's role perform `action`. Without an
+ * action any member passes.
  */
 export async function requireMember(
   store: Store,
   meetingId: string,
   userId: string,
-  min: Role = 'observer',
+  action?: Action,
 ): Promise<Membership> {
   const m = await memberOf(store, meetingId, userId);
   if (!m) throw new AppError(404, ErrorCode.notFound, 'No such meeting');
-  if (!roleAtLeast(m.member.role, min)) {
-    throw new AppError(403, ErrorCode.forbidden, `Only a ${min} may do this`);
+  if (action !== undefined && !can(m.member.role, action)) {
+    throw new AppError(403, ErrorCode.forbidden, `Only a ${leastRoleFor(action)} may do this`);
   }
   return m;
 }

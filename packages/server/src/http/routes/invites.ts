@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCode, ROLES } from '@kenes/shared';
+import { createAuditLog } from '../../audit/auditLog.js';
 import { AppError } from '../errors.js';
 import type { RouteContext } from '../context.js';
 import { higherRole, requireMember, roleAtLeast } from '../middleware/member.js';
@@ -191,13 +192,14 @@ function inviteView(i: InviteRow, now: number): z.infer<typeof InviteSchema> {
  */
 export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
   const { store } = ctx;
+  const audit = createAuditLog(store.audit);
   const auth = { middleware: [ctx.requireUser] };
   const lookups = new LookupLimiter(INVITE_LOOKUPS_PER_MINUTE, 60_000, ctx.now);
 
   api.openapi({ ...create, ...auth }, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    await requireMember(store, id, c.var.user.id, 'chair');
+    await requireMember(store, id, c.var.user.id, 'invites.create');
     const token = randomToken();
     const now = ctx.now();
     const invite: NewInvite = {
@@ -211,17 +213,17 @@ export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
       createdAt: now,
     };
     await store.meetings.createInvite(invite);
-    await store.audit.add({
+    await audit.record({
       meetingId: id,
       userId: c.var.user.id,
       action: 'invite.create',
-      payload: JSON.stringify({
+      result: 'ok',
+      payload: {
         inviteId: invite.tokenHash,
         role: invite.role,
         maxUses: invite.maxUses,
         expiresAt: invite.expiresAt,
-      }),
-      result: 'ok',
+      },
       at: now,
     });
     const url = `${ctx.publicOrigin}/invite/${token}`;
@@ -240,7 +242,8 @@ export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
 
   api.openapi({ ...list, ...auth }, async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(store, id, c.var.user.id, 'chair');
+    // Who may make links may see and revoke them (one row of the permission table).
+    await requireMember(store, id, c.var.user.id, 'invites.create');
     const now = ctx.now();
     const invites = await store.meetings.invitesOfMeeting(id);
     return c.json({ invites: invites.map((i) => inviteView(i, now)) }, 200);
@@ -248,17 +251,17 @@ export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
 
   api.openapi({ ...revoke, ...auth }, async (c) => {
     const { id, inviteId } = c.req.valid('param');
-    await requireMember(store, id, c.var.user.id, 'chair');
+    await requireMember(store, id, c.var.user.id, 'invites.create');
     const now = ctx.now();
     const before = await store.meetings.revokeInvite(id, inviteId, now);
     if (!before) throw new AppError(404, ErrorCode.notFound, 'No such invite');
     if (before.revokedAt === null) {
-      await store.audit.add({
+      await audit.record({
         meetingId: id,
         userId: c.var.user.id,
         action: 'invite.revoke',
-        payload: JSON.stringify({ inviteId, role: before.role, uses: before.uses }),
         result: 'ok',
+        payload: { inviteId, role: before.role, uses: before.uses },
         at: now,
       });
     }
@@ -318,16 +321,12 @@ export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
       joinedAt: current?.joinedAt ?? now,
     });
     if (current) ctx.connections.setMemberRole(invite.meetingId, userId, role);
-    await store.audit.add({
+    await audit.record({
       meetingId: invite.meetingId,
       userId,
       action: 'invite.accept',
-      payload: JSON.stringify({
-        inviteId: invite.tokenHash,
-        role,
-        previousRole: current?.role ?? null,
-      }),
       result: 'ok',
+      payload: { inviteId: invite.tokenHash, role, previousRole: current?.role ?? null },
       at: now,
     });
     return c.json({ meetingId: invite.meetingId, role }, 200);

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CloseCode, ErrorCode, ORG_TYPES, ROLES } from '@kenes/shared';
+import { createAuditLog } from '../../audit/auditLog.js';
 import { AppError } from '../errors.js';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';
@@ -132,15 +133,9 @@ function refuse(change: Extract<MemberChange, { ok: false }>): never {
 export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
   const { store, connections } = ctx;
   const auth = { middleware: [ctx.requireUser] };
+  const log = createAuditLog(store.audit);
   const audit = (meetingId: string, userId: string, action: string, payload: object) =>
-    store.audit.add({
-      meetingId,
-      userId,
-      action,
-      payload: JSON.stringify(payload),
-      result: 'ok',
-      at: ctx.now(),
-    });
+    log.record({ meetingId, userId, action, result: 'ok', payload, at: ctx.now() });
 
   api.openapi({ ...list, ...auth }, async (c) => {
     const { id } = c.req.valid('param');
@@ -160,7 +155,7 @@ export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
   api.openapi({ ...patch, ...auth }, async (c) => {
     const { id, userId } = c.req.valid('param');
     const body = c.req.valid('json');
-    await requireMember(store, id, c.var.user.id, 'chair');
+    await requireMember(store, id, c.var.user.id, 'members.manage');
     let row = await store.meetings.member(id, userId);
     if (!row) throw new AppError(404, ErrorCode.notFound, 'No such member');
     if (body.role !== undefined) {
@@ -199,7 +194,7 @@ export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContex
     const { id, userId } = c.req.valid('param');
     const self = userId === c.var.user.id;
     // Anyone may leave; only a chair may remove someone else.
-    await requireMember(store, id, c.var.user.id, self ? 'observer' : 'chair');
+    await requireMember(store, id, c.var.user.id, self ? undefined : 'members.manage');
     // A chair's removal is remembered: invites created before it no longer admit this person.
     const change = await store.meetings.removeMemberKeepingChair(
       id,
