@@ -9,6 +9,7 @@ import { startServer } from './server.js';
 import { describeStoreTarget, openStore } from './store/openStore.js';
 import type { Fanout } from './fanout/Fanout.js';
 import { openFanout } from './fanout/openFanout.js';
+import type { OpenedRedisThrottle } from './auth/redisThrottle.js';
 import { redactUrl } from './redactUrl.js';
 
 /** How often expired sessions are deleted. */
@@ -31,13 +32,30 @@ async function main(): Promise<void> {
 
   const store = await openStore(config);
   let fanout: Fanout | undefined;
+  let throttle: OpenedRedisThrottle | undefined;
   try {
     fanout = await openFanout(config, logger);
+    // With Redis, login failures are counted there, so every process sees them (ioredis loads only then).
+    if (config.redisUrl) {
+      const { openRedisLoginThrottle } = await import('./auth/redisThrottle.js');
+      throttle = await openRedisLoginThrottle({
+        url: config.redisUrl,
+        prefix: config.redisChannelPrefix,
+        logger: logger.child({ component: 'throttle' }),
+      });
+    }
   } catch (err) {
+    await fanout?.close();
     await store.close();
     throw err;
   }
-  const server = await startServer({ config, logger, store, ...(fanout ? { fanout } : {}) });
+  const server = await startServer({
+    config,
+    logger,
+    store,
+    ...(fanout ? { fanout } : {}),
+    ...(throttle ? { api: { throttle: throttle.throttle } } : {}),
+  });
   // Tests and scripts read the bound port from this line (PORT=0 picks a free one).
   logger.info(
     {
@@ -72,6 +90,7 @@ async function main(): Promise<void> {
         // Sockets close first (their awareness removals still go out), then the fan-out.
         await server.close();
         await fanout?.close();
+        await throttle?.close();
         await store.close();
         logger.info('stopped');
         logger.flush();

@@ -13,16 +13,18 @@
  * - Per address, across accounts: an address spraying many accounts gets
  *   the same doubling backoff for all its attempts.
  *
- * In memory, per process: with several processes each one counts on its
- * own (the budgets multiply by the process count). The clock is injected.
+ * Two stores keep the counters, with one behaviour: {@link createLoginThrottle}
+ * in memory (one process, SQLite) and `createRedisLoginThrottle`
+ * (`redisThrottle.ts`) in Redis, so that with `REDIS_URL` several processes
+ * share one budget instead of each counting on its own. The clock is injected.
  */
 export interface LoginThrottle {
   /** What this attempt must do: wait `retryAfter` seconds (429) or be delayed `delayMs` first. */
-  check(account: string, address: string): LoginVerdict;
+  check(account: string, address: string): Promise<LoginVerdict>;
   /** Counts one failed attempt of the pair. */
-  fail(account: string, address: string): void;
+  fail(account: string, address: string): Promise<void>;
   /** A successful login clears the pair's count (the account's stays: others' failures are no less real). */
-  succeed(account: string, address: string): void;
+  succeed(account: string, address: string): Promise<void>;
 }
 
 /** The answer of {@link LoginThrottle.check}. */
@@ -73,7 +75,24 @@ interface Counter {
   last: number;
 }
 
-/** Creates an in-memory {@link LoginThrottle} on the injected clock. */
+/** Ms a slowed key must wait after `last` once it has `failures` (0 below `free`): 1 s, 2 s, 4 s … capped. */
+export function backoffMs(failures: number, free: number, limits: ThrottleLimits): number {
+  if (failures < free) return 0;
+  return Math.min(limits.maxBackoffMs, 1000 * 2 ** (failures - free));
+}
+
+/** The server-side delay of an attempt on an account with `failures` (any address). */
+export function accountDelayMs(failures: number, limits: ThrottleLimits): number {
+  const over = failures - limits.accountFree;
+  return over > 0 ? Math.min(limits.maxAccountDelayMs, over * limits.accountDelayStepMs) : 0;
+}
+
+/** The verdict of a wait in ms: whole seconds, at least one. */
+export function waitVerdict(waitMs: number): LoginVerdict {
+  return { retryAfter: Math.max(1, Math.ceil(waitMs / 1000)), delayMs: 0 };
+}
+
+/** Creates an in-memory {@link LoginThrottle} on the injected clock (one process). */
 export function createLoginThrottle(
   now: () => number,
   limits: ThrottleLimits = DEFAULT_THROTTLE,
@@ -112,33 +131,29 @@ export function createLoginThrottle(
   /** Ms a slowed key must still wait after its last failure or admitted attempt. */
   const spacing = (c: Counter | undefined, free: number): number => {
     if (!c || c.failures < free) return 0;
-    const backoff = Math.min(limits.maxBackoffMs, 1000 * 2 ** (c.failures - free));
-    const wait = c.last + backoff - now();
+    const wait = c.last + backoffMs(c.failures, free, limits) - now();
     return wait > 0 ? wait : 0;
   };
 
   return {
-    check(account, address) {
+    async check(account, address) {
       const pair = current(pairs, pairKey(account, address));
       const from = current(addresses, address);
       const wait = Math.max(spacing(pair, limits.pairFree), spacing(from, limits.addressFree));
-      if (wait > 0) return { retryAfter: Math.max(1, Math.ceil(wait / 1000)), delayMs: 0 };
+      if (wait > 0) return waitVerdict(wait);
       // Admitted: the slot is taken, so parallel attempts of a slowed key wait for the next one.
       const t = now();
       if (pair && pair.failures >= limits.pairFree) pair.last = t;
       if (from && from.failures >= limits.addressFree) from.last = t;
       const acc = current(accounts, account);
-      const over = acc ? acc.failures - limits.accountFree : 0;
-      const delayMs =
-        over > 0 ? Math.min(limits.maxAccountDelayMs, over * limits.accountDelayStepMs) : 0;
-      return { retryAfter: 0, delayMs };
+      return { retryAfter: 0, delayMs: accountDelayMs(acc?.failures ?? 0, limits) };
     },
-    fail(account, address) {
+    async fail(account, address) {
       bump(pairs, pairKey(account, address));
       bump(accounts, account);
       bump(addresses, address);
     },
-    succeed(account, address) {
+    async succeed(account, address) {
       pairs.delete(pairKey(account, address));
     },
   };

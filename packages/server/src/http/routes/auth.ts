@@ -129,7 +129,7 @@ export function registerAuthRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext)
   api.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
     const address = ctx.clientAddress(c);
-    const { retryAfter, delayMs } = ctx.throttle.check(email, address);
+    const { retryAfter, delayMs } = await ctx.throttle.check(email, address);
     if (retryAfter > 0) {
       throw new AppError(
         429,
@@ -146,11 +146,11 @@ export function registerAuthRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext)
     // Unknown e-mail: spend the same hashing time, so timing does not tell.
     else await ctx.dummyVerify(password);
     if (!user || !ok) {
-      ctx.throttle.fail(email, address);
+      await ctx.throttle.fail(email, address);
       logger.info({ address }, 'sign-in failed');
       throw new AppError(401, ErrorCode.invalidCredentials, 'Wrong e-mail or password');
     }
-    ctx.throttle.succeed(email, address);
+    await ctx.throttle.succeed(email, address);
     // Rotate: a session the browser already held (perhaps planted) ends here.
     const previous = sessions.tokenFromCookie(c.req.header('cookie'));
     if (previous) await sessions.revoke(sha256Hex(previous));
