@@ -1,5 +1,6 @@
 import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
 import type {
+  AuditRow,
   InviteRow,
   MeetingRow,
   MemberRow,
@@ -166,4 +167,33 @@ export interface AttributionRecord {
 /** `text_attributions` row → {@link TextAttribution}. */
 export function toAttribution(r: AttributionRecord): TextAttribution {
   return { clientId: r.client_id, clock: r.clock, length: r.length, userId: r.user_id };
+}
+
+/** An `audit` row as listed (without its fold `bucket`). */
+export interface AuditRecord {
+  id: number;
+  meeting_id: string;
+  user_id: string | null;
+  action: string;
+  payload: string;
+  result: string;
+  at: number;
+  count: number;
+}
+
+/** The columns of {@link AuditRecord}, in its order, for `SELECT`. */
+export const AUDIT_COLUMNS = 'id, meeting_id, user_id, action, payload, result, at, count';
+
+/** `audit` row → {@link AuditRow}. */
+export function toAuditRow(r: AuditRecord): AuditRow {
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    userId: r.user_id,
+    action: r.action,
+    payload: r.payload,
+    result: r.result,
+    at: r.at,
+    count: r.count,
+  };
 }

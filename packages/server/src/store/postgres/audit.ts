@@ -1,17 +1,7 @@
 import type { Pool } from 'pg';
-import type { AuditRow, AuditStore } from '../Store.js';
+import type { AuditStore } from '../Store.js';
 import { auditActionFilter } from '../auditFilter.js';
-
-interface AuditRecord {
-  id: number;
-  meeting_id: string;
-  user_id: string | null;
-  action: string;
-  payload: string;
-  result: string;
-  at: number;
-  count: number;
-}
+import { AUDIT_COLUMNS, toAuditRow, type AuditRecord } from '../records.js';
 
 /** Default and largest page of {@link AuditStore.list}, as on SQLite. */
 const DEFAULT_LIMIT = 100;
@@ -67,19 +57,10 @@ export function createPostgresAuditStore(pool: Pool): AuditStore {
       }
       params.push(limit);
       const { rows } = await pool.query<AuditRecord>(
-        `SELECT id, meeting_id, user_id, action, payload, result, at, count FROM audit WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
+        `SELECT ${AUDIT_COLUMNS} FROM audit WHERE ${where} ORDER BY id DESC LIMIT $${params.length}`,
         params,
       );
-      return rows.map((r): AuditRow => ({
-        id: r.id,
-        meetingId: r.meeting_id,
-        userId: r.user_id,
-        action: r.action,
-        payload: r.payload,
-        result: r.result,
-        at: r.at,
-        count: r.count,
-      }));
+      return rows.map(toAuditRow);
     },
   };
 }

@@ -1,17 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { AuditListOptions, AuditRow, AuditStore } from '../Store.js';
+import type { AuditListOptions, AuditStore } from '../Store.js';
 import { auditActionFilter } from '../auditFilter.js';
-
-interface AuditRecord {
-  id: number;
-  meeting_id: string;
-  user_id: string | null;
-  action: string;
-  payload: string;
-  result: string;
-  at: number;
-  count: number;
-}
+import { AUDIT_COLUMNS, toAuditRow, type AuditRecord } from '../records.js';
 
 /** Default and largest page of {@link AuditStore.list}, so one call stays bounded. */
 const DEFAULT_LIMIT = 100;
@@ -40,7 +30,7 @@ export function createSqliteAuditStore(db: Database): AuditStore {
           : " AND action LIKE ? ESCAPE '\\'";
     const user = opts.userId === undefined ? '' : ' AND user_id = ?';
     const result = opts.result === undefined ? '' : ' AND result = ?';
-    const sql = `SELECT id, meeting_id, user_id, action, payload, result, at, count FROM audit WHERE meeting_id = ? AND id < ?${action}${user}${result} ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT ${AUDIT_COLUMNS} FROM audit WHERE meeting_id = ? AND id < ?${action}${user}${result} ORDER BY id DESC LIMIT ?`;
     let stmt = lists.get(sql);
     if (!stmt) lists.set(sql, (stmt = db.prepare<unknown[], AuditRecord>(sql)));
     return stmt;
@@ -62,16 +52,7 @@ export function createSqliteAuditStore(db: Database): AuditStore {
       params.push(limit);
       return listStatement(opts)
         .all(...params)
-        .map((r): AuditRow => ({
-          id: r.id,
-          meetingId: r.meeting_id,
-          userId: r.user_id,
-          action: r.action,
-          payload: r.payload,
-          result: r.result,
-          at: r.at,
-          count: r.count,
-        }));
+        .map(toAuditRow);
     },
   };
 }
