@@ -15,8 +15,12 @@ const SQLITE_UNAVAILABLE = [
   'SQLITE_PROTOCOL',
 ];
 
-/** Postgres SQLSTATEs: read-only transaction, insufficient resources, shutdown, connection failures. */
-const PG_UNAVAILABLE = /^(25006|53\d{3}|57P0[1-4]|08\d{3})$/;
+/**
+ * Postgres SQLSTATEs: read-only transaction, insufficient resources, shutdown, connection
+ * failures, and a lock wait past `lock_timeout` (55P03: busy, as SQLITE_BUSY is — a meeting's
+ * command lock held elsewhere for long is "try again soon", not a bug).
+ */
+const PG_UNAVAILABLE = /^(25006|53\d{3}|57P0[1-4]|08\d{3}|55P03)$/;
 
 /** Node socket errors of a database that cannot be reached. */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
@@ -31,9 +35,10 @@ export function isStoreUnavailable(err: unknown, depth = 0): boolean {
     if (PG_UNAVAILABLE.test(e.code) || NETWORK.has(e.code)) return true;
   }
   if (typeof e.message === 'string') {
-    // better-sqlite3 on a closed handle; pg on an ended pool or a dropped connection.
+    // better-sqlite3 on a closed handle; pg on an ended pool, a dropped connection, or a pool
+    // that had no free connection within `connectionTimeoutMillis`.
     if (
-      /database connection is not open|Cannot use a pool after calling end|Connection terminated/.test(
+      /database connection is not open|Cannot use a pool after calling end|Connection terminated|timeout exceeded when trying to connect/.test(
         e.message,
       )
     )
