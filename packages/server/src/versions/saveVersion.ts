@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/Store.js';
 
 /**
- * A version the `version.save` command accepted (the command route hands it
- * over as its `VersionToSave`; declared here so this module never imports
- * from the http layer).
+ * A version the `version.save` command accepted (its after-commit effect,
+ * `commands/afterCommit.ts`, hands it over; declared here so this module
+ * never imports from the command or http layers).
  */
 export interface AcceptedVersion {
   meetingId: string;
@@ -17,10 +17,11 @@ export interface AcceptedVersion {
 }
 
 /**
- * The `saveVersion` dependency of `commandRoutes`: stores the accepted
- * version and resolves with `{ versionId }`, which the command answer
- * carries. It resolves only once the row is committed; a store failure
- * rejects (the route then answers 500 and nothing is half-saved).
+ * The `saveVersion` dependency of the command service (`commands/afterCommit.ts`):
+ * stores the accepted version and resolves with `{ versionId }`, which the
+ * command answer carries. It resolves only once the row is committed; a
+ * store failure rejects (503 when the database takes no writes, else 500;
+ * nothing is half-saved).
  *
  * @example commandRoutes({ rooms, store, now, saveVersion: createVersionSaver(store) })
  */
