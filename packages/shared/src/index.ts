@@ -102,6 +102,7 @@ export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';
 export type { Same } from './same.js';
+export type { User, Meeting, Member, CommandAccepted } from './apiTypes.js';
 export {
   COMMAND_TYPES,
   CommandLimits,

@@ -1,60 +1,19 @@
-import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type { Language, OrgType, Role, User } from '@kenes/shared';
 
 /**
- * Shapes of the HTTP API's answers, as `packages/server/src/http/schemas.ts`
- * defines them. Times are epoch milliseconds.
+ * Shapes of the HTTP API's requests and of answers only the client reads,
+ * as `packages/server/src/http/schemas.ts` defines them. Times are epoch
+ * milliseconds. The answers the server checks against a shared type (`User`,
+ * `Meeting`, `Member`, `CommandAccepted`) are declared once, in
+ * `@kenes/shared`, and re-exported here for the client's imports.
  */
 
-/** The signed-in account. */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  orgType: OrgType;
-  language: Language;
-  gender: string | null;
-  createdAt: number;
-}
-
-/** A meeting with the caller's role in it. */
-export interface Meeting {
-  id: string;
-  title: string;
-  startsAt: number | null;
-  createdBy: string;
-  createdAt: number;
-  /**
-   * Where the meeting stands (the doc's status, as the server stores it).
-   * Optional: servers before the field was added do not send it.
-   */
-  status?: MeetingStatus;
-  role: Role;
-  /**
-   * The caller's organisation in this meeting: fixed when they joined and
-   * changed only by a chair (`GET /api/meetings/:id` sends it). Endorsements
-   * and the room use it, never the editable profile's.
-   */
-  organisation?: string;
-  /** What that organisation is compared by: the `key` of its endorsements. */
-  organisationKey?: string;
-  orgType?: OrgType;
-}
+export type { User, Meeting, Member, CommandAccepted } from '@kenes/shared';
 
 /** `PATCH /api/me` body: the account fields a user may change; all optional. */
 export type ProfilePatch = Partial<
   Pick<User, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>
 >;
-
-/** A member as other members see them. */
-export interface Member {
-  userId: string;
-  role: Role;
-  joinedAt: number;
-  name: string;
-  organisation: string;
-  orgType: OrgType;
-}
 
 /** A freshly created invite; the token is shown once. */
 export interface InviteCreated {
@@ -99,13 +58,4 @@ export interface SignupInput {
   organisation: string;
   orgType: OrgType;
   language?: Language;
-}
-
-/** `{ ok: true, … }`: a command's answer (ids of records it created). */
-export interface CommandAccepted {
-  ok: true;
-  entryId?: string;
-  itemId?: string;
-  recId?: string;
-  label?: string;
 }

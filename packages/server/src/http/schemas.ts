@@ -1,5 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { LANGUAGES, MEETING_STATUSES, ORG_TYPES, ROLES } from '@kenes/shared';
+import {
+  LANGUAGES,
+  MEETING_STATUSES,
+  ORG_TYPES,
+  ROLES,
+  type Meeting,
+  type Member,
+  type Same,
+  type User,
+} from '@kenes/shared';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
 
 /**
@@ -123,6 +132,11 @@ export const MemberSchema = z
     orgType: z.enum(ORG_TYPES),
   })
   .openapi('Member');
+
+// Compile-time checks: the answer schemas describe the shared types the client reads (see `Same`).
+const _userMatch: Same<z.infer<typeof UserSchema>, User> = true;
+const _meetingMatch: Same<z.infer<typeof MeetingSchema>, Meeting> = true;
+const _memberMatch: Same<z.infer<typeof MemberSchema>, Member> = true;
 
 /** `PATCH /meetings/{id}/members/{userId}`. */
 export const ChangeRoleSchema = z.object({ role: z.enum(ROLES) }).openapi('ChangeRole');

@@ -1,0 +1,63 @@
+import type { Language, MeetingStatus, OrgType } from './doc/shapes.js';
+import type { Role } from './roles.js';
+
+/**
+ * The JSON answers of the accounts, meetings and commands routes, written
+ * once: the server's zod/OpenAPI schemas are checked against these types at
+ * compile time (`Same`) and the client reads them. Types only. Times are
+ * epoch milliseconds.
+ */
+
+/** The signed-in account (no password hash). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+  language: Language;
+  gender: string | null;
+  createdAt: number;
+}
+
+/** A meeting with the caller's role in it. */
+export interface Meeting {
+  id: string;
+  title: string;
+  startsAt: number | null;
+  createdBy: string;
+  createdAt: number;
+  /** Where the meeting stands (the doc's status, as the server stores it). */
+  status: MeetingStatus;
+  role: Role;
+  /**
+   * The caller's organisation in this meeting: fixed when they joined and
+   * changed only by a chair (`GET /api/meetings/:id` sends it). Endorsements
+   * and the room use it, never the editable profile's.
+   */
+  organisation?: string;
+  /** What that organisation is compared by: the `key` of its endorsements. */
+  organisationKey?: string;
+  orgType?: OrgType;
+}
+
+/** A member as other members see them (no e-mail, no gender). */
+export interface Member {
+  userId: string;
+  role: Role;
+  joinedAt: number;
+  name: string;
+  organisation: string;
+  orgType: OrgType;
+}
+
+/** `{ ok: true, … }`: a command's answer (ids of records it created). */
+export interface CommandAccepted {
+  ok: true;
+  entryId?: string;
+  itemId?: string;
+  recId?: string;
+  label?: string;
+  /** Title of what was removed or restored. */
+  title?: string;
+}
