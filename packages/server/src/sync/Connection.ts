@@ -7,6 +7,19 @@ import type { SocketRateLimiter } from './rateLimit.js';
 
 let nextId = 1;
 
+/** Where a connection's frames go once its room is loaded. */
+export interface FrameSink {
+  /** Handles one binary frame from `conn`; never throws. */
+  receive(conn: Connection, data: Uint8Array): void;
+}
+
+/** `ws` hands frames as Buffer, ArrayBuffer or fragments; the decoder wants one Uint8Array. */
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
 /** Close reasons are limited to 123 bytes by RFC 6455. */
 export function closeReason(reason: string): string {
   const buf = Buffer.from(reason, 'utf8');
@@ -33,6 +46,12 @@ export class Connection {
   /** Set when the socket was refused (guard): its queued updates are dropped. */
   refused = false;
   private closing = false;
+  /** True once the socket closed (the close event came). */
+  gone = false;
+  /** Where frames go; null while the room loads. */
+  private sink: FrameSink | null = null;
+  /** Frames that arrived before the room was loaded (made only if some did). */
+  private pending: Uint8Array[] | null = null;
 
   /**
    * @param socket the TCP socket under `ws` (from the upgrade), for frames
@@ -46,7 +65,42 @@ export class Connection {
     readonly limiter: SocketRateLimiter,
     private readonly log: Logger,
     private readonly maxBufferedBytes: number,
+    private readonly maxPendingFrames = 256,
   ) {}
+
+  /**
+   * Starts listening to the socket: binary frames go to the sink once
+   * {@link deliverTo} named one and are buffered (up to `maxPendingFrames`)
+   * before; a text frame closes the socket. `onClose` runs once, when the
+   * socket closed.
+   */
+  listen(onClose: () => void): void {
+    const ws = this.ws;
+    ws.on('message', (data, isBinary) => {
+      const bytes = toBytes(data);
+      if (!isBinary) {
+        this.close(CloseCode.invalidPayload, 'text frames are not part of the protocol');
+        return;
+      }
+      if (this.sink) this.sink.receive(this, bytes);
+      else if ((this.pending ??= []).length < this.maxPendingFrames) this.pending.push(bytes);
+      else this.close(CloseCode.rateLimited, 'too many frames before sync');
+    });
+    ws.on('error', (err) => this.log.warn({ err, ...this.logFields() }, 'socket error'));
+    ws.on('close', (code) => {
+      this.gone = true;
+      this.log.debug({ ...this.logFields(), code }, 'socket closed');
+      onClose();
+    });
+  }
+
+  /** From now on frames go to `sink`; those buffered meanwhile first, in order. */
+  deliverTo(sink: FrameSink): void {
+    this.sink = sink;
+    const early = this.pending ?? [];
+    this.pending = null;
+    for (const p of early) sink.receive(this, p);
+  }
 
   /** The fields every log line about this socket carries. */
   logFields(): { meetingId: string; userId: string; connection: number } {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { CloseCode, Limits, WriteRefusal, writeRefusalReason } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
-import type { Connection } from './Connection.js';
+import type { Connection, FrameSink } from './Connection.js';
 import type { UpdateGuard } from './seams.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
@@ -64,7 +64,7 @@ const REDIS_ORIGIN: SyncOrigin = { source: 'redis' };
  * One meeting's document in memory and the sockets editing it. Reads answer
  * at once; every write goes through the room's {@link RoomPipeline}.
  */
-export class Room implements PipelineHost {
+export class Room implements PipelineHost, FrameSink {
   readonly connections = new Set<Connection>();
   readonly awareness: RoomAwareness<Connection>;
   /** States of clients on other processes. */
@@ -169,23 +169,27 @@ export class Room implements PipelineHost {
     return this.pipeline.idle;
   }
 
-  /** Adds a socket: sends the server's state vector and the present awareness states. */
-  join(conn: Connection): void {
+  /**
+   * Adds a socket: sends the server's state vector and the present awareness
+   * states. False when the socket was refused (and closed) instead.
+   */
+  join(conn: Connection): boolean {
     if (!this.isOpen) {
       conn.close(CloseCode.tryAgainLater, 'room unavailable');
-      return;
+      return false;
     }
     const maxSockets = this.deps.config.maxSocketsPerMember ?? Limits.maxSocketsPerMember;
     if (this.socketsOf(conn.principal.userId) >= maxSockets) {
       // Each socket costs memory and presence for everyone; a person needs a few tabs at most.
       this.log.warn({ ...conn.logFields(), maxSockets }, 'too many sockets for one member');
       conn.close(CloseCode.tooManySockets, TOO_MANY_SOCKETS_REASON);
-      return;
+      return false;
     }
     this.connections.add(conn);
     conn.send(this.warm.syncStep1());
     const states = this.presentStates(conn);
     if (states.length > 0) conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(states)));
+    return true;
   }
 
   /** Removes a socket and tells the others its awareness states are gone. */
@@ -438,14 +442,8 @@ export class Room implements PipelineHost {
     if (this.state === 'failed' || this.state === 'closed') return;
     this.state = 'failed';
     this.log.error({ err, meetingId: this.meetingId }, 'store failed, closing room');
-    this.pipeline.stop(new StoreUnavailableError(err));
-    for (const c of this.connections) c.close(CloseCode.tryAgainLater, 'store unavailable');
-    this.connections.clear();
+    this.teardown(new StoreUnavailableError(err), CloseCode.tryAgainLater, 'store unavailable');
     this.deps.onFailed(this);
-    this.subscription?.close();
-    this.awarenessBatch.stop();
-    this.warm.destroy();
-    this.doc.destroy();
   }
 
   /** Stops taking writes (shutdown): frames are ignored, queued work still commits. */
@@ -462,7 +460,12 @@ export class Room implements PipelineHost {
   close(code: number = CloseCode.normal, reason = ''): void {
     if (this.state === 'closed' || this.state === 'failed') return;
     this.state = 'closed';
-    this.pipeline.stop(new StoreUnavailableError());
+    this.teardown(new StoreUnavailableError(), code, reason);
+  }
+
+  /** What failing and closing share: stop writes, close every socket, free the doc. */
+  private teardown(err: StoreUnavailableError, code: number, reason: string): void {
+    this.pipeline.stop(err);
     for (const c of this.connections) c.close(code, reason);
     this.connections.clear();
     this.subscription?.close();

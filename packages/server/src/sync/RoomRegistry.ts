@@ -50,8 +50,6 @@ interface Slot {
   room: Room | null;
   /** Sockets and running transactions holding the room loaded. */
   refs: number;
-  /** Every socket of the meeting, including those waiting for the load. */
-  connections: Set<Connection>;
   unloadTimer: unknown;
 }
 
@@ -92,7 +90,7 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     let sockets = 0;
     for (const s of this.slots.values()) {
       if (s.room?.isOpen) rooms += 1;
-      sockets += s.connections.size;
+      sockets += s.room?.connections.size ?? 0;
     }
     return { rooms, sockets };
   }
@@ -114,15 +112,15 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
    */
   attach(ws: WebSocket, socket: Duplex, meetingId: string, principal: Principal): void {
     const { config } = this.deps;
-    const log = this.log;
     const conn = new Connection(
       ws,
       socket,
       meetingId,
       principal,
       new SocketRateLimiter(config.rateLimits, this.now),
-      log,
+      this.log,
       config.maxBufferedBytes,
+      config.maxPendingFrames,
     );
     if (this.shuttingDown) {
       conn.close(CloseCode.serviceRestart, 'server restarting');
@@ -130,47 +128,23 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     }
     let room: Room | null = null;
     let slot: Slot | null = null;
-    let gone = false;
-    /** Frames that arrived before the room was loaded (made only if some did). */
-    let pending: Uint8Array[] | null = null;
-
-    ws.on('message', (data, isBinary) => {
-      const bytes = toBytes(data);
-      if (!isBinary) {
-        conn.close(CloseCode.invalidPayload, 'text frames are not part of the protocol');
-        return;
-      }
-      if (room) room.receive(conn, bytes);
-      else if ((pending ??= []).length < config.maxPendingFrames) pending.push(bytes);
-      else conn.close(CloseCode.rateLimited, 'too many frames before sync');
-    });
-    ws.on('error', (err) => log.warn({ err, ...conn.logFields() }, 'socket error'));
-    ws.on('close', (code) => {
-      gone = true;
-      log.debug({ ...conn.logFields(), code }, 'socket closed');
+    conn.listen(() => {
       room?.leave(conn);
-      if (slot) {
-        slot.connections.delete(conn);
-        this.release(slot);
-      }
+      if (slot) this.release(slot);
     });
 
     this.acquire(meetingId).then(
       ({ slot: s, room: r }) => {
         slot = s;
-        if (gone) {
+        if (conn.gone) {
           this.release(s);
           return;
         }
-        s.connections.add(conn);
         room = r;
-        r.join(conn);
-        const early = pending ?? [];
-        pending = null;
-        for (const p of early) r.receive(conn, p);
+        if (r.join(conn)) conn.deliverTo(r);
       },
       (err: unknown) => {
-        log.error({ err, ...conn.logFields() }, 'room load failed, refusing socket');
+        this.log.error({ err, ...conn.logFields() }, 'room load failed, refusing socket');
         conn.close(CloseCode.tryAgainLater, 'room unavailable');
       },
     );
@@ -209,20 +183,21 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   /** @inheritdoc */
   closeSession(sessionId: string, code: number, reason: string): void {
     for (const s of this.slots.values()) {
-      for (const c of s.connections) if (c.principal.sessionId === sessionId) c.close(code, reason);
+      for (const c of s.room?.connections ?? [])
+        if (c.principal.sessionId === sessionId) c.close(code, reason);
     }
   }
 
   /** @inheritdoc */
   closeMember(meetingId: string, userId: string, code: number, reason: string): void {
-    for (const c of this.slots.get(meetingId)?.connections ?? [])
+    for (const c of this.slots.get(meetingId)?.room?.connections ?? [])
       if (c.principal.userId === userId) c.close(code, reason);
   }
 
   /** @inheritdoc */
   setMemberRole(meetingId: string, userId: string, role: Role): void {
     const slot = this.slots.get(meetingId);
-    for (const c of slot?.connections ?? []) {
+    for (const c of slot?.room?.connections ?? []) {
       if (c.principal.userId === userId) c.principal = { ...c.principal, role };
     }
     // Their awareness is stamped again (role shown, an observer's caret dropped).
@@ -239,19 +214,19 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     this.timers.clearTimeout(this.tickTimer);
     const slots = [...this.slots.values()];
     for (const s of slots) this.timers.clearTimeout(s.unloadTimer);
+    const conns: Connection[] = [];
     await Promise.all(
       slots.map(async (s) => {
         const room = await s.loading.catch(() => null);
-        if (room) {
-          room.stopAccepting();
-          await room.drain();
-          room.close(CloseCode.serviceRestart, 'server restarting');
-        }
-        for (const c of s.connections) c.close(CloseCode.serviceRestart, 'server restarting');
+        if (!room) return;
+        room.stopAccepting();
+        await room.drain();
+        // The room forgets its sockets as it closes them: kept here to wait for them.
+        conns.push(...room.connections);
+        room.close(CloseCode.serviceRestart, 'server restarting');
       }),
     );
     // Give clients a moment to answer the close handshake, then cut the rest.
-    const conns = slots.flatMap((s) => [...s.connections]);
     let timer: unknown;
     await Promise.race([
       Promise.all(conns.map((c) => c.closed)),
@@ -314,7 +289,6 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
       loading,
       room: null,
       refs: 0,
-      connections: new Set(),
       unloadTimer: undefined,
     };
     this.slots.set(meetingId, slot);
@@ -360,11 +334,4 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
       this.log.debug({ meetingId: slot.meetingId }, 'room unloaded');
     }, this.deps.config.roomIdleGraceMs);
   }
-}
-
-/** `ws` hands frames as Buffer, ArrayBuffer or fragments; the decoder wants one Uint8Array. */
-function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data;
 }
