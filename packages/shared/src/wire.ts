@@ -34,8 +34,6 @@ export const CloseCode = {
   serviceRestart: 1012,
   /** The room cannot accept updates now (store failure): retry later. */
   tryAgainLater: 1013,
-  /** The frame was well-formed but its content is not acceptable. */
-  badRequest: 4400,
   /** Session missing or ended. */
   unauthorized: 4401,
   /** Not allowed: read-only role, forbidden region of the document, removed member. */

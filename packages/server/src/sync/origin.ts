@@ -9,12 +9,3 @@ export type SyncOrigin =
   /** Caught up from the store (updates other processes committed). Not re-published either. */
   | { source: 'store' }
   | { source: 'load' };
-
-/** True when `origin` is one of ours (not a third party's transaction). */
-export function isSyncOrigin(origin: unknown): origin is SyncOrigin {
-  return (
-    typeof origin === 'object' &&
-    origin !== null &&
-    typeof (origin as { source?: unknown }).source === 'string'
-  );
-}
