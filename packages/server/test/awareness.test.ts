@@ -1,30 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType, meetingRoots } from '@kenes/shared';
 import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame } from '../src/sync/protocol.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { serverTest as it } from '../src/test-support/serverTest.js';
 import { openRawSocket } from '../src/test-support/rawSocket.js';
 import {
   appendParagraph,
-  connectClient,
   waitFor,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-
-let server: TestServer | null = null;
-const clients: TestClient[] = [];
-function client(meetingId: string, user: string): TestClient {
-  const c = connectClient(server!.syncUrl, meetingId, { user });
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.stop();
-  server = null;
-});
 
 type State = { user?: Record<string, unknown>; cursor?: unknown } | undefined;
 
@@ -48,10 +34,12 @@ async function marks(writer: TestClient) {
 }
 
 describe('awareness', () => {
-  it('stamps identity from the session, keeps a valid caret, refuses foreign client ids, removes on close', async () => {
-    server = await startTestServer();
-    const alice = client('m', 'alice');
-    const bob = client('m', 'bob');
+  it('stamps identity from the session, keeps a valid caret, refuses foreign client ids, removes on close', async ({
+    harness,
+  }) => {
+    const server = await harness.start();
+    const alice = harness.client('m', 'alice');
+    const bob = harness.client('m', 'bob');
     await Promise.all([waitSynced(alice), waitSynced(bob)]);
     const mark = await marks(alice);
 
@@ -108,9 +96,11 @@ describe('awareness', () => {
     late.ws.close();
   });
 
-  it('a reconnecting client can re-announce its own id; another user cannot take it over', async () => {
-    server = await startTestServer();
-    const bob = client('m', 'bob');
+  it('a reconnecting client can re-announce its own id; another user cannot take it over', async ({
+    harness,
+  }) => {
+    const server = await harness.start();
+    const bob = harness.client('m', 'bob');
     await waitSynced(bob);
     const mark = await marks(bob);
     const first = await openRawSocket(server.syncUrl, 'm', 'alice');

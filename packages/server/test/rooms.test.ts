@@ -1,32 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, meetingRoots } from '@kenes/shared';
 import type { Store } from '../src/store/Store.js';
 import type { UpdateGuard } from '../src/sync/seams.js';
 import { permissiveGuard } from '../src/test-support/permissiveGuard.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { serverTest as it } from '../src/test-support/serverTest.js';
 import {
   appendParagraph,
-  connectClient,
   docJson,
   fragmentText,
   waitFor,
   waitSynced,
-  type TestClient,
 } from '../src/test-support/clients.js';
-
-let server: TestServer | null = null;
-const clients: TestClient[] = [];
-function client(meetingId: string, user?: string): TestClient {
-  const c = connectClient(server!.syncUrl, meetingId, user ? { user } : {});
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.stop();
-  server = null;
-});
 
 /** A store whose doc operations can be made to fail, and which counts loads. */
 function faultyStore(): {
@@ -62,11 +47,13 @@ function faultyStore(): {
 }
 
 describe('room registry and pipeline', () => {
-  it('store failure: sockets close with 1013, nothing is broadcast, clients recover without loss', async () => {
+  it('store failure: sockets close with 1013, nothing is broadcast, clients recover without loss', async ({
+    harness,
+  }) => {
     const ctl = faultyStore();
-    server = await startTestServer({ wrapStore: ctl.wrap });
-    const a = client('m', 'alice');
-    const b = client('m', 'bob');
+    const server = await harness.start({ wrapStore: ctl.wrap });
+    const a = harness.client('m', 'alice');
+    const b = harness.client('m', 'bob');
     await Promise.all([waitSynced(a), waitSynced(b)]);
     ctl.failAppend = true;
     appendParagraph(a.doc, 'rec', 'not yet durable');
@@ -81,23 +68,25 @@ describe('room registry and pipeline', () => {
     expect((await server.store.docs.load('m')).updates.length).toBeGreaterThan(0);
   });
 
-  it('a failed load refuses with 1013, is not cached, and never replaces the stored doc', async () => {
+  it('a failed load refuses with 1013, is not cached, and never replaces the stored doc', async ({
+    harness,
+  }) => {
     const ctl = faultyStore();
-    server = await startTestServer({ wrapStore: ctl.wrap, sync: { roomIdleGraceMs: 10 } });
-    const a = client('m', 'alice');
+    const server = await harness.start({ wrapStore: ctl.wrap, sync: { roomIdleGraceMs: 10 } });
+    const a = harness.client('m', 'alice');
     await waitSynced(a);
     appendParagraph(a.doc, 'rec', 'precious');
     await waitFor(
       () =>
-        server!.kenes.rooms.roomOf('m') !== undefined &&
-        fragmentText(server!.kenes.rooms.roomOf('m')!.doc, 'rec') === 'precious',
+        server.kenes.rooms.roomOf('m') !== undefined &&
+        fragmentText(server.kenes.rooms.roomOf('m')!.doc, 'rec') === 'precious',
     );
     a.destroy();
-    await waitFor(() => server!.kenes.rooms.loadedMeetings().length === 0, 5000, 'unload');
+    await waitFor(() => server.kenes.rooms.loadedMeetings().length === 0, 5000, 'unload');
     const before = await server.store.docs.load('m');
 
     ctl.failLoad = true;
-    const b = client('m', 'bob');
+    const b = harness.client('m', 'bob');
     await waitFor(() => b.closes.length > 0, 5000, 'refusal');
     expect(b.closes[0]).toEqual({ code: CloseCode.tryAgainLater, reason: 'room unavailable' });
     expect(server.kenes.rooms.loadedMeetings()).toEqual([]);
@@ -110,20 +99,22 @@ describe('room registry and pipeline', () => {
     );
   });
 
-  it('concurrent first connections load the room once', async () => {
+  it('concurrent first connections load the room once', async ({ harness }) => {
     const ctl = faultyStore();
     ctl.loadDelayMs = 100;
-    server = await startTestServer({ wrapStore: ctl.wrap });
-    const many = Array.from({ length: 6 }, (_, i) => client('m', `u${i}`));
+    await harness.start({ wrapStore: ctl.wrap });
+    const many = Array.from({ length: 6 }, (_, i) => harness.client('m', `u${i}`));
     await Promise.all(many.map((c) => waitSynced(c)));
     expect(ctl.loads).toBe(1);
     appendParagraph(many[0]!.doc, 'rec', 'to all');
     await waitFor(() => many.every((c) => fragmentText(c.doc, 'rec') === 'to all'));
   });
 
-  it('unloads a room after its last client left plus the grace period, not before', async () => {
-    server = await startTestServer({ sync: { roomIdleGraceMs: 300 } });
-    const a = client('m');
+  it('unloads a room after its last client left plus the grace period, not before', async ({
+    harness,
+  }) => {
+    const server = await harness.start({ sync: { roomIdleGraceMs: 300 } });
+    const a = harness.client('m');
     await waitSynced(a);
     expect(server.kenes.rooms.loadedMeetings()).toEqual(['m']);
     a.destroy();
@@ -131,14 +122,16 @@ describe('room registry and pipeline', () => {
     expect(server.kenes.rooms.loadedMeetings()).toEqual(['m']);
     // Coming back within the grace keeps the same room.
     const room = server.kenes.rooms.roomOf('m');
-    const b = client('m');
+    const b = harness.client('m');
     await waitSynced(b);
     expect(server.kenes.rooms.roomOf('m')).toBe(room);
     b.destroy();
-    await waitFor(() => server!.kenes.rooms.loadedMeetings().length === 0, 3000, 'unload');
+    await waitFor(() => server.kenes.rooms.loadedMeetings().length === 0, 3000, 'unload');
   });
 
-  it('a refused update closes that socket with 4403, is logged with the user, and is neither stored nor broadcast', async () => {
+  it('a refused update closes that socket with 4403, is logged with the user, and is neither stored nor broadcast', async ({
+    harness,
+  }) => {
     const guard: UpdateGuard = {
       check(doc, update, ctx) {
         const v = permissiveGuard.check(doc, update, ctx);
@@ -147,9 +140,9 @@ describe('room registry and pipeline', () => {
         return v;
       },
     };
-    server = await startTestServer({ guard });
-    const a = client('m', 'alice');
-    const eve = client('m', 'eve');
+    const server = await harness.start({ guard });
+    const a = harness.client('m', 'alice');
+    const eve = harness.client('m', 'eve');
     await Promise.all([waitSynced(a), waitSynced(eve)]);
     appendParagraph(eve.doc, 'rec', 'forbidden');
     await waitFor(() => eve.closes.length > 0);
@@ -168,20 +161,22 @@ describe('room registry and pipeline', () => {
     expect(a.closes).toEqual([]);
   });
 
-  it('binds the client ids of accepted updates to their user', async () => {
-    server = await startTestServer();
-    const a = client('m', 'alice');
+  it('binds the client ids of accepted updates to their user', async ({ harness }) => {
+    const server = await harness.start();
+    const a = harness.client('m', 'alice');
     await waitSynced(a);
     appendParagraph(a.doc, 'rec', 'mine');
-    await waitFor(() => server!.kenes.rooms.roomOf('m')?.owners.get(a.doc.clientID) === 'alice');
+    await waitFor(() => server.kenes.rooms.roomOf('m')?.owners.get(a.doc.clientID) === 'alice');
     expect(await server.store.docs.loadBindings('m')).toEqual([
       { clientId: a.doc.clientID, userId: 'alice' },
     ]);
   });
 
-  it('RoomAccess: a server transaction is committed, then broadcast; a throwing fn writes nothing', async () => {
-    server = await startTestServer();
-    const a = client('m', 'alice');
+  it('RoomAccess: a server transaction is committed, then broadcast; a throwing fn writes nothing', async ({
+    harness,
+  }) => {
+    const server = await harness.start();
+    const a = harness.client('m', 'alice');
     await waitSynced(a);
     const rooms = server.kenes.rooms;
     const result = await rooms.transact('m', (doc) => {
@@ -221,10 +216,12 @@ describe('room registry and pipeline', () => {
     expect(meetingRoots(rebuilt).meeting.get('title')).toBe('Cold');
   });
 
-  it('a server transaction whose commit fails is never broadcast and the room reloads from storage', async () => {
+  it('a server transaction whose commit fails is never broadcast and the room reloads from storage', async ({
+    harness,
+  }) => {
     const ctl = faultyStore();
-    server = await startTestServer({ wrapStore: ctl.wrap });
-    const a = client('m', 'alice');
+    const server = await harness.start({ wrapStore: ctl.wrap });
+    const a = harness.client('m', 'alice');
     await waitSynced(a);
     ctl.failAppend = true;
     await expect(
@@ -239,19 +236,19 @@ describe('room registry and pipeline', () => {
     ).toBeUndefined();
   });
 
-  it('compaction bounds the log and leaves the document equal', async () => {
+  it('compaction bounds the log and leaves the document equal', async ({ harness }) => {
     const dataDir = (await import('node:fs')).mkdtempSync(
       (await import('node:path')).join((await import('node:os')).tmpdir(), 'kenes-compact-'),
     );
-    server = await startTestServer({ dataDir, sync: { compactAfterUpdates: 10 } });
-    const a = client('m', 'alice');
+    const server = await harness.start({ dataDir, sync: { compactAfterUpdates: 10 } });
+    const a = harness.client('m', 'alice');
     await waitSynced(a);
     for (let i = 0; i < 45; i++) {
       appendParagraph(a.doc, `rec${i % 3}`, `edit ${i}`);
       // Separate commits (updates of one tick are merged into one).
       await new Promise((r) => setTimeout(r, 5));
     }
-    const room = () => server!.kenes.rooms.roomOf('m')!;
+    const room = () => server.kenes.rooms.roomOf('m')!;
     await waitFor(
       () => JSON.stringify(docJson(room().doc)) === JSON.stringify(docJson(a.doc)),
       5000,
@@ -273,14 +270,12 @@ describe('room registry and pipeline', () => {
 
     // And after a restart on the same data dir.
     const expected = docJson(a.doc);
-    for (const c of clients.splice(0)) c.destroy();
-    await server.stop();
-    server = await startTestServer({ dataDir });
-    const late = client('m');
+    await harness.stop();
+    await harness.start({ dataDir });
+    const late = harness.client('m');
     await waitSynced(late);
     expect(docJson(late.doc)).toEqual(expected);
-    await server.stop();
-    server = null;
+    await harness.stop();
     (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true });
   });
 });

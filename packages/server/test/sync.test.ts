@@ -1,36 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import {
   appendParagraph,
-  connectClient,
   docJson,
   fragmentText,
   waitFor,
   waitSynced,
-  type TestClient,
 } from '../src/test-support/clients.js';
-
-let server: TestServer | null = null;
-const clients: TestClient[] = [];
-
-function client(meetingId: string, user?: string): TestClient {
-  const c = connectClient(server!.syncUrl, meetingId, user ? { user } : {});
-  clients.push(c);
-  return c;
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.stop();
-  server = null;
-});
+import { serverTest as it } from '../src/test-support/serverTest.js';
 
 describe('sync with stock WebsocketProvider clients', () => {
-  it('two clients converge after concurrent edits', async () => {
-    server = await startTestServer();
-    const a = client('m1', 'alice');
-    const b = client('m1', 'bob');
+  it('two clients converge after concurrent edits', async ({ harness }) => {
+    await harness.start();
+    const a = harness.client('m1', 'alice');
+    const b = harness.client('m1', 'bob');
     await Promise.all([waitSynced(a), waitSynced(b)]);
     // Fragments exist before the concurrent edits (in Kenes the server creates them).
     appendParagraph(a.doc, 'rec1', 'seed');
@@ -57,20 +40,20 @@ describe('sync with stock WebsocketProvider clients', () => {
     expect(docJson(a.doc)).toEqual(docJson(b.doc));
   });
 
-  it('a late joiner gets the full state', async () => {
-    server = await startTestServer();
-    const a = client('m1');
+  it('a late joiner gets the full state', async ({ harness }) => {
+    const server = await harness.start();
+    const a = harness.client('m1');
     await waitSynced(a);
     for (let i = 0; i < 50; i++) appendParagraph(a.doc, 'rec', `line ${i}`);
     await waitFor(
       () =>
-        server!.kenes.rooms.roomOf('m1')?.doc
-          ? fragmentText(server!.kenes.rooms.roomOf('m1')!.doc, 'rec')?.split('\n').length === 50
+        server.kenes.rooms.roomOf('m1')?.doc
+          ? fragmentText(server.kenes.rooms.roomOf('m1')!.doc, 'rec')?.split('\n').length === 50
           : false,
       5000,
       'server has all',
     );
-    const late = client('m1');
+    const late = harness.client('m1');
     await waitSynced(late);
     await waitFor(
       () => fragmentText(late.doc, 'rec')?.split('\n').length === 50,
@@ -80,22 +63,20 @@ describe('sync with stock WebsocketProvider clients', () => {
     expect(docJson(late.doc)).toEqual(docJson(a.doc));
   });
 
-  it('keeps meetings apart', async () => {
-    server = await startTestServer();
-    const a = client('m1');
-    const b = client('m2');
+  it('keeps meetings apart', async ({ harness }) => {
+    const server = await harness.start();
+    const a = harness.client('m1');
+    const b = harness.client('m2');
     await Promise.all([waitSynced(a), waitSynced(b)]);
     appendParagraph(a.doc, 'rec', 'only in m1');
-    await waitFor(
-      () => fragmentText(server!.kenes.rooms.roomOf('m1')!.doc, 'rec') === 'only in m1',
-    );
+    await waitFor(() => fragmentText(server.kenes.rooms.roomOf('m1')!.doc, 'rec') === 'only in m1');
     await new Promise((r) => setTimeout(r, 50));
     expect(fragmentText(b.doc, 'rec')).toBeUndefined();
   });
 
-  it('commits an update before any other client can see it', async () => {
+  it('commits an update before any other client can see it', async ({ harness }) => {
     let committed = 0;
-    server = await startTestServer({
+    const server = await harness.start({
       wrapStore: (store) => ({
         ...store,
         docs: {
@@ -108,8 +89,8 @@ describe('sync with stock WebsocketProvider clients', () => {
         },
       }),
     });
-    const a = client('m1');
-    const b = client('m1');
+    const a = harness.client('m1');
+    const b = harness.client('m1');
     await Promise.all([waitSynced(a), waitSynced(b)]);
     const committedWhenSeen: number[] = [];
     b.doc.on('update', () => committedWhenSeen.push(committed));
