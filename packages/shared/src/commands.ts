@@ -58,14 +58,14 @@ function command<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
  * Closing while someone has the floor ends that turn, so it needs
  * `endCurrentTurn: true` (else 409 `confirmation_required`), as `agenda.complete` does.
  */
-export const MeetingSetStatus = command('meeting.setStatus', {
+const MeetingSetStatus = command('meeting.setStatus', {
   status: z.enum(MEETING_STATUSES),
   endCurrentTurn: z.boolean().optional(),
 });
 /** `meeting.rename`: change the meeting's title. */
-export const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
+const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
 /** `meeting.queueSettings`: open/close the speakers' list, set the default speaking time. */
-export const MeetingQueueSettings = command('meeting.queueSettings', {
+const MeetingQueueSettings = command('meeting.queueSettings', {
   listOpen: z.boolean().optional(),
   defaultSpeakingSeconds: z
     .number()
@@ -80,14 +80,14 @@ export const MeetingQueueSettings = command('meeting.queueSettings', {
 // --- agenda ----------------------------------------------------------------
 
 /** `agenda.add`: a new pending item, at `index` among the visible items or at the end. */
-export const AgendaAdd = command('agenda.add', {
+const AgendaAdd = command('agenda.add', {
   title: text(CommandLimits.title),
   description: z.string().max(CommandLimits.description).optional(),
   plannedMinutes: plannedMinutes.optional(),
   index: position.optional(),
 });
 /** `agenda.update`: change an item's title, description or planned minutes. */
-export const AgendaUpdate = command('agenda.update', {
+const AgendaUpdate = command('agenda.update', {
   itemId: id,
   title: text(CommandLimits.title).optional(),
   description: z.string().max(CommandLimits.description).optional(),
@@ -97,9 +97,9 @@ export const AgendaUpdate = command('agenda.update', {
   { message: 'Give title, description or plannedMinutes' },
 );
 /** `agenda.move`: put an item at `toIndex` among the visible (not removed) items. */
-export const AgendaMove = command('agenda.move', { itemId: id, toIndex: position });
+const AgendaMove = command('agenda.move', { itemId: id, toIndex: position });
 /** `agenda.remove`: mark an item removed (kept as a record; never the active one). */
-export const AgendaRemove = command('agenda.remove', { itemId: id });
+const AgendaRemove = command('agenda.remove', { itemId: id });
 /**
  * What ending the item under discussion does to what is still running on it.
  * The server never ends a turn or waiting requests silently: when a speaker
@@ -113,9 +113,9 @@ const endingChoices = {
   waitingRequests: z.enum(['move', 'end']).optional(),
 };
 /** `agenda.start`: make an item the current one, completing the active one (see {@link endingChoices}). */
-export const AgendaStart = command('agenda.start', { itemId: id, ...endingChoices });
+const AgendaStart = command('agenda.start', { itemId: id, ...endingChoices });
 /** `agenda.complete`: end the active item (or the named one, which must be active). */
-export const AgendaComplete = command('agenda.complete', {
+const AgendaComplete = command('agenda.complete', {
   itemId: id.optional(),
   ...endingChoices,
 });
@@ -123,9 +123,9 @@ export const AgendaComplete = command('agenda.complete', {
 // --- queue -----------------------------------------------------------------
 
 /** `queue.request`: the caller asks for the floor on the current agenda item. */
-export const QueueRequest = command('queue.request', { kind: z.enum(REQUEST_KINDS) });
+const QueueRequest = command('queue.request', { kind: z.enum(REQUEST_KINDS) });
 /** `queue.withdraw`: the caller withdraws its own waiting request. */
-export const QueueWithdraw = command('queue.withdraw', { entryId: id });
+const QueueWithdraw = command('queue.withdraw', { entryId: id });
 /**
  * `queue.grant`: give the floor to the chosen waiting entry, or to the next in
  * line. What the sender saw travels with it so that a double click or two
@@ -135,7 +135,7 @@ export const QueueWithdraw = command('queue.withdraw', { entryId: id });
  * `stale`. The web client always sends both; an API client that omits them
  * acts on the state the server holds when the command arrives.
  */
-export const QueueGrant = command('queue.grant', {
+const QueueGrant = command('queue.grant', {
   entryId: id.optional(),
   speakingEntryId: id.nullable().optional(),
 });
@@ -144,20 +144,20 @@ export const QueueGrant = command('queue.grant', {
  * sender ends (409 `stale` when someone else has the floor by then); the web
  * client always sends it.
  */
-export const QueueFinish = command('queue.finish', { entryId: id.optional() });
+const QueueFinish = command('queue.finish', { entryId: id.optional() });
 /** `queue.move`: reorder a waiting entry to `toIndex` among its item's waiting entries. */
-export const QueueMove = command('queue.move', { entryId: id, toIndex: position });
+const QueueMove = command('queue.move', { entryId: id, toIndex: position });
 /** `queue.remove`: take a waiting (or speaking) entry off the list, kept as `removed`. */
-export const QueueRemove = command('queue.remove', { entryId: id });
+const QueueRemove = command('queue.remove', { entryId: id });
 /** `queue.addSpeaker`: the chair adds an in-room speaker who has no device. */
-export const QueueAddSpeaker = command('queue.addSpeaker', {
+const QueueAddSpeaker = command('queue.addSpeaker', {
   name: text(CommandLimits.name),
   organisation: text(CommandLimits.organisation),
   orgType: z.enum(ORG_TYPES),
   kind: z.enum(REQUEST_KINDS).optional(),
 });
 /** `queue.timer`: pause, resume or extend (by `seconds`, required then) the speaker's time. */
-export const QueueTimer = command('queue.timer', {
+const QueueTimer = command('queue.timer', {
   action: z.enum(['pause', 'resume', 'extend']),
   /** The speaker whose time the sender changes (409 `stale` when the floor changed). */
   entryId: id.optional(),
@@ -170,33 +170,33 @@ export const QueueTimer = command('queue.timer', {
 // --- recommendations -------------------------------------------------------
 
 /** `rec.create`: propose a recommendation under an agenda item (empty text). */
-export const RecCreate = command('rec.create', {
+const RecCreate = command('rec.create', {
   agendaItemId: id,
   title: text(CommandLimits.title),
 });
 /** `rec.rename`: change a recommendation's title (chair or proposer). */
-export const RecRename = command('rec.rename', { recId: id, title: text(CommandLimits.title) });
+const RecRename = command('rec.rename', { recId: id, title: text(CommandLimits.title) });
 /** `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). */
-export const RecSetStatus = command('rec.setStatus', {
+const RecSetStatus = command('rec.setStatus', {
   recId: id,
   status: z.enum(RECOMMENDATION_STATUSES),
 });
 /** `rec.endorse`: endorse for the caller's own organisation. */
-export const RecEndorse = command('rec.endorse', { recId: id });
+const RecEndorse = command('rec.endorse', { recId: id });
 /** `rec.unendorse`: withdraw the caller's organisation's endorsement. */
-export const RecUnendorse = command('rec.unendorse', { recId: id });
+const RecUnendorse = command('rec.unendorse', { recId: id });
 /**
  * `rec.remove`: take a recommendation out of the room (chair). It is kept with
  * its text and endorsements and can be brought back with `rec.restore`.
  */
-export const RecRemove = command('rec.remove', { recId: id });
+const RecRemove = command('rec.remove', { recId: id });
 /** `rec.restore`: bring a removed recommendation back, as it was (chair). */
-export const RecRestore = command('rec.restore', { recId: id });
+const RecRestore = command('rec.restore', { recId: id });
 
 // --- versions --------------------------------------------------------------
 
 /** `version.save`: store a named version of the document (chair). */
-export const VersionSave = command('version.save', { label: text(CommandLimits.label) });
+const VersionSave = command('version.save', { label: text(CommandLimits.label) });
 
 /** The schema of any command: a union discriminated on `type`. */
 export const CommandSchema = z.discriminatedUnion('type', [
