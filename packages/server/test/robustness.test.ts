@@ -1,32 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType } from '@kenes/shared';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { serverTest as it } from '../src/test-support/serverTest.js';
+import type { TestServer } from '../src/test-support/testServer.js';
 import { openRawSocket } from '../src/test-support/rawSocket.js';
-import {
-  appendParagraph,
-  connectClient,
-  fragmentText,
-  waitFor,
-  waitSynced,
-  type TestClient,
-} from '../src/test-support/clients.js';
+import { appendParagraph, fragmentText, waitFor, waitSynced } from '../src/test-support/clients.js';
 
-let server: TestServer | null = null;
-const clients: TestClient[] = [];
-function client(meetingId: string, user?: string): TestClient {
-  const c = connectClient(server!.syncUrl, meetingId, user ? { user } : {});
-  clients.push(c);
-  return c;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.stop();
-  server = null;
-});
-
-async function healthz(): Promise<number> {
-  return (await fetch(`${server!.url}/healthz`)).status;
+async function healthz(server: TestServer): Promise<number> {
+  return (await fetch(`${server.url}/healthz`)).status;
 }
 
 /** An awareness frame whose payload is a well-formed count but a truncated entry. */
@@ -47,12 +28,12 @@ const MALFORMED: Array<[string, number[] | Uint8Array]> = [
 ];
 
 describe('malformed and oversize frames', () => {
-  it.each(MALFORMED)(
+  it.for(MALFORMED)(
     '%s: closes that socket with 1007; others keep syncing; /healthz OK',
-    async (_name, frame) => {
-      server = await startTestServer();
-      const a = client('m', 'alice');
-      const b = client('m', 'bob');
+    async ([, frame], { harness }) => {
+      const server = await harness.start();
+      const a = harness.client('m', 'alice');
+      const b = harness.client('m', 'bob');
       await Promise.all([waitSynced(a), waitSynced(b)]);
       const raw = await openRawSocket(server.syncUrl, 'm', 'mallory');
       raw.send(frame);
@@ -64,28 +45,28 @@ describe('malformed and oversize frames', () => {
           (l) => l.msg === 'malformed frame, closing socket' && l.userId === 'mallory',
         ),
       ).toBe(true);
-      expect(await healthz()).toBe(200);
+      expect(await healthz(server)).toBe(200);
       appendParagraph(a.doc, 'rec', 'still alive');
       await waitFor(() => fragmentText(b.doc, 'rec') === 'still alive');
       expect(a.closes).toEqual([]);
     },
   );
 
-  it('a frame over the limit closes that socket with 1009', async () => {
-    server = await startTestServer({ sync: { maxFrameBytes: 64 * 1024 } });
-    const a = client('m', 'alice');
-    const b = client('m', 'bob');
+  it('a frame over the limit closes that socket with 1009', async ({ harness }) => {
+    const server = await harness.start({ sync: { maxFrameBytes: 64 * 1024 } });
+    const a = harness.client('m', 'alice');
+    const b = harness.client('m', 'bob');
     await Promise.all([waitSynced(a), waitSynced(b)]);
     const raw = await openRawSocket(server.syncUrl, 'm', 'mallory');
     raw.send(new Uint8Array(64 * 1024 + 1));
     expect((await raw.closed).code).toBe(CloseCode.messageTooBig);
-    expect(await healthz()).toBe(200);
+    expect(await healthz(server)).toBe(200);
     appendParagraph(a.doc, 'rec', 'still alive');
     await waitFor(() => fragmentText(b.doc, 'rec') === 'still alive');
   });
 
-  it('ignores unknown top-level message types and auth frames', async () => {
-    server = await startTestServer();
+  it('ignores unknown top-level message types and auth frames', async ({ harness }) => {
+    const server = await harness.start();
     const raw = await openRawSocket(server.syncUrl, 'm');
     raw.send([MessageType.auth, 0]);
     raw.send([42, 1, 2, 3]);
@@ -95,8 +76,8 @@ describe('malformed and oversize frames', () => {
     raw.ws.close();
   });
 
-  it('closes a socket over its rate limit with 4429', async () => {
-    server = await startTestServer({
+  it('closes a socket over its rate limit with 4429', async ({ harness }) => {
+    const server = await harness.start({
       sync: {
         rateLimits: { messagesPerSecond: 5, messageBurst: 5, bytesPerSecond: 1e6, byteBurst: 1e6 },
       },
@@ -104,26 +85,28 @@ describe('malformed and oversize frames', () => {
     const raw = await openRawSocket(server.syncUrl, 'm');
     for (let i = 0; i < 20; i++) raw.send([MessageType.queryAwareness]);
     expect((await raw.closed).code).toBe(CloseCode.rateLimited);
-    expect(await healthz()).toBe(200);
+    expect(await healthz(server)).toBe(200);
   });
 
-  it('heartbeat keeps answering clients connected', async () => {
-    server = await startTestServer({ sync: { heartbeatMs: 40 } });
-    const a = client('m', 'alice');
+  it('heartbeat keeps answering clients connected', async ({ harness }) => {
+    await harness.start({ sync: { heartbeatMs: 40 } });
+    const a = harness.client('m', 'alice');
     await waitSynced(a);
     await new Promise((r) => setTimeout(r, 250));
     expect(a.closes).toEqual([]);
     expect(a.provider.wsconnected).toBe(true);
   });
 
-  it('refuses an upgrade outside /sync/:meetingId with a plain HTTP 404', async () => {
-    server = await startTestServer();
+  it('refuses an upgrade outside /sync/:meetingId with a plain HTTP 404', async ({ harness }) => {
+    const server = await harness.start();
     const raw = openRawSocket(server.syncUrl.replace('/sync', '/elsewhere'), 'm');
     await expect(raw).rejects.toThrow(/404/);
   });
 
-  it('answers an authorizer refusal with its HTTP status before the handshake', async () => {
-    server = await startTestServer({
+  it('answers an authorizer refusal with its HTTP status before the handshake', async ({
+    harness,
+  }) => {
+    const server = await harness.start({
       authorizer: {
         authorize: async () => ({
           ok: false,
