@@ -19,9 +19,9 @@ import { requireSameOrigin } from './middleware/origin.js';
 import { requireUser, type AuthEnv } from './middleware/session.js';
 import { serveOpenApiDocument } from './openapi.js';
 import { validationHook } from './validation.js';
-import { registerAuthRoutes } from './routes/auth.js';
-import { registerMeRoutes } from './routes/me.js';
-import { registerMeetingRoutes } from './routes/meetings.js';
+import { authRoutes } from './routes/auth.js';
+import { meRoutes } from './routes/me.js';
+import { meetingRoutes } from './routes/meetings.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerInviteRoutes } from './routes/invites.js';
 
@@ -58,8 +58,14 @@ export interface ApiDeps {
   /** How the login slow-down waits (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
   /** Mounts more routes (commands, exports) inside `/api`, behind the same Origin check and in the same OpenAPI document. */
-  mount?: (api: OpenAPIHono<AuthEnv>, kit: ApiKit) => void;
+  mount?: MountRoutes;
 }
+
+/**
+ * What every route module's `xRoutes(deps)` returns: registers its routes on
+ * `api`, behind `kit.requireUser` where they need a session.
+ */
+export type MountRoutes = (api: OpenAPIHono<AuthEnv>, kit: ApiKit) => void;
 
 /** The socket's remote address; `unknown` when there is no socket (`app.request()` in tests). */
 export function socketAddress(c: Context): string {
@@ -116,12 +122,14 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   api.onError(onError((err, msg) => deps.logger.error({ err }, msg)));
   api.notFound(notFound);
   api.use('*', requireSameOrigin(publicOrigin));
-  registerAuthRoutes(api, ctx);
-  registerMeRoutes(api, ctx);
-  registerMeetingRoutes(api, ctx);
+  const kit: ApiKit = { requireUser: ctx.requireUser, sessions };
+  // Every route module is `xRoutes(deps)`, a mount called with (api, kit); members and invites
+  // still register themselves with (api, ctx) until their rewrite (issue 16 §2) lands.
+  const mounts: MountRoutes[] = [authRoutes(ctx), meRoutes(ctx), meetingRoutes(ctx)];
+  for (const mount of mounts) mount(api, kit);
   registerMemberRoutes(api, ctx);
   registerInviteRoutes(api, ctx);
-  deps.mount?.(api, { requireUser: ctx.requireUser, sessions });
+  deps.mount?.(api, kit);
   serveOpenApiDocument(api);
   return api;
 }

@@ -75,111 +75,113 @@ const logoutAll = createRoute({
  * looking the e-mail up, so a taken address answers in the same time as a
  * new one; sign-ups are rate-limited per address.
  */
-export function registerAuthRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  const { store, sessions, logger } = ctx;
+export function authRoutes(ctx: RouteContext) {
+  return (api: OpenAPIHono<AuthEnv>): void => {
+    const { store, sessions, logger } = ctx;
 
-  api.openapi(signup, async (c) => {
-    const body = c.req.valid('json');
-    const allowed = ctx.signups.take(ctx.clientAddress(c));
-    if (!allowed.ok) {
-      throw new AppError(429, ErrorCode.tooManyRequests, 'Too many sign-ups; try again later', {
-        'Retry-After': String(allowed.retryAfter),
-      });
-    }
-    const weak = weakPassword(body.password);
-    if (weak) {
-      throw new AppError(
-        400,
-        ErrorCode.weakPassword,
-        weak === 'common'
-          ? 'This password is one of the most common ones; choose another'
-          : 'This password repeats too few characters; choose another',
-      );
-    }
-    // Hash first, whether or not the e-mail is taken: the answer's time must not tell.
-    const passwordHash = await ctx.passwords.hash(body.password);
-    if (await store.accounts.userByEmail(body.email)) {
-      throw new AppError(409, ErrorCode.emailTaken, 'An account with this e-mail exists');
-    }
-    const row = {
-      id: randomUUID(),
-      email: body.email,
-      passwordHash,
-      name: body.name,
-      organisation: body.organisation,
-      orgType: body.orgType,
-      language: body.language ?? 'en',
-      gender: body.gender || null,
-      createdAt: ctx.now(),
-    };
-    try {
-      await store.accounts.createUser(row);
-    } catch (err) {
-      // Lost a race with a concurrent sign-up for the same address.
-      if (err instanceof DuplicateEmailError)
+    api.openapi(signup, async (c) => {
+      const body = c.req.valid('json');
+      const allowed = ctx.signups.take(ctx.clientAddress(c));
+      if (!allowed.ok) {
+        throw new AppError(429, ErrorCode.tooManyRequests, 'Too many sign-ups; try again later', {
+          'Retry-After': String(allowed.retryAfter),
+        });
+      }
+      const weak = weakPassword(body.password);
+      if (weak) {
+        throw new AppError(
+          400,
+          ErrorCode.weakPassword,
+          weak === 'common'
+            ? 'This password is one of the most common ones; choose another'
+            : 'This password repeats too few characters; choose another',
+        );
+      }
+      // Hash first, whether or not the e-mail is taken: the answer's time must not tell.
+      const passwordHash = await ctx.passwords.hash(body.password);
+      if (await store.accounts.userByEmail(body.email)) {
         throw new AppError(409, ErrorCode.emailTaken, 'An account with this e-mail exists');
-      throw err;
-    }
-    const { setCookie } = await sessions.create(row.id);
-    logger.info({ userId: row.id }, 'account created');
-    c.header('Set-Cookie', setCookie, { append: true });
-    return c.json({ user: toPublicUser(row) }, 201);
-  });
+      }
+      const row = {
+        id: randomUUID(),
+        email: body.email,
+        passwordHash,
+        name: body.name,
+        organisation: body.organisation,
+        orgType: body.orgType,
+        language: body.language ?? 'en',
+        gender: body.gender || null,
+        createdAt: ctx.now(),
+      };
+      try {
+        await store.accounts.createUser(row);
+      } catch (err) {
+        // Lost a race with a concurrent sign-up for the same address.
+        if (err instanceof DuplicateEmailError)
+          throw new AppError(409, ErrorCode.emailTaken, 'An account with this e-mail exists');
+        throw err;
+      }
+      const { setCookie } = await sessions.create(row.id);
+      logger.info({ userId: row.id }, 'account created');
+      c.header('Set-Cookie', setCookie, { append: true });
+      return c.json({ user: toPublicUser(row) }, 201);
+    });
 
-  api.openapi(login, async (c) => {
-    const { email, password } = c.req.valid('json');
-    const address = ctx.clientAddress(c);
-    const { retryAfter, delayMs } = await ctx.throttle.check(email, address);
-    if (retryAfter > 0) {
-      throw new AppError(
-        429,
-        ErrorCode.tooManyRequests,
-        'Too many failed sign-ins; try again later',
-        { 'Retry-After': String(retryAfter) },
-      );
-    }
-    // Slow down, not lock: a much-failed account is checked after a short wait, from anywhere.
-    if (delayMs > 0) await ctx.sleep(delayMs);
-    const user = await store.accounts.userByEmail(email);
-    let ok = false;
-    if (user) ok = await ctx.passwords.verify(user.passwordHash, password);
-    // Unknown e-mail: spend the same hashing time, so timing does not tell.
-    else await ctx.dummyVerify(password);
-    if (!user || !ok) {
-      await ctx.throttle.fail(email, address);
-      logger.info({ address }, 'sign-in failed');
-      throw new AppError(401, ErrorCode.invalidCredentials, 'Wrong e-mail or password');
-    }
-    await ctx.throttle.succeed(email, address);
-    // Rotate: a session the browser already held (perhaps planted) ends here.
-    const previous = sessions.tokenFromCookie(c.req.header('cookie'));
-    if (previous) await sessions.revoke(sha256Hex(previous));
-    const { setCookie } = await sessions.create(user.id);
-    logger.info({ userId: user.id }, 'signed in');
-    c.header('Set-Cookie', setCookie, { append: true });
-    return c.json({ user: toPublicUser(user) }, 200);
-  });
+    api.openapi(login, async (c) => {
+      const { email, password } = c.req.valid('json');
+      const address = ctx.clientAddress(c);
+      const { retryAfter, delayMs } = await ctx.throttle.check(email, address);
+      if (retryAfter > 0) {
+        throw new AppError(
+          429,
+          ErrorCode.tooManyRequests,
+          'Too many failed sign-ins; try again later',
+          { 'Retry-After': String(retryAfter) },
+        );
+      }
+      // Slow down, not lock: a much-failed account is checked after a short wait, from anywhere.
+      if (delayMs > 0) await ctx.sleep(delayMs);
+      const user = await store.accounts.userByEmail(email);
+      let ok = false;
+      if (user) ok = await ctx.passwords.verify(user.passwordHash, password);
+      // Unknown e-mail: spend the same hashing time, so timing does not tell.
+      else await ctx.dummyVerify(password);
+      if (!user || !ok) {
+        await ctx.throttle.fail(email, address);
+        logger.info({ address }, 'sign-in failed');
+        throw new AppError(401, ErrorCode.invalidCredentials, 'Wrong e-mail or password');
+      }
+      await ctx.throttle.succeed(email, address);
+      // Rotate: a session the browser already held (perhaps planted) ends here.
+      const previous = sessions.tokenFromCookie(c.req.header('cookie'));
+      if (previous) await sessions.revoke(sha256Hex(previous));
+      const { setCookie } = await sessions.create(user.id);
+      logger.info({ userId: user.id }, 'signed in');
+      c.header('Set-Cookie', setCookie, { append: true });
+      return c.json({ user: toPublicUser(user) }, 200);
+    });
 
-  api.openapi(logout, async (c) => {
-    const token = sessions.tokenFromCookie(c.req.header('cookie'));
-    if (token) {
-      // Deleting by hash needs no validation: only the token's holder knows it.
-      const hash = sha256Hex(token);
-      await sessions.revoke(hash);
-      ctx.connections.closeSession(hash, CloseCode.unauthorized, 'signed out');
-    }
-    c.header('Set-Cookie', sessions.blankCookie(), { append: true });
-    return c.body(null, 204);
-  });
+    api.openapi(logout, async (c) => {
+      const token = sessions.tokenFromCookie(c.req.header('cookie'));
+      if (token) {
+        // Deleting by hash needs no validation: only the token's holder knows it.
+        const hash = sha256Hex(token);
+        await sessions.revoke(hash);
+        ctx.connections.closeSession(hash, CloseCode.unauthorized, 'signed out');
+      }
+      c.header('Set-Cookie', sessions.blankCookie(), { append: true });
+      return c.body(null, 204);
+    });
 
-  api.openapi({ ...logoutAll, middleware: [ctx.requireUser] }, async (c) => {
-    const user = c.var.user;
-    const hashes = await sessions.revokeUser(user.id);
-    for (const hash of hashes)
-      ctx.connections.closeSession(hash, CloseCode.unauthorized, 'signed out everywhere');
-    logger.info({ userId: user.id, sessions: hashes.length }, 'signed out everywhere');
-    // Lucia may have queued a refreshed cookie; the blank one must win.
-    c.header('Set-Cookie', sessions.blankCookie());
-    return c.body(null, 204);
-  });
+    api.openapi({ ...logoutAll, middleware: [ctx.requireUser] }, async (c) => {
+      const user = c.var.user;
+      const hashes = await sessions.revokeUser(user.id);
+      for (const hash of hashes)
+        ctx.connections.closeSession(hash, CloseCode.unauthorized, 'signed out everywhere');
+      logger.info({ userId: user.id, sessions: hashes.length }, 'signed out everywhere');
+      // Lucia may have queued a refreshed cookie; the blank one must win.
+      c.header('Set-Cookie', sessions.blankCookie());
+      return c.body(null, 204);
+    });
+  };
 }

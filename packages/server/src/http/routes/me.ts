@@ -38,11 +38,13 @@ const updateMe = createRoute({
  * reconnect. A profile's organisation is not a meeting's: each membership
  * keeps the organisation it joined with (see `routes/members.ts`).
  */
-export function registerMeRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  api.openapi({ ...me, middleware: [ctx.requireUser] }, (c) => c.json({ user: c.var.user }, 200));
-  api.openapi({ ...updateMe, middleware: [ctx.requireUser] }, async (c) => {
-    const updated = await ctx.store.accounts.updateUser(c.var.user.id, c.req.valid('json'));
-    if (!updated) throw new AppError(401, ErrorCode.unauthorized, 'The account no longer exists');
-    return c.json({ user: toPublicUser(updated) }, 200);
-  });
+export function meRoutes(ctx: RouteContext) {
+  return (api: OpenAPIHono<AuthEnv>): void => {
+    api.openapi({ ...me, middleware: [ctx.requireUser] }, (c) => c.json({ user: c.var.user }, 200));
+    api.openapi({ ...updateMe, middleware: [ctx.requireUser] }, async (c) => {
+      const updated = await ctx.store.accounts.updateUser(c.var.user.id, c.req.valid('json'));
+      if (!updated) throw new AppError(401, ErrorCode.unauthorized, 'The account no longer exists');
+      return c.json({ user: toPublicUser(updated) }, 200);
+    });
+  };
 }

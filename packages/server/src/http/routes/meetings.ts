@@ -74,35 +74,41 @@ function meetingView(
 }
 
 /** Meetings: create, list the caller's, get one. */
-export function registerMeetingRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  const { store } = ctx;
-  const auth = { middleware: [ctx.requireUser] };
+export function meetingRoutes(ctx: RouteContext) {
+  return (api: OpenAPIHono<AuthEnv>): void => {
+    const { store } = ctx;
+    const auth = { middleware: [ctx.requireUser] };
 
-  api.openapi({ ...create, ...auth }, async (c) => {
-    const body = c.req.valid('json');
-    const row: MeetingRow = {
-      status: 'scheduled',
-      id: randomUUID(),
-      title: body.title,
-      startsAt: body.startsAt ?? null,
-      createdBy: c.var.user.id,
-      createdAt: ctx.now(),
-    };
-    await store.meetings.createMeeting(row);
-    await writeInitialDoc(ctx, row);
-    ctx.logger.info({ meetingId: row.id, userId: row.createdBy }, 'meeting created');
-    return c.json({ meeting: meetingView(row, 'chair', c.var.user) }, 201);
-  });
+    api.openapi({ ...create, ...auth }, async (c) => {
+      const body = c.req.valid('json');
+      const row: MeetingRow = {
+        status: 'scheduled',
+        id: randomUUID(),
+        title: body.title,
+        startsAt: body.startsAt ?? null,
+        createdBy: c.var.user.id,
+        createdAt: ctx.now(),
+      };
+      await store.meetings.createMeeting(row);
+      await writeInitialDoc(ctx, row);
+      ctx.logger.info({ meetingId: row.id, userId: row.createdBy }, 'meeting created');
+      return c.json({ meeting: meetingView(row, 'chair', c.var.user) }, 201);
+    });
 
-  api.openapi({ ...list, ...auth }, async (c) => {
-    const rows = await store.meetings.meetingsOfUser(c.var.user.id);
-    return c.json({ meetings: rows.map((r) => meetingView(r, r.role)) }, 200);
-  });
+    api.openapi({ ...list, ...auth }, async (c) => {
+      const rows = await store.meetings.meetingsOfUser(c.var.user.id);
+      return c.json({ meetings: rows.map((r) => meetingView(r, r.role)) }, 200);
+    });
 
-  api.openapi({ ...get, ...auth }, async (c) => {
-    const { meeting, member } = await requireMember(store, c.req.valid('param').id, c.var.user.id);
-    return c.json({ meeting: meetingView(meeting, member.role, member) }, 200);
-  });
+    api.openapi({ ...get, ...auth }, async (c) => {
+      const { meeting, member } = await requireMember(
+        store,
+        c.req.valid('param').id,
+        c.var.user.id,
+      );
+      return c.json({ meeting: meetingView(meeting, member.role, member) }, 200);
+    });
+  };
 }
 
 /**
