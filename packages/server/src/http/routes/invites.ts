@@ -190,145 +190,156 @@ function inviteView(i: InviteRow, now: number): z.infer<typeof InviteSchema> {
  * and joins with its role. A person a chair removed cannot come back through
  * a link made before the removal.
  */
-export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  const { store } = ctx;
-  const audit = createAuditLog(store.audit);
-  const auth = { middleware: [ctx.requireUser] };
-  const lookups = new LookupLimiter(INVITE_LOOKUPS_PER_MINUTE, 60_000, ctx.now);
+export function inviteRoutes(ctx: RouteContext) {
+  return (api: OpenAPIHono<AuthEnv>): void => {
+    const { store } = ctx;
+    const audit = createAuditLog(store.audit);
+    const auth = { middleware: [ctx.requireUser] };
+    const lookups = new LookupLimiter(INVITE_LOOKUPS_PER_MINUTE, 60_000, ctx.now);
 
-  api.openapi({ ...create, ...auth }, async (c) => {
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    await requireMember(store, id, c.var.user.id, 'invites.create');
-    const token = randomToken();
-    const now = ctx.now();
-    const invite: NewInvite = {
-      tokenHash: sha256Hex(token),
-      meetingId: id,
-      role: body.role,
-      maxUses: body.maxUses ?? null,
-      uses: 0,
-      expiresAt: now + Math.round((body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3_600_000),
-      createdBy: c.var.user.id,
-      createdAt: now,
-    };
-    await store.meetings.createInvite(invite);
-    await audit.record({
-      meetingId: id,
-      userId: c.var.user.id,
-      action: 'invite.create',
-      result: 'ok',
-      payload: {
-        inviteId: invite.tokenHash,
-        role: invite.role,
-        maxUses: invite.maxUses,
-        expiresAt: invite.expiresAt,
-      },
-      at: now,
-    });
-    const url = `${ctx.publicOrigin}/invite/${token}`;
-    return c.json(
-      {
-        id: invite.tokenHash,
-        token,
-        url,
-        role: invite.role,
-        maxUses: invite.maxUses,
-        expiresAt: invite.expiresAt,
-      },
-      201,
-    );
-  });
-
-  api.openapi({ ...list, ...auth }, async (c) => {
-    const { id } = c.req.valid('param');
-    // Who may make links may see and revoke them (one row of the permission table).
-    await requireMember(store, id, c.var.user.id, 'invites.create');
-    const now = ctx.now();
-    const invites = await store.meetings.invitesOfMeeting(id);
-    return c.json({ invites: invites.map((i) => inviteView(i, now)) }, 200);
-  });
-
-  api.openapi({ ...revoke, ...auth }, async (c) => {
-    const { id, inviteId } = c.req.valid('param');
-    await requireMember(store, id, c.var.user.id, 'invites.create');
-    const now = ctx.now();
-    const before = await store.meetings.revokeInvite(id, inviteId, now);
-    if (!before) throw new AppError(404, ErrorCode.notFound, 'No such invite');
-    if (before.revokedAt === null) {
+    api.openapi({ ...create, ...auth }, async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await requireMember(store, id, c.var.user.id, 'invites.create');
+      const token = randomToken();
+      const now = ctx.now();
+      const invite: NewInvite = {
+        tokenHash: sha256Hex(token),
+        meetingId: id,
+        role: body.role,
+        maxUses: body.maxUses ?? null,
+        uses: 0,
+        expiresAt: now + Math.round((body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3_600_000),
+        createdBy: c.var.user.id,
+        createdAt: now,
+      };
+      await store.meetings.createInvite(invite);
       await audit.record({
         meetingId: id,
         userId: c.var.user.id,
-        action: 'invite.revoke',
+        action: 'invite.create',
         result: 'ok',
-        payload: { inviteId, role: before.role, uses: before.uses },
+        payload: {
+          inviteId: invite.tokenHash,
+          role: invite.role,
+          maxUses: invite.maxUses,
+          expiresAt: invite.expiresAt,
+        },
         at: now,
       });
-    }
-    const revoked = { ...before, revokedAt: before.revokedAt ?? now };
-    return c.json({ invite: inviteView(revoked, now) }, 200);
-  });
-
-  api.openapi(lookup, async (c) => {
-    const wait = lookups.take(ctx.clientAddress(c));
-    if (wait > 0) {
-      throw new AppError(429, ErrorCode.tooManyRequests, 'Too many invite look-ups; slow down', {
-        'Retry-After': String(wait),
-      });
-    }
-    const invite = await store.meetings.inviteByHash(sha256Hex(c.req.valid('param').token));
-    const reason = unusable(invite, ctx.now());
-    if (reason || !invite) throw inviteError(reason ?? 'unknown');
-    const meeting = await store.meetings.meetingById(invite.meetingId);
-    if (!meeting) throw inviteError('unknown');
-    return c.json(
-      {
-        invite: {
-          status: 'valid' as const,
-          meetingTitle: meeting.title,
-          startsAt: meeting.startsAt,
+      const url = `${ctx.publicOrigin}/invite/${token}`;
+      return c.json(
+        {
+          id: invite.tokenHash,
+          token,
+          url,
           role: invite.role,
+          maxUses: invite.maxUses,
+          expiresAt: invite.expiresAt,
         },
-      },
-      200,
-    );
-  });
+        201,
+      );
+    });
 
-  api.openapi({ ...accept, ...auth }, async (c) => {
-    const tokenHash = sha256Hex(c.req.valid('param').token);
-    const userId = c.var.user.id;
-    const now = ctx.now();
-    const peeked = await store.meetings.inviteByHash(tokenHash);
-    const reason = unusable(peeked, now);
-    if (reason || !peeked) throw inviteError(reason ?? 'unknown');
-    const current = await store.meetings.member(peeked.meetingId, userId);
-    // Already at or above the invite's role: nothing to grant, keep the use for someone else.
-    if (current && roleAtLeast(current.role, peeked.role)) {
-      return c.json({ meetingId: current.meetingId, role: current.role }, 200);
-    }
-    // The peek was only a fast path; this is the atomic check-and-use (revocation and a chair's
-    // removal of this person included).
-    const used = await store.meetings.useInvite(tokenHash, now, userId);
-    if (!used.ok) throw inviteError(used.reason);
-    const { invite } = used;
-    const role = current ? higherRole(current.role, invite.role) : invite.role;
-    // A newcomer's meeting organisation is copied from their profile by the store, in the same
-    // statement; an existing member keeps the meeting's.
-    await store.meetings.putMember({
-      meetingId: invite.meetingId,
-      userId,
-      role,
-      joinedAt: current?.joinedAt ?? now,
+    api.openapi({ ...list, ...auth }, async (c) => {
+      const { id } = c.req.valid('param');
+      // Who may make links may see and revoke them (one row of the permission table).
+      await requireMember(store, id, c.var.user.id, 'invites.create');
+      const now = ctx.now();
+      const invites = await store.meetings.invitesOfMeeting(id);
+      return c.json({ invites: invites.map((i) => inviteView(i, now)) }, 200);
     });
-    if (current) ctx.connections.setMemberRole(invite.meetingId, userId, role);
-    await audit.record({
-      meetingId: invite.meetingId,
-      userId,
-      action: 'invite.accept',
-      result: 'ok',
-      payload: { inviteId: invite.tokenHash, role, previousRole: current?.role ?? null },
-      at: now,
+
+    api.openapi({ ...revoke, ...auth }, async (c) => {
+      const { id, inviteId } = c.req.valid('param');
+      await requireMember(store, id, c.var.user.id, 'invites.create');
+      const now = ctx.now();
+      const before = await store.meetings.revokeInvite(id, inviteId, now);
+      if (!before) throw new AppError(404, ErrorCode.notFound, 'No such invite');
+      if (before.revokedAt === null) {
+        await audit.record({
+          meetingId: id,
+          userId: c.var.user.id,
+          action: 'invite.revoke',
+          result: 'ok',
+          payload: { inviteId, role: before.role, uses: before.uses },
+          at: now,
+        });
+      }
+      const revoked = { ...before, revokedAt: before.revokedAt ?? now };
+      return c.json({ invite: inviteView(revoked, now) }, 200);
     });
-    return c.json({ meetingId: invite.meetingId, role }, 200);
-  });
+
+    api.openapi(lookup, async (c) => {
+      const wait = lookups.take(ctx.clientAddress(c));
+      if (wait > 0) {
+        throw new AppError(429, ErrorCode.tooManyRequests, 'Too many invite look-ups; slow down', {
+          'Retry-After': String(wait),
+        });
+      }
+      const invite = await store.meetings.inviteByHash(sha256Hex(c.req.valid('param').token));
+      const reason = unusable(invite, ctx.now());
+      if (reason || !invite) throw inviteError(reason ?? 'unknown');
+      const meeting = await store.meetings.meetingById(invite.meetingId);
+      if (!meeting) throw inviteError('unknown');
+      return c.json(
+        {
+          invite: {
+            status: 'valid' as const,
+            meetingTitle: meeting.title,
+            startsAt: meeting.startsAt,
+            role: invite.role,
+          },
+        },
+        200,
+      );
+    });
+
+    api.openapi({ ...accept, ...auth }, async (c) => {
+      const tokenHash = sha256Hex(c.req.valid('param').token);
+      const userId = c.var.user.id;
+      const now = ctx.now();
+      const peeked = await store.meetings.inviteByHash(tokenHash);
+      const reason = unusable(peeked, now);
+      if (reason || !peeked) throw inviteError(reason ?? 'unknown');
+      const current = await store.meetings.member(peeked.meetingId, userId);
+      // Already at or above the invite's role: nothing to grant, keep the use for someone else.
+      if (current && roleAtLeast(current.role, peeked.role)) {
+        return c.json({ meetingId: current.meetingId, role: current.role }, 200);
+      }
+      // The peek was only a fast path; this is the atomic check-and-use (revocation and a chair's
+      // removal of this person included).
+      const used = await store.meetings.useInvite(tokenHash, now, userId);
+      if (!used.ok) throw inviteError(used.reason);
+      const { invite } = used;
+      const role = current ? higherRole(current.role, invite.role) : invite.role;
+      // A newcomer's meeting organisation is copied from their profile by the store, in the same
+      // statement; an existing member keeps the meeting's.
+      await store.meetings.putMember({
+        meetingId: invite.meetingId,
+        userId,
+        role,
+        joinedAt: current?.joinedAt ?? now,
+      });
+      if (current) ctx.connections.setMemberRole(invite.meetingId, userId, role);
+      await audit.record({
+        meetingId: invite.meetingId,
+        userId,
+        action: 'invite.accept',
+        result: 'ok',
+        payload: { inviteId: invite.tokenHash, role, previousRole: current?.role ?? null },
+        at: now,
+      });
+      return c.json({ meetingId: invite.meetingId, role }, 200);
+    });
+  };
+}
+
+/**
+ * `inviteRoutes(ctx)` mounted the old way, until `createApi` mounts it like the
+ * other route modules; then this goes.
+ * @deprecated use {@link inviteRoutes}
+ */
+export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
+  inviteRoutes(ctx)(api);
 }

@@ -130,83 +130,99 @@ function refuse(change: Extract<MemberChange, { ok: false }>): never {
  * through `ConnectionControl`: a new role applies to the member's sockets, a
  * removed member's sockets close with 4403.
  */
-export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  const { store, connections } = ctx;
-  const auth = { middleware: [ctx.requireUser] };
-  const log = createAuditLog(store.audit);
-  const audit = (meetingId: string, userId: string, action: string, payload: object) =>
-    log.record({ meetingId, userId, action, result: 'ok', payload, at: ctx.now() });
+export function memberRoutes(ctx: RouteContext) {
+  return (api: OpenAPIHono<AuthEnv>): void => {
+    const { store, connections } = ctx;
+    const auth = { middleware: [ctx.requireUser] };
+    const log = createAuditLog(store.audit);
+    const audit = (meetingId: string, userId: string, action: string, payload: object) =>
+      log.record({ meetingId, userId, action, result: 'ok', payload, at: ctx.now() });
 
-  api.openapi({ ...list, ...auth }, async (c) => {
-    const { id } = c.req.valid('param');
-    await requireMember(store, id, c.var.user.id);
-    return c.json({ members: await memberViews(store, await store.meetings.members(id)) }, 200);
-  });
-
-  api.openapi({ ...getOne, ...auth }, async (c) => {
-    const { id, userId } = c.req.valid('param');
-    await requireMember(store, id, c.var.user.id);
-    const row = await store.meetings.member(id, userId);
-    const [view] = row ? await memberViews(store, [row]) : [];
-    if (!view) throw new AppError(404, ErrorCode.notFound, 'No such member');
-    return c.json({ member: view }, 200);
-  });
-
-  api.openapi({ ...patch, ...auth }, async (c) => {
-    const { id, userId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    await requireMember(store, id, c.var.user.id, 'members.manage');
-    let row = await store.meetings.member(id, userId);
-    if (!row) throw new AppError(404, ErrorCode.notFound, 'No such member');
-    if (body.role !== undefined) {
-      const change = await store.meetings.changeMemberRole(id, userId, body.role);
-      if (!change.ok) refuse(change);
-      if (change.previous.role !== body.role) {
-        connections.setMemberRole(id, userId, body.role);
-        await audit(id, c.var.user.id, 'member.setRole', {
-          userId,
-          from: change.previous.role,
-          to: body.role,
-        });
-      }
-      row = { ...change.previous, role: body.role };
-    }
-    if (body.organisation !== undefined || body.orgType !== undefined) {
-      const organisation = body.organisation ?? row.organisation;
-      const orgType = body.orgType ?? row.orgType;
-      const before = await store.meetings.setMemberOrganisation(id, userId, organisation, orgType);
-      if (!before) throw new AppError(404, ErrorCode.notFound, 'No such member');
-      if (before.organisation !== organisation || before.orgType !== orgType) {
-        await audit(id, c.var.user.id, 'member.setOrganisation', {
-          userId,
-          from: { organisation: before.organisation, orgType: before.orgType },
-          to: { organisation, orgType },
-        });
-      }
-      row = { ...row, organisation, orgType };
-    }
-    const [view] = await memberViews(store, [row]);
-    if (!view) throw new AppError(404, ErrorCode.notFound, 'No such member');
-    return c.json({ member: view }, 200);
-  });
-
-  api.openapi({ ...remove, ...auth }, async (c) => {
-    const { id, userId } = c.req.valid('param');
-    const self = userId === c.var.user.id;
-    // Anyone may leave; only a chair may remove someone else.
-    await requireMember(store, id, c.var.user.id, self ? undefined : 'members.manage');
-    // A chair's removal is remembered: invites created before it no longer admit this person.
-    const change = await store.meetings.removeMemberKeepingChair(
-      id,
-      userId,
-      self ? undefined : { at: ctx.now(), by: c.var.user.id },
-    );
-    if (!change.ok) refuse(change);
-    connections.closeMember(id, userId, CloseCode.forbidden, 'removed from meeting');
-    await audit(id, c.var.user.id, self ? 'member.leave' : 'member.remove', {
-      userId,
-      role: change.previous.role,
+    api.openapi({ ...list, ...auth }, async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(store, id, c.var.user.id);
+      return c.json({ members: await memberViews(store, await store.meetings.members(id)) }, 200);
     });
-    return c.body(null, 204);
-  });
+
+    api.openapi({ ...getOne, ...auth }, async (c) => {
+      const { id, userId } = c.req.valid('param');
+      await requireMember(store, id, c.var.user.id);
+      const row = await store.meetings.member(id, userId);
+      const [view] = row ? await memberViews(store, [row]) : [];
+      if (!view) throw new AppError(404, ErrorCode.notFound, 'No such member');
+      return c.json({ member: view }, 200);
+    });
+
+    api.openapi({ ...patch, ...auth }, async (c) => {
+      const { id, userId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      await requireMember(store, id, c.var.user.id, 'members.manage');
+      let row = await store.meetings.member(id, userId);
+      if (!row) throw new AppError(404, ErrorCode.notFound, 'No such member');
+      if (body.role !== undefined) {
+        const change = await store.meetings.changeMemberRole(id, userId, body.role);
+        if (!change.ok) refuse(change);
+        if (change.previous.role !== body.role) {
+          connections.setMemberRole(id, userId, body.role);
+          await audit(id, c.var.user.id, 'member.setRole', {
+            userId,
+            from: change.previous.role,
+            to: body.role,
+          });
+        }
+        row = { ...change.previous, role: body.role };
+      }
+      if (body.organisation !== undefined || body.orgType !== undefined) {
+        const organisation = body.organisation ?? row.organisation;
+        const orgType = body.orgType ?? row.orgType;
+        const before = await store.meetings.setMemberOrganisation(
+          id,
+          userId,
+          organisation,
+          orgType,
+        );
+        if (!before) throw new AppError(404, ErrorCode.notFound, 'No such member');
+        if (before.organisation !== organisation || before.orgType !== orgType) {
+          await audit(id, c.var.user.id, 'member.setOrganisation', {
+            userId,
+            from: { organisation: before.organisation, orgType: before.orgType },
+            to: { organisation, orgType },
+          });
+        }
+        row = { ...row, organisation, orgType };
+      }
+      const [view] = await memberViews(store, [row]);
+      if (!view) throw new AppError(404, ErrorCode.notFound, 'No such member');
+      return c.json({ member: view }, 200);
+    });
+
+    api.openapi({ ...remove, ...auth }, async (c) => {
+      const { id, userId } = c.req.valid('param');
+      const self = userId === c.var.user.id;
+      // Anyone may leave; only a chair may remove someone else.
+      await requireMember(store, id, c.var.user.id, self ? undefined : 'members.manage');
+      // A chair's removal is remembered: invites created before it no longer admit this person.
+      const change = await store.meetings.removeMemberKeepingChair(
+        id,
+        userId,
+        self ? undefined : { at: ctx.now(), by: c.var.user.id },
+      );
+      if (!change.ok) refuse(change);
+      connections.closeMember(id, userId, CloseCode.forbidden, 'removed from meeting');
+      await audit(id, c.var.user.id, self ? 'member.leave' : 'member.remove', {
+        userId,
+        role: change.previous.role,
+      });
+      return c.body(null, 204);
+    });
+  };
+}
+
+/**
+ * `memberRoutes(ctx)` mounted the old way, until `createApi` mounts it like the
+ * other route modules; then this goes.
+ * @deprecated use {@link memberRoutes}
+ */
+export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
+  memberRoutes(ctx)(api);
 }
