@@ -27,7 +27,7 @@ import {
   RoomPipeline,
   StoreUnavailableError,
   mergeForBroadcast,
-  type PipelineHost,
+  type WriteOutcome,
 } from './RoomPipeline.js';
 import { RemoteAwareness } from './RemoteAwareness.js';
 import { TextQuota } from './quota/TextQuota.js';
@@ -64,7 +64,7 @@ const REDIS_ORIGIN: SyncOrigin = { source: 'redis' };
  * One meeting's document in memory and the sockets editing it. Reads answer
  * at once; every write goes through the room's {@link RoomPipeline}.
  */
-export class Room implements PipelineHost, FrameSink {
+export class Room implements FrameSink {
   readonly connections = new Set<Connection>();
   readonly awareness: RoomAwareness<Connection>;
   /** States of clients on other processes. */
@@ -96,7 +96,29 @@ export class Room implements PipelineHost, FrameSink {
       (id) => this.owners.get(id),
     );
     this.quota = deps.config.quotas ? new TextQuota(deps.config.quotas, deps.now) : null;
-    this.pipeline = new RoomPipeline(this, position);
+    const c = deps.config;
+    this.pipeline = new RoomPipeline(
+      {
+        meetingId,
+        doc,
+        owners,
+        docs: deps.docs,
+        guard: deps.guard,
+        log: deps.log,
+        metrics: deps.metrics,
+        quota: this.quota,
+        compactAfterUpdates: c.compactAfterUpdates,
+        compactAfterBytes: c.compactAfterBytes,
+        distributed: deps.fanout.distributed,
+        clientIdCaps: {
+          perUser: c.maxClientIdsPerUser ?? Limits.maxClientIdsPerUser,
+          perMeeting: c.maxClientIdsPerMeeting ?? Limits.maxClientIdsPerMeeting,
+        },
+        announcedBy: (clientId) => this.awareness.claimant(clientId),
+      },
+      position,
+      (outcome) => this.settle(outcome),
+    );
     this.warm = new WarmState(doc);
     this.awarenessBatch = new AwarenessBatch<Connection>({
       sendAll: (payload, except) => this.broadcast(encodeAwarenessFrame(payload), except),
@@ -128,37 +150,8 @@ export class Room implements PipelineHost, FrameSink {
     });
   }
 
-  get docs(): DocStore {
-    return this.deps.docs;
-  }
-  get guard(): UpdateGuard {
-    return this.deps.guard;
-  }
-  get log(): Logger {
+  private get log(): Logger {
     return this.deps.log;
-  }
-  get compactAfterUpdates(): number {
-    return this.deps.config.compactAfterUpdates;
-  }
-  get compactAfterBytes(): number {
-    return this.deps.config.compactAfterBytes;
-  }
-  get distributed(): boolean {
-    return this.deps.fanout.distributed;
-  }
-  get metrics(): SyncMetrics {
-    return this.deps.metrics;
-  }
-  get clientIdCaps(): { perUser: number; perMeeting: number } {
-    const c = this.deps.config;
-    return {
-      perUser: c.maxClientIdsPerUser ?? Limits.maxClientIdsPerUser,
-      perMeeting: c.maxClientIdsPerMeeting ?? Limits.maxClientIdsPerMeeting,
-    };
-  }
-  /** @inheritdoc */
-  announcedBy(clientId: number): string | undefined {
-    return this.awareness.claimant(clientId);
   }
   /** True while the room accepts sockets and writes. */
   get isOpen(): boolean {
@@ -305,9 +298,24 @@ export class Room implements PipelineHost, FrameSink {
     return this.pipeline.catchUp();
   }
 
-  /** @inheritdoc */
-  publish(updates: Uint8Array[]): void {
-    this.deps.fanout.publish(this.meetingId, { kind: 'update', updates });
+  /** Acts on what came of a write: broadcast and publish, close a refused socket, or fail. */
+  private settle(outcome: WriteOutcome): void {
+    switch (outcome.kind) {
+      case 'accepted':
+        // Encode once, send many: one frame for the whole batch, the same bytes
+        // to every socket, senders included (Yjs ignores what a client already
+        // holds; excluding them would cost one merge per sender).
+        this.broadcast(encodeUpdate(mergeForBroadcast(outcome.updates)), undefined, true);
+        if (outcome.source !== 'store')
+          this.deps.fanout.publish(this.meetingId, { kind: 'update', updates: outcome.updates });
+        return;
+      case 'refused':
+        this.refuse(outcome.conn, outcome.reason, outcome.refusal);
+        return;
+      case 'storeFailed':
+        this.fail(outcome.error);
+        return;
+    }
   }
 
   /** Handles one frame from `conn`. Never throws: a bad frame closes that socket only. */
@@ -415,8 +423,7 @@ export class Room implements PipelineHost, FrameSink {
    * reason led by the refusal's kind (what an honest client should do about
    * it, see {@link WriteRefusal}); the event is logged.
    */
-  refuse(conn: Connection, reason: string, kind: WriteRefusal = WriteRefusal.refused): void {
-    conn.refused = true;
+  private refuse(conn: Connection, reason: string, kind: WriteRefusal): void {
     this.deps.metrics.refused();
     this.log.warn(
       {
@@ -438,7 +445,7 @@ export class Room implements PipelineHost, FrameSink {
    * The store failed: stop accepting, close every socket with 1013 so
    * clients retry, drop the in-memory doc (storage stays the truth).
    */
-  fail(err: unknown): void {
+  private fail(err: unknown): void {
     if (this.state === 'failed' || this.state === 'closed') return;
     this.state = 'failed';
     this.log.error({ err, meetingId: this.meetingId }, 'store failed, closing room');
@@ -502,7 +509,7 @@ export class Room implements PipelineHost, FrameSink {
    */
   private presentStates(exclude: Connection): AwarenessEntry[] {
     const local = this.awareness.states(exclude);
-    const all = this.distributed ? local.concat(this.remoteAwareness.states()) : local;
+    const all = this.deps.fanout.distributed ? local.concat(this.remoteAwareness.states()) : local;
     const budget = this.deps.config.maxAwarenessAnswerBytes ?? Limits.maxAwarenessAnswerBytes;
     let bytes = 0;
     const out: AwarenessEntry[] = [];

@@ -7,12 +7,15 @@ import type { GuardContext, UpdateGuard } from './seams.js';
 import type { SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { TextQuota } from './quota/TextQuota.js';
-import { encodeUpdate } from './protocol.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
 import { attributeBatch } from '../attribution/attributeBatch.js';
 
-/** What the pipeline needs from its room. */
-export interface PipelineHost {
+/**
+ * What the writer works on and with: the room's doc and client-id bindings,
+ * the store it commits to, the guard and quotas it checks with. Data only:
+ * what came of each job goes back as a {@link WriteOutcome}.
+ */
+export interface WriterDeps {
   readonly meetingId: string;
   readonly doc: Y.Doc;
   readonly docs: DocStore;
@@ -32,17 +35,23 @@ export interface PipelineHost {
   /** True when other processes write to the same meetings (fan-out): see {@link RoomPipeline}. */
   readonly distributed: boolean;
   readonly metrics: SyncMetrics;
-  /** Sends a frame to every socket of the room but `except`; `update` marks doc updates (metrics). */
-  broadcast(frame: Uint8Array, except?: Connection, update?: boolean): void;
-  /** Tells the other processes about updates this room committed. */
-  publish(updates: Uint8Array[]): void;
-  /** The guard refused an update: close that socket only. */
-  refuse(conn: Connection, reason: string, kind?: WriteRefusal): void;
   /** Size quotas on client edits, checked after the guard; null: none. */
   readonly quota?: TextQuota | null;
-  /** The store failed: the room must stop and drop its memory. */
-  fail(err: unknown): void;
 }
+
+/**
+ * What came of a job, for the room to act on (the writer never reaches
+ * sockets or other processes itself):
+ * - `accepted`: updates now committed and in the doc — the room broadcasts
+ *   them, and tells other processes unless they came from the store
+ *   (`source: 'store'`, a catch-up: others committed them);
+ * - `refused`: the guard or a quota refused `conn`'s update — that socket closes;
+ * - `storeFailed`: the store failed — the room must stop and drop its memory.
+ */
+export type WriteOutcome =
+  | { kind: 'accepted'; updates: Uint8Array[]; source: 'client' | 'server' | 'store' }
+  | { kind: 'refused'; conn: Connection; refusal: WriteRefusal; reason: string }
+  | { kind: 'storeFailed'; error: unknown };
 
 /** Where the log stands since the last snapshot. */
 export interface LogPosition {
@@ -113,8 +122,9 @@ export class RoomPipeline {
   private readonly counts: ClientIdCounts;
 
   constructor(
-    private readonly host: PipelineHost,
+    private readonly host: WriterDeps,
     private readonly position: LogPosition,
+    private readonly report: (outcome: WriteOutcome) => void,
   ) {
     this.caughtUpSeq = position.lastSeq;
     this.counts = new ClientIdCounts(host.owners);
@@ -222,7 +232,7 @@ export class RoomPipeline {
       }
     } catch (err) {
       // Only a bug gets here (each step handles its own errors); keep state safe.
-      this.host.fail(err);
+      this.report({ kind: 'storeFailed', error: err });
     } finally {
       this.running = false;
       this.settleIdle();
@@ -320,17 +330,17 @@ export class RoomPipeline {
           { err, meetingId: this.host.meetingId, userId: conn.principal.userId },
           'update check failed',
         );
-        this.host.refuse(conn, 'update could not be checked');
+        this.refuse(conn, WriteRefusal.refused, 'update could not be checked');
         continue;
       }
       if (!verdict.ok) {
-        this.host.refuse(conn, verdict.reason, verdict.kind);
+        this.refuse(conn, verdict.kind ?? WriteRefusal.refused, verdict.reason);
         continue;
       }
       if (verdict.empty) continue;
       const quota = this.host.quota?.check(this.host.doc, update, conn.principal.userId);
       if (quota && !quota.ok) {
-        this.host.refuse(conn, quota.reason, WriteRefusal.quotaExceeded);
+        this.refuse(conn, WriteRefusal.quotaExceeded, quota.reason);
         continue;
       }
       if (quota) this.host.quota!.admitted(update, conn.principal.userId, quota.growth);
@@ -367,7 +377,7 @@ export class RoomPipeline {
       );
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {
-      this.host.fail(err);
+      this.report({ kind: 'storeFailed', error: err });
       return;
     }
     for (const a of committed) {
@@ -384,9 +394,7 @@ export class RoomPipeline {
     // Encode once, send many: one frame for the whole batch, the same bytes
     // to every socket, senders included (Yjs ignores what a client already
     // holds; excluding them would cost one merge per sender).
-    const updates = committed.map((a) => a.update);
-    this.host.broadcast(encodeUpdate(mergeForBroadcast(updates)), undefined, true);
-    this.host.publish(updates);
+    this.report({ kind: 'accepted', updates: committed.map((a) => a.update), source: 'client' });
     this.advance(seq);
   }
 
@@ -406,9 +414,15 @@ export class RoomPipeline {
         (id) => owners.get(id) !== undefined && owners.get(id) !== a.conn.principal.userId,
       );
       if (foreign)
-        this.host.refuse(a.conn, 'client id belongs to another user', WriteRefusal.clientIdTaken);
+        this.refuse(a.conn, WriteRefusal.clientIdTaken, 'client id belongs to another user');
       return !foreign;
     });
+  }
+
+  /** Marks `conn` refused (its queued updates are dropped) and reports it. */
+  private refuse(conn: Connection, refusal: WriteRefusal, reason: string): void {
+    conn.refused = true;
+    this.report({ kind: 'refused', conn, refusal, reason });
   }
 
   /** Our own append reached `seq`; alone on the log, everything before it is ours too. */
@@ -422,7 +436,7 @@ export class RoomPipeline {
       await this.catchUpNow();
       job.resolve(undefined);
     } catch (err) {
-      this.host.fail(err);
+      this.report({ kind: 'storeFailed', error: err });
       job.reject(new StoreUnavailableError(err));
     }
   }
@@ -446,7 +460,7 @@ export class RoomPipeline {
       doc.off('update', capture);
     }
     // Only what the doc lacked (Yjs reports the new part): usually nothing, fan-out was faster.
-    for (const u of fresh) this.host.broadcast(encodeUpdate(u), undefined, true);
+    for (const u of fresh) this.report({ kind: 'accepted', updates: [u], source: 'store' });
     this.caughtUpSeq = Math.max(this.caughtUpSeq, since.lastSeq);
     this.position.lastSeq = Math.max(this.position.lastSeq, this.caughtUpSeq);
   }
@@ -457,7 +471,7 @@ export class RoomPipeline {
       try {
         await this.catchUpNow();
       } catch (err) {
-        this.host.fail(err);
+        this.report({ kind: 'storeFailed', error: err });
         job.reject(new StoreUnavailableError(err));
         return;
       }
@@ -479,7 +493,7 @@ export class RoomPipeline {
           { err, meetingId: this.host.meetingId },
           'server transaction threw after changing the doc',
         );
-        this.host.fail(err);
+        this.report({ kind: 'storeFailed', error: err });
       }
       job.reject(err);
       return;
@@ -498,14 +512,13 @@ export class RoomPipeline {
     } catch (err) {
       this.uncommitted = false;
       this.afterCommit = [];
-      this.host.fail(err);
+      this.report({ kind: 'storeFailed', error: err });
       job.reject(new StoreUnavailableError(err));
       return;
     }
     this.position.updatesSinceSnapshot += 1;
     this.position.logBytes += update.byteLength;
-    this.host.broadcast(encodeUpdate(update), undefined, true);
-    this.host.publish([update]);
+    this.report({ kind: 'accepted', updates: [update], source: 'server' });
     this.uncommitted = false;
     const waiting = this.afterCommit;
     this.afterCommit = [];
