@@ -1,17 +1,11 @@
-import type { Language, OrgType } from '@kenes/shared';
+import type { User } from '@kenes/shared';
 import type { UserRow } from '../store/Store.js';
 
-/** An account as the API shows it to its owner: everything but the password hash. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  organisation: string;
-  orgType: OrgType;
-  language: Language;
-  gender: string | null;
-  createdAt: number;
-}
+/**
+ * An account as the API shows it to its owner: everything but the password
+ * hash. The shape is shared's `User` (what the client reads).
+ */
+export type PublicUser = User;
 
 /**
  * Strips a stored user to {@link PublicUser}. Built field by field (not by
