@@ -12,8 +12,8 @@ export interface UpdateInfo {
  * Decodes a whole update (throws when malformed) and compares it with the
  * doc: which client ids bring new structs, and whether anything is new at
  * all (structs past the doc's state vector, or deletions not yet in its
- * delete set). Shared by the temporary dev guard and the test guard; the real
- * guard may reuse it.
+ * delete set). Test-only: the permissive test guard's check (the real guard
+ * in guard/ decodes updates itself).
  */
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateInfo {
   const decoded = Y.decodeUpdate(update);
