@@ -22,8 +22,8 @@ import { validationHook } from './validation.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
 import { meetingRoutes } from './routes/meetings.js';
-import { registerMemberRoutes } from './routes/members.js';
-import { registerInviteRoutes } from './routes/invites.js';
+import { memberRoutes } from './routes/members.js';
+import { inviteRoutes } from './routes/invites.js';
 
 /** What other route modules (commands, exports) get to mount themselves under `/api`. */
 export interface ApiKit {
@@ -123,12 +123,15 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   api.notFound(notFound);
   api.use('*', requireSameOrigin(publicOrigin));
   const kit: ApiKit = { requireUser: ctx.requireUser, sessions };
-  // Every route module is `xRoutes(deps)`, a mount called with (api, kit); members and invites
-  // still register themselves with (api, ctx) until their rewrite (issue 16 §2) lands.
-  const mounts: MountRoutes[] = [authRoutes(ctx), meRoutes(ctx), meetingRoutes(ctx)];
+  // Every route module is `xRoutes(deps)`: a mount called with (api, kit), in this order.
+  const mounts: MountRoutes[] = [
+    authRoutes(ctx),
+    meRoutes(ctx),
+    meetingRoutes(ctx),
+    memberRoutes(ctx),
+    inviteRoutes(ctx),
+  ];
   for (const mount of mounts) mount(api, kit);
-  registerMemberRoutes(api, ctx);
-  registerInviteRoutes(api, ctx);
   deps.mount?.(api, kit);
   serveOpenApiDocument(api);
   return api;
