@@ -1,18 +1,15 @@
-import { ErrorCode, can, leastRoleFor, type Action, type Role } from '@kenes/shared';
+import { ErrorCode, ROLE_RANK, can, leastRoleFor, type Action, type Role } from '@kenes/shared';
 import { AppError } from '../errors.js';
 import type { MeetingRow, MemberRow, Store } from '../../store/Store.js';
 
-/** Rank of each role: a higher rank may do all a lower one may. */
-const RANK: Record<Role, number> = { observer: 0, participant: 1, chair: 2 };
-
 /** True when `role` is `min` or above (chair > participant > observer). */
 export function roleAtLeast(role: Role, min: Role): boolean {
-  return RANK[role] >= RANK[min];
+  return ROLE_RANK[role] >= ROLE_RANK[min];
 }
 
 /** The higher of two roles. */
 export function higherRole(a: Role, b: Role): Role {
-  return RANK[a] >= RANK[b] ? a : b;
+  return ROLE_RANK[a] >= ROLE_RANK[b] ? a : b;
 }
 
 /** A meeting and the caller's membership of it. */
