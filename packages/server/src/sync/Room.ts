@@ -6,30 +6,17 @@ import type { Connection, FrameSink } from './Connection.js';
 import type { UpdateGuard } from './seams.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
-import {
-  RoomAwareness,
-  decodeAwarenessUpdate,
-  encodeAwarenessUpdate,
-  type AwarenessEntry,
-} from './awareness.js';
-import { shapeClientState, shapeRelayedState } from './awarenessState.js';
-import { CaretColours } from './awarenessColours.js';
-import {
-  MalformedFrameError,
-  decodeFrame,
-  encodeAwarenessFrame,
-  encodeUpdate,
-} from './protocol.js';
+import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from './awareness.js';
+import { MalformedFrameError, decodeFrame, encodeUpdate } from './protocol.js';
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
-import { AwarenessBatch } from './AwarenessBatch.js';
 import {
   RoomPipeline,
   StoreUnavailableError,
   mergeForBroadcast,
   type WriteOutcome,
 } from './RoomPipeline.js';
-import { RemoteAwareness } from './RemoteAwareness.js';
+import { RoomPresence } from './RoomPresence.js';
 import { TextQuota } from './quota/TextQuota.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { Fanout, FanoutSubscription, ReceivedMessage } from '../fanout/Fanout.js';
@@ -48,12 +35,6 @@ export interface RoomDeps {
   now: () => number;
 }
 
-/** y-protocols' outdated timeout: a remote awareness state not renewed within it is gone. */
-export const AWARENESS_TIMEOUT_MS = 30_000;
-
-/** A socket's awareness queries are answered at most this often; others are ignored. */
-export const AWARENESS_QUERY_INTERVAL_MS = 1000;
-
 /** Close reason sent with {@link CloseCode.tooManySockets}. */
 export const TOO_MANY_SOCKETS_REASON = 'too many open connections for this member in this meeting';
 
@@ -66,18 +47,11 @@ const REDIS_ORIGIN: SyncOrigin = { source: 'redis' };
  */
 export class Room implements FrameSink {
   readonly connections = new Set<Connection>();
-  readonly awareness: RoomAwareness<Connection>;
-  /** States of clients on other processes. */
-  readonly remoteAwareness = new RemoteAwareness(AWARENESS_TIMEOUT_MS);
+  /** Who is here and where their carets are (awareness). */
+  private readonly presence: RoomPresence;
   private readonly pipeline: RoomPipeline;
   /** The encoded state newcomers get, kept between doc changes. */
   readonly warm: WarmState;
-  /** Local awareness changes of the current tick, relayed together. */
-  private readonly awarenessBatch: AwarenessBatch<Connection>;
-  /** Caret colours of the people present. */
-  private readonly colours = new CaretColours();
-  /** When each socket's last awareness query was answered. */
-  private readonly lastQuery = new WeakMap<Connection, number>();
   /** Size quotas on what clients write (see `quota/TextQuota.ts`). */
   readonly quota: TextQuota | null;
   private subscription: FanoutSubscription | null = null;
@@ -90,11 +64,16 @@ export class Room implements FrameSink {
     private readonly deps: RoomDeps,
     position: { lastSeq: number; updatesSinceSnapshot: number; logBytes: number },
   ) {
-    this.awareness = new RoomAwareness<Connection>(
-      deps.config.maxAwarenessIdsPerSocket,
-      (id) => this.remoteAwareness.clockOf(id),
-      (id) => this.owners.get(id),
-    );
+    this.presence = new RoomPresence({
+      doc,
+      owners,
+      config: deps.config,
+      distributed: deps.fanout.distributed,
+      now: deps.now,
+      connections: this.connections,
+      broadcast: (frame, except) => this.broadcast(frame, except),
+      publish: (payload) => deps.fanout.publish(meetingId, { kind: 'awareness', payload }),
+    });
     this.quota = deps.config.quotas ? new TextQuota(deps.config.quotas, deps.now) : null;
     const c = deps.config;
     this.pipeline = new RoomPipeline(
@@ -120,13 +99,6 @@ export class Room implements FrameSink {
       (outcome) => this.settle(outcome),
     );
     this.warm = new WarmState(doc);
-    this.awarenessBatch = new AwarenessBatch<Connection>({
-      sendAll: (payload, except) => this.broadcast(encodeAwarenessFrame(payload), except),
-      sendTo: (conn, payload) => conn.send(encodeAwarenessFrame(payload)),
-      publish: (payload) =>
-        this.deps.fanout.publish(this.meetingId, { kind: 'awareness', payload }),
-      audience: () => this.connections.size,
-    });
   }
 
   /**
@@ -150,6 +122,10 @@ export class Room implements FrameSink {
     });
   }
 
+  /** Awareness client ids and who announced them (tests, the writer's guard context). */
+  get awareness(): RoomAwareness<Connection> {
+    return this.presence.awareness;
+  }
   private get log(): Logger {
     return this.deps.log;
   }
@@ -180,17 +156,14 @@ export class Room implements FrameSink {
     }
     this.connections.add(conn);
     conn.send(this.warm.syncStep1());
-    const states = this.presentStates(conn);
-    if (states.length > 0) conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(states)));
+    this.presence.welcome(conn);
     return true;
   }
 
   /** Removes a socket and tells the others its awareness states are gone. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    this.relayAwareness(this.awareness.release(conn), conn);
-    const userId = conn.principal.userId;
-    if (this.socketsOf(userId) === 0) this.colours.release(userId);
+    this.presence.left(conn, this.socketsOf(conn.principal.userId) === 0);
   }
 
   /**
@@ -202,14 +175,7 @@ export class Room implements FrameSink {
     if (this.state !== 'open') return;
     const mine = [...this.connections].filter((c) => c.principal.userId === userId);
     if (mine.length === 0) return;
-    const colour = this.colours.colourOf(userId);
-    for (const conn of mine) {
-      const p = conn.principal;
-      const entries = this.awareness.reshape([conn], (state) => ({
-        ...shapeClientState(state, p, colour, this.doc),
-      }));
-      this.relayAwareness(entries, conn);
-    }
+    this.presence.restamp(userId, mine);
   }
 
   /** How many sockets of `userId` are in the room. */
@@ -250,33 +216,12 @@ export class Room implements FrameSink {
           this.broadcast(encodeUpdate(mergeForBroadcast(msg.updates)), undefined, true);
           return;
         }
-        case 'awareness': {
-          // From a peer that stamped and shaped them: no entry limit here, but
-          // only well-shaped states of bounded size are relayed to browsers.
-          const entries = decodeAwarenessUpdate(
-            msg.payload,
-            Number.MAX_SAFE_INTEGER,
-            this.maxStateBytes,
-          ).flatMap((e): AwarenessEntry[] => {
-            if (e.state === null) return [e];
-            const state = shapeRelayedState(e.state);
-            return state === null ? [] : [{ ...e, state: { ...state } }];
-          });
-          const out = this.remoteAwareness.apply(entries, this.deps.now(), (id) =>
-            this.awareness.isOwned(id),
-          );
-          if (out.length > 0) this.broadcast(encodeAwarenessFrame(encodeAwarenessUpdate(out)));
+        case 'awareness':
+          this.presence.applyRemote(msg.payload);
           return;
-        }
-        case 'awarenessQuery': {
-          const mine = this.awareness.ownedStates();
-          if (mine.length > 0)
-            this.deps.fanout.publish(this.meetingId, {
-              kind: 'awareness',
-              payload: encodeAwarenessUpdate(mine),
-            });
+        case 'awarenessQuery':
+          this.presence.answerRemoteQuery();
           return;
-        }
       }
     } catch (err) {
       this.log.warn(
@@ -288,8 +233,7 @@ export class Room implements FrameSink {
 
   /** Removes remote awareness states whose process stopped renewing them (it died). */
   expireRemoteAwareness(): void {
-    const gone = this.remoteAwareness.expire(this.deps.now());
-    if (gone.length > 0) this.broadcast(encodeAwarenessFrame(encodeAwarenessUpdate(gone)));
+    this.presence.expireRemote();
   }
 
   /** Applies what other processes committed and this room has not seen (see {@link RoomPipeline.catchUp}). */
@@ -351,7 +295,7 @@ export class Room implements FrameSink {
           const entries = decodeAwarenessUpdate(
             frame.payload,
             this.deps.config.maxAwarenessEntries,
-            this.maxStateBytes,
+            this.presence.maxStateBytes,
           );
           // A caret may name text that this socket's update, queued just before,
           // adds: shape it in turn, once every queued update is in the doc.
@@ -359,14 +303,9 @@ export class Room implements FrameSink {
           this.pipeline.read(() => this.applyAwareness(conn, entries)).catch(() => undefined);
           return;
         }
-        case 'queryAwareness': {
-          const now = this.deps.now();
-          const last = this.lastQuery.get(conn);
-          if (last !== undefined && now - last < AWARENESS_QUERY_INTERVAL_MS) return;
-          this.lastQuery.set(conn, now);
-          conn.send(encodeAwarenessFrame(encodeAwarenessUpdate(this.presentStates(conn))));
+        case 'queryAwareness':
+          this.presence.answerQuery(conn);
           return;
-        }
         case 'ignored':
           return;
       }
@@ -476,48 +415,14 @@ export class Room implements FrameSink {
     for (const c of this.connections) c.close(code, reason);
     this.connections.clear();
     this.subscription?.close();
-    this.awarenessBatch.stop();
+    this.presence.stop();
     this.warm.destroy();
     this.doc.destroy();
   }
 
-  private get maxStateBytes(): number {
-    return this.deps.config.maxAwarenessStateBytes ?? Limits.maxAwarenessStateBytes;
-  }
-
-  /** Shapes `conn`'s entries (identity stamped, invalid fields dropped) and relays them. */
+  /** Hands `conn`'s awareness entries to presence, unless the room or the socket is gone. */
   private applyAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     if (this.state !== 'open' || !this.connections.has(conn)) return;
-    const p = conn.principal;
-    const colour = this.colours.colourOf(p.userId);
-    const shape = (state: Record<string, unknown>) => ({
-      ...shapeClientState(state, p, colour, this.doc),
-    });
-    this.relayAwareness(this.awareness.apply(conn, p, entries, shape), conn);
-  }
-
-  private relayAwareness(entries: AwarenessEntry[], from: Connection): void {
-    if (entries.length === 0) return;
-    // A local socket now owns these ids: what peers relayed of them is superseded.
-    for (const e of entries) this.remoteAwareness.delete(e.clientId);
-    this.awarenessBatch.add(from, entries);
-  }
-
-  /**
-   * Local states but `exclude`'s, and those of other processes' clients, up
-   * to the answer budget (each state is bounded; so is what one socket gets).
-   */
-  private presentStates(exclude: Connection): AwarenessEntry[] {
-    const local = this.awareness.states(exclude);
-    const all = this.deps.fanout.distributed ? local.concat(this.remoteAwareness.states()) : local;
-    const budget = this.deps.config.maxAwarenessAnswerBytes ?? Limits.maxAwarenessAnswerBytes;
-    let bytes = 0;
-    const out: AwarenessEntry[] = [];
-    for (const e of all) {
-      bytes += JSON.stringify(e.state).length + 16;
-      if (bytes > budget) break;
-      out.push(e);
-    }
-    return out;
+    this.presence.apply(conn, entries);
   }
 }
