@@ -166,9 +166,35 @@ export async function openRedisLoginThrottle(opts: {
     );
   }
   return {
-    throttle: createRedisLoginThrottle({ redis, prefix: opts.prefix, now: Date.now }),
+    throttle: answerUnavailable(
+      createRedisLoginThrottle({ redis, prefix: opts.prefix, now: Date.now }),
+    ),
     close: async () => {
       await redis.quit();
     },
+  };
+}
+
+/**
+ * A throttle whose Redis failures read as the store being unavailable, so a
+ * sign-in during a Redis outage answers 503 (try again) like any other outage
+ * (`isStoreUnavailable` knows the name), not 500.
+ */
+function answerUnavailable(inner: LoginThrottle): LoginThrottle {
+  const wrap =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await f(...args);
+      } catch (err) {
+        const e = new Error('login throttle unavailable (Redis)', { cause: err });
+        e.name = 'StoreUnavailableError';
+        throw e;
+      }
+    };
+  return {
+    check: wrap(inner.check.bind(inner)),
+    fail: wrap(inner.fail.bind(inner)),
+    succeed: wrap(inner.succeed.bind(inner)),
   };
 }

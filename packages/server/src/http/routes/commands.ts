@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { COMMAND_TYPES, ErrorCode, can, type AuditEntry } from '@kenes/shared';
+import { COMMAND_TYPES, ErrorCode, can, type AuditEntry, type Same } from '@kenes/shared';
 import { createAuditLog } from '../../audit/auditLog.js';
 import { refusalPayload } from '../../audit/payloads.js';
 import { runCommand } from '../../commands/runCommand.js';
@@ -11,7 +11,6 @@ import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { errors, jsonResponse, MeetingParams } from '../schemas.js';
-import type { Same } from '../Same.js';
 import type { AcceptedVersion } from '../../versions/saveVersion.js';
 import { RateLimiter, type RateBudget } from '../limits/RateLimiter.js';
 

@@ -334,12 +334,3 @@ export function inviteRoutes(ctx: RouteContext) {
     });
   };
 }
-
-/**
- * `inviteRoutes(ctx)` mounted the old way, until `createApi` mounts it like the
- * other route modules; then this goes.
- * @deprecated use {@link inviteRoutes}
- */
-export function registerInviteRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  inviteRoutes(ctx)(api);
-}

@@ -217,12 +217,3 @@ export function memberRoutes(ctx: RouteContext) {
     });
   };
 }
-
-/**
- * `memberRoutes(ctx)` mounted the old way, until `createApi` mounts it like the
- * other route modules; then this goes.
- * @deprecated use {@link memberRoutes}
- */
-export function registerMemberRoutes(api: OpenAPIHono<AuthEnv>, ctx: RouteContext): void {
-  memberRoutes(ctx)(api);
-}
