@@ -3,7 +3,14 @@ import * as Y from 'yjs';
 import { WriteRefusal, meetingRoots, setRecommendationRemoved } from '@kenes/shared';
 import type { GuardContext, GuardVerdict } from '../sync/seams.js';
 import { createUpdateGuard } from './createGuard.js';
-import { buildRoom, capture, craftUpdate, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
+import {
+  buildRoom,
+  capture,
+  craftUpdate,
+  ctx,
+  firstText,
+  joinClient,
+} from '../test-support/guardFixtures.js';
 
 /**
  * A recommendation the chair removed keeps its record (with `removedAt`) and

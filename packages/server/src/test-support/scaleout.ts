@@ -5,11 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { connectClient, type TestClient } from './clients.js';
 import type { LiveResponse, LiveUser } from './liveApi.js';
-import {
-  createTestSchema,
-  TEST_DATABASE_URL,
-  type TestSchema,
-} from './testDb.js';
+import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from './testDb.js';
 import { freePort, spawnServer, type ChildServer } from './childServer.js';
 
 /** The Redis the scale-out tests run against; CI starts it (.ci/run). */
