@@ -278,15 +278,16 @@ describe('chairing', () => {
     await chair.getByRole('button', { name: 'End turn' }).focus();
     await chair.keyboard.press('Enter');
     await expect.poll(() => speaker(chair)).toBe('');
-    expect(await focused(chair)).toBe('grant-next');
+    // Focus lands once the ended turn has left the screen (the answer and the update travel apart).
+    await expect.poll(() => focused(chair)).toBe('grant-next');
     await chair.getByRole('button', { name: 'Remove Dana Seitkali from the list' }).focus();
     await chair.keyboard.press('Enter');
     await expect.poll(() => waitingNames(chair)).toEqual(['Erlan Omarov']);
-    expect(await focused(chair)).toBe('button:Give the floor');
+    await expect.poll(() => focused(chair)).toBe('button:Give the floor');
     await chair.getByRole('button', { name: 'Remove Erlan Omarov from the list' }).focus();
     await chair.keyboard.press('Enter');
     await expect.poll(() => waitingNames(chair)).toEqual([]);
-    expect(await focused(chair)).toBe('h3:Waiting list');
+    await expect.poll(() => focused(chair)).toBe('h3:Waiting list');
   });
 
   it('completing an item while someone speaks asks first, names the speaker, and moves the requests on', async () => {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readMeeting, readQueue, REQUEST_KINDS, type QueueEntry } from '@kenes/shared';
 import { useDocValue } from '../../sync/useDocValue.js';
@@ -74,12 +74,31 @@ export function QueuePanel() {
     await floor.send({ type: 'queue.grant', entryId: next.id, speakingEntryId: speakingId });
   };
 
+  // Where focus goes once an ended turn has left the screen. The command's answer and the
+  // document's update travel apart (HTTP and the socket): focusing on the answer alone lost
+  // focus to <body> whenever the update re-rendered the queue after it. So focus waits for
+  // the render in which the speaker is gone.
+  const focusAfterTurn = useRef<'grant' | 'speaker' | null>(null);
+  const speakingShown = useRef<string | null>(speakingId);
+  const focusTarget = (target: 'grant' | 'speaker') =>
+    (target === 'grant' ? grantNextRef.current : speakerTitleRef.current)?.focus();
+  useEffect(() => {
+    speakingShown.current = speakingId;
+    const target = focusAfterTurn.current;
+    if (target === null || speakingId !== null) return;
+    focusAfterTurn.current = null;
+    (target === 'grant' ? grantNextRef.current : speakerTitleRef.current)?.focus();
+  }, [speakingId]);
+
   const finish = async () => {
     if (speaking === null || turnBusy) return;
     const ok = await turn.send({ type: 'queue.finish', entryId: speaking.id });
     // The speaker block empties: keep focus in the queue, on what a chair does next
     // (the next grant, or the speaker heading when nobody waits).
-    if (ok) (next !== null ? grantNextRef.current : speakerTitleRef.current)?.focus();
+    if (!ok) return;
+    const target = next !== null ? 'grant' : 'speaker';
+    if (speakingShown.current === null) focusTarget(target);
+    else focusAfterTurn.current = target;
   };
 
   /** Focus after a row leaves the list: the next row, else the previous, else the list's title. */
