@@ -6,7 +6,6 @@
  * unchanged.
  */
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, meetingRoots } from '@kenes/shared';
 import {
@@ -16,7 +15,8 @@ import {
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { openRawSocket } from '../src/test-support/rawSocket.js';
+import { sendOneFrame } from '../src/test-support/rawSocket.js';
+import { encodeUpdate } from '../src/sync/protocol.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import {
   addMember,
@@ -39,29 +39,9 @@ function connect(user: LiveUser): TestClient {
   return c;
 }
 
-/** A sync-update frame (type 0, subtype 2) around `update`. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 /** Sends one frame as `user` on a raw socket; resolves with how the socket closed. */
-async function sendRaw(
-  user: LiveUser,
-  frame: Uint8Array,
-): Promise<{ code: number; reason: string }> {
-  const raw = await openRawSocket(server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
-  raw.send(frame);
-  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
-    setTimeout(() => {
-      raw.ws.close();
-      resolve({ code: -1, reason: 'still open' });
-    }, 3000),
-  );
-  return Promise.race([raw.closed, timeout]);
+function sendRaw(user: LiveUser, frame: Uint8Array): Promise<{ code: number; reason: string }> {
+  return sendOneFrame(server.syncUrl, m.meetingId, user.socketHeaders, frame);
 }
 
 /** The server's state of the text, read through a fresh client (what a newcomer gets). */
@@ -115,7 +95,7 @@ describe('content outside the editor schema', () => {
     });
     const update = Y.encodeStateAsUpdate(attack, before);
     expect(update.byteLength).toBeLessThan(200);
-    const closed = await sendRaw(attacker, updateFrame(update));
+    const closed = await sendRaw(attacker, encodeUpdate(update));
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(/unknown mark 'x'/);
 
@@ -170,7 +150,7 @@ describe('content outside the editor schema', () => {
     probe.destroy();
     const sv = Y.encodeStateVector(attack);
     attack.transact(() => edit(meetingRoots(attack).texts.get(m.recId)!));
-    const closed = await sendRaw(attacker, updateFrame(Y.encodeStateAsUpdate(attack, sv)));
+    const closed = await sendRaw(attacker, encodeUpdate(Y.encodeStateAsUpdate(attack, sv)));
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(reason);
     expect(await storedText()).toEqual(before);

@@ -6,7 +6,6 @@
  * restores the recommendation its text is writable again.
  */
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CloseCode,
@@ -22,7 +21,8 @@ import {
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { openRawSocket } from '../src/test-support/rawSocket.js';
+import { sendOneFrame } from '../src/test-support/rawSocket.js';
+import { encodeUpdate } from '../src/sync/protocol.js';
 import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
 import {
   addMember,
@@ -45,29 +45,9 @@ function connect(user: LiveUser): TestClient {
   return c;
 }
 
-/** A sync-update frame (type 0, subtype 2) around `update`. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 /** Sends one frame as `user` on a raw socket; resolves with how the socket closed. */
-async function sendRaw(
-  user: LiveUser,
-  frame: Uint8Array,
-): Promise<{ code: number; reason: string }> {
-  const raw = await openRawSocket(server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
-  raw.send(frame);
-  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
-    setTimeout(() => {
-      raw.ws.close();
-      resolve({ code: -1, reason: 'still open' });
-    }, 3000),
-  );
-  return Promise.race([raw.closed, timeout]);
+function sendRaw(user: LiveUser, frame: Uint8Array): Promise<{ code: number; reason: string }> {
+  return sendOneFrame(server.syncUrl, m.meetingId, user.socketHeaders, frame);
 }
 
 /** The server's text of the recommendation and its removed ids, read through a fresh client. */
@@ -127,14 +107,14 @@ describe("a removed recommendation's text", () => {
       p.insert(0, [new Y.XmlText('Injected while hidden')]);
       f.insert(f.length, [p]);
     });
-    const insertClosed = await sendRaw(attacker, updateFrame(insert));
+    const insertClosed = await sendRaw(attacker, encodeUpdate(insert));
     expect(insertClosed.code).toBe(CloseCode.forbidden);
     expect(readWriteRefusal(insertClosed.code, insertClosed.reason)).toBe(WriteRefusal.refused);
     expect(insertClosed.reason).toMatch(/removed recommendation/);
 
     // Deletion: the whole text.
     const erase = await attackerUpdate((f) => f.delete(0, f.length));
-    const eraseClosed = await sendRaw(attacker, updateFrame(erase));
+    const eraseClosed = await sendRaw(attacker, encodeUpdate(erase));
     expect(eraseClosed.code).toBe(CloseCode.forbidden);
     expect(readWriteRefusal(eraseClosed.code, eraseClosed.reason)).toBe(WriteRefusal.refused);
 

@@ -71,3 +71,25 @@ export function upgradeStatus(
     });
   });
 }
+
+/**
+ * Sends one frame on a fresh raw socket and resolves with how the server
+ * closed it, or `{ code: -1, reason: 'still open' }` after `waitMs`.
+ */
+export async function sendOneFrame(
+  syncUrl: string,
+  meetingId: string,
+  headers: Record<string, string>,
+  frame: Uint8Array,
+  waitMs = 3000,
+): Promise<{ code: number; reason: string }> {
+  const raw = await openRawSocket(syncUrl, meetingId, 'unused', headers);
+  raw.send(frame);
+  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
+    setTimeout(() => {
+      raw.ws.close();
+      resolve({ code: -1, reason: 'still open' });
+    }, waitMs),
+  );
+  return Promise.race([raw.closed, timeout]);
+}
