@@ -47,6 +47,8 @@ describe('GUARD_DENIALS', () => {
   });
 
   it('builds the messages the guard sent before codes, byte for byte', () => {
+    // The client's notice matches this detail exactly (ConnectionBanner).
+    expect(guardDenialMessage('meeting_closed')).toBe('meeting is closed');
     expect(guardDenialMessage('read_only_role', 'observer')).toBe(
       "role 'observer' may not edit texts",
     );

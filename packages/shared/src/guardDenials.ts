@@ -8,8 +8,9 @@ import { WriteRefusal } from './wire.js';
  * Vocabulary: the guard *denies* an update (a {@link GuardDenialCode}); the
  * room then *refuses the write*: it closes the socket with the code's
  * {@link WriteRefusal} kind and message. The messages are part of the wire:
- * the client reads the client id out of a `client-id-taken` detail, and the
- * detail is shown in its notice, so they change only with the client.
+ * the client reads the client id out of a `client-id-taken` detail and picks
+ * its notice by the detail (`meeting is closed`), so they change only with
+ * the client.
  *
  * Each entry: `message` builds the detail from the rule's parameters;
  * `kind` is what an honest client should do (absent: {@link WriteRefusal.refused}).
@@ -150,10 +151,7 @@ export const GUARD_DENIALS = {
   // A guard bug caught by its own consistency checks: denied rather than applied.
   unresolved_parent: { message: () => 'internal: parent not resolved' },
   unresolved_dependency: { message: () => 'internal: dependency not yet resolved' },
-} as const satisfies Record<
-  string,
-  { message: (...args: never[]) => string; kind?: WriteRefusal }
->;
+} as const satisfies Record<string, { message: (...args: never[]) => string; kind?: WriteRefusal }>;
 
 /** A stable code for one rule of the document guard (keys of {@link GUARD_DENIALS}). */
 export type GuardDenialCode = keyof typeof GUARD_DENIALS;

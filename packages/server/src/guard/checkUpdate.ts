@@ -126,8 +126,7 @@ function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): 
     // stolen: it re-keys and resends, so the denial says which.
     if (id === doc.clientID) deny('server_client_id', id);
     const owner = ctx.clientOwner(id);
-    if (owner !== undefined && owner !== ctx.principal.userId)
-      deny('foreign_client_id', id);
+    if (owner !== undefined && owner !== ctx.principal.userId) deny('foreign_client_id', id);
     if (owner === undefined) unbound++;
   }
   // Every new id lands in every client's state vector for good: a member

@@ -203,8 +203,7 @@ export function decodeUpdateStrict(update: Uint8Array, limits: GuardLimits): Dec
   const numClients = readUint(d);
   // Checked before reading anything else: the cost of an update grows with
   // its clients (map-key conflicts are resolved pairwise).
-  if (numClients > limits.maxClients)
-    deny('too_many_clients', numClients, limits.maxClients);
+  if (numClients > limits.maxClients) deny('too_many_clients', numClients, limits.maxClients);
   let structCount = 0;
   for (let c = 0; c < numClients; c++) {
     const numStructs = readUint(d);

@@ -35,12 +35,10 @@ export function integrationOrder(
   for (const group of update.groups) {
     if (group.structs.length === 0) continue;
     const state = lookup.docState(group.client);
-    if (group.clock > state)
-      deny('client_gap', group.client, group.clock, state);
+    if (group.clock > state) deny('client_gap', group.client, group.clock, state);
     for (const s of group.structs) {
       if (s.kind === 'skip') deny('skip_struct');
-      if (s.parentKey !== null && !doc.share.has(s.parentKey))
-        deny('new_root', s.parentKey);
+      if (s.parentKey !== null && !doc.share.has(s.parentKey)) deny('new_root', s.parentKey);
       const isNew = s.clock + s.length > state;
       if (isNew) {
         fresh.push(s);
@@ -66,8 +64,7 @@ export function integrationOrder(
       if (top.mark === UNVISITED) {
         top.mark = ON_PATH;
         for (const dep of dependenciesOf(top, update, lookup)) {
-          if (dep.mark === ON_PATH)
-            deny('circular_dependency');
+          if (dep.mark === ON_PATH) deny('circular_dependency');
           if (dep.mark === UNVISITED) stack.push(dep);
         }
       } else {
@@ -112,14 +109,12 @@ function dependenciesOf(
     if (ref.client === s.client) {
       // Earlier clocks of the own client are in the doc or earlier in this
       // group (the group is contiguous and starts within the doc's state).
-      if (ref.clock >= s.clock)
-        deny('later_own_clock');
+      if (ref.clock >= s.clock) deny('later_own_clock');
       continue;
     }
     if (lookup.inDoc(ref)) continue;
     const target = lookup.updateStruct(ref.client, ref.clock);
-    if (target === undefined)
-      deny('unknown_ref', ref.client, ref.clock);
+    if (target === undefined) deny('unknown_ref', ref.client, ref.clock);
     deps.push(target);
   }
   return deps;

@@ -106,8 +106,7 @@ function containerOf(
     const p = placements.get(parent);
     if (p === undefined || p.kind !== 'inside') return deny('unresolved_parent');
     const element = containerOf(p.parent, placements, regions, rules);
-    if (element.kind !== 'node' || element.fragment)
-      return deny('text_outside_element');
+    if (element.kind !== 'node' || element.fragment) return deny('text_outside_element');
     return { kind: 'text', element: element.rule };
   }
   return deny('foreign_type');

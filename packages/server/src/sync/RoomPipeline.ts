@@ -1,11 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import {
-  WriteRefusal,
-  readMeeting,
-  type GuardDenialCode,
-  type MeetingStatus,
-} from '@kenes/shared';
+import { WriteRefusal, readMeeting, type GuardDenialCode, type MeetingStatus } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';

@@ -1,12 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
-import type {
-  GuardDenialCode,
-  MeetingStatus,
-  OrgType,
-  Role,
-  WriteRefusal,
-} from '@kenes/shared';
+import type { GuardDenialCode, MeetingStatus, OrgType, Role, WriteRefusal } from '@kenes/shared';
 
 /**
  * The seams between the sync layer and the rest of the server: who may

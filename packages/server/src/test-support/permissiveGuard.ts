@@ -13,7 +13,12 @@ export const permissiveGuard: UpdateGuard = {
     try {
       return { ok: true, ...inspectUpdate(doc, update) };
     } catch {
-      return { ok: false, code: 'unreadable', reason: 'malformed update', kind: WriteRefusal.refused };
+      return {
+        ok: false,
+        code: 'unreadable',
+        reason: 'malformed update',
+        kind: WriteRefusal.refused,
+      };
     }
   },
 };
