@@ -7,7 +7,8 @@
  * kind and stays terminal. Real server, real guard, real sockets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloseCode, WriteRefusal, readWriteRefusal } from '@kenes/shared';
+import * as Y from 'yjs';
+import { CloseCode, WriteRefusal, meetingRoots, readWriteRefusal } from '@kenes/shared';
 import {
   appendParagraph,
   connectClient,
@@ -23,9 +24,9 @@ import {
   signUpUser,
   type LiveUser,
 } from '../src/test-support/liveApi.js';
-import { openRawSocket } from '../src/test-support/rawSocket.js';
+import { openRawSocket, sendOneFrame } from '../src/test-support/rawSocket.js';
 import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
-import { encodeAwarenessFrame } from '../src/sync/protocol.js';
+import { encodeAwarenessFrame, encodeUpdate } from '../src/sync/protocol.js';
 
 let server: TestServer;
 let chair: LiveUser;
@@ -87,6 +88,43 @@ describe('refusal kinds', () => {
     appendParagraph(o.doc, m.recId, 'observer writes');
     const closed = await firstClose(o);
     expect(readWriteRefusal(closed.code, closed.reason)).toBe(WriteRefusal.refused);
+  });
+
+  it('raw frames a hostile member sends close with the exact reasons the guard’s codes give', async () => {
+    const m = await createMeetingWithText(chair, 'Raw frames');
+    await addMember(chair, m.meetingId, participant, 'participant');
+    const p = connect(participant, m.meetingId);
+    await waitSynced(p);
+    /** The update of `edit` on a copy of the synced doc (the member's own socket stays open). */
+    const updateOf = (edit: (doc: Y.Doc) => void): Uint8Array => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(p.doc));
+      const before = Y.encodeStateVector(copy);
+      copy.transact(() => edit(copy));
+      return Y.encodeStateAsUpdate(copy, before);
+    };
+    const titleKey = [...meetingRoots(p.doc).meeting.keys()][0]!;
+    const cases: Array<[Uint8Array, string]> = [
+      [
+        updateOf((d) => meetingRoots(d).agenda.push([new Y.Map()])),
+        "write-refused: writes control root 'agenda'",
+      ],
+      [
+        updateOf((d) => meetingRoots(d).meeting.delete(titleKey)),
+        "write-refused: deletion writes control root 'meeting'",
+      ],
+      [Uint8Array.from([0, 0, 99]), 'write-refused: malformed update: trailing bytes'],
+    ];
+    for (const [update, reason] of cases) {
+      const closed = await sendOneFrame(
+        server.syncUrl,
+        m.meetingId,
+        participant.socketHeaders,
+        encodeUpdate(update),
+      );
+      expect(closed).toEqual({ code: CloseCode.forbidden, reason });
+    }
+    expect(p.closes).toEqual([]);
   });
 
   it('a write under a client id bound to another user closes 4403 "client-id-taken: …"', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, meetingRoots } from '@kenes/shared';
+import { CloseCode, WriteRefusal, meetingRoots } from '@kenes/shared';
 import type { Store } from '../src/store/Store.js';
 import type { UpdateGuard } from '../src/sync/seams.js';
 import { permissiveGuard } from '../src/test-support/permissiveGuard.js';
@@ -136,7 +136,12 @@ describe('room registry and pipeline', () => {
       check(doc, update, ctx) {
         const v = permissiveGuard.check(doc, update, ctx);
         if (v.ok && !v.empty && ctx.principal.userId === 'eve')
-          return { ok: false, reason: 'read-only' };
+          return {
+            ok: false,
+            code: 'read_only_role',
+            reason: 'read-only',
+            kind: WriteRefusal.refused,
+          };
         return v;
       },
     };
@@ -152,7 +157,11 @@ describe('room registry and pipeline', () => {
     });
     expect(
       server.logs.lines.some(
-        (l) => l.msg === 'update refused' && l.userId === 'eve' && l.reason === 'read-only',
+        (l) =>
+          l.msg === 'update refused' &&
+          l.userId === 'eve' &&
+          l.reason === 'read-only' &&
+          l.code === 'read_only_role',
       ),
     ).toBe(true);
     await new Promise((r) => setTimeout(r, 50));

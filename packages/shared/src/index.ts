@@ -87,6 +87,8 @@ export {
   Limits,
   SYNC_PATH,
 } from './wire.js';
+export { GUARD_DENIALS, guardDenialMessage, guardDenialKind } from './guardDenials.js';
+export type { GuardDenialCode, GuardDenialArgs } from './guardDenials.js';
 export { ErrorCode, isApiErrorBody } from './errors.js';
 export {
   CARET_COLOURS,

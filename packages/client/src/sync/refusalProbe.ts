@@ -1,7 +1,11 @@
 import { CloseCode } from '@kenes/shared';
 
-/** A refusal learned some other way than a close frame. */
-export interface Refusal {
+/**
+ * An upgrade the server refused (HTTP 401/403 before the handshake), as the
+ * close code and reason the socket would have carried: learned some other
+ * way than a close frame.
+ */
+export interface UpgradeRefusal {
   code: number;
   reason: string;
 }
@@ -14,7 +18,7 @@ export interface Refusal {
  * same auth rules; its status is mapped to the close code the socket would
  * have carried. Anything else (network down, 404, 5xx) is not a refusal.
  */
-export type RefusalProbe = (meetingId: string) => Promise<Refusal | null>;
+export type RefusalProbe = (meetingId: string) => Promise<UpgradeRefusal | null>;
 
 /** {@link RefusalProbe} through `GET /api/meetings/:id` on this origin. */
 export const probeMeetingAccess: RefusalProbe = async (meetingId) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { ErrorCode, can, readMeeting, type Command, type CommandType } from '@kenes/shared';
 import {
-  Refusal,
+  CommandRefusalError,
   refuse,
   type Actor,
   type CommandContext,
@@ -91,7 +91,7 @@ export function applyCommand(
       const output = handler(ctx, command);
       result = output ? { ok: true, result: output } : { ok: true };
     } catch (err) {
-      if (!(err instanceof Refusal)) throw err;
+      if (!(err instanceof CommandRefusalError)) throw err;
       if (writeMark(doc, tr) !== before) {
         // A handler bug: the refusal came after a write that Yjs cannot take back.
         throw new Error(`${command.type} refused after writing: ${err.message}`, { cause: err });

@@ -31,13 +31,16 @@ export interface CommandOutput {
   title?: string;
 }
 
-/** HTTP statuses a command may be refused with. */
-export type RefusalStatus = 403 | 404 | 409;
+/**
+ * HTTP statuses a handler may refuse a command with (the part of
+ * `CommandRefusalStatus` that is the handler's say).
+ */
+export type HandlerRefusalStatus = 403 | 404 | 409;
 
 /** A refused command: nothing was written. */
 export interface CommandRefusal {
   ok: false;
-  status: RefusalStatus;
+  status: HandlerRefusalStatus;
   code: ErrorCode;
   message: string;
 }
@@ -57,7 +60,7 @@ export interface CommandContext {
 
 /**
  * A handler of one command type. It checks everything first and throws a
- * {@link Refusal} before writing anything, then writes; it runs inside the
+ * {@link CommandRefusalError} before writing anything, then writes; it runs inside the
  * transaction `applyCommand` opens.
  */
 export type Handler<T extends CommandType> = (
@@ -72,18 +75,18 @@ export type Handlers = { [T in CommandType]: Handler<T> };
  * Thrown by a handler's checks; `applyCommand` turns it into a
  * {@link CommandRefusal}. Throwing keeps deep lookups (`findEntry`) short.
  */
-export class Refusal extends Error {
+export class CommandRefusalError extends Error {
   constructor(
-    readonly status: RefusalStatus,
+    readonly status: HandlerRefusalStatus,
     readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'Refusal';
+    this.name = 'CommandRefusalError';
   }
 }
 
-/** Throws a {@link Refusal}. @example if (!entry) refuse(404, ErrorCode.notFound, 'No such entry') */
-export function refuse(status: RefusalStatus, code: ErrorCode, message: string): never {
-  throw new Refusal(status, code, message);
+/** Throws a {@link CommandRefusalError}. @example if (!entry) refuse(404, ErrorCode.notFound, 'No such entry') */
+export function refuse(status: HandlerRefusalStatus, code: ErrorCode, message: string): never {
+  throw new CommandRefusalError(status, code, message);
 }

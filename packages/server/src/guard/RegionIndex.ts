@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CONTROL_ROOTS, ROOT } from '@kenes/shared';
+import { deny } from './GuardDenial.js';
 
 /**
  * Any shared type of a doc. Yjs parameterises types by their event class
@@ -131,20 +132,45 @@ export class RegionIndex {
     return this.isInside(parent, parentSub) && !this.isRemovedText(parent);
   }
 
-  /** Why an item with this parent and key is outside the writable region. */
-  describe(parent: YType, parentSub: string | null): string {
+  /**
+   * Denies an item with this parent and key outside the writable region: a
+   * new item placed there (`'write'`) or a doc item the update deletes
+   * (`'delete'`), each with the code that says where.
+   */
+  denyOutside(parent: YType, parentSub: string | null, op: RegionOp): never {
     const region = this.of(parent);
-    if (region.fragment && parentSub !== null) return 'sets a key on a texts fragment';
+    const del = op === 'delete';
+    if (region.fragment && parentSub !== null)
+      return deny(del ? 'delete_fragment_key' : 'fragment_key');
     if (region.text !== null && this.removed.has(region.text))
-      return `writes the text of removed recommendation '${region.text}'`;
-    if (parent === this.texts) return `writes the texts map itself (entry '${parentSub ?? ''}')`;
-    const name = this.rootName(region.root);
-    if ((CONTROL_ROOTS as readonly string[]).includes(name)) return `writes control root '${name}'`;
-    return `writes outside the texts fragments (root '${name}')`;
+      return deny(del ? 'delete_removed_text' : 'removed_text', region.text);
+    if (parent === this.texts) return denyRootWrite(ROOT.texts, parentSub, op);
+    return denyUnderRoot(this.rootName(region.root), op);
   }
 
   private rootName(root: YType): string {
     for (const [name, type] of this.doc.share) if (type === root) return name;
     return '?';
   }
+}
+
+/** What the guard checks a region for: placing a new item, or deleting a doc item. */
+export type RegionOp = 'write' | 'delete';
+
+/**
+ * Denies a write directly under the root `root` (for the texts map: its
+ * entry `parentSub`): every root is the server's, the texts map included.
+ */
+export function denyRootWrite(root: string, parentSub: string | null, op: RegionOp): never {
+  if (root === ROOT.texts)
+    return deny(op === 'delete' ? 'delete_texts_map' : 'texts_map', parentSub ?? '');
+  return denyUnderRoot(root, op);
+}
+
+/** Denies a write anywhere below the root `root` other than a texts fragment. */
+function denyUnderRoot(root: string, op: RegionOp): never {
+  const del = op === 'delete';
+  if ((CONTROL_ROOTS as readonly string[]).includes(root))
+    return deny(del ? 'delete_control_root' : 'control_root', root);
+  return deny(del ? 'delete_outside_texts' : 'outside_texts', root);
 }

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
-import { WriteRefusal, can, removedRecommendationIds, type EditorRules } from '@kenes/shared';
+import { can, removedRecommendationIds, type EditorRules } from '@kenes/shared';
 import type { GuardContext, GuardVerdict } from '../sync/seams.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
 import type { GuardLimits } from './limits.js';
-import { refuse } from './Refusal.js';
+import { deny } from './GuardDenial.js';
 import { RegionIndex, type YType } from './RegionIndex.js';
 import { resolveParent, type Placement } from './resolveParent.js';
 import { scanDeletions } from './scanDeletions.js';
@@ -16,7 +16,7 @@ import { StructLookup } from './StructLookup.js';
  * y-prosemirror binding produces (elements, text runs, marks as formats,
  * attributes as any-values) plus deleted content (sync of deleted items).
  * Everything else (embeds, JSON, binary, subdocuments, maps, arrays, nested
- * fragments, hooks) is refused: deny by default. Where each kind may sit
+ * fragments, hooks) is denied: deny by default. Where each kind may sit
  * and what it may hold is then the editor schema's say ({@link checkSchema}).
  */
 const ALLOWED_CONTENT: ReadonlySet<number> = new Set([
@@ -29,9 +29,9 @@ const ALLOWED_CONTENT: ReadonlySet<number> = new Set([
 const ALLOWED_TYPES: ReadonlySet<number> = new Set([TypeRef.xmlElement, TypeRef.xmlText]);
 
 /**
- * The guard's whole decision on one update, throwing a Refusal on the first
- * broken rule. Pure: reads `doc`, never writes it (no `applyUpdate`, no
- * `getMap`, no item splits), so a refused update leaves no trace.
+ * The guard's whole decision on one update, throwing a GuardDenial on the
+ * first broken rule. Pure: reads `doc`, never writes it (no `applyUpdate`, no
+ * `getMap`, no item splits), so a denied update leaves no trace.
  *
  * Order: form and caps (everyone), dependencies (everyone: a no-op that
  * Yjs would park as pending is not a no-op), emptiness (a no-op is fine for
@@ -63,14 +63,14 @@ export function checkUpdate(
     // `cleanupYTextAfterTransaction` deletes redundant format items in a
     // new local transaction, and the provider sends that update. An
     // observer does this without touching anything, so such an update is
-    // not refused but ignored (reported empty: the sync layer applies
+    // not denied but ignored (reported empty: the sync layer applies
     // nothing; the room's own doc runs the same cleanup).
     if (cleanupOnly) return { ok: true, empty: true, clientIds: [] };
-    if (!mayEdit) refuse(`role '${ctx.principal.role}' may not edit texts`);
-    refuse('meeting is closed');
+    if (!mayEdit) deny('read_only_role', ctx.principal.role);
+    deny('meeting_closed');
   }
   // A removed recommendation's text is read-only to everyone, so the same
-  // cleanup of it is ignored too; any other write there is refused below.
+  // cleanup of it is ignored too; any other write there is denied below.
   if (cleanupOnly && deletions.some((item) => regions.isRemovedText(item.parent as YType))) {
     return { ok: true, empty: true, clientIds: [] };
   }
@@ -93,7 +93,7 @@ export function checkUpdate(
       !ALLOWED_CONTENT.has(s.contentRef) ||
       (s.contentRef === ContentRef.type && !ALLOWED_TYPES.has(s.typeRef))
     ) {
-      refuse(`content kind ${s.contentRef}/${s.typeRef} not allowed in texts`);
+      deny('content_kind', s.contentRef, s.typeRef);
     }
     if (placement.kind === 'inside') checkSchema(s, placement, placements, regions, rules);
     const state = lookup.docState(s.client);
@@ -105,7 +105,7 @@ export function checkUpdate(
     // Store items always have a type parent.
     const parent = item.parent as YType;
     if (!regions.isWritable(parent, item.parentSub))
-      refuse(`deletion ${regions.describe(parent, item.parentSub)}`);
+      regions.denyOutside(parent, item.parentSub, 'delete');
   }
   return { ok: true, empty: false, clientIds };
 }
@@ -123,19 +123,18 @@ function checkClientIds(fresh: DecodedStruct[], doc: Y.Doc, ctx: GuardContext): 
   let unbound = 0;
   for (const id of ids) {
     // An honest client hits these only by chance or because its id was
-    // stolen: it re-keys and resends, so the refusal says which.
-    if (id === doc.clientID) refuse(`client id ${id} is the server's`, WriteRefusal.clientIdTaken);
+    // stolen: it re-keys and resends, so the denial says which.
+    if (id === doc.clientID) deny('server_client_id', id);
     const owner = ctx.clientOwner(id);
-    if (owner !== undefined && owner !== ctx.principal.userId)
-      refuse(`client id ${id} belongs to another user`, WriteRefusal.clientIdTaken);
+    if (owner !== undefined && owner !== ctx.principal.userId) deny('foreign_client_id', id);
     if (owner === undefined) unbound++;
   }
   // Every new id lands in every client's state vector for good: a member
   // may bind only so many (one per page load that writes is the honest rate).
   if (unbound > 0 && ctx.clientIdRoom) {
     const room = ctx.clientIdRoom();
-    if (unbound > room.user) refuse('too many client ids for one member in this meeting');
-    if (unbound > room.meeting) refuse('too many client ids in this meeting');
+    if (unbound > room.user) deny('member_client_ids');
+    if (unbound > room.meeting) deny('meeting_client_ids');
   }
   return [...ids];
 }
@@ -155,7 +154,7 @@ function isFormatCleanup(item: Y.Item, regions: RegionIndex): boolean {
  * that client (`Item.integrate` with an offset), but under the parent taken
  * from the *written* origin. Were those two parents different, the new part
  * would be spliced into the other parent's list (a control root, say). An
- * honest resend has one parent for both; anything else is refused.
+ * honest resend has one parent for both; anything else is denied.
  */
 function checkOverlap(
   s: DecodedStruct,
@@ -169,6 +168,6 @@ function checkOverlap(
     prev.parent !== placement.parent ||
     prev.parentSub !== placement.parentSub
   ) {
-    refuse('partly known struct under a different parent');
+    deny('overlap_other_parent');
   }
 }

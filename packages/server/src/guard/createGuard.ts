@@ -1,8 +1,8 @@
 import { editorRules, type EditorRules } from '@kenes/shared';
 import type { UpdateGuard } from '../sync/seams.js';
 import { checkUpdate } from './checkUpdate.js';
+import { GuardDenial, denial } from './GuardDenial.js';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from './limits.js';
-import { Refusal } from './Refusal.js';
 
 /** Options of {@link createUpdateGuard}. */
 export interface UpdateGuardOptions {
@@ -14,14 +14,15 @@ export interface UpdateGuardOptions {
 
 /**
  * The document guard: decides whether a client's update may be applied to
- * the room's doc. Deny by default: any refused rule, any decoding error and
+ * the room's doc. Deny by default: any broken rule, any decoding error and
  * any unexpected exception (a stack overflow on a hostile update, a bug)
- * yields `{ ok: false }`; the guard never throws and never mutates `doc`.
+ * yields `{ ok: false, code }` (a `GuardDenialCode` of @kenes/shared); the
+ * guard never throws and never mutates `doc`.
  *
  * @example
  * const guard = createUpdateGuard();
  * const verdict = guard.check(room.doc, update, { principal, meetingStatus, clientOwner });
- * if (!verdict.ok) conn.close(CloseCode.forbidden, verdict.reason);
+ * if (!verdict.ok) conn.close(CloseCode.forbidden, writeRefusalReason(verdict.kind, verdict.reason));
  * else if (!verdict.empty) { Y.applyUpdate(room.doc, update, origin); bind(verdict.clientIds); }
  */
 export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
@@ -32,11 +33,13 @@ export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
       try {
         return checkUpdate(doc, update, ctx, limits, rules);
       } catch (err) {
-        if (err instanceof Refusal) return { ok: false, reason: err.reason, kind: err.kind };
         // lib0 decoding errors, JSON.parse errors, RangeError from a hostile
         // structure: all mean the update is not one Yjs should read.
-        const message = err instanceof Error ? err.message : String(err);
-        return { ok: false, reason: `malformed update: ${message}` };
+        const d =
+          err instanceof GuardDenial
+            ? err
+            : denial('unreadable', err instanceof Error ? err.message : String(err));
+        return { ok: false, code: d.code, reason: d.reason, kind: d.kind };
       }
     },
   };

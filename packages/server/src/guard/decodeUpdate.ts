@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import type { GuardLimits } from './limits.js';
-import { refuse } from './Refusal.js';
+import { deny } from './GuardDenial.js';
 import { readByte, readJson, readString, readUint, remaining, skipAny } from './readValue.js';
 
 /**
@@ -12,7 +12,7 @@ import { readByte, readJson, readString, readUint, remaining, skipAny } from './
  * varint other than 0/1, zero-length structs, a client listed twice — of
  * which Yjs applies only the last), and lets lib0 read past the end of a
  * pooled buffer's view. Here every cap is checked as soon as its count is
- * read, and anything a Yjs encoder would not produce is refused. Values are
+ * read, and anything a Yjs encoder would not produce is denied. Values are
  * read with lib0's own functions so that the guard sees what Yjs will see.
  *
  * The layout mirrors `readClientsStructRefs` and `readAndApplyDeleteSet` of
@@ -133,7 +133,7 @@ function readContent(
       return readUint(d);
     case ContentRef.json: {
       const len = readUint(d);
-      if (len > remaining(d)) refuse('malformed update: truncated');
+      if (len > remaining(d)) deny('truncated');
       for (let i = 0; i < len; i++) {
         // Yjs stores the literal string 'undefined' for undefined entries.
         const save = d.pos;
@@ -159,7 +159,7 @@ function readContent(
       return 1;
     case ContentRef.type: {
       const typeRef = readUint(d);
-      if (typeRef > TypeRef.xmlText) refuse('malformed update: unknown type');
+      if (typeRef > TypeRef.xmlText) deny('unknown_type');
       if (typeRef === TypeRef.xmlElement) s.nodeName = readString(d);
       else if (typeRef === TypeRef.xmlHook) readString(d);
       s.typeRef = typeRef;
@@ -167,7 +167,7 @@ function readContent(
     }
     case ContentRef.any: {
       const len = readUint(d);
-      if (len > remaining(d)) refuse('malformed update: truncated');
+      if (len > remaining(d)) deny('truncated');
       const start = d.pos;
       for (let i = 0; i < len; i++) skipAny(d, limits.maxDepth);
       s.valueCount = len;
@@ -177,21 +177,21 @@ function readContent(
         const end = d.pos;
         d.pos = start;
         s.value = decoding.readAny(d);
-        if (d.pos !== end) refuse('malformed update: value read twice differently');
+        if (d.pos !== end) deny('value_read_twice');
       }
       return len;
     }
     case ContentRef.doc:
       // Yjs constructs a Y.Doc with client-chosen options just by reading
       // this, even for structs it then skips; Kenes has no subdocuments.
-      return refuse('subdocuments are not allowed');
+      return deny('subdocument');
     default:
-      return refuse('malformed update: unknown content kind');
+      return deny('unknown_content_kind');
   }
 }
 
 /**
- * Decodes a whole v1 update, refusing (throwing a Refusal or a lib0 error)
+ * Decodes a whole v1 update, denying (throwing a GuardDenial or a lib0 error)
  * when it is malformed, truncated, followed by trailing bytes, not in the
  * canonical shape Yjs encoders produce, or over the caps.
  */
@@ -203,17 +203,16 @@ export function decodeUpdateStrict(update: Uint8Array, limits: GuardLimits): Dec
   const numClients = readUint(d);
   // Checked before reading anything else: the cost of an update grows with
   // its clients (map-key conflicts are resolved pairwise).
-  if (numClients > limits.maxClients)
-    refuse(`too many client ids (${numClients} > ${limits.maxClients})`);
+  if (numClients > limits.maxClients) deny('too_many_clients', numClients, limits.maxClients);
   let structCount = 0;
   for (let c = 0; c < numClients; c++) {
     const numStructs = readUint(d);
     structCount += numStructs;
-    if (structCount > limits.maxStructs) refuse(`too many structs (> ${limits.maxStructs})`);
+    if (structCount > limits.maxStructs) deny('too_many_structs', limits.maxStructs);
     const client = readUint(d);
     // Yjs keeps only the last list of a repeated client: what we checked
     // would not be what it applies.
-    if (byClient.has(client)) refuse('malformed update: client listed twice');
+    if (byClient.has(client)) deny('client_listed_twice');
     let clock = readUint(d);
     const group: ClientGroup = { client, clock, end: clock, structs: [] };
     for (let i = 0; i < numStructs; i++) {
@@ -239,7 +238,7 @@ export function decodeUpdateStrict(update: Uint8Array, limits: GuardLimits): Dec
       };
       if (ref === ContentRef.gc || ref === ContentRef.skip) {
         // Yjs ignores the high bits here; its encoders never set them.
-        if (info !== ref) refuse('malformed update: flags on a GC/skip struct');
+        if (info !== ref) deny('flags_on_gc');
         s.kind = ref === ContentRef.gc ? 'gc' : 'skip';
         s.length = readUint(d);
       } else {
@@ -249,14 +248,14 @@ export function decodeUpdateStrict(update: Uint8Array, limits: GuardLimits): Dec
           const parentInfo = readUint(d);
           if (parentInfo === 1) s.parentKey = readString(d);
           else if (parentInfo === 0) s.parentId = readId(d);
-          else refuse('malformed update: bad parent info');
+          else deny('bad_parent_info');
           if ((info & BIT6) !== 0) s.parentSub = readString(d);
         }
         s.length = readContent(d, ref, s, limits);
       }
       // A zero-length struct would share its id with the next one.
-      if (s.length < 1) refuse('malformed update: empty struct');
-      if (clock + s.length > Number.MAX_SAFE_INTEGER) refuse('malformed update: clock overflow');
+      if (s.length < 1) deny('empty_struct');
+      if (clock + s.length > Number.MAX_SAFE_INTEGER) deny('clock_overflow');
       clock += s.length;
       group.structs.push(s);
     }
@@ -272,27 +271,27 @@ export function decodeUpdateStrict(update: Uint8Array, limits: GuardLimits): Dec
   // encoders write) so each doc struct is visited at most once.
   const deletes: DeleteRange[] = [];
   const dsClients = readUint(d);
-  if (dsClients > remaining(d)) refuse('malformed update: truncated');
+  if (dsClients > remaining(d)) deny('truncated');
   const seen = new Set<number>();
   for (let c = 0; c < dsClients; c++) {
     const client = readUint(d);
-    if (seen.has(client)) refuse('malformed update: client listed twice in delete set');
+    if (seen.has(client)) deny('delete_client_listed_twice');
     seen.add(client);
     const n = readUint(d);
-    if (n > remaining(d)) refuse('malformed update: truncated');
+    if (n > remaining(d)) deny('truncated');
     let prevEnd = 0;
     for (let i = 0; i < n; i++) {
       const clock = readUint(d);
       const len = readUint(d);
-      if (len < 1) refuse('malformed update: empty deleted range');
-      if (clock < prevEnd) refuse('malformed update: unsorted deleted ranges');
+      if (len < 1) deny('empty_deleted_range');
+      if (clock < prevEnd) deny('unsorted_deleted_ranges');
       const end = clock + len;
-      if (end > Number.MAX_SAFE_INTEGER) refuse('malformed update: clock overflow');
+      if (end > Number.MAX_SAFE_INTEGER) deny('clock_overflow');
       deletes.push({ client, clock, end });
       prevEnd = end;
     }
   }
 
-  if (d.pos !== update.length) refuse('malformed update: trailing bytes');
+  if (d.pos !== update.length) deny('trailing_bytes');
   return { groups, byClient, deletes, structCount };
 }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { DecodedStruct, DecodedUpdate, StructId } from './decodeUpdate.js';
-import { refuse } from './Refusal.js';
+import { deny } from './GuardDenial.js';
 import type { StructLookup } from './StructLookup.js';
 
 const UNVISITED = 0;
@@ -15,7 +15,7 @@ const DONE = 2;
  * Why: an update Yjs cannot fully integrate is not rejected by Yjs. Its
  * structs wait in `store.pendingStructs` (and its deletions in `pendingDs`)
  * forever, get persisted with the doc and sent to every newcomer. So the
- * guard refuses, up front:
+ * guard denies, up front:
  * - a Skip struct (an explicit hole in the data);
  * - a client whose structs start past the doc's state for it (a gap);
  * - a reference (origin, right origin, parent id) to an id that is neither
@@ -35,14 +35,10 @@ export function integrationOrder(
   for (const group of update.groups) {
     if (group.structs.length === 0) continue;
     const state = lookup.docState(group.client);
-    if (group.clock > state)
-      refuse(
-        `missing dependency: client ${group.client} starts at ${group.clock}, room has ${state}`,
-      );
+    if (group.clock > state) deny('client_gap', group.client, group.clock, state);
     for (const s of group.structs) {
-      if (s.kind === 'skip') refuse('missing dependency: update has a gap (skip struct)');
-      if (s.parentKey !== null && !doc.share.has(s.parentKey))
-        refuse(`writes a new root '${s.parentKey}'`);
+      if (s.kind === 'skip') deny('skip_struct');
+      if (s.parentKey !== null && !doc.share.has(s.parentKey)) deny('new_root', s.parentKey);
       const isNew = s.clock + s.length > state;
       if (isNew) {
         fresh.push(s);
@@ -51,7 +47,7 @@ export function integrationOrder(
         // looked up its references. It was integrated once, so they must
         // all be in the doc; anything else is forged.
         for (const ref of refsOf(s)) {
-          if (!lookup.inDoc(ref)) refuse('missing dependency: known struct refers to unknown id');
+          if (!lookup.inDoc(ref)) deny('known_struct_unknown_ref');
         }
       }
     }
@@ -68,8 +64,7 @@ export function integrationOrder(
       if (top.mark === UNVISITED) {
         top.mark = ON_PATH;
         for (const dep of dependenciesOf(top, update, lookup)) {
-          if (dep.mark === ON_PATH)
-            refuse('missing dependency: circular references between clients');
+          if (dep.mark === ON_PATH) deny('circular_dependency');
           if (dep.mark === UNVISITED) stack.push(dep);
         }
       } else {
@@ -96,7 +91,7 @@ function refsOf(s: DecodedStruct): StructId[] {
 /**
  * The update's new structs that `s` needs integrated first: the previous
  * struct of its own client (Yjs integrates a client's structs in clock
- * order) and the structs holding its references to other clients. Refuses
+ * order) and the structs holding its references to other clients. Denies
  * references that resolve nowhere.
  */
 function dependenciesOf(
@@ -114,14 +109,12 @@ function dependenciesOf(
     if (ref.client === s.client) {
       // Earlier clocks of the own client are in the doc or earlier in this
       // group (the group is contiguous and starts within the doc's state).
-      if (ref.clock >= s.clock)
-        refuse('malformed update: struct refers to a later clock of its own client');
+      if (ref.clock >= s.clock) deny('later_own_clock');
       continue;
     }
     if (lookup.inDoc(ref)) continue;
     const target = lookup.updateStruct(ref.client, ref.clock);
-    if (target === undefined)
-      refuse(`missing dependency: refers to ${ref.client}:${ref.clock}, unknown to the room`);
+    if (target === undefined) deny('unknown_ref', ref.client, ref.clock);
     deps.push(target);
   }
   return deps;

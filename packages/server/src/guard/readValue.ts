@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { refuse } from './Refusal.js';
+import { deny } from './GuardDenial.js';
 
 /**
  * Bounds-checked readers over lib0's decoder, for the guard's strict decode.
@@ -12,10 +12,10 @@ import { refuse } from './Refusal.js';
  * 0 (a GC struct).
  */
 
-/** Reads one byte, refusing past the end. */
+/** Reads one byte, denying past the end. */
 export function readByte(d: decoding.Decoder): number {
   const byte = d.arr[d.pos];
-  if (byte === undefined) refuse('malformed update: truncated');
+  if (byte === undefined) deny('truncated');
   d.pos++;
   return byte;
 }
@@ -35,15 +35,15 @@ export function remaining(d: decoding.Decoder): number {
   return d.arr.length - d.pos;
 }
 
-/** Skips `n` raw bytes, refusing past the end. */
+/** Skips `n` raw bytes, denying past the end. */
 function skipBytes(d: decoding.Decoder, n: number): void {
-  if (n > remaining(d)) refuse('malformed update: truncated');
+  if (n > remaining(d)) deny('truncated');
   d.pos += n;
 }
 
 /**
  * Reads and validates one lib0 "any" value (ContentAny, ContentDoc options)
- * without building it, mirroring `decoding.readAny`'s tag table. Refuses
+ * without building it, mirroring `decoding.readAny`'s tag table. Denies
  * values nested deeper than `maxDepth` (lib0 itself recurses without limit,
  * and so would `toJSON` and every exporter) and `__proto__` keys (lib0
  * assigns keys with `obj[key] =`, which would set the object's prototype).
@@ -57,7 +57,7 @@ export function skipAny(d: decoding.Decoder, maxDepth: number, depth = 0): void 
     case 120: // true
       return;
     case 125: // varint: lib0 reads the first byte unchecked
-      if (remaining(d) < 1) refuse('malformed update: truncated');
+      if (remaining(d) < 1) deny('truncated');
       decoding.readVarInt(d);
       return;
     case 124: // float32
@@ -73,11 +73,11 @@ export function skipAny(d: decoding.Decoder, maxDepth: number, depth = 0): void 
     case 118: // object
     case 117: {
       // array
-      if (depth + 1 > maxDepth) refuse('value nested too deeply');
+      if (depth + 1 > maxDepth) deny('value_too_deep');
       const len = readUint(d);
-      if (len > remaining(d)) refuse('malformed update: truncated');
+      if (len > remaining(d)) deny('truncated');
       for (let i = 0; i < len; i++) {
-        if (tag === 118 && readString(d) === '__proto__') refuse('value with a __proto__ key');
+        if (tag === 118 && readString(d) === '__proto__') deny('proto_key');
         skipAny(d, maxDepth, depth + 1);
       }
       return;
@@ -87,13 +87,13 @@ export function skipAny(d: decoding.Decoder, maxDepth: number, depth = 0): void 
       return;
     default:
       // lib0 would call `undefined(...)` and throw a TypeError: malformed.
-      return refuse('malformed update: unknown value tag');
+      return deny('unknown_value_tag');
   }
 }
 
 /**
  * Parses a JSON string as Yjs does (ContentEmbed, ContentFormat,
- * ContentJSON), refuses values nested deeper than `maxDepth`, and returns
+ * ContentJSON), denies values nested deeper than `maxDepth`, and returns
  * the value (the schema check reads format values). The walk is
  * iterative so that a hostile value cannot overflow the guard's own stack.
  */
@@ -104,12 +104,12 @@ export function readJson(d: decoding.Decoder, maxDepth: number): unknown {
   return value;
 }
 
-/** Refuses a parsed value nested deeper than `maxDepth` objects/arrays. */
+/** Denies a parsed value nested deeper than `maxDepth` objects/arrays. */
 export function checkValueDepth(value: unknown, maxDepth: number): void {
   const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     if (top.v === null || typeof top.v !== 'object') continue;
-    if (top.depth + 1 > maxDepth) refuse('value nested too deeply');
+    if (top.depth + 1 > maxDepth) deny('value_too_deep');
     for (const child of Object.values(top.v)) stack.push({ v: child, depth: top.depth + 1 });
   }
 }

@@ -1,9 +1,8 @@
 import * as Y from 'yjs';
-import { CONTROL_ROOTS, ROOT } from '@kenes/shared';
 import { ContentRef, type DecodedStruct, type StructId } from './decodeUpdate.js';
 import type { GuardLimits } from './limits.js';
-import { refuse } from './Refusal.js';
-import type { RegionIndex, YType } from './RegionIndex.js';
+import { deny } from './GuardDenial.js';
+import { denyRootWrite, type RegionIndex, type YType } from './RegionIndex.js';
 import type { StructLookup } from './StructLookup.js';
 
 /** A parent type: one of the doc, or a type item created by the update itself. */
@@ -23,7 +22,7 @@ type Neighbour = 'gc' | { parent: ParentRef; parentSub: string | null };
 
 /**
  * Resolves where a new item of the update lands, exactly as Yjs's
- * `Item.getMissing` will (yjs 13.6 src/structs/Item.js), and refuses it when
+ * `Item.getMissing` will (yjs 13.6 src/structs/Item.js), and denies it when
  * that is outside the inside of a texts fragment.
  *
  * Yjs's rule: when the item has an origin or right origin, its parent and key
@@ -46,27 +45,27 @@ export function resolveParent(
   const right = s.rightOrigin === null ? null : neighbour(s.rightOrigin, lookup, placements);
   // Inert items are harmless: Yjs stores a GC struct in their place. They
   // arise legitimately when someone types in a paragraph another user has
-  // just deleted (the server collected its children), so refusing them
+  // just deleted (the server collected its children), so denying them
   // would disconnect honest users in an ordinary race.
   if (left === 'gc' || right === 'gc') return INERT;
   if (left !== null || right !== null) {
     // Yjs links the item after its origin but takes the parent from the
     // origin alone; a right origin under another parent never happens in an
-    // honest update and is refused rather than reasoned about.
+    // honest update and is denied rather than reasoned about.
     if (
       left !== null &&
       right !== null &&
       (left.parent !== right.parent || left.parentSub !== right.parentSub)
     ) {
-      refuse('origins under different parents');
+      deny('origins_differ');
     }
     const n = (left ?? right) as Exclude<Neighbour, 'gc'>;
     return place(n.parent, n.parentSub, regions, placements, limits);
   }
-  if (s.parentKey !== null) refuse(rootWriteReason(s.parentKey, s.parentSub));
+  if (s.parentKey !== null) denyRootWrite(s.parentKey, s.parentSub, 'write');
   // No origins and no key: the parent is written as an id.
   const found = lookup.find(s.parentId as StructId);
-  if (found === null) return refuse('missing dependency: unknown parent');
+  if (found === null) return deny('unknown_parent');
   if (found.where === 'doc') {
     const p = found.struct;
     if (p instanceof Y.GC) return INERT;
@@ -75,12 +74,12 @@ export function resolveParent(
     // A deleted type whose children were collected: `content.type` is
     // undefined and Yjs stores a GC struct.
     if (p.content instanceof Y.ContentDeleted) return INERT;
-    return refuse('parent is not a type');
+    return deny('parent_not_type');
   }
   const p = found.struct;
   if (p.kind === 'gc' || placements.get(p)?.kind === 'inert') return INERT;
   if (p.contentRef === ContentRef.deleted) return INERT;
-  if (p.contentRef !== ContentRef.type) refuse('parent is not a type');
+  if (p.contentRef !== ContentRef.type) deny('parent_not_type');
   return place(p, s.parentSub, regions, placements, limits);
 }
 
@@ -91,7 +90,7 @@ function neighbour(
   placements: Map<DecodedStruct, Placement>,
 ): Neighbour {
   const found = lookup.find(id);
-  if (found === null) return refuse('missing dependency: unknown origin');
+  if (found === null) return deny('unknown_origin');
   if (found.where === 'doc') {
     const n = found.struct;
     if (n instanceof Y.GC) return 'gc';
@@ -102,12 +101,12 @@ function neighbour(
   if (n.kind === 'gc') return 'gc';
   const placement = placements.get(n);
   // integrationOrder puts every dependency first, so this is a bug guard.
-  if (placement === undefined) return refuse('internal: dependency not yet resolved');
+  if (placement === undefined) return deny('unresolved_dependency');
   if (placement.kind === 'inert') return 'gc';
   return { parent: placement.parent, parentSub: placement.parentSub };
 }
 
-/** Refuses a parent outside the writable region; returns the placement otherwise. */
+/** Denies a parent outside the writable region; returns the placement otherwise. */
 function place(
   parent: ParentRef,
   parentSub: string | null,
@@ -117,22 +116,15 @@ function place(
 ): Placement {
   let depth: number;
   if (parent instanceof Y.AbstractType) {
-    if (!regions.isWritable(parent, parentSub)) refuse(regions.describe(parent, parentSub));
+    if (!regions.isWritable(parent, parentSub)) regions.denyOutside(parent, parentSub, 'write');
     depth = regions.of(parent).depth + 1;
   } else {
     // A type created earlier in this update: it was placed inside already
     // (or the walk would have stopped), and its children are inside too.
     const p = placements.get(parent);
-    if (p === undefined || p.kind !== 'inside') return refuse('internal: parent not resolved');
+    if (p === undefined || p.kind !== 'inside') return deny('unresolved_parent');
     depth = p.depth + 1;
   }
-  if (depth > limits.maxDepth) refuse(`nested too deeply (> ${limits.maxDepth})`);
+  if (depth > limits.maxDepth) deny('nested_too_deeply', limits.maxDepth);
   return { kind: 'inside', parent, parentSub, depth };
-}
-
-/** Why writing directly under a root is refused. */
-function rootWriteReason(key: string, parentSub: string | null): string {
-  if (key === ROOT.texts) return `writes the texts map itself (entry '${parentSub ?? ''}')`;
-  if ((CONTROL_ROOTS as readonly string[]).includes(key)) return `writes control root '${key}'`;
-  return `writes outside the texts fragments (root '${key}')`;
 }

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import type { DecodedUpdate } from './decodeUpdate.js';
-import { refuse } from './Refusal.js';
+import { deny } from './GuardDenial.js';
 import type { StructLookup } from './StructLookup.js';
 
 /**
  * Finds the doc items the update's delete set would delete now (those not
- * deleted yet) and refuses deletions of ids nobody has.
+ * deleted yet) and denies deletions of ids nobody has.
  *
  * Why each item: one deleted range can span many items of one client under
  * different parents (a text character, then a control-root entry written by
@@ -16,7 +16,7 @@ import type { StructLookup } from './StructLookup.js';
  *
  * The part of a range past the doc's state must be covered by the update's
  * own new structs (deleting what it inserts, which the struct checks vet);
- * anything else would wait in `pendingDs` forever, so it is refused as a
+ * anything else would wait in `pendingDs` forever, so it is denied as a
  * missing dependency.
  *
  * Cost: ranges are sorted and disjoint per client (decodeUpdateStrict), so
@@ -29,9 +29,7 @@ export function scanDeletions(doc: Y.Doc, update: DecodedUpdate, lookup: StructL
     if (range.end > state) {
       const group = update.byClient.get(range.client);
       if (group === undefined || group.structs.length === 0 || range.end > group.end) {
-        refuse(
-          `missing dependency: deletes ${range.client}:${Math.max(range.clock, state)}, unknown to the room`,
-        );
+        deny('unknown_deleted', range.client, Math.max(range.clock, state));
       }
     }
     if (range.clock >= state) continue;

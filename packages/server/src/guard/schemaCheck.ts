@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { formatProblem, nodeAttrProblem, type EditorRules, type NodeRule } from '@kenes/shared';
 import { ContentRef, TypeRef, type DecodedStruct } from './decodeUpdate.js';
-import { refuse } from './Refusal.js';
+import { deny } from './GuardDenial.js';
 import type { RegionIndex } from './RegionIndex.js';
 import type { ParentRef, Placement } from './resolveParent.js';
 
@@ -15,7 +15,7 @@ type Container =
 /**
  * Checks one new item inside a texts fragment against the editor's schema
  * (`editorRules` of @kenes/shared, the rules the client's editor is built
- * from) and refuses anything else.
+ * from) and denies anything else.
  *
  * Why: the Yjs binding of the editor cannot build a ProseMirror node for an
  * unknown element or mark, and then deletes that content from the shared
@@ -43,38 +43,38 @@ export function checkSchema(
   const key = placement.parentSub;
   switch (s.contentRef) {
     case ContentRef.string:
-      if (c.kind !== 'text' || key !== null) refuse('string outside text');
+      if (c.kind !== 'text' || key !== null) deny('string_outside_text');
       return;
     case ContentRef.format: {
-      if (c.kind !== 'text' || key !== null) refuse('format outside text');
+      if (c.kind !== 'text' || key !== null) deny('format_outside_text');
       const problem = formatProblem(s.formatKey as string, s.value, c.element, rules);
-      if (problem !== null) refuse(problem);
+      if (problem !== null) deny('bad_format', problem);
       return;
     }
     case ContentRef.any: {
-      if (key === null) refuse('a value outside an attribute');
-      if (c.kind === 'text') refuse('attribute on text');
-      // The fragment's own keys are refused earlier (RegionIndex.isWritable).
-      if (c.fragment) refuse('attribute on the fragment');
-      if (s.valueCount !== 1) refuse('attribute with several values');
+      if (key === null) deny('value_outside_attribute');
+      if (c.kind === 'text') deny('attribute_on_text');
+      // The fragment's own keys are denied earlier (RegionIndex.isWritable).
+      if (c.fragment) deny('attribute_on_fragment');
+      if (s.valueCount !== 1) deny('attribute_values');
       const problem = nodeAttrProblem(c.rule, key, s.value);
-      if (problem !== null) refuse(problem);
+      if (problem !== null) deny('bad_attribute', problem);
       return;
     }
     case ContentRef.type: {
-      if (key !== null) refuse('element under an attribute key');
-      if (c.kind === 'text') refuse('element inside text');
+      if (key !== null) deny('element_under_key');
+      if (c.kind === 'text') deny('element_in_text');
       if (s.typeRef === TypeRef.xmlText) {
-        if (!c.rule.text) refuse(`text in '${c.rule.name}'`);
+        if (!c.rule.text) deny('text_not_allowed', c.rule.name);
         return;
       }
       const name = s.nodeName as string;
-      if (!rules.nodes.has(name)) refuse(`unknown element '${clipName(name)}'`);
-      if (!c.rule.children.has(name)) refuse(`'${name}' not allowed in '${c.rule.name}'`);
+      if (!rules.nodes.has(name)) deny('unknown_element', clipName(name));
+      if (!c.rule.children.has(name)) deny('child_not_allowed', name, c.rule.name);
       return;
     }
     default:
-      refuse(`content kind ${s.contentRef} not allowed in texts`);
+      deny('schema_content_kind', s.contentRef);
   }
 }
 
@@ -88,15 +88,15 @@ function containerOf(
   if (parent instanceof Y.AbstractType) {
     if (parent instanceof Y.XmlText) {
       const element = parent._item?.parent;
-      if (!(element instanceof Y.XmlElement)) return refuse('inside text outside an element');
+      if (!(element instanceof Y.XmlElement)) return deny('text_outside_element');
       const rule = elementRule(element.nodeName, rules);
-      if (!rule.text) refuse(`inside text in '${rule.name}'`);
+      if (!rule.text) deny('inside_text_not_allowed', rule.name);
       return { kind: 'text', element: rule };
     }
     if (regions.isTextsFragment(parent)) return { kind: 'node', rule: rules.root, fragment: true };
     if (parent instanceof Y.XmlElement)
       return { kind: 'node', rule: elementRule(parent.nodeName, rules), fragment: false };
-    return refuse('inside a type the editor does not use');
+    return deny('foreign_type');
   }
   // A type this update creates: it passed this check when it was placed
   // (integration order puts parents first), so its name is known.
@@ -104,17 +104,16 @@ function containerOf(
     return { kind: 'node', rule: elementRule(parent.nodeName as string, rules), fragment: false };
   if (parent.contentRef === ContentRef.type && parent.typeRef === TypeRef.xmlText) {
     const p = placements.get(parent);
-    if (p === undefined || p.kind !== 'inside') return refuse('internal: parent not resolved');
+    if (p === undefined || p.kind !== 'inside') return deny('unresolved_parent');
     const element = containerOf(p.parent, placements, regions, rules);
-    if (element.kind !== 'node' || element.fragment)
-      return refuse('inside text outside an element');
+    if (element.kind !== 'node' || element.fragment) return deny('text_outside_element');
     return { kind: 'text', element: element.rule };
   }
-  return refuse('inside a type the editor does not use');
+  return deny('foreign_type');
 }
 
 function elementRule(name: string, rules: EditorRules): NodeRule {
-  return rules.nodes.get(name) ?? refuse(`inside unknown element '${clipName(name)}'`);
+  return rules.nodes.get(name) ?? deny('inside_unknown_element', clipName(name));
 }
 
 function clipName(name: string): string {

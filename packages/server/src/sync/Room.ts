@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { CloseCode, Limits, WriteRefusal, writeRefusalReason } from '@kenes/shared';
+import {
+  CloseCode,
+  Limits,
+  WriteRefusal,
+  writeRefusalReason,
+  type GuardDenialCode,
+} from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection, FrameSink } from './Connection.js';
 import type { UpdateGuard } from './seams.js';
@@ -254,7 +260,7 @@ export class Room implements FrameSink {
           this.deps.fanout.publish(this.meetingId, { kind: 'update', updates: outcome.updates });
         return;
       case 'refused':
-        this.refuse(outcome.conn, outcome.reason, outcome.refusal);
+        this.refuse(outcome.conn, outcome.reason, outcome.refusal, outcome.code);
         return;
       case 'storeFailed':
         this.fail(outcome.error);
@@ -362,7 +368,12 @@ export class Room implements FrameSink {
    * reason led by the refusal's kind (what an honest client should do about
    * it, see {@link WriteRefusal}); the event is logged.
    */
-  private refuse(conn: Connection, reason: string, kind: WriteRefusal): void {
+  private refuse(
+    conn: Connection,
+    reason: string,
+    kind: WriteRefusal,
+    code?: GuardDenialCode,
+  ): void {
     this.deps.metrics.refused();
     this.log.warn(
       {
@@ -372,12 +383,13 @@ export class Room implements FrameSink {
         connection: conn.id,
         reason,
         kind,
+        code,
       },
       'update refused',
     );
-    const code =
+    const closeCode =
       kind === WriteRefusal.quotaExceeded ? CloseCode.quotaExceeded : CloseCode.forbidden;
-    conn.close(code, writeRefusalReason(kind, reason));
+    conn.close(closeCode, writeRefusalReason(kind, reason));
   }
 
   /**

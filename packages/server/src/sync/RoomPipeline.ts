@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
-import { WriteRefusal, readMeeting, type MeetingStatus } from '@kenes/shared';
+import { WriteRefusal, readMeeting, type GuardDenialCode, type MeetingStatus } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';
@@ -50,7 +50,14 @@ export interface WriterDeps {
  */
 export type WriteOutcome =
   | { kind: 'accepted'; updates: Uint8Array[]; source: 'client' | 'server' | 'store' }
-  | { kind: 'refused'; conn: Connection; refusal: WriteRefusal; reason: string }
+  | {
+      kind: 'refused';
+      conn: Connection;
+      refusal: WriteRefusal;
+      reason: string;
+      /** The guard's denial code (absent for a quota or a foreign binding). */
+      code?: GuardDenialCode;
+    }
   | { kind: 'storeFailed'; error: unknown };
 
 /** Where the log stands since the last snapshot. */
@@ -334,7 +341,7 @@ export class RoomPipeline {
         continue;
       }
       if (!verdict.ok) {
-        this.refuse(conn, verdict.kind ?? WriteRefusal.refused, verdict.reason);
+        this.refuse(conn, verdict.kind, verdict.reason, verdict.code);
         continue;
       }
       if (verdict.empty) continue;
@@ -420,9 +427,14 @@ export class RoomPipeline {
   }
 
   /** Marks `conn` refused (its queued updates are dropped) and reports it. */
-  private refuse(conn: Connection, refusal: WriteRefusal, reason: string): void {
+  private refuse(
+    conn: Connection,
+    refusal: WriteRefusal,
+    reason: string,
+    code?: GuardDenialCode,
+  ): void {
     conn.refused = true;
-    this.report({ kind: 'refused', conn, refusal, reason });
+    this.report({ kind: 'refused', conn, refusal, reason, code });
   }
 
   /** Our own append reached `seq`; alone on the log, everything before it is ours too. */

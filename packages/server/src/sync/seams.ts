@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
-import type { MeetingStatus, OrgType, Role, WriteRefusal } from '@kenes/shared';
+import type { GuardDenialCode, MeetingStatus, OrgType, Role, WriteRefusal } from '@kenes/shared';
 
 /**
  * The seams between the sync layer and the rest of the server: who may
@@ -54,9 +54,12 @@ export type GuardVerdict =
     }
   | {
       ok: false;
+      /** The rule that denied it. */
+      code: GuardDenialCode;
+      /** The code's message: logged, and the detail of the close reason. */
       reason: string;
-      /** What an honest sender should do; absent means {@link WriteRefusal.refused}. */
-      kind?: WriteRefusal;
+      /** What an honest sender should do (the code's kind). */
+      kind: WriteRefusal;
     };
 
 /** Checks a whole update against the room's doc before anything is applied. */

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { WriteRefusal } from '@kenes/shared';
 import type { GuardVerdict, UpdateGuard } from '../sync/seams.js';
 import { inspectUpdate } from './updateInfo.js';
 
@@ -12,7 +13,12 @@ export const permissiveGuard: UpdateGuard = {
     try {
       return { ok: true, ...inspectUpdate(doc, update) };
     } catch {
-      return { ok: false, reason: 'malformed update' };
+      return {
+        ok: false,
+        code: 'unreadable',
+        reason: 'malformed update',
+        kind: WriteRefusal.refused,
+      };
     }
   },
 };
