@@ -612,7 +612,7 @@ export const kk: Resources = {
     thisDevice: 'Осы құрылғы',
     signedInAt: 'Кірген уақыты: {{date}}',
     lastUsedAt: 'соңғы белсенділік: {{date}}',
-    endSession: 'Шығу',
+    endSession: 'Сеансты аяқтау',
     endSessionOf: 'Сеансты аяқтау: {{device}}, соңғы белсенділік {{date}}',
     sessionEnded: 'Сеанс аяқталды: {{device}}.',
     signOutEverywhere: 'Барлық құрылғыдан шығу',

@@ -612,7 +612,7 @@ export const ru: Resources = {
     thisDevice: 'Это устройство',
     signedInAt: 'Вход {{date}}',
     lastUsedAt: 'последняя активность {{date}}',
-    endSession: 'Выйти',
+    endSession: 'Завершить сеанс',
     endSessionOf: 'Завершить сеанс: {{device}}, последняя активность {{date}}',
     sessionEnded: 'Сеанс завершён: {{device}}.',
     signOutEverywhere: 'Выйти на всех устройствах',

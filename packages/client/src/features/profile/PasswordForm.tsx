@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '@kenes/shared';
 import { ApiError } from '../../api/client.js';
@@ -24,16 +24,19 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const [problem, setProblem] = useState<'mismatch' | 'same' | 'wrongCurrent' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Set at once, unlike `busy`: a double click's second submit comes before the re-render.
+  const inFlight = useRef(false);
   const [done, setDone] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
+    if (inFlight.current) return;
     setError(null);
     setDone(false);
     const local = newPasswordProblem(next, repeat, current);
     setProblem(local);
     if (local) return;
+    inFlight.current = true;
     setBusy(true);
     try {
       await api.changePassword(current, next);
@@ -47,6 +50,7 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
         setProblem('wrongCurrent');
       } else setError(err);
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, ORG_TYPES, isGender, type Language, type OrgType } from '@kenes/shared';
 import type { User } from '../../api/types.js';
@@ -26,6 +26,8 @@ export function ProfileForm({ user }: { user: User }) {
   const fields: ProfileFields = { ...fieldsOf(user), ...edits };
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Set at once, unlike `busy`: a double click's second submit comes before the re-render.
+  const inFlight = useRef(false);
   const [saved, setSaved] = useState<'saved' | 'unchanged' | null>(null);
   const set = <K extends keyof ProfileFields>(k: K, v: ProfileFields[K]) => {
     setSaved(null);
@@ -34,13 +36,14 @@ export function ProfileForm({ user }: { user: User }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
+    if (inFlight.current) return;
     const patch = profilePatch(user, fields);
     setError(null);
     if (patch === null) {
       setSaved('unchanged');
       return;
     }
+    inFlight.current = true;
     setBusy(true);
     try {
       const updated = await api.updateMe(patch);
@@ -50,6 +53,7 @@ export function ProfileForm({ user }: { user: User }) {
     } catch (err) {
       setError(err);
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };
