@@ -50,6 +50,8 @@ async function signUp(p: Person, next: string, name: string, organisation: strin
   await p.page.goto(`/signup?next=${encodeURIComponent(next)}`);
   await p.page.getByLabel('Full name').fill(name);
   await p.page.getByLabel('Organisation', { exact: true }).fill(organisation);
+  // No silent default since issue 17: the type of organisation must be chosen.
+  await p.page.getByLabel('Type of organisation').selectOption('government');
   await p.page.getByLabel('E-mail').fill(email);
   await p.page.getByLabel('Password').fill(PASSWORD);
   await p.page.getByRole('button', { name: 'Create account' }).click();

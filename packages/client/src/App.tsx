@@ -40,6 +40,9 @@ const AuthorshipPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('./features/outcome/AuditPage.js').then((m) => ({ default: m.AuditPage })),
 );
+const ProfilePage = lazy(() =>
+  import('./features/profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })),
+);
 const SettingsPage = lazy(() =>
   import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })),
 );
@@ -92,12 +95,17 @@ function Frame() {
             <LanguagePicker />
             {user && (
               <>
-                <span
+                <Link
+                  to="/me"
                   className="whoami"
-                  title={t('app.signedInAs', { name: user.name, organisation: user.organisation })}
+                  title={t('profile.linkTitle', {
+                    name: user.name,
+                    organisation: user.organisation,
+                  })}
+                  data-testid="profile-link"
                 >
                   {t('app.signedInAs', { name: user.name, organisation: user.organisation })}
-                </span>
+                </Link>
                 <button type="button" className="on-dark" onClick={() => void signOut()}>
                   {t('app.signOut')}
                 </button>
@@ -113,6 +121,7 @@ function Frame() {
             <Route path="/login" element={<LoginPage />} />
             <Route path="/signup" element={<SignupPage />} />
             <Route path="/invite/:token" element={<InvitePage />} />
+            <Route path="/me" element={<ProfilePage />} />
             <Route path="/meetings/:id" element={<MeetingPage />} />
             <Route path="/meetings/:id/settings" element={<SettingsPage />} />
             <Route path="/meetings/:id/display" element={<DisplayPage />} />

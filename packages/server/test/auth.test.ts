@@ -30,7 +30,7 @@ const signupBody = (over: Record<string, unknown> = {}) => ({
 describe('sign-up', () => {
   it('answers 201 {user} without secrets and sets an HttpOnly, SameSite=Lax, Path=/ cookie', async () => {
     const res = await h.call('POST', '/auth/signup', {
-      body: signupBody({ language: 'kk', gender: 'female' }),
+      body: signupBody({ language: 'kk', gender: 'woman' }),
     });
     expect(res.status).toBe(201);
     const raw = rawSessionCookie(res)!;
@@ -44,7 +44,7 @@ describe('sign-up', () => {
       name: 'Amina',
       orgType: 'government',
       language: 'kk',
-      gender: 'female',
+      gender: 'woman',
     });
     expect(JSON.stringify(body)).not.toMatch(/passwordHash|argon2/);
     const me = await h.call('GET', '/me', { cookie: sessionCookie(res) });
@@ -90,6 +90,8 @@ describe('sign-up', () => {
     ['an over-long password', signupBody({ password: 'x'.repeat(257) })],
     ['a malformed e-mail', signupBody({ email: 'not-an-email' })],
     ['an unknown organisation type', signupBody({ orgType: 'company' })],
+    ['a missing organisation type', signupBody({ orgType: undefined })],
+    ['a free-text gender', signupBody({ gender: 'female' })],
     ['an unknown language', signupBody({ language: 'fr' })],
     ['a missing name', signupBody({ name: undefined })],
     ['a blank organisation', signupBody({ organisation: '   ' })],
@@ -292,6 +294,9 @@ describe('OpenAPI document', () => {
         '/auth/logout',
         '/auth/logout-all',
         '/me',
+        '/me/password',
+        '/me/sessions',
+        '/me/sessions/{id}',
         '/meetings',
         '/meetings/{id}',
         '/meetings/{id}/members',
@@ -312,7 +317,7 @@ describe('OpenAPI document', () => {
 
 describe('PATCH /me', () => {
   it('changes the profile fields given, validates them, and needs a session and the Origin', async () => {
-    const { cookie } = await h.signup('profile@example.org', { language: 'en', gender: 'female' });
+    const { cookie } = await h.signup('profile@example.org', { language: 'en', gender: 'woman' });
     const res = await h.call('PATCH', '/me', {
       cookie,
       body: { language: 'kk', organisation: 'Ombudsman Office' },
@@ -322,7 +327,7 @@ describe('PATCH /me', () => {
     expect(user).toMatchObject({
       language: 'kk',
       organisation: 'Ombudsman Office',
-      gender: 'female',
+      gender: 'woman',
     });
     expect(user).not.toHaveProperty('passwordHash');
     const me = (await (await h.call('GET', '/me', { cookie })).json()) as {

@@ -16,8 +16,31 @@ export interface User {
   organisation: string;
   orgType: OrgType;
   language: Language;
+  /**
+   * Self-declared (see `GENDERS`), or null when not answered. Accounts made
+   * before that list may hold a free-text value: shown as written.
+   */
   gender: string | null;
   createdAt: number;
+}
+
+/**
+ * One of the signed-in user's sessions (`GET /api/me/sessions`). `id` is an
+ * opaque name derived one-way from the stored key: it ends that session
+ * (`DELETE /api/me/sessions/:id`) for its owner and is useless as a cookie.
+ */
+export interface SessionInfo {
+  id: string;
+  /** Sign-in time. */
+  createdAt: number;
+  /** Last request made with it (to the minute). */
+  lastUsedAt: number;
+  /** Browser and system read from the User-Agent at sign-in; null when unknown. */
+  browser: string | null;
+  os: string | null;
+  mobile: boolean;
+  /** The session of the request that asked. */
+  current: boolean;
 }
 
 /** A meeting with the caller's role in it. */

@@ -99,12 +99,20 @@ export {
 } from './presence.js';
 export type { IdJson, RelativePositionJson, CursorJson } from './presence.js';
 export { organisationKey, sameOrganisation } from './organisation.js';
+export {
+  GENDERS,
+  GENDER_NOT_SAID,
+  GENDER_STATS_MIN_SPEAKERS,
+  isGender,
+  statsGender,
+} from './gender.js';
+export type { Gender } from './gender.js';
 export { plainOrganisationName } from './organisationName.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';
 export type { Same } from './same.js';
-export type { User, Meeting, Member, CommandAccepted } from './apiTypes.js';
+export type { User, Meeting, Member, CommandAccepted, SessionInfo } from './apiTypes.js';
 export {
   COMMAND_TYPES,
   CommandLimits,

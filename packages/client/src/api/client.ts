@@ -9,6 +9,7 @@ import {
   type OrgType,
   type Outcome,
   type Role,
+  type SessionInfo,
   type SpeakingStats,
   type VersionDetail,
   type VersionDiff,
@@ -134,6 +135,17 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     login: (email: string, password: string) =>
       request<{ user: User }>('POST', '/auth/login', { email, password }).then((r) => r.user),
     logout: () => request<void>('POST', '/auth/logout'),
+    /** Ends every session of the account, this one included. */
+    logoutAll: () => request<void>('POST', '/auth/logout-all'),
+    /** Changes the password (the current one is asked); the account's other sessions end. */
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<void>('POST', '/me/password', { currentPassword, newPassword }),
+    /** The account's own sessions, the current one first. */
+    sessions: () =>
+      request<{ sessions: SessionInfo[] }>('GET', '/me/sessions').then((r) => r.sessions),
+    /** Signs one of the account's sessions out, by the opaque id the list gave. */
+    endSession: (sessionId: string) =>
+      request<void>('DELETE', `/me/sessions/${encodeURIComponent(sessionId)}`),
     /** The signed-in account, or null when there is no session (401). */
     me: async (): Promise<User | null> => {
       try {

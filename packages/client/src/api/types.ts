@@ -1,4 +1,4 @@
-import type { Language, OrgType, Role, User } from '@kenes/shared';
+import type { Gender, Language, OrgType, Role, User } from '@kenes/shared';
 
 /**
  * Shapes of the HTTP API's requests and of answers only the client reads,
@@ -8,11 +8,15 @@ import type { Language, OrgType, Role, User } from '@kenes/shared';
  * `@kenes/shared`, and re-exported here for the client's imports.
  */
 
-export type { User, Meeting, Member, CommandAccepted } from '@kenes/shared';
+export type { User, Meeting, Member, CommandAccepted, SessionInfo } from '@kenes/shared';
 
-/** `PATCH /api/me` body: the account fields a user may change; all optional. */
+/**
+ * `PATCH /api/me` body: the account fields a user may change; all optional.
+ * A gender is written only as one of `GENDERS` (or null), whatever an older
+ * account holds.
+ */
 export type ProfilePatch = Partial<
-  Pick<User, 'name' | 'organisation' | 'orgType' | 'language' | 'gender'>
+  Pick<User, 'name' | 'organisation' | 'orgType' | 'language'> & { gender: Gender | null }
 >;
 
 /** A freshly created invite; the token is shown once. */
@@ -58,4 +62,6 @@ export interface SignupInput {
   organisation: string;
   orgType: OrgType;
   language?: Language;
+  /** Optional; null or absent: not answered. */
+  gender?: Gender | null;
 }

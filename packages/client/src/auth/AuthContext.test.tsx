@@ -20,7 +20,8 @@ const USER = {
 function api(me: typeof USER | null) {
   return createApiClient(async (input) => {
     const url = String(input);
-    if (url.endsWith('/auth/logout')) return new Response(null, { status: 204 });
+    if (url.endsWith('/auth/logout') || url.endsWith('/auth/logout-all'))
+      return new Response(null, { status: 204 });
     if (url.endsWith('/me'))
       return me
         ? Response.json({ user: me })
@@ -77,5 +78,14 @@ describe('AuthProvider and what this device keeps', () => {
     const again = renderAuth(USER);
     await waitFor(() => expect(again.auth?.user?.id).toBe('u1'));
     expect(loadUnsentCopies('u1', 'm1')).toHaveLength(1);
+  });
+
+  it('signing out everywhere clears the account’s kept copies too', async () => {
+    keepUnsentCopies('u1', 'm1', [text], 1);
+    const seen = renderAuth(USER);
+    await waitFor(() => expect(seen.auth?.user?.id).toBe('u1'));
+    await act(() => seen.auth!.signOutEverywhere());
+    expect(seen.auth?.user).toBeNull();
+    expect(loadUnsentCopies('u1', 'm1')).toEqual([]);
   });
 });

@@ -23,6 +23,13 @@ export interface AuthState {
   signedIn(user: User): void;
   signOut(): Promise<void>;
   /**
+   * Ends every session of the account (`POST /api/auth/logout-all`), then
+   * leaves this device as {@link signOut} does.
+   */
+  signOutEverywhere(): Promise<void>;
+  /** The account as the server answered a change to it (the profile page). */
+  accountChanged(user: User): void;
+  /**
    * Switches the UI language and remembers it on this device; when signed in
    * also saves it as the account's preferred language (`PATCH /api/me`), so
    * it follows the user to other devices. A failed save keeps the local choice.
@@ -78,20 +85,37 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     },
     [i18n],
   );
-  const signOut = useCallback(async () => {
-    const leaving = user?.id ?? null;
-    try {
-      await api.logout();
-    } finally {
-      setUser(null);
-      forgetAccount();
-      // Shared computers: the local copies of every meeting (with edits not
-      // yet sent) and kept copies of refused text leave with the account,
-      // even when the server could not be told (offline). Cleared after the
-      // room unmounted, which closes its copy (an open copy blocks deletion).
-      if (leaving !== null) await clearLocalData(leaving);
-    }
-  }, [api, user]);
+
+  const leave = useCallback(
+    async (end: () => Promise<void>) => {
+      const leaving = user?.id ?? null;
+      try {
+        await end();
+      } finally {
+        setUser(null);
+        forgetAccount();
+        // Shared computers: the local copies of every meeting (with edits not
+        // yet sent) and kept copies of refused text leave with the account,
+        // even when the server could not be told (offline). Cleared after the
+        // room unmounted, which closes its copy (an open copy blocks deletion).
+        if (leaving !== null) await clearLocalData(leaving);
+      }
+    },
+    [user],
+  );
+  const signOut = useCallback(() => leave(() => api.logout()), [api, leave]);
+  const signOutEverywhere = useCallback(() => leave(() => api.logoutAll()), [api, leave]);
+  const accountChanged = useCallback(
+    (u: User) => {
+      setUser(u);
+      // The preferred language applies at once, as it would at the next sign-in.
+      if (u.language !== i18n.language) {
+        storeLanguage(u.language);
+        void i18n.changeLanguage(u.language);
+      }
+    },
+    [i18n],
+  );
 
   const chooseLanguage = useCallback(
     async (lang: Language) => {
@@ -109,8 +133,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ user, signedIn, signOut, chooseLanguage }),
-    [user, signedIn, signOut, chooseLanguage],
+    () => ({ user, signedIn, signOut, signOutEverywhere, accountChanged, chooseLanguage }),
+    [user, signedIn, signOut, signOutEverywhere, accountChanged, chooseLanguage],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

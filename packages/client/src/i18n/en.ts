@@ -571,6 +571,60 @@ export const en = {
       confirmation_required: 'it needed a confirmation first',
     },
   },
+  // Profile page and gender (issue 17, profile)
+  gender: {
+    woman: 'Woman',
+    man: 'Man',
+    another: 'Another gender',
+    prefer_not_to_say: 'Prefer not to say',
+  },
+  profile: {
+    title: 'Your profile',
+    linkTitle: 'Your profile: {{name}}, {{organisation}}',
+    details: 'Profile',
+    email: 'E-mail',
+    save: 'Save profile',
+    saved: 'Profile saved.',
+    unchanged: 'Nothing to save: no field was changed.',
+    organisationNote:
+      'Your organisation and its type are copied into a meeting when you join it. Changing them here affects the meetings you join from now on, not the ones you have already joined: there, only a chair can change the organisation you take part for.',
+    gender: 'Gender (optional)',
+    genderNone: 'Not answered',
+    genderKept: '{{value}} (as entered earlier)',
+    genderHint:
+      'Used only for anonymised speaking-time statistics of the meetings you speak in. A meeting shows speaking time by gender only when at least {{n}} of its speakers have declared a gender, and never shows a group of fewer than {{n}} people. Other members and chairs never see your answer. “Prefer not to say” counts the same as no answer.',
+    chooseOrgType: 'Choose a type…',
+    password: 'Password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    repeatPassword: 'Repeat the new password',
+    passwordEffect:
+      'When you change it, every other device signed in to your account is signed out; this one stays signed in.',
+    changePassword: 'Change password',
+    passwordChanged: 'Password changed. Your other sessions have been signed out.',
+    passwordProblem: {
+      mismatch: 'The two new passwords are not the same.',
+      same: 'The new password is the same as the current one.',
+      wrongCurrent: 'The current password is wrong.',
+    },
+    sessions: 'Where you are signed in',
+    sessionsHint:
+      'Devices and browsers signed in to your account. Sign out any you do not recognise, then change your password.',
+    thisDevice: 'This device',
+    signedInAt: 'Signed in {{date}}',
+    lastUsedAt: 'last active {{date}}',
+    endSession: 'Sign out',
+    endSessionOf: 'Sign out {{device}}, last active {{date}}',
+    sessionEnded: '{{device}} has been signed out.',
+    signOutEverywhere: 'Sign out everywhere',
+    signOutEverywhereConfirm:
+      'Every device signed in to your account will be signed out, this one included.',
+    cancel: 'Cancel',
+    unknownBrowser: 'Unknown browser',
+    unknownDevice: 'Unknown device',
+    browserOnOs: '{{browser}} on {{os}}',
+    mobileDevice: '{{device}} (mobile)',
+  },
 } as const;
 
 /** The shape every language must have: the same keys as English, any strings. */

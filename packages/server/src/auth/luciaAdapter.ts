@@ -7,6 +7,10 @@ import { toPublicUser, type PublicUser } from './users.js';
 export interface KenesSessionAttributes {
   /** Login time, epoch ms (injected clock): the absolute limit counts from it. */
   createdAt: number;
+  /** Last use, epoch ms (injected clock); at creation, the login time. */
+  lastUsedAt: number;
+  /** The browser's User-Agent at sign-in, or null. */
+  userAgent: string | null;
 }
 
 declare module 'lucia' {
@@ -61,7 +65,11 @@ export function createStoreAdapter({ accounts, now, absoluteMs }: StoreAdapterOp
         id: token,
         userId: row.userId,
         expiresAt: toLucia(row.expiresAt),
-        attributes: { createdAt: row.createdAt },
+        attributes: {
+          createdAt: row.createdAt,
+          lastUsedAt: row.lastUsedAt,
+          userAgent: row.userAgent,
+        },
       };
       return [session, user ? { id: user.id, attributes: toPublicUser(user) } : null];
     },
@@ -76,6 +84,8 @@ export function createStoreAdapter({ accounts, now, absoluteMs }: StoreAdapterOp
         userId: s.userId,
         expiresAt: fromLucia(s.expiresAt),
         createdAt: s.attributes.createdAt,
+        lastUsedAt: s.attributes.lastUsedAt,
+        userAgent: s.attributes.userAgent,
       });
     },
     async updateSessionExpiration(token, expiresAt) {

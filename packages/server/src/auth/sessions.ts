@@ -10,6 +10,10 @@ export const SESSION_IDLE_MS = 14 * 24 * 3_600_000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3_600_000;
 /** A session in use is extended when its idle expiry is more than this behind. */
 const EXTEND_GRANULARITY_MS = 3_600_000;
+/** A session's last use is written when the stored one is older than this (spares writes). */
+export const LAST_USED_GRANULARITY_MS = 60_000;
+/** The longest User-Agent kept with a session. */
+export const USER_AGENT_MAX = 512;
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'kenes_session';
 
@@ -23,6 +27,12 @@ export interface AuthSession {
   createdAt: number;
 }
 
+/** What a new session records of where it was made. */
+export interface SessionOrigin {
+  /** The request's `User-Agent` header (kept to {@link USER_AGENT_MAX} characters). */
+  userAgent?: string | null | undefined;
+}
+
 /** A valid session, its user, and a refreshed `Set-Cookie` when Lucia extended it. */
 export interface ValidSession {
   user: PublicUser;
@@ -33,7 +43,10 @@ export interface ValidSession {
 /** Sessions as the routes use them: Lucia behind, tokens in, cookies out. */
 export interface SessionManager {
   /** Starts a new session (a fresh token every login: no fixation). */
-  create(userId: string): Promise<{ session: AuthSession; setCookie: string }>;
+  create(
+    userId: string,
+    origin?: SessionOrigin,
+  ): Promise<{ session: AuthSession; setCookie: string }>;
   /** The session behind a token, or null when unknown, idle-expired or past the absolute limit. */
   validate(token: string): Promise<ValidSession | null>;
   /** The token in a `Cookie` header, or null. */
@@ -79,8 +92,10 @@ export function createSessionManager({
   const shift = (d: Date): number => d.getTime() + (now() - Date.now());
 
   return {
-    async create(userId) {
-      const s = await lucia.createSession(userId, { createdAt: now() });
+    async create(userId, origin = {}) {
+      const t = now();
+      const userAgent = origin.userAgent?.slice(0, USER_AGENT_MAX) || null;
+      const s = await lucia.createSession(userId, { createdAt: t, lastUsedAt: t, userAgent });
       return {
         session: {
           hash: sha256Hex(s.id),
@@ -95,6 +110,9 @@ export function createSessionManager({
       const { user, session } = await lucia.validateSession(token);
       if (!user || !session) return null;
       const hash = sha256Hex(token);
+      if (now() - session.lastUsedAt >= LAST_USED_GRANULARITY_MS) {
+        await accounts.touchSession(hash, now());
+      }
       let expiresAt = shift(session.expiresAt);
       let fresh = session.fresh;
       // Lucia extends a session only in the second half of its life, so a

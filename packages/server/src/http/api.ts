@@ -21,6 +21,8 @@ import { serveOpenApiDocument } from './openapi.js';
 import { validationHook } from './validation.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
+import { mySessionRoutes } from './routes/mySessions.js';
+import { passwordRoutes } from './routes/password.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { memberRoutes } from './routes/members.js';
 import { inviteRoutes } from './routes/invites.js';
@@ -127,6 +129,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   const mounts: MountRoutes[] = [
     authRoutes(ctx),
     meRoutes(ctx),
+    passwordRoutes(ctx),
+    mySessionRoutes(ctx),
     meetingRoutes(ctx),
     memberRoutes(ctx),
     inviteRoutes(ctx),

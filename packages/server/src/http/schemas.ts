@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  GENDERS,
   LANGUAGES,
   MEETING_STATUSES,
   ORG_TYPES,
@@ -7,6 +8,7 @@ import {
   type Meeting,
   type Member,
   type Same,
+  type SessionInfo,
   type User,
 } from '@kenes/shared';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.js';
@@ -22,6 +24,19 @@ export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('Error');
 
+/**
+ * A self-declared gender to store: one of `GENDERS`, or null for no answer.
+ * Free text is refused (accounts that hold an older free-text value keep it
+ * until they change it).
+ */
+const GenderInput = z.enum(GENDERS).nullable().optional().openapi({
+  description:
+    'optional; only aggregate speaking-time statistics use it (`prefer_not_to_say` counts as undeclared)',
+});
+
+/** A new password: the length bounds of `auth/passwords.ts` (common ones are refused by the route). */
+const NewPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+
 /** An e-mail, trimmed and lower-cased before it is checked (one account per address). */
 const Email = z.string().trim().toLowerCase().max(254).email();
 
@@ -34,7 +49,10 @@ export const UserSchema = z
     organisation: z.string(),
     orgType: z.enum(ORG_TYPES),
     language: z.enum(LANGUAGES),
-    gender: z.string().nullable(),
+    gender: z.string().nullable().openapi({
+      description:
+        'one of `woman`, `man`, `another`, `prefer_not_to_say`, or null; older accounts may hold free text',
+    }),
     createdAt: z.number().int(),
   })
   .openapi('User');
@@ -43,13 +61,13 @@ export const UserSchema = z
 export const SignupSchema = z
   .object({
     email: Email,
-    password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+    password: NewPassword,
     name: z.string().trim().min(1).max(120),
     organisation: z.string().trim().min(1).max(200),
     orgType: z.enum(ORG_TYPES),
     language: z.enum(LANGUAGES).optional(),
     /** Self-declared, optional; only aggregate speaking-time figures use it. */
-    gender: z.string().trim().max(50).nullable().optional(),
+    gender: GenderInput,
   })
   .openapi('Signup');
 
@@ -60,7 +78,7 @@ export const UpdateMeSchema = z
     organisation: z.string().trim().min(1).max(200).optional(),
     orgType: z.enum(ORG_TYPES).optional(),
     language: z.enum(LANGUAGES).optional(),
-    gender: z.string().trim().max(50).nullable().optional(),
+    gender: GenderInput,
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change' })
@@ -73,6 +91,42 @@ export const LoginSchema = z
     password: z.string().max(PASSWORD_MAX),
   })
   .openapi('Login');
+
+/** `POST /me/password`. */
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string().max(PASSWORD_MAX),
+    newPassword: NewPassword,
+  })
+  .strict()
+  .openapi('ChangePassword');
+
+/** One of the caller's sessions (`SessionInfo`): never its token nor its stored key. */
+export const SessionInfoSchema = z
+  .object({
+    id: z.string().openapi({ description: 'opaque; names the session to sign out' }),
+    createdAt: z.number().int(),
+    lastUsedAt: z.number().int(),
+    browser: z.string().nullable(),
+    os: z.string().nullable(),
+    mobile: z.boolean(),
+    current: z.boolean(),
+  })
+  .openapi('SessionInfo');
+
+/** `{ sessions }`. */
+export const SessionsResponseSchema = z
+  .object({ sessions: z.array(SessionInfoSchema) })
+  .openapi('Sessions');
+
+/** Path parameter `{id}` (a session's opaque id). */
+export const SessionParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 /** `{ user }`. */
 export const UserResponseSchema = z.object({ user: UserSchema }).openapi('UserResponse');
@@ -137,6 +191,7 @@ export const MemberSchema = z
 const _userMatch: Same<z.infer<typeof UserSchema>, User> = true;
 const _meetingMatch: Same<z.infer<typeof MeetingSchema>, Meeting> = true;
 const _memberMatch: Same<z.infer<typeof MemberSchema>, Member> = true;
+const _sessionMatch: Same<z.infer<typeof SessionInfoSchema>, SessionInfo> = true;
 
 /** `PATCH /meetings/{id}/members/{userId}`. */
 export const ChangeRoleSchema = z.object({ role: z.enum(ROLES) }).openapi('ChangeRole');

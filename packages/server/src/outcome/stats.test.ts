@@ -104,6 +104,33 @@ describe('speakingStats', () => {
     });
   });
 
+  it('counts "prefer not to say" as undeclared, never as a group of its own', () => {
+    const genders: Record<string, string> = {
+      w1: 'woman',
+      w2: 'woman',
+      w3: 'woman',
+      m1: 'man',
+      m2: 'man',
+      m3: 'man',
+      p1: 'prefer_not_to_say',
+      p2: 'prefer_not_to_say',
+      p3: 'prefer_not_to_say',
+    };
+    const queue = Object.keys(genders).map((u, i) => turn(`e${i}`, u, 10));
+    const stats = speakingStats(queue, 1_000_000, (id) => genders[id]);
+    expect(stats.byGender!.declaredSpeakers).toBe(6);
+    expect(stats.byGender!.groups.map((g) => g.gender).sort()).toEqual(['man', 'woman']);
+    expect(stats.byGender!.undeclared).toMatchObject({ interventions: 3 });
+    expect(JSON.stringify(stats)).not.toMatch(/prefer/);
+    // Two declared and three who preferred not to say: too few declared to show anything.
+    const few = speakingStats(
+      queue.slice(1, 2).concat(queue.slice(3, 4), queue.slice(6)),
+      1_000_000,
+      (id) => genders[id],
+    );
+    expect(few.genderHidden).toBe('too_few_declared');
+  });
+
   it('hides the whole breakdown when what is left besides the shown groups would single people out', () => {
     // Three women and one man, nobody undeclared: "not shown" would be exactly the man.
     const genders: Record<string, string> = { w1: 'f', w2: 'f', w3: 'f', m1: 'm' };

@@ -1,6 +1,8 @@
 import {
+  GENDER_STATS_MIN_SPEAKERS,
   ORG_TYPES,
   organisationKey,
+  statsGender,
   type Intervention,
   type QueueEntry,
   type SpeakingStats,
@@ -19,7 +21,7 @@ import { interventionsOf } from './interventions.js';
  * shown, and fewest speakers a shown gender group (or what is left besides
  * the shown groups) may hold.
  */
-export const GENDER_MIN_DECLARED = 3;
+export const GENDER_MIN_DECLARED = GENDER_STATS_MIN_SPEAKERS;
 
 function bucket(items: readonly Intervention[], totalMs: number): StatsBucket {
   const durationMs = items.reduce((a, i) => a + i.durationMs, 0);
@@ -47,9 +49,12 @@ const byTimeThenName =
     b.interventions - a.interventions ||
     name(a).localeCompare(name(b));
 
-/** A declared gender as grouped: trimmed, case and spacing ignored; null when none. */
+/**
+ * A declared gender as grouped: trimmed, case and spacing ignored; null when
+ * none or "prefer not to say" (`statsGender`: counted as undeclared).
+ */
 function genderKey(g: string | null | undefined): string | null {
-  const k = g?.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  const k = statsGender(g)?.normalize('NFC').replace(/\s+/g, ' ').toLowerCase();
   return k ? k : null;
 }
 

@@ -129,7 +129,15 @@ export interface SessionRow {
   expiresAt: number;
   /** Login time, epoch ms: sessions end at the latest 30 days after it. */
   createdAt: number;
+  /** Last request made with it, epoch ms (written at most once a minute). */
+  lastUsedAt: number;
+  /** The browser's User-Agent at sign-in (at most 512 characters), or null. */
+  userAgent: string | null;
 }
+
+/** A session to store: last used at sign-in and naming no device unless said. */
+export type NewSession = Omit<SessionRow, 'lastUsedAt' | 'userAgent'> &
+  Partial<Pick<SessionRow, 'lastUsedAt' | 'userAgent'>>;
 
 /** `AccountStore.createUser` rejects with this when the e-mail is already registered. */
 export class DuplicateEmailError extends Error {
@@ -148,9 +156,24 @@ export interface AccountStore {
   usersByIds(ids: readonly string[]): Promise<UserRow[]>;
   /** Changes a user's profile fields; resolves with the updated row, or null when unknown. */
   updateUser(id: string, patch: UserPatch): Promise<UserRow | null>;
-  createSession(session: SessionRow): Promise<void>;
+  createSession(session: NewSession): Promise<void>;
   sessionById(id: string): Promise<SessionRow | null>;
+  /** A user's sessions, expired ones included until swept; most recently used first. */
+  sessionsOfUser(userId: string): Promise<SessionRow[]>;
   updateSessionExpiry(id: string, expiresAt: number): Promise<void>;
+  /** Records a use of the session (`lastUsedAt`); unknown ids are ignored. */
+  touchSession(id: string, at: number): Promise<void>;
+  /**
+   * Sets a user's password hash and deletes every other session of theirs, in
+   * one transaction: no session but `keepSessionId` outlives the change.
+   * Resolves with the deleted sessions' ids, or null when the user is unknown
+   * (then nothing changed).
+   */
+  changePassword(
+    userId: string,
+    passwordHash: string,
+    keepSessionId: string,
+  ): Promise<string[] | null>;
   deleteSession(id: string): Promise<void>;
   /** Deletes every session of a user; resolves with their ids. */
   deleteUserSessions(userId: string): Promise<string[]>;

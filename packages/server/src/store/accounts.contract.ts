@@ -84,7 +84,14 @@ export function describeAccountStoreContract(name: string, open: () => Promise<O
 
     it('creates, reads, extends and deletes sessions', async () => {
       await store.accounts.createUser(userRow({ id: 'a' }));
-      const s: SessionRow = { id: 'hash-1', userId: 'a', expiresAt: 5_000, createdAt: 1_000 };
+      const s: SessionRow = {
+        id: 'hash-1',
+        userId: 'a',
+        expiresAt: 5_000,
+        createdAt: 1_000,
+        lastUsedAt: 1_000,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0',
+      };
       await store.accounts.createSession(s);
       expect(await store.accounts.sessionById('hash-1')).toEqual(s);
       await store.accounts.updateSessionExpiry('hash-1', 9_000);
@@ -130,6 +137,62 @@ export function describeAccountStoreContract(name: string, open: () => Promise<O
       await store.accounts.deleteExpiredSessions(2_000);
       expect(await store.accounts.sessionById('old')).toBeNull();
       expect(await store.accounts.sessionById('new')).not.toBeNull();
+    });
+    it('a new session is last used at sign-in and names no device unless given', async () => {
+      await store.accounts.createUser(userRow({ id: 'a' }));
+      await store.accounts.createSession({
+        id: 's',
+        userId: 'a',
+        expiresAt: 5_000,
+        createdAt: 1_500,
+      });
+      expect(await store.accounts.sessionById('s')).toMatchObject({
+        lastUsedAt: 1_500,
+        userAgent: null,
+      });
+    });
+
+    it("lists only a user's own sessions, most recently used first, and records uses", async () => {
+      await store.accounts.createUser(userRow({ id: 'a' }));
+      await store.accounts.createUser(userRow({ id: 'b' }));
+      const at = (id: string, userId: string, createdAt: number) =>
+        store.accounts.createSession({ id, userId, expiresAt: 90_000, createdAt });
+      await at('s1', 'a', 1_000);
+      await at('s2', 'a', 2_000);
+      await at('s3', 'b', 3_000);
+      expect((await store.accounts.sessionsOfUser('a')).map((s) => s.id)).toEqual(['s2', 's1']);
+      await store.accounts.touchSession('s1', 4_000);
+      await store.accounts.touchSession('missing', 4_000);
+      const listed = await store.accounts.sessionsOfUser('a');
+      expect(listed.map((s) => [s.id, s.lastUsedAt])).toEqual([
+        ['s1', 4_000],
+        ['s2', 2_000],
+      ]);
+      expect(await store.accounts.sessionsOfUser('nobody')).toEqual([]);
+    });
+
+    it('changes a password and ends every other session of that user in one step', async () => {
+      await store.accounts.createUser(userRow({ id: 'a', passwordHash: 'old' }));
+      await store.accounts.createUser(userRow({ id: 'b', passwordHash: 'b-hash' }));
+      for (const [id, userId] of [
+        ['keep', 'a'],
+        ['other1', 'a'],
+        ['other2', 'a'],
+        ['b1', 'b'],
+      ] as const) {
+        await store.accounts.createSession({ id, userId, expiresAt: 5_000, createdAt: 1_000 });
+      }
+      const ended = await store.accounts.changePassword('a', 'new', 'keep');
+      expect(ended?.sort()).toEqual(['other1', 'other2']);
+      expect((await store.accounts.userById('a'))?.passwordHash).toBe('new');
+      expect(await store.accounts.sessionById('keep')).not.toBeNull();
+      expect(await store.accounts.sessionById('other1')).toBeNull();
+      expect(await store.accounts.sessionById('b1')).not.toBeNull();
+      expect((await store.accounts.userById('b'))?.passwordHash).toBe('b-hash');
+      // Someone else's session id as the one to keep keeps nothing of theirs.
+      expect(await store.accounts.changePassword('b', 'b-new', 'keep')).toEqual(['b1']);
+      expect(await store.accounts.sessionById('keep')).not.toBeNull();
+      expect(await store.accounts.changePassword('nobody', 'x', 'keep')).toBeNull();
     });
   });
 }

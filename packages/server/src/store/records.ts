@@ -37,6 +37,8 @@ export interface SessionRecord {
   user_id: string;
   expires_at: number;
   created_at: number;
+  last_used_at: number;
+  user_agent: string | null;
 }
 
 /** A `meetings` row. */
@@ -89,7 +91,14 @@ export function toUser(r: UserRecord): UserRow {
 
 /** `sessions` row → {@link SessionRow}. */
 export function toSession(r: SessionRecord): SessionRow {
-  return { id: r.id, userId: r.user_id, expiresAt: r.expires_at, createdAt: r.created_at };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    expiresAt: r.expires_at,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    userAgent: r.user_agent,
+  };
 }
 
 /** `meetings` row → {@link MeetingRow}. */

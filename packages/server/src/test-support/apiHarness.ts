@@ -43,6 +43,8 @@ export interface CallOptions {
   origin?: string | null;
   /** Client address, read by the injected `clientAddress`. */
   address?: string;
+  /** The `User-Agent` header (none by default). */
+  userAgent?: string;
 }
 
 /** The API over a real SQLite store, with a settable clock and recorded socket calls. */
@@ -97,6 +99,7 @@ export async function createApiHarness(overrides: Partial<ApiDeps> = {}): Promis
     if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.address) headers['x-test-address'] = opts.address;
+    if (opts.userAgent) headers['user-agent'] = opts.userAgent;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     return api.request(path, {
       method,

@@ -6,9 +6,10 @@ import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { safeNext } from '../../auth/RequireAuth.js';
 import { isLanguage } from '../../i18n/i18n.js';
+import { NATIVE_NAME } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
-
-const NATIVE_NAME: Record<Language, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+import { GenderField } from '../profile/GenderField.js';
+import { NO_GENDER, genderOfChoice, type GenderChoice } from '../profile/profileForm.js';
 
 /** Route `/signup?next=…`: create an account (signed in at once), then go on. */
 export function SignupPage() {
@@ -23,8 +24,10 @@ export function SignupPage() {
     password: '',
     name: '',
     organisation: '',
-    orgType: 'government' as OrgType,
+    // No silent default: the type must be chosen (the select is required).
+    orgType: '' as OrgType | '',
     language: (isLanguage(i18n.language) ? i18n.language : 'en') as Language,
+    gender: NO_GENDER as GenderChoice,
   });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +39,9 @@ export function SignupPage() {
     setBusy(true);
     setError(null);
     try {
-      signedIn(await api.signup(form));
+      const { orgType, gender, ...rest } = form;
+      if (orgType === '') return; // the required select stops the form before this
+      signedIn(await api.signup({ ...rest, orgType, gender: genderOfChoice(gender) ?? null }));
       void navigate(next, { replace: true });
     } catch (err) {
       setError(err);
@@ -73,7 +78,10 @@ export function SignupPage() {
         </label>
         <label>
           {t('auth.orgType')}
-          <select name="orgType" value={form.orgType} onChange={set('orgType')}>
+          <select name="orgType" required value={form.orgType} onChange={set('orgType')}>
+            <option value="" disabled>
+              {t('profile.chooseOrgType')}
+            </option>
             {ORG_TYPES.map((o) => (
               <option key={o} value={o}>
                 {t(`orgType.${o}`)}
@@ -118,6 +126,10 @@ export function SignupPage() {
             ))}
           </select>
         </label>
+        <GenderField
+          value={form.gender}
+          onChange={(gender) => setForm((f) => ({ ...f, gender }))}
+        />
         <ErrorText error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('auth.working') : t('auth.submitSignup')}

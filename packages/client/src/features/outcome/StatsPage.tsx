@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpeakingStats } from '@kenes/shared';
+import { isGender, type SpeakingStats } from '@kenes/shared';
 import type { Meeting } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDuration, formatTime } from '../../i18n/format.js';
@@ -46,7 +46,10 @@ function StatsView({ meeting }: { meeting: Meeting }) {
     (b) => b.organisation,
     (b) => b.organisation,
   );
-  const byGender = genderChart(data, { group: (g) => g, undeclared: t('stats.undeclared') });
+  const byGender = genderChart(data, {
+    group: (g) => (isGender(g) ? t(`gender.${g}`) : g),
+    undeclared: t('stats.undeclared'),
+  });
   return (
     <div className="stats stack" data-live={data.live}>
       <ErrorText error={error} />

@@ -15,7 +15,7 @@ import {
 import { DuplicateEmailError } from '../../store/Store.js';
 import { sha256Hex } from '../../auth/tokens.js';
 import { toPublicUser } from '../../auth/users.js';
-import { weakPassword } from '../../auth/commonPasswords.js';
+import { assertStrongPassword } from '../passwordRules.js';
 
 const signup = createRoute({
   method: 'post',
@@ -87,16 +87,7 @@ export function authRoutes(ctx: RouteContext) {
           'Retry-After': String(allowed.retryAfter),
         });
       }
-      const weak = weakPassword(body.password);
-      if (weak) {
-        throw new AppError(
-          400,
-          ErrorCode.weakPassword,
-          weak === 'common'
-            ? 'This password is one of the most common ones; choose another'
-            : 'This password repeats too few characters; choose another',
-        );
-      }
+      assertStrongPassword(body.password);
       // Hash first, whether or not the e-mail is taken: the answer's time must not tell.
       const passwordHash = await ctx.passwords.hash(body.password);
       if (await store.accounts.userByEmail(body.email)) {
@@ -110,7 +101,7 @@ export function authRoutes(ctx: RouteContext) {
         organisation: body.organisation,
         orgType: body.orgType,
         language: body.language ?? 'en',
-        gender: body.gender || null,
+        gender: body.gender ?? null,
         createdAt: ctx.now(),
       };
       try {
@@ -121,7 +112,9 @@ export function authRoutes(ctx: RouteContext) {
           throw new AppError(409, ErrorCode.emailTaken, 'An account with this e-mail exists');
         throw err;
       }
-      const { setCookie } = await sessions.create(row.id);
+      const { setCookie } = await sessions.create(row.id, {
+        userAgent: c.req.header('user-agent'),
+      });
       logger.info({ userId: row.id }, 'account created');
       c.header('Set-Cookie', setCookie, { append: true });
       return c.json({ user: toPublicUser(row) }, 201);
@@ -155,7 +148,9 @@ export function authRoutes(ctx: RouteContext) {
       // Rotate: a session the browser already held (perhaps planted) ends here.
       const previous = sessions.tokenFromCookie(c.req.header('cookie'));
       if (previous) await sessions.revoke(sha256Hex(previous));
-      const { setCookie } = await sessions.create(user.id);
+      const { setCookie } = await sessions.create(user.id, {
+        userAgent: c.req.header('user-agent'),
+      });
       logger.info({ userId: user.id }, 'signed in');
       c.header('Set-Cookie', setCookie, { append: true });
       return c.json({ user: toPublicUser(user) }, 200);

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { DuplicateEmailError, type AccountStore } from '../Store.js';
 import { toSession, toUser, type SessionRecord, type UserRecord } from '../records.js';
 import { isUniqueViolation } from './errors.js';
+import { withTransaction } from './transaction.js';
 
 /** Users and sessions on Postgres. The schema must already be migrated. */
 export function createPostgresAccountStore(pool: Pool): AccountStore {
@@ -67,9 +68,41 @@ export function createPostgresAccountStore(pool: Pool): AccountStore {
     },
     async createSession(s) {
       await pool.query(
-        'INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)',
-        [s.id, s.userId, s.expiresAt, s.createdAt],
+        `INSERT INTO sessions (id, user_id, expires_at, created_at, last_used_at, user_agent)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          s.id,
+          s.userId,
+          s.expiresAt,
+          s.createdAt,
+          s.lastUsedAt ?? s.createdAt,
+          s.userAgent ?? null,
+        ],
       );
+    },
+    async sessionsOfUser(userId) {
+      const { rows } = await pool.query<SessionRecord>(
+        'SELECT * FROM sessions WHERE user_id = $1 ORDER BY last_used_at DESC, created_at DESC, id COLLATE "C"',
+        [userId],
+      );
+      return rows.map(toSession);
+    },
+    async touchSession(id, at) {
+      await pool.query('UPDATE sessions SET last_used_at = $1 WHERE id = $2', [at, id]);
+    },
+    async changePassword(userId, passwordHash, keepSessionId) {
+      return withTransaction(pool, async (client) => {
+        const updated = await client.query('UPDATE users SET password_hash = $1 WHERE id = $2', [
+          passwordHash,
+          userId,
+        ]);
+        if (updated.rowCount === 0) return null;
+        const { rows } = await client.query<{ id: string }>(
+          'DELETE FROM sessions WHERE user_id = $1 AND id <> $2 RETURNING id',
+          [userId, keepSessionId],
+        );
+        return rows.map((r) => r.id);
+      });
     },
     async sessionById(id) {
       const { rows } = await pool.query<SessionRecord>('SELECT * FROM sessions WHERE id = $1', [

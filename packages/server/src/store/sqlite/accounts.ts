@@ -15,10 +15,27 @@ export function createSqliteAccountStore(db: Database): AccountStore {
   const byEmail = db.prepare<[string], UserRecord>('SELECT * FROM users WHERE email = ?');
   const byId = db.prepare<[string], UserRecord>('SELECT * FROM users WHERE id = ?');
   const insertSession = db.prepare(
-    'INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (@id, @userId, @expiresAt, @createdAt)',
+    `INSERT INTO sessions (id, user_id, expires_at, created_at, last_used_at, user_agent)
+     VALUES (@id, @userId, @expiresAt, @createdAt, @lastUsedAt, @userAgent)`,
   );
   const sessionById = db.prepare<[string], SessionRecord>('SELECT * FROM sessions WHERE id = ?');
+  const sessionsOfUser = db.prepare<[string], SessionRecord>(
+    'SELECT * FROM sessions WHERE user_id = ? ORDER BY last_used_at DESC, created_at DESC, id',
+  );
   const setExpiry = db.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE id = ?');
+  const touch = db.prepare<[number, string]>('UPDATE sessions SET last_used_at = ? WHERE id = ?');
+  const setPassword = db.prepare<[string, string]>(
+    'UPDATE users SET password_hash = ? WHERE id = ?',
+  );
+  const deleteOtherSessions = db.prepare<[string, string], { id: string }>(
+    'DELETE FROM sessions WHERE user_id = ? AND id <> ? RETURNING id',
+  );
+  const changePassword = db.transaction(
+    (userId: string, hash: string, keep: string): string[] | null => {
+      if (setPassword.run(hash, userId).changes === 0) return null;
+      return deleteOtherSessions.all(userId, keep).map((r) => r.id);
+    },
+  );
   const deleteSession = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const deleteUserSessions = db.prepare<[string], { id: string }>(
     'DELETE FROM sessions WHERE user_id = ? RETURNING id',
@@ -71,14 +88,27 @@ export function createSqliteAccountStore(db: Database): AccountStore {
       return byIds.all(JSON.stringify(ids)).map(toUser);
     },
     async createSession(session) {
-      insertSession.run(session);
+      insertSession.run({
+        lastUsedAt: session.createdAt,
+        userAgent: null,
+        ...session,
+      });
     },
     async sessionById(id) {
       const r = sessionById.get(id);
       return r ? toSession(r) : null;
     },
+    async sessionsOfUser(userId) {
+      return sessionsOfUser.all(userId).map(toSession);
+    },
     async updateSessionExpiry(id, expiresAt) {
       setExpiry.run(expiresAt, id);
+    },
+    async touchSession(id, at) {
+      touch.run(at, id);
+    },
+    async changePassword(userId, passwordHash, keepSessionId) {
+      return changePassword(userId, passwordHash, keepSessionId);
     },
     async deleteSession(id) {
       deleteSession.run(id);

@@ -156,4 +156,16 @@ CREATE TABLE member_removals (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'session last use and device',
+    // The profile lists one's sessions: when each was last used (written at most once a
+    // minute) and the browser's User-Agent at sign-in (to name the device). Existing sessions
+    // count as last used at sign-in and name no device.
+    sql: `
+ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+UPDATE sessions SET last_used_at = created_at;
+`,
+  },
 ];

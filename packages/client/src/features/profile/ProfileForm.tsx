@@ -1,0 +1,144 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, ORG_TYPES, isGender, type Language, type OrgType } from '@kenes/shared';
+import type { User } from '../../api/types.js';
+import { useApi } from '../../api/ApiContext.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { NATIVE_NAME } from '../../i18n/LanguagePicker.js';
+import { ErrorText } from '../../ui/ErrorText.js';
+import { GenderField } from './GenderField.js';
+import { fieldsOf, profilePatch, type ProfileFields } from './profileForm.js';
+
+/**
+ * The account's name, organisation and its type, gender and language
+ * (`PATCH /api/me`, only the fields changed). The organisation here is what
+ * meetings joined from now on copy; a meeting already joined keeps its own,
+ * which only its chair changes — the form says so. A double click sends once
+ * (the button is disabled while saving, and the second patch would be empty).
+ */
+export function ProfileForm({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { accountChanged } = useAuth();
+  // Only what was typed here: the rest follows the account, which can change
+  // meanwhile (the banner's language picker saves the language to it).
+  const [edits, setEdits] = useState<Partial<ProfileFields>>({});
+  const fields: ProfileFields = { ...fieldsOf(user), ...edits };
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  // Set at once, unlike `busy`: a double click's second submit comes before the re-render.
+  const inFlight = useRef(false);
+  const [saved, setSaved] = useState<'saved' | 'unchanged' | null>(null);
+  const set = <K extends keyof ProfileFields>(k: K, v: ProfileFields[K]) => {
+    setSaved(null);
+    setEdits((f) => ({ ...f, [k]: v }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const patch = profilePatch(user, fields);
+    setError(null);
+    if (patch === null) {
+      setSaved('unchanged');
+      return;
+    }
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      const updated = await api.updateMe(patch);
+      accountChanged(updated);
+      setEdits({});
+      setSaved('saved');
+    } catch (err) {
+      setError(err);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="profile-details">
+      <h2 id="profile-details">{t('profile.details')}</h2>
+      <form className="stack" onSubmit={(e) => void submit(e)}>
+        <p className="hint">
+          {t('profile.email')}: <span className="wrap-anywhere">{user.email}</span>
+        </p>
+        <label>
+          {t('auth.name')}
+          <input
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={120}
+            value={fields.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('auth.organisation')}
+          <input
+            name="organisation"
+            autoComplete="organization"
+            required
+            maxLength={200}
+            aria-describedby="organisation-note"
+            value={fields.organisation}
+            onChange={(e) => set('organisation', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('auth.orgType')}
+          <select
+            name="orgType"
+            aria-describedby="organisation-note"
+            value={fields.orgType}
+            onChange={(e) => set('orgType', e.target.value as OrgType)}
+          >
+            {ORG_TYPES.map((o) => (
+              <option key={o} value={o}>
+                {t(`orgType.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id="organisation-note" className="note">
+          {t('profile.organisationNote')}
+        </p>
+        <GenderField
+          value={fields.gender}
+          onChange={(g) => set('gender', g)}
+          kept={user.gender !== null && !isGender(user.gender) ? user.gender : null}
+        />
+        <label>
+          {t('auth.preferredLanguage')}
+          <select
+            name="language"
+            value={fields.language}
+            onChange={(e) => set('language', e.target.value as Language)}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {NATIVE_NAME[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ErrorText error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('auth.working') : t('profile.save')}
+          </button>
+          <span role="status" data-testid="profile-saved">
+            {saved === 'saved'
+              ? t('profile.saved')
+              : saved === 'unchanged'
+                ? t('profile.unchanged')
+                : ''}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
