@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { MailSendError, type Mailer } from './Mailer.js';
+
+/**
+ * Writes each message as an `.eml` file (RFC 5322, as SMTP would carry it)
+ * into `dir` instead of sending it: the embedded default without `SMTP_URL`,
+ * so a first run can read its invitation and reset mails. Names sort by time.
+ */
+export function createOutboxMailer(dir: string, from: string, now: () => number): Mailer {
+  // nodemailer's stream transport builds the whole message into a buffer and sends nothing.
+  const build = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'windows',
+  });
+  let ready: Promise<unknown> | null = null;
+  return {
+    target: dir,
+    async send(message) {
+      try {
+        ready ??= mkdir(dir, { recursive: true });
+        await ready;
+        const info = await build.sendMail({ from, ...message });
+        const name = `${new Date(now()).toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.eml`;
+        // Written aside, then renamed: a reader never sees half a message.
+        const partial = join(dir, `.${name}.part`);
+        await writeFile(partial, info.message as Buffer, { mode: 0o600 });
+        await rename(partial, join(dir, name));
+      } catch (err) {
+        ready = null;
+        throw new MailSendError(
+          `Could not write the message to ${dir}: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
+      }
+    },
+    close() {
+      build.close();
+    },
+  };
+}
