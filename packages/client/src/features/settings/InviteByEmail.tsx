@@ -53,7 +53,7 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
   };
 
   return (
-    <>
+    <div className="invite-email">
       <h3 id="invite-email-title">{t('mail.sendTitle')}</h3>
       <form
         className="grid-form"
@@ -127,6 +127,6 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
           {t('mail.sent', { email: sentTo })}
         </p>
       )}
-    </>
+    </div>
   );
 }
