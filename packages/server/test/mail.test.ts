@@ -313,6 +313,19 @@ describe('password reset', () => {
     );
   });
 
+  it('ends the session this browser held before, as sign-in does (a shared computer)', async () => {
+    const other = await h.signup('colleague@x.example');
+    await h.signup('owner@x.example');
+    await forgot('owner@x.example');
+    const { token } = linkIn(await smtp.next('owner@x.example'), 'reset-password');
+    const res = await h.call('POST', `/auth/reset-password/${token}`, {
+      cookie: other.cookie,
+      body: { password: NEW_PASSWORD },
+    });
+    expect(res.status).toBe(200);
+    expect((await h.call('GET', '/me', { cookie: other.cookie })).status).toBe(401);
+  });
+
   it('an expired link says so and changes nothing', async () => {
     await h.signup('late@x.example');
     await forgot('late@x.example');

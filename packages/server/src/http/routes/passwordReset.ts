@@ -187,6 +187,8 @@ export function passwordResetRoutes(ctx: RouteContext) {
       // A cheap look first: a dead link should not cost a password hash.
       const peek = await store.passwordResets.byHash(tokenHash);
       if (!peek) throw resetError('unknown');
+      if (peek.usedAt !== null) throw resetError('used');
+      if (peek.expiresAt <= ctx.now()) throw resetError('expired');
       const passwordHash = await ctx.passwords.hash(password);
       const outcome = await store.passwordResets.redeem(tokenHash, passwordHash, ctx.now());
       if (!outcome.ok) throw resetError(outcome.reason);
@@ -194,6 +196,9 @@ export function passwordResetRoutes(ctx: RouteContext) {
         ctx.connections.closeSession(hash, CloseCode.unauthorized, 'password reset');
       const user = await store.accounts.userById(outcome.userId);
       if (!user) throw resetError('unknown');
+      // As sign-in does: a session this browser held before (another account's, perhaps) ends here.
+      const previous = sessions.tokenFromCookie(c.req.header('cookie'));
+      if (previous) await sessions.revoke(sha256Hex(previous));
       const { setCookie } = await sessions.create(user.id);
       logger.info(
         { userId: user.id, endedSessions: outcome.endedSessions.length },
