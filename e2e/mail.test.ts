@@ -269,6 +269,18 @@ describe('axe on the new pages in every language', () => {
       await page.getByRole('heading', { name: c.reset }).waitFor();
       await page.getByTestId('reset-account').waitFor();
       await axe(page, `${c.lang} reset`);
+      // The invitation page too (meeting, date and role before any account), in this language.
+      const { token } = await apiCall<{ token: string }>(
+        chair,
+        kenes.origin,
+        'POST',
+        `/meetings/${meetingId}/invites`,
+        { role: 'observer' },
+      );
+      await page.goto(`/invite/${token}`);
+      await page.getByTestId('invite-meeting').locator('time').waitFor();
+      await axe(page, `${c.lang} invite`);
+      await page.screenshot({ path: `e2e/artifacts/mail-invite-${c.lang}.png` });
       await page.goto('/reset-password/made-up-link');
       await page.getByTestId('reset-invalid').waitFor();
       await axe(page, `${c.lang} reset dead`);

@@ -573,6 +573,7 @@ export const en = {
   },
   // Issue 17, e-mail: forgotten password, reset link, invitations by e-mail.
   mail: {
+    inviteDateLabel: 'Date',
     forgotLink: 'Forgot your password?',
     forgotTitle: 'Forgotten password',
     forgotIntro:

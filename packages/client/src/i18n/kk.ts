@@ -572,6 +572,7 @@ export const kk: Resources = {
   },
   // Issue 17, e-mail: forgotten password, reset link, invitations by e-mail.
   mail: {
+    inviteDateLabel: 'Күні',
     forgotLink: 'Құпиясөзді ұмыттыңыз ба?',
     forgotTitle: 'Құпиясөзді қалпына келтіру',
     forgotIntro:

@@ -572,6 +572,7 @@ export const ru: Resources = {
   },
   // Issue 17, e-mail: forgotten password, reset link, invitations by e-mail.
   mail: {
+    inviteDateLabel: 'Дата',
     forgotLink: 'Забыли пароль?',
     forgotTitle: 'Восстановление пароля',
     forgotIntro:
