@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MailSendError, type Mailer } from './Mailer.js';
 
 /**
@@ -10,12 +10,13 @@ import { MailSendError, type Mailer } from './Mailer.js';
  * so a first run can read its invitation and reset mails. Names sort by time.
  */
 export function createOutboxMailer(dir: string, from: string, now: () => number): Mailer {
-  // nodemailer's stream transport builds the whole message into a buffer and sends nothing.
-  const build = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'windows',
-  });
+  // nodemailer's stream transport builds the whole message into a buffer and sends nothing;
+  // it loads on the first mail, not at startup.
+  let build: Promise<Transporter> | null = null;
+  const open = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  };
   let ready: Promise<unknown> | null = null;
   return {
     target: dir,
@@ -23,11 +24,12 @@ export function createOutboxMailer(dir: string, from: string, now: () => number)
       try {
         ready ??= mkdir(dir, { recursive: true });
         await ready;
-        const info = await build.sendMail({ from, ...message });
+        build ??= open();
+        const info = (await (await build).sendMail({ from, ...message })) as { message: Buffer };
         const name = `${new Date(now()).toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.eml`;
         // Written aside, then renamed: a reader never sees half a message.
         const partial = join(dir, `.${name}.part`);
-        await writeFile(partial, info.message as Buffer, { mode: 0o600 });
+        await writeFile(partial, info.message, { mode: 0o600 });
         await rename(partial, join(dir, name));
       } catch (err) {
         ready = null;
@@ -38,7 +40,7 @@ export function createOutboxMailer(dir: string, from: string, now: () => number)
       }
     },
     close() {
-      build.close();
+      void build?.then((t) => t.close()).catch(() => undefined);
     },
   };
 }

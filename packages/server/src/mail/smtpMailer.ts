@@ -1,5 +1,4 @@
-import nodemailer from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { Transporter } from 'nodemailer';
 import { redactUrl } from '../redactUrl.js';
 import { MailSendError, type Mailer } from './Mailer.js';
 
@@ -21,16 +20,23 @@ export const SMTP_TIMEOUTS = {
  * @example const mailer = createSmtpMailer('smtp://127.0.0.1:2525', 'Kenes <no-reply@example.org>');
  */
 export function createSmtpMailer(url: string, from: string): Mailer {
-  // The transport object merges the URL's settings with ours (`createTransport(url)` takes the URL alone).
-  const transport = nodemailer.createTransport(new SMTPTransport({ url, ...SMTP_TIMEOUTS }), {
-    from,
-  });
+  // nodemailer loads on the first mail, not at startup (most processes never send one).
+  let transport: Promise<Transporter> | null = null;
+  const open = async (): Promise<Transporter> => {
+    const [{ default: nodemailer }, { default: SMTPTransport }] = await Promise.all([
+      import('nodemailer'),
+      import('nodemailer/lib/smtp-transport/index.js'),
+    ]);
+    // The transport object merges the URL's settings with ours (`createTransport(url)` takes the URL alone).
+    return nodemailer.createTransport(new SMTPTransport({ url, ...SMTP_TIMEOUTS }), { from });
+  };
   const target = redactUrl(url, 'SMTP_URL');
   return {
     target,
     async send(message) {
       try {
-        await transport.sendMail(message);
+        transport ??= open();
+        await (await transport).sendMail(message);
       } catch (err) {
         throw new MailSendError(
           `SMTP at ${target} did not take the message: ${err instanceof Error ? err.message : String(err)}`,
@@ -39,7 +45,7 @@ export function createSmtpMailer(url: string, from: string): Mailer {
       }
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close()).catch(() => undefined);
     },
   };
 }
