@@ -11,6 +11,8 @@ import { LanguagePicker } from './i18n/LanguagePicker.js';
 import { AnnouncerProvider } from './ui/Announcer.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SignupPage } from './features/auth/SignupPage.js';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage.js';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage.js';
 import { HomePage } from './features/home/HomePage.js';
 import { InvitePage } from './features/invite/InvitePage.js';
 
@@ -120,6 +122,8 @@ function Frame() {
             <Route path="/" element={<RequireAuth>{() => <HomePage />}</RequireAuth>} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="/signup" element={<SignupPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
             <Route path="/invite/:token" element={<InvitePage />} />
             <Route path="/me" element={<ProfilePage />} />
             <Route path="/meetings/:id" element={<MeetingPage />} />

@@ -47,6 +47,14 @@ export const ErrorCode = {
    * turn, waiting requests): resend it with the choice made explicit.
    */
   confirmationRequired: 'confirmation_required',
+  /** A password-reset link that does not exist (or is too old to be remembered). */
+  resetUnknown: 'reset_unknown',
+  /** A password-reset link already used (or spent by a newer reset of the same account). */
+  resetUsed: 'reset_used',
+  /** A password-reset link past its hour. */
+  resetExpired: 'reset_expired',
+  /** The mail server did not take the message: nothing was created. */
+  mailFailed: 'mail_failed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

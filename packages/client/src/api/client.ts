@@ -17,12 +17,14 @@ import {
 } from '@kenes/shared';
 import type {
   CommandAccepted,
+  EmailInviteInput,
   InviteCreated,
   InviteInfo,
   InviteListItem,
   Meeting,
   Member,
   ProfilePatch,
+  ResetLinkInfo,
   SignupInput,
   User,
 } from './types.js';
@@ -146,6 +148,17 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** Signs one of the account's sessions out, by the opaque id the list gave. */
     endSession: (sessionId: string) =>
       request<void>('DELETE', `/me/sessions/${encodeURIComponent(sessionId)}`),
+    /** Asks for a reset link by mail; the same answer for every address. */
+    forgotPassword: (email: string) =>
+      request<{ ok: true }>('POST', '/auth/forgot-password', { email }),
+    /** Whether a reset link still works; throws `reset_*` when it does not. */
+    resetLinkInfo: (token: string) =>
+      request<ResetLinkInfo>('GET', `/auth/reset-password/${id(token)}`),
+    /** Sets a new password with a reset link; every other session ends, this one is signed in. */
+    resetPassword: (token: string, password: string) =>
+      request<{ user: User }>('POST', `/auth/reset-password/${id(token)}`, { password }).then(
+        (r) => r.user,
+      ),
     /** The signed-in account, or null when there is no session (401). */
     me: async (): Promise<User | null> => {
       try {
@@ -193,6 +206,13 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
         ...(maxUses !== undefined ? { maxUses } : {}),
         ...(expiresInHours !== undefined ? { expiresInHours } : {}),
       }),
+    /** Creates an invite and has the server e-mail its link (chair); answers the listed invite. */
+    emailInvite: (meetingId: string, input: EmailInviteInput) =>
+      request<{ invite: InviteListItem }>(
+        'POST',
+        `/meetings/${id(meetingId)}/invites/email`,
+        input,
+      ).then((r) => r.invite),
     /** What an invite link is for, before signing in; throws `invite_*` when it no longer works. */
     inviteInfo: (token: string) =>
       request<{ invite: InviteInfo }>('GET', `/invites/${id(token)}`).then((r) => r.invite),

@@ -44,6 +44,24 @@ export interface InviteListItem {
   createdBy: string;
   revokedAt: number | null;
   status: InviteStatus;
+  /** The address the server e-mailed the link to, or null for a link to copy. */
+  emailedTo: string | null;
+}
+
+/** `POST /api/meetings/:id/invites/email` body: an invite's settings and whom to mail it to. */
+export interface EmailInviteInput {
+  email: string;
+  role: Role;
+  maxUses?: number;
+  expiresInHours?: number;
+  /** The mail's language when the address has no account. */
+  language?: Language;
+}
+
+/** A working password-reset link (`GET /api/auth/reset-password/:token`). */
+export interface ResetLinkInfo {
+  email: string;
+  expiresAt: number;
 }
 
 /** What a valid invite link is for (`GET /api/invites/:token`, no session needed). */

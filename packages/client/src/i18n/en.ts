@@ -625,6 +625,39 @@ export const en = {
     browserOnOs: '{{browser}} on {{os}}',
     mobileDevice: '{{device}} (mobile)',
   },
+  // Issue 17, e-mail: forgotten password, reset link, invitations by e-mail.
+  mail: {
+    inviteDateLabel: 'Date',
+    forgotLink: 'Forgot your password?',
+    forgotTitle: 'Forgotten password',
+    forgotIntro:
+      'Enter the e-mail address of your account. We will send a link to choose a new password.',
+    forgotSubmit: 'Send the link',
+    forgotSent:
+      'If there is an account for {{email}}, a link to choose a new password is on its way. It works once, for one hour. Check your inbox and the spam folder.',
+    backToLogin: 'Back to sign in',
+    resetTitle: 'Choose a new password',
+    resetFor: 'For the account {{email}}.',
+    resetChecking: 'Checking the link…',
+    newPassword: 'New password',
+    resetSubmit: 'Save the new password',
+    resetNote: 'Saving signs this account out on every other device.',
+    resetInvalidTitle: 'This link can no longer be used',
+    resetAskAgain: 'Ask for a new link',
+    sendTitle: 'Send an invitation by e-mail',
+    sendEmail: 'E-mail address',
+    sendLanguage: 'Language of the e-mail (when the address has no account)',
+    sendSubmit: 'Send invitation',
+    sent: 'Invitation sent to {{email}}.',
+    colSentTo: 'Sent to',
+    notEmailed: 'Link',
+    errors: {
+      reset_unknown: 'This password-reset link is not valid. It may be incomplete or too old.',
+      reset_used: 'This password-reset link has already been used.',
+      reset_expired: 'This password-reset link has expired: links work for one hour.',
+      mail_failed: 'The e-mail could not be sent, so nothing was created. Try again later.',
+    },
+  },
 } as const;
 
 /** The shape every language must have: the same keys as English, any strings. */

@@ -139,6 +139,8 @@ export function createRedisLoginThrottle(opts: RedisThrottleOptions): LoginThrot
 /** A Redis login throttle and the connection it owns. */
 export interface OpenedRedisThrottle {
   throttle: LoginThrottle;
+  /** The connection, for other shared counters (mail limits); closed by `close`. */
+  redis: Redis;
   /** Closes the connection (after the server has stopped taking logins). */
   close(): Promise<void>;
 }
@@ -166,6 +168,7 @@ export async function openRedisLoginThrottle(opts: {
     );
   }
   return {
+    redis,
     throttle: answerUnavailable(
       createRedisLoginThrottle({ redis, prefix: opts.prefix, now: Date.now }),
     ),

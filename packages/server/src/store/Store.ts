@@ -12,6 +12,8 @@ export interface Store {
   meetings: MeetingStore;
   audit: AuditStore;
   versions: VersionStore;
+  /** Single-use password-reset links (stored by hash). */
+  passwordResets: PasswordResetStore;
   /**
    * Mutual exclusion per meeting across processes sharing this database, or
    * undefined when the backend serves one process only (SQLite).
@@ -227,10 +229,13 @@ export interface InviteRow {
   createdAt: number;
   /** When a chair revoked it (it can no longer be used), or null. */
   revokedAt: number | null;
+  /** The address the server e-mailed the link to (chairs only see it), or null for a link. */
+  emailedTo: string | null;
 }
 
-/** An invite to store: not revoked unless said. */
-export type NewInvite = Omit<InviteRow, 'revokedAt'> & Partial<Pick<InviteRow, 'revokedAt'>>;
+/** An invite to store: not revoked and not e-mailed unless said. */
+export type NewInvite = Omit<InviteRow, 'revokedAt' | 'emailedTo'> &
+  Partial<Pick<InviteRow, 'revokedAt' | 'emailedTo'>>;
 
 /** Why an invite cannot be used. */
 export type InviteRefusal = 'unknown' | 'expired' | 'used_up' | 'revoked' | 'removed';
@@ -284,6 +289,11 @@ export interface MeetingStore {
   inviteByHash(tokenHash: string): Promise<InviteRow | null>;
   /** Stores a new invite (`revokedAt` defaults to null). */
   createInvite(invite: NewInvite): Promise<void>;
+  /**
+   * Deletes one of the meeting's invites outright: only for an invite whose
+   * e-mail could not be sent, so that no link nobody received stays usable.
+   */
+  deleteInvite(meetingId: string, tokenHash: string): Promise<void>;
   /** A meeting's invites, revoked and used-up ones included, newest first. */
   invitesOfMeeting(meetingId: string): Promise<InviteRow[]>;
   /**
@@ -303,6 +313,42 @@ export interface MeetingStore {
     now: number,
     userId?: string,
   ): Promise<{ ok: true; invite: InviteRow } | { ok: false; reason: InviteRefusal }>;
+}
+
+/** A password-reset link, as stored: `tokenHash` is the SHA-256 hex of the token in the link. */
+export interface PasswordResetRow {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was used (or spent by another link of the same user being used), or null. */
+  usedAt: number | null;
+}
+
+/** Why a password-reset link cannot be used. */
+export type PasswordResetRefusal = 'unknown' | 'used' | 'expired';
+
+/** The outcome of {@link PasswordResetStore.redeem}. */
+export type PasswordResetOutcome =
+  | { ok: true; userId: string; endedSessions: string[] }
+  | { ok: false; reason: PasswordResetRefusal };
+
+/** Password-reset links: created on request, used once. */
+export interface PasswordResetStore {
+  /**
+   * Stores a new link. Rows of the same user that expired more than a day
+   * before `row.createdAt` are deleted in the same transaction (the table
+   * stays small; an older link then reads as unknown).
+   */
+  create(row: Omit<PasswordResetRow, 'usedAt'>): Promise<void>;
+  /** Reads a link without using it (null when unknown). */
+  byHash(tokenHash: string): Promise<PasswordResetRow | null>;
+  /**
+   * Atomically: checks the link (known, unused, `expiresAt > now`), sets the
+   * user's password hash, marks every unused link of that user used, and
+   * deletes every session of the user. Nothing changes when refused.
+   */
+  redeem(tokenHash: string, passwordHash: string, now: number): Promise<PasswordResetOutcome>;
 }
 
 /** A stored audit row: the same record the audit route answers with. */

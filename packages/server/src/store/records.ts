@@ -4,6 +4,7 @@ import type {
   InviteRow,
   MeetingRow,
   MemberRow,
+  PasswordResetRow,
   SessionRow,
   TextAttribution,
   UserRow,
@@ -72,6 +73,7 @@ export interface InviteRecord {
   created_by: string;
   created_at: number;
   revoked_at: number | null;
+  emailed_to: string | null;
 }
 
 /** `users` row → {@link UserRow}. */
@@ -137,6 +139,7 @@ export function toInvite(r: InviteRecord): InviteRow {
     createdBy: r.created_by,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    emailedTo: r.emailed_to ?? null,
   };
 }
 
@@ -204,5 +207,28 @@ export function toAuditRow(r: AuditRecord): AuditRow {
     result: r.result,
     at: r.at,
     count: r.count,
+  };
+}
+
+/** How long after expiry a reset link's row is kept, so that it reads as expired, not unknown. */
+export const RESET_ROW_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** A `password_resets` row. */
+export interface PasswordResetRecord {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** `password_resets` row → {@link PasswordResetRow}. */
+export function toPasswordReset(r: PasswordResetRecord): PasswordResetRow {
+  return {
+    tokenHash: r.token_hash,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
   };
 }

@@ -65,6 +65,11 @@ export function LoginPage() {
         </button>
       </form>
       <p>
+        <Link to={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ''}`}>
+          {t('mail.forgotLink')}
+        </Link>
+      </p>
+      <p>
         {t('auth.noAccount')}{' '}
         <Link to={`/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
           {t('auth.toSignup')}

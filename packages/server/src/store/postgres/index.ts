@@ -7,6 +7,7 @@ import { createPostgresMeetingStore } from './meetings.js';
 import { migratePostgres } from './migrate.js';
 import { createPool, type PostgresPoolOptions } from './pool.js';
 import { createPostgresVersionStore } from './versions.js';
+import { createPostgresPasswordResetStore } from './passwordResets.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions extends PostgresPoolOptions {
@@ -48,6 +49,7 @@ export async function openPostgresStore(
     meetings: createPostgresMeetingStore(pool),
     audit: createPostgresAuditStore(pool),
     versions: createPostgresVersionStore(pool),
+    passwordResets: createPostgresPasswordResetStore(pool),
     meetingLocks: createPostgresMeetingLocks(lockPool),
     async ping() {
       // A write, not a read: a read-only replica or a full disk answers SELECT 1 but no command.

@@ -195,8 +195,8 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     },
     async createInvite(i) {
       await pool.query(
-        `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at, emailed_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           i.tokenHash,
           i.meetingId,
@@ -207,8 +207,15 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
           i.createdBy,
           i.createdAt,
           i.revokedAt ?? null,
+          i.emailedTo ?? null,
         ],
       );
+    },
+    async deleteInvite(meetingId, tokenHash) {
+      await pool.query('DELETE FROM invites WHERE meeting_id = $1 AND token_hash = $2', [
+        meetingId,
+        tokenHash,
+      ]);
     },
     inviteByHash,
     async invitesOfMeeting(meetingId) {

@@ -168,4 +168,21 @@ ALTER TABLE sessions ADD COLUMN user_agent TEXT;
 UPDATE sessions SET last_used_at = created_at;
 `,
   },
+  {
+    version: 7,
+    name: 'password resets, e-mailed invites',
+    // A reset link is stored by the SHA-256 of its token, used once, and expires; an invite the
+    // server e-mailed records to whom (shown to chairs only).
+    sql: `
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+ALTER TABLE invites ADD COLUMN emailed_to TEXT;
+`,
+  },
 ];

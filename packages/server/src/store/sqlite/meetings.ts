@@ -74,8 +74,11 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     'DELETE FROM members WHERE meeting_id = ? AND user_id = ?',
   );
   const insertInvite = db.prepare<InviteRow>(
-    `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at)
-     VALUES (@tokenHash, @meetingId, @role, @maxUses, @uses, @expiresAt, @createdBy, @createdAt, @revokedAt)`,
+    `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at, emailed_to)
+     VALUES (@tokenHash, @meetingId, @role, @maxUses, @uses, @expiresAt, @createdBy, @createdAt, @revokedAt, @emailedTo)`,
+  );
+  const deleteInvite = db.prepare<[string, string]>(
+    'DELETE FROM invites WHERE meeting_id = ? AND token_hash = ?',
   );
   const invitesOfMeeting = db.prepare<[string], InviteRecord>(
     'SELECT * FROM invites WHERE meeting_id = ? ORDER BY created_at DESC, token_hash',
@@ -198,7 +201,14 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
       return removedAt.get(meetingId, userId)?.removed_at ?? null;
     },
     async createInvite(invite) {
-      insertInvite.run({ ...invite, revokedAt: invite.revokedAt ?? null });
+      insertInvite.run({
+        ...invite,
+        revokedAt: invite.revokedAt ?? null,
+        emailedTo: invite.emailedTo ?? null,
+      });
+    },
+    async deleteInvite(meetingId, tokenHash) {
+      deleteInvite.run(meetingId, tokenHash);
     },
     async inviteByHash(tokenHash) {
       const r = inviteByHash.get(tokenHash);
