@@ -1,4 +1,5 @@
 import type { AuditEntry, Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type { DisplayLinkStore } from './DisplayLinkStore.js';
 
 /**
  * The storage contract. Two implementations (SQLite, Postgres) pass the same
@@ -12,6 +13,8 @@ export interface Store {
   meetings: MeetingStore;
   audit: AuditStore;
   versions: VersionStore;
+  /** Hall display links (kiosk). */
+  displayLinks: DisplayLinkStore;
   /**
    * Mutual exclusion per meeting across processes sharing this database, or
    * undefined when the backend serves one process only (SQLite).

@@ -5,6 +5,7 @@ import { createSqliteAccountStore } from './accounts.js';
 import { createSqliteMeetingStore } from './meetings.js';
 import { createSqliteAuditStore } from './audit.js';
 import { createSqliteVersionStore } from './versions.js';
+import { createSqliteDisplayLinkStore } from './displayLinks.js';
 import { probe } from './probe.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -28,6 +29,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     meetings: createSqliteMeetingStore(db),
     audit: createSqliteAuditStore(db),
     versions: createSqliteVersionStore(db),
+    displayLinks: createSqliteDisplayLinkStore(db),
     async ping() {
       probe(db);
     },
