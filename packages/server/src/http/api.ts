@@ -24,6 +24,8 @@ import { meRoutes } from './routes/me.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { memberRoutes } from './routes/members.js';
 import { inviteRoutes } from './routes/invites.js';
+import { displayLinkRoutes } from './routes/displayLinks.js';
+import { displayRoutes } from './routes/display.js';
 
 /** What other route modules (commands, exports) get to mount themselves under `/api`. */
 export interface ApiKit {
@@ -130,6 +132,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     meetingRoutes(ctx),
     memberRoutes(ctx),
     inviteRoutes(ctx),
+    displayLinkRoutes(ctx),
+    displayRoutes(ctx),
   ];
   for (const mount of mounts) mount(api, kit);
   deps.mount?.(api, kit);
