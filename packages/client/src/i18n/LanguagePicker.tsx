@@ -5,7 +5,7 @@ import { useAuth } from '../auth/AuthContext.js';
 import { isLanguage } from './i18n.js';
 
 /** Each language named in itself, so a reader finds theirs whatever is showing. */
-const NATIVE_NAME: Record<Language, string> = {
+export const NATIVE_NAME: Record<Language, string> = {
   en: 'English',
   ru: 'Русский',
   kk: 'Қазақша',

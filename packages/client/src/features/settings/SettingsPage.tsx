@@ -9,6 +9,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 import { MemberOrganisation } from './MemberOrganisation.js';
+import { DisplayLinks } from './DisplayLinks.js';
 
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
@@ -251,6 +252,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
           </table>
         )}
       </section>
+      <DisplayLinks meetingId={meeting.id} />
     </div>
   );
 }
