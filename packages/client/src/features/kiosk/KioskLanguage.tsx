@@ -1,13 +1,14 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '@kenes/shared';
-import { isLanguage, storeLanguage } from '../../i18n/i18n.js';
+import { isLanguage } from '../../i18n/i18n.js';
+import { storeKioskLanguage } from './displayLanguage.js';
 import { NATIVE_NAME } from '../../i18n/LanguagePicker.js';
 
 /**
- * The hall display's language: remembered on this PC only. Unlike the app's
- * picker it never saves to an account, so a person signed in on the same
- * browser keeps their own setting.
+ * The hall display's language, remembered for the display on this PC only
+ * (`displayLanguage.ts`). Unlike the app's picker it never saves to an account
+ * nor the app's choice, so a person signed in on the same browser keeps theirs.
  */
 export function KioskLanguage() {
   const { t, i18n } = useTranslation();
@@ -21,7 +22,7 @@ export function KioskLanguage() {
         onChange={(e) => {
           const lang = e.target.value;
           if (!isLanguage(lang)) return;
-          storeLanguage(lang);
+          storeKioskLanguage(lang);
           void i18n.changeLanguage(lang);
         }}
       >

@@ -8,6 +8,7 @@ import { displayClock, displayRefusalProbe, fetchDisplayInfo, isLinkGone } from 
 import { displayProvider } from './displayProvider.js';
 import { KioskChrome } from './KioskChrome.js';
 import { takeKioskToken } from './kioskToken.js';
+import { useKioskLanguage } from './displayLanguage.js';
 
 /** How long to wait before asking again when the server could not be reached at start. */
 const RETRY_MS = 5_000;
@@ -22,6 +23,7 @@ type Ended = 'missing' | 'revoked' | 'ended';
  * line, reconnects by itself, and says so when its link was revoked.
  */
 export function KioskPage() {
+  useKioskLanguage();
   const [token] = useState(() => takeKioskToken());
   if (token === null) return <KioskMessage why="missing" />;
   return <Kiosk token={token} />;
