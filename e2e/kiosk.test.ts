@@ -270,6 +270,29 @@ describe('kiosk display link', () => {
     await bar.waitFor();
   });
 
+  it('a mistyped or incomplete link says so, and asks nothing of the API but the display route', async () => {
+    const stranger = await browser.newContext({ baseURL: kenes.origin });
+    const page = await stranger.newPage();
+    const apiCalls: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/') && url.pathname !== '/api/me')
+        apiCalls.push(url.pathname);
+    });
+    await page.goto(`/display#${'x'.repeat(43)}`);
+    const message = page.getByTestId('kiosk-message');
+    await message.waitFor();
+    expect(await message.getAttribute('data-why')).toBe('unknown');
+    expect(page.url()).toBe(`${kenes.origin}/display`);
+    await axe(page, 'kiosk unknown link');
+    await page.goto('/display#short');
+    await page.reload();
+    await message.waitFor();
+    expect(await message.getAttribute('data-why')).toBe('missing');
+    expect(new Set(apiCalls)).toEqual(new Set(['/api/display']));
+    await stranger.close();
+  });
+
   it('revoking closes the display at once, and the page says the link was revoked', async () => {
     await chairPage.goto(`/meetings/${meetingId}/settings`);
     const section = chairPage.getByTestId('display-links');

@@ -300,6 +300,9 @@ describe('OpenAPI document', () => {
         '/meetings/{id}/invites/{inviteId}/revoke',
         '/invites/{token}',
         '/invites/{token}/accept',
+        '/meetings/{id}/display-links',
+        '/meetings/{id}/display-links/{linkId}/revoke',
+        '/display',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/meetings/{id}/members/{userId}']!).sort()).toEqual([

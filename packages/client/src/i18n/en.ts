@@ -577,6 +577,7 @@ export const en = {
     fullscreen: 'Full screen',
     offline: 'Offline — reconnecting…',
     missing: 'This display link is incomplete. Open the whole link the chair gave you.',
+    unknown: 'This display link does not exist. Check that the whole link was opened.',
     revoked: 'The chair revoked this display link.',
     ended: 'This display can no longer show the meeting.',
     askChair: 'Ask the chair for a new display link.',

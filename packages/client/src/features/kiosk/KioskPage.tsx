@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DISPLAY_REVOKED_REASON } from '@kenes/shared';
+import { DISPLAY_REVOKED_REASON, ErrorCode } from '@kenes/shared';
+import { ApiError } from '../../api/client.js';
 import { useMeetingDoc, type MeetingDocOptions } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import { Display } from '../display/DisplayPage.js';
@@ -14,7 +15,7 @@ import { useKioskLanguage } from './displayLanguage.js';
 const RETRY_MS = 5_000;
 
 /** Why a kiosk shows a message instead of the meeting. */
-type Ended = 'missing' | 'revoked' | 'ended';
+type Ended = 'missing' | 'unknown' | 'revoked' | 'ended';
 
 /**
  * Route `/display`: the hall PC's display, opened with a display link
@@ -42,8 +43,10 @@ function Kiosk({ token }: { token: string }) {
         (err: unknown) => {
           if (!live) return;
           // The hall PC may start before the network or the server: keep asking.
-          if (isLinkGone(err)) setEnded('revoked');
-          else timer = setTimeout(ask, RETRY_MS);
+          if (isLinkGone(err)) {
+            const unknown = err instanceof ApiError && err.code === ErrorCode.displayLinkUnknown;
+            setEnded(unknown ? 'unknown' : 'revoked');
+          } else timer = setTimeout(ask, RETRY_MS);
         },
       );
     };
