@@ -24,6 +24,9 @@ const MeetingPage = lazy(() =>
 const DisplayPage = lazy(() =>
   import('./features/display/DisplayPage.js').then((m) => ({ default: m.DisplayPage })),
 );
+const KioskPage = lazy(() =>
+  import('./features/kiosk/KioskPage.js').then((m) => ({ default: m.KioskPage })),
+);
 const MinutesPage = lazy(() =>
   import('./features/outcome/MinutesPage.js').then((m) => ({ default: m.MinutesPage })),
 );
@@ -129,6 +132,7 @@ function Frame() {
             <Route path="/meetings/:id" element={<MeetingPage />} />
             <Route path="/meetings/:id/settings" element={<SettingsPage />} />
             <Route path="/meetings/:id/display" element={<DisplayPage />} />
+            <Route path="/display" element={<KioskPage />} />
             <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
             <Route path="/meetings/:id/stats" element={<StatsPage />} />
             <Route path="/meetings/:id/outcome" element={<OutcomePage />} />

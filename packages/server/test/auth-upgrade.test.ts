@@ -38,6 +38,7 @@ describe('upgrade authorizer', () => {
     expect(d).toEqual({
       ok: true,
       principal: {
+        kind: 'member',
         userId: chair.userId,
         sessionId: sha256Hex(chair.cookie.split('=')[1]!),
         name: 'Ambassador',

@@ -309,6 +309,9 @@ describe('OpenAPI document', () => {
         '/auth/forgot-password',
         '/auth/reset-password/{token}',
         '/meetings/{id}/invites/email',
+        '/meetings/{id}/display-links',
+        '/meetings/{id}/display-links/{linkId}/revoke',
+        '/display',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/meetings/{id}/members/{userId}']!).sort()).toEqual([

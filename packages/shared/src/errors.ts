@@ -55,6 +55,13 @@ export const ErrorCode = {
   resetExpired: 'reset_expired',
   /** The mail server did not take the message: nothing was created. */
   mailFailed: 'mail_failed',
+  // Hall display links (kiosk, issue 17).
+  /** No display link has this token (or none was sent). */
+  displayLinkUnknown: 'display_link_unknown',
+  /** A chair revoked this display link. */
+  displayLinkRevoked: 'display_link_revoked',
+  /** The meeting already has as many live display links as allowed: revoke one first. */
+  displayLinkLimit: 'display_link_limit',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

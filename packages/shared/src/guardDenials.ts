@@ -76,6 +76,7 @@ export const GUARD_DENIALS = {
 
   // Who may write now.
   read_only_role: { message: (role: string) => `role '${role}' may not edit texts` },
+  display_read_only: { message: () => 'a display link may not edit texts' },
   meeting_closed: { message: () => 'meeting is closed' },
 
   // Client ids: an honest client hits the first two only by chance or theft, and re-keys.

@@ -90,6 +90,15 @@ export {
 export { GUARD_DENIALS, guardDenialMessage, guardDenialKind } from './guardDenials.js';
 export type { GuardDenialCode, GuardDenialArgs } from './guardDenials.js';
 export { ErrorCode, isApiErrorBody } from './errors.js';
+// Hall display links (kiosk, issue 17).
+export {
+  MAX_LIVE_DISPLAY_LINKS,
+  DISPLAY_LABEL_MAX,
+  DISPLAY_PROTOCOL,
+  DISPLAY_PATH,
+  DISPLAY_REVOKED_REASON,
+} from './displayLinks.js';
+export type { DisplayLink, DisplayLinkCreated, DisplayInfo } from './displayLinks.js';
 export {
   CARET_COLOURS,
   isCaretColour,

@@ -27,6 +27,7 @@ export const OTHER_ACTIONS = [
   'invites.create',
   'audit.read',
   'export',
+  'display.manage',
 ] as const;
 
 /** Every action the permission table rules on. */
@@ -75,6 +76,8 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'audit.read': 'chair',
   // Observers see everything live, so exporting what they see is a read.
   export: 'observer',
+  // Hall display links: whoever runs the room decides what the hall screen may open.
+  'display.manage': 'chair',
 };
 
 /**

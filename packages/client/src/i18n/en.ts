@@ -658,6 +658,40 @@ export const en = {
       mail_failed: 'The e-mail could not be sent, so nothing was created. Try again later.',
     },
   },
+  // Hall display links (kiosk, issue 17).
+  kiosk: {
+    title: 'Hall display',
+    fullscreen: 'Full screen',
+    offline: 'Offline — reconnecting…',
+    missing: 'This display link is incomplete. Open the whole link the chair gave you.',
+    unknown: 'This display link does not exist. Check that the whole link was opened.',
+    revoked: 'The chair revoked this display link.',
+    ended: 'This display can no longer show the meeting.',
+    askChair: 'Ask the chair for a new display link.',
+  },
+  displayLinks: {
+    title: 'Hall display links',
+    explain:
+      'A display link opens this meeting’s room display on the hall PC without an account. It shows the agenda item, the speaker and the countdown, and nothing else: no other page, no changes. Revoking it closes that display at once.',
+    label: 'Name (optional)',
+    labelPlaceholder: 'e.g. Hall A, main screen',
+    create: 'Create display link',
+    full: 'A meeting can have at most {{max}} display links. Revoke one to create another.',
+    address: 'Address of {{name}}',
+    once: 'Copy it now: for safety the address is shown only once. Open it on the hall PC.',
+    none: 'No display links yet.',
+    unnamed: 'Display link of {{date}}',
+    colName: 'Name',
+    colCreated: 'Created',
+    colLastUsed: 'Last used',
+    createdBy: '{{name}}, {{date}}',
+    neverUsed: 'Never',
+    revokeNamed: 'Revoke display link {{name}}',
+    revokeTitle: 'Revoke this display link?',
+    revokeBody:
+      'The hall display opened with “{{name}}” closes at once, and the link will not open again.',
+    keep: 'Keep it',
+  },
 } as const;
 
 /** The shape every language must have: the same keys as English, any strings. */

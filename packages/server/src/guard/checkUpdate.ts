@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { can, removedRecommendationIds, type EditorRules } from '@kenes/shared';
-import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import { removedRecommendationIds, type EditorRules } from '@kenes/shared';
+import { mayEditTexts, type GuardContext, type GuardVerdict } from '../sync/seams.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
 import type { GuardLimits } from './limits.js';
@@ -55,7 +55,7 @@ export function checkUpdate(
 
   // Once per check, and only here: an empty update never reads the records.
   const regions = new RegionIndex(doc, removedRecommendationIds(doc));
-  const mayEdit = can(ctx.principal.role, 'text.edit');
+  const mayEdit = mayEditTexts(ctx.principal);
   const cleanupOnly =
     fresh.length === 0 && deletions.every((item) => isFormatCleanup(item, regions));
   if (!mayEdit || ctx.meetingStatus === 'closed') {
@@ -66,7 +66,10 @@ export function checkUpdate(
     // not denied but ignored (reported empty: the sync layer applies
     // nothing; the room's own doc runs the same cleanup).
     if (cleanupOnly) return { ok: true, empty: true, clientIds: [] };
-    if (!mayEdit) deny('read_only_role', ctx.principal.role);
+    if (!mayEdit) {
+      if (ctx.principal.kind === 'display') deny('display_read_only');
+      deny('read_only_role', ctx.principal.role);
+    }
     deny('meeting_closed');
   }
   // A removed recommendation's text is read-only to everyone, so the same

@@ -335,6 +335,22 @@ describe('senders', () => {
     expect(check(room, step2, observer)).toEqual({ ok: true, empty: true, clientIds: [] });
   });
 
+  it("a display link's text edit is refused (even labelled chair); its formatting cleanup is ignored", () => {
+    const room = buildRoom();
+    const client = joinClient(room);
+    const display = ctx({ kind: 'display', role: 'chair', userId: 'display:ab' });
+    expectRefused(
+      check(
+        room,
+        capture(client, () => firstText(client).insert(0, 'x')),
+        display,
+      ),
+      /display link may not edit/,
+    );
+    const step2 = Y.encodeStateAsUpdate(joinClient(room), Y.encodeStateVector(room));
+    expect(check(room, step2, display)).toEqual({ ok: true, empty: true, clientIds: [] });
+  });
+
   it("an observer's formatting cleanup (Yjs writes it on receiving formats) is not refused", () => {
     const room = buildRoom();
     const a = joinClient(room);

@@ -30,6 +30,8 @@ import { memberRoutes } from './routes/members.js';
 import { inviteRoutes } from './routes/invites.js';
 import { inviteMailRoutes } from './routes/inviteMail.js';
 import { passwordResetRoutes } from './routes/passwordReset.js';
+import { displayLinkRoutes } from './routes/displayLinks.js';
+import { displayRoutes } from './routes/display.js';
 
 /** What other route modules (commands, exports) get to mount themselves under `/api`. */
 export interface ApiKit {
@@ -157,6 +159,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     inviteRoutes(ctx),
     inviteMailRoutes(ctx),
     passwordResetRoutes(ctx),
+    displayLinkRoutes(ctx),
+    displayRoutes(ctx),
   ];
   for (const mount of mounts) mount(api, kit);
   deps.mount?.(api, kit);

@@ -1,4 +1,5 @@
 import type { AuditEntry, Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type { DisplayLinkStore } from './DisplayLinkStore.js';
 
 /**
  * The storage contract. Two implementations (SQLite, Postgres) pass the same
@@ -14,6 +15,8 @@ export interface Store {
   versions: VersionStore;
   /** Single-use password-reset links (stored by hash). */
   passwordResets: PasswordResetStore;
+  /** Hall display links (kiosk). */
+  displayLinks: DisplayLinkStore;
   /**
    * Mutual exclusion per meeting across processes sharing this database, or
    * undefined when the backend serves one process only (SQLite).

@@ -188,10 +188,16 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     }
   }
 
-  /** @inheritdoc */
+  /**
+   * Closes a member's sockets in the meeting (removal; a display link's
+   * `display:<id>` on revocation): this process's at once, and — with a
+   * distributed fan-out — the other processes' when the message arrives on
+   * the meeting's channel (a process without the room has no such sockets).
+   */
   closeMember(meetingId: string, userId: string, code: number, reason: string): void {
-    for (const c of this.slots.get(meetingId)?.room?.connections ?? [])
-      if (c.principal.userId === userId) c.close(code, reason);
+    this.slots.get(meetingId)?.room?.closeSocketsOf(userId, code, reason);
+    if (this.fanout.distributed)
+      this.fanout.publish(meetingId, { kind: 'close', userId, code, reason });
   }
 
   /** @inheritdoc */

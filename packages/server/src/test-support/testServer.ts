@@ -18,6 +18,7 @@ import { freePort } from './freePort.js';
 /** A principal for tests; `userId` doubles as the name unless given. */
 export function testPrincipal(userId: string, over: Partial<Principal> = {}): Principal {
   return {
+    kind: 'member',
     userId,
     sessionId: `session-${userId}`,
     name: userId,

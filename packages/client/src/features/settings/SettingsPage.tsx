@@ -10,6 +10,7 @@ import { ErrorText } from '../../ui/ErrorText.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 import { MemberOrganisation } from './MemberOrganisation.js';
 import { InviteByEmail } from './InviteByEmail.js';
+import { DisplayLinks } from './DisplayLinks.js';
 
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
@@ -255,6 +256,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
           </table>
         )}
       </section>
+      <DisplayLinks meetingId={meeting.id} />
     </div>
   );
 }

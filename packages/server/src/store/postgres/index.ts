@@ -2,6 +2,7 @@ import type { Store } from '../Store.js';
 import { createPostgresAccountStore } from './accounts.js';
 import { createPostgresAuditStore } from './audit.js';
 import { createPostgresDocStore } from './docs.js';
+import { createPostgresDisplayLinkStore } from './displayLinks.js';
 import { createPostgresMeetingLocks } from './locks.js';
 import { createPostgresMeetingStore } from './meetings.js';
 import { migratePostgres } from './migrate.js';
@@ -50,6 +51,7 @@ export async function openPostgresStore(
     audit: createPostgresAuditStore(pool),
     versions: createPostgresVersionStore(pool),
     passwordResets: createPostgresPasswordResetStore(pool),
+    displayLinks: createPostgresDisplayLinkStore(pool),
     meetingLocks: createPostgresMeetingLocks(lockPool),
     async ping() {
       // A write, not a read: a read-only replica or a full disk answers SELECT 1 but no command.

@@ -6,6 +6,7 @@ import { createSqliteMeetingStore } from './meetings.js';
 import { createSqliteAuditStore } from './audit.js';
 import { createSqliteVersionStore } from './versions.js';
 import { createSqlitePasswordResetStore } from './passwordResets.js';
+import { createSqliteDisplayLinkStore } from './displayLinks.js';
 import { probe } from './probe.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -30,6 +31,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     audit: createSqliteAuditStore(db),
     versions: createSqliteVersionStore(db),
     passwordResets: createSqlitePasswordResetStore(db),
+    displayLinks: createSqliteDisplayLinkStore(db),
     async ping() {
       probe(db);
     },

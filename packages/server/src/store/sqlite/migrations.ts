@@ -185,4 +185,23 @@ CREATE INDEX password_resets_user ON password_resets(user_id);
 ALTER TABLE invites ADD COLUMN emailed_to TEXT;
 `,
   },
+  {
+    version: 8,
+    name: 'hall display links',
+    // A chair's revocable link for the hall PC: the token's SHA-256 only; revoked rows stay (who
+    // made and revoked it), lists read the live ones of a meeting.
+    sql: `
+CREATE TABLE display_links (
+  token_hash TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  label TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER,
+  revoked_by TEXT
+);
+CREATE INDEX display_links_meeting ON display_links(meeting_id, created_at);
+`,
+  },
 ];
