@@ -10,12 +10,8 @@ import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from '
 import { MalformedFrameError, decodeFrame, encodeUpdate } from './protocol.js';
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
-import {
-  RoomPipeline,
-  StoreUnavailableError,
-  mergeForBroadcast,
-  type WriteOutcome,
-} from './RoomPipeline.js';
+import { RoomPipeline, mergeForBroadcast, type WriteOutcome } from './RoomPipeline.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { RoomPresence } from './RoomPresence.js';
 import { TextQuota } from './quota/TextQuota.js';
 import type { SyncMetrics } from './SyncMetrics.js';

@@ -9,6 +9,7 @@ import type { SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { TextQuota } from './quota/TextQuota.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { attributeBatch } from '../attribution/attributeBatch.js';
 
 /**
@@ -84,14 +85,6 @@ const STORE_ORIGIN: SyncOrigin = { source: 'store' };
 /** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
 export function mergeForBroadcast(updates: readonly Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
-}
-
-/** Error given to callers whose writes could not be committed. */
-export class StoreUnavailableError extends Error {
-  constructor(cause?: unknown) {
-    super('store unavailable', { cause });
-    this.name = 'StoreUnavailableError';
-  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { subscribeThenLoad } from './subscribeThenLoad.js';
 import { noMetrics, type SyncMetrics } from './SyncMetrics.js';
 import { Connection } from './Connection.js';
 import { Room } from './Room.js';
-import { StoreUnavailableError } from './RoomPipeline.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { SocketRateLimiter } from './rateLimit.js';
 import type { ConnectionControl, Principal, RoomAccess, UpdateGuard } from './seams.js';
 import type { SyncConfig } from './SyncConfig.js';
