@@ -5,7 +5,7 @@ import type { Appended, DocStore } from '../store/Store.js';
 import { admittedEntries } from '../store/admitBindings.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './seams.js';
-import type { SyncOrigin } from './origin.js';
+import { SERVER_ORIGIN, type SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { TextQuota } from './quota/TextQuota.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
@@ -79,7 +79,6 @@ type Job =
       reject(e: unknown): void;
     };
 
-const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
 const STORE_ORIGIN: SyncOrigin = { source: 'store' };
 
 /** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
