@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { CARET_COLOURS, CloseCode, MessageType, meetingRoots, type Role } from '@kenes/shared';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame } from '../src/sync/protocol.js';
-import type { UpgradeAuthorizer } from '../src/sync/seams.js';
+import type { UpgradeAuthorizer } from '../src/sync/interfaces.js';
 import { startTestServer, testPrincipal, type TestServer } from '../src/test-support/testServer.js';
 import { openRawSocket, type RawSocket } from '../src/test-support/rawSocket.js';
 import {

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, meetingRoots } from '@kenes/shared';
 import type { Store } from '../src/store/Store.js';
-import type { UpdateGuard } from '../src/sync/seams.js';
+import type { UpdateGuard } from '../src/sync/interfaces.js';
 import { permissiveGuard } from '../src/test-support/permissiveGuard.js';
 import { serverTest as it } from '../src/test-support/serverTest.js';
 import {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { WriteRefusal, can, removedRecommendationIds, type EditorRules } from '@kenes/shared';
-import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import type { GuardContext, GuardVerdict } from '../sync/interfaces.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
 import type { GuardLimits } from './limits.js';

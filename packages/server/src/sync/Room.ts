@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CloseCode, Limits, WriteRefusal, writeRefusalReason } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection, FrameSink } from './Connection.js';
-import type { UpdateGuard } from './seams.js';
+import type { UpdateGuard } from './interfaces.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
 import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from './awareness.js';

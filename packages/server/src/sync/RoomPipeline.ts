@@ -4,7 +4,7 @@ import { WriteRefusal, readMeeting, type MeetingStatus } from '@kenes/shared';
 import type { Appended, DocStore } from '../store/Store.js';
 import { admittedEntries } from '../store/admitBindings.js';
 import type { Connection } from './Connection.js';
-import type { GuardContext, UpdateGuard } from './seams.js';
+import type { GuardContext, UpdateGuard } from './interfaces.js';
 import { SERVER_ORIGIN, type SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { TextQuota } from './quota/TextQuota.js';

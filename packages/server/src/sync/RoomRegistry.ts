@@ -12,7 +12,7 @@ import { Room } from './Room.js';
 import { RoomFanout } from './RoomFanout.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { SocketRateLimiter } from './rateLimit.js';
-import type { ConnectionControl, Principal, RoomAccess, UpdateGuard } from './seams.js';
+import type { ConnectionControl, Principal, RoomAccess, UpdateGuard } from './interfaces.js';
 import type { SyncConfig } from './SyncConfig.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -59,8 +59,9 @@ interface Slot {
  * left plus a grace period; shutdown commits what is queued and closes the
  * sockets. A failed load is not cached and writes nothing. What other
  * processes need of the rooms (subscribe before load, peers' messages,
- * catch-up, the command lock) is {@link RoomFanout}'s. Also the sync side of the seams: {@link RoomAccess} for commands and
- * {@link ConnectionControl} for auth and membership routes.
+ * catch-up, the command lock) is {@link RoomFanout}'s. Implements
+ * {@link RoomAccess} for commands and {@link ConnectionControl} for auth and
+ * membership routes.
  */
 export class RoomRegistry implements RoomAccess, ConnectionControl {
   private readonly slots = new Map<string, Slot>();

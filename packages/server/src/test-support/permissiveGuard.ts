@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { GuardVerdict, UpdateGuard } from '../sync/seams.js';
+import type { GuardVerdict, UpdateGuard } from '../sync/interfaces.js';
 import { inspectUpdate } from './updateInfo.js';
 
 /**

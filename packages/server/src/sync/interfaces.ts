@@ -3,9 +3,11 @@ import type * as Y from 'yjs';
 import type { MeetingStatus, OrgType, Role, WriteRefusal } from '@kenes/shared';
 
 /**
- * The seams between the sync layer and the rest of the server: who may
- * connect (authorizer) and which updates may be applied (guard). The sync
- * layer calls them; auth and guard modules implement them.
+ * The interfaces between the sync layer and the rest of the server: who is
+ * behind a socket (`Principal`) and who may connect (`UpgradeAuthorizer`),
+ * which updates may be applied (`UpdateGuard`) — sync calls them, auth and
+ * guard implement them —, and what HTTP asks of the rooms (`RoomAccess`,
+ * `ConnectionControl`) — sync implements them.
  */
 
 /** The person behind a socket, from the server's records, never the client. */
