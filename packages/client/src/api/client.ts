@@ -13,17 +13,17 @@ import {
   type VersionDetail,
   type VersionDiff,
   type VersionList,
+  type CommandAccepted,
+  type Meeting,
+  type Member,
+  type User,
 } from '@kenes/shared';
 import type {
-  CommandAccepted,
   InviteCreated,
   InviteInfo,
   InviteListItem,
-  Meeting,
-  Member,
   ProfilePatch,
   SignupInput,
-  User,
 } from './types.js';
 
 /**
