@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '@kenes/shared';
 import type { Config } from './config.js';
 import type { Store } from './store/Store.js';
-import type { UpdateGuard, UpgradeAuthorizer } from './sync/seams.js';
+import type { UpdateGuard, UpgradeAuthorizer } from './sync/interfaces.js';
 import { RoomRegistry } from './sync/RoomRegistry.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import type { Timers } from './sync/timers.js';

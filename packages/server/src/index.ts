@@ -32,5 +32,5 @@ export type {
   GuardVerdict,
   ConnectionControl,
   RoomAccess,
-} from './sync/seams.js';
+} from './sync/interfaces.js';
 export type { SyncOrigin } from './sync/origin.js';

@@ -14,19 +14,19 @@ import {
   type VersionDetail,
   type VersionDiff,
   type VersionList,
+  type CommandAccepted,
+  type Meeting,
+  type Member,
+  type User,
 } from '@kenes/shared';
 import type {
-  CommandAccepted,
   EmailInviteInput,
   InviteCreated,
   InviteInfo,
   InviteListItem,
-  Meeting,
-  Member,
   ProfilePatch,
   ResetLinkInfo,
   SignupInput,
-  User,
 } from './types.js';
 
 /**

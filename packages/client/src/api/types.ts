@@ -5,10 +5,8 @@ import type { Gender, Language, OrgType, Role, User } from '@kenes/shared';
  * as `packages/server/src/http/schemas.ts` defines them. Times are epoch
  * milliseconds. The answers the server checks against a shared type (`User`,
  * `Meeting`, `Member`, `CommandAccepted`) are declared once, in
- * `@kenes/shared`, and re-exported here for the client's imports.
+ * `@kenes/shared`: import them from there.
  */
-
-export type { User, Meeting, Member, CommandAccepted, SessionInfo } from '@kenes/shared';
 
 /**
  * `PATCH /api/me` body: the account fields a user may change; all optional.

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { DISPLAY_PROTOCOL, ErrorCode } from '@kenes/shared';
 import type { DisplayLinkStore } from '../store/DisplayLinkStore.js';
-import { displayPrincipal, type UpgradeDecision } from '../sync/seams.js';
+import { displayPrincipal, type UpgradeDecision } from '../sync/interfaces.js';
 import { sha256Hex } from './tokens.js';
 
 /** A display token as {@link randomToken} makes them: 32 bytes, base64url. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCode } from '@kenes/shared';
 import type { Store } from '../store/Store.js';
-import type { UpgradeAuthorizer, UpgradeDecision } from '../sync/seams.js';
+import type { UpgradeAuthorizer, UpgradeDecision } from '../sync/interfaces.js';
 import { createSessionManager, type SessionManager } from './sessions.js';
 import { authorizeDisplay, upgradeCredential } from './displayUpgrade.js';
 

@@ -9,7 +9,8 @@ import {
   type Role,
 } from '@kenes/shared';
 import { CommandHarness, people } from '../test-support/commandHarness.js';
-import { SERVER_ORIGIN, applyCommand } from './apply.js';
+import { applyCommand } from './apply.js';
+import { SERVER_ORIGIN } from '../sync/origin.js';
 import type { Actor } from './context.js';
 
 /**

@@ -16,10 +16,7 @@ import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
 import { recommendationHandlers } from './recommendations.js';
 import { versionHandlers } from './versions.js';
-import type { SyncOrigin } from '../sync/origin.js';
-
-/** The transaction origin of every command write: the sync layer tells server writes by it. */
-export const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
+import { SERVER_ORIGIN } from '../sync/origin.js';
 
 const HANDLERS: Handlers = {
   ...meetingHandlers,
@@ -48,7 +45,8 @@ function writeMark(doc: Y.Doc, tr: Y.Transaction): number {
 
 /**
  * Applies one validated command to a meeting's document, in one transaction
- * with {@link SERVER_ORIGIN}, and says what happened. Pure: no I/O; the clock
+ * with {@link SERVER_ORIGIN} (in a room, nested in the writer's server
+ * transaction, which has the same origin), and says what happened. Pure: no I/O; the clock
  * (`now`) and the id source are injected.
  *
  * Order of checks: the role table (403), then a closed meeting (409

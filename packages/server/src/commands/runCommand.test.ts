@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { ErrorCode, readMeeting } from '@kenes/shared';
 import type { AuditEvent, AuditLog } from '../audit/auditLog.js';
 import type { Store } from '../store/Store.js';
-import type { RoomAccess } from '../sync/seams.js';
+import type { RoomAccess } from '../sync/interfaces.js';
 import type { Actor } from './context.js';
 import { runCommand, type CommandServiceDeps } from './runCommand.js';
 

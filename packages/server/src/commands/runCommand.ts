@@ -2,7 +2,7 @@ import { ErrorCode, can, parseCommand, type Command } from '@kenes/shared';
 import type { AuditLog } from '../audit/auditLog.js';
 import { auditAction, refusalPayload } from '../audit/payloads.js';
 import { isStoreUnavailable } from '../store/unavailable.js';
-import type { RoomAccess } from '../sync/seams.js';
+import type { RoomAccess } from '../sync/interfaces.js';
 import { afterCommitOf, type AfterCommitDeps } from './afterCommit.js';
 import { applyCommand } from './apply.js';
 import type { Actor, CommandOutput, CommandResult } from './context.js';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { removedRecommendationIds, type EditorRules } from '@kenes/shared';
-import { mayEditTexts, type GuardContext, type GuardVerdict } from '../sync/seams.js';
+import { mayEditTexts, type GuardContext, type GuardVerdict } from '../sync/interfaces.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
 import type { GuardLimits } from './limits.js';

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger } from 'pino';
 import type { Store } from '../store/Store.js';
-import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
+import type { ConnectionControl, RoomAccess } from '../sync/interfaces.js';
 import { createSessionManager, type SessionManager } from '../auth/sessions.js';
 import { createArgon2Hasher, createDummyVerifier, type PasswordHasher } from '../auth/passwords.js';
 import {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Store } from '../store/Store.js';
-import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
+import type { ConnectionControl, RoomAccess } from '../sync/interfaces.js';
 import type { SessionManager } from '../auth/sessions.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { LoginThrottle } from '../auth/throttle.js';

@@ -51,15 +51,13 @@ export interface DocStore {
    */
   loadSince(meetingId: string, afterSeq: number): Promise<StoredDoc>;
   /**
-   * Appends updates in one transaction; resolves with the last seq once
-   * committed. `attributions` (text those updates moved, see
-   * {@link TextAttribution}) are stored in the same transaction.
+   * Appends entries in one transaction, with what each commits with: the
+   * text its update moved and the client ids it binds. An entry that would
+   * bind a client id already bound to another user is written nothing of
+   * (neither its bindings, nor its update, nor its attributions) and is
+   * reported in `refused`; the others commit. Resolves once committed.
    */
-  append(
-    meetingId: string,
-    updates: readonly Uint8Array[],
-    attributions?: readonly TextAttribution[],
-  ): Promise<number>;
+  append(meetingId: string, entries: readonly AppendEntry[]): Promise<Appended>;
 
   /**
    * Atomically stores `snapshot` (which must hold every update up to and
@@ -69,8 +67,9 @@ export interface DocStore {
   /** Every Yjs client id bound to a user in this meeting (the guard's `clientOwner`). */
   loadBindings(meetingId: string): Promise<ClientBinding[]>;
   /**
-   * Binds client ids to a user. A client id already bound keeps its first
-   * owner (the call does not overwrite), so a client id can never change hands.
+   * Binds client ids to a user outside an append (seeding, imports; the
+   * writer binds through {@link append}). A client id already bound keeps
+   * its first owner (the call does not overwrite), so it never changes hands.
    */
   bindClients(meetingId: string, clientIds: readonly number[], userId: string): Promise<void>;
   /**
@@ -78,6 +77,29 @@ export interface DocStore {
    * with `clientIds`, only those of these clients.
    */
   loadAttributions(meetingId: string, clientIds?: readonly number[]): Promise<TextAttribution[]>;
+}
+
+/** One update to append, and what commits with it or not at all. */
+export interface AppendEntry {
+  readonly update: Uint8Array;
+  /** Text the update moved (see {@link TextAttribution}). */
+  readonly attributions?: readonly TextAttribution[];
+  /**
+   * Client ids the update writes with that `userId` does not hold yet: bound
+   * to them in the same transaction, unless one is another user's.
+   */
+  readonly binds?: { readonly userId: string; readonly clientIds: readonly number[] };
+}
+
+/** What an append committed. */
+export interface Appended {
+  /** The seq of the meeting's log once committed (its last update's, or where it stood). */
+  lastSeq: number;
+  /**
+   * The entries written nothing of (indexes into the appended list), each
+   * with the bindings of other users that refused it.
+   */
+  refused: Array<{ entry: number; taken: ClientBinding[] }>;
 }
 
 /** Cross-process mutual exclusion per meeting (commands of several server processes). */

@@ -9,19 +9,15 @@ import {
 } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection, FrameSink } from './Connection.js';
-import type { UpdateGuard } from './seams.js';
+import type { UpdateGuard } from './interfaces.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
 import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from './awareness.js';
 import { MalformedFrameError, decodeFrame, encodeUpdate } from './protocol.js';
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
-import {
-  RoomPipeline,
-  StoreUnavailableError,
-  mergeForBroadcast,
-  type WriteOutcome,
-} from './RoomPipeline.js';
+import { RoomPipeline, mergeForBroadcast, type WriteOutcome } from './RoomPipeline.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { RoomPresence } from './RoomPresence.js';
 import { TextQuota } from './quota/TextQuota.js';
 import type { SyncMetrics } from './SyncMetrics.js';

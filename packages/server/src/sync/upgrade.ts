@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DISPLAY_PROTOCOL, SYNC_PATH } from '@kenes/shared';
 import type { RoomRegistry } from './RoomRegistry.js';
-import type { UpgradeAuthorizer } from './seams.js';
+import type { UpgradeAuthorizer } from './interfaces.js';
 
 /** Meeting ids are opaque, URL-safe and short; anything else is not a meeting. */
 const MEETING_ID = /^[A-Za-z0-9_-]{1,128}$/;

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createApi, type ApiDeps } from '../http/api.js';
 import { createArgon2Hasher } from '../auth/passwords.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
-import type { ConnectionControl } from '../sync/seams.js';
+import type { ConnectionControl } from '../sync/interfaces.js';
 import type { Store } from '../store/Store.js';
 import { openTestStore } from './openTestStore.js';
 

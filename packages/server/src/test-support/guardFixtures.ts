@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { meetingRoots } from '@kenes/shared';
 import type { MeetingStatus, Role } from '@kenes/shared';
-import type { GuardContext } from '../sync/seams.js';
+import type { GuardContext } from '../sync/interfaces.js';
 
 /** The server's meeting doc with every root and two recommendation texts. */
 export function buildRoom(): Y.Doc {

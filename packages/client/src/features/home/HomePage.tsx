@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Meeting } from '../../api/types.js';
+import type { Meeting } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';

@@ -1,8 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { readMeeting } from '@kenes/shared';
-import type { Meeting, User } from '../../api/types.js';
+import { readMeeting, type Meeting, type User } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { colourFor } from '../../editor/extensions.js';

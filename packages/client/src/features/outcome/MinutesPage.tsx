@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Intervention, Minutes, MinutesRecommendation } from '@kenes/shared';
-import type { Meeting } from '../../api/types.js';
+import type { Intervention, Meeting, Minutes, MinutesRecommendation } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime, formatDuration, formatMinutes, formatTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';

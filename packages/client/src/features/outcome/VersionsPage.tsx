@@ -1,8 +1,14 @@
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { RecommendationDiff, VersionDetail, VersionDiff, VersionMeta } from '@kenes/shared';
-import type { Meeting, Member } from '../../api/types.js';
+import type {
+  Meeting,
+  Member,
+  RecommendationDiff,
+  VersionDetail,
+  VersionDiff,
+  VersionMeta,
+} from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';

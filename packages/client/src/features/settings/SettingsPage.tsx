@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ROLES, can, type Role } from '@kenes/shared';
-import type { InviteCreated, InviteListItem, Meeting, Member, User } from '../../api/types.js';
+import { ROLES, can, type Role, type Meeting, type Member, type User } from '@kenes/shared';
+import type { InviteCreated, InviteListItem } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { formatDateTime } from '../../i18n/format.js';

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { readMeeting, readQueue, type Role } from '@kenes/shared';
 import type { PublicUser } from '../../auth/users.js';
 import type { AuditRow, MeetingRow, MemberRow, Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import { onError } from '../errors.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { validationHook } from '../validation.js';

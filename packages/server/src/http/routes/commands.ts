@@ -6,7 +6,7 @@ import { createAuditLog } from '../../audit/auditLog.js';
 import { refusalPayload } from '../../audit/payloads.js';
 import { runCommand } from '../../commands/runCommand.js';
 import type { Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';

@@ -14,7 +14,7 @@ import { createAuditLog } from '../../audit/auditLog.js';
 import { randomToken, sha256Hex } from '../../auth/tokens.js';
 import type { DisplayLinkRow } from '../../store/DisplayLinkStore.js';
 import type { Store } from '../../store/Store.js';
-import { displayPrincipalId } from '../../sync/seams.js';
+import { displayPrincipalId } from '../../sync/interfaces.js';
 import { AppError } from '../errors.js';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';

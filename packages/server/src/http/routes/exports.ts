@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ErrorCode, LANGUAGES, can } from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import {
   minutesMarkdown,
   outcomeMarkdown,

@@ -8,7 +8,7 @@ import {
   type VersionDiff,
 } from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import { readVersionContent } from '../../versions/readVersion.js';
 import {
   loadAuthorship,

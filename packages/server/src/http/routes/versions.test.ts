@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import type { Store } from '../../store/Store.js';
 import { createApiHarness, type ApiHarness } from '../../test-support/apiHarness.js';
 import { openTestStore, type TestStore } from '../../test-support/openTestStore.js';

@@ -10,9 +10,11 @@ import {
 } from '@kenes/shared';
 
 /**
- * The seams between the sync layer and the rest of the server: who may
- * connect (authorizer) and which updates may be applied (guard). The sync
- * layer calls them; auth and guard modules implement them.
+ * The interfaces between the sync layer and the rest of the server: who is
+ * behind a socket (`Principal`) and who may connect (`UpgradeAuthorizer`),
+ * which updates may be applied (`UpdateGuard`) — sync calls them, auth and
+ * guard implement them —, and what HTTP asks of the rooms (`RoomAccess`,
+ * `ConnectionControl`) — sync implements them.
  */
 
 /**

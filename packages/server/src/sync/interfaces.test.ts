@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayPrincipal, displayPrincipalId, mayEditTexts } from './seams.js';
+import { displayPrincipal, displayPrincipalId, mayEditTexts } from './interfaces.js';
 import { testPrincipal } from '../test-support/testServer.js';
 
 describe('principals', () => {
