@@ -199,9 +199,12 @@ describe('every API route refuses a display token', () => {
       versionId: 'v1',
     };
     // Public: they answer anyone the same (sign-up, sign-in, sign-out without a session, the
-    // OpenAPI document, what an invite is for).
+    // OpenAPI document, what an invite is for, asking for and using a password-reset link).
     const open = new Set([
       'POST /api/auth/signup',
+      'POST /api/auth/forgot-password',
+      'GET /api/auth/reset-password/{token}',
+      'POST /api/auth/reset-password/{token}',
       'POST /api/auth/logout',
       'POST /api/auth/login',
       'GET /api/openapi.json',
