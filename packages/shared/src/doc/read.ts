@@ -49,7 +49,10 @@ export { DEFAULT_SPEAKING_SECONDS };
 export function readMeeting(doc: Y.Doc): MeetingInfo {
   const m = meetingRoots(doc).meeting;
   const listOpen = m.get('listOpen');
-  const speakingSeconds = readSpeakingTimes(m.get('speakingSeconds'), m.get('defaultSpeakingSeconds'));
+  const speakingSeconds = readSpeakingTimes(
+    m.get('speakingSeconds'),
+    m.get('defaultSpeakingSeconds'),
+  );
   return {
     title: str(m, 'title'),
     status: oneOf(m, 'status', MEETING_STATUSES, 'scheduled'),

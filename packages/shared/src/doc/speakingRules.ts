@@ -48,7 +48,8 @@ export function readSpeakingTimes(stored: unknown, fallback: unknown): SpeakingT
   const base =
     bounded(fallback, SpeakingLimits.minTurnSeconds, SpeakingLimits.maxTurnSeconds) ??
     DEFAULT_SPEAKING_SECONDS;
-  const obj = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const obj =
+    typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   const out = {} as Record<RequestKind, number>;
   for (const kind of REQUEST_KINDS) {
     out[kind] =
@@ -68,7 +69,8 @@ export function readBudgets(stored: unknown): TimeBudget[] {
   for (const raw of stored.slice(0, SpeakingLimits.maxBudgets)) {
     if (typeof raw !== 'object' || raw === null) continue;
     const { scope, target, seconds } = raw as Record<string, unknown>;
-    if (typeof scope !== 'string' || !(BUDGET_SCOPES as readonly string[]).includes(scope)) continue;
+    if (typeof scope !== 'string' || !(BUDGET_SCOPES as readonly string[]).includes(scope))
+      continue;
     if (typeof target !== 'string' || target.length === 0) continue;
     if (target.length > SpeakingLimits.maxTargetLength) continue;
     if (scope === 'orgType' && !(ORG_TYPES as readonly string[]).includes(target)) continue;
