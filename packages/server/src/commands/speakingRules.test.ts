@@ -184,7 +184,7 @@ describe('pre-inscription', () => {
 
   it('a request for a later item waits on it, off the current list, and is on its list when it starts', () => {
     const { h, itemId, later } = withLaterItem();
-    const pre = h.ok(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }).entryId;
+    const pre = h.ok(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }).entryId!;
     h.ok(bob, { type: 'queue.request', kind: 'speak' });
     expect(entry(h, pre)).toMatchObject({ agendaItemId: later, status: 'waiting' });
     expect(h.run(chair, { type: 'queue.grant', entryId: pre })).toMatchObject({
@@ -206,7 +206,7 @@ describe('pre-inscription', () => {
 
   it('is withdrawable, once per item, speak only, only for an item not yet started', () => {
     const { h, itemId, later } = withLaterItem();
-    const pre = h.ok(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }).entryId;
+    const pre = h.ok(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }).entryId!;
     expect(
       h.run(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }),
     ).toMatchObject({ ok: false, code: 'duplicate' });
@@ -243,7 +243,7 @@ describe('pre-inscription', () => {
 
   it('removing the item it waits on needs waitingRequests: end, and ends it', () => {
     const { h, later } = withLaterItem();
-    const pre = h.ok(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }).entryId;
+    const pre = h.ok(alice, { type: 'queue.request', kind: 'speak', agendaItemId: later }).entryId!;
     expect(h.run(chair, { type: 'agenda.remove', itemId: later })).toMatchObject({
       ok: false,
       status: 409,

@@ -7,6 +7,7 @@ import { useDocValue } from '../../sync/useDocValue.js';
 import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import { SpeakerTimer } from '../queue/SpeakerTimer.js';
+import { DisplayBudgets } from '../rules/DisplayBudgets.js';
 import { queueView } from '../queue/queueView.js';
 import { displayState } from './displayState.js';
 
@@ -90,6 +91,7 @@ function Display({ meetingId }: { meetingId: string }) {
           {speaking && <SpeakerTimer entry={speaking} clockOffset={clockOffset} size="display" />}
         </section>
       )}
+      {!closed && <DisplayBudgets doc={doc} clockOffset={clockOffset} />}
       {item && (
         <section aria-labelledby="display-next">
           <h2 id="display-next" className="label">
