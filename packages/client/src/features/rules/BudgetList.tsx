@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useRoom } from '../meeting/RoomContext.js';
 import { budgetText } from './budgetText.js';
-import { useBudgetName, useBudgetUsage } from './useBudgetUsage.js';
+import { useBudgetName, useBudgetUsage, useBudgetsRunning } from './useBudgetUsage.js';
 import './rules.css';
 
 /**
@@ -11,9 +11,15 @@ import './rules.css';
  * Nothing shows when the meeting has no budgets.
  */
 export function BudgetList() {
+  const { doc } = useRoom();
+  const running = useBudgetsRunning(doc);
+  return <BudgetListNow key={String(running)} running={running} />;
+}
+
+function BudgetListNow({ running }: { running: boolean }) {
   const { t } = useTranslation();
   const { doc, clockOffset } = useRoom();
-  const usage = useBudgetUsage(doc, clockOffset);
+  const usage = useBudgetUsage(doc, clockOffset, running);
   const name = useBudgetName();
   if (usage.length === 0) return null;
   return (

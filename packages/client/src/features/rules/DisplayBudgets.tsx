@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { budgetText } from './budgetText.js';
-import { useBudgetName, useBudgetUsage } from './useBudgetUsage.js';
+import { useBudgetName, useBudgetUsage, useBudgetsRunning } from './useBudgetUsage.js';
 import './rules.css';
 
 /**
@@ -10,8 +10,28 @@ import './rules.css';
  * timer). Nothing shows when the meeting has no budgets.
  */
 export function DisplayBudgets({ doc, clockOffset }: { doc: Y.Doc; clockOffset: number }) {
+  const running = useBudgetsRunning(doc);
+  return (
+    <DisplayBudgetsNow
+      key={String(running)}
+      doc={doc}
+      clockOffset={clockOffset}
+      running={running}
+    />
+  );
+}
+
+function DisplayBudgetsNow({
+  doc,
+  clockOffset,
+  running,
+}: {
+  doc: Y.Doc;
+  clockOffset: number;
+  running: boolean;
+}) {
   const { t } = useTranslation();
-  const usage = useBudgetUsage(doc, clockOffset);
+  const usage = useBudgetUsage(doc, clockOffset, running);
   const name = useBudgetName();
   if (usage.length === 0) return null;
   return (

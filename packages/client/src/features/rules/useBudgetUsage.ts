@@ -11,15 +11,27 @@ import { useDocValue } from '../../sync/useDocValue.js';
 import { useNow } from '../../ui/useNow.js';
 
 /**
- * The meeting's time budgets and their use now, live: re-computed every
- * second while a speaker's clock runs (a budget covering the speaker runs
- * down with it), and on every document change. Server time via `clockOffset`.
+ * True while a speaker's clock runs in a meeting with budgets: the budgets
+ * then change every second. Components showing budgets key their ticking
+ * part on it, so the clock starts afresh (not from when they mounted) when
+ * a turn begins.
  */
-export function useBudgetUsage(doc: Y.Doc, clockOffset: number): BudgetUsage[] {
+export function useBudgetsRunning(doc: Y.Doc): boolean {
   const { budgets } = useDocValue(doc, readMeeting);
   const queue = useDocValue(doc, readQueue);
-  const running =
-    budgets.length > 0 && queue.some((e) => e.status === 'speaking' && e.runningSince !== null);
+  return (
+    budgets.length > 0 && queue.some((e) => e.status === 'speaking' && e.runningSince !== null)
+  );
+}
+
+/**
+ * The meeting's time budgets and their use now, live: re-computed every
+ * second while `running` (see {@link useBudgetsRunning}), and on every
+ * document change. Server time via `clockOffset`.
+ */
+export function useBudgetUsage(doc: Y.Doc, clockOffset: number, running: boolean): BudgetUsage[] {
+  const { budgets } = useDocValue(doc, readMeeting);
+  const queue = useDocValue(doc, readQueue);
   const now = useNow(running, 1000);
   return budgetUsage(budgets, queue, now + clockOffset);
 }
