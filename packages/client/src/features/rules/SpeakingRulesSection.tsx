@@ -163,7 +163,7 @@ export function SpeakingRulesSection() {
               </label>
             ))}
           </div>
-          <label className="check">
+          <label className="inline">
             <input
               type="checkbox"
               name="listOpen"
