@@ -310,6 +310,9 @@ describe('speaking rules', () => {
       .filter({ hasText: 'Waiting for item 3' })
       .getByText('Dana Seitkali')
       .waitFor();
+    await erlan
+      .locator('section.queue')
+      .screenshot({ path: path.join(ARTIFACTS, 'speaking-rules-participant-pre.png') });
     // Not on the current item's list.
     expect(await chair.getByTestId('waiting-list').getByText('Erlan Omarov').count()).toBe(0);
     // Withdrawable by its author.
