@@ -336,6 +336,39 @@ describe('speaking rules', () => {
       .toMatch(/^4:5\d left of 5:00/);
   });
 
+  it('a used-up budget is a warning on the chair’s panel and the display; the speaker is not cut off', async () => {
+    // Erlan (Ministry of Internal Affairs) has the floor; the chair cuts that budget to 1:00.
+    await command('chair', {
+      type: 'meeting.queueSettings',
+      budgets: [
+        { scope: 'orgType', target: 'ngo', seconds: 600 },
+        { scope: 'organisation', target: 'Ministry of Internal Affairs', seconds: 60 },
+      ],
+    });
+    await expect
+      .poll(() => displayBudget('Ministry of Internal Affairs'), {
+        timeout: 75_000,
+        interval: 1_000,
+      })
+      .toMatch(/^⚠ Used up/);
+    const chair = people.chair.page;
+    const row = chair.getByTestId('budget').filter({ hasText: 'Ministry of Internal Affairs' });
+    // Each screen ticks on its own second: the chair's may turn a moment after the display's.
+    await expect.poll(() => row.getAttribute('data-exhausted')).toBe('true');
+    await expect
+      .poll(async () => (await row.getByTestId('budget-time').textContent()) ?? '')
+      .toMatch(/^⚠ Used up/);
+    // Nobody is cut off: the turn goes on, on every screen.
+    expect(await chair.getByTestId('current-speaker').textContent()).toContain('Erlan Omarov');
+    expect(await countdown(people.display.page)).toBeGreaterThan(100);
+    await chair
+      .getByTestId('budgets')
+      .screenshot({ path: path.join(ARTIFACTS, 'speaking-rules-chair-budget-used-up.png') });
+    await people.display.page.screenshot({
+      path: path.join(ARTIFACTS, 'speaking-rules-display-used-up.png'),
+    });
+  }, 120_000);
+
   it('the speaking rules section is axe clean in English, Russian and Kazakh', async () => {
     const chair = people.chair.page;
     await openRules(chair);

@@ -36,7 +36,7 @@ function BudgetListNow({ running }: { running: boolean }) {
             data-exhausted={u.exhausted}
             data-current={u.current}
           >
-            <span className="budget-name clamp-2" title={name(u.budget)}>
+            <span className="budget-name">
               {name(u.budget)}
               {u.current && <span className="badge">{t('rules.budgetSpeakingNow')}</span>}
             </span>

@@ -19,6 +19,7 @@ describe('budgetText', () => {
   });
   it('says used up, and by how much it is over, as a warning (no one is cut off)', () => {
     expect(budgetText(t, usage(0))).toBe('Used up (10:00)');
+    expect(budgetText(t, usage(-400))).toBe('Used up (10:00)');
     expect(budgetText(t, usage(-30_000))).toBe('Used up: 0:30 over 10:00');
   });
   it('in Russian and Kazakh too', () => {

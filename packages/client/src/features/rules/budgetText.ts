@@ -10,6 +10,7 @@ export function budgetText(t: TFunction, u: BudgetUsage): string {
       time: clockText(Math.ceil(u.remainingMs / 1000) * 1000),
       total,
     });
-  if (u.remainingMs === 0) return t('rules.budgetEmpty', { total });
+  // Less than a second over reads "used up", not "0:00 over".
+  if (u.remainingMs > -1000) return t('rules.budgetEmpty', { total });
   return t('rules.budgetOver', { time: clockText(-u.remainingMs), total });
 }
