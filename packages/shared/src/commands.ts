@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
+  BUDGET_SCOPES,
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
   REQUEST_KINDS,
 } from './doc/shapes.js';
+import { SpeakingLimits } from './doc/speakingRules.js';
 import { ErrorCode } from './errors.js';
 import { COMMAND_TYPES, isCommandType, type CommandType } from './commandTypes.js';
 import type { Same } from './same.js';
@@ -32,10 +34,10 @@ export const CommandLimits = {
   /** Longest planned agenda item: a full day. */
   plannedMinutes: 24 * 60,
   /** Bounds of the default speaking time, seconds. */
-  minSpeakingSeconds: 10,
-  maxSpeakingSeconds: 60 * 60,
+  minSpeakingSeconds: SpeakingLimits.minTurnSeconds,
+  maxSpeakingSeconds: SpeakingLimits.maxTurnSeconds,
   /** Largest single timer extension, seconds. */
-  maxExtendSeconds: 60 * 60,
+  maxExtendSeconds: SpeakingLimits.maxExtendSeconds,
   /** Largest position accepted (positions beyond the list are clamped). */
   maxIndex: 100_000,
 } as const;
@@ -64,18 +66,51 @@ const MeetingSetStatus = command('meeting.setStatus', {
 });
 /** `meeting.rename`: change the meeting's title. */
 const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
-/** `meeting.queueSettings`: open/close the speakers' list, set the default speaking time. */
+const turnSeconds = z
+  .number()
+  .int()
+  .min(CommandLimits.minSpeakingSeconds)
+  .max(CommandLimits.maxSpeakingSeconds);
+/** One time budget (see `TimeBudget`): a type of organisation or an organisation's name. */
+const Budget = z
+  .strictObject({
+    scope: z.enum(BUDGET_SCOPES),
+    target: text(SpeakingLimits.maxTargetLength),
+    seconds: z
+      .number()
+      .int()
+      .min(SpeakingLimits.minBudgetSeconds)
+      .max(SpeakingLimits.maxBudgetSeconds),
+  })
+  .refine((b) => b.scope !== 'orgType' || (ORG_TYPES as readonly string[]).includes(b.target), {
+    message: 'target must be a type of organisation',
+    path: ['target'],
+  });
+/**
+ * `meeting.queueSettings`: the speaking rules. Open/close the speakers' list,
+ * set the speaking time per kind of turn (`defaultSpeakingSeconds`, the older
+ * form, sets `speak`), and replace the time budgets (`budgets`, the whole
+ * list). Fields left out stay as they are.
+ */
 const MeetingQueueSettings = command('meeting.queueSettings', {
   listOpen: z.boolean().optional(),
-  defaultSpeakingSeconds: z
-    .number()
-    .int()
-    .min(CommandLimits.minSpeakingSeconds)
-    .max(CommandLimits.maxSpeakingSeconds)
+  defaultSpeakingSeconds: turnSeconds.optional(),
+  speakingSeconds: z
+    .strictObject({
+      speak: turnSeconds.optional(),
+      reply: turnSeconds.optional(),
+      point_of_order: turnSeconds.optional(),
+    })
     .optional(),
-}).refine((c) => c.listOpen !== undefined || c.defaultSpeakingSeconds !== undefined, {
-  message: 'Give listOpen or defaultSpeakingSeconds',
-});
+  budgets: z.array(Budget).max(SpeakingLimits.maxBudgets).optional(),
+}).refine(
+  (c) =>
+    c.listOpen !== undefined ||
+    c.defaultSpeakingSeconds !== undefined ||
+    c.speakingSeconds !== undefined ||
+    c.budgets !== undefined,
+  { message: 'Give listOpen, defaultSpeakingSeconds, speakingSeconds or budgets' },
+);
 
 // --- agenda ----------------------------------------------------------------
 
@@ -98,8 +133,15 @@ const AgendaUpdate = command('agenda.update', {
 );
 /** `agenda.move`: put an item at `toIndex` among the visible (not removed) items. */
 const AgendaMove = command('agenda.move', { itemId: id, toIndex: position });
-/** `agenda.remove`: mark an item removed (kept as a record; never the active one). */
-const AgendaRemove = command('agenda.remove', { itemId: id });
+/**
+ * `agenda.remove`: mark an item removed (kept as a record; never the active
+ * one). Requests waiting on it (pre-inscriptions) are never ended silently:
+ * `waitingRequests: 'end'` must say so, else 409 `confirmation_required`.
+ */
+const AgendaRemove = command('agenda.remove', {
+  itemId: id,
+  waitingRequests: z.literal('end').optional(),
+});
 /**
  * What ending the item under discussion does to what is still running on it.
  * The server never ends a turn or waiting requests silently: when a speaker
@@ -122,8 +164,16 @@ const AgendaComplete = command('agenda.complete', {
 
 // --- queue -----------------------------------------------------------------
 
-/** `queue.request`: the caller asks for the floor on the current agenda item. */
-const QueueRequest = command('queue.request', { kind: z.enum(REQUEST_KINDS) });
+/**
+ * `queue.request`: the caller asks for the floor on the current agenda item,
+ * or — with `agendaItemId` naming a pending item — inscribes to speak on that
+ * item before it starts (pre-inscription: `speak` only; the request waits on
+ * that item and is on its list when it starts).
+ */
+const QueueRequest = command('queue.request', {
+  kind: z.enum(REQUEST_KINDS),
+  agendaItemId: id.optional(),
+});
 /** `queue.withdraw`: the caller withdraws its own waiting request. */
 const QueueWithdraw = command('queue.withdraw', { entryId: id });
 /**

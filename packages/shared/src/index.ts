@@ -15,6 +15,7 @@ export {
   REQUEST_KINDS,
   ENTRY_STATUSES,
   RECOMMENDATION_STATUSES,
+  BUDGET_SCOPES,
   speakingElapsedMs,
 } from './doc/shapes.js';
 export type {
@@ -31,7 +32,13 @@ export type {
   Endorsement,
   Recommendation,
   RemovedRecommendation,
+  SpeakingTimes,
+  BudgetScope,
+  TimeBudget,
 } from './doc/shapes.js';
+export { SpeakingLimits, readSpeakingTimes, readBudgets } from './doc/speakingRules.js';
+export { budgetUsage, budgetCovers, turnUsedMs } from './doc/budgets.js';
+export type { BudgetUsage } from './doc/budgets.js';
 export {
   DEFAULT_SPEAKING_SECONDS,
   readMeeting,

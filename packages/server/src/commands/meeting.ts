@@ -1,4 +1,11 @@
-import { ErrorCode, patchMeeting, readMeeting, type MeetingStatus } from '@kenes/shared';
+import {
+  ErrorCode,
+  organisationKey,
+  patchMeeting,
+  readMeeting,
+  type MeetingStatus,
+  type SpeakingTimes,
+} from '@kenes/shared';
 import { refuse, type Handlers } from './context.js';
 import { completeActiveItem } from './agenda.js';
 import { currentSpeaker, pauseSpeaker, queueEntries, settleWaiting } from './queue.js';
@@ -56,8 +63,31 @@ export const meetingHandlers: Pick<
     patchMeeting(ctx.doc, { title });
   },
 
-  'meeting.queueSettings'(ctx, { listOpen, defaultSpeakingSeconds }) {
-    // Waiting entries pick up a new default when granted; the current speaker keeps its limit.
-    patchMeeting(ctx.doc, { listOpen, defaultSpeakingSeconds });
+  'meeting.queueSettings'(ctx, { listOpen, defaultSpeakingSeconds, speakingSeconds, budgets }) {
+    const current = readMeeting(ctx.doc);
+    if (budgets !== undefined) {
+      // One budget per target: two for "NGO" would count the same turns twice.
+      const seen = new Set<string>();
+      for (const b of budgets) {
+        const key = `${b.scope}:${b.scope === 'organisation' ? organisationKey(b.target) : b.target}`;
+        if (seen.has(key)) refuse(409, ErrorCode.duplicate, `Two budgets for ${b.target}`);
+        seen.add(key);
+      }
+    }
+    // Waiting entries pick up the new times when granted; the current speaker keeps its limit.
+    const was = current.speakingSeconds;
+    const times: SpeakingTimes | undefined =
+      defaultSpeakingSeconds === undefined && speakingSeconds === undefined
+        ? undefined
+        : {
+            speak: speakingSeconds?.speak ?? defaultSpeakingSeconds ?? was.speak,
+            reply: speakingSeconds?.reply ?? was.reply,
+            point_of_order: speakingSeconds?.point_of_order ?? was.point_of_order,
+          };
+    patchMeeting(ctx.doc, {
+      listOpen,
+      ...(times && { speakingSeconds: times, defaultSpeakingSeconds: times.speak }),
+      budgets: budgets?.map(({ scope, target, seconds }) => ({ scope, target, seconds })),
+    });
   },
 };

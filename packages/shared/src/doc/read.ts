@@ -14,6 +14,7 @@ import {
   type Recommendation,
   type RemovedRecommendation,
 } from './shapes.js';
+import { DEFAULT_SPEAKING_SECONDS, readBudgets, readSpeakingTimes } from './speakingRules.js';
 
 /**
  * Typed readers of the meeting document. They never throw on a missing or
@@ -42,19 +43,24 @@ function oneOf<T extends string>(m: RecordMap, key: string, allowed: readonly T[
   return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
 }
 
-/** Default speaking time when the meeting sets none: three minutes. */
-export const DEFAULT_SPEAKING_SECONDS = 180;
+export { DEFAULT_SPEAKING_SECONDS };
 
 /** The `meeting` root as a plain object. */
 export function readMeeting(doc: Y.Doc): MeetingInfo {
   const m = meetingRoots(doc).meeting;
   const listOpen = m.get('listOpen');
+  const speakingSeconds = readSpeakingTimes(
+    m.get('speakingSeconds'),
+    m.get('defaultSpeakingSeconds'),
+  );
   return {
     title: str(m, 'title'),
     status: oneOf(m, 'status', MEETING_STATUSES, 'scheduled'),
     currentItemId: strOrNull(m, 'currentItemId'),
     listOpen: typeof listOpen === 'boolean' ? listOpen : true,
-    defaultSpeakingSeconds: num(m, 'defaultSpeakingSeconds', DEFAULT_SPEAKING_SECONDS),
+    defaultSpeakingSeconds: speakingSeconds.speak,
+    speakingSeconds,
+    budgets: readBudgets(m.get('budgets')),
   };
 }
 

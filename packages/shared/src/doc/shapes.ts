@@ -30,8 +30,37 @@ export interface MeetingInfo {
   currentItemId: string | null;
   /** When false only points of order and the chair's additions join the queue. */
   listOpen: boolean;
-  /** Speaking time granted to each speaker unless changed, in seconds. */
+  /**
+   * Speaking time of a plain request (`speak`), in seconds; the same as
+   * `speakingSeconds.speak`, kept for documents and clients older than it.
+   */
   defaultSpeakingSeconds: number;
+  /** Speaking time granted per kind of turn unless the chair extends it, in seconds. */
+  speakingSeconds: SpeakingTimes;
+  /** Time budgets per type of organisation or per organisation (may be empty). */
+  budgets: TimeBudget[];
+}
+
+/** Speaking time per kind of turn, seconds. */
+export type SpeakingTimes = Readonly<Record<RequestKind, number>>;
+
+/** What a time budget counts: the turns of one type of organisation, or of one organisation. */
+export const BUDGET_SCOPES = ['orgType', 'organisation'] as const;
+export type BudgetScope = (typeof BUDGET_SCOPES)[number];
+
+/**
+ * A total speaking time for the whole meeting shared by the members of one
+ * type of organisation (`target` is an {@link OrgType}) or of one
+ * organisation (`target` is its name, compared by `organisationKey`), as
+ * OpenSlides' structure levels. Every turn that had the floor counts, at the
+ * organisation the turn was given under (the membership's, fixed per
+ * meeting). An exhausted budget is a warning to the chair: nobody is cut off.
+ */
+export interface TimeBudget {
+  scope: BudgetScope;
+  target: string;
+  /** Total time, seconds. */
+  seconds: number;
 }
 
 /**

@@ -58,12 +58,20 @@ describe('writers', () => {
     insertAgendaItem(doc, 0, item);
     insertQueueEntry(doc, 0, entry);
     insertRecommendation(doc, rec);
+    const rules = {
+      defaultSpeakingSeconds: 60,
+      speakingSeconds: { speak: 60, reply: 30, point_of_order: 45 },
+      budgets: [
+        { scope: 'orgType' as const, target: 'ngo', seconds: 600 },
+        { scope: 'organisation' as const, target: 'UNDP', seconds: 300 },
+      ],
+    };
     patchMeeting(doc, {
       title: 'M',
       status: 'live',
       currentItemId: 'a1',
       listOpen: false,
-      defaultSpeakingSeconds: 60,
+      ...rules,
     });
     expect(readAgenda(doc)).toEqual([item]);
     expect(readQueue(doc)).toEqual([entry]);
@@ -73,7 +81,7 @@ describe('writers', () => {
       status: 'live',
       currentItemId: 'a1',
       listOpen: false,
-      defaultSpeakingSeconds: 60,
+      ...rules,
     });
     expect(recommendationText(doc, 'r1')?.length).toBe(0);
   });

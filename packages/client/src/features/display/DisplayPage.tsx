@@ -9,6 +9,7 @@ import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import type { ConnectionStatus } from '../../sync/connectionStatus.js';
 import { SpeakerTimer } from '../queue/SpeakerTimer.js';
+import { DisplayBudgets } from '../rules/DisplayBudgets.js';
 import { queueView } from '../queue/queueView.js';
 import { displayState } from './displayState.js';
 
@@ -116,6 +117,7 @@ export function Display({ meetingId, doc, status, clockOffset, kiosk = false }: 
           {speaking && <SpeakerTimer entry={speaking} clockOffset={clockOffset} size="display" />}
         </section>
       )}
+      {!closed && <DisplayBudgets doc={doc} clockOffset={clockOffset} />}
       {item && (
         <section aria-labelledby="display-next">
           <h2 id="display-next" className="label">

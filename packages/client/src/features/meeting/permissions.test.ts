@@ -58,6 +58,7 @@ describe('roomPermissions', () => {
       endorse: true,
       manageAgenda: false,
       runQueue: false,
+      setQueueRules: false,
       setRecommendationStatus: false,
       setMeetingStatus: false,
       manageMembers: false,
@@ -98,6 +99,7 @@ describe('roomPermissions', () => {
     for (const role of ROLES) {
       const p = roomPermissions(role);
       expect(p.editText).toBe(can(role, 'text.edit'));
+      expect(p.setQueueRules).toBe(can(role, 'meeting.queueSettings'));
       expect(p.runQueue).toBe(can(role, 'queue.grant') && can(role, 'queue.timer'));
       expect(p.manageAgenda).toBe(can(role, 'agenda.start'));
       expect(p.setMeetingStatus).toBe(can(role, 'meeting.setStatus'));

@@ -21,6 +21,8 @@ export interface RoomPermissions {
   /** Grant, reorder, remove, timers, open/close, add in-room speakers. */
   runQueue: boolean;
   requestFloor: boolean;
+  /** Set the speaking rules: times per kind, the open list, time budgets. */
+  setQueueRules: boolean;
   proposeRecommendation: boolean;
   setRecommendationStatus: boolean;
   removeRecommendation: boolean;
@@ -60,6 +62,7 @@ export function roomPermissions(role: Role, status: MeetingStatus = 'live'): Roo
     manageAgenda: can(role, 'agenda.add') && can(role, 'agenda.move'),
     runQueue: can(role, 'queue.grant'),
     requestFloor: can(role, 'queue.request'),
+    setQueueRules: can(role, 'meeting.queueSettings'),
     proposeRecommendation: can(role, 'rec.create'),
     setRecommendationStatus: can(role, 'rec.setStatus'),
     removeRecommendation: can(role, 'rec.remove'),

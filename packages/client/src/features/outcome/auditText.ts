@@ -88,6 +88,8 @@ export function describeAudit(
       case 'meeting.rename':
         return t('audit.says.meetingRename', { who, title: quoted(str(p.title)) });
       case 'meeting.queueSettings':
+        if (p.speakingSeconds !== undefined || p.budgets !== undefined)
+          return t('rules.auditChanged', { who });
         if (p.listOpen === true) return t('audit.says.listOpened', { who });
         if (p.listOpen === false) return t('audit.says.listClosed', { who });
         return t('audit.says.speakingTime', {

@@ -8,6 +8,8 @@ const meeting = (over: Partial<MeetingInfo> = {}): MeetingInfo => ({
   currentItemId: 'a',
   listOpen: true,
   defaultSpeakingSeconds: 180,
+  speakingSeconds: { speak: 180, reply: 180, point_of_order: 180 },
+  budgets: [],
   ...over,
 });
 

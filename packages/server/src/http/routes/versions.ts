@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import {
   AGENDA_STATUSES,
   ErrorCode,
+  BUDGET_SCOPES,
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
@@ -54,6 +55,18 @@ const MeetingInfoSchema = z
     currentItemId: z.string().nullable(),
     listOpen: z.boolean(),
     defaultSpeakingSeconds: z.number(),
+    speakingSeconds: z.object({
+      speak: z.number(),
+      reply: z.number(),
+      point_of_order: z.number(),
+    }),
+    budgets: z.array(
+      z.object({
+        scope: z.enum(BUDGET_SCOPES),
+        target: z.string(),
+        seconds: z.number(),
+      }),
+    ),
   })
   .openapi('VersionMeetingInfo');
 
