@@ -55,6 +55,9 @@ export function readMeeting(doc: Y.Doc): MeetingInfo {
     currentItemId: strOrNull(m, 'currentItemId'),
     listOpen: typeof listOpen === 'boolean' ? listOpen : true,
     defaultSpeakingSeconds: num(m, 'defaultSpeakingSeconds', DEFAULT_SPEAKING_SECONDS),
+    startsAt: numOrNull(m, 'startsAt'),
+    venue: str(m, 'venue'),
+    description: str(m, 'description'),
   };
 }
 

@@ -32,6 +32,12 @@ export interface MeetingInfo {
   listOpen: boolean;
   /** Speaking time granted to each speaker unless changed, in seconds. */
   defaultSpeakingSeconds: number;
+  /** When the meeting starts, epoch ms, or null when not set. */
+  startsAt: number | null;
+  /** Where it takes place ('' when not set). */
+  venue: string;
+  /** What it is about, plain text ('' when not set). */
+  description: string;
 }
 
 /**

@@ -8,6 +8,9 @@ const meeting = (over: Partial<MeetingInfo>): MeetingInfo => ({
   currentItemId: null,
   listOpen: true,
   defaultSpeakingSeconds: 180,
+  startsAt: null,
+  venue: '',
+  description: '',
   ...over,
 });
 

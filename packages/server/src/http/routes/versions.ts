@@ -54,6 +54,9 @@ const MeetingInfoSchema = z
     currentItemId: z.string().nullable(),
     listOpen: z.boolean(),
     defaultSpeakingSeconds: z.number(),
+    startsAt: z.number().nullable(),
+    venue: z.string(),
+    description: z.string(),
   })
   .openapi('VersionMeetingInfo');
 

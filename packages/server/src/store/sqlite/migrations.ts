@@ -156,4 +156,10 @@ CREATE TABLE member_removals (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'meeting venue',
+    // The document holds a meeting's details (meeting.setDetails); the row mirrors what lists show.
+    sql: `ALTER TABLE meetings ADD COLUMN venue TEXT NOT NULL DEFAULT '';`,
+  },
 ];
