@@ -16,6 +16,23 @@ export const en = {
     retry: 'Try again',
     primaryNav: 'Main',
   },
+  // #17 demo: the sign-in page's introduction and the meeting details form
+  welcome: {
+    what: 'Kenes is a live workspace for consultative meetings: one agenda, one list of speakers and draft recommendations that everyone edits together.',
+    who: 'Ministries, parliament, the ombudsman, NGOs and international observers follow the same screen, each in their role.',
+    createAccount: 'Create an account',
+  },
+  meetingDetails: {
+    edit: 'Edit details',
+    title: 'Meeting details',
+    name: 'Title',
+    startsAt: 'Date and time',
+    venue: 'Venue',
+    description: 'Description',
+    save: 'Save details',
+    cancel: 'Cancel',
+  },
+  // end #17 demo
   errors: {
     generic: 'Something went wrong: {{message}}',
     network: 'The server cannot be reached. Check your connection and try again.',

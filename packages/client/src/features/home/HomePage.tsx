@@ -105,6 +105,7 @@ export function HomePage() {
                     ) : (
                       t('home.notScheduled')
                     )}
+                    {m.venue !== '' && <div className="muted meeting-venue">{m.venue}</div>}
                   </td>
                 </tr>
               ))}
