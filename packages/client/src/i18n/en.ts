@@ -32,6 +32,9 @@ export const en = {
     save: 'Save details',
     cancel: 'Cancel',
   },
+  spokenRecord: {
+    title: 'Already heard on this item ({{count}})',
+  },
   // end #17 demo
   errors: {
     generic: 'Something went wrong: {{message}}',

@@ -31,6 +31,9 @@ export const kk: Resources = {
     save: 'Сақтау',
     cancel: 'Болдырмау',
   },
+  spokenRecord: {
+    title: 'Осы мәселе бойынша сөйлегендер ({{count}})',
+  },
   // end #17 demo
   errors: {
     generic: 'Бірдеңе дұрыс болмады: {{message}}',

@@ -31,6 +31,9 @@ export const ru: Resources = {
     save: 'Сохранить',
     cancel: 'Отмена',
   },
+  spokenRecord: {
+    title: 'Уже выступили по этому вопросу ({{count}})',
+  },
   // end #17 demo
   errors: {
     generic: 'Что-то пошло не так: {{message}}',

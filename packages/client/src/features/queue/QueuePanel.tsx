@@ -11,6 +11,7 @@ import { useRoom } from '../meeting/RoomContext.js';
 import { useCommand } from '../meeting/useCommand.js';
 import { AddSpeakerForm } from './AddSpeakerForm.js';
 import { SpeakerTimer } from './SpeakerTimer.js';
+import { SpokenRecord } from './SpokenRecord.js';
 import { queueView, repliesTo } from './queueView.js';
 import { useQueueAnnouncements } from './useQueueAnnouncements.js';
 
@@ -350,6 +351,7 @@ export function QueuePanel() {
           );
         })}
       </ol>
+      <SpokenRecord queue={queue} meeting={meeting} />
       {errorRow !== null && !waiting.some((e) => e.id === errorRow) && (
         <ErrorText error={rows.error} />
       )}
