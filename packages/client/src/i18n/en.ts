@@ -18,9 +18,10 @@ export const en = {
   },
   // #17 demo: the sign-in page's introduction and the meeting details form
   welcome: {
-    what: 'Kenes is a live workspace for consultative meetings: one agenda, one list of speakers and draft recommendations that everyone edits together.',
-    who: 'Ministries, parliament, the ombudsman, NGOs and international observers follow the same screen, each in their role.',
+    what: 'Kenes runs consultative meetings live: the agenda, the list of speakers and recommendations drafted together.',
+    newHere: 'New here?',
     createAccount: 'Create an account',
+    orInvite: 'or open the invitation link you were sent.',
   },
   meetingDetails: {
     edit: 'Edit details',

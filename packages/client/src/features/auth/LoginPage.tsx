@@ -39,7 +39,8 @@ export function LoginPage() {
       <div className="sign-in-intro" data-testid="sign-in-intro">
         <p>{t('welcome.what')}</p>
         <p>
-          {t('welcome.who')} <Link to={signup}>{t('welcome.createAccount')}</Link>
+          {t('welcome.newHere')} <Link to={signup}>{t('welcome.createAccount')}</Link>{' '}
+          {t('welcome.orInvite')}
         </p>
       </div>
       <h1 id="login-title">{t('auth.loginTitle')}</h1>
