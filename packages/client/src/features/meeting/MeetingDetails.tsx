@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandLimits, readMeeting, type MeetingInfo } from '@kenes/shared';
 import { formatDateTime } from '../../i18n/format.js';
@@ -32,6 +32,13 @@ export function MeetingDetails({ fallbackStartsAt }: { fallbackStartsAt: number 
   const { doc, perms } = useRoom();
   const info = useDocValue(doc, readMeeting);
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Closing the form (saved or cancelled) puts focus back on the button that opened it.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   // Meetings created before their document held the date show the stored one.
   const startsAt = info.startsAt ?? fallbackStartsAt;
   const canEdit = perms.editDetails;
@@ -54,7 +61,7 @@ export function MeetingDetails({ fallbackStartsAt }: { fallbackStartsAt: number 
         </p>
       )}
       {canEdit && !editing && (
-        <button type="button" onClick={() => setEditing(true)}>
+        <button type="button" ref={editButton} onClick={() => setEditing(true)}>
           {t('meetingDetails.edit')}
         </button>
       )}
@@ -81,6 +88,8 @@ function DetailsForm({
   const [when, setWhen] = useState(toLocalInput(startsAt));
   const [venue, setVenue] = useState(info.venue);
   const [description, setDescription] = useState(info.description);
+  const firstField = useRef<HTMLInputElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -99,11 +108,15 @@ function DetailsForm({
       className="stack details-form"
       aria-labelledby={headingId}
       onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onDone();
+      }}
     >
       <h2 id={headingId}>{t('meetingDetails.title')}</h2>
       <label>
         {t('meetingDetails.name')}
         <input
+          ref={firstField}
           name="title"
           required
           maxLength={CommandLimits.title}
