@@ -231,10 +231,27 @@ describe('pnpm demo', () => {
     await expect(other.getByTestId('meeting-starts-at').getAttribute('datetime')).resolves.toMatch(
       /^2026-03-12T/,
     );
+    // Long text, as a hostile or careless chair may type: a 200-character Kazakh venue and a
+    // 4,000-character description fold and wrap; nothing overflows the page.
+    const venue = 'Қазақстан Республикасы Сыртқы істер министрлігінің мәжіліс залы, '
+      .repeat(4)
+      .slice(0, 200);
+    await chair.getByRole('button', { name: 'Edit details' }).click();
+    await form.getByLabel('Venue').fill(venue);
+    await form.getByLabel('Description').fill('Ұсыныстар. '.repeat(400).slice(0, 4000));
+    await chair.getByRole('button', { name: 'Save details' }).click();
+    await other.getByTestId('meeting-venue').filter({ hasText: venue.trim() }).waitFor();
+    await other.getByText('About this meeting').waitFor();
+    await expect(other.getByTestId('meeting-description').isVisible()).resolves.toBe(false);
+    await expect(
+      other.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).resolves.toBe(true);
+    await other.screenshot({ path: path.join(ARTIFACTS, 'demo-details-long.png') });
+
     // The list mirrors the title, date and venue.
     await other.goto('/');
     await other.getByRole('link', { name: 'HDDP — 3rd session on gender equality' }).waitFor();
-    await other.getByText('Akorda, Astana').waitFor();
+    await other.getByText(venue.trim()).waitFor();
     await chairContext.close();
     await otherContext.close();
   }, 90_000);

@@ -32,6 +32,7 @@ export const en = {
     description: 'Description',
     save: 'Save details',
     cancel: 'Cancel',
+    about: 'About this meeting',
   },
   spokenRecord: {
     title: 'Already heard on this item ({{count}})',

@@ -31,6 +31,7 @@ export const kk: Resources = {
     description: 'Сипаттамасы',
     save: 'Сақтау',
     cancel: 'Болдырмау',
+    about: 'Отырыс туралы',
   },
   spokenRecord: {
     title: 'Осы мәселе бойынша сөйлегендер ({{count}})',

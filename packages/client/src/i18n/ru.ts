@@ -31,6 +31,7 @@ export const ru: Resources = {
     description: 'Описание',
     save: 'Сохранить',
     cancel: 'Отмена',
+    about: 'О заседании',
   },
   spokenRecord: {
     title: 'Уже выступили по этому вопросу ({{count}})',

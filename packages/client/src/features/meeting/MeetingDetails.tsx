@@ -22,6 +22,11 @@ export function fromLocalInput(value: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/** Longer than a short paragraph: more than 280 characters or 3 lines. */
+function isLong(text: string): boolean {
+  return text.length > 280 || text.split('\n').length > 3;
+}
+
 /**
  * The meeting's date and time, venue and description under its title, from
  * the document (so every member sees a change at once); for a chair, a button
@@ -55,11 +60,18 @@ export function MeetingDetails({ fallbackStartsAt }: { fallbackStartsAt: number 
           {info.venue !== '' && <span data-testid="meeting-venue">{info.venue}</span>}
         </p>
       )}
-      {info.description !== '' && (
-        <p className="meeting-description" data-testid="meeting-description">
-          {info.description}
-        </p>
-      )}
+      {info.description !== '' &&
+        (isLong(info.description) ? (
+          // A long description (up to 4,000 characters) folds, so the room stays below it.
+          <details className="meeting-description">
+            <summary>{t('meetingDetails.about')}</summary>
+            <p data-testid="meeting-description">{info.description}</p>
+          </details>
+        ) : (
+          <p className="meeting-description" data-testid="meeting-description">
+            {info.description}
+          </p>
+        ))}
       {canEdit && !editing && (
         <button type="button" ref={editButton} onClick={() => setEditing(true)}>
           {t('meetingDetails.edit')}
