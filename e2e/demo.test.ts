@@ -252,6 +252,7 @@ describe('pnpm demo', () => {
     await other.goto('/');
     await other.getByRole('link', { name: 'HDDP — 3rd session on gender equality' }).waitFor();
     await other.getByText(venue.trim()).waitFor();
+    await other.screenshot({ path: path.join(ARTIFACTS, 'demo-home.png') });
     await chairContext.close();
     await otherContext.close();
   }, 90_000);
