@@ -9,6 +9,7 @@
 export const COMMAND_TYPES = [
   'meeting.setStatus',
   'meeting.rename',
+  'meeting.setDetails',
   'meeting.queueSettings',
   'agenda.add',
   'agenda.update',

@@ -28,6 +28,11 @@ export const CommandLimits = {
   id: 100,
   title: 200,
   description: 4_000,
+  /** Where a meeting takes place. */
+  venue: 200,
+  /** Earliest and latest meeting date accepted (2000-01-01 and 2100-01-01 UTC, epoch ms). */
+  minStartsAt: Date.UTC(2000, 0, 1),
+  maxStartsAt: Date.UTC(2100, 0, 1),
   name: 120,
   organisation: 200,
   label: 200,
@@ -66,6 +71,31 @@ const MeetingSetStatus = command('meeting.setStatus', {
 });
 /** `meeting.rename`: change the meeting's title. */
 const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
+/**
+ * `meeting.setDetails`: the meeting's title, date and time (`startsAt`, epoch ms;
+ * null clears it), venue and description (empty clears them). Only the fields
+ * given change. The document holds them; the meetings list mirrors title, date
+ * and venue.
+ */
+const MeetingSetDetails = command('meeting.setDetails', {
+  title: text(CommandLimits.title).optional(),
+  startsAt: z
+    .number()
+    .int()
+    .min(CommandLimits.minStartsAt)
+    .max(CommandLimits.maxStartsAt)
+    .nullable()
+    .optional(),
+  venue: z.string().trim().max(CommandLimits.venue).optional(),
+  description: z.string().max(CommandLimits.description).optional(),
+}).refine(
+  (c) =>
+    c.title !== undefined ||
+    c.startsAt !== undefined ||
+    c.venue !== undefined ||
+    c.description !== undefined,
+  { message: 'Give title, startsAt, venue or description' },
+);
 const turnSeconds = z
   .number()
   .int()
@@ -252,6 +282,7 @@ const VersionSave = command('version.save', { label: text(CommandLimits.label) }
 export const CommandSchema = z.discriminatedUnion('type', [
   MeetingSetStatus,
   MeetingRename,
+  MeetingSetDetails,
   MeetingQueueSettings,
   AgendaAdd,
   AgendaUpdate,

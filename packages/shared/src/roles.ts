@@ -47,6 +47,7 @@ export type Action = CommandType | (typeof OTHER_ACTIONS)[number];
 const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'meeting.setStatus': 'chair',
   'meeting.rename': 'chair',
+  'meeting.setDetails': 'chair',
   'meeting.queueSettings': 'chair',
   'agenda.add': 'chair',
   'agenda.update': 'chair',

@@ -16,6 +16,28 @@ export const en = {
     retry: 'Try again',
     primaryNav: 'Main',
   },
+  // #17 demo: the sign-in page's introduction and the meeting details form
+  welcome: {
+    what: 'Kenes runs consultative meetings live: the agenda, the list of speakers and recommendations drafted together.',
+    newHere: 'New here?',
+    createAccount: 'Create an account',
+    orInvite: 'or open the invitation link you were sent.',
+  },
+  meetingDetails: {
+    edit: 'Edit details',
+    title: 'Meeting details',
+    name: 'Title',
+    startsAt: 'Date and time',
+    venue: 'Venue',
+    description: 'Description',
+    save: 'Save details',
+    cancel: 'Cancel',
+    about: 'About this meeting',
+  },
+  spokenRecord: {
+    title: 'Already heard on this item ({{count}})',
+  },
+  // end #17 demo
   errors: {
     generic: 'Something went wrong: {{message}}',
     network: 'The server cannot be reached. Check your connection and try again.',

@@ -15,6 +15,28 @@ export const kk: Resources = {
     retry: 'Қайталау',
     primaryNav: 'Негізгі навигация',
   },
+  // #17 demo: the sign-in page's introduction and the meeting details form
+  welcome: {
+    what: 'Kenes — консультативтік отырыстар тікелей өтетін орын: күн тәртібі, сөйлеушілер тізімі және бірге әзірленетін ұсыныстар.',
+    newHere: 'Алғаш келдіңіз бе?',
+    createAccount: 'Тіркелгі жасаңыз',
+    orInvite: 'немесе сізге жіберілген шақыру сілтемесін ашыңыз.',
+  },
+  meetingDetails: {
+    edit: 'Мәліметтерді өзгерту',
+    title: 'Отырыс туралы мәліметтер',
+    name: 'Атауы',
+    startsAt: 'Күні мен уақыты',
+    venue: 'Өтетін орны',
+    description: 'Сипаттамасы',
+    save: 'Сақтау',
+    cancel: 'Болдырмау',
+    about: 'Отырыс туралы',
+  },
+  spokenRecord: {
+    title: 'Осы мәселе бойынша сөйлегендер ({{count}})',
+  },
+  // end #17 demo
   errors: {
     generic: 'Бірдеңе дұрыс болмады: {{message}}',
     network: 'Серверге қосылу мүмкін емес. Байланысты тексеріп, қайталап көріңіз.',

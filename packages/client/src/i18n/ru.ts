@@ -15,6 +15,28 @@ export const ru: Resources = {
     retry: 'Повторить',
     primaryNav: 'Основная навигация',
   },
+  // #17 demo: the sign-in page's introduction and the meeting details form
+  welcome: {
+    what: 'Kenes — консультативные заседания в реальном времени: повестка, список выступающих и рекомендации, которые готовят вместе.',
+    newHere: 'Впервые здесь?',
+    createAccount: 'Создайте учётную запись',
+    orInvite: 'или откройте присланную вам ссылку-приглашение.',
+  },
+  meetingDetails: {
+    edit: 'Изменить сведения',
+    title: 'Сведения о заседании',
+    name: 'Название',
+    startsAt: 'Дата и время',
+    venue: 'Место проведения',
+    description: 'Описание',
+    save: 'Сохранить',
+    cancel: 'Отмена',
+    about: 'О заседании',
+  },
+  spokenRecord: {
+    title: 'Уже выступили по этому вопросу ({{count}})',
+  },
+  // end #17 demo
   errors: {
     generic: 'Что-то пошло не так: {{message}}',
     network: 'Сервер недоступен. Проверьте подключение и повторите попытку.',

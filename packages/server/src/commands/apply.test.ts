@@ -34,6 +34,7 @@ function scenario(actor: Actor, endorsed: boolean) {
   const commands: Record<CommandType, Command> = {
     'meeting.setStatus': { type: 'meeting.setStatus', status: 'adjourned' },
     'meeting.rename': { type: 'meeting.rename', title: 'New' },
+    'meeting.setDetails': { type: 'meeting.setDetails', venue: 'Astana' },
     'meeting.queueSettings': { type: 'meeting.queueSettings', listOpen: false },
     'agenda.add': { type: 'agenda.add', title: 'Added' },
     'agenda.update': { type: 'agenda.update', itemId: other, title: 'Renamed' },

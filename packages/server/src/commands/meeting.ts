@@ -30,7 +30,7 @@ export const STATUS_TRANSITIONS: Readonly<Record<MeetingStatus, readonly Meeting
 /** Handlers of the `meeting.*` commands. */
 export const meetingHandlers: Pick<
   Handlers,
-  'meeting.setStatus' | 'meeting.rename' | 'meeting.queueSettings'
+  'meeting.setStatus' | 'meeting.rename' | 'meeting.setDetails' | 'meeting.queueSettings'
 > = {
   'meeting.setStatus'(ctx, { status, endCurrentTurn }) {
     const from = readMeeting(ctx.doc).status;
@@ -61,6 +61,11 @@ export const meetingHandlers: Pick<
 
   'meeting.rename'(ctx, { title }) {
     patchMeeting(ctx.doc, { title });
+  },
+
+  'meeting.setDetails'(ctx, { title, startsAt, venue, description }) {
+    // Only the fields sent change; patchMeeting skips undefined ones.
+    patchMeeting(ctx.doc, { title, startsAt, venue, description });
   },
 
   'meeting.queueSettings'(ctx, { listOpen, defaultSpeakingSeconds, speakingSeconds, budgets }) {

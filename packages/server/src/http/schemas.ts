@@ -137,6 +137,7 @@ export const MeetingSchema = z
     id: z.string(),
     title: z.string(),
     startsAt: z.number().int().nullable(),
+    venue: z.string(),
     createdBy: z.string(),
     createdAt: z.number().int(),
     status: z.enum(MEETING_STATUSES),

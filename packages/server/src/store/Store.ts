@@ -211,14 +211,19 @@ export interface MeetingRow {
   id: string;
   title: string;
   startsAt: number | null;
+  /** A copy of the document's venue ('' when none), kept for lists. */
+  venue: string;
   createdBy: string;
   createdAt: number;
   /** A copy of the document's status, kept for lists (the document is the truth). */
   status: MeetingStatus;
 }
 
-/** A meeting as created: its status starts `scheduled`. */
-export type NewMeeting = Omit<MeetingRow, 'status'>;
+/** A meeting as created: its status starts `scheduled`, its venue empty unless given. */
+export type NewMeeting = Omit<MeetingRow, 'status' | 'venue'> & { venue?: string };
+
+/** The meeting details the meetings row mirrors from the document; absent ones stay. */
+export type MeetingDetails = Partial<Pick<MeetingRow, 'title' | 'startsAt' | 'venue'>>;
 
 export interface MemberRow {
   meetingId: string;
@@ -276,6 +281,8 @@ export interface MeetingStore {
   meetingById(id: string): Promise<MeetingRow | null>;
   meetingsOfUser(userId: string): Promise<Array<MeetingRow & { role: Role }>>;
   renameMeeting(id: string, title: string): Promise<void>;
+  /** Mirrors `meeting.setDetails`: sets the given fields of the meetings row. */
+  setMeetingDetails(id: string, details: MeetingDetails): Promise<void>;
   setMeetingStatus(id: string, status: MeetingStatus): Promise<void>;
   member(meetingId: string, userId: string): Promise<MemberRow | null>;
   members(meetingId: string): Promise<MemberRow[]>;

@@ -7,6 +7,7 @@ const meeting = (over: Partial<MeetingRow> = {}): MeetingRow => ({
   id: 'm1',
   title: 'Dialogue',
   startsAt: null,
+  venue: '',
   createdBy: 'chair',
   createdAt: 1_000,
   status: 'scheduled',
@@ -69,6 +70,28 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({
         status: 'live',
         role: 'chair',
+      });
+    });
+
+    it('mirrors meeting details: only the fields given change, null clears the date', async () => {
+      const at = Date.UTC(2026, 2, 12, 5);
+      await store.meetings.setMeetingDetails('m1', { startsAt: at, venue: 'Astana, MFA' });
+      expect(await store.meetings.meetingById('m1')).toMatchObject({
+        title: meeting().title,
+        startsAt: at,
+        venue: 'Astana, MFA',
+      });
+      await store.meetings.setMeetingDetails('m1', { title: 'Dialogue platform' });
+      expect(await store.meetings.meetingById('m1')).toMatchObject({
+        title: 'Dialogue platform',
+        startsAt: at,
+        venue: 'Astana, MFA',
+      });
+      await store.meetings.setMeetingDetails('m1', { startsAt: null, venue: '' });
+      expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({
+        title: 'Dialogue platform',
+        startsAt: null,
+        venue: '',
       });
     });
 

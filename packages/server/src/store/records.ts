@@ -47,6 +47,7 @@ export interface MeetingRecord {
   id: string;
   title: string;
   starts_at: number | null;
+  venue: string;
   created_by: string;
   created_at: number;
   status: string;
@@ -109,6 +110,7 @@ export function toMeeting(r: MeetingRecord): MeetingRow {
     id: r.id,
     title: r.title,
     startsAt: r.starts_at,
+    venue: r.venue,
     createdBy: r.created_by,
     createdAt: r.created_at,
     status: r.status as MeetingStatus,

@@ -61,6 +61,9 @@ export function readMeeting(doc: Y.Doc): MeetingInfo {
     defaultSpeakingSeconds: speakingSeconds.speak,
     speakingSeconds,
     budgets: readBudgets(m.get('budgets')),
+    startsAt: numOrNull(m, 'startsAt'),
+    venue: str(m, 'venue'),
+    description: str(m, 'description'),
   };
 }
 

@@ -39,6 +39,12 @@ export interface MeetingInfo {
   speakingSeconds: SpeakingTimes;
   /** Time budgets per type of organisation or per organisation (may be empty). */
   budgets: TimeBudget[];
+  /** When the meeting starts, epoch ms, or null when not set. */
+  startsAt: number | null;
+  /** Where it takes place ('' when not set). */
+  venue: string;
+  /** What it is about, plain text ('' when not set). */
+  description: string;
 }
 
 /** Speaking time per kind of turn, seconds. */

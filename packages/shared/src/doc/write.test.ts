@@ -66,12 +66,14 @@ describe('writers', () => {
         { scope: 'organisation' as const, target: 'UNDP', seconds: 300 },
       ],
     };
+    const details = { startsAt: 1_800_000_000_000, venue: 'Astana', description: 'D' };
     patchMeeting(doc, {
       title: 'M',
       status: 'live',
       currentItemId: 'a1',
       listOpen: false,
       ...rules,
+      ...details,
     });
     expect(readAgenda(doc)).toEqual([item]);
     expect(readQueue(doc)).toEqual([entry]);
@@ -82,6 +84,7 @@ describe('writers', () => {
       currentItemId: 'a1',
       listOpen: false,
       ...rules,
+      ...details,
     });
     expect(recommendationText(doc, 'r1')?.length).toBe(0);
   });

@@ -10,6 +10,9 @@ const meeting = (over: Partial<MeetingInfo>): MeetingInfo => ({
   defaultSpeakingSeconds: 180,
   speakingSeconds: { speak: 180, reply: 180, point_of_order: 180 },
   budgets: [],
+  startsAt: null,
+  venue: '',
+  description: '',
   ...over,
 });
 

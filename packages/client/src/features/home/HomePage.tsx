@@ -105,6 +105,12 @@ export function HomePage() {
                     ) : (
                       t('home.notScheduled')
                     )}
+                    {m.venue !== '' && (
+                      // The room shows it whole; the list keeps each row short.
+                      <div className="muted meeting-venue clamp-2" title={m.venue}>
+                        {m.venue}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -18,6 +18,7 @@ import { QueuePanel } from '../queue/QueuePanel.js';
 import { RecommendationsPanel } from '../recommendations/RecommendationsPanel.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConnectionStatusLine } from './ConnectionStatusLine.js';
+import { MeetingDetails } from './MeetingDetails.js';
 import { MeetingStatusControl } from './MeetingStatusControl.js';
 import { Presence } from './Presence.js';
 import { roomPermissions } from './permissions.js';
@@ -94,7 +95,12 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
       clockOffset={clockOffset}
     >
       <div className="room" data-role={meeting.role}>
-        <RoomHeader fallbackTitle={meeting.title} status={status} closeInfo={closeInfo} />
+        <RoomHeader
+          fallbackTitle={meeting.title}
+          fallbackStartsAt={meeting.startsAt}
+          status={status}
+          closeInfo={closeInfo}
+        />
         <ConnectionBanner
           status={status}
           closeInfo={closeInfo}
@@ -128,9 +134,12 @@ function RoomAlert() {
 
 function RoomHeader({
   fallbackTitle,
+  fallbackStartsAt,
   status,
   closeInfo,
-}: { fallbackTitle: string } & Parameters<typeof ConnectionStatusLine>[0]) {
+}: { fallbackTitle: string; fallbackStartsAt: number | null } & Parameters<
+  typeof ConnectionStatusLine
+>[0]) {
   const { t } = useTranslation();
   const { doc, perms, meetingId, awareness } = useRoom();
   const info = useDocValue(doc, readMeeting);
@@ -149,6 +158,7 @@ function RoomHeader({
         </span>
         <span className={`badge role-${perms.role}`}>{t(`role.${perms.role}`)}</span>
       </div>
+      <MeetingDetails fallbackStartsAt={fallbackStartsAt} />
       <div className="room-meta">
         <ConnectionStatusLine status={status} closeInfo={closeInfo} />
         <Presence present={present} />

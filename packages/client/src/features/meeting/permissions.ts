@@ -28,6 +28,8 @@ export interface RoomPermissions {
   removeRecommendation: boolean;
   endorse: boolean;
   setMeetingStatus: boolean;
+  /** Change the title, date and time, venue and description (`meeting.setDetails`). */
+  editDetails: boolean;
   manageMembers: boolean;
   /** Save a named version of the document (`version.save`). */
   saveVersion: boolean;
@@ -68,6 +70,7 @@ export function roomPermissions(role: Role, status: MeetingStatus = 'live'): Roo
     removeRecommendation: can(role, 'rec.remove'),
     endorse: can(role, 'rec.endorse'),
     setMeetingStatus: can(role, 'meeting.setStatus'),
+    editDetails: can(role, 'meeting.setDetails'),
     manageMembers: can(role, 'members.manage'),
     saveVersion: can(role, 'version.save'),
     readAudit: can(role, 'audit.read'),

@@ -15,6 +15,7 @@ import { AddSpeakerForm } from './AddSpeakerForm.js';
 import { ExtendControls } from './ExtendControls.js';
 import { PreInscriptions } from './PreInscriptions.js';
 import { SpeakerTimer } from './SpeakerTimer.js';
+import { SpokenRecord } from './SpokenRecord.js';
 import { queueView, repliesTo } from './queueView.js';
 import { useQueueAnnouncements } from './useQueueAnnouncements.js';
 
@@ -348,6 +349,7 @@ export function QueuePanel() {
           );
         })}
       </ol>
+      <SpokenRecord queue={queue} meeting={meeting} />
       {errorRow !== null && !waiting.some((e) => e.id === errorRow) && (
         <ErrorText error={rows.error} />
       )}

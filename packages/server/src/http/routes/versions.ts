@@ -67,6 +67,9 @@ const MeetingInfoSchema = z
         seconds: z.number(),
       }),
     ),
+    startsAt: z.number().nullable(),
+    venue: z.string(),
+    description: z.string(),
   })
   .openapi('VersionMeetingInfo');
 

@@ -204,4 +204,10 @@ CREATE TABLE display_links (
 CREATE INDEX display_links_meeting ON display_links(meeting_id, created_at);
 `,
   },
+  {
+    version: 9,
+    name: 'meeting venue',
+    // The document holds a meeting's details (meeting.setDetails); the row mirrors what lists show.
+    sql: `ALTER TABLE meetings ADD COLUMN venue TEXT NOT NULL DEFAULT '';`,
+  },
 ];
