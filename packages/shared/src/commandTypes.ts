@@ -31,6 +31,8 @@ export const COMMAND_TYPES = [
   'rec.unendorse',
   'rec.remove',
   'rec.restore',
+  'position.set',
+  'position.clear',
   'version.save',
 ] as const;
 

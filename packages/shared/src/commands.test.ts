@@ -39,6 +39,8 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'rec.unendorse': { recId: 'r1' },
   'rec.remove': { recId: 'r1' },
   'rec.restore': { recId: 'r1' },
+  'position.set': { recId: 'r1', kind: 'reservation', text: 'The figure in §2 needs a source' },
+  'position.clear': { recId: 'r1' },
   'version.save': { label: 'After first reading' },
 };
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  MAX_POSITION_TEXT,
+  POSITION_KINDS,
+  positionNeedsText,
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
@@ -36,6 +39,8 @@ export const CommandLimits = {
   maxSpeakingSeconds: 60 * 60,
   /** Largest single timer extension, seconds. */
   maxExtendSeconds: 60 * 60,
+  /** A reservation's or objection's text. */
+  positionText: MAX_POSITION_TEXT,
   /** Largest position accepted (positions beyond the list are clamped). */
   maxIndex: 100_000,
 } as const;
@@ -176,10 +181,16 @@ const RecCreate = command('rec.create', {
 });
 /** `rec.rename`: change a recommendation's title (chair or proposer). */
 const RecRename = command('rec.rename', { recId: id, title: text(CommandLimits.title) });
-/** `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). */
+/**
+ * `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). Agreeing a
+ * text while an organisation objects needs `confirmObjections: true` (else 409
+ * `confirmation_required`, naming the objecting organisations). Agreeing
+ * freezes the positions of that moment into the record (`agreedPositions`).
+ */
 const RecSetStatus = command('rec.setStatus', {
   recId: id,
   status: z.enum(RECOMMENDATION_STATUSES),
+  confirmObjections: z.boolean().optional(),
 });
 /** `rec.endorse`: endorse for the caller's own organisation. */
 const RecEndorse = command('rec.endorse', { recId: id });
@@ -192,6 +203,29 @@ const RecUnendorse = command('rec.unendorse', { recId: id });
 const RecRemove = command('rec.remove', { recId: id });
 /** `rec.restore`: bring a removed recommendation back, as it was (chair). */
 const RecRestore = command('rec.restore', { recId: id });
+
+// --- positions -------------------------------------------------------------
+
+/**
+ * `position.set`: the caller's organisation (the meeting's) takes a position on
+ * a recommendation, replacing the organisation's earlier one, whoever of its
+ * members set it. A reservation or objection needs `text`; the others take none.
+ * Refused 409 once the text is agreed (or withdrawn).
+ */
+const PositionSet = command('position.set', {
+  recId: id,
+  kind: z.enum(POSITION_KINDS),
+  text: z.string().trim().max(CommandLimits.positionText).optional(),
+}).superRefine((c, ctx) => {
+  const needs = positionNeedsText(c.kind);
+  const has = c.text !== undefined && c.text.length > 0;
+  if (needs && !has)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `${c.kind} needs a text` });
+  if (!needs && has)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `${c.kind} takes no text` });
+});
+/** `position.clear`: the caller's organisation withdraws its position (until the text is agreed). */
+const PositionClear = command('position.clear', { recId: id });
 
 // --- versions --------------------------------------------------------------
 
@@ -224,6 +258,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecUnendorse,
   RecRemove,
   RecRestore,
+  PositionSet,
+  PositionClear,
   VersionSave,
 ]);
 

@@ -98,6 +98,23 @@ export {
 export type { IdJson, RelativePositionJson, CursorJson } from './presence.js';
 export { organisationKey, sameOrganisation } from './organisation.js';
 export { plainOrganisationName } from './organisationName.js';
+// Positions and the consensus picture (issue 19).
+export {
+  POSITION_KINDS,
+  POSITION_KINDS_WITH_TEXT,
+  MAX_POSITION_TEXT,
+  positionNeedsText,
+} from './doc/shapes.js';
+export type { PositionKind, Position } from './doc/shapes.js';
+export {
+  readPosition,
+  readPositionList,
+  readPositions,
+  writePosition,
+  deletePosition,
+} from './doc/positions.js';
+export { consensusSummary, displayOrganisationKey } from './consensus.js';
+export type { PresentOrganisation, ConsensusGroup, ConsensusSummary } from './consensus.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';

@@ -19,6 +19,8 @@ const PARTICIPANT: readonly Action[] = [
   'rec.rename',
   'rec.endorse',
   'rec.unendorse',
+  'position.set',
+  'position.clear',
   'text.edit',
   'export',
 ];

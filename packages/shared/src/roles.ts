@@ -68,6 +68,9 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'rec.unendorse': 'participant',
   'rec.remove': 'chair',
   'rec.restore': 'chair',
+  // An organisation's own position: its members (a chair's organisation too), never observers.
+  'position.set': 'participant',
+  'position.clear': 'participant',
   'version.save': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',

@@ -115,6 +115,38 @@ export interface Endorsement {
   at: number;
 }
 
+/** What an organisation may say of a text, from full support to objection. */
+export const POSITION_KINDS = ['supports', 'can_accept', 'reservation', 'objects'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+/** Kinds that must say why (a short text). */
+export const POSITION_KINDS_WITH_TEXT: readonly PositionKind[] = ['reservation', 'objects'];
+
+/** Longest reason a reservation or objection may give (characters). */
+export const MAX_POSITION_TEXT = 1_000;
+
+/** True when a position of `kind` needs a text. */
+export function positionNeedsText(kind: PositionKind): boolean {
+  return POSITION_KINDS_WITH_TEXT.includes(kind);
+}
+
+/** One organisation's position on one recommendation. */
+export interface Position {
+  /** The organisation's name as the member's meeting record holds it. */
+  organisation: string;
+  /** `organisationKey(organisation)`: one position per key. */
+  key: string;
+  orgType: OrgType;
+  kind: PositionKind;
+  /** The reservation or objection ('' for supports / can accept). */
+  text: string;
+  /** Who set it for the organisation, and their name then. */
+  userId: string;
+  name: string;
+  /** Server time it was set, epoch ms. */
+  at: number;
+}
+
 /** One entry of the `recommendations` root; its body is `texts[id]`. */
 export interface Recommendation {
   id: string;
@@ -126,6 +158,12 @@ export interface Recommendation {
   proposerOrganisation: string;
   createdAt: number;
   endorsements: Endorsement[];
+  /**
+   * The positions when the chair last set it agreed, frozen with it (server-
+   * written; absent until agreed, cleared when it leaves agreed): the record
+   * the minutes and exports print.
+   */
+  agreedPositions?: Position[];
 }
 
 /**
