@@ -27,6 +27,7 @@ function scenario(actor: Actor, endorsed: boolean) {
   const waiting = h.ok(people.carol, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
   const recId = h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'R' }).recId ?? '';
   if (endorsed) h.ok(setup, { type: 'rec.endorse', recId });
+  h.ok(setup, { type: 'position.set', recId, kind: 'supports' });
   const removed =
     h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'Gone' }).recId ?? '';
   h.ok(people.chair, { type: 'rec.remove', recId: removed });
@@ -65,6 +66,8 @@ function scenario(actor: Actor, endorsed: boolean) {
     'rec.unendorse': { type: 'rec.unendorse', recId },
     'rec.remove': { type: 'rec.remove', recId },
     'rec.restore': { type: 'rec.restore', recId: removed },
+    'position.set': { type: 'position.set', recId, kind: 'objects', text: 'Not as drafted' },
+    'position.clear': { type: 'position.clear', recId },
     'version.save': { type: 'version.save', label: 'v1' },
   };
   return { h, commands };

@@ -14,6 +14,7 @@ import {
 import { agendaHandlers } from './agenda.js';
 import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
+import { positionHandlers } from './positions.js';
 import { recommendationHandlers } from './recommendations.js';
 import { versionHandlers } from './versions.js';
 import type { SyncOrigin } from '../sync/origin.js';
@@ -26,6 +27,7 @@ const HANDLERS: Handlers = {
   ...agendaHandlers,
   ...queueHandlers,
   ...recommendationHandlers,
+  ...positionHandlers,
   ...versionHandlers,
 };
 
