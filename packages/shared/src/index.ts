@@ -106,6 +106,7 @@ export {
   positionNeedsText,
 } from './doc/shapes.js';
 export type { PositionKind, Position } from './doc/shapes.js';
+export type { RecordedPosition } from './outcomeTypes.js';
 export {
   readPosition,
   readPositionList,
