@@ -6,6 +6,7 @@ import { RequireAuth } from '../../auth/RequireAuth.js';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
+import { DisplayConsensus } from '../consensus/DisplayConsensus.js';
 import { SpeakerTimer } from '../queue/SpeakerTimer.js';
 import { queueView } from '../queue/queueView.js';
 import { displayState } from './displayState.js';
@@ -119,6 +120,7 @@ function Display({ meetingId }: { meetingId: string }) {
           </div>
         </section>
       )}
+      {item && <DisplayConsensus doc={doc} itemId={item.id} />}
     </div>
   );
 }
