@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MAX_POSITION_TEXT,
@@ -24,16 +24,12 @@ export function PositionForm({ rec, mine }: { rec: Recommendation; mine: Positio
   const { user } = useRoom();
   const announce = useAnnounce();
   const control = useCommand();
-  const [kind, setKind] = useState<PositionKind | null>(mine?.kind ?? null);
-  const [text, setText] = useState(mine?.text ?? '');
-  const [dirty, setDirty] = useState(false);
+  // What I am editing; null: the form shows the recorded position, following it live
+  // when a colleague changes it.
+  const [draft, setDraft] = useState<{ kind: PositionKind | null; text: string } | null>(null);
+  const kind = draft ? draft.kind : (mine?.kind ?? null);
+  const text = draft ? draft.text : (mine?.text ?? '');
   const textId = useId();
-  useEffect(() => {
-    if (dirty) return;
-    setKind(mine?.kind ?? null);
-    setText(mine?.text ?? '');
-    // Follow the organisation's recorded position when it changes (by me or a colleague).
-  }, [mine?.kind, mine?.text, mine?.at, dirty]);
 
   const needsText = kind !== null && positionNeedsText(kind);
   const submit = async (e: FormEvent) => {
@@ -45,14 +41,14 @@ export function PositionForm({ rec, mine }: { rec: Recommendation; mine: Positio
         : { type: 'position.set', recId: rec.id, kind },
     );
     if (ok) {
-      setDirty(false);
+      setDraft(null);
       announce(t('consensus.recorded', { organisation: user.organisation }));
     }
   };
   const withdraw = async () => {
     const ok = await control.send({ type: 'position.clear', recId: rec.id });
     if (ok) {
-      setDirty(false);
+      setDraft(null);
       announce(t('consensus.withdrawn', { organisation: user.organisation }));
     }
   };
@@ -73,10 +69,7 @@ export function PositionForm({ rec, mine }: { rec: Recommendation; mine: Positio
                 name={`position-${rec.id}`}
                 value={k}
                 checked={kind === k}
-                onChange={() => {
-                  setKind(k);
-                  setDirty(true);
-                }}
+                onChange={() => setDraft({ kind: k, text })}
               />
               {t(`consensus.kind.${k}`)}
             </label>
@@ -93,10 +86,7 @@ export function PositionForm({ rec, mine }: { rec: Recommendation; mine: Positio
               maxLength={MAX_POSITION_TEXT}
               rows={2}
               value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                setDirty(true);
-              }}
+              onChange={(e) => setDraft({ kind, text: e.target.value })}
             />
           </label>
         )}
