@@ -33,6 +33,11 @@ export const COMMAND_TYPES = [
   'rec.restore',
   'position.set',
   'position.clear',
+  'comment.create',
+  'comment.reply',
+  'comment.resolve',
+  'comment.reopen',
+  'comment.hide',
   'version.save',
 ] as const;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { parseRelativePosition } from './presence.js';
 import {
+  CommentLimits,
   MAX_POSITION_TEXT,
   POSITION_KINDS,
   positionNeedsText,
@@ -227,6 +229,37 @@ const PositionSet = command('position.set', {
 /** `position.clear`: the caller's organisation withdraws its position (until the text is agreed). */
 const PositionClear = command('position.clear', { recId: id });
 
+// --- comments --------------------------------------------------------------
+
+/** A Yjs relative position as JSON, read strictly (shared `parseRelativePosition`). */
+const relativePosition = z.unknown().transform((v, ctx) => {
+  const parsed = parseRelativePosition(v);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'not a relative position' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+const commentText = text(CommentLimits.text);
+/**
+ * `comment.create`: start a thread on a range of a recommendation's text. The
+ * anchor (relative positions made by the client) must resolve into that
+ * recommendation's text; `quote` is the text selected, kept for when it is gone.
+ */
+const CommentCreate = command('comment.create', {
+  recId: id,
+  anchor: z.strictObject({ start: relativePosition, end: relativePosition }),
+  quote: text(CommentLimits.quote),
+  text: commentText,
+});
+/** `comment.reply`: answer a thread. */
+const CommentReply = command('comment.reply', { threadId: id, text: commentText });
+/** `comment.resolve` / `comment.reopen`: the thread's author or a chair. */
+const CommentResolve = command('comment.resolve', { threadId: id });
+const CommentReopen = command('comment.reopen', { threadId: id });
+/** `comment.hide`: a chair removes an abusive comment's (or reply's) text; the audit keeps it. */
+const CommentHide = command('comment.hide', { threadId: id, replyId: id.optional() });
+
 // --- versions --------------------------------------------------------------
 
 /** `version.save`: store a named version of the document (chair). */
@@ -260,6 +293,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecRestore,
   PositionSet,
   PositionClear,
+  CommentCreate,
+  CommentReply,
+  CommentResolve,
+  CommentReopen,
+  CommentHide,
   VersionSave,
 ]);
 

@@ -115,6 +115,12 @@ export {
   deletePosition,
 } from './doc/positions.js';
 export { consensusSummary, displayOrganisationKey } from './consensus.js';
+// Comments anchored to the text (issue 19).
+export { COMMENT_STATUSES, CommentLimits } from './doc/shapes.js';
+export type { CommentStatus, CommentAnchor, CommentPost, CommentThread } from './doc/shapes.js';
+export { readThread, readThreads, threadMap, insertThread, patchThread } from './doc/comments.js';
+export { anchorInRecommendation, anchorPlace, anchorInText } from './doc/commentAnchor.js';
+export type { AnchorPlace } from './doc/commentAnchor.js';
 export type { PresentOrganisation, ConsensusGroup, ConsensusSummary } from './consensus.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';

@@ -21,6 +21,10 @@ const PARTICIPANT: readonly Action[] = [
   'rec.unendorse',
   'position.set',
   'position.clear',
+  'comment.create',
+  'comment.reply',
+  'comment.resolve',
+  'comment.reopen',
   'text.edit',
   'export',
 ];

@@ -6,7 +6,8 @@ import type * as Y from 'yjs';
  *
  * Control roots (`meeting`, `agenda`, `queue`, `recommendations`) are written
  * by the server alone, and so is `positions` (recommendation id → Y.Map of
- * organisation key → position record, see `positions.ts`). `texts` maps a recommendation id to its Tiptap body;
+ * organisation key → position record, see `positions.ts`) and `comments`
+ * (thread id → Y.Map of a thread, see `comments.ts`). `texts` maps a recommendation id to its Tiptap body;
  * clients write only *inside* those fragments.
  */
 export const ROOT = {
@@ -16,6 +17,7 @@ export const ROOT = {
   recommendations: 'recommendations',
   texts: 'texts',
   positions: 'positions',
+  comments: 'comments',
 } as const;
 
 /** One of the root names. */
@@ -28,6 +30,7 @@ export const CONTROL_ROOTS: readonly RootName[] = [
   ROOT.queue,
   ROOT.recommendations,
   ROOT.positions,
+  ROOT.comments,
 ];
 
 /** The root clients may edit (inside existing fragments only). */
@@ -44,6 +47,7 @@ export interface MeetingRoots {
   recommendations: Y.Array<RecordMap>;
   texts: Y.Map<Y.XmlFragment>;
   positions: Y.Map<Y.Map<unknown>>;
+  comments: Y.Map<Y.Map<unknown>>;
 }
 
 /**
@@ -58,6 +62,7 @@ export function meetingRoots(doc: Y.Doc): MeetingRoots {
     recommendations: doc.getArray<RecordMap>(ROOT.recommendations),
     texts: doc.getMap<Y.XmlFragment>(ROOT.texts),
     positions: doc.getMap<Y.Map<unknown>>(ROOT.positions),
+    comments: doc.getMap<Y.Map<unknown>>(ROOT.comments),
   };
 }
 

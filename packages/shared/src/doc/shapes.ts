@@ -1,3 +1,5 @@
+import type { RelativePositionJson } from '../presence.js';
+
 /**
  * Plain shapes of the records held in the control roots, as the typed readers
  * return them. Field names here are the keys of the Y.Maps in the document.
@@ -145,6 +147,52 @@ export interface Position {
   name: string;
   /** Server time it was set, epoch ms. */
   at: number;
+}
+
+/** A comment thread is open until resolved; it can be reopened. */
+export const COMMENT_STATUSES = ['open', 'resolved'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** Bounds of comments (characters, counts). */
+export const CommentLimits = {
+  text: 2_000,
+  /** The text a thread is about, stored when it is created. */
+  quote: 500,
+  threadsPerRecommendation: 500,
+  repliesPerThread: 200,
+} as const;
+
+/**
+ * Where a thread is anchored: Yjs relative positions (as JSON) of the start
+ * and end of the commented range in the recommendation's fragment, so the
+ * anchor follows the text through concurrent edits.
+ */
+export interface CommentAnchor {
+  start: RelativePositionJson;
+  end: RelativePositionJson;
+}
+
+/** A comment or a reply: author and time are the server's. */
+export interface CommentPost {
+  id: string;
+  authorId: string;
+  authorName: string;
+  organisation: string;
+  orgType: OrgType;
+  /** '' once a chair hid it (the audit log keeps it). */
+  text: string;
+  at: number;
+  hidden: boolean;
+}
+
+/** A comment thread on a range of a recommendation's text. */
+export interface CommentThread extends CommentPost {
+  recId: string;
+  anchor: CommentAnchor;
+  /** The text the thread is about, as it was when created (shown once the text is gone). */
+  quote: string;
+  status: CommentStatus;
+  replies: CommentPost[];
 }
 
 /** One entry of the `recommendations` root; its body is `texts[id]`. */
