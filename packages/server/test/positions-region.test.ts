@@ -1,6 +1,6 @@
 /**
- * Positions are written by the server alone (`positions` root, and the
- * positions frozen on an agreed recommendation). Real server, real guard,
+ * Positions and comments are written by the server alone (`positions` and
+ * `comments` roots, and the positions frozen on an agreed recommendation). Real server, real guard,
  * real sockets: a participant's direct write there — changing its own
  * organisation's position, erasing another's, planting one, or forging the
  * agreed record — closes its socket 4403, the stored positions stay as the
@@ -122,6 +122,8 @@ describe('the positions region', () => {
       (doc) => meetingRoots(doc).positions.set('planted', new Y.Map()),
       // Forge the frozen record on the recommendation.
       (doc) => meetingRoots(doc).recommendations.get(0).set('agreedPositions', []),
+      // Post a comment under someone else's name, bypassing the command.
+      (doc) => meetingRoots(doc).comments.set('forged', new Y.Map()),
     ];
     for (const attack of attacks) {
       const closed = await sendOneFrame(

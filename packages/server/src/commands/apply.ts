@@ -14,6 +14,7 @@ import {
 import { agendaHandlers } from './agenda.js';
 import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
+import { commentHandlers } from './comments.js';
 import { positionHandlers } from './positions.js';
 import { recommendationHandlers } from './recommendations.js';
 import { versionHandlers } from './versions.js';
@@ -28,6 +29,7 @@ const HANDLERS: Handlers = {
   ...queueHandlers,
   ...recommendationHandlers,
   ...positionHandlers,
+  ...commentHandlers,
   ...versionHandlers,
 };
 
