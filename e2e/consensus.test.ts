@@ -60,6 +60,7 @@ type Who = keyof typeof ACCOUNTS;
 const REC = 'Fund shelters in every region';
 const OBJECTION = 'The text must name a deadline; without one we cannot agree.';
 const RESERVATION = 'The number of shelters depends on the 2027 budget.';
+const REC2 = 'Train police officers';
 
 let kenes: RunningKenes;
 let browser: Browser;
@@ -279,22 +280,114 @@ describe('positions and consensus', () => {
     expect(body).toContain('<w:footnoteReference w:id="1"/>');
   }, 40_000);
 
-  it('the consensus panel is axe-clean in en, ru and kk', async () => {
-    // A second recommendation still open, so the form shows too.
+  it('the NGO comments on a phrase, the ministry replies, the chair resolves; the observer reads only', async () => {
     const o = kenes.origin;
-    const itemRecs = await commandViaApi(contexts.ministry, o, meetingId, {
-      type: 'rec.create',
-      agendaItemId: itemId,
-      title: 'Train police officers',
+    const rec2 = (
+      await commandViaApi(contexts.ministry, o, meetingId, {
+        type: 'rec.create',
+        agendaItemId: itemId,
+        title: REC2,
+      })
+    ).recId!;
+    // The NGO types the text, then selects its last word with the keyboard.
+    const ngo = pages.ngo;
+    const box = ngo.getByRole('textbox', { name: `Text of “${REC2}”` });
+    await box.waitFor({ timeout: 15_000 });
+    await box.click();
+    await ngo.keyboard.type('Police must be trained on domestic violence');
+    for (let i = 0; i < 'violence'.length; i++) await ngo.keyboard.press('Shift+ArrowLeft');
+    const ngoCard = ngo.getByTestId('recommendation').filter({ hasText: REC2 });
+    await ngoCard.getByRole('button', { name: 'Comment on selection' }).click();
+    const form = ngoCard.locator('.comment-form');
+    expect(await form.locator('blockquote').textContent()).toBe('violence');
+    await form.getByLabel('Your comment').fill('Name the kinds of violence, <b>please</b>.');
+    await form.getByRole('button', { name: 'Post comment' }).click();
+
+    // The ministry replies.
+    const mCard = pages.ministry.getByTestId('recommendation').filter({ hasText: REC2 });
+    const mPanel = mCard.getByTestId('comments-panel');
+    await expect
+      .poll(() => mPanel.getByTestId('comment-badge').textContent(), { timeout: 10_000 })
+      .toBe('1 open');
+    await mPanel.locator('summary').click();
+    const thread = mPanel.getByTestId('comment-thread');
+    await thread.waitFor();
+    // React text: the markup typed is shown as typed, never parsed.
+    expect(await thread.locator('b').count()).toBe(0);
+    expect(await thread.textContent()).toContain('<b>please</b>');
+    await thread.getByLabel('Reply to Dana Activist').fill('Physical, psychological and economic.');
+    await thread.getByRole('button', { name: 'Reply', exact: true }).click();
+
+    // The chair sees both and resolves.
+    const cCard = pages.chair.getByTestId('recommendation').filter({ hasText: REC2 });
+    const cPanel = cCard.getByTestId('comments-panel');
+    await cPanel.locator('summary').click();
+    const cThread = cPanel.getByTestId('comment-thread');
+    await expect
+      .poll(() => cThread.getByTestId('comment-reply').count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await cThread.textContent()).toContain('Kadir-Kasiyet');
+    expect(await cThread.textContent()).toContain('Ministry of Internal Affairs');
+    await cThread.getByRole('button', { name: 'Resolve' }).click();
+    await expect
+      .poll(() => cPanel.getByTestId('comment-badge').textContent(), { timeout: 10_000 })
+      .toBe('0 open');
+    await pages.chair.screenshot({
+      path: path.join(ARTIFACTS, 'comments-chair.png'),
+      fullPage: true,
     });
+
+    // The observer reads the resolved thread (filter "All" by keyboard) and has nothing to post with.
+    const oCard = pages.observer.getByTestId('recommendation').filter({ hasText: REC2 });
+    const oPanel = oCard.getByTestId('comments-panel');
+    await oPanel.locator('summary').focus();
+    await pages.observer.keyboard.press('Enter');
+    await oPanel.getByRole('radio', { name: 'All' }).focus();
+    await pages.observer.keyboard.press('Space');
+    const oThread = oPanel.getByTestId('comment-thread');
+    await oThread.waitFor({ timeout: 10_000 });
+    expect(await oThread.getAttribute('data-status')).toBe('resolved');
+    expect(await oThread.textContent()).toContain('Physical, psychological and economic.');
+    expect(await oCard.getByRole('button', { name: 'Comment on selection' }).count()).toBe(0);
+    expect(await oPanel.locator('textarea').count()).toBe(0);
+    expect(await oPanel.getByRole('button').count()).toBe(0);
+    const raw = await contexts.observer.request.post(`${o}/api/meetings/${meetingId}/commands`, {
+      headers: { origin: o, 'content-type': 'application/json' },
+      data: {
+        type: 'comment.reply',
+        threadId: (await oThread.getAttribute('data-thread-id')) ?? 'x',
+        text: 'Observers may not post',
+      },
+    });
+    expect(raw.status()).toBe(403);
+
+    // The NGO deletes the phrase: the thread stays, detached, with the words it was about.
+    await box.click();
+    await ngo.keyboard.press('End');
+    for (let i = 0; i < 'domestic violence'.length; i++) await ngo.keyboard.press('Backspace');
+    await ngo.keyboard.type('violence of every kind');
+    await expect
+      .poll(() => oThread.getAttribute('data-detached'), { timeout: 10_000 })
+      .toBe('true');
+    expect(await oThread.locator('blockquote').textContent()).toContain('violence');
+    await pages.observer.screenshot({
+      path: path.join(ARTIFACTS, 'comments-observer.png'),
+      fullPage: true,
+    });
+    expect(rec2).toBeTruthy();
+  }, 60_000);
+
+  it('the consensus panel and comments are axe-clean in en, ru and kk', async () => {
+    const o = kenes.origin;
+    const rec2 = await recIdOf(REC2);
     await commandViaApi(contexts.ngo, o, meetingId, {
       type: 'position.set',
-      recId: itemRecs.recId!,
+      recId: rec2,
       kind: 'reservation',
       text: 'Қазақша: мерзімін көрсету керек.',
     });
     const pg = pages.ministry;
-    const other = pg.getByTestId('recommendation').filter({ hasText: 'Train police officers' });
+    const other = pg.getByTestId('recommendation').filter({ hasText: REC2 });
     await other.waitFor({ timeout: 10_000 });
     for (const [lang, heading] of [
       ['en', 'Positions'],
@@ -306,9 +399,23 @@ describe('positions and consensus', () => {
       await panel.locator('summary', { hasText: heading }).waitFor({ timeout: 10_000 });
       if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
       await panel.getByTestId('position-form').waitFor();
-      await axe(pg, `consensus panel ${lang}`);
+      const comments = other.getByTestId('comments-panel');
+      if ((await comments.getAttribute('open')) === null) await comments.locator('summary').click();
+      // "All": the resolved thread (with its reply form) is under axe too.
+      await comments.locator('.comment-filter input[type=radio]').nth(2).check();
+      await comments.getByTestId('comment-thread').first().waitFor();
+      await axe(pg, `consensus panel and comments ${lang}`);
       await other.screenshot({ path: path.join(ARTIFACTS, `consensus-panel-${lang}.png`) });
     }
     await pg.getByLabel(/^(Language|Язык|Тіл)$/).selectOption('en');
   }, 60_000);
 });
+
+/** The id of the recommendation titled `title`, from the outcome JSON. */
+async function recIdOf(title: string): Promise<string> {
+  const res = await contexts.chair.request.get(`${kenes.origin}/api/meetings/${meetingId}/outcome`);
+  const body = (await res.json()) as {
+    sections: Array<{ recommendations: Array<{ id: string; title: string }> }>;
+  };
+  return body.sections.flatMap((s) => s.recommendations).find((r) => r.title === title)!.id;
+}

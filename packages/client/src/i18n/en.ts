@@ -515,6 +515,28 @@ export const en = {
     positionsAtAgreement: 'Positions when agreed',
     noPositionsAtAgreement: 'No organisation took a position.',
   },
+  // Comments anchored to the text (issue 19).
+  comments: {
+    heading: 'Comments',
+    openCount: '{{count}} open',
+    onSelection: 'Comment on selection',
+    selectFirst:
+      'Select some text of this recommendation first, then choose “Comment on selection”.',
+    newLabel: 'Your comment',
+    post: 'Post comment',
+    filter: 'Show',
+    show: { open: 'Open', resolved: 'Resolved', all: 'All' },
+    none: 'No comments to show.',
+    hidden: 'Hidden by the chair.',
+    detached: 'text deleted',
+    resolved: 'Resolved',
+    replyLabel: 'Reply to {{name}}',
+    replyPlaceholder: 'Reply…',
+    reply: 'Reply',
+    resolve: 'Resolve',
+    reopen: 'Reopen',
+    hide: 'Hide',
+  },
   audit: {
     title: 'Audit log',
     filters: 'Filters',

@@ -514,6 +514,28 @@ export const kk: Resources = {
     positionsAtAgreement: 'Келісілген кездегі ұстанымдар',
     noPositionsAtAgreement: 'Бірде-бір ұйым ұстанымын білдірмеді.',
   },
+  // Мәтінге түсініктемелер (issue 19).
+  comments: {
+    heading: 'Түсініктемелер',
+    openCount: 'ашық: {{count}}',
+    onSelection: 'Белгіленгенге түсініктеме',
+    selectFirst:
+      'Алдымен осы ұсыныс мәтінінен үзінді белгілеп, «Белгіленгенге түсініктеме» түймесін басыңыз.',
+    newLabel: 'Сіздің түсініктемеңіз',
+    post: 'Түсініктеме жіберу',
+    filter: 'Көрсету',
+    show: { open: 'Ашық', resolved: 'Шешілген', all: 'Барлығы' },
+    none: 'Түсініктеме жоқ.',
+    hidden: 'Төраға жасырды.',
+    detached: 'мәтін жойылды',
+    resolved: 'Шешілді',
+    replyLabel: '{{name}} жауап беру',
+    replyPlaceholder: 'Жауап…',
+    reply: 'Жауап беру',
+    resolve: 'Шешілді деп белгілеу',
+    reopen: 'Қайта ашу',
+    hide: 'Жасыру',
+  },
   audit: {
     title: 'Әрекеттер журналы',
     filters: 'Сүзгілер',

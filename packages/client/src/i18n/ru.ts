@@ -514,6 +514,28 @@ export const ru: Resources = {
     positionsAtAgreement: 'Позиции на момент согласования',
     noPositionsAtAgreement: 'Ни одна организация не заявила позицию.',
   },
+  // Комментарии к тексту (issue 19).
+  comments: {
+    heading: 'Комментарии',
+    openCount: 'открыто: {{count}}',
+    onSelection: 'Комментировать выделенное',
+    selectFirst:
+      'Сначала выделите текст этой рекомендации, затем нажмите «Комментировать выделенное».',
+    newLabel: 'Ваш комментарий',
+    post: 'Отправить комментарий',
+    filter: 'Показать',
+    show: { open: 'Открытые', resolved: 'Решённые', all: 'Все' },
+    none: 'Нет комментариев.',
+    hidden: 'Скрыто председателем.',
+    detached: 'текст удалён',
+    resolved: 'Решено',
+    replyLabel: 'Ответить {{name}}',
+    replyPlaceholder: 'Ответ…',
+    reply: 'Ответить',
+    resolve: 'Решено',
+    reopen: 'Открыть снова',
+    hide: 'Скрыть',
+  },
   audit: {
     title: 'Журнал действий',
     filters: 'Фильтры',

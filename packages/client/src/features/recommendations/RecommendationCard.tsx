@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { can, type Recommendation } from '@kenes/shared';
 import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
+import { CommentsPanel } from '../comments/CommentsPanel.js';
 import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
 import { RecStatusSelect } from '../consensus/RecStatusSelect.js';
 import { canRename } from '../meeting/permissions.js';
@@ -106,6 +107,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         </p>
       )}
       <UnsentCopyPanel userId={user.id} meetingId={meetingId} recId={rec.id} title={rec.title} />
+      <CommentsPanel rec={rec} />
 
       <div className="endorsements">
         <span className="label">{t('recs.endorsedBy')}</span>
