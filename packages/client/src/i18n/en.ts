@@ -518,6 +518,7 @@ export const en = {
   // Comments anchored to the text (issue 19).
   comments: {
     heading: 'Comments',
+    resolvedCount: '{{count}} resolved',
     openCount: '{{count}} open',
     onSelection: 'Comment on selection',
     selectFirst:

@@ -517,6 +517,7 @@ export const kk: Resources = {
   // Мәтінге түсініктемелер (issue 19).
   comments: {
     heading: 'Түсініктемелер',
+    resolvedCount: 'шешілгені: {{count}}',
     openCount: 'ашық: {{count}}',
     onSelection: 'Белгіленгенге түсініктеме',
     selectFirst:

@@ -517,6 +517,7 @@ export const ru: Resources = {
   // Комментарии к тексту (issue 19).
   comments: {
     heading: 'Комментарии',
+    resolvedCount: 'решено: {{count}}',
     openCount: 'открыто: {{count}}',
     onSelection: 'Комментировать выделенное',
     selectFirst:

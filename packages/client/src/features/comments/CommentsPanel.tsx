@@ -1,29 +1,14 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
-import {
-  CommentLimits,
-  anchorPlace,
-  can,
-  readThreads,
-  type AnchorPlace,
-  type CommentPost,
-  type CommentThread,
-  type Recommendation,
-} from '@kenes/shared';
+import { CommentLimits, can, type CommentPost, type Recommendation } from '@kenes/shared';
 import { ErrorText } from '../../ui/ErrorText.js';
-import { useDocValue } from '../../sync/useDocValue.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { useCommand } from '../meeting/useCommand.js';
 import { useFragment } from '../recommendations/useFragment.js';
 import { selectionAnchor, type SelectedRange } from './selectionAnchor.js';
+import { useThreads, type PlacedThread } from './useThreads.js';
 
 type Filter = 'open' | 'resolved' | 'all';
-
-interface PlacedThread {
-  thread: CommentThread;
-  place: AnchorPlace;
-}
 
 /**
  * The comment threads of one recommendation: a count in the card's margin
@@ -37,16 +22,7 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
   const { t } = useTranslation();
   const { doc, perms } = useRoom();
   const fragment = useFragment(doc, rec.id);
-  const read = useMemo(
-    () =>
-      (d: Y.Doc): PlacedThread[] =>
-        readThreads(d, rec.id).map((thread) => ({
-          thread,
-          place: anchorPlace(d, rec.id, thread.anchor),
-        })),
-    [rec.id],
-  );
-  const threads = useDocValue(doc, read);
+  const threads = useThreads(doc, rec.id);
   const [filter, setFilter] = useState<Filter>('open');
   const [draft, setDraft] = useState<SelectedRange | null>(null);
   const [text, setText] = useState('');
@@ -55,6 +31,7 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
   const panel = useRef<HTMLDetailsElement>(null);
   const mayPost = !perms.readOnly && !perms.closed && can(perms.role, 'comment.create');
   const open = threads.filter((p) => p.thread.status === 'open').length;
+  const resolved = threads.length - open;
   const shown = threads.filter((p) => filter === 'all' || p.thread.status === filter);
 
   const startFromSelection = () => {
@@ -103,6 +80,9 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
           <span className="badge comment-count" data-testid="comment-badge">
             {t('comments.openCount', { count: open })}
           </span>
+          {resolved > 0 && (
+            <span className="muted small"> {t('comments.resolvedCount', { count: resolved })}</span>
+          )}
         </summary>
         {draft && (
           <form className="comment-form" onSubmit={(e) => void submit(e)}>
