@@ -409,6 +409,19 @@ describe('positions and consensus', () => {
     }
     await pg.getByLabel(/^(Language|Язык|Тіл)$/).selectOption('en');
   }, 60_000);
+
+  it('the hall display shows the consensus summary of the open recommendations', async () => {
+    const pg = await contexts.observer.newPage();
+    await pg.goto(`${kenes.origin}/meetings/${meetingId}/display`);
+    const summary = pg.getByTestId('display-consensus');
+    await summary.waitFor({ timeout: 15_000 });
+    // The agreed text is settled and left out; the draft shows its counts, naming no one.
+    expect(await summary.textContent()).toContain(`${REC2} — Reservation: 1`);
+    expect(await summary.textContent()).not.toContain(REC);
+    await axe(pg, 'display');
+    await pg.screenshot({ path: path.join(ARTIFACTS, 'consensus-display.png') });
+    await pg.close();
+  }, 30_000);
 });
 
 /** The id of the recommendation titled `title`, from the outcome JSON. */

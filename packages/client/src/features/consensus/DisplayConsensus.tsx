@@ -51,7 +51,8 @@ export function DisplayConsensus({ doc, itemId }: { doc: Y.Doc; itemId: string }
       <ul aria-live="polite" data-testid="display-consensus">
         {lines.map((l) => (
           <li key={l.id}>
-            <span className="display-consensus-title">{l.title}</span>{' '}
+            <span className="display-consensus-title">{l.title}</span>
+            {' — '}
             <span className="display-consensus-counts">
               {POSITION_KINDS.some((k) => l.summary.counts[k] > 0)
                 ? POSITION_KINDS.filter((k) => l.summary.counts[k] > 0)
