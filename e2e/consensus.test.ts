@@ -297,10 +297,16 @@ describe('positions and consensus', () => {
     await ngo.keyboard.type('Police must be trained on domestic violence');
     for (let i = 0; i < 'violence'.length; i++) await ngo.keyboard.press('Shift+ArrowLeft');
     const ngoCard = ngo.getByTestId('recommendation').filter({ hasText: REC2 });
-    await ngoCard.getByRole('button', { name: 'Comment on selection' }).click();
+    // By keyboard: Tab leaves the text for "Comment on selection", Enter opens the form there.
+    await ngo.keyboard.press('Tab');
+    expect(await ngo.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Comment on selection',
+    );
+    await ngo.keyboard.press('Enter');
     const form = ngoCard.locator('.comment-form');
     expect(await form.locator('blockquote').textContent()).toBe('violence');
-    await form.getByLabel('Your comment').fill('Name the kinds of violence, <b>please</b>.');
+    await ngo.keyboard.type('Name the kinds of violence, <b>please</b>.');
+    expect(await form.getByLabel('Your comment').inputValue()).toContain('<b>please</b>');
     await form.getByRole('button', { name: 'Post comment' }).click();
 
     // The ministry replies.

@@ -514,6 +514,10 @@ export const en = {
     summaryLabel: 'Positions on “{{title}}”',
     positionsAtAgreement: 'Positions when agreed',
     noPositionsAtAgreement: 'No organisation took a position.',
+    audit: {
+      set: '{{who}} recorded the position “{{kind}}” on {{title}}',
+      clear: '{{who}} withdrew their organisation’s position on {{title}}',
+    },
   },
   // Comments anchored to the text (issue 19).
   comments: {
@@ -537,6 +541,13 @@ export const en = {
     resolve: 'Resolve',
     reopen: 'Reopen',
     hide: 'Hide',
+    audit: {
+      create: '{{who}} commented on {{title}}',
+      reply: '{{who}} replied to a comment',
+      resolve: '{{who}} resolved a comment thread',
+      reopen: '{{who}} reopened a comment thread',
+      hide: '{{who}} hid a comment',
+    },
   },
   audit: {
     title: 'Audit log',

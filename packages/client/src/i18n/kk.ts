@@ -513,6 +513,10 @@ export const kk: Resources = {
     summaryLabel: '«{{title}}» бойынша ұстанымдар',
     positionsAtAgreement: 'Келісілген кездегі ұстанымдар',
     noPositionsAtAgreement: 'Бірде-бір ұйым ұстанымын білдірмеді.',
+    audit: {
+      set: '{{who}}: {{title}} ұсынысы бойынша «{{kind}}» ұстанымы',
+      clear: '{{who}} өз ұйымының {{title}} ұсынысы бойынша ұстанымын қайтарып алды',
+    },
   },
   // Мәтінге түсініктемелер (issue 19).
   comments: {
@@ -536,6 +540,13 @@ export const kk: Resources = {
     resolve: 'Шешілді деп белгілеу',
     reopen: 'Қайта ашу',
     hide: 'Жасыру',
+    audit: {
+      create: '{{who}} {{title}} ұсынысына түсініктеме жазды',
+      reply: '{{who}} түсініктемеге жауап берді',
+      resolve: '{{who}} талқылауды шешілді деп белгіледі',
+      reopen: '{{who}} талқылауды қайта ашты',
+      hide: '{{who}} түсініктемені жасырды',
+    },
   },
   audit: {
     title: 'Әрекеттер журналы',

@@ -513,6 +513,10 @@ export const ru: Resources = {
     summaryLabel: 'Позиции по «{{title}}»',
     positionsAtAgreement: 'Позиции на момент согласования',
     noPositionsAtAgreement: 'Ни одна организация не заявила позицию.',
+    audit: {
+      set: '{{who}}: позиция «{{kind}}» по рекомендации {{title}}',
+      clear: '{{who}} отозвал(а) позицию своей организации по рекомендации {{title}}',
+    },
   },
   // Комментарии к тексту (issue 19).
   comments: {
@@ -536,6 +540,13 @@ export const ru: Resources = {
     resolve: 'Решено',
     reopen: 'Открыть снова',
     hide: 'Скрыть',
+    audit: {
+      create: '{{who}} прокомментировал(а) рекомендацию {{title}}',
+      reply: '{{who}} ответил(а) на комментарий',
+      resolve: '{{who}} отметил(а) обсуждение как решённое',
+      reopen: '{{who}} снова открыл(а) обсуждение',
+      hide: '{{who}} скрыл(а) комментарий',
+    },
   },
   audit: {
     title: 'Журнал действий',

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommentLimits, can, type CommentPost, type Recommendation } from '@kenes/shared';
 import { ErrorText } from '../../ui/ErrorText.js';
@@ -29,6 +29,11 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
   const [hint, setHint] = useState(false);
   const create = useCommand();
   const panel = useRef<HTMLDetailsElement>(null);
+  const newText = useRef<HTMLTextAreaElement>(null);
+  // A new thread's form takes the focus, so a keyboard user goes on typing there.
+  useEffect(() => {
+    if (draft) newText.current?.focus();
+  }, [draft]);
   const mayPost = !perms.readOnly && !perms.closed && can(perms.role, 'comment.create');
   const open = threads.filter((p) => p.thread.status === 'open').length;
   const resolved = threads.length - open;
@@ -90,6 +95,7 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
             <label>
               <span>{t('comments.newLabel')}</span>
               <textarea
+                ref={newText}
                 required
                 rows={2}
                 maxLength={CommentLimits.text}
