@@ -119,7 +119,13 @@ export { consensusSummary, displayOrganisationKey } from './consensus.js';
 export { COMMENT_STATUSES, CommentLimits } from './doc/shapes.js';
 export type { CommentStatus, CommentAnchor, CommentPost, CommentThread } from './doc/shapes.js';
 export { readThread, readThreads, threadMap, insertThread, patchThread } from './doc/comments.js';
-export { anchorInRecommendation, anchorPlace, anchorInText } from './doc/commentAnchor.js';
+export {
+  anchorInRecommendation,
+  anchorPlace,
+  anchorInText,
+  anchoredText,
+  normaliseQuote,
+} from './doc/commentAnchor.js';
 export type { AnchorPlace } from './doc/commentAnchor.js';
 export type { PresentOrganisation, ConsensusGroup, ConsensusSummary } from './consensus.js';
 export type { ApiErrorBody } from './errors.js';

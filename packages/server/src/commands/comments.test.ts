@@ -55,6 +55,10 @@ describe('comment.create', () => {
       { status: 409 },
     );
     expect(h.run(olga, { ...base, recId })).toMatchObject({ status: 403 });
+    // A quote the anchored text does not hold.
+    expect(h.run(bob, { ...base, recId, quote: 'torture is fine' })).toMatchObject({
+      status: 409,
+    });
     h.ok(chair, { type: 'rec.remove', recId });
     expect(h.run(bob, { ...base, recId })).toMatchObject({ status: 409 });
     expect(readThreads(h.doc)).toEqual([]);

@@ -2,7 +2,9 @@ import {
   CommentLimits,
   ErrorCode,
   anchorInRecommendation,
+  anchoredText,
   insertThread,
+  normaliseQuote,
   patchThread,
   readThread,
   readThreads,
@@ -65,6 +67,14 @@ export const commentHandlers: Pick<
     findRec(ctx.doc, recId);
     if (!anchorInRecommendation(ctx.doc, recId, anchor))
       refuse(409, ErrorCode.invalidState, 'The anchor is not in that recommendation’s text');
+    // The quote is what the thread shows once the text is gone: it must be the text anchored,
+    // so nobody can put words in the recommendation's mouth.
+    const anchored = anchoredText(ctx.doc, recId, anchor);
+    if (
+      anchored === null ||
+      normaliseQuote(anchored).slice(0, CommentLimits.quote) !== normaliseQuote(quote)
+    )
+      refuse(409, ErrorCode.invalidState, 'The quote is not the text anchored');
     if (readThreads(ctx.doc, recId).length >= CommentLimits.threadsPerRecommendation)
       refuse(409, ErrorCode.invalidState, 'This recommendation has too many threads');
     const thread: CommentThread = {

@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { parseRelativePosition } from '../presence.js';
-import { anchorInRecommendation, anchorInText, anchorPlace } from './commentAnchor.js';
+import {
+  anchorInRecommendation,
+  anchorInText,
+  anchorPlace,
+  anchoredText,
+  normaliseQuote,
+} from './commentAnchor.js';
 import { insertThread, readThreads } from './comments.js';
 import { meetingRoots } from './roots.js';
 import { insertRecommendation } from './write.js';
@@ -172,5 +178,27 @@ describe('readThreads', () => {
     const threads = readThreads(doc);
     expect(threads.map((t) => t.id)).toEqual(['t1']);
     expect(threads[0]?.replies).toEqual([]);
+  });
+});
+
+describe('anchoredText', () => {
+  it('reads the text an anchor spans, across paragraphs, and null once detached', () => {
+    const doc = seeded();
+    const second = new Y.XmlElement('paragraph');
+    second.insert(0, [new Y.XmlText('Funds follow.')]);
+    meetingRoots(doc).texts.get('r1')!.insert(1, [second]);
+    const one = paragraphText(doc, 0);
+    const two = second.get(0) as Y.XmlText;
+    const from = TEXT.indexOf('every');
+    const across = {
+      start: anchorInText(one, from, from + 1).start,
+      end: anchorInText(two, 0, 5).end,
+    };
+    expect(normaliseQuote(anchoredText(doc, 'r1', across) ?? '')).toBe('every region. Funds');
+    const within = anchorInText(one, 0, 8);
+    expect(anchoredText(doc, 'r1', within)).toBe('Shelters');
+    expect(anchoredText(doc, 'r2', within)).toBeNull();
+    meetingRoots(doc).texts.get('r1')!.delete(0, 1);
+    expect(anchoredText(doc, 'r1', within)).toBeNull();
   });
 });

@@ -82,6 +82,52 @@ function textBetween(type: Y.XmlText, from: number, to: number): string {
   return out;
 }
 
+/** Collapses white space and trims: how quotes are compared (block breaks read as spaces). */
+export function normaliseQuote(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * The plain text an anchor spans now, across paragraphs (blocks joined by a
+ * space), or null when it is detached. The server compares a new thread's
+ * quote with it, so nobody can quote words the text does not hold.
+ */
+export function anchoredText(doc: Y.Doc, recId: string, anchor: CommentAnchor): string | null {
+  const fragment = recommendationText(doc, recId);
+  const start = absolute(doc, anchor.start);
+  const end = absolute(doc, anchor.end);
+  if (!fragment || !start || !end) return null;
+  if (!liveInside(start.type, fragment) || !liveInside(end.type, fragment)) return null;
+  let out = '';
+  let inside = false;
+  let done = false;
+  // A position is (type, index): a character offset in a text node, a child index in an element.
+  const mark = (type: unknown, index: number) => {
+    if (type === start.type && index === start.index) inside = true;
+    if (type === end.type && index === end.index) done = true;
+  };
+  const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment): void => {
+    if (node instanceof Y.XmlText) {
+      const from = node === start.type ? start.index : 0;
+      if (node === start.type) inside = true;
+      const to = node === end.type ? end.index : node.length;
+      if (inside && to > from) out += textBetween(node, from, to);
+      if (node === end.type) done = true;
+      return;
+    }
+    const children = node.toArray();
+    for (let i = 0; i <= children.length && !done; i++) {
+      mark(node, i);
+      const child = children[i];
+      if (!done && (child instanceof Y.XmlText || child instanceof Y.XmlElement)) visit(child);
+    }
+    // A block ends: its text and the next block's read as separated by a space.
+    if (inside && !done && node !== fragment) out += ' ';
+  };
+  visit(fragment);
+  return done ? out : null;
+}
+
 /** The anchor of the range `[from, to)` of one XmlText (client and tests build anchors with it). */
 export function anchorInText(type: Y.XmlText, from: number, to: number): CommentAnchor {
   const json = (index: number, assoc: number) =>
