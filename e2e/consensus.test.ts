@@ -309,6 +309,13 @@ describe('positions and consensus', () => {
     expect(await form.getByLabel('Your comment').inputValue()).toContain('<b>please</b>');
     await form.getByRole('button', { name: 'Post comment' }).click();
 
+    // The phrase is marked in the text on the other screens.
+    const mark = pages.ministry
+      .getByTestId('recommendation')
+      .filter({ hasText: REC2 })
+      .locator('.comment-anchor');
+    await expect.poll(() => mark.textContent(), { timeout: 10_000 }).toBe('violence');
+
     // The ministry replies.
     const mCard = pages.ministry.getByTestId('recommendation').filter({ hasText: REC2 });
     const mPanel = mCard.getByTestId('comments-panel');
