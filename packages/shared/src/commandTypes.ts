@@ -32,6 +32,13 @@ export const COMMAND_TYPES = [
   'rec.unendorse',
   'rec.remove',
   'rec.restore',
+  'position.set',
+  'position.clear',
+  'comment.create',
+  'comment.reply',
+  'comment.resolve',
+  'comment.reopen',
+  'comment.hide',
   'version.save',
 ] as const;
 

@@ -45,6 +45,21 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'rec.unendorse': { recId: 'r1' },
   'rec.remove': { recId: 'r1' },
   'rec.restore': { recId: 'r1' },
+  'position.set': { recId: 'r1', kind: 'reservation', text: 'The figure in §2 needs a source' },
+  'position.clear': { recId: 'r1' },
+  'comment.create': {
+    recId: 'r1',
+    anchor: {
+      start: { type: null, tname: null, item: { client: 1, clock: 2 }, assoc: 0 },
+      end: { type: null, tname: null, item: { client: 1, clock: 5 }, assoc: -1 },
+    },
+    quote: 'the figure',
+    text: 'Which year is this figure from?',
+  },
+  'comment.reply': { threadId: 't1', text: 'From 2024.' },
+  'comment.resolve': { threadId: 't1' },
+  'comment.reopen': { threadId: 't1' },
+  'comment.hide': { threadId: 't1', replyId: 'p1' },
   'version.save': { label: 'After first reading' },
 };
 

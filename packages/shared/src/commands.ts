@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { parseRelativePosition } from './presence.js';
 import {
   BUDGET_SCOPES,
+  CommentLimits,
+  MAX_POSITION_TEXT,
+  POSITION_KINDS,
+  positionNeedsText,
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
@@ -43,6 +48,8 @@ export const CommandLimits = {
   maxSpeakingSeconds: SpeakingLimits.maxTurnSeconds,
   /** Largest single timer extension, seconds. */
   maxExtendSeconds: SpeakingLimits.maxExtendSeconds,
+  /** A reservation's or objection's text. */
+  positionText: MAX_POSITION_TEXT,
   /** Largest position accepted (positions beyond the list are clamped). */
   maxIndex: 100_000,
 } as const;
@@ -256,10 +263,16 @@ const RecCreate = command('rec.create', {
 });
 /** `rec.rename`: change a recommendation's title (chair or proposer). */
 const RecRename = command('rec.rename', { recId: id, title: text(CommandLimits.title) });
-/** `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). */
+/**
+ * `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). Agreeing a
+ * text while an organisation objects needs `confirmObjections: true` (else 409
+ * `confirmation_required`, naming the objecting organisations). Agreeing
+ * freezes the positions of that moment into the record (`agreedPositions`).
+ */
 const RecSetStatus = command('rec.setStatus', {
   recId: id,
   status: z.enum(RECOMMENDATION_STATUSES),
+  confirmObjections: z.boolean().optional(),
 });
 /** `rec.endorse`: endorse for the caller's own organisation. */
 const RecEndorse = command('rec.endorse', { recId: id });
@@ -272,6 +285,60 @@ const RecUnendorse = command('rec.unendorse', { recId: id });
 const RecRemove = command('rec.remove', { recId: id });
 /** `rec.restore`: bring a removed recommendation back, as it was (chair). */
 const RecRestore = command('rec.restore', { recId: id });
+
+// --- positions -------------------------------------------------------------
+
+/**
+ * `position.set`: the caller's organisation (the meeting's) takes a position on
+ * a recommendation, replacing the organisation's earlier one, whoever of its
+ * members set it. A reservation or objection needs `text`; the others take none.
+ * Refused 409 once the text is agreed (or withdrawn).
+ */
+const PositionSet = command('position.set', {
+  recId: id,
+  kind: z.enum(POSITION_KINDS),
+  text: z.string().trim().max(CommandLimits.positionText).optional(),
+}).superRefine((c, ctx) => {
+  const needs = positionNeedsText(c.kind);
+  const has = c.text !== undefined && c.text.length > 0;
+  if (needs && !has)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `${c.kind} needs a text` });
+  if (!needs && has)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `${c.kind} takes no text` });
+});
+/** `position.clear`: the caller's organisation withdraws its position (until the text is agreed). */
+const PositionClear = command('position.clear', { recId: id });
+
+// --- comments --------------------------------------------------------------
+
+/** A Yjs relative position as JSON, read strictly (shared `parseRelativePosition`). */
+const relativePosition = z.unknown().transform((v, ctx) => {
+  const parsed = parseRelativePosition(v);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'not a relative position' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+const commentText = text(CommentLimits.text);
+/**
+ * `comment.create`: start a thread on a range of a recommendation's text. The
+ * anchor (relative positions made by the client) must resolve into that
+ * recommendation's text; `quote` is the text selected, kept for when it is gone.
+ */
+const CommentCreate = command('comment.create', {
+  recId: id,
+  anchor: z.strictObject({ start: relativePosition, end: relativePosition }),
+  quote: text(CommentLimits.quote),
+  text: commentText,
+});
+/** `comment.reply`: answer a thread. */
+const CommentReply = command('comment.reply', { threadId: id, text: commentText });
+/** `comment.resolve` / `comment.reopen`: the thread's author or a chair. */
+const CommentResolve = command('comment.resolve', { threadId: id });
+const CommentReopen = command('comment.reopen', { threadId: id });
+/** `comment.hide`: a chair removes an abusive comment's (or reply's) text; the audit keeps it. */
+const CommentHide = command('comment.hide', { threadId: id, replyId: id.optional() });
 
 // --- versions --------------------------------------------------------------
 
@@ -305,6 +372,13 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecUnendorse,
   RecRemove,
   RecRestore,
+  PositionSet,
+  PositionClear,
+  CommentCreate,
+  CommentReply,
+  CommentResolve,
+  CommentReopen,
+  CommentHide,
   VersionSave,
 ]);
 

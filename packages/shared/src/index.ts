@@ -124,6 +124,36 @@ export {
 } from './gender.js';
 export type { Gender } from './gender.js';
 export { plainOrganisationName } from './organisationName.js';
+// Positions and the consensus picture (issue 19).
+export {
+  POSITION_KINDS,
+  POSITION_KINDS_WITH_TEXT,
+  MAX_POSITION_TEXT,
+  positionNeedsText,
+} from './doc/shapes.js';
+export type { PositionKind, Position } from './doc/shapes.js';
+export type { RecordedPosition } from './outcomeTypes.js';
+export {
+  readPosition,
+  readPositionList,
+  readPositions,
+  writePosition,
+  deletePosition,
+} from './doc/positions.js';
+export { consensusSummary, displayOrganisationKey } from './consensus.js';
+// Comments anchored to the text (issue 19).
+export { COMMENT_STATUSES, CommentLimits } from './doc/shapes.js';
+export type { CommentStatus, CommentAnchor, CommentPost, CommentThread } from './doc/shapes.js';
+export { readThread, readThreads, threadMap, insertThread, patchThread } from './doc/comments.js';
+export {
+  anchorInRecommendation,
+  anchorPlace,
+  anchorInText,
+  anchoredText,
+  normaliseQuote,
+} from './doc/commentAnchor.js';
+export type { AnchorPlace } from './doc/commentAnchor.js';
+export type { PresentOrganisation, ConsensusGroup, ConsensusSummary } from './consensus.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';

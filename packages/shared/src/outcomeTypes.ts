@@ -5,6 +5,7 @@ import type {
   MeetingInfo,
   MeetingStatus,
   OrgType,
+  PositionKind,
   Recommendation,
   RecommendationStatus,
   RequestKind,
@@ -47,6 +48,15 @@ export interface Intervention {
   durationMs: number;
 }
 
+/** An organisation's position as the record keeps it (who set it is in the audit log). */
+export interface RecordedPosition {
+  organisation: string;
+  orgType: OrgType;
+  kind: PositionKind;
+  /** The reservation or objection in full ('' for the others). */
+  text: string;
+}
+
 /** What the minutes and the outcome document both say of a recommendation. */
 export interface RecommendationSummary {
   id: string;
@@ -56,6 +66,11 @@ export interface RecommendationSummary {
   proposerOrganisation: string;
   /** Organisations that endorse it, in the order they did. */
   endorsements: Endorser[];
+  /**
+   * For an agreed recommendation, the positions frozen when it was agreed, in
+   * the order they were taken; absent otherwise.
+   */
+  agreedPositions?: RecordedPosition[];
 }
 
 /** A recommendation as the minutes list it. */

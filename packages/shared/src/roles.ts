@@ -70,6 +70,15 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'rec.unendorse': 'participant',
   'rec.remove': 'chair',
   'rec.restore': 'chair',
+  // An organisation's own position: its members (a chair's organisation too), never observers.
+  'position.set': 'participant',
+  'position.clear': 'participant',
+  // Comments: participants and chairs post; observers read. Hiding an abusive one is the chair's.
+  'comment.create': 'participant',
+  'comment.reply': 'participant',
+  'comment.resolve': 'participant',
+  'comment.reopen': 'participant',
+  'comment.hide': 'chair',
   'version.save': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',

@@ -8,6 +8,7 @@ import { safeFragmentJson } from '@kenes/shared';
 import { SchemaGate, useOutsideSchema } from './schemaGate.js';
 import { baseExtensions } from './extensions.js';
 import { RemoteCarets } from './remoteCarets.js';
+import { CommentHighlights } from './commentHighlights.js';
 
 /** Who is typing, for the caret label others see (the server stamps identity anyway). */
 export interface CaretUser {
@@ -78,6 +79,7 @@ function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
       Collaboration.configure({ fragment }),
       // Other people's carets; my own `user` field is set by the room.
       RemoteCarets.configure({ awareness }),
+      CommentHighlights.configure({ fragment }),
     ],
     [fragment, awareness],
   );

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   COMMAND_TYPES,
+  anchorInText,
+  recommendationText,
   ROLES,
   can,
   type Command,
@@ -28,6 +30,17 @@ function scenario(actor: Actor, endorsed: boolean) {
   const waiting = h.ok(people.carol, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
   const recId = h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'R' }).recId ?? '';
   if (endorsed) h.ok(setup, { type: 'rec.endorse', recId });
+  h.ok(setup, { type: 'position.set', recId, kind: 'supports' });
+  // A paragraph typed into the text (as a client would), and two threads on it: one open, one resolved.
+  const words = new Y.XmlText('Fund shelters');
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [words]);
+  recommendationText(h.doc, recId)!.insert(0, [paragraph]);
+  const anchor = anchorInText(words, 0, 4);
+  const comment = { type: 'comment.create', recId, anchor, quote: 'Fund', text: 'Hm' } as const;
+  const open = h.ok(setup, comment).threadId ?? '';
+  const resolved = h.ok(setup, comment).threadId ?? '';
+  h.ok(setup, { type: 'comment.resolve', threadId: resolved });
   const removed =
     h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'Gone' }).recId ?? '';
   h.ok(people.chair, { type: 'rec.remove', recId: removed });
@@ -67,6 +80,13 @@ function scenario(actor: Actor, endorsed: boolean) {
     'rec.unendorse': { type: 'rec.unendorse', recId },
     'rec.remove': { type: 'rec.remove', recId },
     'rec.restore': { type: 'rec.restore', recId: removed },
+    'position.set': { type: 'position.set', recId, kind: 'objects', text: 'Not as drafted' },
+    'position.clear': { type: 'position.clear', recId },
+    'comment.create': { ...comment, text: 'Which year?' },
+    'comment.reply': { type: 'comment.reply', threadId: open, text: '2027' },
+    'comment.resolve': { type: 'comment.resolve', threadId: open },
+    'comment.reopen': { type: 'comment.reopen', threadId: resolved },
+    'comment.hide': { type: 'comment.hide', threadId: open },
     'version.save': { type: 'version.save', label: 'v1' },
   };
   return { h, commands };

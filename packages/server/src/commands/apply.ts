@@ -14,6 +14,8 @@ import {
 import { agendaHandlers } from './agenda.js';
 import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
+import { commentHandlers } from './comments.js';
+import { positionHandlers } from './positions.js';
 import { recommendationHandlers } from './recommendations.js';
 import { versionHandlers } from './versions.js';
 import { SERVER_ORIGIN } from '../sync/origin.js';
@@ -23,6 +25,8 @@ const HANDLERS: Handlers = {
   ...agendaHandlers,
   ...queueHandlers,
   ...recommendationHandlers,
+  ...positionHandlers,
+  ...commentHandlers,
   ...versionHandlers,
 };
 

@@ -27,7 +27,9 @@ export interface CommandOutput {
   itemId?: string;
   recId?: string;
   label?: string;
-  /** Title of what the command removed or restored, so the audit names it. */
+  threadId?: string;
+  replyId?: string;
+  /** Title of what the command removed or restored (the text a chair hid), so the audit names it. */
   title?: string;
 }
 

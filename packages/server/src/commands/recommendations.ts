@@ -5,6 +5,7 @@ import {
   meetingRoots,
   organisationKey,
   patchRecommendation,
+  readPositions,
   readRecommendation,
   setRecommendationRemoved,
   type Endorsement,
@@ -24,7 +25,8 @@ import { findItem } from './agenda.js';
  * the chair can restore it. Nothing else may change it while removed.
  */
 
-interface LocatedRec {
+/** A recommendation found by id: its map, array index, record, and whether it is removed. */
+export interface LocatedRec {
   map: RecordMap;
   index: number;
   rec: Recommendation;
@@ -42,7 +44,7 @@ function findAnyRec(doc: Y.Doc, recId: string): LocatedRec {
 }
 
 /** The recommendation with this id; refuses (409) when the chair removed it. */
-function findRec(doc: Y.Doc, recId: string): LocatedRec {
+export function findRec(doc: Y.Doc, recId: string): LocatedRec {
   const r = findAnyRec(doc, recId);
   if (r.removed) refuse(409, ErrorCode.invalidState, `“${r.rec.title}” was removed`);
   return r;
@@ -99,10 +101,27 @@ export const recommendationHandlers: Pick<
     return { recId };
   },
 
-  'rec.setStatus'(ctx, { recId, status }) {
+  'rec.setStatus'(ctx, { recId, status, confirmObjections }) {
     const r = findRec(ctx.doc, recId);
+    if (r.rec.status === status) return { recId };
     // Any status may follow any other: a chair moves a text back to draft when talks reopen.
-    if (r.rec.status !== status) patchRecommendation(r.map, { status });
+    if (status === 'agreed') {
+      const positions = readPositions(ctx.doc, recId);
+      const objecting = positions.filter((p) => p.kind === 'objects');
+      if (objecting.length > 0 && confirmObjections !== true) {
+        refuse(
+          409,
+          ErrorCode.confirmationRequired,
+          `${objecting.map((p) => p.organisation).join(', ')} object${objecting.length === 1 ? 's' : ''}: ` +
+            'resend with confirmObjections: true to agree the text all the same',
+        );
+      }
+      // The record of the agreement: the positions of this moment, frozen with it.
+      patchRecommendation(r.map, { status, agreedPositions: positions });
+    } else {
+      patchRecommendation(r.map, { status });
+      if (r.rec.agreedPositions !== undefined) r.map.delete('agreedPositions');
+    }
     return { recId };
   },
 

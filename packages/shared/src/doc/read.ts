@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ROOT, meetingRoots, type RecordMap } from './roots.js';
+import { readPositionList } from './positions.js';
 import {
   AGENDA_STATUSES,
   ENTRY_STATUSES,
@@ -134,7 +135,8 @@ function readEndorsements(m: RecordMap): Endorsement[] {
 
 /** Reads one recommendation map. */
 export function readRecommendation(m: RecordMap): Recommendation {
-  return {
+  const agreed = m.get('agreedPositions');
+  const rec: Recommendation = {
     id: str(m, 'id'),
     agendaItemId: str(m, 'agendaItemId'),
     title: str(m, 'title'),
@@ -145,6 +147,8 @@ export function readRecommendation(m: RecordMap): Recommendation {
     createdAt: num(m, 'createdAt'),
     endorsements: readEndorsements(m),
   };
+  if (Array.isArray(agreed)) rec.agreedPositions = readPositionList(agreed);
+  return rec;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { RelativePositionJson } from '../presence.js';
+
 /**
  * Plain shapes of the records held in the control roots, as the typed readers
  * return them. Field names here are the keys of the Y.Maps in the document.
@@ -150,6 +152,84 @@ export interface Endorsement {
   at: number;
 }
 
+/** What an organisation may say of a text, from full support to objection. */
+export const POSITION_KINDS = ['supports', 'can_accept', 'reservation', 'objects'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+/** Kinds that must say why (a short text). */
+export const POSITION_KINDS_WITH_TEXT: readonly PositionKind[] = ['reservation', 'objects'];
+
+/** Longest reason a reservation or objection may give (characters). */
+export const MAX_POSITION_TEXT = 1_000;
+
+/** True when a position of `kind` needs a text. */
+export function positionNeedsText(kind: PositionKind): boolean {
+  return POSITION_KINDS_WITH_TEXT.includes(kind);
+}
+
+/** One organisation's position on one recommendation. */
+export interface Position {
+  /** The organisation's name as the member's meeting record holds it. */
+  organisation: string;
+  /** `organisationKey(organisation)`: one position per key. */
+  key: string;
+  orgType: OrgType;
+  kind: PositionKind;
+  /** The reservation or objection ('' for supports / can accept). */
+  text: string;
+  /** Who set it for the organisation, and their name then. */
+  userId: string;
+  name: string;
+  /** Server time it was set, epoch ms. */
+  at: number;
+}
+
+/** A comment thread is open until resolved; it can be reopened. */
+export const COMMENT_STATUSES = ['open', 'resolved'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** Bounds of comments (characters, counts). */
+export const CommentLimits = {
+  text: 2_000,
+  /** The text a thread is about, stored when it is created. */
+  quote: 500,
+  threadsPerRecommendation: 500,
+  repliesPerThread: 200,
+} as const;
+
+/**
+ * Where a thread is anchored: Yjs relative positions (as JSON) of the start
+ * and end of the commented range in the recommendation's fragment, so the
+ * anchor follows the text through concurrent edits.
+ */
+export interface CommentAnchor {
+  start: RelativePositionJson;
+  end: RelativePositionJson;
+}
+
+/** A comment or a reply: author and time are the server's. */
+export interface CommentPost {
+  id: string;
+  authorId: string;
+  authorName: string;
+  organisation: string;
+  orgType: OrgType;
+  /** '' once a chair hid it (the audit log keeps it). */
+  text: string;
+  at: number;
+  hidden: boolean;
+}
+
+/** A comment thread on a range of a recommendation's text. */
+export interface CommentThread extends CommentPost {
+  recId: string;
+  anchor: CommentAnchor;
+  /** The text the thread is about, as it was when created (shown once the text is gone). */
+  quote: string;
+  status: CommentStatus;
+  replies: CommentPost[];
+}
+
 /** One entry of the `recommendations` root; its body is `texts[id]`. */
 export interface Recommendation {
   id: string;
@@ -161,6 +241,12 @@ export interface Recommendation {
   proposerOrganisation: string;
   createdAt: number;
   endorsements: Endorsement[];
+  /**
+   * The positions when the chair last set it agreed, frozen with it (server-
+   * written; absent until agreed, cleared when it leaves agreed): the record
+   * the minutes and exports print.
+   */
+  agreedPositions?: Position[];
 }
 
 /**

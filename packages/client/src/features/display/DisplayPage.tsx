@@ -8,6 +8,7 @@ import { useDocValue } from '../../sync/useDocValue.js';
 import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
 import type { ConnectionStatus } from '../../sync/connectionStatus.js';
+import { DisplayConsensus } from '../consensus/DisplayConsensus.js';
 import { SpeakerTimer } from '../queue/SpeakerTimer.js';
 import { DisplayBudgets } from '../rules/DisplayBudgets.js';
 import { queueView } from '../queue/queueView.js';
@@ -147,6 +148,7 @@ export function Display({ meetingId, doc, status, clockOffset, kiosk = false }: 
           </div>
         </section>
       )}
+      {item && <DisplayConsensus doc={doc} itemId={item.id} />}
     </div>
   );
 }

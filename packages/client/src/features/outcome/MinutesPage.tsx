@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration, formatMinutes, formatTime } from '../..
 import { ErrorText } from '../../ui/ErrorText.js';
 import { ExportLinks } from './ExportLinks.js';
 import { MeetingSubpage } from './MeetingSubpage.js';
+import { AgreedPositions } from '../consensus/AgreedPositions.js';
 import { RecommendationMeta, RecStatus } from './RecommendationMeta.js';
 import { useLoad } from './useLoad.js';
 
@@ -185,6 +186,7 @@ function Recommendations({ list }: { list: MinutesRecommendation[] }) {
               <strong>{r.title}</strong> <RecStatus status={r.status} />
             </p>
             <RecommendationMeta {...r} />
+            <AgreedPositions positions={r.agreedPositions} />
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { ExportLinks } from './ExportLinks.js';
 import { MeetingSubpage } from './MeetingSubpage.js';
+import { AgreedPositions } from '../consensus/AgreedPositions.js';
 import { RecommendationMeta, RecStatus } from './RecommendationMeta.js';
 import { RichBlocks } from './RichBlocks.js';
 import { useLoad } from './useLoad.js';
@@ -62,6 +63,7 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
                   {rec.title} <RecStatus status={rec.status} />
                 </h3>
                 <RecommendationMeta {...rec} />
+                <AgreedPositions positions={rec.agreedPositions} />
                 <div className="rich-text">
                   {rec.blocks.length === 0 ? (
                     <p className="muted">{t('recs.emptyText')}</p>

@@ -1,13 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  RECOMMENDATION_STATUSES,
-  can,
-  type Recommendation,
-  type RecommendationStatus,
-} from '@kenes/shared';
+import { can, type Recommendation } from '@kenes/shared';
 import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
+import { CommentsPanel } from '../comments/CommentsPanel.js';
+import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
+import { RecStatusSelect } from '../consensus/RecStatusSelect.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { endorsementOf } from './endorsement.js';
@@ -109,6 +107,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         </p>
       )}
       <UnsentCopyPanel userId={user.id} meetingId={meetingId} recId={rec.id} title={rec.title} />
+      <CommentsPanel rec={rec} />
 
       <div className="endorsements">
         <span className="label">{t('recs.endorsedBy')}</span>
@@ -136,6 +135,8 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
           </ul>
         )}
       </div>
+
+      <ConsensusPanel rec={rec} />
 
       {!perms.readOnly && (
         <div className="row-actions">
@@ -171,27 +172,7 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
               {t('recs.rename')}
             </button>
           )}
-          {perms.setRecommendationStatus && (
-            <label className="inline">
-              <span className="visually-hidden">{t('recs.setStatus', { title: rec.title })}</span>
-              <select
-                value={rec.status}
-                onChange={(e) =>
-                  void run({
-                    type: 'rec.setStatus',
-                    recId: rec.id,
-                    status: e.target.value as RecommendationStatus,
-                  })
-                }
-              >
-                {RECOMMENDATION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`recs.status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {perms.setRecommendationStatus && <RecStatusSelect rec={rec} />}
           {perms.removeRecommendation && <RemoveRecommendation rec={rec} />}
         </div>
       )}

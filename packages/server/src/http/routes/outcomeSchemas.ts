@@ -4,6 +4,7 @@ import {
   MEETING_STATUSES,
   LANGUAGES,
   ORG_TYPES,
+  POSITION_KINDS,
   RECOMMENDATION_STATUSES,
   REQUEST_KINDS,
   type Authorship,
@@ -27,6 +28,19 @@ const OrgType = z.enum(ORG_TYPES);
 const RecStatus = z.enum(RECOMMENDATION_STATUSES);
 
 const Endorser = z.object({ organisation: z.string(), orgType: OrgType });
+
+/** Positions frozen when a recommendation was agreed (absent for any other status). */
+const AgreedPositions = z
+  .array(
+    z.object({
+      organisation: z.string(),
+      orgType: OrgType,
+      kind: z.enum(POSITION_KINDS),
+      text: z.string().openapi({ description: "a reservation's or objection's reason in full" }),
+    }),
+  )
+  .optional()
+  .openapi({ description: 'the positions at agreement; only on agreed recommendations' });
 
 export const InterventionSchema = z
   .object({
@@ -59,6 +73,7 @@ const MinutesRecommendationSchema = z
     proposerOrganisation: z.string(),
     endorsements: z.array(Endorser),
     statusChangedAt: z.number().nullable(),
+    agreedPositions: AgreedPositions,
   })
   .openapi('MinutesRecommendation');
 
@@ -144,6 +159,7 @@ export const OutcomeSchema = z
             proposerName: z.string(),
             proposerOrganisation: z.string(),
             endorsements: z.array(Endorser),
+            agreedPositions: AgreedPositions,
             blocks: BlocksSchema,
           }),
         ),
