@@ -32,6 +32,7 @@ export const COMMAND_TYPES = [
   'rec.remove',
   'rec.restore',
   'version.save',
+  'version.restore',
 ] as const;
 
 /** One command type name. */

@@ -197,6 +197,12 @@ const RecRestore = command('rec.restore', { recId: id });
 
 /** `version.save`: store a named version of the document (chair). */
 const VersionSave = command('version.save', { label: text(CommandLimits.label) });
+/**
+ * `version.restore`: the recommendations (their set, titles, statuses and
+ * texts) become those of a saved version, as a new change (chair). The
+ * current state is saved as a version first; agenda, queue and record stay.
+ */
+const VersionRestore = command('version.restore', { versionId: id });
 
 /** The schema of any command: a union discriminated on `type`. */
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -225,6 +231,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecRemove,
   RecRestore,
   VersionSave,
+  VersionRestore,
 ]);
 
 /** A validated command. */

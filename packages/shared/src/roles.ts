@@ -69,6 +69,7 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'rec.remove': 'chair',
   'rec.restore': 'chair',
   'version.save': 'chair',
+  'version.restore': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',
   'invites.create': 'chair',

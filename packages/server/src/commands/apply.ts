@@ -6,6 +6,7 @@ import {
   refuse,
   type Actor,
   type CommandContext,
+  type CommandInputs,
   type CommandOutput,
   type CommandResult,
   type Handler,
@@ -15,6 +16,7 @@ import { agendaHandlers } from './agenda.js';
 import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
 import { recommendationHandlers } from './recommendations.js';
+import { restoreHandlers } from './restoreVersion.js';
 import { versionHandlers } from './versions.js';
 import type { SyncOrigin } from '../sync/origin.js';
 
@@ -27,6 +29,7 @@ const HANDLERS: Handlers = {
   ...queueHandlers,
   ...recommendationHandlers,
   ...versionHandlers,
+  ...restoreHandlers,
 };
 
 /**
@@ -65,6 +68,7 @@ export function applyCommand(
   actor: Actor,
   now: number,
   ids: () => string = randomUUID,
+  inputs: CommandInputs = {},
 ): CommandResult {
   if (!can(actor.role, command.type)) {
     return {
@@ -74,7 +78,7 @@ export function applyCommand(
       message: `A ${actor.role} may not send ${command.type}`,
     };
   }
-  const ctx: CommandContext = { doc, actor, now, ids };
+  const ctx: CommandContext = { doc, actor, now, ids, inputs };
   let result: CommandResult = { ok: true };
   doc.transact((tr) => {
     const before = writeMark(doc, tr);

@@ -81,6 +81,7 @@ export const recommendationHandlers: Pick<
       proposerOrganisation: actor.organisation,
       createdAt: ctx.now,
       endorsements: [],
+      agreedAt: null,
     };
     insertRecommendation(ctx.doc, rec);
     return { recId: rec.id };
@@ -95,6 +96,9 @@ export const recommendationHandlers: Pick<
         'Only the chair or the proposer may rename a recommendation',
       );
     }
+    // An agreed text is locked, title included, until the chair sets it back.
+    if (r.rec.status === 'agreed')
+      refuse(409, ErrorCode.invalidState, `“${r.rec.title}” is agreed; set it back to rename it`);
     patchRecommendation(r.map, { title });
     return { recId };
   },
@@ -102,7 +106,9 @@ export const recommendationHandlers: Pick<
   'rec.setStatus'(ctx, { recId, status }) {
     const r = findRec(ctx.doc, recId);
     // Any status may follow any other: a chair moves a text back to draft when talks reopen.
-    if (r.rec.status !== status) patchRecommendation(r.map, { status });
+    // `agreedAt` is when the text was locked (the editors show it); cleared when set back.
+    if (r.rec.status !== status)
+      patchRecommendation(r.map, { status, agreedAt: status === 'agreed' ? ctx.now : null });
     return { recId };
   },
 

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { ErrorCode, can, parseCommand, type Command } from '@kenes/shared';
 import type { AuditLog } from '../audit/auditLog.js';
 import { auditAction, refusalPayload } from '../audit/payloads.js';
@@ -5,6 +6,8 @@ import { isStoreUnavailable } from '../store/unavailable.js';
 import type { RoomAccess } from '../sync/seams.js';
 import { afterCommitOf, type AfterCommitDeps } from './afterCommit.js';
 import { applyCommand } from './apply.js';
+import { autoVersionOf, type AutoVersionPlan } from './autoVersions.js';
+import { loadCommandInputs } from './commandInputs.js';
 import type { Actor, CommandOutput, CommandResult } from './context.js';
 
 /**
@@ -84,14 +87,34 @@ export async function runCommand(
     );
 
   const effect = afterCommitOf(command.type);
-  let applied: { result: CommandResult; at: number; captured: Uint8Array | null };
+  const autoVersion = autoVersionOf(command.type);
+  // A restore overwrites texts: it runs only where the state before it can be kept.
+  if (command.type === 'version.restore' && !deps.saveVersion)
+    return refuse(
+      command.type,
+      short,
+      503,
+      ErrorCode.unavailable,
+      'Saving versions is not available',
+    );
+  let applied: {
+    result: CommandResult;
+    at: number;
+    captured: Uint8Array | null;
+    version: { plan: AutoVersionPlan; state: Uint8Array } | null;
+  };
   try {
+    const inputs = await loadCommandInputs(deps.store, meetingId, command);
     applied = await rooms.transact(meetingId, (doc) => {
       // The time is taken inside the room's queue so command times follow the order they apply in.
       const at = now();
-      const result = applyCommand(doc, command, actor, at, deps.ids);
+      const plan = autoVersion?.(doc, command, inputs) ?? null;
+      const before = plan?.moment === 'before' ? Y.encodeStateAsUpdate(doc) : null;
+      const result = applyCommand(doc, command, actor, at, deps.ids, inputs);
       const captured = result.ok && effect?.capture ? effect.capture(doc) : null;
-      return { result, at, captured };
+      const version =
+        result.ok && plan ? { plan, state: before ?? Y.encodeStateAsUpdate(doc) } : null;
+      return { result, at, captured, version };
     });
   } catch (err) {
     const code = isStoreUnavailable(err) ? ErrorCode.unavailable : ErrorCode.internal;
@@ -107,9 +130,22 @@ export async function runCommand(
       .catch(() => undefined);
     throw err;
   }
-  const { result, at, captured } = applied;
+  const { result, at, captured, version } = applied;
   if (!result.ok)
     return refuse(command.type, short, result.status, result.code, result.message, at);
+
+  // The version the server saves by itself (agreed, closed, before a restore): a store failure
+  // answers as any failed write does (503/500), the command itself is committed.
+  if (version && deps.saveVersion) {
+    await deps.saveVersion({
+      meetingId,
+      label: version.plan.label,
+      kind: version.plan.kind,
+      userId: actor.userId,
+      at,
+      state: version.state,
+    });
+  }
 
   let extra: Record<string, unknown> = {};
   if (effect) {

@@ -35,6 +35,8 @@ export function memoryRooms(): RoomAccess & { docs: Map<string, Y.Doc> } {
 /** The API with the outcome, export, version and command routes over the scripted meeting. */
 export interface OutcomeHarness {
   h: ApiHarness;
+  /** The store the routes use (versions, audit). */
+  store: Store;
   m: ScriptedMeeting;
   meetingId: string;
   /** Session cookies: the chair (who created the meeting) and an observer. */
@@ -121,6 +123,7 @@ export async function createOutcomeHarness(
   const ready = h;
   return {
     h: ready,
+    store,
     m,
     meetingId,
     chair: chair.cookie,

@@ -126,6 +126,12 @@ export interface Recommendation {
   proposerOrganisation: string;
   createdAt: number;
   endorsements: Endorsement[];
+  /**
+   * Server time the chair last set the status to `agreed`, written by the
+   * server with the status and cleared when the chair sets it back; null
+   * while not agreed. While agreed, the text is read-only to everyone.
+   */
+  agreedAt: number | null;
 }
 
 /**

@@ -168,4 +168,14 @@ ALTER TABLE sessions ADD COLUMN user_agent TEXT;
 UPDATE sessions SET last_used_at = created_at;
 `,
   },
+  {
+    version: 12,
+    name: 'version kind',
+    // Why a version was saved (shared's VERSION_KINDS): by hand, or by the server when a
+    // recommendation became agreed, the meeting closed or a version was restored. Existing
+    // versions were all saved by hand.
+    sql: `
+ALTER TABLE versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual';
+`,
+  },
 ];
