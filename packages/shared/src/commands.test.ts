@@ -40,6 +40,7 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'rec.remove': { recId: 'r1' },
   'rec.restore': { recId: 'r1' },
   'version.save': { label: 'After first reading' },
+  'version.restore': { versionId: 'v1' },
 };
 
 describe('parseCommand', () => {

@@ -5,6 +5,7 @@ import { exportRoutes } from '../http/routes/exports.js';
 import { outcomeRoutes } from '../http/routes/outcome.js';
 import { versionRoutes } from '../http/routes/versions.js';
 import { cast, scriptMeeting, type ScriptedMeeting } from './outcomeScript.js';
+import type { Store } from '../store/Store.js';
 import type { RoomAccess } from '../sync/seams.js';
 import { createVersionSaver } from '../versions/saveVersion.js';
 import { createApiHarness, type ApiHarness } from './apiHarness.js';
