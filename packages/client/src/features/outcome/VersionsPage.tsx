@@ -101,7 +101,10 @@ function VersionList({ meeting }: { meeting: Meeting }) {
 
 /** Picks any two versions (or a version and the current text) and opens their comparison. */
 function CompareForm({ meeting, versions }: { meeting: Meeting; versions: VersionMeta[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const option = (v: VersionMeta) =>
+    // Two versions may share a label: the time tells them apart.
+    `${versionTitle(t, v)} (${formatDateTime(i18n.language, v.createdAt)})`;
   const navigate = useNavigate();
   // Default: the newest but one against the newest (or the current text when there is one).
   const [from, setFrom] = useState(versions[1]?.id ?? versions[0]?.id ?? '');
@@ -116,13 +119,13 @@ function CompareForm({ meeting, versions }: { meeting: Meeting; versions: Versio
   return (
     <section className="card" aria-labelledby="versions-compare">
       <h2 id="versions-compare">{t('agreed.compare')}</h2>
-      <form className="inline-form" onSubmit={submit} data-testid="compare-form">
+      <form className="compare-form" onSubmit={submit} data-testid="compare-form">
         <label>
           {t('agreed.compareFrom')}
           <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="compare-from">
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
-                {versionOption(t, v)}
+                {option(v)}
               </option>
             ))}
           </select>
@@ -133,7 +136,7 @@ function CompareForm({ meeting, versions }: { meeting: Meeting; versions: Versio
             <option value="">{t('agreed.current')}</option>
             {versions.map((v) => (
               <option key={v.id} value={v.id}>
-                {versionOption(t, v)}
+                {option(v)}
               </option>
             ))}
           </select>
@@ -145,11 +148,6 @@ function CompareForm({ meeting, versions }: { meeting: Meeting; versions: Versio
       {same && <p className="muted small">{t('agreed.sameVersion')}</p>}
     </section>
   );
-}
-
-function versionOption(t: Parameters<typeof versionTitle>[0], v: VersionMeta): string {
-  // Two versions may share a label: the time tells them apart.
-  return `${versionTitle(t, v)} (${new Date(v.createdAt).toLocaleString()})`;
 }
 
 function VersionView({ meeting, versionId }: { meeting: Meeting; versionId: string }) {
