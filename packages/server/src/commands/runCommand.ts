@@ -86,6 +86,22 @@ export async function runCommand(
       `A ${actor.role} may not send ${command.type}`,
     );
 
+  /** Audits a failure as what it is (`unavailable` → 503, else `internal_error` → 500) and rethrows it. */
+  const failed = async (err: unknown): Promise<never> => {
+    const code = isStoreUnavailable(err) ? ErrorCode.unavailable : ErrorCode.internal;
+    await audit
+      .record({
+        meetingId,
+        userId: actor.userId,
+        action: command.type,
+        result: code,
+        payload: short,
+        at: now(),
+      })
+      .catch(() => undefined);
+    throw err;
+  };
+
   const effect = afterCommitOf(command.type);
   const autoVersion = autoVersionOf(command.type);
   // A restore overwrites texts: it runs only where the state before it can be kept.
@@ -117,34 +133,29 @@ export async function runCommand(
       return { result, at, captured, version };
     });
   } catch (err) {
-    const code = isStoreUnavailable(err) ? ErrorCode.unavailable : ErrorCode.internal;
-    await audit
-      .record({
-        meetingId,
-        userId: actor.userId,
-        action: command.type,
-        result: code,
-        payload: short,
-        at: now(),
-      })
-      .catch(() => undefined);
-    throw err;
+    return failed(err);
   }
   const { result, at, captured, version } = applied;
   if (!result.ok)
     return refuse(command.type, short, result.status, result.code, result.message, at);
 
-  // The version the server saves by itself (agreed, closed, before a restore): a store failure
-  // answers as any failed write does (503/500), the command itself is committed.
+  // The version the server saves by itself (agreed, closed, before a restore). The command is
+  // committed by now; a store failure here answers and is audited as any failed write (503/500),
+  // so the chair learns that the version is missing (for a restore: that the state before it was
+  // not kept, which the store's own outage makes unlikely to go unnoticed).
   if (version && deps.saveVersion) {
-    await deps.saveVersion({
-      meetingId,
-      label: version.plan.label,
-      kind: version.plan.kind,
-      userId: actor.userId,
-      at,
-      state: version.state,
-    });
+    try {
+      await deps.saveVersion({
+        meetingId,
+        label: version.plan.label,
+        kind: version.plan.kind,
+        userId: actor.userId,
+        at,
+        state: version.state,
+      });
+    } catch (err) {
+      return failed(err);
+    }
   }
 
   let extra: Record<string, unknown> = {};
