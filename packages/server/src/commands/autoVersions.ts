@@ -14,7 +14,10 @@ import type { CommandInputs } from './context.js';
  * before a restore. A table beside the handlers, like `afterCommit.ts`:
  * `runCommand` asks the command's planner inside the room transaction, before
  * the command applies, captures the document at the planned moment and, once
- * the command is committed, stores it through `saveVersion`.
+ * the command is committed, stores it through `saveVersion`. A `before` version
+ * (the state a restore overwrites) is stored before the command runs: read
+ * outside the transaction, then checked unchanged inside it, and saved again
+ * there if an edit slipped in between.
  */
 
 /** A version to save around one command. */
@@ -49,8 +52,9 @@ export const AUTO_VERSIONS: AutoVersionTable = {
     if (status !== 'closed' || readMeeting(doc).status === 'closed') return null;
     return { kind: 'closed', label: '', moment: 'after' };
   },
-  'version.restore'(_doc, _command, { version }) {
-    if (!version) return null;
+  // Not in a closed meeting: the restore is refused there (read-only), so nothing to keep.
+  'version.restore'(doc, _command, { version }) {
+    if (!version || readMeeting(doc).status === 'closed') return null;
     return { kind: 'restore', label: version.label, moment: 'before' };
   },
 };

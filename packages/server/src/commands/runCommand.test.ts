@@ -47,6 +47,12 @@ function setup(fail?: unknown, saveVersion?: CommandServiceDeps['saveVersion']) 
       renameMeeting: async (_id: string, title: string) => void titles.push(title),
       setMeetingStatus: async () => undefined,
     },
+    versions: {
+      get: async (_m: string, id: string) =>
+        id === 'v1'
+          ? { id, label: 'Empty', kind: 'manual', snapshot: Y.encodeStateAsUpdate(new Y.Doc()) }
+          : null,
+    },
   } as unknown as Store;
   let clock = 1_000;
   const deps: CommandServiceDeps = {
@@ -137,6 +143,28 @@ describe('runCommand', () => {
     });
     expect(rooms.loads).toBe(0);
     expect(rows).toMatchObject([{ action: 'version.restore', result: ErrorCode.unavailable }]);
+  });
+
+  it('a restore whose "before" version cannot be stored changes nothing', async () => {
+    const outage = Object.assign(new Error('store unavailable'), { name: 'StoreUnavailableError' });
+    let fail = true;
+    const saved: Array<{ kind?: string }> = [];
+    const { rooms, rows, run } = setup(undefined, async (v) => {
+      if (fail) throw outage;
+      saved.push(v);
+    });
+    await run('chair', { type: 'agenda.add', title: 'Item' });
+    const before = Y.encodeStateAsUpdate(rooms.doc);
+    rows.length = 0;
+    await expect(run('chair', { type: 'version.restore', versionId: 'v1' })).rejects.toBe(outage);
+    expect(Y.encodeStateAsUpdate(rooms.doc)).toEqual(before);
+    expect(rows).toMatchObject([{ action: 'version.restore', result: ErrorCode.unavailable }]);
+    // With the store back: saved first, once (nothing changed in between), then applied.
+    fail = false;
+    expect(await run('chair', { type: 'version.restore', versionId: 'v1' })).toMatchObject({
+      ok: true,
+    });
+    expect(saved.map((v) => v.kind)).toEqual(['restore']);
   });
 
   it('audits a failure that is no outage as internal_error, not unavailable (the route answers 500)', async () => {

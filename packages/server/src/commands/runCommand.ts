@@ -121,10 +121,36 @@ export async function runCommand(
   };
   try {
     const inputs = await loadCommandInputs(deps.store, meetingId, command);
+    // A version of the state *before* a command (a restore) is stored before the command runs,
+    // so a store that cannot keep it stops the command with nothing changed ("saved first").
+    let savedFirst: Y.Snapshot | null = null;
+    if (autoVersion && deps.saveVersion) {
+      const pre = await rooms.read(meetingId, (doc) => {
+        const plan = autoVersion(doc, command, inputs);
+        return plan?.moment === 'before'
+          ? { plan, state: Y.encodeStateAsUpdate(doc), snapshot: Y.snapshot(doc) }
+          : null;
+      });
+      if (pre) {
+        await deps.saveVersion({
+          meetingId,
+          label: pre.plan.label,
+          kind: pre.plan.kind,
+          userId: actor.userId,
+          at: now(),
+          state: pre.state,
+        });
+        savedFirst = pre.snapshot;
+      }
+    }
     applied = await rooms.transact(meetingId, (doc) => {
       // The time is taken inside the room's queue so command times follow the order they apply in.
       const at = now();
-      const plan = autoVersion?.(doc, command, inputs) ?? null;
+      let plan = autoVersion?.(doc, command, inputs) ?? null;
+      // Saved first and nothing changed since (no new item, no deletion): nothing more to save.
+      // Otherwise (an edit slipped in between) the state as the command meets it is saved too.
+      if (plan?.moment === 'before' && savedFirst && Y.equalSnapshots(savedFirst, Y.snapshot(doc)))
+        plan = null;
       const before = plan?.moment === 'before' ? Y.encodeStateAsUpdate(doc) : null;
       const result = applyCommand(doc, command, actor, at, deps.ids, inputs);
       const captured = result.ok && effect?.capture ? effect.capture(doc) : null;
