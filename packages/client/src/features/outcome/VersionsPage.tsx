@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -242,11 +242,14 @@ function RestoreVersion({
   const announce = useAnnounce();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A ref, not the state: a double click lands before React re-renders the disabled button.
+  const sending = useRef(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const label = versionTitle(t, version);
   const restore = async () => {
-    if (busy) return;
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -258,6 +261,7 @@ function RestoreVersion({
     } catch (err) {
       setError(err);
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
