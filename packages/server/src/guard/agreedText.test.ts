@@ -110,6 +110,30 @@ describe("an agreed recommendation's text is read-only", () => {
     expect(firstText(room).toString()).toBe('Hello world');
   });
 
+  it("Yjs's own format cleanup in it is ignored (an honest reader's update), not denied", () => {
+    const room = buildRoom();
+    const a = joinClient(room);
+    const b = joinClient(room);
+    const reader = joinClient(room);
+    const cleanup: Uint8Array[] = [];
+    reader.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && cleanup.push(u));
+    // Two people bold the same word at once, then the text is agreed before a reader receives it.
+    const ua = capture(a, () => firstText(a).format(0, 5, { bold: {} }));
+    const ub = capture(b, () => firstText(b).format(0, 5, { bold: {} }));
+    Y.applyUpdate(room, ua);
+    Y.applyUpdate(room, ub);
+    setStatus(room, 'agreed');
+    Y.applyUpdate(reader, ua, 'remote');
+    Y.applyUpdate(reader, ub, 'remote');
+    expect(cleanup.length).toBeGreaterThan(0);
+    for (const u of cleanup)
+      expect(check(room, u, ctx({ role: 'chair' }))).toEqual({
+        ok: true,
+        empty: true,
+        clientIds: [],
+      });
+  });
+
   it('other texts stay writable; an empty sync step 2 is fine', () => {
     const room = buildRoom();
     setStatus(room, 'agreed');
