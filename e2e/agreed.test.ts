@@ -226,6 +226,9 @@ describe('agreed texts, in the browser', () => {
     await expect.poll(() => pg.getByTestId('outcome-rec').count()).toBe(1);
     expect(await pg.getByTestId('outcome-doc').textContent()).not.toContain(TEXT_B);
     expect(pg.url()).toContain('scope=agreed');
+    expect(await pg.getByTestId('outcome-scope-note').textContent()).toBe(
+      'Agreed recommendations only.',
+    );
     await shot(pg, 'agreed-outcome-agreed-only.png');
     const [download] = await Promise.all([
       pg.waitForEvent('download'),
@@ -241,6 +244,7 @@ describe('agreed texts, in the browser', () => {
     expect(text).toContain(REC_A);
     expect(text).not.toContain(TEXT_B);
     expect(text).not.toContain(REC_B);
+    expect(text).toContain('Agreed recommendations only.');
     // "All" again: both.
     await pg.getByLabel('All', { exact: true }).check();
     await expect.poll(() => pg.getByTestId('outcome-rec').count()).toBe(2);

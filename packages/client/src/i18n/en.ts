@@ -627,6 +627,7 @@ export const en = {
   },
   // Issue 18 (branch agreed): agreed texts locked, versions by themselves, compare and restore, outcome scope.
   agreed: {
+    onlyNote: 'Agreed recommendations only.',
     auditRestore: '{{who}} restored the version {{label}}',
     lockedAt: 'Agreed at {{time}}. The text is locked until the chair sets it back.',
     kindAgreed: 'Agreed: {{title}}',

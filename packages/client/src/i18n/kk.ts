@@ -626,6 +626,7 @@ export const kk: Resources = {
   },
   // Issue 18 (branch agreed): agreed texts locked, versions by themselves, compare and restore, outcome scope.
   agreed: {
+    onlyNote: 'Тек келісілген ұсынымдар.',
     auditRestore: '{{who}} {{label}} нұсқасын қалпына келтірді',
     lockedAt: 'Келісілді: {{time}}. Төраға қайтармайынша мәтінді өзгертуге болмайды.',
     kindAgreed: 'Келісілді: {{title}}',

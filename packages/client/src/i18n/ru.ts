@@ -626,6 +626,7 @@ export const ru: Resources = {
   },
   // Issue 18 (branch agreed): agreed texts locked, versions by themselves, compare and restore, outcome scope.
   agreed: {
+    onlyNote: 'Только согласованные рекомендации.',
     auditRestore: '{{who}} восстановил(а) версию {{label}}',
     lockedAt: 'Согласовано в {{time}}. Текст закрыт для правки, пока председатель не вернёт его.',
     kindAgreed: 'Согласовано: {{title}}',

@@ -21,6 +21,7 @@ import type {
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
 import { columnWidths, TABLE_FONT_HALF_POINTS } from './docxTable.js';
 import type { ExportOptions } from './exportMarkdown.js';
+import { scopeNote } from './outcomeScope.js';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
 
@@ -85,6 +86,8 @@ export function outcomeDocx(
 ): Promise<Uint8Array<ArrayBuffer>> {
   const w = exportWords(o.lang);
   const children: FileChild[] = header(doc.title, w.outcomeTitle, w, o);
+  const note = scopeNote(o.scope, o.lang);
+  if (note) children.push(new Paragraph({ children: [text(note, { bold: true })] }));
   let n = 0;
   let instance = 1;
   if (doc.sections.length === 0)

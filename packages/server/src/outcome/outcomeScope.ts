@@ -1,4 +1,4 @@
-import type { OutcomeDocument, OutcomeScope } from '@kenes/shared';
+import type { Language, OutcomeDocument, OutcomeScope } from '@kenes/shared';
 
 /**
  * The outcome document limited to a scope: `all` as it is, `agreed` with only
@@ -18,4 +18,16 @@ export function scopeOutcome(outcome: OutcomeDocument, scope: OutcomeScope): Out
       }))
       .filter((s) => s.recommendations.length > 0),
   };
+}
+
+/** What an "agreed only" export says under its title, so a reader knows the drafts were left out. */
+const AGREED_ONLY_NOTE: Readonly<Record<Language, string>> = {
+  en: 'Agreed recommendations only.',
+  ru: 'Только согласованные рекомендации.',
+  kk: 'Тек келісілген ұсынымдар.',
+};
+
+/** The note an export of `scope` prints under its title, or null for every recommendation. */
+export function scopeNote(scope: OutcomeScope | undefined, lang: Language): string | null {
+  return scope === 'agreed' ? AGREED_ONLY_NOTE[lang] : null;
 }

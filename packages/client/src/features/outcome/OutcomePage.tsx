@@ -69,6 +69,11 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
         <p className="muted">
           {t('outcome.summary', { count })} · {t(`meetingStatus.${data.status}`)}
         </p>
+        {scope === 'agreed' && (
+          <p className="note" data-testid="outcome-scope-note">
+            {t('agreed.onlyNote')}
+          </p>
+        )}
         {count === 0 && <p>{t('outcome.empty')}</p>}
         {data.sections.map((section) => (
           <section

@@ -90,6 +90,7 @@ describe('GET /meetings/:id/export', () => {
     // The script agreed "Adopt a gender equality law"; "Fund shelters" is discussed.
     const md = await (await o.get(exportPath(o, 'doc=outcome&format=md&scope=agreed'))).text();
     expect(md).toContain('### 1. Adopt a gender equality law');
+    expect(md).toContain('**Agreed recommendations only.**');
     expect(md).toContain('The State shall **adopt** a law');
     expect(md).not.toContain('Fund shelters');
     expect(md).not.toContain('Open shelters in every region');
@@ -97,10 +98,12 @@ describe('GET /meetings/:id/export', () => {
     expect(md).not.toContain('Combating violence against women');
     const all = await (await o.get(exportPath(o, 'doc=outcome&format=md'))).text();
     expect(all).toContain('Fund shelters');
+    expect(all).not.toContain('Agreed recommendations only');
 
     const word = await docx(o, 'doc=outcome&format=docx&scope=agreed');
     const xml = word.files['word/document.xml'] ?? '';
     expect(plain(xml)).toContain('Adopt a gender equality law');
+    expect(plain(xml)).toContain('Agreed recommendations only.');
     expect(plain(xml)).not.toContain('Open shelters');
     expect(plain(xml)).not.toContain('Fund shelters');
 

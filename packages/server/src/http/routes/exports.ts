@@ -127,6 +127,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
         lang: await loadLanguage(store, id, meeting.createdBy, lang),
         timeZone: tz ?? 'UTC',
         generatedAt: at,
+        scope: scope ?? 'all',
       };
 
       let body: string | Uint8Array<ArrayBuffer>;
