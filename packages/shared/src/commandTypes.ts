@@ -40,6 +40,7 @@ export const COMMAND_TYPES = [
   'comment.reopen',
   'comment.hide',
   'version.save',
+  'version.restore',
 ] as const;
 
 /** One command type name. */

@@ -61,6 +61,7 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'comment.reopen': { threadId: 't1' },
   'comment.hide': { threadId: 't1', replyId: 'p1' },
   'version.save': { label: 'After first reading' },
+  'version.restore': { versionId: 'v1' },
 };
 
 describe('parseCommand', () => {

@@ -344,6 +344,12 @@ const CommentHide = command('comment.hide', { threadId: id, replyId: id.optional
 
 /** `version.save`: store a named version of the document (chair). */
 const VersionSave = command('version.save', { label: text(CommandLimits.label) });
+/**
+ * `version.restore`: the recommendations (their set, titles, statuses and
+ * texts) become those of a saved version, as a new change (chair). The
+ * current state is saved as a version first; agenda, queue and record stay.
+ */
+const VersionRestore = command('version.restore', { versionId: id });
 
 /** The schema of any command: a union discriminated on `type`. */
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -380,6 +386,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   CommentReopen,
   CommentHide,
   VersionSave,
+  VersionRestore,
 ]);
 
 /** A validated command. */

@@ -115,6 +115,13 @@ export const GUARD_DENIALS = {
   delete_removed_text: {
     message: (rec: string) => `deletion writes the text of removed recommendation '${rec}'`,
   },
+  // An agreed text: read-only to every member, chair included, until the chair sets it back.
+  agreed_text: {
+    message: (rec: string) => `writes the text of agreed recommendation '${rec}'`,
+  },
+  delete_agreed_text: {
+    message: (rec: string) => `deletion writes the text of agreed recommendation '${rec}'`,
+  },
   origins_differ: { message: () => 'origins under different parents' },
   parent_not_type: { message: () => 'parent is not a type' },
   overlap_other_parent: { message: () => 'partly known struct under a different parent' },

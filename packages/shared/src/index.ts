@@ -51,7 +51,9 @@ export {
   readRemovedRecommendations,
   readVisibleAgenda,
   removedRecommendationIds,
+  lockedRecommendationIds,
 } from './doc/read.js';
+export type { LockedTexts } from './doc/read.js';
 export {
   recordMap,
   patchMeeting,
@@ -199,7 +201,10 @@ export type {
   AuditEntry,
   AuditLog,
   AuditQuery,
+  VersionKind,
+  OutcomeScope,
 } from './outcomeTypes.js';
+export { VERSION_KINDS, OUTCOME_SCOPES } from './outcomeTypes.js';
 export {
   formatDateTime,
   formatTime,

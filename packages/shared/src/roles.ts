@@ -80,6 +80,7 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'comment.reopen': 'participant',
   'comment.hide': 'chair',
   'version.save': 'chair',
+  'version.restore': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',
   'invites.create': 'chair',

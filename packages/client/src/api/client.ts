@@ -8,6 +8,7 @@ import {
   type Minutes,
   type OrgType,
   type Outcome,
+  type OutcomeScope,
   type Role,
   type SessionInfo,
   type SpeakingStats,
@@ -237,11 +238,13 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** Speaking-time statistics (aggregates only). */
     stats: (meetingId: string) => request<SpeakingStats>('GET', `/meetings/${id(meetingId)}/stats`),
     /** The outcome document as JSON, labels in `lang`. */
-    outcome: (meetingId: string, lang?: string) =>
-      request<Outcome>(
-        'GET',
-        `/meetings/${id(meetingId)}/outcome${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`,
-      ),
+    outcome: (meetingId: string, lang?: string, scope: OutcomeScope = 'all') => {
+      const q = new URLSearchParams();
+      if (lang) q.set('lang', lang);
+      if (scope !== 'all') q.set('scope', scope);
+      const qs = q.toString();
+      return request<Outcome>('GET', `/meetings/${id(meetingId)}/outcome${qs ? `?${qs}` : ''}`);
+    },
     /** Who wrote what, per recommendation. */
     authorship: (meetingId: string) =>
       request<Authorship>('GET', `/meetings/${id(meetingId)}/authorship`).then(
@@ -253,9 +256,12 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** One saved version with its readable content. */
     version: (meetingId: string, versionId: string) =>
       request<VersionDetail>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}`),
-    /** What changed in the recommendations since a version. */
-    versionDiff: (meetingId: string, versionId: string) =>
-      request<VersionDiff>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}/diff`),
+    /** What changed in the recommendations from a version to now, or to the version `to`. */
+    versionDiff: (meetingId: string, versionId: string, to?: string) =>
+      request<VersionDiff>(
+        'GET',
+        `/meetings/${id(meetingId)}/versions/${id(versionId)}/diff${to ? `?to=${id(to)}` : ''}`,
+      ),
     /** The command log, newest first (chair). */
     audit: (meetingId: string, query: AuditQuery = {}) => {
       const q = new URLSearchParams();
@@ -285,6 +291,8 @@ export interface ExportOptions {
   lang: string;
   /** IANA zone for printed clock times (the browser's). */
   timeZone?: string;
+  /** Outcome only: every recommendation (default) or the agreed ones. */
+  scope?: OutcomeScope;
 }
 
 /**
@@ -295,6 +303,7 @@ export interface ExportOptions {
 export function exportUrl(meetingId: string, opts: ExportOptions, base = '/api'): string {
   const q = new URLSearchParams({ doc: opts.doc, format: opts.format, lang: opts.lang });
   if (opts.timeZone) q.set('tz', opts.timeZone);
+  if (opts.scope && opts.scope !== 'all') q.set('scope', opts.scope);
   return `${base}/meetings/${encodeURIComponent(meetingId)}/export?${q.toString()}`;
 }
 

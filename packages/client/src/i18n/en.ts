@@ -826,6 +826,32 @@ export const en = {
     auditChanged: '{{who}} changed the speaking rules',
     removeItemWaiting: '{{count}} request(s) to speak wait on this item: removing it ends them.',
   },
+  // Issue 18 (branch agreed): agreed texts locked, versions by themselves, compare and restore, outcome scope.
+  agreed: {
+    onlyNote: 'Agreed recommendations only.',
+    auditRestore: '{{who}} restored the version {{label}}',
+    lockedAt: 'Agreed at {{time}}. The text is locked until the chair sets it back.',
+    kindAgreed: 'Agreed: {{title}}',
+    kindClosed: 'Meeting closed',
+    kindRestore: 'Before restoring “{{label}}”',
+    kindAuto: 'saved automatically',
+    compare: 'Compare two versions',
+    compareFrom: 'From version',
+    compareTo: 'To',
+    current: 'The current text',
+    compareSubmit: 'Compare',
+    changesTo: 'What changed from this version to “{{label}}”',
+    sameVersion: 'Choose two different versions.',
+    restore: 'Restore this version',
+    restoreConfirm:
+      'The recommendations (which ones there are, their titles, statuses and texts) become those of “{{label}}”. The current state is saved as a version first, so nothing is lost. The agenda, the speaker queue and the record are not rolled back.',
+    restoreSubmit: 'Restore',
+    cancel: 'Cancel',
+    restored: 'Version “{{label}}” restored. The state before it was saved as a version.',
+    scope: 'Recommendations',
+    scopeAll: 'All',
+    scopeAgreed: 'Agreed only',
+  },
 } as const;
 
 /** The shape every language must have: the same keys as English, any strings. */

@@ -829,4 +829,30 @@ export const kk: Resources = {
     removeItemWaiting:
       'Бұл тармақты сөз сұраған өтініштер күтуде ({{count}}): тармақты жою оларды тоқтатады.',
   },
+  // Issue 18 (branch agreed): agreed texts locked, versions by themselves, compare and restore, outcome scope.
+  agreed: {
+    onlyNote: 'Тек келісілген ұсынымдар.',
+    auditRestore: '{{who}} {{label}} нұсқасын қалпына келтірді',
+    lockedAt: 'Келісілді: {{time}}. Төраға қайтармайынша мәтінді өзгертуге болмайды.',
+    kindAgreed: 'Келісілді: {{title}}',
+    kindClosed: 'Отырыс жабылды',
+    kindRestore: '«{{label}}» қалпына келтірілер алдында',
+    kindAuto: 'автоматты түрде сақталды',
+    compare: 'Екі нұсқаны салыстыру',
+    compareFrom: 'Нұсқадан',
+    compareTo: 'Дейін',
+    current: 'Қазіргі мәтін',
+    compareSubmit: 'Салыстыру',
+    changesTo: 'Осы нұсқадан «{{label}}» дейін не өзгерді',
+    sameVersion: 'Екі түрлі нұсқаны таңдаңыз.',
+    restore: 'Осы нұсқаны қалпына келтіру',
+    restoreConfirm:
+      'Ұсынымдар (құрамы, атаулары, мәртебелері мен мәтіндері) «{{label}}» нұсқасындағыдай болады. Алдымен қазіргі күй нұсқа ретінде сақталады, сондықтан ештеңе жоғалмайды. Күн тәртібі, сөйлеушілер кезегі және хаттама кері қайтарылмайды.',
+    restoreSubmit: 'Қалпына келтіру',
+    cancel: 'Болдырмау',
+    restored: '«{{label}}» нұсқасы қалпына келтірілді. Бұрынғы күй нұсқа ретінде сақталды.',
+    scope: 'Ұсынымдар',
+    scopeAll: 'Барлығы',
+    scopeAgreed: 'Тек келісілгендері',
+  },
 };

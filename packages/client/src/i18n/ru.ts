@@ -829,4 +829,30 @@ export const ru: Resources = {
     removeItemWaiting:
       'По этому пункту ждут записи на выступление ({{count}}): удаление пункта их отменит.',
   },
+  // Issue 18 (branch agreed): agreed texts locked, versions by themselves, compare and restore, outcome scope.
+  agreed: {
+    onlyNote: 'Только согласованные рекомендации.',
+    auditRestore: '{{who}} восстановил(а) версию {{label}}',
+    lockedAt: 'Согласовано в {{time}}. Текст закрыт для правки, пока председатель не вернёт его.',
+    kindAgreed: 'Согласовано: {{title}}',
+    kindClosed: 'Заседание закрыто',
+    kindRestore: 'Перед восстановлением «{{label}}»',
+    kindAuto: 'сохранено автоматически',
+    compare: 'Сравнить две версии',
+    compareFrom: 'Из версии',
+    compareTo: 'До',
+    current: 'Текущий текст',
+    compareSubmit: 'Сравнить',
+    changesTo: 'Что изменилось от этой версии до «{{label}}»',
+    sameVersion: 'Выберите две разные версии.',
+    restore: 'Восстановить эту версию',
+    restoreConfirm:
+      'Рекомендации (их состав, названия, статусы и тексты) станут такими, как в «{{label}}». Сначала текущее состояние сохраняется как версия, так что ничего не теряется. Повестка, очередь выступающих и протокол не откатываются.',
+    restoreSubmit: 'Восстановить',
+    cancel: 'Отмена',
+    restored: 'Версия «{{label}}» восстановлена. Прежнее состояние сохранено как версия.',
+    scope: 'Рекомендации',
+    scopeAll: 'Все',
+    scopeAgreed: 'Только согласованные',
+  },
 };

@@ -88,6 +88,7 @@ function scenario(actor: Actor, endorsed: boolean) {
     'comment.reopen': { type: 'comment.reopen', threadId: resolved },
     'comment.hide': { type: 'comment.hide', threadId: open },
     'version.save': { type: 'version.save', label: 'v1' },
+    'version.restore': { type: 'version.restore', versionId: 'v1' },
   };
   return { h, commands };
 }
@@ -124,7 +125,12 @@ describe('role × command, against the role table', () => {
         const { h, commands } = scenario(actor, type === 'rec.unendorse');
         let result: ReturnType<CommandHarness['run']> | undefined;
         const origins = updatesDuring(h.doc, () => {
-          result = h.run(actor, commands[type]);
+          // A restore of an empty version: every recommendation is removed (a write).
+          const inputs =
+            type === 'version.restore'
+              ? { version: { label: 'v1', snapshot: Y.encodeStateAsUpdate(new Y.Doc()) } }
+              : undefined;
+          result = h.run(actor, commands[type], inputs);
         });
         if (allowed) {
           expect(result).toMatchObject({ ok: true });

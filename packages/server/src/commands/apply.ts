@@ -6,6 +6,7 @@ import {
   refuse,
   type Actor,
   type CommandContext,
+  type CommandInputs,
   type CommandOutput,
   type CommandResult,
   type Handler,
@@ -17,6 +18,7 @@ import { queueHandlers } from './queue.js';
 import { commentHandlers } from './comments.js';
 import { positionHandlers } from './positions.js';
 import { recommendationHandlers } from './recommendations.js';
+import { restoreHandlers } from './restoreVersion.js';
 import { versionHandlers } from './versions.js';
 import { SERVER_ORIGIN } from '../sync/origin.js';
 
@@ -28,6 +30,7 @@ const HANDLERS: Handlers = {
   ...positionHandlers,
   ...commentHandlers,
   ...versionHandlers,
+  ...restoreHandlers,
 };
 
 /**
@@ -67,6 +70,7 @@ export function applyCommand(
   actor: Actor,
   now: number,
   ids: () => string = randomUUID,
+  inputs: CommandInputs = {},
 ): CommandResult {
   if (!can(actor.role, command.type)) {
     return {
@@ -76,7 +80,7 @@ export function applyCommand(
       message: `A ${actor.role} may not send ${command.type}`,
     };
   }
-  const ctx: CommandContext = { doc, actor, now, ids };
+  const ctx: CommandContext = { doc, actor, now, ids, inputs };
   let result: CommandResult = { ok: true };
   doc.transact((tr) => {
     const before = writeMark(doc, tr);

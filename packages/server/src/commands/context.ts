@@ -50,6 +50,15 @@ export interface CommandRefusal {
 /** The outcome of one command. */
 export type CommandResult = { ok: true; result?: CommandOutput } | CommandRefusal;
 
+/**
+ * What a command needs from outside the document, read from the store before
+ * its transaction (`commands/commandInputs.ts`), so handlers stay pure.
+ */
+export interface CommandInputs {
+  /** `version.restore`: the version to restore, or null when the meeting has no such version. */
+  version?: { label: string; snapshot: Uint8Array } | null;
+}
+
 /** Everything a handler may use. The clock and id source are injected so handlers stay pure. */
 export interface CommandContext {
   doc: Y.Doc;
@@ -58,6 +67,8 @@ export interface CommandContext {
   now: number;
   /** Fresh unique ids for new records. */
   ids: () => string;
+  /** What was read for the command before its transaction (empty for most commands). */
+  inputs: CommandInputs;
 }
 
 /**

@@ -83,6 +83,7 @@ export const recommendationHandlers: Pick<
       proposerOrganisation: actor.organisation,
       createdAt: ctx.now,
       endorsements: [],
+      agreedAt: null,
     };
     insertRecommendation(ctx.doc, rec);
     return { recId: rec.id };
@@ -97,6 +98,9 @@ export const recommendationHandlers: Pick<
         'Only the chair or the proposer may rename a recommendation',
       );
     }
+    // An agreed text is locked, title included, until the chair sets it back.
+    if (r.rec.status === 'agreed')
+      refuse(409, ErrorCode.invalidState, `“${r.rec.title}” is agreed; set it back to rename it`);
     patchRecommendation(r.map, { title });
     return { recId };
   },
@@ -117,9 +121,14 @@ export const recommendationHandlers: Pick<
         );
       }
       // The record of the agreement: the positions of this moment, frozen with it.
-      patchRecommendation(r.map, { status, agreedPositions: positions });
+      // `agreedAt` is when the text was locked (the editors show it); cleared when set back.
+      patchRecommendation(r.map, {
+        status,
+        agreedPositions: positions,
+        ...(r.rec.status !== 'agreed' && { agreedAt: ctx.now }),
+      });
     } else {
-      patchRecommendation(r.map, { status });
+      patchRecommendation(r.map, { status, agreedAt: null });
       if (r.rec.agreedPositions !== undefined) r.map.delete('agreedPositions');
     }
     return { recId };

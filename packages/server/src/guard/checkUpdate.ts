@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { removedRecommendationIds, type EditorRules } from '@kenes/shared';
+import { lockedRecommendationIds, type EditorRules } from '@kenes/shared';
 import { mayEditTexts, type GuardContext, type GuardVerdict } from '../sync/interfaces.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
@@ -37,7 +37,7 @@ const ALLOWED_TYPES: ReadonlySet<number> = new Set([TypeRef.xmlElement, TypeRef.
  * Yjs would park as pending is not a no-op), emptiness (a no-op is fine for
  * observers and closed meetings), then role and status, client-id binding,
  * and the region of every new item and every effective deletion (inside a
- * texts fragment, and not the text of a removed recommendation).
+ * texts fragment, and not the text of a removed or agreed recommendation).
  */
 export function checkUpdate(
   doc: Y.Doc,
@@ -54,7 +54,8 @@ export function checkUpdate(
   if (fresh.length === 0 && deletions.length === 0) return { ok: true, empty: true, clientIds: [] };
 
   // Once per check, and only here: an empty update never reads the records.
-  const regions = new RegionIndex(doc, removedRecommendationIds(doc));
+  const locked = lockedRecommendationIds(doc);
+  const regions = new RegionIndex(doc, locked.removed, locked.agreed);
   const mayEdit = mayEditTexts(ctx.principal);
   const cleanupOnly =
     fresh.length === 0 && deletions.every((item) => isFormatCleanup(item, regions));
@@ -72,9 +73,9 @@ export function checkUpdate(
     }
     deny('meeting_closed');
   }
-  // A removed recommendation's text is read-only to everyone, so the same
-  // cleanup of it is ignored too; any other write there is denied below.
-  if (cleanupOnly && deletions.some((item) => regions.isRemovedText(item.parent as YType))) {
+  // A removed or agreed recommendation's text is read-only to everyone, so the
+  // same cleanup of it is ignored too; any other write there is denied below.
+  if (cleanupOnly && deletions.some((item) => regions.isLockedText(item.parent as YType))) {
     return { ok: true, empty: true, clientIds: [] };
   }
 

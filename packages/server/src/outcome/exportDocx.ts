@@ -22,6 +22,7 @@ import type {
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
 import { columnWidths, TABLE_FONT_HALF_POINTS } from './docxTable.js';
 import type { ExportOptions } from './exportMarkdown.js';
+import { scopeNote } from './outcomeScope.js';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
 import { positionWords, type PositionWords } from './positionWords.js';
@@ -95,6 +96,8 @@ export function outcomeDocx(
   const children: FileChild[] = header(doc.title, w.outcomeTitle, w, o);
   const footnotes: Footnotes = {};
   let notes = 0;
+  const note = scopeNote(o.scope, o.lang);
+  if (note) children.push(new Paragraph({ children: [text(note, { bold: true })] }));
   let n = 0;
   let instance = 1;
   if (doc.sections.length === 0)

@@ -5,11 +5,13 @@ import type {
   MinutesRecommendation,
   OutcomeDocument,
   OutcomeRecommendation,
+  OutcomeScope,
 } from '@kenes/shared';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
 import { blocksToMarkdown, escapeMarkdown, escapeMarkdownLines } from './markdown.js';
 import { positionWords, type PositionWords } from './positionWords.js';
+import { scopeNote } from './outcomeScope.js';
 
 /** How an export is printed: labels' language, time zone of clock times, the time it was made. */
 export interface ExportOptions {
@@ -18,6 +20,8 @@ export interface ExportOptions {
   timeZone?: string;
   /** Epoch ms printed as the generation time. */
   generatedAt: number;
+  /** Outcome only: which recommendations it holds; `agreed` prints a note under the title. */
+  scope?: OutcomeScope;
 }
 
 /** Recommendation headings are `###`: a body's own `#` becomes `####`. */
@@ -86,6 +90,8 @@ export function outcomeMarkdown(doc: OutcomeDocument, o: ExportOptions): string 
   const pw = positionWords(o.lang);
   const lines = header(doc.title, w.outcomeTitle, w, o);
   const notes: string[] = [];
+  const note = scopeNote(o.scope, o.lang);
+  if (note) lines.push('', `**${note}**`);
   let n = 0;
   if (doc.sections.length === 0) lines.push('', w.noRecommendations);
   for (const s of doc.sections) {

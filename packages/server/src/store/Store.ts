@@ -1,4 +1,11 @@
-import type { AuditEntry, Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type {
+  AuditEntry,
+  Language,
+  MeetingStatus,
+  OrgType,
+  Role,
+  VersionKind,
+} from '@kenes/shared';
 import type { DisplayLinkStore } from './DisplayLinkStore.js';
 
 /**
@@ -420,6 +427,8 @@ export interface VersionRow {
   id: string;
   meetingId: string;
   label: string;
+  /** Why it was saved: by hand or by the server (shared's `VersionKind`). */
+  kind: VersionKind;
   /** The whole document (`Y.encodeStateAsUpdate`) when the version was saved. */
   snapshot: Uint8Array;
   /** Who saved it; null when the server did (or the account is gone). */

@@ -1,4 +1,11 @@
-import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import {
+  VERSION_KINDS,
+  type Language,
+  type MeetingStatus,
+  type OrgType,
+  type Role,
+  type VersionKind,
+} from '@kenes/shared';
 import type {
   AuditRow,
   InviteRow,
@@ -150,6 +157,7 @@ export interface VersionMetaRecord {
   id: string;
   meeting_id: string;
   label: string;
+  kind: string;
   created_by: string | null;
   created_at: number;
 }
@@ -165,6 +173,10 @@ export function toVersionMeta(r: VersionMetaRecord): VersionMeta {
     id: r.id,
     meetingId: r.meeting_id,
     label: r.label,
+    // Deny unknown values into the one the UI shows as written: a label.
+    kind: (VERSION_KINDS as readonly string[]).includes(r.kind)
+      ? (r.kind as VersionKind)
+      : 'manual',
     createdBy: r.created_by,
     createdAt: r.created_at,
   };

@@ -112,6 +112,8 @@ export class Room implements FrameSink {
   static async load(meetingId: string, deps: RoomDeps): Promise<Room> {
     const stored = await deps.docs.load(meetingId);
     const bindings = await deps.docs.loadBindings(meetingId);
+    // Deleted text is not kept (issue 18: versions keep it; gc: false would double load times and
+    // ship every deleted word to every member, see docs/architecture.md "Deleted text and Yjs gc").
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);

@@ -73,6 +73,7 @@ describe('readVersionContent', () => {
         proposerOrganisation: 'Org',
         createdAt: 1,
         endorsements: [],
+        agreedAt: null,
       });
       meetingRoots(doc)
         .texts.get('r1')!

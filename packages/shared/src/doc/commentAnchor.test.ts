@@ -29,6 +29,7 @@ function seeded(): Y.Doc {
       proposerOrganisation: 'O',
       createdAt: 1,
       endorsements: [],
+      agreedAt: null,
     });
     insertRecommendation(doc, {
       id: 'r2',
@@ -40,6 +41,7 @@ function seeded(): Y.Doc {
       proposerOrganisation: 'O',
       createdAt: 1,
       endorsements: [],
+      agreedAt: null,
     });
     const p = new Y.XmlElement('paragraph');
     p.insert(0, [new Y.XmlText(TEXT)]);

@@ -31,6 +31,7 @@ function docWithRec(): Y.Doc {
       proposerOrganisation: 'MFA',
       createdAt: 1,
       endorsements: [],
+      agreedAt: null,
     }),
   );
   return doc;

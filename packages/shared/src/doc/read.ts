@@ -146,6 +146,10 @@ export function readRecommendation(m: RecordMap): Recommendation {
     proposerOrganisation: str(m, 'proposerOrganisation'),
     createdAt: num(m, 'createdAt'),
     endorsements: readEndorsements(m),
+    agreedAt:
+      oneOf(m, 'status', RECOMMENDATION_STATUSES, 'draft') === 'agreed'
+        ? numOrNull(m, 'agreedAt')
+        : null,
   };
   if (Array.isArray(agreed)) rec.agreedPositions = readPositionList(agreed);
   return rec;
@@ -180,9 +184,27 @@ export function readRemovedRecommendations(doc: Y.Doc): RemovedRecommendation[] 
  * update guard can call it and still leave the doc untouched.
  */
 export function removedRecommendationIds(doc: Y.Doc): Set<string> {
-  const ids = new Set<string>();
+  return lockedRecommendationIds(doc).removed;
+}
+
+/** The texts no member may write, by why (see {@link lockedRecommendationIds}). */
+export interface LockedTexts {
+  /** Recommendations the chair removed (read-only until restored). */
+  removed: Set<string>;
+  /** Recommendations whose status is `agreed` (read-only until the chair sets them back). */
+  agreed: Set<string>;
+}
+
+/**
+ * The ids of the recommendations whose texts are read-only to every member:
+ * removed ones and agreed ones (not removed). Like
+ * {@link removedRecommendationIds} it never defines a root, so the update
+ * guard can call it once per check and leave the doc untouched.
+ */
+export function lockedRecommendationIds(doc: Y.Doc): LockedTexts {
+  const locked: LockedTexts = { removed: new Set(), agreed: new Set() };
   const root = doc.share.get(ROOT.recommendations);
-  if (root === undefined) return ids;
+  if (root === undefined) return locked;
   // `_start`, not `toArray()`: a root decoded but not yet defined is a bare
   // AbstractType, and `doc.getArray` would replace it in `doc.share`.
   for (let item = root._start; item !== null; item = item.right) {
@@ -190,7 +212,9 @@ export function removedRecommendationIds(doc: Y.Doc): Set<string> {
     const m = item.content.type;
     if (!(m instanceof Y.Map)) continue;
     const id = (m as RecordMap).get('id');
-    if (typeof id === 'string' && numOrNull(m as RecordMap, 'removedAt') !== null) ids.add(id);
+    if (typeof id !== 'string') continue;
+    if (numOrNull(m as RecordMap, 'removedAt') !== null) locked.removed.add(id);
+    else if ((m as RecordMap).get('status') === 'agreed') locked.agreed.add(id);
   }
-  return ids;
+  return locked;
 }

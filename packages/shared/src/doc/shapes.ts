@@ -247,6 +247,12 @@ export interface Recommendation {
    * the minutes and exports print.
    */
   agreedPositions?: Position[];
+  /**
+   * Server time the chair last set the status to `agreed`, written by the
+   * server with the status and cleared when the chair sets it back; null
+   * while not agreed. While agreed, the text is read-only to everyone.
+   */
+  agreedAt: number | null;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readAgenda, readMeeting, readQueue, readRecommendations } from './read.js';
+import {
+  lockedRecommendationIds,
+  readAgenda,
+  readMeeting,
+  readQueue,
+  readRecommendations,
+} from './read.js';
 import { recommendationText, meetingRoots } from './roots.js';
 import type { AgendaItem, QueueEntry, Recommendation } from './shapes.js';
 import {
@@ -11,6 +17,7 @@ import {
   moveRecord,
   patchMeeting,
   patchQueueEntry,
+  setRecommendationRemoved,
 } from './write.js';
 
 const item: AgendaItem = {
@@ -50,6 +57,7 @@ const rec: Recommendation = {
   proposerOrganisation: 'O',
   createdAt: 4,
   endorsements: [{ userId: 'u', organisation: 'O', orgType: 'ngo', at: 5 }],
+  agreedAt: 6,
 };
 
 describe('writers', () => {
@@ -109,5 +117,29 @@ describe('writers', () => {
     deleteRecommendation(doc, 0, 'r1');
     expect(readRecommendations(doc)).toEqual([]);
     expect(recommendationText(doc, 'r1')).toBeUndefined();
+  });
+});
+
+describe('lockedRecommendationIds', () => {
+  it('names removed and agreed texts apart, and never defines a root', () => {
+    const doc = new Y.Doc();
+    insertRecommendation(doc, rec);
+    insertRecommendation(doc, { ...rec, id: 'r2', status: 'draft', agreedAt: null });
+    insertRecommendation(doc, { ...rec, id: 'r3' });
+    const r3 = meetingRoots(doc).recommendations.get(2);
+    setRecommendationRemoved(r3, 9);
+    expect(lockedRecommendationIds(doc)).toEqual({
+      removed: new Set(['r3']),
+      agreed: new Set(['r1']),
+    });
+    const fresh = new Y.Doc();
+    expect(lockedRecommendationIds(fresh)).toEqual({ removed: new Set(), agreed: new Set() });
+    expect(fresh.share.size).toBe(0);
+  });
+
+  it('reads agreedAt only while agreed', () => {
+    const doc = new Y.Doc();
+    insertRecommendation(doc, { ...rec, status: 'draft', agreedAt: 7 });
+    expect(readRecommendations(doc)[0]?.agreedAt).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ function room(): { doc: Y.Doc; words: Y.XmlText; other: Y.XmlText } {
         proposerOrganisation: 'O',
         createdAt: 1,
         endorsements: [],
+        agreedAt: null,
       });
       const t = new Y.XmlText('Fund shelters in every region');
       const p = new Y.XmlElement('paragraph');

@@ -38,6 +38,7 @@ const rec = (proposerId: string): Recommendation => ({
   proposerOrganisation: 'O',
   createdAt: 0,
   endorsements: [],
+  agreedAt: null,
 });
 
 describe('roomPermissions', () => {
@@ -124,5 +125,9 @@ describe('per-record rules', () => {
     expect(canRename(as('observer'), 'me', rec('me'))).toBe(false);
     expect(canRename(as('participant', 'closed'), 'me', rec('me'))).toBe(false);
     expect(canRename(as('chair', 'closed'), 'me', rec('other'))).toBe(false);
+    // An agreed text is locked, title included, for the chair too.
+    const agreed = { ...rec('me'), status: 'agreed' as const, agreedAt: 1 };
+    expect(canRename(as('participant'), 'me', agreed)).toBe(false);
+    expect(canRename(as('chair'), 'me', agreed)).toBe(false);
   });
 });

@@ -103,6 +103,7 @@ export function canWithdraw(role: Role, userId: string, entry: QueueEntry): bool
 /** True when this member may rename `rec` (a chair, or its proposer), while the meeting is open. */
 export function canRename(perms: RoomPermissions, userId: string, rec: Recommendation): boolean {
   const { role } = perms;
-  if (perms.closed || !can(role, 'rec.rename')) return false;
+  // An agreed recommendation is locked, title included, until the chair sets it back.
+  if (perms.closed || rec.status === 'agreed' || !can(role, 'rec.rename')) return false;
   return role === 'chair' || rec.proposerId === userId;
 }

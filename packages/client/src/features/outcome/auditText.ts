@@ -191,6 +191,8 @@ export function describeAudit(
         return t('comments.audit.hide', { who });
       case 'version.save':
         return t('audit.says.versionSave', { who, label: quoted(str(p.label)) });
+      case 'version.restore':
+        return t('agreed.auditRestore', { who, label: quoted(str(p.title)) });
       case 'member.setRole':
         return t('audit.says.memberRole', {
           who,

@@ -6,6 +6,7 @@ import { colourFor } from '../../editor/extensions.js';
 import { CommentsPanel } from '../comments/CommentsPanel.js';
 import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
 import { RecStatusSelect } from '../consensus/RecStatusSelect.js';
+import { formatTime } from '../../i18n/format.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { endorsementOf } from './endorsement.js';
@@ -19,13 +20,14 @@ import { UnsentCopyPanel } from './UnsentCopyPanel.js';
  * text.
  */
 export function RecommendationCard({ rec }: { rec: Recommendation }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { doc, perms, user, run, awareness, meetingId } = useRoom();
   const fragment = useFragment(doc, rec.id);
   // The guard refuses text edits once the meeting is closed: `perms` follows the document's
   // status, so the editor turns read-only the moment it says so, instead of taking keystrokes
-  // the server will refuse.
-  const writable = perms.editText;
+  // the server will refuse. An agreed text is locked by the server too, for everyone.
+  const agreed = rec.status === 'agreed';
+  const writable = perms.editText && !agreed;
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
   // My organisation is the meeting's (the room's user carries it and its key); compared as the
@@ -100,6 +102,13 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         />
       ) : (
         <p className="muted">{t('recs.emptyText')}</p>
+      )}
+      {agreed && (
+        <p className="note small" data-testid="agreed-note">
+          {rec.agreedAt === null
+            ? t('recs.status.agreed')
+            : t('agreed.lockedAt', { time: formatTime(i18n.language, rec.agreedAt) })}
+        </p>
       )}
       {perms.closed && can(perms.role, 'text.edit') && (
         <p className="note small" data-testid="text-locked-note">

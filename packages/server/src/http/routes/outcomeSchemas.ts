@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  VERSION_KINDS,
   AGENDA_STATUSES,
   MEETING_STATUSES,
   LANGUAGES,
@@ -202,14 +203,25 @@ export const AuthorshipSchema = z
   })
   .openapi('Authorship');
 
+const VersionMetaShape = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  label: z.string(),
+  kind: z.enum(VERSION_KINDS).openapi({
+    description:
+      'why it was saved: by hand (`manual`), or by the server when a recommendation became agreed ' +
+      '(`agreed`, label: its title), the meeting closed (`closed`) or before a restore (`restore`, ' +
+      "label: the restored version's)",
+  }),
+  createdBy: z.string().nullable(),
+  createdAt: z.number(),
+});
+
 export const VersionDiffSchema = z
   .object({
-    version: z.object({
-      id: z.string(),
-      meetingId: z.string(),
-      label: z.string(),
-      createdBy: z.string().nullable(),
-      createdAt: z.number(),
+    version: VersionMetaShape,
+    to: VersionMetaShape.nullable().openapi({
+      description: 'the later side: another version (`?to=`), or null for the live document',
     }),
     recommendations: z.array(
       z.object({

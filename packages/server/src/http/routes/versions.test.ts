@@ -121,6 +121,7 @@ describe('version routes', () => {
       id: 'v1',
       meetingId,
       label: 'Draft',
+      kind: 'manual',
       createdBy: expect.any(String),
       createdAt: Date.UTC(2030, 0, 1),
     });

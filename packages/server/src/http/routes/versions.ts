@@ -7,6 +7,7 @@ import {
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
+  VERSION_KINDS,
   type Same,
   type VersionDetail,
   type VersionList,
@@ -43,6 +44,11 @@ const VersionMetaSchema = z
     id: z.string(),
     meetingId: z.string(),
     label: z.string(),
+    kind: z.enum(VERSION_KINDS).openapi({
+      description:
+        'why it was saved: `manual` (by hand), `agreed` (label: the title), `closed`, `restore` ' +
+        "(the state just before a restore; label: the restored version's)",
+    }),
     createdBy: z.string().nullable().openapi({ description: 'user id of who saved it' }),
     createdAt: z.number().int().openapi({ description: 'epoch ms' }),
   })
@@ -103,6 +109,10 @@ const RecommendationSchema = z
         at: z.number(),
       }),
     ),
+    agreedAt: z
+      .number()
+      .nullable()
+      .openapi({ description: 'when it was agreed (status agreed), epoch ms' }),
     text: z.string().openapi({ description: 'the body as plain text, blocks separated by \\n' }),
   })
   .openapi('VersionRecommendation');

@@ -210,4 +210,14 @@ CREATE INDEX display_links_meeting ON display_links(meeting_id, created_at);
     // The document holds a meeting's details (meeting.setDetails); the row mirrors what lists show.
     sql: `ALTER TABLE meetings ADD COLUMN venue TEXT NOT NULL DEFAULT '';`,
   },
+  {
+    version: 10,
+    name: 'version kind',
+    // Why a version was saved (shared's VERSION_KINDS): by hand, or by the server when a
+    // recommendation became agreed, the meeting closed or a version was restored. Existing
+    // versions were all saved by hand.
+    sql: `
+ALTER TABLE versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual';
+`,
+  },
 ];
