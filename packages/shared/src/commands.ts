@@ -3,7 +3,6 @@ import { parseRelativePosition } from './presence.js';
 import {
   BUDGET_SCOPES,
   CommentLimits,
-  MAX_POSITION_TEXT,
   POSITION_KINDS,
   positionNeedsText,
   MEETING_STATUSES,
@@ -15,11 +14,15 @@ import { SpeakingLimits } from './doc/speakingRules.js';
 import { ErrorCode } from './errors.js';
 import { COMMAND_TYPES, isCommandType, type CommandType } from './commandTypes.js';
 import type { Same } from './same.js';
+import { CommandLimits } from './commandLimits.js';
 
 // The names live in commandTypes.ts (no zod); re-exported here so existing
 // imports of them from this module keep working.
 export { COMMAND_TYPES, isCommandType };
 export type { CommandType };
+// The limits live in commandLimits.ts (no zod either): a client importing them must not
+// construct the schemas (zod's eval probe breaks the CSP).
+export { CommandLimits };
 
 /**
  * The commands of `POST /api/meetings/:id/commands`: one strict zod schema per
@@ -27,32 +30,6 @@ export type { CommandType };
  * that a client cannot smuggle identity fields (userId, organisation…) into a
  * command: identity comes from the server's records of the caller.
  */
-
-/** Length limits of command fields (characters). */
-export const CommandLimits = {
-  id: 100,
-  title: 200,
-  description: 4_000,
-  /** Where a meeting takes place. */
-  venue: 200,
-  /** Earliest and latest meeting date accepted (2000-01-01 and 2100-01-01 UTC, epoch ms). */
-  minStartsAt: Date.UTC(2000, 0, 1),
-  maxStartsAt: Date.UTC(2100, 0, 1),
-  name: 120,
-  organisation: 200,
-  label: 200,
-  /** Longest planned agenda item: a full day. */
-  plannedMinutes: 24 * 60,
-  /** Bounds of the default speaking time, seconds. */
-  minSpeakingSeconds: SpeakingLimits.minTurnSeconds,
-  maxSpeakingSeconds: SpeakingLimits.maxTurnSeconds,
-  /** Largest single timer extension, seconds. */
-  maxExtendSeconds: SpeakingLimits.maxExtendSeconds,
-  /** A reservation's or objection's text. */
-  positionText: MAX_POSITION_TEXT,
-  /** Largest position accepted (positions beyond the list are clamped). */
-  maxIndex: 100_000,
-} as const;
 
 const id = z.string().min(1).max(CommandLimits.id);
 /** Trimmed, non-empty, bounded text: a title or a name. */

@@ -161,13 +161,8 @@ export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } f
 export type { Role, Action } from './roles.js';
 export type { Same } from './same.js';
 export type { User, Meeting, Member, CommandAccepted, SessionInfo } from './apiTypes.js';
-export {
-  COMMAND_TYPES,
-  CommandLimits,
-  CommandSchema,
-  isCommandType,
-  parseCommand,
-} from './commands.js';
+export { COMMAND_TYPES, CommandSchema, isCommandType, parseCommand } from './commands.js';
+export { CommandLimits } from './commandLimits.js';
 export type { Command, CommandType, CommandOf, ParseCommandResult } from './commands.js';
 export type {
   Endorser,

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { CommandLimits } from '@kenes/shared';
 import { useAnnounce } from '../../ui/Announcer.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { meetingPath } from './meetingLinks.js';
-
-/** Longest version label, as shared's `CommandLimits.label`. */
-const LABEL_MAX = 200;
 
 /**
  * The chair's "Save version" action in the room header: a label, then the
@@ -40,7 +38,7 @@ export function SaveVersion() {
           {t('versions.label')}
           <input
             value={label}
-            maxLength={LABEL_MAX}
+            maxLength={CommandLimits.label}
             required
             onChange={(e) => setLabel(e.target.value)}
           />
