@@ -32,6 +32,10 @@ export const COMMAND_TYPES = [
   'rec.remove',
   'rec.restore',
   'version.save',
+  // Suggestions (issue 18).
+  'meeting.suggestionsOnly',
+  'rec.suggestionSettings',
+  'suggestion.decide',
 ] as const;
 
 /** One command type name. */

@@ -40,6 +40,9 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'rec.remove': { recId: 'r1' },
   'rec.restore': { recId: 'r1' },
   'version.save': { label: 'After first reading' },
+  'meeting.suggestionsOnly': { on: true },
+  'rec.suggestionSettings': { recId: 'r1', suggestionsOnly: true, proposerDecides: false },
+  'suggestion.decide': { recId: 'r1', decision: 'accept', organisation: 'Union of Crisis Centres' },
 };
 
 describe('parseCommand', () => {

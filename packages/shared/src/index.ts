@@ -44,7 +44,9 @@ export {
   readRemovedRecommendations,
   readVisibleAgenda,
   removedRecommendationIds,
+  suggestionsOnlyTexts,
 } from './doc/read.js';
+export type { SuggestionsOnly } from './doc/read.js';
 export {
   recordMap,
   patchMeeting,
@@ -73,6 +75,20 @@ export {
 } from './doc/editor.js';
 export type { AttrRule, NodeRule, MarkRule, EditorRules } from './doc/editor.js';
 export { outsideSchema, outsideSchemaBelow, safeFragmentJson } from './doc/fragmentSchema.js';
+export {
+  SUGGESTION_KINDS,
+  isSuggestionMark,
+  newSuggestionId,
+  listSuggestions,
+  decideSuggestions,
+} from './doc/suggestions.js';
+export type {
+  SuggestionKind,
+  SuggestionMark,
+  PendingSuggestion,
+  SuggestionDecision,
+} from './doc/suggestions.js';
+export { suggestionMarks } from './doc/suggestionMarks.js';
 export type { SafeNodeJson } from './doc/fragmentSchema.js';
 export { HARD_BREAK, holdsBlocks, walkInline, forEachTextPiece } from './doc/fragmentWalk.js';
 export type { XmlNode, InlineVisitor } from './doc/fragmentWalk.js';

@@ -69,6 +69,10 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'rec.remove': 'chair',
   'rec.restore': 'chair',
   'version.save': 'chair',
+  // Suggestions (issue 18). A proposer decides only where the chair allows it (the handler checks).
+  'meeting.suggestionsOnly': 'chair',
+  'rec.suggestionSettings': 'chair',
+  'suggestion.decide': 'participant',
   'text.edit': 'participant',
   'members.manage': 'chair',
   'invites.create': 'chair',

@@ -4,6 +4,7 @@ import {
   COMMAND_TYPES,
   ROLES,
   can,
+  recommendationText,
   type Command,
   type CommandType,
   type Role,
@@ -27,6 +28,15 @@ function scenario(actor: Actor, endorsed: boolean) {
   const waiting = h.ok(people.carol, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
   const recId = h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'R' }).recId ?? '';
   if (endorsed) h.ok(setup, { type: 'rec.endorse', recId });
+  // A pending suggestion the actor, as proposer, is allowed to decide.
+  h.ok(people.chair, { type: 'rec.suggestionSettings', recId, proposerDecides: true });
+  h.doc.transact(() => {
+    const text = new Y.XmlText();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [text]);
+    recommendationText(h.doc, recId)?.insert(0, [paragraph]);
+    text.insert(0, 'suggested', { insertion: { id: 'u-x:abc', by: 'u-x' } });
+  });
   const removed =
     h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'Gone' }).recId ?? '';
   h.ok(people.chair, { type: 'rec.remove', recId: removed });
@@ -65,6 +75,9 @@ function scenario(actor: Actor, endorsed: boolean) {
     'rec.unendorse': { type: 'rec.unendorse', recId },
     'rec.remove': { type: 'rec.remove', recId },
     'rec.restore': { type: 'rec.restore', recId: removed },
+    'meeting.suggestionsOnly': { type: 'meeting.suggestionsOnly', on: true },
+    'rec.suggestionSettings': { type: 'rec.suggestionSettings', recId, suggestionsOnly: true },
+    'suggestion.decide': { type: 'suggestion.decide', recId, decision: 'accept' },
     'version.save': { type: 'version.save', label: 'v1' },
   };
   return { h, commands };

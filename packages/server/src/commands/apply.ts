@@ -16,6 +16,7 @@ import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
 import { recommendationHandlers } from './recommendations.js';
 import { versionHandlers } from './versions.js';
+import { suggestionHandlers } from './suggestions.js';
 import type { SyncOrigin } from '../sync/origin.js';
 
 /** The transaction origin of every command write: the sync layer tells server writes by it. */
@@ -27,6 +28,7 @@ const HANDLERS: Handlers = {
   ...queueHandlers,
   ...recommendationHandlers,
   ...versionHandlers,
+  ...suggestionHandlers,
 };
 
 /**
@@ -65,6 +67,7 @@ export function applyCommand(
   actor: Actor,
   now: number,
   ids: () => string = randomUUID,
+  organisationOf?: (userId: string) => string | undefined,
 ): CommandResult {
   if (!can(actor.role, command.type)) {
     return {
@@ -75,6 +78,7 @@ export function applyCommand(
     };
   }
   const ctx: CommandContext = { doc, actor, now, ids };
+  if (organisationOf) ctx.organisationOf = organisationOf;
   let result: CommandResult = { ok: true };
   doc.transact((tr) => {
     const before = writeMark(doc, tr);

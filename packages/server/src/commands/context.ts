@@ -29,6 +29,18 @@ export interface CommandOutput {
   label?: string;
   /** Title of what the command removed or restored, so the audit names it. */
   title?: string;
+  /** Suggestions a `suggestion.decide` accepted or rejected, for the audit and the answer. */
+  decided?: DecidedSuggestion[];
+}
+
+/** One suggestion as decided: whose, for which organisation, and its text. */
+export interface DecidedSuggestion {
+  id: string;
+  kind: 'insertion' | 'deletion';
+  by: string;
+  /** The suggester's meeting organisation, from the server's member records ('' if unknown). */
+  organisation: string;
+  text: string;
 }
 
 /**
@@ -56,6 +68,11 @@ export interface CommandContext {
   now: number;
   /** Fresh unique ids for new records. */
   ids: () => string;
+  /**
+   * A member's meeting organisation, from the server's records (loaded by
+   * `runCommand` for the commands that need it; absent: unknown).
+   */
+  organisationOf?: (userId: string) => string | undefined;
 }
 
 /**

@@ -42,7 +42,7 @@ function findAnyRec(doc: Y.Doc, recId: string): LocatedRec {
 }
 
 /** The recommendation with this id; refuses (409) when the chair removed it. */
-function findRec(doc: Y.Doc, recId: string): LocatedRec {
+export function findRec(doc: Y.Doc, recId: string): LocatedRec {
   const r = findAnyRec(doc, recId);
   if (r.removed) refuse(409, ErrorCode.invalidState, `“${r.rec.title}” was removed`);
   return r;
@@ -81,6 +81,8 @@ export const recommendationHandlers: Pick<
       proposerOrganisation: actor.organisation,
       createdAt: ctx.now,
       endorsements: [],
+      suggestionsOnly: false,
+      proposerDecides: false,
     };
     insertRecommendation(ctx.doc, rec);
     return { recId: rec.id };

@@ -84,12 +84,20 @@ export async function runCommand(
     );
 
   const effect = afterCommitOf(command.type);
+  // A decision on suggestions names the suggesters' organisations: the server's member records.
+  let organisationOf: ((userId: string) => string | undefined) | undefined;
+  if (command.type === 'suggestion.decide') {
+    const orgs = new Map(
+      (await deps.store.meetings.members(meetingId)).map((m) => [m.userId, m.organisation]),
+    );
+    organisationOf = (userId) => orgs.get(userId);
+  }
   let applied: { result: CommandResult; at: number; captured: Uint8Array | null };
   try {
     applied = await rooms.transact(meetingId, (doc) => {
       // The time is taken inside the room's queue so command times follow the order they apply in.
       const at = now();
-      const result = applyCommand(doc, command, actor, at, deps.ids);
+      const result = applyCommand(doc, command, actor, at, deps.ids, organisationOf);
       const captured = result.ok && effect?.capture ? effect.capture(doc) : null;
       return { result, at, captured };
     });
@@ -119,12 +127,18 @@ export async function runCommand(
   }
   // A removal's row names what went by title (the id alone says nothing once it is gone).
   const named = result.result?.title;
+  const decided = result.result?.decided;
   await audit.record({
     meetingId,
     userId: actor.userId,
     action: command.type,
     result: 'ok',
-    payload: named === undefined ? command : { ...command, title: named },
+    payload: {
+      ...command,
+      ...(named === undefined ? {} : { title: named }),
+      // Who decided what, for which organisation, with the text (issue 18).
+      ...(decided === undefined ? {} : { decided }),
+    },
     at,
   });
   return { ok: true, answer: { ...extra, ...result.result } };

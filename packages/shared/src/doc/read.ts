@@ -55,6 +55,7 @@ export function readMeeting(doc: Y.Doc): MeetingInfo {
     currentItemId: strOrNull(m, 'currentItemId'),
     listOpen: typeof listOpen === 'boolean' ? listOpen : true,
     defaultSpeakingSeconds: num(m, 'defaultSpeakingSeconds', DEFAULT_SPEAKING_SECONDS),
+    suggestionsOnly: m.get('suggestionsOnly') === true,
   };
 }
 
@@ -135,6 +136,8 @@ export function readRecommendation(m: RecordMap): Recommendation {
     proposerOrganisation: str(m, 'proposerOrganisation'),
     createdAt: num(m, 'createdAt'),
     endorsements: readEndorsements(m),
+    suggestionsOnly: m.get('suggestionsOnly') === true,
+    proposerDecides: m.get('proposerDecides') === true,
   };
 }
 
@@ -180,4 +183,33 @@ export function removedRecommendationIds(doc: Y.Doc): Set<string> {
     if (typeof id === 'string' && numOrNull(m as RecordMap, 'removedAt') !== null) ids.add(id);
   }
   return ids;
+}
+
+/** Which texts are "suggestions only" for participants (issue 18). */
+export interface SuggestionsOnly {
+  /** The whole meeting is. */
+  all: boolean;
+  /** These recommendations' texts are. */
+  ids: ReadonlySet<string>;
+}
+
+/**
+ * The texts where participants may only suggest: read like
+ * {@link removedRecommendationIds}, without defining a root, for the guard.
+ */
+export function suggestionsOnlyTexts(doc: Y.Doc): SuggestionsOnly {
+  const meeting = doc.share.get(ROOT.meeting);
+  const all = meeting instanceof Y.Map && (meeting as RecordMap).get('suggestionsOnly') === true;
+  const ids = new Set<string>();
+  const root = doc.share.get(ROOT.recommendations);
+  if (root !== undefined) {
+    for (let item = root._start; item !== null; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+      const m = item.content.type;
+      if (!(m instanceof Y.Map)) continue;
+      const id = (m as RecordMap).get('id');
+      if (typeof id === 'string' && (m as RecordMap).get('suggestionsOnly') === true) ids.add(id);
+    }
+  }
+  return { all, ids };
 }

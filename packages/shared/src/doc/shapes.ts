@@ -32,6 +32,8 @@ export interface MeetingInfo {
   listOpen: boolean;
   /** Speaking time granted to each speaker unless changed, in seconds. */
   defaultSpeakingSeconds: number;
+  /** Suggestions only (issue 18): participants may only suggest changes to every text. */
+  suggestionsOnly: boolean;
 }
 
 /**
@@ -126,6 +128,10 @@ export interface Recommendation {
   proposerOrganisation: string;
   createdAt: number;
   endorsements: Endorsement[];
+  /** Suggestions only (issue 18): participants may only suggest changes to this text. */
+  suggestionsOnly: boolean;
+  /** The chair lets the proposer accept and reject suggestions on this text. */
+  proposerDecides: boolean;
 }
 
 /**

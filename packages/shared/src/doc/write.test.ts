@@ -50,6 +50,8 @@ const rec: Recommendation = {
   proposerOrganisation: 'O',
   createdAt: 4,
   endorsements: [{ userId: 'u', organisation: 'O', orgType: 'ngo', at: 5 }],
+  suggestionsOnly: true,
+  proposerDecides: false,
 };
 
 describe('writers', () => {
@@ -64,6 +66,7 @@ describe('writers', () => {
       currentItemId: 'a1',
       listOpen: false,
       defaultSpeakingSeconds: 60,
+      suggestionsOnly: true,
     });
     expect(readAgenda(doc)).toEqual([item]);
     expect(readQueue(doc)).toEqual([entry]);
@@ -74,6 +77,7 @@ describe('writers', () => {
       currentItemId: 'a1',
       listOpen: false,
       defaultSpeakingSeconds: 60,
+      suggestionsOnly: true,
     });
     expect(recommendationText(doc, 'r1')?.length).toBe(0);
   });

@@ -54,6 +54,7 @@ const MeetingInfoSchema = z
     currentItemId: z.string().nullable(),
     listOpen: z.boolean(),
     defaultSpeakingSeconds: z.number(),
+    suggestionsOnly: z.boolean(),
   })
   .openapi('VersionMeetingInfo');
 
@@ -87,6 +88,8 @@ const RecommendationSchema = z
         at: z.number(),
       }),
     ),
+    suggestionsOnly: z.boolean(),
+    proposerDecides: z.boolean(),
     text: z.string().openapi({ description: 'the body as plain text, blocks separated by \\n' }),
   })
   .openapi('VersionRecommendation');
