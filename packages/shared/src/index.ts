@@ -89,6 +89,8 @@ export type {
   SuggestionDecision,
 } from './doc/suggestions.js';
 export { suggestionMarks } from './doc/suggestionMarks.js';
+export { suggestingPlugin, suggestingKey } from './doc/suggesting.js';
+export type { SuggestingOptions } from './doc/suggesting.js';
 export type { SafeNodeJson } from './doc/fragmentSchema.js';
 export { HARD_BREAK, holdsBlocks, walkInline, forEachTextPiece } from './doc/fragmentWalk.js';
 export type { XmlNode, InlineVisitor } from './doc/fragmentWalk.js';

@@ -347,6 +347,8 @@ export class RoomPipeline {
       if (verdict.empty) continue;
       const quota = this.host.quota?.check(this.host.doc, update, conn.principal.userId);
       if (quota && !quota.ok) {
+        // The guard may have applied it to a copy it keeps (suggestion checks).
+        this.host.guard.forget?.(this.host.doc);
         this.refuse(conn, WriteRefusal.quotaExceeded, quota.reason);
         continue;
       }
@@ -370,6 +372,7 @@ export class RoomPipeline {
         }
       }
       if (rebound && this.host.distributed) committed = await this.checkForeignBindings(accepted);
+      if (committed.length !== accepted.length) this.host.guard.forget?.(this.host.doc);
       if (committed.length === 0) return;
       // Text these updates re-insert (split, join, move) keeps its author: committed with them.
       const moved = await attributeBatch(
@@ -384,6 +387,7 @@ export class RoomPipeline {
       );
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {
+      this.host.guard.forget?.(this.host.doc);
       this.report({ kind: 'storeFailed', error: err });
       return;
     }

@@ -90,7 +90,10 @@ export function decideSuggestions(
     type Op = { index: number; length: number; remove: boolean; kind: SuggestionKind };
     const ops: Op[] = [];
     let index = 0;
-    for (const op of node.toDelta() as Array<{ insert?: unknown; attributes?: Record<string, unknown> }>) {
+    for (const op of node.toDelta() as Array<{
+      insert?: unknown;
+      attributes?: Record<string, unknown>;
+    }>) {
       const length = typeof op.insert === 'string' ? op.insert.length : 1;
       for (const kind of SUGGESTION_KINDS) {
         const mark = op.attributes?.[kind];
