@@ -56,7 +56,14 @@ export class CommandHarness {
   /** Applies a command one second after the previous one. */
   run(actor: Actor, command: Command): CommandResult {
     this.now += 1000;
-    return applyCommand(this.doc, command, actor, this.now, this.ids);
+    return applyCommand(
+      this.doc,
+      command,
+      actor,
+      this.now,
+      this.ids,
+      (userId) => Object.values(people).find((p) => p.userId === userId)?.organisation,
+    );
   }
 
   /** Like {@link run} but fails the test when the command is refused. */
