@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import type * as Y from 'yjs';
@@ -8,6 +8,18 @@ import { safeFragmentJson } from '@kenes/shared';
 import { SchemaGate, useOutsideSchema } from './schemaGate.js';
 import { baseExtensions } from './extensions.js';
 import { RemoteCarets } from './remoteCarets.js';
+import { Suggesting, type SuggesterView } from './suggestingExtension.js';
+
+/** Suggesting mode of one editor (issue 18). */
+export interface SuggestingMode {
+  /** The editor is in suggesting mode. */
+  on: boolean;
+  /** The chair made this text "suggestions only" for me: the toggle cannot turn it off. */
+  forced: boolean;
+  onToggle(): void;
+  /** Who a suggester is (server records): label and colour. */
+  describe(userId: string): SuggesterView;
+}
 
 /** Who is typing, for the caret label others see (the server stamps identity anyway). */
 export interface CaretUser {
@@ -29,6 +41,8 @@ export interface RecommendationEditorProps {
   user: CaretUser;
   /** Accessible name of the text box. */
   label: string;
+  /** Suggesting mode and suggestion labels; absent: neither. */
+  suggesting?: SuggestingMode;
 }
 
 /**
@@ -69,9 +83,20 @@ function GatedEditor(props: RecommendationEditorProps) {
   );
 }
 
-function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
+function LiveEditor({ fragment, awareness, label, user, suggesting }: RecommendationEditorProps) {
+  const { t } = useTranslation();
+  // Read by the plugin on every edit: the editor is not rebuilt when the mode changes.
+  const on = useRef(false);
+  on.current = suggesting?.on === true || suggesting?.forced === true;
+  const describe = useRef(suggesting?.describe);
+  describe.current = suggesting?.describe;
   const extensions = useMemo(
     () => [
+      Suggesting.configure({
+        userId: user.id,
+        suggesting: () => on.current,
+        describe: (id) => describe.current?.(id) ?? { label: id, colour: '#555555' },
+      }),
       // First: it checks the fragment before the binding mounts and on every change.
       SchemaGate.configure({ fragment }),
       ...baseExtensions(),
@@ -79,7 +104,7 @@ function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
       // Other people's carets; my own `user` field is set by the room.
       RemoteCarets.configure({ awareness }),
     ],
-    [fragment, awareness],
+    [fragment, awareness, user.id],
   );
   const editor = useEditor(
     {
@@ -97,13 +122,50 @@ function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
     },
     [extensions],
   );
-  return <EditorContent editor={editor} className="editor" data-editable="true" />;
+  return (
+    <>
+      {suggesting && (
+        <div className="editor-toolbar" role="toolbar" aria-label={t('suggest.toolbar')}>
+          <button
+            type="button"
+            aria-pressed={on.current}
+            disabled={suggesting.forced}
+            onClick={suggesting.onToggle}
+            data-testid="suggesting-toggle"
+          >
+            {t('suggest.toggle')}
+          </button>
+          {suggesting.forced && (
+            <span className="muted small" data-testid="suggestions-only-note">
+              {t('suggest.forced')}
+            </span>
+          )}
+        </div>
+      )}
+      <EditorContent
+        editor={editor}
+        className="editor"
+        data-editable="true"
+        data-suggesting={on.current ? 'true' : 'false'}
+      />
+    </>
+  );
 }
 
-function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
+function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEditorProps) {
+  const describe = useRef(suggesting?.describe);
+  describe.current = suggesting?.describe;
   const editor = useEditor(
     {
-      extensions: baseExtensions(),
+      extensions: [
+        ...baseExtensions(),
+        // Labels only: a read-only editor never edits.
+        Suggesting.configure({
+          userId: user.id,
+          suggesting: () => false,
+          describe: (id) => describe.current?.(id) ?? { label: id, colour: '#555555' },
+        }),
+      ],
       editable: false,
       injectCSS: false,
       content: toJson(fragment),

@@ -625,6 +625,31 @@ export const en = {
     browserOnOs: '{{browser}} on {{os}}',
     mobileDevice: '{{device}} (mobile)',
   },
+  // Suggestions (issue 18).
+  suggest: {
+    toolbar: 'Editing mode',
+    toggle: 'Suggesting',
+    forced: 'Suggestions only: your edits are suggestions for the chair to accept or reject.',
+    recOnly: 'Suggestions only for participants',
+    proposerDecides: 'The proposer may accept and reject suggestions',
+    meetingOnly: 'Suggestions only for participants, in every text',
+    meetingOnlyNote: 'The chair has set every text to suggestions only.',
+    panel: 'Suggestions on “{{title}}”',
+    pending: 'Pending suggestions: {{count}}',
+    by: 'Suggested by {{name}}, {{organisation}}',
+    byUnknown: 'Suggested by a former member',
+    unknownOrg: 'Unknown organisation',
+    insert: 'Insert',
+    delete: 'Delete',
+    accept: 'Accept',
+    reject: 'Reject',
+    acceptOne: 'Accept: {{what}} “{{text}}”',
+    rejectOne: 'Reject: {{what}} “{{text}}”',
+    acceptOrg: 'Accept all from {{organisation}}',
+    rejectOrg: 'Reject all from {{organisation}}',
+    acceptAll: 'Accept all',
+    rejectAll: 'Reject all',
+  },
 } as const;
 
 /** The shape every language must have: the same keys as English, any strings. */

@@ -8,6 +8,7 @@ const meeting = (over: Partial<MeetingInfo> = {}): MeetingInfo => ({
   currentItemId: 'a',
   listOpen: true,
   defaultSpeakingSeconds: 180,
+  suggestionsOnly: false,
   ...over,
 });
 
