@@ -77,6 +77,21 @@ describe('fragmentBlocks', () => {
   });
 });
 
+describe('fragmentBlocks and suggestions (issue 18)', () => {
+  it('leaves pending insertions out and keeps pending deletions as the original text', () => {
+    const doc = new Y.Doc();
+    const f = doc.getXmlFragment('f');
+    const t = new Y.XmlText();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [t]);
+    f.insert(0, [p]);
+    t.insert(0, 'Adopt the law now.');
+    t.insert(9, ' gender', { insertion: { id: 'u2:i1', by: 'u2' } });
+    t.format(21, 3, { deletion: { id: 'u2:d1', by: 'u2' } });
+    expect(blocksToMarkdown(fragmentBlocks(f))).toBe('Adopt the law now.');
+  });
+});
+
 describe('blocksToMarkdown', () => {
   it('renders marks, headings below the document, lists and quotes', () => {
     const m = scriptMeeting();
