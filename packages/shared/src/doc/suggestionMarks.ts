@@ -32,7 +32,7 @@ function suggestionMark(name: 'insertion' | 'deletion', tag: 'ins' | 'del'): Mar
       return [
         tag,
         mergeAttributes(HTMLAttributes, {
-          class: `suggestion suggestion-${name}`,
+          class: `suggestion-mark suggestion-mark-${name}`,
           'data-suggestion': String(mark.attrs.id ?? ''),
           'data-by': String(mark.attrs.by ?? ''),
         }),

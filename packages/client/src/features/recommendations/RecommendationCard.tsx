@@ -159,7 +159,7 @@ export function RecommendationCard({
                   suggestionsOnly: e.target.checked,
                 })
               }
-            />{' '}
+            />
             {t('suggest.recOnly')}
           </label>
           <label>
@@ -173,7 +173,7 @@ export function RecommendationCard({
                   proposerDecides: e.target.checked,
                 })
               }
-            />{' '}
+            />
             {t('suggest.proposerDecides')}
           </label>
         </div>

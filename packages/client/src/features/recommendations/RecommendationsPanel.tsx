@@ -52,15 +52,17 @@ export function RecommendationsPanel() {
         )}
       </div>
       {perms.role === 'chair' && !perms.closed && (
-        <label className="suggestion-settings">
-          <input
-            type="checkbox"
-            checked={meeting.suggestionsOnly}
-            data-testid="meeting-suggestions-only"
-            onChange={(e) => void run({ type: 'meeting.suggestionsOnly', on: e.target.checked })}
-          />{' '}
-          {t('suggest.meetingOnly')}
-        </label>
+        <div className="suggestion-settings">
+          <label>
+            <input
+              type="checkbox"
+              checked={meeting.suggestionsOnly}
+              data-testid="meeting-suggestions-only"
+              onChange={(e) => void run({ type: 'meeting.suggestionsOnly', on: e.target.checked })}
+            />
+            {t('suggest.meetingOnly')}
+          </label>
+        </div>
       )}
       {meeting.suggestionsOnly && perms.role !== 'chair' && (
         <p className="note small">{t('suggest.meetingOnlyNote')}</p>
