@@ -156,12 +156,10 @@ describe('suggestions credited to organisations, decided by the chair', () => {
     await dana.page.keyboard.press('Backspace');
     await dana.page.keyboard.press('End');
     await dana.page.keyboard.type(' without delay');
-    await expect
-      .poll(serverSuggestions, { timeout: 15_000 })
-      .toEqual([
-        ['deletion', 'domestic'],
-        ['insertion', ' without delay'],
-      ]);
+    await expect.poll(serverSuggestions, { timeout: 15_000 }).toEqual([
+      ['deletion', 'domestic'],
+      ['insertion', ' without delay'],
+    ]);
 
     // The ministry's screen: both, struck and inserted, labelled with the NGO.
     const label = 'Suggested by Dana Seitkali, Union of Crisis Centres';

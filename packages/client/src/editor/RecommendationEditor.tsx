@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import type * as Y from 'yjs';
@@ -8,7 +8,12 @@ import { safeFragmentJson } from '@kenes/shared';
 import { SchemaGate, useOutsideSchema } from './schemaGate.js';
 import { baseExtensions } from './extensions.js';
 import { RemoteCarets } from './remoteCarets.js';
-import { Suggesting, type SuggesterView } from './suggestingExtension.js';
+import {
+  Suggesting,
+  useRelabel,
+  useSuggestingLive,
+  type SuggesterView,
+} from './suggestingExtension.js';
 
 /** Suggesting mode of one editor (issue 18). */
 export interface SuggestingMode {
@@ -85,17 +90,15 @@ function GatedEditor(props: RecommendationEditorProps) {
 
 function LiveEditor({ fragment, awareness, label, user, suggesting }: RecommendationEditorProps) {
   const { t } = useTranslation();
-  // Read by the plugin on every edit: the editor is not rebuilt when the mode changes.
-  const on = useRef(false);
-  on.current = suggesting?.on === true || suggesting?.forced === true;
-  const describe = useRef(suggesting?.describe);
-  describe.current = suggesting?.describe;
+  const on = suggesting?.on === true || suggesting?.forced === true;
+  // Read by the plugins at edit time (set after each render): no rebuild when the mode changes.
+  const live = useSuggestingLive(on, suggesting?.describe);
   const extensions = useMemo(
     () => [
       Suggesting.configure({
         userId: user.id,
-        suggesting: () => on.current,
-        describe: (id) => describe.current?.(id) ?? { label: id, colour: '#555555' },
+        suggesting: () => live.on,
+        describe: (id) => live.describe(id),
       }),
       // First: it checks the fragment before the binding mounts and on every change.
       SchemaGate.configure({ fragment }),
@@ -104,7 +107,7 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
       // Other people's carets; my own `user` field is set by the room.
       RemoteCarets.configure({ awareness }),
     ],
-    [fragment, awareness, user.id],
+    [fragment, awareness, user.id, live],
   );
   const editor = useEditor(
     {
@@ -122,13 +125,14 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
     },
     [extensions],
   );
+  useRelabel(editor, suggesting?.describe);
   return (
     <>
       {suggesting && (
         <div className="editor-toolbar" role="toolbar" aria-label={t('suggest.toolbar')}>
           <button
             type="button"
-            aria-pressed={on.current}
+            aria-pressed={on}
             disabled={suggesting.forced}
             onClick={suggesting.onToggle}
             data-testid="suggesting-toggle"
@@ -146,15 +150,14 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
         editor={editor}
         className="editor"
         data-editable="true"
-        data-suggesting={on.current ? 'true' : 'false'}
+        data-suggesting={on ? 'true' : 'false'}
       />
     </>
   );
 }
 
 function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEditorProps) {
-  const describe = useRef(suggesting?.describe);
-  describe.current = suggesting?.describe;
+  const live = useSuggestingLive(false, suggesting?.describe);
   const editor = useEditor(
     {
       extensions: [
@@ -163,7 +166,7 @@ function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEdito
         Suggesting.configure({
           userId: user.id,
           suggesting: () => false,
-          describe: (id) => describe.current?.(id) ?? { label: id, colour: '#555555' },
+          describe: (id) => live.describe(id),
         }),
       ],
       editable: false,
@@ -181,6 +184,7 @@ function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEdito
     },
     [fragment],
   );
+  useRelabel(editor, suggesting?.describe);
   useEffect(() => {
     if (editor === null) return;
     const render = () => {

@@ -1,4 +1,5 @@
-import { Extension } from '@tiptap/react';
+import { useEffect, useState } from 'react';
+import { Extension, type Editor } from '@tiptap/react';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as PmNode } from '@tiptap/pm/model';
@@ -79,4 +80,47 @@ function labels(doc: PmNode, describe: (userId: string) => SuggesterView): Decor
     return false;
   });
   return DecorationSet.create(doc, out);
+}
+
+/**
+ * What the editor's plugins read at edit time: the mode and who suggesters
+ * are, kept current after each render (the editor is not rebuilt when the
+ * mode or the members list changes).
+ */
+export class SuggestingLive {
+  private mode = false;
+  private who: (userId: string) => SuggesterView = unknown;
+
+  /** Called from an effect after each render. */
+  update(on: boolean, describe: ((userId: string) => SuggesterView) | undefined): void {
+    this.mode = on;
+    this.who = describe ?? unknown;
+  }
+
+  get on(): boolean {
+    return this.mode;
+  }
+
+  describe(userId: string): SuggesterView {
+    return this.who(userId);
+  }
+}
+
+const unknown = (userId: string): SuggesterView => ({ label: userId, colour: '#555555' });
+
+/** A {@link SuggestingLive} for one editor, updated after each render. */
+export function useSuggestingLive(
+  on: boolean,
+  describe: ((userId: string) => SuggesterView) | undefined,
+): SuggestingLive {
+  const [live] = useState(() => new SuggestingLive());
+  useEffect(() => live.update(on, describe), [live, on, describe]);
+  return live;
+}
+
+/** Redraws the labels when who suggesters are changes (the members list arrived). */
+export function useRelabel(editor: Editor | null, describe: unknown): void {
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(labelsKey, 1));
+  }, [editor, describe]);
 }

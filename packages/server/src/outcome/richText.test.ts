@@ -80,7 +80,8 @@ describe('fragmentBlocks', () => {
 describe('fragmentBlocks and suggestions (issue 18)', () => {
   it('leaves pending insertions out and keeps pending deletions as the original text', () => {
     const doc = new Y.Doc();
-    const f = doc.getXmlFragment('f');
+    const f = new Y.XmlFragment();
+    meetingRoots(doc).texts.set('r1', f);
     const t = new Y.XmlText();
     const p = new Y.XmlElement('paragraph');
     p.insert(0, [t]);
