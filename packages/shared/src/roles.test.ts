@@ -21,6 +21,8 @@ const PARTICIPANT: readonly Action[] = [
   'rec.unendorse',
   'text.edit',
   'export',
+  // A proposer decides where the chair allows it (checked by the handler).
+  'suggestion.decide',
 ];
 
 describe('can', () => {
