@@ -102,6 +102,8 @@ function recOfType(textsMap: YType) {
 interface Run {
   text: string;
   attrs: ReadonlyMap<string, unknown>;
+  /** The characters are new in this update. */
+  created: boolean;
 }
 
 /**
@@ -136,8 +138,8 @@ function walkText(
     }
     // Only strings reach here in a schema-checked text (embeds are denied).
     if (!(content instanceof Y.ContentString)) continue;
-    if (aliveBefore) before.push({ text: content.str, attrs: was });
-    if (aliveAfter) after.push({ text: content.str, attrs: now });
+    if (aliveBefore) before.push({ text: content.str, attrs: was, created: false });
+    if (aliveAfter) after.push({ text: content.str, attrs: now, created });
   }
   for (const run of after)
     for (const kind of KINDS) {
@@ -146,15 +148,15 @@ function walkText(
     }
   // Nobody adds or changes a mark in someone else's name (deleting their text
   // is an edit like any other, where direct edits are allowed).
-  const othersBefore = project(before, (a) => othersSignature(a, userId));
-  const othersAfter = project(after, (a) => othersSignature(a, userId));
+  const othersBefore = project(before, (r) => othersSignature(r, userId));
+  const othersAfter = project(after, (r) => othersSignature(r, userId));
   if (!isSubsequence(othersAfter, othersBefore))
     deny('suggestion_forged', forgedKind(after, userId));
   if (!strict) return;
   // Suggestions only: leave out one's own pending insertions (added or withdrawn
   // freely); what is left reads the same, but for one's own deletion marks.
-  const plainBefore = project(before, (a) => plainSignature(a, userId));
-  const plainAfter = project(after, (a) => plainSignature(a, userId));
+  const plainBefore = project(before, (r) => plainSignature(r.attrs, userId));
+  const plainAfter = project(after, (r) => plainSignature(r.attrs, userId));
   const b = joined(plainBefore);
   const a = joined(plainAfter);
   if (a.length < b.length) deny('suggestion_direct_delete');
@@ -165,15 +167,17 @@ function walkText(
 /** Runs of the characters `signature` keeps (null drops), adjacent equal signatures merged. */
 function project(
   runs: readonly Run[],
-  signature: (attrs: ReadonlyMap<string, unknown>) => string | null,
+  signature: (run: Run) => string | null,
 ): Array<{ text: string; sig: string }> {
   const out: Array<{ text: string; sig: string }> = [];
   let lastAttrs: ReadonlyMap<string, unknown> | null = null;
+  let lastCreated = false;
   let lastSig: string | null = null;
   for (const run of runs) {
-    if (run.attrs !== lastAttrs) {
+    if (run.attrs !== lastAttrs || run.created !== lastCreated) {
       lastAttrs = run.attrs;
-      lastSig = signature(run.attrs);
+      lastCreated = run.created;
+      lastSig = signature(run);
     }
     if (lastSig === null || run.text === '') continue;
     const prev = out[out.length - 1];
@@ -183,11 +187,15 @@ function project(
   return out;
 }
 
-/** Characters carrying a suggestion mark by someone else: keyed by those marks; else dropped. */
-function othersSignature(attrs: ReadonlyMap<string, unknown>, userId: string): string | null {
+/**
+ * Characters carrying a suggestion mark by someone else: keyed by those
+ * marks; else dropped. Read by position, never by item: the binding's string
+ * diff may give a twin character's item the marks (see {@link walkText}).
+ */
+function othersSignature(run: Run, userId: string): string | null {
   let sig = '';
   for (const kind of KINDS) {
-    const v = attrs.get(kind) ?? null;
+    const v = run.attrs.get(kind) ?? null;
     if (v !== null && markBy(v) !== userId) sig += `${kind}=${JSON.stringify(v)};`;
   }
   return sig === '' ? null : sig;
