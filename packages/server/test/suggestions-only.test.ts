@@ -32,6 +32,7 @@ import {
   type LiveMeeting,
   type LiveUser,
 } from '../src/test-support/liveApi.js';
+import { suggestionFormat, suggestionKey } from '../src/test-support/suggestionFormat.js';
 
 let server: TestServer;
 let chair: LiveUser;
@@ -104,7 +105,10 @@ describe('a suggestions-only text', () => {
         'a mark in the ministry’s name',
         (t) =>
           t.insert(0, 'Never ', {
-            insertion: { id: `${ministry.userId}:x1`, by: ministry.userId },
+            [suggestionKey('insertion', `${ministry.userId}:x1`)]: {
+              id: `${ministry.userId}:x1`,
+              by: ministry.userId,
+            },
           }),
         /another member's name/,
       ],
@@ -127,8 +131,12 @@ describe('a suggestions-only text', () => {
 
     // A legal suggestion: the NGO's own insertion and deletion marks.
     const legal = await ngoUpdate((t) => {
-      t.format(0, 5, { deletion: { id: `${ngo.userId}:d1`, by: ngo.userId } });
-      t.insert(5, ' urgently', { insertion: { id: `${ngo.userId}:i1`, by: ngo.userId } });
+      t.format(0, 5, suggestionFormat('deletion', { id: `${ngo.userId}:d1`, by: ngo.userId }));
+      t.insert(
+        5,
+        ' urgently',
+        suggestionFormat('insertion', { id: `${ngo.userId}:i1`, by: ngo.userId }),
+      );
     });
     const s = connect(ngo);
     await waitSynced(s);

@@ -78,6 +78,8 @@ export { outsideSchema, outsideSchemaBelow, safeFragmentJson } from './doc/fragm
 export {
   SUGGESTION_KINDS,
   isSuggestionMark,
+  suggestionKindOfKey,
+  suggestionMarksOf,
   newSuggestionId,
   listSuggestions,
   decideSuggestions,

@@ -12,6 +12,7 @@ import {
 import { CommandHarness, people } from '../test-support/commandHarness.js';
 import { SERVER_ORIGIN, applyCommand } from './apply.js';
 import type { Actor } from './context.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 /**
  * A live meeting where `actor` owns what a command may need: a waiting
@@ -35,7 +36,7 @@ function scenario(actor: Actor, endorsed: boolean) {
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [text]);
     recommendationText(h.doc, recId)?.insert(0, [paragraph]);
-    text.insert(0, 'suggested', { insertion: { id: 'u-x:abc', by: 'u-x' } });
+    text.insert(0, 'suggested', suggestionFormat('insertion', { id: 'u-x:abc', by: 'u-x' }));
   });
   const removed =
     h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'Gone' }).recId ?? '';

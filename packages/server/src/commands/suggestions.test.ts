@@ -7,6 +7,7 @@ import {
   recommendationText,
 } from '@kenes/shared';
 import { CommandHarness, people } from '../test-support/commandHarness.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 const { chair, alice, bob, carol } = people;
 
@@ -25,9 +26,9 @@ function withSuggestions() {
     p.insert(0, [text]);
     recommendationText(h.doc, recId)?.insert(0, [p]);
     text.insert(0, 'Adopt the law now.');
-    text.insert(9, ' gender', { insertion: { id: 'u-bob:i1', by: 'u-bob' } });
-    text.format(21, 3, { deletion: { id: 'u-bob:d1', by: 'u-bob' } });
-    text.insert(24, ' today', { insertion: { id: 'u-carol:i2', by: 'u-carol' } });
+    text.insert(9, ' gender', suggestionFormat('insertion', { id: 'u-bob:i1', by: 'u-bob' }));
+    text.format(21, 3, suggestionFormat('deletion', { id: 'u-bob:d1', by: 'u-bob' }));
+    text.insert(24, ' today', suggestionFormat('insertion', { id: 'u-carol:i2', by: 'u-carol' }));
   });
   return { h, recId, text };
 }
@@ -65,7 +66,10 @@ describe('suggestion.decide', () => {
     h.ok(chair, { type: 'suggestion.decide', recId, decision: 'reject', suggestionId: 'u-bob:d1' });
     expect(text.toDelta()).toEqual([
       { insert: 'Adopt the gender law now' },
-      { insert: ' today', attributes: { insertion: { id: 'u-carol:i2', by: 'u-carol' } } },
+      {
+        insert: ' today',
+        attributes: suggestionFormat('insertion', { id: 'u-carol:i2', by: 'u-carol' }),
+      },
       { insert: '.' },
     ]);
   });

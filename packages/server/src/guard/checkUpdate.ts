@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import {
   can,
   removedRecommendationIds,
+  suggestionKindOfKey,
   suggestionsOnlyTexts,
   type EditorRules,
   type SuggestionsOnly,
@@ -166,7 +167,7 @@ function writesSuggestionFormat(fresh: DecodedStruct[], deletions: Y.Item[]): bo
 }
 
 function isSuggestionKey(key: string | null): boolean {
-  return key === 'insertion' || key === 'deletion';
+  return key !== null && suggestionKindOfKey(key) !== null;
 }
 
 /**

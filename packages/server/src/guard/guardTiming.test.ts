@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
 import { createUpdateGuard } from './createGuard.js';
 import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 /**
  * Not a benchmark gate: prints the guard's cost next to Yjs's own
@@ -107,7 +108,7 @@ describe('guard timing (printed, not asserted)', () => {
       const guard = createUpdateGuard();
       const context = ctx();
       const client = joinClient(room);
-      const mark = suggesting ? { insertion: { id: 'u1:typing', by: 'u1' } } : {};
+      const mark = suggesting ? suggestionFormat('insertion', { id: 'u1:typing', by: 'u1' }) : {};
       const samples: number[] = [];
       for (let i = 0; i < 400; i++) {
         const u = capture(client, () => firstText(client).insert(5 + i, 'x', mark));

@@ -6,6 +6,7 @@ import { createUpdateGuard } from './createGuard.js';
 import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
 import { HeadlessEditor } from '../test-support/headlessEditor.js';
 import { editorSchema } from '../test-support/headlessEditor.js';
+import { suggestionFormat, suggestionKey } from '../test-support/suggestionFormat.js';
 
 /** The room with r1 "suggestions only" (as `rec.suggestionSettings` writes it). */
 function strictRoom(): Y.Doc {
@@ -131,24 +132,24 @@ describe('raw updates in suggestions-only: refused whole', () => {
     ['an unmarked insertion', (t) => t.insert(5, ' plain'), 'suggestion_unmarked'],
     [
       'an insertion in another member’s name',
-      (t) => t.insert(5, ' forged', { insertion: { id: 'u2:abc', by: 'u2' } }),
+      (t) => t.insert(5, ' forged', suggestionFormat('insertion', { id: 'u2:abc', by: 'u2' })),
       'suggestion_forged',
     ],
     [
       'a deletion mark in another member’s name',
-      (t) => t.format(0, 5, { deletion: { id: 'u2:abc', by: 'u2' } }),
+      (t) => t.format(0, 5, suggestionFormat('deletion', { id: 'u2:abc', by: 'u2' })),
       'suggestion_forged',
     ],
     [
       'a mark whose id is not tied to its author',
-      (t) => t.insert(5, ' x', { insertion: { id: 'u2:abc', by: 'u1' } }),
+      (t) => t.insert(5, ' x', suggestionFormat('insertion', { id: 'u2:abc', by: 'u1' })),
       'suggestion_bad_id',
     ],
     ['bold on existing text', (t) => t.format(0, 5, { bold: {} }), 'suggestion_direct_edit'],
     [
       'marking existing text as one’s own insertion',
       // Own insertions may be withdrawn: this would make existing text deletable.
-      (t) => t.format(0, 5, { insertion: { id: 'u1:abc', by: 'u1' } }),
+      (t) => t.format(0, 5, suggestionFormat('insertion', { id: 'u1:abc', by: 'u1' })),
       'suggestion_direct_delete',
     ],
     [
@@ -172,7 +173,11 @@ describe('raw updates in suggestions-only: refused whole', () => {
       // The shadow was dropped: a legal suggestion right after is accepted.
       const next = joinClient(room);
       const legal = capture(next, (doc) =>
-        firstText(doc).insert(5, ' ok', { insertion: { id: 'u1:legal', by: 'u1' } }),
+        firstText(doc).insert(
+          5,
+          ' ok',
+          suggestionFormat('insertion', { id: 'u1:legal', by: 'u1' }),
+        ),
       );
       expect(send(room, guard, legal)).toMatchObject({ ok: true, empty: false });
     });
@@ -183,18 +188,22 @@ describe('raw updates in suggestions-only: refused whole', () => {
     const guard = createUpdateGuard();
     const client = joinClient(room);
     const mark = capture(client, (doc) =>
-      firstText(doc).format(0, 5, { deletion: { id: 'u1:d1', by: 'u1' } }),
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d1', by: 'u1' })),
     );
     expect(send(room, guard, mark)).toMatchObject({ ok: true });
-    const undo = capture(client, (doc) => firstText(doc).format(0, 5, { deletion: null }));
+    const undo = capture(client, (doc) =>
+      firstText(doc).format(0, 5, { [suggestionKey('deletion', 'u1:d1')]: null }),
+    );
     expect(send(room, guard, undo)).toMatchObject({ ok: true });
     // Someone else may not withdraw it.
     const again = capture(client, (doc) =>
-      firstText(doc).format(0, 5, { deletion: { id: 'u1:d2', by: 'u1' } }),
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d2', by: 'u1' })),
     );
     expect(send(room, guard, again)).toMatchObject({ ok: true });
     const other = joinClient(room);
-    const steal = capture(other, (doc) => firstText(doc).format(0, 5, { deletion: null }));
+    const steal = capture(other, (doc) =>
+      firstText(doc).format(0, 5, { [suggestionKey('deletion', 'u1:d2')]: null }),
+    );
     expect(send(room, guard, steal, { userId: 'u2' })).toMatchObject({
       ok: false,
       code: 'suggestion_direct_edit',
@@ -230,11 +239,11 @@ describe('names on marks outside suggestions-only', () => {
     const guard = createUpdateGuard();
     const client = joinClient(room);
     const forged = capture(client, (doc) =>
-      firstText(doc).insert(5, ' x', { insertion: { id: 'u2:abc', by: 'u2' } }),
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', { id: 'u2:abc', by: 'u2' })),
     );
     expect(send(room, guard, forged)).toMatchObject({ ok: false, code: 'suggestion_forged' });
     const own = capture(joinClient(room), (doc) =>
-      firstText(doc).insert(5, ' x', { insertion: { id: 'u1:abc', by: 'u1' } }),
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', { id: 'u1:abc', by: 'u1' })),
     );
     expect(send(room, guard, own)).toMatchObject({ ok: true });
   });

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { ROOT, isSuggestionMark, type SuggestionKind } from '@kenes/shared';
+import { ROOT, isSuggestionMark, suggestionKindOfKey, type SuggestionKind } from '@kenes/shared';
 import { deny } from './GuardDenial.js';
 import type { YType } from './RegionIndex.js';
 
@@ -32,8 +32,6 @@ export interface SuggestionRules {
   strict(recId: string): boolean;
 }
 
-const KINDS: readonly SuggestionKind[] = ['insertion', 'deletion'];
-
 /**
  * Inspects the transaction that applied an update to the shadow doc (called
  * from its `afterTransaction`, before Yjs's own formatting cleanup and GC, so
@@ -57,7 +55,10 @@ export function inspectSuggestions(tr: Y.Transaction, rules: SuggestionRules): v
       // Outside "suggestions only", only a suggestion format (new, or deleted:
       // that can stretch a neighbour's mark) can change who a run names.
       const content = item.content;
-      if (strict || (content instanceof Y.ContentFormat && isKind(content.key)))
+      if (
+        strict ||
+        (content instanceof Y.ContentFormat && suggestionKindOfKey(content.key) !== null)
+      )
         walk.set(parent, strict);
       return;
     }
@@ -142,14 +143,18 @@ function walkText(
     if (aliveAfter) after.push({ text: content.str, attrs: now, created });
   }
   for (const run of after)
-    for (const kind of KINDS) {
-      const v = run.attrs.get(kind) ?? null;
-      if (v !== null && !isSuggestionMark(v)) deny('suggestion_bad_id', kind);
+    for (const [key, v] of run.attrs) {
+      const kind = suggestionKindOfKey(key);
+      if (kind !== null && v !== null && !isSuggestionMark(v)) deny('suggestion_bad_id', kind);
     }
   // Nobody adds or changes a mark in someone else's name (deleting their text
   // is an edit like any other, where direct edits are allowed).
-  const othersBefore = project(before, (r) => othersSignature(r, userId));
-  const othersAfter = project(after, (r) => othersSignature(r, userId));
+  const existing = new Set<string>();
+  for (const run of before)
+    for (const [key, v] of run.attrs)
+      if (v !== null && isSuggestionMark(v)) existing.add(`${suggestionKindOfKey(key)} ${v.id}`);
+  const othersBefore = project(before, (r) => othersSignature(r, userId, existing));
+  const othersAfter = project(after, (r) => othersSignature(r, userId, existing));
   if (!isSubsequence(othersAfter, othersBefore))
     deny('suggestion_forged', forgedKind(after, userId));
   if (!strict) return;
@@ -193,26 +198,26 @@ function project(
  * diff may give a twin character's item the marks (see {@link walkText}).
  */
 function othersSignature(run: Run, userId: string): string | null {
-  let sig = '';
-  for (const kind of KINDS) {
-    const v = run.attrs.get(kind) ?? null;
-    if (v !== null && markBy(v) !== userId) sig += `${kind}=${JSON.stringify(v)};`;
+  const parts: string[] = [];
+  for (const [key, v] of run.attrs) {
+    const kind = suggestionKindOfKey(key);
+    if (kind !== null && v !== null && markBy(v) !== userId)
+      parts.push(`${kind}=${JSON.stringify(v)}`);
   }
-  return sig === '' ? null : sig;
+  return parts.length === 0 ? null : parts.sort().join(';');
 }
 
-/** Characters that are not one's own pending insertion: every format, one's own deletion left out. */
+/** Characters that are not one's own pending insertion: every format, one's own deletions left out. */
 function plainSignature(attrs: ReadonlyMap<string, unknown>, userId: string): string | null {
-  if (markBy(attrs.get('insertion') ?? null) === userId) return null;
-  const keys = [...attrs.keys()].sort();
-  let sig = '';
-  for (const key of keys) {
-    const v = attrs.get(key) ?? null;
-    if (v === null) continue;
-    if (key === 'deletion' && markBy(v) === userId) continue;
-    sig += `${key}=${JSON.stringify(v)};`;
+  const parts: string[] = [];
+  for (const [key, v] of attrs) {
+    if (v === null || v === undefined) continue;
+    const kind = suggestionKindOfKey(key);
+    if (kind === 'insertion' && markBy(v) === userId) return null;
+    if (kind === 'deletion' && markBy(v) === userId) continue;
+    parts.push(`${kind ?? key}=${JSON.stringify(v)}`);
   }
-  return sig;
+  return parts.sort().join(';');
 }
 
 function joined(runs: ReadonlyArray<{ text: string }>): string {
@@ -256,16 +261,10 @@ function isSubsequence(
 
 function forgedKind(after: readonly Run[], userId: string): SuggestionKind {
   for (const run of after)
-    if (
-      markBy(run.attrs.get('deletion') ?? null) !== null &&
-      markBy(run.attrs.get('deletion')) !== userId
-    )
-      if (markBy(run.attrs.get('insertion') ?? null) === null) return 'deletion';
-  return 'insertion';
-}
-
-function isKind(key: string): boolean {
-  return key === 'insertion' || key === 'deletion';
+    for (const [key, v] of run.attrs)
+      if (suggestionKindOfKey(key) === 'insertion' && v !== null && markBy(v) !== userId)
+        return 'insertion';
+  return 'deletion';
 }
 
 function markBy(value: unknown): string | null {

@@ -4,6 +4,7 @@ import { meetingRoots, recommendationText } from '@kenes/shared';
 import { element, scriptMeeting, textNode } from '../test-support/outcomeScript.js';
 import { blocksToMarkdown, escapeMarkdown, escapeMarkdownLines } from './markdown.js';
 import { fragmentBlocks } from './richText.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 function fragmentWith(...nodes: Array<Y.XmlElement | Y.XmlText>): Y.XmlFragment {
   const frag = new Y.XmlFragment();
@@ -87,8 +88,8 @@ describe('fragmentBlocks and suggestions (issue 18)', () => {
     p.insert(0, [t]);
     f.insert(0, [p]);
     t.insert(0, 'Adopt the law now.');
-    t.insert(9, ' gender', { insertion: { id: 'u2:i1', by: 'u2' } });
-    t.format(21, 3, { deletion: { id: 'u2:d1', by: 'u2' } });
+    t.insert(9, ' gender', suggestionFormat('insertion', { id: 'u2:i1', by: 'u2' }));
+    t.format(21, 3, suggestionFormat('deletion', { id: 'u2:d1', by: 'u2' }));
     expect(blocksToMarkdown(fragmentBlocks(f))).toBe('Adopt the law now.');
   });
 });

@@ -3,7 +3,7 @@ import {
   forEachTextPiece,
   HARD_BREAK,
   holdsBlocks,
-  isSuggestionMark,
+  suggestionMarksOf,
   walkInline,
   type Block,
   type Inline,
@@ -54,7 +54,7 @@ function inlinesOf(children: readonly XmlNode[]): Inline[] {
   walkInline(children, {
     text: (node) =>
       forEachTextPiece(node, (text, attrs) => {
-        if (isSuggestionMark(attrs?.insertion)) return;
+        if (suggestionMarksOf(attrs).some((m) => m.kind === 'insertion')) return;
         pushText(out, text, marksOf(attrs));
       }),
     lineBreak: () => out.push({ kind: 'break' }),

@@ -190,8 +190,7 @@ function deletedAsSuggestion(
   const out: PmNode[] = [];
   doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isInline) return true;
-    const own = insertion.isInSet(node.marks);
-    if (own && own.attrs.by === me) return false;
+    if (node.marks.some((m) => m.type === insertion && m.attrs.by === me)) return false;
     if (node.isText) {
       const text = (node.text ?? '').slice(Math.max(0, from - pos), Math.max(0, to - pos));
       if (text !== '') out.push(node.type.schema.text(text, node.marks));

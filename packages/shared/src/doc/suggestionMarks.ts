@@ -10,6 +10,13 @@ import { Mark, mergeAttributes } from '@tiptap/core';
  * Both are non-inclusive (typing at a run's edge is not drawn into it: the
  * client marks what it inserts itself) and never parsed from pasted HTML
  * (a pasted `<ins>` would otherwise carry someone else's name in).
+ *
+ * Both may overlap themselves (`excludes: ''`): y-prosemirror then stores
+ * each distinct mark under its own format key (`deletion--<hash of attrs>`).
+ * Why: under one shared key, two members marking neighbouring text at the
+ * same moment interleave their format items, and one's end marker cuts the
+ * other's range short — a mark neither wrote. With a key per suggestion,
+ * concurrent suggestions never touch each other's formats.
  */
 export function suggestionMarks(): Mark[] {
   return [suggestionMark('insertion', 'ins'), suggestionMark('deletion', 'del')];
@@ -19,6 +26,7 @@ function suggestionMark(name: 'insertion' | 'deletion', tag: 'ins' | 'del'): Mar
   return Mark.create({
     name,
     inclusive: false,
+    excludes: '',
     addAttributes() {
       return {
         id: { default: null, rendered: false },

@@ -23,6 +23,30 @@ export interface SuggestionMark {
 
 const ID_TAIL = /^[A-Za-z0-9_-]{1,32}$/;
 
+/**
+ * The suggestion kind a text format key stands for: the mark's name, or
+ * `name--<hash>` as y-prosemirror writes a mark that may overlap itself.
+ */
+export function suggestionKindOfKey(key: string): SuggestionKind | null {
+  for (const kind of SUGGESTION_KINDS)
+    if (key === kind || (key.startsWith(`${kind}--`) && key.length === kind.length + 10))
+      return kind;
+  return null;
+}
+
+/** The suggestion marks among a run's format attributes (key, kind, value). */
+export function suggestionMarksOf(
+  attributes: Record<string, unknown> | undefined,
+): Array<{ key: string; kind: SuggestionKind; mark: SuggestionMark }> {
+  const out: Array<{ key: string; kind: SuggestionKind; mark: SuggestionMark }> = [];
+  if (!attributes) return out;
+  for (const [key, value] of Object.entries(attributes)) {
+    const kind = suggestionKindOfKey(key);
+    if (kind !== null && isSuggestionMark(value)) out.push({ key, kind, mark: value });
+  }
+  return out;
+}
+
 /** True for a well-formed mark value: strings, and an id that starts with `${by}:`. */
 export function isSuggestionMark(value: unknown): value is SuggestionMark {
   if (typeof value !== 'object' || value === null) return false;
@@ -57,9 +81,7 @@ export function listSuggestions(fragment: Y.XmlFragment): PendingSuggestion[] {
   const byKey = new Map<string, PendingSuggestion>();
   forEachText(fragment, (node) =>
     forEachTextPiece(node, (text, attributes) => {
-      for (const kind of SUGGESTION_KINDS) {
-        const mark = attributes?.[kind];
-        if (!isSuggestionMark(mark)) continue;
+      for (const { kind, mark } of suggestionMarksOf(attributes)) {
         const key = `${kind} ${mark.id}`;
         const known = byKey.get(key);
         if (known) known.text += text;
@@ -87,7 +109,7 @@ export function decideSuggestions(
 ): PendingSuggestion[] {
   const decided = new Map<string, PendingSuggestion>();
   forEachText(fragment, (node) => {
-    type Op = { index: number; length: number; remove: boolean; kind: SuggestionKind };
+    type Op = { index: number; length: number; remove: boolean; key: string };
     const ops: Op[] = [];
     let index = 0;
     for (const op of node.toDelta() as Array<{
@@ -95,9 +117,11 @@ export function decideSuggestions(
       attributes?: Record<string, unknown>;
     }>) {
       const length = typeof op.insert === 'string' ? op.insert.length : 1;
-      for (const kind of SUGGESTION_KINDS) {
-        const mark = op.attributes?.[kind];
-        if (!isSuggestionMark(mark) || typeof op.insert !== 'string') continue;
+      if (typeof op.insert !== 'string') {
+        index += length;
+        continue;
+      }
+      for (const { key: formatKey, kind, mark } of suggestionMarksOf(op.attributes)) {
         const s: PendingSuggestion = { id: mark.id, kind, by: mark.by, text: op.insert };
         if (!select(s)) continue;
         const key = `${kind} ${mark.id}`;
@@ -105,7 +129,7 @@ export function decideSuggestions(
         if (known) known.text += op.insert;
         else decided.set(key, s);
         const remove = (kind === 'insertion') === (decision === 'reject');
-        ops.push({ index, length, remove, kind });
+        ops.push({ index, length, remove, key: formatKey });
       }
       index += length;
     }
@@ -117,7 +141,7 @@ export function decideSuggestions(
       if (op.remove) {
         node.delete(op.index, op.length);
         removedAt = op.index;
-      } else node.format(op.index, op.length, { [op.kind]: null });
+      } else node.format(op.index, op.length, { [op.key]: null });
     }
   });
   return [...decided.values()];
