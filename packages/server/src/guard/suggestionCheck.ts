@@ -103,8 +103,6 @@ function recOfType(textsMap: YType) {
 interface Run {
   text: string;
   attrs: ReadonlyMap<string, unknown>;
-  /** The characters are new in this update. */
-  created: boolean;
 }
 
 /**
@@ -139,8 +137,8 @@ function walkText(
     }
     // Only strings reach here in a schema-checked text (embeds are denied).
     if (!(content instanceof Y.ContentString)) continue;
-    if (aliveBefore) before.push({ text: content.str, attrs: was, created: false });
-    if (aliveAfter) after.push({ text: content.str, attrs: now, created });
+    if (aliveBefore) before.push({ text: content.str, attrs: was });
+    if (aliveAfter) after.push({ text: content.str, attrs: now });
   }
   for (const run of after)
     for (const [key, v] of run.attrs) {
@@ -149,12 +147,8 @@ function walkText(
     }
   // Nobody adds or changes a mark in someone else's name (deleting their text
   // is an edit like any other, where direct edits are allowed).
-  const existing = new Set<string>();
-  for (const run of before)
-    for (const [key, v] of run.attrs)
-      if (v !== null && isSuggestionMark(v)) existing.add(`${suggestionKindOfKey(key)} ${v.id}`);
-  const othersBefore = project(before, (r) => othersSignature(r, userId, existing));
-  const othersAfter = project(after, (r) => othersSignature(r, userId, existing));
+  const othersBefore = project(before, (r) => othersSignature(r, userId));
+  const othersAfter = project(after, (r) => othersSignature(r, userId));
   if (!isSubsequence(othersAfter, othersBefore))
     deny('suggestion_forged', forgedKind(after, userId));
   if (!strict) return;
@@ -176,12 +170,10 @@ function project(
 ): Array<{ text: string; sig: string }> {
   const out: Array<{ text: string; sig: string }> = [];
   let lastAttrs: ReadonlyMap<string, unknown> | null = null;
-  let lastCreated = false;
   let lastSig: string | null = null;
   for (const run of runs) {
-    if (run.attrs !== lastAttrs || run.created !== lastCreated) {
+    if (run.attrs !== lastAttrs) {
       lastAttrs = run.attrs;
-      lastCreated = run.created;
       lastSig = signature(run);
     }
     if (lastSig === null || run.text === '') continue;

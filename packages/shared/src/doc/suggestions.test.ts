@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSuggestionMark, newSuggestionId } from './suggestions.js';
+import { isSuggestionMark, newSuggestionId, suggestionKindOfKey } from './suggestions.js';
 import { editorRules, markOfFormatKey } from './editor.js';
 
 describe('suggestion marks', () => {
@@ -16,10 +16,12 @@ describe('suggestion marks', () => {
     expect(isSuggestionMark(null)).toBe(false);
   });
 
-  it('are plain (non-hashed) format keys the guard knows, with typed attributes', () => {
-    for (const name of ['insertion', 'deletion']) {
-      const mark = markOfFormatKey(name);
-      expect(mark?.name).toBe(name);
+  it('are overlapping marks: one hashed format key per suggestion, typed attributes', () => {
+    for (const name of ['insertion', 'deletion'] as const) {
+      expect(markOfFormatKey(name)).toBeNull();
+      expect(markOfFormatKey(`${name}--Ab3+/=x9`)?.name).toBe(name);
+      expect(suggestionKindOfKey(`${name}--Ab3+/=x9`)).toBe(name);
+      expect(suggestionKindOfKey(`${name}--short`)).toBeNull();
       expect([...(editorRules().marks.get(name)?.attrs.keys() ?? [])].sort()).toEqual(['by', 'id']);
     }
   });
