@@ -55,6 +55,7 @@ let kenes: RunningKenes;
 let browser: Browser;
 const contexts = {} as Record<Who, BrowserContext>;
 let meetingId = '';
+let rec1Id = '';
 
 function url(p = ''): string {
   return `${kenes.origin}/meetings/${meetingId}${p}`;
@@ -142,7 +143,7 @@ beforeAll(async () => {
     title: REC2,
   });
   await commandViaApi(contexts.yerlan, o, meetingId, { type: 'rec.endorse', recId: r1.recId! });
-  await chair({ type: 'rec.setStatus', recId: r1.recId!, status: 'agreed' });
+  rec1Id = r1.recId!;
 
   // Texts typed in the room by two organisations (so authorship binds their client ids).
   const danaRoom = await page('dana', '');
@@ -161,6 +162,8 @@ beforeAll(async () => {
   await waitForText(REC2, 'by 2027.');
   await danaRoom.close();
   await yerlanRoom.close();
+  // Agreed once typed: an agreed text is locked (issue 18).
+  await chair({ type: 'rec.setStatus', recId: rec1Id, status: 'agreed' });
 }, 120_000);
 
 afterAll(async () => {
@@ -255,7 +258,13 @@ describe('after the meeting, in the browser', () => {
       clip: { x: 0, y: 0, width: 1280, height: 330 },
     });
 
-    // Remove the last word ("funded.") and write something else.
+    // Remove the last word ("funded.") and write something else: the chair reopens the agreed
+    // text first (it is locked while agreed).
+    await commandViaApi(contexts.chair, kenes.origin, meetingId, {
+      type: 'rec.setStatus',
+      recId: rec1Id,
+      status: 'discussed',
+    });
     const dana = await page('dana', '');
     await typeInto(dana, REC1, async (pg) => {
       for (let i = 0; i < 'funded.'.length; i++) await pg.keyboard.press('Backspace');

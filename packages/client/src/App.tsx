@@ -11,6 +11,8 @@ import { LanguagePicker } from './i18n/LanguagePicker.js';
 import { AnnouncerProvider } from './ui/Announcer.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SignupPage } from './features/auth/SignupPage.js';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage.js';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage.js';
 import { HomePage } from './features/home/HomePage.js';
 import { InvitePage } from './features/invite/InvitePage.js';
 
@@ -21,6 +23,9 @@ const MeetingPage = lazy(() =>
 );
 const DisplayPage = lazy(() =>
   import('./features/display/DisplayPage.js').then((m) => ({ default: m.DisplayPage })),
+);
+const KioskPage = lazy(() =>
+  import('./features/kiosk/KioskPage.js').then((m) => ({ default: m.KioskPage })),
 );
 const MinutesPage = lazy(() =>
   import('./features/outcome/MinutesPage.js').then((m) => ({ default: m.MinutesPage })),
@@ -120,11 +125,14 @@ function Frame() {
             <Route path="/" element={<RequireAuth>{() => <HomePage />}</RequireAuth>} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="/signup" element={<SignupPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
             <Route path="/invite/:token" element={<InvitePage />} />
             <Route path="/me" element={<ProfilePage />} />
             <Route path="/meetings/:id" element={<MeetingPage />} />
             <Route path="/meetings/:id/settings" element={<SettingsPage />} />
             <Route path="/meetings/:id/display" element={<DisplayPage />} />
+            <Route path="/display" element={<KioskPage />} />
             <Route path="/meetings/:id/minutes" element={<MinutesPage />} />
             <Route path="/meetings/:id/stats" element={<StatsPage />} />
             <Route path="/meetings/:id/outcome" element={<OutcomePage />} />

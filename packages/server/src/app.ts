@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '@kenes/shared';
 import type { Config } from './config.js';
 import type { Store } from './store/Store.js';
-import type { UpdateGuard, UpgradeAuthorizer } from './sync/seams.js';
+import type { UpdateGuard, UpgradeAuthorizer } from './sync/interfaces.js';
 import { RoomRegistry } from './sync/RoomRegistry.js';
 import { createUpgradeHandler } from './sync/upgrade.js';
 import type { Timers } from './sync/timers.js';
@@ -27,6 +27,9 @@ import { errorBody, notFound, onError } from './http/errors.js';
 import { limitBody } from './http/limits/bodyLimit.js';
 import { securityHeaders } from './http/securityHeaders.js';
 import { metricsRoute } from './http/metricsRoute.js';
+import type { Mailer } from './mail/Mailer.js';
+import { openMailer } from './mail/openMailer.js';
+import { memoryMailLimiters, type MailLimiters } from './http/limits/mailLimits.js';
 
 /** What the app is built from: every seam is passed in, nothing is global. */
 export interface AppDeps {
@@ -43,6 +46,10 @@ export interface AppDeps {
   timers?: Timers;
   /** Fan-out to other processes (Redis). Default: a local no-op; the app does not close it. */
   fanout?: Fanout;
+  /** Where mail goes. Default: from `config.mail` (SMTP, or the outbox directory); the app closes it. */
+  mailer?: Mailer;
+  /** Mail budgets shared across processes (Redis); default: in memory, from `config.mail`. */
+  mailLimits?: MailLimiters;
   /** Extra options of the HTTP API (password hasher, throttle, more routes); the rest comes from above. */
   api?: Omit<ApiDeps, 'store' | 'publicOrigin' | 'logger' | 'connections' | 'now'>;
 }
@@ -90,6 +97,7 @@ export function createApp(deps: AppDeps): KenesApp {
     fanoutTickMs: config.fanoutTickMs,
   });
   registry = rooms;
+  const mailer = deps.mailer ?? openMailer(config.mail, logger.child({ component: 'mail' }), now);
   const upgrade = createUpgradeHandler({
     authorizer:
       deps.authorizer ?? createUpgradeAuthorizer({ store, publicOrigin: config.publicOrigin, now }),
@@ -140,6 +148,11 @@ export function createApp(deps: AppDeps): KenesApp {
     '/api',
     createApi({
       signupRate: config.signupRate,
+      mail: {
+        mailer,
+        timeZone: config.mail.timeZone,
+        limits: deps.mailLimits ?? memoryMailLimiters(config.mail, now),
+      },
       ...deps.api,
       store,
       publicOrigin: config.publicOrigin,
@@ -169,6 +182,7 @@ export function createApp(deps: AppDeps): KenesApp {
       shutdown ??= (async () => {
         upgrade.close();
         await rooms.shutdown();
+        if (!deps.mailer) mailer.close();
       })();
       return shutdown;
     },

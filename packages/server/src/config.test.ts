@@ -26,6 +26,36 @@ describe('loadConfig', () => {
     expect(c.sync.maxFrameBytes).toBe(2048);
   });
 
+  it('mail: outbox by default, SMTP_URL and MAIL_FROM checked, bad values named', () => {
+    const d = loadConfig({ DATA_DIR: '/tmp/k', PUBLIC_ORIGIN: 'https://kenes.example.org' });
+    expect(d.mail.smtpUrl).toBeUndefined();
+    expect(d.mail.outboxDir).toBe('/tmp/k/outbox');
+    expect(d.mail.from).toBe('Kenes <no-reply@kenes.example.org>');
+    expect(d.mail.timeZone).toBe('UTC');
+    const c = loadConfig({
+      SMTP_URL: 'smtps://kenes:secret@mail.example.org:465',
+      MAIL_FROM: 'Kenes Secretariat <kenes@example.org>',
+      MAIL_TIME_ZONE: 'Asia/Almaty',
+    });
+    expect(c.mail).toMatchObject({
+      smtpUrl: 'smtps://kenes:secret@mail.example.org:465',
+      from: 'Kenes Secretariat <kenes@example.org>',
+      timeZone: 'Asia/Almaty',
+    });
+    expect(loadConfig({ MAIL_FROM: 'kenes@example.org' }).mail.from).toBe('kenes@example.org');
+    for (const [name, value] of [
+      ['SMTP_URL', 'http://mail.example.org'],
+      ['SMTP_URL', 'mail.example.org:25'],
+      ['MAIL_FROM', 'not an address'],
+      ['MAIL_FROM', 'Kenes <a@b>\r\nBcc: everyone@example.org'],
+      ['MAIL_TIME_ZONE', 'Mars/Olympus'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(
+        new RegExp(`${name}: `),
+      );
+    }
+  });
+
   it('reads the scale-out variables; REDIS_URL needs DATABASE_URL', () => {
     const c = loadConfig({
       DATABASE_URL: 'postgres://db/kenes',

@@ -41,6 +41,27 @@ export interface Config {
   metricsToken: string | undefined;
   /** When set, a second listener on this port (same host) serves `/metrics` alone, without a token. */
   metricsPort: number | undefined;
+  mail: MailConfig;
+}
+
+/** Outgoing mail (invitations, password reset) and how much of it anyone can cause. */
+export interface MailConfig {
+  /** SMTP server (`SMTP_URL`); without it mails are written to {@link MailConfig.outboxDir}. */
+  smtpUrl: string | undefined;
+  /** `DATA_DIR/outbox`: where `.eml` files go without SMTP. */
+  outboxDir: string;
+  /** The From header (`MAIL_FROM`): `Kenes <no-reply@host>` by default. */
+  from: string;
+  /** IANA time zone of the dates in mails (`MAIL_TIME_ZONE`, default UTC). */
+  timeZone: string;
+  /** Invitation mails one account may have sent per 24 hours (all its meetings together). */
+  invitesPerSenderPerDay: number;
+  /** Invitation mails one address may receive per 24 hours (from all chairs together). */
+  invitesPerRecipientPerDay: number;
+  /** Password-reset requests per e-mail address and hour. */
+  resetsPerAddressPerHour: number;
+  /** Password-reset requests per client (IP) address and hour. */
+  resetsPerClientPerHour: number;
 }
 
 /** Bad environment: the message lists every offending variable. */
@@ -56,6 +77,18 @@ const blank = (v: unknown): unknown => (v === '' ? undefined : v);
 const int = (def: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.preprocess(blank, z.coerce.number().int().min(min).max(max).default(def));
 const str = (def: string) => z.preprocess(blank, z.string().min(1).default(def));
+
+/** `Name <addr@host>` or `addr@host`, on one line (it becomes a header). */
+const MAIL_FROM_RE = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const EnvSchema = z.object({
   PORT: int(8787, 0, 65535),
@@ -110,6 +143,30 @@ const EnvSchema = z.object({
   MEETING_MAX_BYTES: int(32 * 1024 * 1024, 64 * 1024),
   USER_EDIT_BYTES_PER_SEC: int(64 * 1024, 1024),
   USER_EDIT_BYTE_BURST: int(1024 * 1024, 1024),
+  SMTP_URL: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]/, 'an smtp:// or smtps:// URL')
+      .refine((v) => URL.canParse(v), 'an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    blank,
+    z
+      .string()
+      .max(320)
+      .regex(MAIL_FROM_RE, 'an address, or "Name <address>", on one line')
+      .optional(),
+  ),
+  MAIL_TIME_ZONE: z.preprocess(
+    blank,
+    z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Almaty').default('UTC'),
+  ),
+  INVITE_MAILS_PER_DAY: int(100, 1),
+  INVITE_MAILS_PER_RECIPIENT: int(5, 1),
+  RESET_MAILS_PER_HOUR: int(3, 1),
+  RESET_REQUESTS_PER_HOUR: int(30, 1),
 });
 
 /**
@@ -132,12 +189,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dataDir = resolve(e.DATA_DIR);
   const maxFrameBytes = e.MAX_FRAME_BYTES;
+  const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     dbPath: resolve(dataDir, 'kenes.db'),
-    publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicOrigin,
     logLevel: e.LOG_LEVEL,
     clientDir: isAbsolute(e.CLIENT_DIR) ? e.CLIENT_DIR : resolve(PACKAGE_ROOT, e.CLIENT_DIR),
     databaseUrl: e.DATABASE_URL,
@@ -150,6 +208,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signupRate: { perSecond: e.SIGNUPS_PER_HOUR / 3600, burst: e.SIGNUP_BURST },
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      outboxDir: resolve(dataDir, 'outbox'),
+      from: e.MAIL_FROM ?? `Kenes <no-reply@${new URL(publicOrigin).hostname}>`,
+      timeZone: e.MAIL_TIME_ZONE,
+      invitesPerSenderPerDay: e.INVITE_MAILS_PER_DAY,
+      invitesPerRecipientPerDay: e.INVITE_MAILS_PER_RECIPIENT,
+      resetsPerAddressPerHour: e.RESET_MAILS_PER_HOUR,
+      resetsPerClientPerHour: e.RESET_REQUESTS_PER_HOUR,
+    },
     sync: {
       maxFrameBytes,
       roomIdleGraceMs: e.ROOM_IDLE_GRACE_MS,

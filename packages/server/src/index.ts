@@ -20,6 +20,8 @@ export { createUpdateGuard } from './guard/createGuard.js';
 export { createApi } from './http/api.js';
 export type { ApiDeps, ApiKit } from './http/api.js';
 export { applyCommand } from './commands/apply.js';
+export { runDemoSeed, describeDemo } from './demo/runDemoSeed.js';
+export type { SeedResult } from './demo/seedDemo.js';
 export type { Store, DocStore, StoredDoc, ClientBinding } from './store/Store.js';
 export { RoomRegistry } from './sync/RoomRegistry.js';
 export type { SyncConfig } from './sync/SyncConfig.js';
@@ -32,5 +34,5 @@ export type {
   GuardVerdict,
   ConnectionControl,
   RoomAccess,
-} from './sync/seams.js';
+} from './sync/interfaces.js';
 export type { SyncOrigin } from './sync/origin.js';

@@ -11,6 +11,45 @@ import type { Fanout } from './fanout/Fanout.js';
 import { openFanout } from './fanout/openFanout.js';
 import type { OpenedRedisThrottle } from './auth/redisThrottle.js';
 import { redactUrl } from './redactUrl.js';
+import type { Config } from './config.js';
+import type { MailLimiters } from './http/limits/mailLimits.js';
+
+/** With Redis, the mail budgets are counted there too, so N processes do not mean N budgets. */
+async function redisMailLimiters(
+  redis: OpenedRedisThrottle['redis'],
+  config: Config,
+): Promise<MailLimiters> {
+  const { createRedisWindowLimiter } = await import('./auth/redisWindowLimiter.js');
+  const { MAIL_WINDOWS } = await import('./http/limits/mailLimits.js');
+  const m = config.mail;
+  const p = `${config.redisChannelPrefix}:mail`;
+  return {
+    resetPerAddress: createRedisWindowLimiter(
+      redis,
+      `${p}:reset-address`,
+      m.resetsPerAddressPerHour,
+      MAIL_WINDOWS.reset,
+    ),
+    resetPerClient: createRedisWindowLimiter(
+      redis,
+      `${p}:reset-client`,
+      m.resetsPerClientPerHour,
+      MAIL_WINDOWS.reset,
+    ),
+    invitePerSender: createRedisWindowLimiter(
+      redis,
+      `${p}:invite-sender`,
+      m.invitesPerSenderPerDay,
+      MAIL_WINDOWS.invite,
+    ),
+    invitePerRecipient: createRedisWindowLimiter(
+      redis,
+      `${p}:invite-recipient`,
+      m.invitesPerRecipientPerDay,
+      MAIL_WINDOWS.invite,
+    ),
+  };
+}
 
 /** How often expired sessions are deleted. */
 const SESSION_SWEEP_MS = 60 * 60 * 1000;
@@ -54,7 +93,12 @@ async function main(): Promise<void> {
     logger,
     store,
     ...(fanout ? { fanout } : {}),
-    ...(throttle ? { api: { throttle: throttle.throttle } } : {}),
+    ...(throttle
+      ? {
+          api: { throttle: throttle.throttle },
+          mailLimits: await redisMailLimiters(throttle.redis, config),
+        }
+      : {}),
   });
   // Tests and scripts read the bound port from this line (PORT=0 picks a free one).
   logger.info(

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiHarness, ORIGIN, type ApiHarness } from '../src/test-support/apiHarness.js';
 import { createUpgradeAuthorizer } from '../src/auth/upgradeAuthorizer.js';
-import type { UpgradeAuthorizer } from '../src/sync/seams.js';
+import type { UpgradeAuthorizer } from '../src/sync/interfaces.js';
 import { sha256Hex } from '../src/auth/tokens.js';
 
 let h: ApiHarness;
@@ -38,6 +38,7 @@ describe('upgrade authorizer', () => {
     expect(d).toEqual({
       ok: true,
       principal: {
+        kind: 'member',
         userId: chair.userId,
         sessionId: sha256Hex(chair.cookie.split('=')[1]!),
         name: 'Ambassador',

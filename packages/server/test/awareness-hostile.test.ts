@@ -1,16 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { CARET_COLOURS, CloseCode, MessageType, meetingRoots, type Role } from '@kenes/shared';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame } from '../src/sync/protocol.js';
-import type { UpgradeAuthorizer } from '../src/sync/seams.js';
-import { startTestServer, testPrincipal, type TestServer } from '../src/test-support/testServer.js';
+import type { UpgradeAuthorizer } from '../src/sync/interfaces.js';
+import {
+  testPrincipal,
+  type TestServer,
+  type TestServerOptions,
+} from '../src/test-support/testServer.js';
+import { serverTest } from '../src/test-support/serverTest.js';
 import { openRawSocket, type RawSocket } from '../src/test-support/rawSocket.js';
 import {
   appendParagraph,
-  connectClient,
   waitFor,
   waitSynced,
   type TestClient,
@@ -29,36 +33,30 @@ const roleAuthorizer: UpgradeAuthorizer = {
   },
 };
 
-let server: TestServer | null = null;
-const clients: TestClient[] = [];
-const raws: RawSocket[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const r of raws.splice(0)) r.ws.close();
-  await server?.stop();
-  server = null;
-});
+type SyncOptions = NonNullable<TestServerOptions['sync']>;
 
-async function start(
-  sync: Parameters<typeof startTestServer>[0] extends infer O
-    ? O extends { sync?: infer S }
-      ? S
-      : never
-    : never = {},
-) {
-  server = await startTestServer({ authorizer: roleAuthorizer, sync });
-  return server;
+/** The room of these tests: its server (roles from the user name), stock clients, raw sockets. */
+interface HostileRoom {
+  start(sync?: SyncOptions): Promise<TestServer>;
+  client(user: string): TestClient;
+  raw(user: string): Promise<RawSocket>;
 }
-function client(user: string): TestClient {
-  const c = connectClient(server!.syncUrl, 'm', { user });
-  clients.push(c);
-  return c;
-}
-async function raw(user: string): Promise<RawSocket> {
-  const r = await openRawSocket(server!.syncUrl, 'm', user);
-  raws.push(r);
-  return r;
-}
+
+const it = serverTest.extend<{ room: HostileRoom }>({
+  room: async ({ harness }, use) => {
+    const raws: RawSocket[] = [];
+    await use({
+      start: (sync = {}) => harness.start({ authorizer: roleAuthorizer, sync }),
+      client: (user) => harness.client('m', user),
+      async raw(user) {
+        const r = await openRawSocket(harness.server.syncUrl, 'm', user);
+        raws.push(r);
+        return r;
+      },
+    });
+    for (const r of raws.splice(0)) r.ws.close();
+  },
+});
 function sendState(r: RawSocket, clientId: number, clock: number, state: unknown) {
   const payload = encodeAwarenessUpdate([
     { clientId, clock, state: state as Record<string, unknown> },
@@ -81,8 +79,8 @@ const relPos = (rp: Y.RelativePosition) =>
   JSON.parse(JSON.stringify(rp)) as Record<string, unknown>;
 
 /** Dana writes a paragraph; answers a caret inside it, as y-prosemirror would publish it. */
-async function textWithCaret() {
-  const dana = client('dana');
+async function textWithCaret(room: HostileRoom) {
+  const dana = room.client('dana');
   await waitSynced(dana);
   appendParagraph(dana.doc, 'r1', 'Line one.');
   const frag = meetingRoots(dana.doc).texts.get('r1')!;
@@ -93,11 +91,13 @@ async function textWithCaret() {
 }
 
 describe('awareness from hostile members (issue 15.2)', () => {
-  it("an observer's cursor {anchor: null, head: null} and extra fields never reach anyone", async () => {
-    await start();
-    const { dana } = await textWithCaret();
-    const watcher = await raw('watcher');
-    const observer = await raw('observer-olga');
+  it("an observer's cursor {anchor: null, head: null} and extra fields never reach anyone", async ({
+    room,
+  }) => {
+    await room.start();
+    const { dana } = await textWithCaret(room);
+    const watcher = await room.raw('watcher');
+    const observer = await room.raw('observer-olga');
     sendState(observer, 555, 1, {
       user: { name: 'Forged', color: 'hsl(0 0% 0%)' },
       cursor: { anchor: null, head: null },
@@ -117,18 +117,20 @@ describe('awareness from hostile members (issue 15.2)', () => {
       },
     });
     // Even a well-formed caret is not an observer's to publish.
-    const { cursor } = await textWithCaret();
+    const { cursor } = await textWithCaret(room);
     sendState(observer, 555, 2, { cursor });
     await waitFor(() => received(watcher).some((e) => e.clientId === 555 && e.clock >= 2));
     for (const e of received(watcher).filter((x) => x.clientId === 555))
       expect(e.state && 'cursor' in e.state).toBe(false);
   });
 
-  it("a participant's cursor is relayed only when it points inside a texts fragment", async () => {
-    await start();
-    const { cursor } = await textWithCaret();
-    const watcher = await raw('watcher');
-    const yerlan = await raw('yerlan');
+  it("a participant's cursor is relayed only when it points inside a texts fragment", async ({
+    room,
+  }) => {
+    await room.start();
+    const { cursor } = await textWithCaret(room);
+    const watcher = await room.raw('watcher');
+    const yerlan = await room.raw('yerlan');
     sendState(yerlan, 601, 1, { cursor });
     const outside = relPos(
       Y.createRelativePositionFromTypeIndex(meetingRoots(new Y.Doc()).agenda, 0),
@@ -150,11 +152,11 @@ describe('awareness from hostile members (issue 15.2)', () => {
     expect(byId.get(601)?.user).toMatchObject({ id: 'yerlan', color: expect.stringMatching(/^#/) });
   });
 
-  it('a caret on text that its own update, sent just before, adds is relayed', async () => {
-    await start();
-    const { dana } = await textWithCaret();
-    const watcher = await raw('watcher');
-    const typist = await raw('typist');
+  it('a caret on text that its own update, sent just before, adds is relayed', async ({ room }) => {
+    await room.start();
+    const { dana } = await textWithCaret(room);
+    const watcher = await room.raw('watcher');
+    const typist = await room.raw('typist');
     // The typist's doc: the room's, plus one new paragraph.
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(dana.doc));
@@ -177,26 +179,28 @@ describe('awareness from hostile members (issue 15.2)', () => {
     });
   });
 
-  it('a participant demoted to observer is stamped again at once: new role, no caret', async () => {
-    await start();
-    const { cursor } = await textWithCaret();
-    const watcher = await raw('watcher');
-    const yerlan = await raw('yerlan');
+  it('a participant demoted to observer is stamped again at once: new role, no caret', async ({
+    room,
+  }) => {
+    const server = await room.start();
+    const { cursor } = await textWithCaret(room);
+    const watcher = await room.raw('watcher');
+    const yerlan = await room.raw('yerlan');
     sendState(yerlan, 660, 1, { cursor });
     const latest = () =>
       received(watcher)
         .filter((x) => x.clientId === 660)
         .at(-1)?.state;
     await waitFor(() => latest()?.cursor !== undefined, 5000, 'caret relayed');
-    server!.kenes.rooms.setMemberRole('m', 'yerlan', 'observer');
+    server.kenes.rooms.setMemberRole('m', 'yerlan', 'observer');
     await waitFor(() => latest()?.cursor === undefined, 5000, 'caret withdrawn');
     expect(latest()?.user).toMatchObject({ id: 'yerlan', role: 'observer' });
   });
 
-  it('a state larger than the cap is dropped, not relayed', async () => {
-    await start({ maxAwarenessStateBytes: 2048 });
-    const watcher = await raw('watcher');
-    const big = await raw('mallory');
+  it('a state larger than the cap is dropped, not relayed', async ({ room }) => {
+    await room.start({ maxAwarenessStateBytes: 2048 });
+    const watcher = await room.raw('watcher');
+    const big = await room.raw('mallory');
     sendState(big, 700, 1, { pad: 'x'.repeat(3000) });
     sendState(big, 701, 1, { pad: 'x'.repeat(100) });
     await waitFor(() => received(watcher).some((e) => e.clientId === 701), 5000);
@@ -205,10 +209,12 @@ describe('awareness from hostile members (issue 15.2)', () => {
     expect(Object.keys(received(watcher)[0]!.state!)).toEqual(['user']);
   });
 
-  it('colours are #rrggbb from the palette and distinct for the people present', async () => {
-    await start();
-    const watcher = await raw('watcher');
-    const people = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => raw(u)));
+  it('colours are #rrggbb from the palette and distinct for the people present', async ({
+    room,
+  }) => {
+    await room.start();
+    const watcher = await room.raw('watcher');
+    const people = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => room.raw(u)));
     people.forEach((r, i) => sendState(r, 800 + i, 1, { user: { color: '#000000' } }));
     await waitFor(() => new Set(received(watcher).map((e) => e.clientId)).size === 5, 5000);
     const colours = received(watcher).map((e) => (e.state!.user as { color: string }).color);
@@ -216,11 +222,13 @@ describe('awareness from hostile members (issue 15.2)', () => {
     expect(new Set(colours).size).toBe(5);
   });
 
-  it("a member's extra socket is refused with 4409; a query is answered within bounds", async () => {
-    await start({ maxSocketsPerMember: 2, maxAwarenessAnswerBytes: 1500 });
-    const first = await raw('many');
-    const second = await raw('many');
-    const third = await raw('many');
+  it("a member's extra socket is refused with 4409; a query is answered within bounds", async ({
+    room,
+  }) => {
+    await room.start({ maxSocketsPerMember: 2, maxAwarenessAnswerBytes: 1500 });
+    const first = await room.raw('many');
+    const second = await room.raw('many');
+    const third = await room.raw('many');
     expect(await third.closed).toEqual({
       code: CloseCode.tooManySockets,
       reason: expect.stringContaining('too many'),
@@ -228,14 +236,14 @@ describe('awareness from hostile members (issue 15.2)', () => {
     // The first two stay; once one closes, a new one gets in.
     first.ws.close();
     await first.closed;
-    const again = await raw('many');
+    const again = await room.raw('many');
     sendState(again, 900, 1, {});
     await waitFor(() => received(second).some((e) => e.clientId === 900), 5000);
 
     // Twenty people (~150 bytes of state each): a query answers at most the budget, once a second.
-    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => raw(`p${i}`)));
+    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => room.raw(`p${i}`)));
     crowd.forEach((r, i) => sendState(r, 1000 + i, 1, {}));
-    const asker = await raw('asker');
+    const asker = await room.raw('asker');
     await waitFor(() => received(second).filter((e) => e.clientId >= 1000).length === 20, 5000);
     const before = asker.frames.length;
     asker.send([MessageType.queryAwareness]);

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, WriteRefusal, meetingRoots } from '@kenes/shared';
 import type { Store } from '../src/store/Store.js';
-import type { UpdateGuard } from '../src/sync/seams.js';
+import type { UpdateGuard } from '../src/sync/interfaces.js';
 import { permissiveGuard } from '../src/test-support/permissiveGuard.js';
 import { serverTest as it } from '../src/test-support/serverTest.js';
 import {
@@ -179,6 +179,27 @@ describe('room registry and pipeline', () => {
     expect(await server.store.docs.loadBindings('m')).toEqual([
       { clientId: a.doc.clientID, userId: 'alice' },
     ]);
+  });
+
+  it('an update whose client id the store holds for another user is written nothing of and refused client-id-taken', async ({
+    harness,
+  }) => {
+    const server = await harness.start();
+    const a = harness.client('m', 'alice');
+    await waitSynced(a);
+    // Bound behind the room's back (another process, after this room loaded its bindings).
+    await server.store.docs.bindClients('m', [a.doc.clientID], 'mallory');
+    appendParagraph(a.doc, 'rec', 'not alice’s id');
+    await waitFor(() => a.closes.length > 0, 5000, 'refused');
+    expect(a.closes[0]).toEqual({
+      code: CloseCode.forbidden,
+      reason: 'client-id-taken: client id belongs to another user',
+    });
+    expect((await server.store.docs.load('m')).updates).toEqual([]);
+    expect(await server.store.docs.loadBindings('m')).toEqual([
+      { clientId: a.doc.clientID, userId: 'mallory' },
+    ]);
+    expect(fragmentText(server.kenes.rooms.roomOf('m')!.doc, 'rec')).toBeUndefined();
   });
 
   it('RoomAccess: a server transaction is committed, then broadcast; a throwing fn writes nothing', async ({

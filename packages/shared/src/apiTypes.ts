@@ -48,6 +48,8 @@ export interface Meeting {
   id: string;
   title: string;
   startsAt: number | null;
+  /** Where it takes place ('' when not set): a copy of the document's, kept for lists. */
+  venue: string;
   createdBy: string;
   createdAt: number;
   /** Where the meeting stands (the doc's status, as the server stores it). */

@@ -9,6 +9,7 @@
 export const COMMAND_TYPES = [
   'meeting.setStatus',
   'meeting.rename',
+  'meeting.setDetails',
   'meeting.queueSettings',
   'agenda.add',
   'agenda.update',
@@ -31,11 +32,19 @@ export const COMMAND_TYPES = [
   'rec.unendorse',
   'rec.remove',
   'rec.restore',
+  'position.set',
+  'position.clear',
+  'comment.create',
+  'comment.reply',
+  'comment.resolve',
+  'comment.reopen',
+  'comment.hide',
   'version.save',
   // Suggestions (issue 18).
   'meeting.suggestionsOnly',
   'rec.suggestionSettings',
   'suggestion.decide',
+  'version.restore',
 ] as const;
 
 /** One command type name. */

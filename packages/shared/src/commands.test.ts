@@ -12,6 +12,12 @@ import { ErrorCode } from './errors.js';
 const VALID: Record<CommandType, Record<string, unknown>> = {
   'meeting.setStatus': { status: 'live' },
   'meeting.rename': { title: 'Human-rights dialogue' },
+  'meeting.setDetails': {
+    title: 'Dialogue platform',
+    startsAt: Date.UTC(2026, 2, 12, 5),
+    venue: 'Astana',
+    description: 'Third session',
+  },
   'meeting.queueSettings': { listOpen: false },
   'agenda.add': { title: 'Gender equality', description: 'Item 1', plannedMinutes: 30, index: 0 },
   'agenda.update': { itemId: 'a1', plannedMinutes: 45 },
@@ -39,10 +45,26 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'rec.unendorse': { recId: 'r1' },
   'rec.remove': { recId: 'r1' },
   'rec.restore': { recId: 'r1' },
+  'position.set': { recId: 'r1', kind: 'reservation', text: 'The figure in §2 needs a source' },
+  'position.clear': { recId: 'r1' },
+  'comment.create': {
+    recId: 'r1',
+    anchor: {
+      start: { type: null, tname: null, item: { client: 1, clock: 2 }, assoc: 0 },
+      end: { type: null, tname: null, item: { client: 1, clock: 5 }, assoc: -1 },
+    },
+    quote: 'the figure',
+    text: 'Which year is this figure from?',
+  },
+  'comment.reply': { threadId: 't1', text: 'From 2024.' },
+  'comment.resolve': { threadId: 't1' },
+  'comment.reopen': { threadId: 't1' },
+  'comment.hide': { threadId: 't1', replyId: 'p1' },
   'version.save': { label: 'After first reading' },
   'meeting.suggestionsOnly': { on: true },
   'rec.suggestionSettings': { recId: 'r1', suggestionsOnly: true, proposerDecides: false },
   'suggestion.decide': { recId: 'r1', decision: 'accept', organisation: 'Union of Crisis Centres' },
+  'version.restore': { versionId: 'v1' },
 };
 
 describe('parseCommand', () => {
@@ -116,6 +138,27 @@ describe('parseCommand', () => {
     expect(parseCommand({ type: 'queue.timer', action: 'pause', seconds: 30 }).ok).toBe(false);
     expect(parseCommand({ type: 'queue.timer', action: 'resume' }).ok).toBe(true);
     expect(parseCommand({ type: 'queue.timer', action: 'extend', seconds: 0 }).ok).toBe(false);
+  });
+
+  it('bounds meeting details: lengths, a real date, something to change', () => {
+    const ok = (body: Record<string, unknown>) =>
+      parseCommand({ type: 'meeting.setDetails', ...body }).ok;
+    expect(ok({})).toBe(false);
+    expect(ok({ venue: 'v'.repeat(CommandLimits.venue + 1) })).toBe(false);
+    expect(ok({ description: 'd'.repeat(CommandLimits.description + 1) })).toBe(false);
+    expect(ok({ title: '  ' })).toBe(false);
+    // Dates: epoch ms integers within 2000–2100, or null to clear.
+    expect(ok({ startsAt: '2026-03-12' })).toBe(false);
+    expect(ok({ startsAt: 1.5e12 + 0.5 })).toBe(false);
+    expect(ok({ startsAt: 0 })).toBe(false);
+    expect(ok({ startsAt: Date.UTC(2200, 0, 1) })).toBe(false);
+    expect(ok({ startsAt: null })).toBe(true);
+    // Clearing venue and description is allowed; venue is trimmed.
+    expect(ok({ venue: '', description: '' })).toBe(true);
+    expect(parseCommand({ type: 'meeting.setDetails', venue: '  Astana ' })).toEqual({
+      ok: true,
+      command: { type: 'meeting.setDetails', venue: 'Astana' },
+    });
   });
 
   it('has one schema per command type', () => {

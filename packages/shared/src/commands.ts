@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { parseRelativePosition } from './presence.js';
 import {
+  BUDGET_SCOPES,
+  CommentLimits,
+  MAX_POSITION_TEXT,
+  POSITION_KINDS,
+  positionNeedsText,
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
   REQUEST_KINDS,
 } from './doc/shapes.js';
+import { SpeakingLimits } from './doc/speakingRules.js';
 import { ErrorCode } from './errors.js';
 import { COMMAND_TYPES, isCommandType, type CommandType } from './commandTypes.js';
 import type { Same } from './same.js';
@@ -26,16 +33,23 @@ export const CommandLimits = {
   id: 100,
   title: 200,
   description: 4_000,
+  /** Where a meeting takes place. */
+  venue: 200,
+  /** Earliest and latest meeting date accepted (2000-01-01 and 2100-01-01 UTC, epoch ms). */
+  minStartsAt: Date.UTC(2000, 0, 1),
+  maxStartsAt: Date.UTC(2100, 0, 1),
   name: 120,
   organisation: 200,
   label: 200,
   /** Longest planned agenda item: a full day. */
   plannedMinutes: 24 * 60,
   /** Bounds of the default speaking time, seconds. */
-  minSpeakingSeconds: 10,
-  maxSpeakingSeconds: 60 * 60,
+  minSpeakingSeconds: SpeakingLimits.minTurnSeconds,
+  maxSpeakingSeconds: SpeakingLimits.maxTurnSeconds,
   /** Largest single timer extension, seconds. */
-  maxExtendSeconds: 60 * 60,
+  maxExtendSeconds: SpeakingLimits.maxExtendSeconds,
+  /** A reservation's or objection's text. */
+  positionText: MAX_POSITION_TEXT,
   /** Largest position accepted (positions beyond the list are clamped). */
   maxIndex: 100_000,
 } as const;
@@ -64,18 +78,76 @@ const MeetingSetStatus = command('meeting.setStatus', {
 });
 /** `meeting.rename`: change the meeting's title. */
 const MeetingRename = command('meeting.rename', { title: text(CommandLimits.title) });
-/** `meeting.queueSettings`: open/close the speakers' list, set the default speaking time. */
-const MeetingQueueSettings = command('meeting.queueSettings', {
-  listOpen: z.boolean().optional(),
-  defaultSpeakingSeconds: z
+/**
+ * `meeting.setDetails`: the meeting's title, date and time (`startsAt`, epoch ms;
+ * null clears it), venue and description (empty clears them). Only the fields
+ * given change. The document holds them; the meetings list mirrors title, date
+ * and venue.
+ */
+const MeetingSetDetails = command('meeting.setDetails', {
+  title: text(CommandLimits.title).optional(),
+  startsAt: z
     .number()
     .int()
-    .min(CommandLimits.minSpeakingSeconds)
-    .max(CommandLimits.maxSpeakingSeconds)
+    .min(CommandLimits.minStartsAt)
+    .max(CommandLimits.maxStartsAt)
+    .nullable()
     .optional(),
-}).refine((c) => c.listOpen !== undefined || c.defaultSpeakingSeconds !== undefined, {
-  message: 'Give listOpen or defaultSpeakingSeconds',
-});
+  venue: z.string().trim().max(CommandLimits.venue).optional(),
+  description: z.string().max(CommandLimits.description).optional(),
+}).refine(
+  (c) =>
+    c.title !== undefined ||
+    c.startsAt !== undefined ||
+    c.venue !== undefined ||
+    c.description !== undefined,
+  { message: 'Give title, startsAt, venue or description' },
+);
+const turnSeconds = z
+  .number()
+  .int()
+  .min(CommandLimits.minSpeakingSeconds)
+  .max(CommandLimits.maxSpeakingSeconds);
+/** One time budget (see `TimeBudget`): a type of organisation or an organisation's name. */
+const Budget = z
+  .strictObject({
+    scope: z.enum(BUDGET_SCOPES),
+    target: text(SpeakingLimits.maxTargetLength),
+    seconds: z
+      .number()
+      .int()
+      .min(SpeakingLimits.minBudgetSeconds)
+      .max(SpeakingLimits.maxBudgetSeconds),
+  })
+  .refine((b) => b.scope !== 'orgType' || (ORG_TYPES as readonly string[]).includes(b.target), {
+    message: 'target must be a type of organisation',
+    path: ['target'],
+  });
+/**
+ * `meeting.queueSettings`: the speaking rules. Open/close the speakers' list,
+ * set the speaking time per kind of turn (`defaultSpeakingSeconds`, the older
+ * form, sets `speak`), and replace the time budgets (`budgets`, the whole
+ * list). Fields left out stay as they are.
+ */
+const MeetingQueueSettings = command('meeting.queueSettings', {
+  listOpen: z.boolean().optional(),
+  defaultSpeakingSeconds: turnSeconds.optional(),
+  speakingSeconds: z
+    .strictObject({
+      speak: turnSeconds.optional(),
+      reply: turnSeconds.optional(),
+      point_of_order: turnSeconds.optional(),
+    })
+    .optional(),
+  budgets: z.array(Budget).max(SpeakingLimits.maxBudgets).optional(),
+}).refine(
+  (c) =>
+    c.listOpen !== undefined ||
+    c.defaultSpeakingSeconds !== undefined ||
+    c.speakingSeconds !== undefined ||
+    c.budgets !== undefined,
+  { message: 'Give listOpen, defaultSpeakingSeconds, speakingSeconds or budgets' },
+);
 
 // --- agenda ----------------------------------------------------------------
 
@@ -98,8 +170,15 @@ const AgendaUpdate = command('agenda.update', {
 );
 /** `agenda.move`: put an item at `toIndex` among the visible (not removed) items. */
 const AgendaMove = command('agenda.move', { itemId: id, toIndex: position });
-/** `agenda.remove`: mark an item removed (kept as a record; never the active one). */
-const AgendaRemove = command('agenda.remove', { itemId: id });
+/**
+ * `agenda.remove`: mark an item removed (kept as a record; never the active
+ * one). Requests waiting on it (pre-inscriptions) are never ended silently:
+ * `waitingRequests: 'end'` must say so, else 409 `confirmation_required`.
+ */
+const AgendaRemove = command('agenda.remove', {
+  itemId: id,
+  waitingRequests: z.literal('end').optional(),
+});
 /**
  * What ending the item under discussion does to what is still running on it.
  * The server never ends a turn or waiting requests silently: when a speaker
@@ -122,8 +201,16 @@ const AgendaComplete = command('agenda.complete', {
 
 // --- queue -----------------------------------------------------------------
 
-/** `queue.request`: the caller asks for the floor on the current agenda item. */
-const QueueRequest = command('queue.request', { kind: z.enum(REQUEST_KINDS) });
+/**
+ * `queue.request`: the caller asks for the floor on the current agenda item,
+ * or — with `agendaItemId` naming a pending item — inscribes to speak on that
+ * item before it starts (pre-inscription: `speak` only; the request waits on
+ * that item and is on its list when it starts).
+ */
+const QueueRequest = command('queue.request', {
+  kind: z.enum(REQUEST_KINDS),
+  agendaItemId: id.optional(),
+});
 /** `queue.withdraw`: the caller withdraws its own waiting request. */
 const QueueWithdraw = command('queue.withdraw', { entryId: id });
 /**
@@ -176,10 +263,16 @@ const RecCreate = command('rec.create', {
 });
 /** `rec.rename`: change a recommendation's title (chair or proposer). */
 const RecRename = command('rec.rename', { recId: id, title: text(CommandLimits.title) });
-/** `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). */
+/**
+ * `rec.setStatus`: draft, discussed, agreed or withdrawn (chair). Agreeing a
+ * text while an organisation objects needs `confirmObjections: true` (else 409
+ * `confirmation_required`, naming the objecting organisations). Agreeing
+ * freezes the positions of that moment into the record (`agreedPositions`).
+ */
 const RecSetStatus = command('rec.setStatus', {
   recId: id,
   status: z.enum(RECOMMENDATION_STATUSES),
+  confirmObjections: z.boolean().optional(),
 });
 /** `rec.endorse`: endorse for the caller's own organisation. */
 const RecEndorse = command('rec.endorse', { recId: id });
@@ -193,10 +286,70 @@ const RecRemove = command('rec.remove', { recId: id });
 /** `rec.restore`: bring a removed recommendation back, as it was (chair). */
 const RecRestore = command('rec.restore', { recId: id });
 
+// --- positions -------------------------------------------------------------
+
+/**
+ * `position.set`: the caller's organisation (the meeting's) takes a position on
+ * a recommendation, replacing the organisation's earlier one, whoever of its
+ * members set it. A reservation or objection needs `text`; the others take none.
+ * Refused 409 once the text is agreed (or withdrawn).
+ */
+const PositionSet = command('position.set', {
+  recId: id,
+  kind: z.enum(POSITION_KINDS),
+  text: z.string().trim().max(CommandLimits.positionText).optional(),
+}).superRefine((c, ctx) => {
+  const needs = positionNeedsText(c.kind);
+  const has = c.text !== undefined && c.text.length > 0;
+  if (needs && !has)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `${c.kind} needs a text` });
+  if (!needs && has)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: `${c.kind} takes no text` });
+});
+/** `position.clear`: the caller's organisation withdraws its position (until the text is agreed). */
+const PositionClear = command('position.clear', { recId: id });
+
+// --- comments --------------------------------------------------------------
+
+/** A Yjs relative position as JSON, read strictly (shared `parseRelativePosition`). */
+const relativePosition = z.unknown().transform((v, ctx) => {
+  const parsed = parseRelativePosition(v);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'not a relative position' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+const commentText = text(CommentLimits.text);
+/**
+ * `comment.create`: start a thread on a range of a recommendation's text. The
+ * anchor (relative positions made by the client) must resolve into that
+ * recommendation's text; `quote` is the text selected, kept for when it is gone.
+ */
+const CommentCreate = command('comment.create', {
+  recId: id,
+  anchor: z.strictObject({ start: relativePosition, end: relativePosition }),
+  quote: text(CommentLimits.quote),
+  text: commentText,
+});
+/** `comment.reply`: answer a thread. */
+const CommentReply = command('comment.reply', { threadId: id, text: commentText });
+/** `comment.resolve` / `comment.reopen`: the thread's author or a chair. */
+const CommentResolve = command('comment.resolve', { threadId: id });
+const CommentReopen = command('comment.reopen', { threadId: id });
+/** `comment.hide`: a chair removes an abusive comment's (or reply's) text; the audit keeps it. */
+const CommentHide = command('comment.hide', { threadId: id, replyId: id.optional() });
+
 // --- versions --------------------------------------------------------------
 
 /** `version.save`: store a named version of the document (chair). */
 const VersionSave = command('version.save', { label: text(CommandLimits.label) });
+/**
+ * `version.restore`: the recommendations (their set, titles, statuses and
+ * texts) become those of a saved version, as a new change (chair). The
+ * current state is saved as a version first; agenda, queue and record stay.
+ */
+const VersionRestore = command('version.restore', { versionId: id });
 
 // --- suggestions (issue 18) ------------------------------------------------
 
@@ -230,6 +383,7 @@ const SuggestionDecide = command('suggestion.decide', {
 export const CommandSchema = z.discriminatedUnion('type', [
   MeetingSetStatus,
   MeetingRename,
+  MeetingSetDetails,
   MeetingQueueSettings,
   AgendaAdd,
   AgendaUpdate,
@@ -252,10 +406,18 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecUnendorse,
   RecRemove,
   RecRestore,
+  PositionSet,
+  PositionClear,
+  CommentCreate,
+  CommentReply,
+  CommentResolve,
+  CommentReopen,
+  CommentHide,
   VersionSave,
   MeetingSuggestionsOnly,
   RecSuggestionSettings,
   SuggestionDecide,
+  VersionRestore,
 ]);
 
 /** A validated command. */

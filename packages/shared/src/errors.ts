@@ -47,6 +47,21 @@ export const ErrorCode = {
    * turn, waiting requests): resend it with the choice made explicit.
    */
   confirmationRequired: 'confirmation_required',
+  /** A password-reset link that does not exist (or is too old to be remembered). */
+  resetUnknown: 'reset_unknown',
+  /** A password-reset link already used (or spent by a newer reset of the same account). */
+  resetUsed: 'reset_used',
+  /** A password-reset link past its hour. */
+  resetExpired: 'reset_expired',
+  /** The mail server did not take the message: nothing was created. */
+  mailFailed: 'mail_failed',
+  // Hall display links (kiosk, issue 17).
+  /** No display link has this token (or none was sent). */
+  displayLinkUnknown: 'display_link_unknown',
+  /** A chair revoked this display link. */
+  displayLinkRevoked: 'display_link_revoked',
+  /** The meeting already has as many live display links as allowed: revoke one first. */
+  displayLinkLimit: 'display_link_limit',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -76,6 +76,7 @@ export const GUARD_DENIALS = {
 
   // Who may write now.
   read_only_role: { message: (role: string) => `role '${role}' may not edit texts` },
+  display_read_only: { message: () => 'a display link may not edit texts' },
   meeting_closed: { message: () => 'meeting is closed' },
 
   // Client ids: an honest client hits the first two only by chance or theft, and re-keys.
@@ -113,6 +114,13 @@ export const GUARD_DENIALS = {
   delete_fragment_key: { message: () => 'deletion sets a key on a texts fragment' },
   delete_removed_text: {
     message: (rec: string) => `deletion writes the text of removed recommendation '${rec}'`,
+  },
+  // An agreed text: read-only to every member, chair included, until the chair sets it back.
+  agreed_text: {
+    message: (rec: string) => `writes the text of agreed recommendation '${rec}'`,
+  },
+  delete_agreed_text: {
+    message: (rec: string) => `deletion writes the text of agreed recommendation '${rec}'`,
   },
   origins_differ: { message: () => 'origins under different parents' },
   parent_not_type: { message: () => 'parent is not a type' },

@@ -15,6 +15,7 @@ export {
   REQUEST_KINDS,
   ENTRY_STATUSES,
   RECOMMENDATION_STATUSES,
+  BUDGET_SCOPES,
   speakingElapsedMs,
 } from './doc/shapes.js';
 export type {
@@ -31,7 +32,13 @@ export type {
   Endorsement,
   Recommendation,
   RemovedRecommendation,
+  SpeakingTimes,
+  BudgetScope,
+  TimeBudget,
 } from './doc/shapes.js';
+export { SpeakingLimits, readSpeakingTimes, readBudgets } from './doc/speakingRules.js';
+export { budgetUsage, budgetCovers, turnUsedMs } from './doc/budgets.js';
+export type { BudgetUsage } from './doc/budgets.js';
 export {
   DEFAULT_SPEAKING_SECONDS,
   readMeeting,
@@ -45,8 +52,10 @@ export {
   readVisibleAgenda,
   removedRecommendationIds,
   suggestionsOnlyTexts,
+  lockedRecommendationIds,
 } from './doc/read.js';
 export type { SuggestionsOnly } from './doc/read.js';
+export type { LockedTexts } from './doc/read.js';
 export {
   recordMap,
   patchMeeting,
@@ -110,6 +119,15 @@ export {
 export { GUARD_DENIALS, guardDenialMessage, guardDenialKind } from './guardDenials.js';
 export type { GuardDenialCode, GuardDenialArgs } from './guardDenials.js';
 export { ErrorCode, isApiErrorBody } from './errors.js';
+// Hall display links (kiosk, issue 17).
+export {
+  MAX_LIVE_DISPLAY_LINKS,
+  DISPLAY_LABEL_MAX,
+  DISPLAY_PROTOCOL,
+  DISPLAY_PATH,
+  DISPLAY_REVOKED_REASON,
+} from './displayLinks.js';
+export type { DisplayLink, DisplayLinkCreated, DisplayInfo } from './displayLinks.js';
 export {
   CARET_COLOURS,
   isCaretColour,
@@ -128,6 +146,36 @@ export {
 } from './gender.js';
 export type { Gender } from './gender.js';
 export { plainOrganisationName } from './organisationName.js';
+// Positions and the consensus picture (issue 19).
+export {
+  POSITION_KINDS,
+  POSITION_KINDS_WITH_TEXT,
+  MAX_POSITION_TEXT,
+  positionNeedsText,
+} from './doc/shapes.js';
+export type { PositionKind, Position } from './doc/shapes.js';
+export type { RecordedPosition } from './outcomeTypes.js';
+export {
+  readPosition,
+  readPositionList,
+  readPositions,
+  writePosition,
+  deletePosition,
+} from './doc/positions.js';
+export { consensusSummary, displayOrganisationKey } from './consensus.js';
+// Comments anchored to the text (issue 19).
+export { COMMENT_STATUSES, CommentLimits } from './doc/shapes.js';
+export type { CommentStatus, CommentAnchor, CommentPost, CommentThread } from './doc/shapes.js';
+export { readThread, readThreads, threadMap, insertThread, patchThread } from './doc/comments.js';
+export {
+  anchorInRecommendation,
+  anchorPlace,
+  anchorInText,
+  anchoredText,
+  normaliseQuote,
+} from './doc/commentAnchor.js';
+export type { AnchorPlace } from './doc/commentAnchor.js';
+export type { PresentOrganisation, ConsensusGroup, ConsensusSummary } from './consensus.js';
 export type { ApiErrorBody } from './errors.js';
 export { ROLES, ROLE_RANK, ACTIONS, OTHER_ACTIONS, isRole, can, leastRoleFor } from './roles.js';
 export type { Role, Action } from './roles.js';
@@ -173,7 +221,10 @@ export type {
   AuditEntry,
   AuditLog,
   AuditQuery,
+  VersionKind,
+  OutcomeScope,
 } from './outcomeTypes.js';
+export { VERSION_KINDS, OUTCOME_SCOPES } from './outcomeTypes.js';
 export {
   formatDateTime,
   formatTime,

@@ -5,6 +5,7 @@ import type {
   MeetingInfo,
   MeetingStatus,
   OrgType,
+  PositionKind,
   Recommendation,
   RecommendationStatus,
   RequestKind,
@@ -47,6 +48,15 @@ export interface Intervention {
   durationMs: number;
 }
 
+/** An organisation's position as the record keeps it (who set it is in the audit log). */
+export interface RecordedPosition {
+  organisation: string;
+  orgType: OrgType;
+  kind: PositionKind;
+  /** The reservation or objection in full ('' for the others). */
+  text: string;
+}
+
 /** What the minutes and the outcome document both say of a recommendation. */
 export interface RecommendationSummary {
   id: string;
@@ -56,6 +66,11 @@ export interface RecommendationSummary {
   proposerOrganisation: string;
   /** Organisations that endorse it, in the order they did. */
   endorsements: Endorser[];
+  /**
+   * For an agreed recommendation, the positions frozen when it was agreed, in
+   * the order they were taken; absent otherwise.
+   */
+  agreedPositions?: RecordedPosition[];
 }
 
 /** A recommendation as the minutes list it. */
@@ -189,6 +204,13 @@ export interface OutcomeDocument {
   sections: OutcomeSection[];
 }
 
+/**
+ * Which recommendations the outcome page and exports hold: `all` (default;
+ * withdrawn ones too, their status says so) or `agreed` only.
+ */
+export const OUTCOME_SCOPES = ['all', 'agreed'] as const;
+export type OutcomeScope = (typeof OUTCOME_SCOPES)[number];
+
 /** `GET /meetings/:id/outcome`: the outcome document and the language of its labels. */
 export interface Outcome extends OutcomeDocument {
   lang: Language;
@@ -232,11 +254,22 @@ export interface Authorship {
 
 // ---- Versions: GET /meetings/:id/versions[/:versionId[/diff]] ----
 
+/**
+ * Why a version was saved: by hand (`manual`, `label` is the chair's), or by
+ * the server when a recommendation became agreed (`agreed`, `label` is its
+ * title), when the meeting closed (`closed`, `label` empty) or just before a
+ * restore (`restore`, `label` is the restored version's label). Clients word
+ * the automatic ones in their own language.
+ */
+export const VERSION_KINDS = ['manual', 'agreed', 'closed', 'restore'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
 /** A saved version, without its content. */
 export interface VersionMeta {
   id: string;
   meetingId: string;
   label: string;
+  kind: VersionKind;
   /** Who saved it; null when the server did (or the account is gone). */
   createdBy: string | null;
   createdAt: number;
@@ -297,9 +330,11 @@ export interface RecommendationsDiff {
   summary: { added: number; removed: number; changed: number; unchanged: number };
 }
 
-/** `GET /meetings/:id/versions/:versionId/diff`. */
+/** `GET /meetings/:id/versions/:versionId/diff[?to=otherVersionId]`. */
 export interface VersionDiff extends RecommendationsDiff {
   version: VersionMeta;
+  /** The later side of the comparison: another version, or null for the live document. */
+  to: VersionMeta | null;
 }
 
 // ---- Audit: GET /meetings/:id/audit ----

@@ -19,6 +19,12 @@ const PARTICIPANT: readonly Action[] = [
   'rec.rename',
   'rec.endorse',
   'rec.unendorse',
+  'position.set',
+  'position.clear',
+  'comment.create',
+  'comment.reply',
+  'comment.resolve',
+  'comment.reopen',
   'text.edit',
   'export',
   // A proposer decides where the chair allows it (checked by the handler).

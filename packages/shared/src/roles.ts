@@ -27,6 +27,7 @@ export const OTHER_ACTIONS = [
   'invites.create',
   'audit.read',
   'export',
+  'display.manage',
 ] as const;
 
 /** Every action the permission table rules on. */
@@ -46,6 +47,7 @@ export type Action = CommandType | (typeof OTHER_ACTIONS)[number];
 const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'meeting.setStatus': 'chair',
   'meeting.rename': 'chair',
+  'meeting.setDetails': 'chair',
   'meeting.queueSettings': 'chair',
   'agenda.add': 'chair',
   'agenda.update': 'chair',
@@ -68,17 +70,29 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'rec.unendorse': 'participant',
   'rec.remove': 'chair',
   'rec.restore': 'chair',
+  // An organisation's own position: its members (a chair's organisation too), never observers.
+  'position.set': 'participant',
+  'position.clear': 'participant',
+  // Comments: participants and chairs post; observers read. Hiding an abusive one is the chair's.
+  'comment.create': 'participant',
+  'comment.reply': 'participant',
+  'comment.resolve': 'participant',
+  'comment.reopen': 'participant',
+  'comment.hide': 'chair',
   'version.save': 'chair',
   // Suggestions (issue 18). A proposer decides only where the chair allows it (the handler checks).
   'meeting.suggestionsOnly': 'chair',
   'rec.suggestionSettings': 'chair',
   'suggestion.decide': 'participant',
+  'version.restore': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',
   'invites.create': 'chair',
   'audit.read': 'chair',
   // Observers see everything live, so exporting what they see is a read.
   export: 'observer',
+  // Hall display links: whoever runs the room decides what the hall screen may open.
+  'display.manage': 'chair',
 };
 
 /**

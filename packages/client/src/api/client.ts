@@ -8,23 +8,26 @@ import {
   type Minutes,
   type OrgType,
   type Outcome,
+  type OutcomeScope,
   type Role,
   type SessionInfo,
   type SpeakingStats,
   type VersionDetail,
   type VersionDiff,
   type VersionList,
+  type CommandAccepted,
+  type Meeting,
+  type Member,
+  type User,
 } from '@kenes/shared';
 import type {
-  CommandAccepted,
+  EmailInviteInput,
   InviteCreated,
   InviteInfo,
   InviteListItem,
-  Meeting,
-  Member,
   ProfilePatch,
+  ResetLinkInfo,
   SignupInput,
-  User,
 } from './types.js';
 
 /**
@@ -146,6 +149,17 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** Signs one of the account's sessions out, by the opaque id the list gave. */
     endSession: (sessionId: string) =>
       request<void>('DELETE', `/me/sessions/${encodeURIComponent(sessionId)}`),
+    /** Asks for a reset link by mail; the same answer for every address. */
+    forgotPassword: (email: string) =>
+      request<{ ok: true }>('POST', '/auth/forgot-password', { email }),
+    /** Whether a reset link still works; throws `reset_*` when it does not. */
+    resetLinkInfo: (token: string) =>
+      request<ResetLinkInfo>('GET', `/auth/reset-password/${id(token)}`),
+    /** Sets a new password with a reset link; every other session ends, this one is signed in. */
+    resetPassword: (token: string, password: string) =>
+      request<{ user: User }>('POST', `/auth/reset-password/${id(token)}`, { password }).then(
+        (r) => r.user,
+      ),
     /** The signed-in account, or null when there is no session (401). */
     me: async (): Promise<User | null> => {
       try {
@@ -193,6 +207,13 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
         ...(maxUses !== undefined ? { maxUses } : {}),
         ...(expiresInHours !== undefined ? { expiresInHours } : {}),
       }),
+    /** Creates an invite and has the server e-mail its link (chair); answers the listed invite. */
+    emailInvite: (meetingId: string, input: EmailInviteInput) =>
+      request<{ invite: InviteListItem }>(
+        'POST',
+        `/meetings/${id(meetingId)}/invites/email`,
+        input,
+      ).then((r) => r.invite),
     /** What an invite link is for, before signing in; throws `invite_*` when it no longer works. */
     inviteInfo: (token: string) =>
       request<{ invite: InviteInfo }>('GET', `/invites/${id(token)}`).then((r) => r.invite),
@@ -217,11 +238,13 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** Speaking-time statistics (aggregates only). */
     stats: (meetingId: string) => request<SpeakingStats>('GET', `/meetings/${id(meetingId)}/stats`),
     /** The outcome document as JSON, labels in `lang`. */
-    outcome: (meetingId: string, lang?: string) =>
-      request<Outcome>(
-        'GET',
-        `/meetings/${id(meetingId)}/outcome${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`,
-      ),
+    outcome: (meetingId: string, lang?: string, scope: OutcomeScope = 'all') => {
+      const q = new URLSearchParams();
+      if (lang) q.set('lang', lang);
+      if (scope !== 'all') q.set('scope', scope);
+      const qs = q.toString();
+      return request<Outcome>('GET', `/meetings/${id(meetingId)}/outcome${qs ? `?${qs}` : ''}`);
+    },
     /** Who wrote what, per recommendation. */
     authorship: (meetingId: string) =>
       request<Authorship>('GET', `/meetings/${id(meetingId)}/authorship`).then(
@@ -233,9 +256,12 @@ export function createApiClient(fetchImpl: Fetch = (i, init) => fetch(i, init), 
     /** One saved version with its readable content. */
     version: (meetingId: string, versionId: string) =>
       request<VersionDetail>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}`),
-    /** What changed in the recommendations since a version. */
-    versionDiff: (meetingId: string, versionId: string) =>
-      request<VersionDiff>('GET', `/meetings/${id(meetingId)}/versions/${id(versionId)}/diff`),
+    /** What changed in the recommendations from a version to now, or to the version `to`. */
+    versionDiff: (meetingId: string, versionId: string, to?: string) =>
+      request<VersionDiff>(
+        'GET',
+        `/meetings/${id(meetingId)}/versions/${id(versionId)}/diff${to ? `?to=${id(to)}` : ''}`,
+      ),
     /** The command log, newest first (chair). */
     audit: (meetingId: string, query: AuditQuery = {}) => {
       const q = new URLSearchParams();
@@ -265,6 +291,8 @@ export interface ExportOptions {
   lang: string;
   /** IANA zone for printed clock times (the browser's). */
   timeZone?: string;
+  /** Outcome only: every recommendation (default) or the agreed ones. */
+  scope?: OutcomeScope;
 }
 
 /**
@@ -275,6 +303,7 @@ export interface ExportOptions {
 export function exportUrl(meetingId: string, opts: ExportOptions, base = '/api'): string {
   const q = new URLSearchParams({ doc: opts.doc, format: opts.format, lang: opts.lang });
   if (opts.timeZone) q.set('tz', opts.timeZone);
+  if (opts.scope && opts.scope !== 'all') q.set('scope', opts.scope);
   return `${base}/meetings/${encodeURIComponent(meetingId)}/export?${q.toString()}`;
 }
 

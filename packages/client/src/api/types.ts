@@ -5,10 +5,8 @@ import type { Gender, Language, OrgType, Role, User } from '@kenes/shared';
  * as `packages/server/src/http/schemas.ts` defines them. Times are epoch
  * milliseconds. The answers the server checks against a shared type (`User`,
  * `Meeting`, `Member`, `CommandAccepted`) are declared once, in
- * `@kenes/shared`, and re-exported here for the client's imports.
+ * `@kenes/shared`: import them from there.
  */
-
-export type { User, Meeting, Member, CommandAccepted, SessionInfo } from '@kenes/shared';
 
 /**
  * `PATCH /api/me` body: the account fields a user may change; all optional.
@@ -44,6 +42,24 @@ export interface InviteListItem {
   createdBy: string;
   revokedAt: number | null;
   status: InviteStatus;
+  /** The address the server e-mailed the link to, or null for a link to copy. */
+  emailedTo: string | null;
+}
+
+/** `POST /api/meetings/:id/invites/email` body: an invite's settings and whom to mail it to. */
+export interface EmailInviteInput {
+  email: string;
+  role: Role;
+  maxUses?: number;
+  expiresInHours?: number;
+  /** The mail's language when the address has no account. */
+  language?: Language;
+}
+
+/** A working password-reset link (`GET /api/auth/reset-password/:token`). */
+export interface ResetLinkInfo {
+  email: string;
+  expiresAt: number;
 }
 
 /** What a valid invite link is for (`GET /api/invites/:token`, no session needed). */

@@ -8,8 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '@kenes/shared';
-import type { User } from '../api/types.js';
+import type { Language, User } from '@kenes/shared';
 import { useApi } from '../api/ApiContext.js';
 import { storeLanguage } from '../i18n/i18n.js';
 import { clearLocalData } from '../sync/localCopies.js';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../api/types.js';
+import type { User } from '@kenes/shared';
 import { useAuth } from './AuthContext.js';
 
 /** `/login?next=<here>`: where a signed-out visitor is sent, to come back after. */

@@ -14,6 +14,7 @@ import {
   useSuggestingLive,
   type SuggesterView,
 } from './suggestingExtension.js';
+import { CommentHighlights } from './commentHighlights.js';
 
 /** Suggesting mode of one editor (issue 18). */
 export interface SuggestingMode {
@@ -106,6 +107,7 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
       Collaboration.configure({ fragment }),
       // Other people's carets; my own `user` field is set by the room.
       RemoteCarets.configure({ awareness }),
+      CommentHighlights.configure({ fragment }),
     ],
     [fragment, awareness, user.id, live],
   );

@@ -8,10 +8,11 @@ const SAMPLES = 3;
 
 /**
  * The server clock offset in ms (server = `Date.now()` + offset), measured
- * with a few `GET /api/time` round trips, falling back to the `Date` header
+ * with a few `api.time()` round trips (`GET /api/time`; a hall display's
+ * link asks `GET /api/display`), falling back to the `Date` header
  * of any API answer when that route is missing. 0 until measured.
  */
-export function useServerClock(api: ApiClient): number {
+export function useServerClock(api: Pick<ApiClient, 'time'>): number {
   const [offset, setOffset] = useState(0);
   useEffect(() => {
     let live = true;

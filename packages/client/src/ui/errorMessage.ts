@@ -26,11 +26,15 @@ const KNOWN = new Set([
   'weak_password',
 ]);
 
+/** Codes of the e-mail features, translated in their own block (`mail.errors.<code>`). */
+const MAIL_ERRORS = new Set(['reset_unknown', 'reset_used', 'reset_expired', 'mail_failed']);
+
 /**
  * A translated sentence for an error: the server's stable code picks the
  * sentence; its English message is only interpolated where it adds detail.
  */
 export function errorMessage(t: TFunction, err: unknown): string {
+  if (err instanceof ApiError && MAIL_ERRORS.has(err.code)) return t(`mail.errors.${err.code}`);
   if (err instanceof ApiError && KNOWN.has(err.code)) {
     return t(`errors.${err.code}`, { message: err.message });
   }

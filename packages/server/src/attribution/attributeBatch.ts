@@ -17,37 +17,40 @@ export interface AttributionHost {
 /**
  * The sync pipeline's hook at the accept point: for a batch of accepted
  * client updates, not yet applied, the moved-text attributions to commit
- * with them (`DocStore.append`). Updates without deletions (keystrokes)
- * are passed over after a one-byte look. Attribution never holds an update
- * back: a failure here is logged and the batch commits without records (its
- * text then counts as the sender's, as before attribution existed).
+ * with each (`DocStore.append`): one list per update, in the batch's order.
+ * Updates without deletions (keystrokes) are passed over after a one-byte
+ * look. Attribution never holds an update back: a failure here is logged and
+ * the batch commits without records (its text then counts as the sender's,
+ * as before attribution existed).
  */
 export async function attributeBatch(
   host: AttributionHost,
   batch: ReadonlyArray<{ update: Uint8Array; userId: string }>,
-): Promise<TextAttribution[]> {
+): Promise<TextAttribution[][]> {
+  const none = batch.map((): TextAttribution[] => []);
   try {
-    const scanned: Array<{ scan: ScannedUpdate; userId: string }> = [];
-    for (const b of batch) {
+    const scanned: Array<{ scan: ScannedUpdate; userId: string; index: number }> = [];
+    batch.forEach((b, index) => {
       const scan = scanUpdate(b.update);
-      if (scan) scanned.push({ scan, userId: b.userId });
-    }
-    if (scanned.length === 0) return [];
+      if (scan) scanned.push({ scan, userId: b.userId, index });
+    });
+    if (scanned.length === 0) return none;
     // The records of the clients whose text is deleted: a copy of a copy keeps the first author.
     const clients = [...new Set(scanned.flatMap((s) => s.scan.deletedClients))];
     const recorded = new AttributionIndex(
       await host.docs.loadAttributions(host.meetingId, clients),
     );
     // Updates of one batch come from different sockets: none deletes another's new text.
-    return scanned.flatMap(({ scan, userId }) =>
-      findMoves(host.doc, scan, {
+    const moved = batch.map((): TextAttribution[] => []);
+    for (const { scan, userId, index } of scanned)
+      moved[index] = findMoves(host.doc, scan, {
         sender: userId,
         ownerOf: (client) => host.owners.get(client),
         recorded,
-      }),
-    );
+      });
+    return moved;
   } catch (err) {
     host.log.warn({ err, meetingId: host.meetingId }, 'moved-text attribution failed');
-    return [];
+    return none;
   }
 }

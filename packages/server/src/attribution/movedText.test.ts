@@ -78,7 +78,7 @@ class Room {
       },
       [{ update, userId: who.userId }],
     );
-    this.records.push(...moved);
+    this.records.push(...moved.flat());
     Y.applyUpdate(this.doc, update);
   }
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redactUrl } from '../redactUrl.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import {
   accountDelayMs,
   DEFAULT_THROTTLE,
@@ -139,6 +140,8 @@ export function createRedisLoginThrottle(opts: RedisThrottleOptions): LoginThrot
 /** A Redis login throttle and the connection it owns. */
 export interface OpenedRedisThrottle {
   throttle: LoginThrottle;
+  /** The connection, for other shared counters (mail limits); closed by `close`. */
+  redis: Redis;
   /** Closes the connection (after the server has stopped taking logins). */
   close(): Promise<void>;
 }
@@ -166,6 +169,7 @@ export async function openRedisLoginThrottle(opts: {
     );
   }
   return {
+    redis,
     throttle: answerUnavailable(
       createRedisLoginThrottle({ redis, prefix: opts.prefix, now: Date.now }),
     ),
@@ -178,7 +182,7 @@ export async function openRedisLoginThrottle(opts: {
 /**
  * A throttle whose Redis failures read as the store being unavailable, so a
  * sign-in during a Redis outage answers 503 (try again) like any other outage
- * (`isStoreUnavailable` knows the name), not 500.
+ * (a `StoreUnavailableError`, which `isStoreUnavailable` knows), not 500.
  */
 function answerUnavailable(inner: LoginThrottle): LoginThrottle {
   const wrap =
@@ -187,9 +191,7 @@ function answerUnavailable(inner: LoginThrottle): LoginThrottle {
       try {
         return await f(...args);
       } catch (err) {
-        const e = new Error('login throttle unavailable (Redis)', { cause: err });
-        e.name = 'StoreUnavailableError';
-        throw e;
+        throw new StoreUnavailableError(err, 'login throttle unavailable (Redis)');
       }
     };
   return {

@@ -56,6 +56,18 @@ export const AFTER_COMMIT: AfterCommitTable = {
       return DONE;
     },
   },
+  // Lists show the title, date and venue: mirror the ones the command set (the description stays in the doc).
+  'meeting.setDetails': {
+    async run({ meetingId, command: { title, startsAt, venue } }, { store }) {
+      if (title === undefined && startsAt === undefined && venue === undefined) return DONE;
+      await store.meetings.setMeetingDetails(meetingId, {
+        ...(title === undefined ? {} : { title }),
+        ...(startsAt === undefined ? {} : { startsAt }),
+        ...(venue === undefined ? {} : { venue }),
+      });
+      return DONE;
+    },
+  },
   'meeting.setStatus': {
     async run({ meetingId, command }, { store }) {
       await store.meetings.setMeetingStatus(meetingId, command.status);

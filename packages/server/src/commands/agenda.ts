@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   ErrorCode,
+  deleteQueueEntry,
   insertAgendaItem,
   meetingRoots,
   moveRecord,
@@ -187,7 +188,7 @@ export const agendaHandlers: Pick<
     return { itemId };
   },
 
-  'agenda.remove'(ctx, { itemId }) {
+  'agenda.remove'(ctx, { itemId, waitingRequests }) {
     const i = findItem(ctx.doc, itemId);
     requireNotRemoved(i);
     if (i.item.status === 'active') {
@@ -213,12 +214,25 @@ export const agendaHandlers: Pick<
         `“${i.item.title}” has ${recs} recommendation(s): remove or move them first`,
       );
     }
-    if (readQueue(ctx.doc).some((e) => e.agendaItemId === itemId)) {
+    const filed = readQueue(ctx.doc).filter((e) => e.agendaItemId === itemId);
+    if (filed.some((e) => e.grantedAt !== null)) {
       refuse(
         409,
         ErrorCode.invalidState,
         `Requests for the floor are filed under “${i.item.title}”`,
       );
+    }
+    // What waits on an item not yet started (pre-inscriptions, requests moved on to it) never
+    // had the floor: it goes with the item, once the sender said so.
+    if (filed.length > 0 && waitingRequests !== 'end') {
+      refuse(
+        409,
+        ErrorCode.confirmationRequired,
+        `${filed.length} request(s) wait on “${i.item.title}”: send waitingRequests 'end'`,
+      );
+    }
+    for (const e of queueEntries(ctx.doc).reverse()) {
+      if (e.entry.agendaItemId === itemId) deleteQueueEntry(ctx.doc, e.index);
     }
     patchAgendaItem(i.map, { status: 'removed' });
     return { itemId, title: i.item.title };

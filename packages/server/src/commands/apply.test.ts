@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   COMMAND_TYPES,
+  anchorInText,
   ROLES,
   can,
   recommendationText,
@@ -10,7 +11,8 @@ import {
   type Role,
 } from '@kenes/shared';
 import { CommandHarness, people } from '../test-support/commandHarness.js';
-import { SERVER_ORIGIN, applyCommand } from './apply.js';
+import { applyCommand } from './apply.js';
+import { SERVER_ORIGIN } from '../sync/origin.js';
 import type { Actor } from './context.js';
 import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
@@ -38,12 +40,24 @@ function scenario(actor: Actor, endorsed: boolean) {
     recommendationText(h.doc, recId)?.insert(0, [paragraph]);
     text.insert(0, 'suggested', suggestionFormat('insertion', { id: 'u-x:abc', by: 'u-x' }));
   });
+  h.ok(setup, { type: 'position.set', recId, kind: 'supports' });
+  // A paragraph typed into the text (as a client would), and two threads on it: one open, one resolved.
+  const words = new Y.XmlText('Fund shelters');
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [words]);
+  recommendationText(h.doc, recId)!.insert(0, [paragraph]);
+  const anchor = anchorInText(words, 0, 4);
+  const comment = { type: 'comment.create', recId, anchor, quote: 'Fund', text: 'Hm' } as const;
+  const open = h.ok(setup, comment).threadId ?? '';
+  const resolved = h.ok(setup, comment).threadId ?? '';
+  h.ok(setup, { type: 'comment.resolve', threadId: resolved });
   const removed =
     h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'Gone' }).recId ?? '';
   h.ok(people.chair, { type: 'rec.remove', recId: removed });
   const commands: Record<CommandType, Command> = {
     'meeting.setStatus': { type: 'meeting.setStatus', status: 'adjourned' },
     'meeting.rename': { type: 'meeting.rename', title: 'New' },
+    'meeting.setDetails': { type: 'meeting.setDetails', venue: 'Astana' },
     'meeting.queueSettings': { type: 'meeting.queueSettings', listOpen: false },
     'agenda.add': { type: 'agenda.add', title: 'Added' },
     'agenda.update': { type: 'agenda.update', itemId: other, title: 'Renamed' },
@@ -79,7 +93,15 @@ function scenario(actor: Actor, endorsed: boolean) {
     'meeting.suggestionsOnly': { type: 'meeting.suggestionsOnly', on: true },
     'rec.suggestionSettings': { type: 'rec.suggestionSettings', recId, suggestionsOnly: true },
     'suggestion.decide': { type: 'suggestion.decide', recId, decision: 'accept' },
+    'position.set': { type: 'position.set', recId, kind: 'objects', text: 'Not as drafted' },
+    'position.clear': { type: 'position.clear', recId },
+    'comment.create': { ...comment, text: 'Which year?' },
+    'comment.reply': { type: 'comment.reply', threadId: open, text: '2027' },
+    'comment.resolve': { type: 'comment.resolve', threadId: open },
+    'comment.reopen': { type: 'comment.reopen', threadId: resolved },
+    'comment.hide': { type: 'comment.hide', threadId: open },
     'version.save': { type: 'version.save', label: 'v1' },
+    'version.restore': { type: 'version.restore', versionId: 'v1' },
   };
   return { h, commands };
 }
@@ -116,7 +138,12 @@ describe('role × command, against the role table', () => {
         const { h, commands } = scenario(actor, type === 'rec.unendorse');
         let result: ReturnType<CommandHarness['run']> | undefined;
         const origins = updatesDuring(h.doc, () => {
-          result = h.run(actor, commands[type]);
+          // A restore of an empty version: every recommendation is removed (a write).
+          const inputs =
+            type === 'version.restore'
+              ? { version: { label: 'v1', snapshot: Y.encodeStateAsUpdate(new Y.Doc()) } }
+              : undefined;
+          result = h.run(actor, commands[type], inputs);
         });
         if (allowed) {
           expect(result).toMatchObject({ ok: true });

@@ -6,6 +6,7 @@ import {
   refuse,
   type Actor,
   type CommandContext,
+  type CommandInputs,
   type CommandOutput,
   type CommandResult,
   type Handler,
@@ -14,21 +15,24 @@ import {
 import { agendaHandlers } from './agenda.js';
 import { meetingHandlers } from './meeting.js';
 import { queueHandlers } from './queue.js';
+import { commentHandlers } from './comments.js';
+import { positionHandlers } from './positions.js';
 import { recommendationHandlers } from './recommendations.js';
-import { versionHandlers } from './versions.js';
+import { restoreHandlers } from './restoreVersion.js';
 import { suggestionHandlers } from './suggestions.js';
-import type { SyncOrigin } from '../sync/origin.js';
-
-/** The transaction origin of every command write: the sync layer tells server writes by it. */
-export const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
+import { versionHandlers } from './versions.js';
+import { SERVER_ORIGIN } from '../sync/origin.js';
 
 const HANDLERS: Handlers = {
   ...meetingHandlers,
   ...agendaHandlers,
   ...queueHandlers,
   ...recommendationHandlers,
+  ...positionHandlers,
+  ...commentHandlers,
   ...versionHandlers,
   ...suggestionHandlers,
+  ...restoreHandlers,
 };
 
 /**
@@ -50,7 +54,8 @@ function writeMark(doc: Y.Doc, tr: Y.Transaction): number {
 
 /**
  * Applies one validated command to a meeting's document, in one transaction
- * with {@link SERVER_ORIGIN}, and says what happened. Pure: no I/O; the clock
+ * with {@link SERVER_ORIGIN} (in a room, nested in the writer's server
+ * transaction, which has the same origin), and says what happened. Pure: no I/O; the clock
  * (`now`) and the id source are injected.
  *
  * Order of checks: the role table (403), then a closed meeting (409
@@ -67,7 +72,7 @@ export function applyCommand(
   actor: Actor,
   now: number,
   ids: () => string = randomUUID,
-  organisationOf?: (userId: string) => string | undefined,
+  inputs: CommandInputs = {},
 ): CommandResult {
   if (!can(actor.role, command.type)) {
     return {
@@ -77,8 +82,7 @@ export function applyCommand(
       message: `A ${actor.role} may not send ${command.type}`,
     };
   }
-  const ctx: CommandContext = { doc, actor, now, ids };
-  if (organisationOf) ctx.organisationOf = organisationOf;
+  const ctx: CommandContext = { doc, actor, now, ids, inputs };
   let result: CommandResult = { ok: true };
   doc.transact((tr) => {
     const before = writeMark(doc, tr);

@@ -27,7 +27,9 @@ export interface CommandOutput {
   itemId?: string;
   recId?: string;
   label?: string;
-  /** Title of what the command removed or restored, so the audit names it. */
+  threadId?: string;
+  replyId?: string;
+  /** Title of what the command removed or restored (the text a chair hid), so the audit names it. */
   title?: string;
   /** Suggestions a `suggestion.decide` accepted or rejected, for the audit and the answer. */
   decided?: DecidedSuggestion[];
@@ -60,6 +62,20 @@ export interface CommandRefusal {
 /** The outcome of one command. */
 export type CommandResult = { ok: true; result?: CommandOutput } | CommandRefusal;
 
+/**
+ * What a command needs from outside the document, read from the store before
+ * its transaction (`commands/commandInputs.ts`), so handlers stay pure.
+ */
+export interface CommandInputs {
+  /** `version.restore`: the version to restore, or null when the meeting has no such version. */
+  version?: { label: string; snapshot: Uint8Array } | null;
+  /**
+   * `suggestion.decide`: each member's meeting organisation by user id, from
+   * the server's records (a decision by organisation names the suggesters').
+   */
+  organisations?: ReadonlyMap<string, string>;
+}
+
 /** Everything a handler may use. The clock and id source are injected so handlers stay pure. */
 export interface CommandContext {
   doc: Y.Doc;
@@ -68,11 +84,8 @@ export interface CommandContext {
   now: number;
   /** Fresh unique ids for new records. */
   ids: () => string;
-  /**
-   * A member's meeting organisation, from the server's records (loaded by
-   * `runCommand` for the commands that need it; absent: unknown).
-   */
-  organisationOf?: (userId: string) => string | undefined;
+  /** What was read for the command before its transaction (empty for most commands). */
+  inputs: CommandInputs;
 }
 
 /**

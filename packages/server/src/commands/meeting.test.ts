@@ -149,3 +149,39 @@ describe('meeting.rename and meeting.queueSettings', () => {
     });
   });
 });
+
+describe('meeting.setDetails', () => {
+  it('writes the details given into the document, keeps the others, and is the chair’s alone', () => {
+    const h = new CommandHarness();
+    const at = Date.UTC(2026, 2, 12, 5, 0);
+    h.ok(chair, {
+      type: 'meeting.setDetails',
+      title: 'Human Dimension Dialogue Platform',
+      startsAt: at,
+      venue: 'Ministry of Foreign Affairs, Astana',
+      description: 'Gender equality session',
+    });
+    expect(readMeeting(h.doc)).toMatchObject({
+      title: 'Human Dimension Dialogue Platform',
+      startsAt: at,
+      venue: 'Ministry of Foreign Affairs, Astana',
+      description: 'Gender equality session',
+    });
+    h.ok(chair, { type: 'meeting.setDetails', venue: '' });
+    expect(readMeeting(h.doc)).toMatchObject({
+      title: 'Human Dimension Dialogue Platform',
+      venue: '',
+      startsAt: at,
+    });
+    h.ok(chair, { type: 'meeting.setDetails', startsAt: null });
+    expect(readMeeting(h.doc).startsAt).toBeNull();
+    const before = readMeeting(h.doc);
+    for (const who of [alice, people.olga]) {
+      expect(h.run(who, { type: 'meeting.setDetails', title: 'Hijacked' })).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+    expect(readMeeting(h.doc)).toEqual(before);
+  });
+});

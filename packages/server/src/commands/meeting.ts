@@ -1,4 +1,11 @@
-import { ErrorCode, patchMeeting, readMeeting, type MeetingStatus } from '@kenes/shared';
+import {
+  ErrorCode,
+  organisationKey,
+  patchMeeting,
+  readMeeting,
+  type MeetingStatus,
+  type SpeakingTimes,
+} from '@kenes/shared';
 import { refuse, type Handlers } from './context.js';
 import { completeActiveItem } from './agenda.js';
 import { currentSpeaker, pauseSpeaker, queueEntries, settleWaiting } from './queue.js';
@@ -23,7 +30,7 @@ export const STATUS_TRANSITIONS: Readonly<Record<MeetingStatus, readonly Meeting
 /** Handlers of the `meeting.*` commands. */
 export const meetingHandlers: Pick<
   Handlers,
-  'meeting.setStatus' | 'meeting.rename' | 'meeting.queueSettings'
+  'meeting.setStatus' | 'meeting.rename' | 'meeting.setDetails' | 'meeting.queueSettings'
 > = {
   'meeting.setStatus'(ctx, { status, endCurrentTurn }) {
     const from = readMeeting(ctx.doc).status;
@@ -56,8 +63,36 @@ export const meetingHandlers: Pick<
     patchMeeting(ctx.doc, { title });
   },
 
-  'meeting.queueSettings'(ctx, { listOpen, defaultSpeakingSeconds }) {
-    // Waiting entries pick up a new default when granted; the current speaker keeps its limit.
-    patchMeeting(ctx.doc, { listOpen, defaultSpeakingSeconds });
+  'meeting.setDetails'(ctx, { title, startsAt, venue, description }) {
+    // Only the fields sent change; patchMeeting skips undefined ones.
+    patchMeeting(ctx.doc, { title, startsAt, venue, description });
+  },
+
+  'meeting.queueSettings'(ctx, { listOpen, defaultSpeakingSeconds, speakingSeconds, budgets }) {
+    const current = readMeeting(ctx.doc);
+    if (budgets !== undefined) {
+      // One budget per target: two for "NGO" would count the same turns twice.
+      const seen = new Set<string>();
+      for (const b of budgets) {
+        const key = `${b.scope}:${b.scope === 'organisation' ? organisationKey(b.target) : b.target}`;
+        if (seen.has(key)) refuse(409, ErrorCode.duplicate, `Two budgets for ${b.target}`);
+        seen.add(key);
+      }
+    }
+    // Waiting entries pick up the new times when granted; the current speaker keeps its limit.
+    const was = current.speakingSeconds;
+    const times: SpeakingTimes | undefined =
+      defaultSpeakingSeconds === undefined && speakingSeconds === undefined
+        ? undefined
+        : {
+            speak: speakingSeconds?.speak ?? defaultSpeakingSeconds ?? was.speak,
+            reply: speakingSeconds?.reply ?? was.reply,
+            point_of_order: speakingSeconds?.point_of_order ?? was.point_of_order,
+          };
+    patchMeeting(ctx.doc, {
+      listOpen,
+      ...(times && { speakingSeconds: times, defaultSpeakingSeconds: times.speak }),
+      budgets: budgets?.map(({ scope, target, seconds }) => ({ scope, target, seconds })),
+    });
   },
 };

@@ -4,12 +4,16 @@ import * as Y from 'yjs';
 import {
   MEETING_STATUSES,
   REQUEST_KINDS,
+  SpeakingLimits,
+  budgetUsage,
   readAgenda,
   readMeeting,
   readQueue,
   type Command,
   type EntryStatus,
+  type MeetingInfo,
   type QueueEntry,
+  type TimeBudget,
 } from '@kenes/shared';
 import { applyCommand } from './apply.js';
 import type { Actor } from './context.js';
@@ -52,17 +56,46 @@ const OPS = [
   'agendaComplete',
   'agendaRemove',
   'status',
+  'preInscribe',
+  'rules',
 ] as const;
 
-const step = fc.record({
-  actor: fc.nat(MEMBERS.length - 1),
-  op: fc.constantFrom(...OPS),
-  pick: fc.nat(50),
-  kind: fc.constantFrom(...REQUEST_KINDS),
-  flag: fc.boolean(),
-  timer: fc.constantFrom('pause', 'resume', 'extend' as const),
-  advanceMs: fc.oneof(fc.constant(0), fc.nat(120_000)),
-});
+/** The steps of the second property: the agenda moving on under requests made in advance. */
+const PRE_INSCRIPTION_OPS = [
+  'preInscribe',
+  'preInscribe',
+  'request',
+  'withdraw',
+  'grant',
+  'finish',
+  'agendaStart',
+  'agendaComplete',
+  'agendaRemove',
+  'agendaAdd',
+  'rules',
+] as const;
+
+/**
+ * Budgets the `rules` step sets (or clears): a type, an organisation spelled
+ * unlike its members' rows, and the in-room guests' type.
+ */
+const BUDGETS: readonly TimeBudget[] = [
+  { scope: 'orgType', target: 'nhri', seconds: 120 },
+  { scope: 'organisation', target: ' ngo  a', seconds: 300 },
+  { scope: 'orgType', target: 'other', seconds: 60 },
+];
+
+const stepOf = (ops: readonly (typeof OPS)[number][]) =>
+  fc.record({
+    actor: fc.nat(MEMBERS.length - 1),
+    op: fc.constantFrom(...ops),
+    pick: fc.nat(50),
+    kind: fc.constantFrom(...REQUEST_KINDS),
+    flag: fc.boolean(),
+    timer: fc.constantFrom('pause', 'resume', 'extend' as const),
+    advanceMs: fc.oneof(fc.constant(0), fc.nat(120_000)),
+  });
+const step = stepOf(OPS);
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
 function pickId(ids: readonly string[], pick: number): string {
@@ -112,8 +145,27 @@ function toCommand(doc: Y.Doc, s: Step): Command {
       };
     case 'timer':
       return s.timer === 'extend'
-        ? { type: 'queue.timer', action: 'extend', seconds: 1 + s.pick }
+        ? {
+            type: 'queue.timer',
+            action: 'extend',
+            // Now and then the largest extension, so the per-turn bound is reached.
+            seconds: s.flag ? SpeakingLimits.maxExtendSeconds : 1 + s.pick,
+          }
         : { type: 'queue.timer', action: s.timer };
+    case 'preInscribe':
+      // Mostly a plain request (the kind a later item takes), now and then another kind.
+      return {
+        type: 'queue.request',
+        kind: s.flag ? 'speak' : s.kind,
+        agendaItemId: pickId(itemIds, s.pick),
+      };
+    case 'rules':
+      return {
+        type: 'meeting.queueSettings',
+        // Distinct times per kind, so a turn given the wrong kind's time shows.
+        speakingSeconds: { speak: 10 + s.pick, reply: 70 + s.pick, point_of_order: 130 + s.pick },
+        ...(s.pick % 4 === 0 ? { budgets: s.flag ? [...BUDGETS] : [] } : {}),
+      };
     case 'listOpen':
       return { type: 'meeting.queueSettings', listOpen: s.flag };
     case 'agendaAdd':
@@ -127,7 +179,11 @@ function toCommand(doc: Y.Doc, s: Step): Command {
     case 'agendaComplete':
       return { type: 'agenda.complete', ...endingChoices(s) };
     case 'agendaRemove':
-      return { type: 'agenda.remove', itemId: pickId(itemIds, s.pick) };
+      return {
+        type: 'agenda.remove',
+        itemId: pickId(itemIds, s.pick),
+        ...(s.flag ? { waitingRequests: 'end' as const } : {}),
+      };
     case 'status':
       return {
         type: 'meeting.setStatus',
@@ -222,46 +278,133 @@ function checkInvariants(
   }
 }
 
-describe('queue invariants under random command sequences', () => {
-  it('hold for every prefix of every sequence', () => {
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 80 }), (steps) => {
-        const doc = new Y.Doc();
-        let now = 1_000;
-        let seq = 0;
-        const ids = () => `id${++seq}`;
-        // Most runs start live with an item under discussion, so queue commands mostly apply.
-        const chair = MEMBERS[0] as Actor;
-        applyCommand(doc, { type: 'meeting.setStatus', status: 'live' }, chair, now, ids);
-        applyCommand(doc, { type: 'agenda.add', title: 'First' }, chair, now, ids);
-        applyCommand(
-          doc,
-          { type: 'agenda.start', itemId: readAgenda(doc)[0]?.id ?? '' },
-          chair,
-          now,
-          ids,
-        );
+/** Time spoken in the turns `budget` covers, counted here without `budgetUsage`. */
+function spokenMs(queue: readonly QueueEntry[], budget: TimeBudget, now: number): number {
+  const key = (o: string) => o.trim().replace(/\s+/g, ' ').toLowerCase();
+  return queue
+    .filter((e) =>
+      budget.scope === 'orgType'
+        ? e.orgType === budget.target
+        : key(e.organisation) === key(budget.target),
+    )
+    .filter((e) => e.grantedAt !== null)
+    .reduce(
+      (sum, e) => sum + e.elapsedMs + (e.runningSince === null ? 0 : now - e.runningSince),
+      0,
+    );
+}
 
-        let previous = new Map<string, QueueEntry>();
-        for (const s of steps) {
-          now += s.advanceMs;
-          const actor = MEMBERS[s.actor] as Actor;
-          const command = toCommand(doc, s);
-          let updates = 0;
-          const count = () => updates++;
-          doc.on('update', count);
-          const result = applyCommand(doc, command, actor, now, ids);
-          doc.off('update', count);
-          // A refused command writes nothing.
-          if (!result.ok) expect(updates).toBe(0);
-          const queue = readQueue(doc);
-          checkInvariants(queue, previous, now, readMeeting(doc).status === 'closed');
-          previous = new Map(queue.map((e) => [e.id, e]));
-        }
-        // Sanity: the generator does reach a real meeting state sometimes.
-        expect(readMeeting(doc).status).toMatch(/scheduled|live|adjourned|closed/);
-      }),
+/** What the speaking rules keep: budgets, per-kind limits, pre-inscriptions. */
+function checkSpeakingRules(
+  doc: Y.Doc,
+  command: Command,
+  previous: ReadonlyMap<string, QueueEntry>,
+  before: MeetingInfo,
+  usedBefore: readonly number[],
+  now: number,
+): number[] {
+  const meeting = readMeeting(doc);
+  const queue = readQueue(doc);
+  const agenda = readAgenda(doc);
+  // Budgets: never negative, exactly the time spoken by those they cover, and never
+  // falling (turns that had the floor stay, and time only goes forward).
+  const used = budgetUsage(BUDGETS, queue, now).map((u, i) => {
+    expect(u.usedMs).toBeGreaterThanOrEqual(0);
+    expect(u.usedMs).toBe(spokenMs(queue, BUDGETS[i]!, now));
+    expect(u.remainingMs).toBe(BUDGETS[i]!.seconds * 1000 - u.usedMs);
+    expect(u.exhausted).toBe(u.remainingMs <= 0);
+    expect(u.usedMs).toBeGreaterThanOrEqual(usedBefore[i] ?? 0);
+    return u.usedMs;
+  });
+  for (const e of queue) {
+    expect(e.limitSeconds).toBeLessThanOrEqual(SpeakingLimits.maxExtendedTurnSeconds);
+    const was = previous.get(e.id);
+    // A turn given now gets the time of its kind in force now.
+    if (e.status === 'speaking' && was?.status === 'waiting')
+      expect(e.limitSeconds).toBe(meeting.speakingSeconds[e.kind]);
+    if (e.status !== 'waiting') continue;
+    // A request waits on the item under discussion or on one not yet started, never on a
+    // removed or finished item.
+    const item = agenda.find((i) => i.id === e.agendaItemId);
+    expect(item, `entry ${e.id} waits on a missing item`).toBeDefined();
+    if (e.agendaItemId !== meeting.currentItemId) expect(item?.status).toBe('pending');
+    // A pre-inscription moves with its item: only the item that ended passes its requests on.
+    if (was?.status === 'waiting' && was.agendaItemId !== before.currentItemId)
+      expect(e.agendaItemId).toBe(was.agendaItemId);
+  }
+  // …and it ends only when its author withdraws it, its item is removed, or the meeting closes.
+  for (const was of previous.values()) {
+    if (was.status !== 'waiting' || was.agendaItemId === before.currentItemId) continue;
+    if (queue.some((e) => e.id === was.id)) continue;
+    const why =
+      (command.type === 'queue.withdraw' && command.entryId === was.id) ||
+      (command.type === 'agenda.remove' && command.itemId === was.agendaItemId) ||
+      (command.type === 'meeting.setStatus' && command.status === 'closed');
+    expect(why, `pre-inscription ${was.id} lost by ${command.type}`).toBe(true);
+  }
+  return used;
+}
+
+/**
+ * Runs `steps` on a live meeting with one item under discussion and two
+ * later ones, checking every invariant after every step.
+ */
+function runSteps(steps: readonly Step[]): void {
+  const doc = new Y.Doc();
+  let now = 1_000;
+  let seq = 0;
+  const ids = () => `id${++seq}`;
+  // Most runs start live with an item under discussion, so queue commands mostly apply.
+  const chair = MEMBERS[0] as Actor;
+  applyCommand(doc, { type: 'meeting.setStatus', status: 'live' }, chair, now, ids);
+  applyCommand(doc, { type: 'agenda.add', title: 'First' }, chair, now, ids);
+  // Later items, for requests made in advance to wait on.
+  applyCommand(doc, { type: 'agenda.add', title: 'Second' }, chair, now, ids);
+  applyCommand(doc, { type: 'agenda.add', title: 'Third' }, chair, now, ids);
+  applyCommand(
+    doc,
+    { type: 'agenda.start', itemId: readAgenda(doc)[0]?.id ?? '' },
+    chair,
+    now,
+    ids,
+  );
+
+  let previous = new Map<string, QueueEntry>();
+  let used: number[] = [];
+  for (const s of steps) {
+    now += s.advanceMs;
+    // Agenda and rules are the chair's: most such steps come from the chair, so they apply.
+    const chairish = s.op.startsWith('agenda') || s.op === 'rules' || s.op === 'grant';
+    const actor = MEMBERS[chairish && s.actor % 2 === 0 ? 0 : s.actor] as Actor;
+    const command = toCommand(doc, s);
+    const meetingBefore = readMeeting(doc);
+    let updates = 0;
+    const count = () => updates++;
+    doc.on('update', count);
+    const result = applyCommand(doc, command, actor, now, ids);
+    doc.off('update', count);
+    // A refused command writes nothing.
+    if (!result.ok) expect(updates).toBe(0);
+    const queue = readQueue(doc);
+    checkInvariants(queue, previous, now, readMeeting(doc).status === 'closed');
+    used = checkSpeakingRules(doc, command, previous, meetingBefore, used, now);
+    previous = new Map(queue.map((e) => [e.id, e]));
+  }
+  // Sanity: the generator does reach a real meeting state sometimes.
+  expect(readMeeting(doc).status).toMatch(/scheduled|live|adjourned|closed/);
+}
+
+describe('queue invariants under random command sequences', () => {
+  it('requests made in advance wait on their item and move only with it', () => {
+    fc.assert(
+      fc.property(fc.array(stepOf(PRE_INSCRIPTION_OPS), { minLength: 1, maxLength: 40 }), runSteps),
       { numRuns: 300 },
     );
+  });
+
+  it('hold for every prefix of every sequence', () => {
+    fc.assert(fc.property(fc.array(step, { minLength: 1, maxLength: 80 }), runSteps), {
+      numRuns: 300,
+    });
   });
 });

@@ -6,6 +6,8 @@ import {
   meetingRoots,
   moveRecord,
   patchQueueEntry,
+  SpeakingLimits,
+  readAgenda,
   readMeeting,
   readQueueEntry,
   speakingElapsedMs,
@@ -139,12 +141,35 @@ function requestTarget(
   return { agendaItemId: currentItemId, replyToEntryId: speaker.entry.id };
 }
 
+/**
+ * The later item a pre-inscription waits on: it must exist and not have
+ * started (a `pending` item), and only a plain request may wait — a reply
+ * answers a turn under way, a point of order the debate under way.
+ */
+function preInscriptionTarget(agendaItemId: string, kind: RequestKind, doc: Y.Doc): string {
+  const item =
+    readAgenda(doc).find((i) => i.id === agendaItemId) ??
+    refuse(404, ErrorCode.notFound, `No agenda item ${agendaItemId}`);
+  if (item.status !== 'pending') {
+    refuse(
+      409,
+      ErrorCode.invalidState,
+      `“${item.title}” is ${item.status}: only an item not yet started takes requests in advance`,
+    );
+  }
+  if (kind !== 'speak') {
+    refuse(409, ErrorCode.invalidState, 'Only a request to speak can wait on a later item');
+  }
+  return item.id;
+}
+
 function newEntry(
   ctx: CommandContext,
   fields: Pick<
     QueueEntry,
     'userId' | 'name' | 'organisation' | 'orgType' | 'kind' | 'replyToEntryId'
-  >,
+  > &
+    Partial<Pick<QueueEntry, 'agendaItemId'>>,
 ): QueueEntry {
   const meeting = readMeeting(ctx.doc);
   return {
@@ -155,7 +180,8 @@ function newEntry(
     requestedAt: ctx.now,
     grantedAt: null,
     endedAt: null,
-    limitSeconds: meeting.defaultSpeakingSeconds,
+    // Shown while waiting; the time in force for the kind is set again at the grant.
+    limitSeconds: meeting.speakingSeconds[fields.kind],
     elapsedMs: 0,
     runningSince: null,
     pausedAt: null,
@@ -288,16 +314,22 @@ export const queueHandlers: Pick<
   | 'queue.addSpeaker'
   | 'queue.timer'
 > = {
-  'queue.request'(ctx, { kind }) {
+  'queue.request'(ctx, { kind, agendaItemId }) {
     const meeting = readMeeting(ctx.doc);
+    // A closed list takes no request from participants, for this item or a later one. Points
+    // of order stay allowed: they are about the procedure itself (a breach of the rules must
+    // be raised when it happens), not a turn in the debate, and the chair rules on them.
     if (!meeting.listOpen && kind !== 'point_of_order') {
       refuse(409, ErrorCode.listClosed, 'The list of speakers is closed');
     }
     const all = queueEntries(ctx.doc);
-    const target = requestTarget(ctx, all, kind);
+    const target =
+      agendaItemId !== undefined && agendaItemId !== meeting.currentItemId
+        ? { agendaItemId: preInscriptionTarget(agendaItemId, kind, ctx.doc), replyToEntryId: null }
+        : requestTarget(ctx, all, kind);
     const { actor } = ctx;
     if (
-      waitingFor(all, meeting.currentItemId).some(
+      waitingFor(all, target.agendaItemId).some(
         (w) => w.entry.userId === actor.userId && w.entry.kind === kind,
       )
     ) {
@@ -310,6 +342,7 @@ export const queueHandlers: Pick<
       orgType: actor.orgType,
       kind,
       replyToEntryId: target.replyToEntryId,
+      agendaItemId: target.agendaItemId,
     });
     insertQueueEntry(ctx.doc, insertionIndex(all, target.agendaItemId, kind), entry);
     return { entryId: entry.id };
@@ -371,8 +404,8 @@ export const queueHandlers: Pick<
     patchQueueEntry(next.map, {
       status: 'speaking',
       grantedAt: ctx.now,
-      // The default in force when the floor is given, not when it was asked.
-      limitSeconds: meeting.defaultSpeakingSeconds,
+      // The time in force for its kind when the floor is given, not when it was asked.
+      limitSeconds: meeting.speakingSeconds[next.entry.kind],
       elapsedMs: 0,
       runningSince: ctx.now,
       pausedAt: null,
@@ -432,10 +465,21 @@ export const queueHandlers: Pick<
         if (!paused) refuse(409, ErrorCode.invalidState, 'The timer is running');
         patchQueueEntry(speaker.map, { runningSince: ctx.now, pausedAt: null });
         break;
-      case 'extend':
-        // The schema requires seconds with extend; overtime stays allowed either way.
-        patchQueueEntry(speaker.map, { limitSeconds: speaker.entry.limitSeconds + (seconds ?? 0) });
+      case 'extend': {
+        // The schema bounds one extension and requires seconds with extend; the turn as a whole
+        // is bounded too, so repeated extensions cannot grow it (and the budgets) without end.
+        const limitSeconds = speaker.entry.limitSeconds + (seconds ?? 0);
+        if (limitSeconds > SpeakingLimits.maxExtendedTurnSeconds) {
+          refuse(
+            409,
+            ErrorCode.invalidState,
+            `A turn may last at most ${SpeakingLimits.maxExtendedTurnSeconds / 3600} hours`,
+          );
+        }
+        // Overtime stays allowed: the timer only shows it.
+        patchQueueEntry(speaker.map, { limitSeconds });
         break;
+      }
     }
     return { entryId: speaker.entry.id };
   },

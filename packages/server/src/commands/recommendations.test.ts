@@ -33,6 +33,7 @@ describe('rec.create', () => {
         endorsements: [],
         suggestionsOnly: false,
         proposerDecides: false,
+        agreedAt: null,
       },
     ]);
     const text = recommendationText(h.doc, recId);
@@ -80,6 +81,30 @@ describe('rec.rename and rec.setStatus', () => {
       h.ok(chair, { type: 'rec.setStatus', recId, status });
       expect(readRecommendations(h.doc)[0]?.status).toBe(status);
     }
+  });
+
+  it('records when a text was agreed (kept when agreed again), clears it when set back', () => {
+    const { h, recId } = withRec();
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'agreed' });
+    const at = h.now;
+    expect(readRecommendations(h.doc)[0]?.agreedAt).toBe(at);
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'agreed' });
+    expect(readRecommendations(h.doc)[0]?.agreedAt).toBe(at);
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'discussed' });
+    expect(readRecommendations(h.doc)[0]?.agreedAt).toBeNull();
+  });
+
+  it('refuses to rename an agreed recommendation (409), even for the chair, until set back', () => {
+    const { h, recId } = withRec();
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'agreed' });
+    for (const who of [alice, chair])
+      expect(h.run(who, { type: 'rec.rename', recId, title: 'Quietly' })).toMatchObject({
+        status: 409,
+        code: 'invalid_state',
+      });
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'draft' });
+    h.ok(alice, { type: 'rec.rename', recId, title: 'Openly' });
+    expect(readRecommendations(h.doc)[0]?.title).toBe('Openly');
   });
 });
 

@@ -5,6 +5,7 @@ import {
   meetingRoots,
   organisationKey,
   patchRecommendation,
+  readPositions,
   readRecommendation,
   setRecommendationRemoved,
   type Endorsement,
@@ -24,7 +25,8 @@ import { findItem } from './agenda.js';
  * the chair can restore it. Nothing else may change it while removed.
  */
 
-interface LocatedRec {
+/** A recommendation found by id: its map, array index, record, and whether it is removed. */
+export interface LocatedRec {
   map: RecordMap;
   index: number;
   rec: Recommendation;
@@ -83,6 +85,7 @@ export const recommendationHandlers: Pick<
       endorsements: [],
       suggestionsOnly: false,
       proposerDecides: false,
+      agreedAt: null,
     };
     insertRecommendation(ctx.doc, rec);
     return { recId: rec.id };
@@ -97,14 +100,39 @@ export const recommendationHandlers: Pick<
         'Only the chair or the proposer may rename a recommendation',
       );
     }
+    // An agreed text is locked, title included, until the chair sets it back.
+    if (r.rec.status === 'agreed')
+      refuse(409, ErrorCode.invalidState, `“${r.rec.title}” is agreed; set it back to rename it`);
     patchRecommendation(r.map, { title });
     return { recId };
   },
 
-  'rec.setStatus'(ctx, { recId, status }) {
+  'rec.setStatus'(ctx, { recId, status, confirmObjections }) {
     const r = findRec(ctx.doc, recId);
+    if (r.rec.status === status) return { recId };
     // Any status may follow any other: a chair moves a text back to draft when talks reopen.
-    if (r.rec.status !== status) patchRecommendation(r.map, { status });
+    if (status === 'agreed') {
+      const positions = readPositions(ctx.doc, recId);
+      const objecting = positions.filter((p) => p.kind === 'objects');
+      if (objecting.length > 0 && confirmObjections !== true) {
+        refuse(
+          409,
+          ErrorCode.confirmationRequired,
+          `${objecting.map((p) => p.organisation).join(', ')} object${objecting.length === 1 ? 's' : ''}: ` +
+            'resend with confirmObjections: true to agree the text all the same',
+        );
+      }
+      // The record of the agreement: the positions of this moment, frozen with it.
+      // `agreedAt` is when the text was locked (the editors show it); cleared when set back.
+      patchRecommendation(r.map, {
+        status,
+        agreedPositions: positions,
+        ...(r.rec.status !== 'agreed' && { agreedAt: ctx.now }),
+      });
+    } else {
+      patchRecommendation(r.map, { status, agreedAt: null });
+      if (r.rec.agreedPositions !== undefined) r.map.delete('agreedPositions');
+    }
     return { recId };
   },
 

@@ -1,10 +1,13 @@
+import * as Y from 'yjs';
 import { ErrorCode, can, parseCommand, type Command } from '@kenes/shared';
 import type { AuditLog } from '../audit/auditLog.js';
 import { auditAction, refusalPayload } from '../audit/payloads.js';
 import { isStoreUnavailable } from '../store/unavailable.js';
-import type { RoomAccess } from '../sync/seams.js';
+import type { RoomAccess } from '../sync/interfaces.js';
 import { afterCommitOf, type AfterCommitDeps } from './afterCommit.js';
 import { applyCommand } from './apply.js';
+import { autoVersionOf, type AutoVersionPlan } from './autoVersions.js';
+import { loadCommandInputs } from './commandInputs.js';
 import type { Actor, CommandOutput, CommandResult } from './context.js';
 
 /**
@@ -83,25 +86,8 @@ export async function runCommand(
       `A ${actor.role} may not send ${command.type}`,
     );
 
-  const effect = afterCommitOf(command.type);
-  // A decision on suggestions names the suggesters' organisations: the server's member records.
-  let organisationOf: ((userId: string) => string | undefined) | undefined;
-  if (command.type === 'suggestion.decide') {
-    const orgs = new Map(
-      (await deps.store.meetings.members(meetingId)).map((m) => [m.userId, m.organisation]),
-    );
-    organisationOf = (userId) => orgs.get(userId);
-  }
-  let applied: { result: CommandResult; at: number; captured: Uint8Array | null };
-  try {
-    applied = await rooms.transact(meetingId, (doc) => {
-      // The time is taken inside the room's queue so command times follow the order they apply in.
-      const at = now();
-      const result = applyCommand(doc, command, actor, at, deps.ids, organisationOf);
-      const captured = result.ok && effect?.capture ? effect.capture(doc) : null;
-      return { result, at, captured };
-    });
-  } catch (err) {
+  /** Audits a failure as what it is (`unavailable` → 503, else `internal_error` → 500) and rethrows it. */
+  const failed = async (err: unknown): Promise<never> => {
     const code = isStoreUnavailable(err) ? ErrorCode.unavailable : ErrorCode.internal;
     await audit
       .record({
@@ -114,10 +100,89 @@ export async function runCommand(
       })
       .catch(() => undefined);
     throw err;
+  };
+
+  const effect = afterCommitOf(command.type);
+  const autoVersion = autoVersionOf(command.type);
+  // A restore overwrites texts: it runs only where the state before it can be kept.
+  if (command.type === 'version.restore' && !deps.saveVersion)
+    return refuse(
+      command.type,
+      short,
+      503,
+      ErrorCode.unavailable,
+      'Saving versions is not available',
+    );
+  let applied: {
+    result: CommandResult;
+    at: number;
+    captured: Uint8Array | null;
+    version: { plan: AutoVersionPlan; state: Uint8Array } | null;
+  };
+  try {
+    const inputs = await loadCommandInputs(deps.store, meetingId, command);
+    // A version of the state *before* a command (a restore) is stored before the command runs,
+    // so a store that cannot keep it stops the command with nothing changed ("saved first").
+    let savedFirst: Y.Snapshot | null = null;
+    if (autoVersion && deps.saveVersion) {
+      const pre = await rooms.read(meetingId, (doc) => {
+        const plan = autoVersion(doc, command, inputs);
+        return plan?.moment === 'before'
+          ? { plan, state: Y.encodeStateAsUpdate(doc), snapshot: Y.snapshot(doc) }
+          : null;
+      });
+      if (pre) {
+        await deps.saveVersion({
+          meetingId,
+          label: pre.plan.label,
+          kind: pre.plan.kind,
+          userId: actor.userId,
+          at: now(),
+          state: pre.state,
+        });
+        savedFirst = pre.snapshot;
+      }
+    }
+    applied = await rooms.transact(meetingId, (doc) => {
+      // The time is taken inside the room's queue so command times follow the order they apply in.
+      const at = now();
+      let plan = autoVersion?.(doc, command, inputs) ?? null;
+      // Saved first and nothing changed since (no new item, no deletion): nothing more to save.
+      // Otherwise (an edit slipped in between) the state as the command meets it is saved too.
+      if (plan?.moment === 'before' && savedFirst && Y.equalSnapshots(savedFirst, Y.snapshot(doc)))
+        plan = null;
+      const before = plan?.moment === 'before' ? Y.encodeStateAsUpdate(doc) : null;
+      const result = applyCommand(doc, command, actor, at, deps.ids, inputs);
+      const captured = result.ok && effect?.capture ? effect.capture(doc) : null;
+      const version =
+        result.ok && plan ? { plan, state: before ?? Y.encodeStateAsUpdate(doc) } : null;
+      return { result, at, captured, version };
+    });
+  } catch (err) {
+    return failed(err);
   }
-  const { result, at, captured } = applied;
+  const { result, at, captured, version } = applied;
   if (!result.ok)
     return refuse(command.type, short, result.status, result.code, result.message, at);
+
+  // The version the server saves by itself (agreed, closed, before a restore). The command is
+  // committed by now; a store failure here answers and is audited as any failed write (503/500),
+  // so the chair learns that the version is missing (for a restore: that the state before it was
+  // not kept, which the store's own outage makes unlikely to go unnoticed).
+  if (version && deps.saveVersion) {
+    try {
+      await deps.saveVersion({
+        meetingId,
+        label: version.plan.label,
+        kind: version.plan.kind,
+        userId: actor.userId,
+        at,
+        state: version.state,
+      });
+    } catch (err) {
+      return failed(err);
+    }
+  }
 
   let extra: Record<string, unknown> = {};
   if (effect) {

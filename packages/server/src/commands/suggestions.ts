@@ -44,7 +44,7 @@ export const suggestionHandlers: Pick<
       refuse(403, ErrorCode.forbidden, 'Only the chair (or the proposer, if allowed) decides');
     const fragment = recommendationText(ctx.doc, recId);
     if (!fragment) refuse(404, ErrorCode.notFound, `No text for ${recId}`);
-    const orgOf = (userId: string): string => ctx.organisationOf?.(userId) ?? '';
+    const orgOf = (userId: string): string => ctx.inputs.organisations?.get(userId) ?? '';
     const orgKey = organisation === undefined ? null : organisationKey(organisation);
     const decided = decideSuggestions(
       fragment,

@@ -12,7 +12,12 @@ export type FanoutMessage =
   /** An awareness update (y-protocols encoding) the process relayed to its own sockets. */
   | { kind: 'awareness'; payload: Uint8Array }
   /** A process just opened the meeting and asks the others for their awareness states. */
-  | { kind: 'awarenessQuery' };
+  | { kind: 'awarenessQuery' }
+  /**
+   * Close the sockets of `userId` (a removed member, or a revoked display
+   * link's `display:<id>`) with `code` and `reason`, as the sender did its own.
+   */
+  | { kind: 'close'; userId: string; code: number; reason: string };
 
 /** A message as received, with where and when it was sent. */
 export type ReceivedMessage = FanoutMessage & {

@@ -16,6 +16,17 @@ describe('fan-out wire format', () => {
       from: 'p3',
       sentAt: 2,
     });
+    const close = {
+      kind: 'close',
+      userId: 'display:ab',
+      code: 4403,
+      reason: 'display link revoked',
+    } as const;
+    expect(decodeFanoutMessage(encodeFanoutMessage(close, 'p4', 3))).toEqual({
+      ...close,
+      from: 'p4',
+      sentAt: 3,
+    });
   });
 
   it('refuses another version and garbage', () => {

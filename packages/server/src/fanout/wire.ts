@@ -5,7 +5,8 @@ import type { FanoutMessage, ReceivedMessage } from './Fanout.js';
 /** Format version: a process refuses messages of a newer one (mixed versions during a roll are logged). */
 const VERSION = 1;
 
-const Kind = { update: 0, awareness: 1, awarenessQuery: 2 } as const;
+// New kinds are added, never renumbered: an older process drops (and logs) a kind it does not know.
+const Kind = { update: 0, awareness: 1, awarenessQuery: 2, close: 3 } as const;
 
 /**
  * Encodes a fan-out message: varuint version, varuint kind, varstring
@@ -23,6 +24,10 @@ export function encodeFanoutMessage(msg: FanoutMessage, from: string, sentAt: nu
     for (const u of msg.updates) encoding.writeVarUint8Array(e, u);
   } else if (msg.kind === 'awareness') {
     encoding.writeVarUint8Array(e, msg.payload);
+  } else if (msg.kind === 'close') {
+    encoding.writeVarString(e, msg.userId);
+    encoding.writeVarUint(e, msg.code);
+    encoding.writeVarString(e, msg.reason);
   }
   return encoding.toUint8Array(e);
 }
@@ -46,6 +51,11 @@ export function decodeFanoutMessage(data: Uint8Array): ReceivedMessage {
       return { kind: 'awareness', payload: decoding.readVarUint8Array(d), from, sentAt };
     case Kind.awarenessQuery:
       return { kind: 'awarenessQuery', from, sentAt };
+    case Kind.close: {
+      const userId = decoding.readVarString(d);
+      const code = decoding.readVarUint(d);
+      return { kind: 'close', userId, code, reason: decoding.readVarString(d), from, sentAt };
+    }
     default:
       throw new Error(`unknown fan-out message kind ${kind}`);
   }

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { GUARD_DENIALS, WriteRefusal, meetingRoots, type GuardDenialCode } from '@kenes/shared';
-import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import type { GuardContext, GuardVerdict } from '../sync/interfaces.js';
 import { createUpdateGuard } from './createGuard.js';
 import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
 

@@ -38,7 +38,9 @@ export interface TypeRegion {
  *
  * The text of a recommendation the chair removed (`removedAt` set: record
  * and fragment kept for `rec.restore`) is inside but not writable: the room
- * hides it, so only a raw client could write there.
+ * hides it, so only a raw client could write there. The text of an agreed
+ * recommendation (status `agreed`) is read-only too, to every member, chair
+ * included, until the chair sets its status back by command.
  */
 export class RegionIndex {
   private readonly texts: YType | undefined;
@@ -47,10 +49,12 @@ export class RegionIndex {
   /**
    * @param removed ids of removed recommendations (`removedRecommendationIds`),
    *   computed once per check by the caller
+   * @param agreed ids of agreed recommendations (`lockedRecommendationIds`), likewise
    */
   constructor(
     private readonly doc: Y.Doc,
     private readonly removed: ReadonlySet<string> = new Set(),
+    private readonly agreed: ReadonlySet<string> = new Set(),
   ) {
     // Read the share map directly: `doc.getMap` would define the root,
     // and the guard must not mutate the doc.
@@ -121,15 +125,15 @@ export class RegionIndex {
     return region.fragment ? parentSub === null : region.inside;
   }
 
-  /** True when the type lies in the text of a removed recommendation. */
-  isRemovedText(parent: YType): boolean {
+  /** True when the type lies in a text no member may write: removed or agreed. */
+  isLockedText(parent: YType): boolean {
     const { text } = this.of(parent);
-    return text !== null && this.removed.has(text);
+    return text !== null && (this.removed.has(text) || this.agreed.has(text));
   }
 
-  /** True when clients may write an item with this parent and key: inside a text that is not removed. */
+  /** True when clients may write an item with this parent and key: inside a text neither removed nor agreed. */
   isWritable(parent: YType, parentSub: string | null): boolean {
-    return this.isInside(parent, parentSub) && !this.isRemovedText(parent);
+    return this.isInside(parent, parentSub) && !this.isLockedText(parent);
   }
 
   /**
@@ -144,6 +148,8 @@ export class RegionIndex {
       return deny(del ? 'delete_fragment_key' : 'fragment_key');
     if (region.text !== null && this.removed.has(region.text))
       return deny(del ? 'delete_removed_text' : 'removed_text', region.text);
+    if (region.text !== null && this.agreed.has(region.text))
+      return deny(del ? 'delete_agreed_text' : 'agreed_text', region.text);
     if (parent === this.texts) return denyRootWrite(ROOT.texts, parentSub, op);
     return denyUnderRoot(this.rootName(region.root), op);
   }

@@ -1,13 +1,12 @@
 import * as Y from 'yjs';
 import {
-  can,
-  removedRecommendationIds,
+  lockedRecommendationIds,
   suggestionKindOfKey,
   suggestionsOnlyTexts,
   type EditorRules,
   type SuggestionsOnly,
 } from '@kenes/shared';
-import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import { mayEditTexts, type GuardContext, type GuardVerdict } from '../sync/interfaces.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
 import type { GuardLimits } from './limits.js';
@@ -45,7 +44,7 @@ const ALLOWED_TYPES: ReadonlySet<number> = new Set([TypeRef.xmlElement, TypeRef.
  * Yjs would park as pending is not a no-op), emptiness (a no-op is fine for
  * observers and closed meetings), then role and status, client-id binding,
  * and the region of every new item and every effective deletion (inside a
- * texts fragment, and not the text of a removed recommendation).
+ * texts fragment, and not the text of a removed or agreed recommendation).
  */
 export function checkUpdate(
   doc: Y.Doc,
@@ -63,8 +62,9 @@ export function checkUpdate(
   if (fresh.length === 0 && deletions.length === 0) return { ok: true, empty: true, clientIds: [] };
 
   // Once per check, and only here: an empty update never reads the records.
-  const regions = new RegionIndex(doc, removedRecommendationIds(doc));
-  const mayEdit = can(ctx.principal.role, 'text.edit');
+  const locked = lockedRecommendationIds(doc);
+  const regions = new RegionIndex(doc, locked.removed, locked.agreed);
+  const mayEdit = mayEditTexts(ctx.principal);
   const cleanupOnly =
     fresh.length === 0 && deletions.every((item) => isFormatCleanup(item, regions));
   if (!mayEdit || ctx.meetingStatus === 'closed') {
@@ -75,12 +75,15 @@ export function checkUpdate(
     // not denied but ignored (reported empty: the sync layer applies
     // nothing; the room's own doc runs the same cleanup).
     if (cleanupOnly) return { ok: true, empty: true, clientIds: [] };
-    if (!mayEdit) deny('read_only_role', ctx.principal.role);
+    if (!mayEdit) {
+      if (ctx.principal.kind === 'display') deny('display_read_only');
+      deny('read_only_role', ctx.principal.role);
+    }
     deny('meeting_closed');
   }
-  // A removed recommendation's text is read-only to everyone, so the same
-  // cleanup of it is ignored too; any other write there is denied below.
-  if (cleanupOnly && deletions.some((item) => regions.isRemovedText(item.parent as YType))) {
+  // A removed or agreed recommendation's text is read-only to everyone, so the
+  // same cleanup of it is ignored too; any other write there is denied below.
+  if (cleanupOnly && deletions.some((item) => regions.isLockedText(item.parent as YType))) {
     return { ok: true, empty: true, clientIds: [] };
   }
 

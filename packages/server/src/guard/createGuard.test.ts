@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
-import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import type { GuardContext, GuardVerdict } from '../sync/interfaces.js';
 import { createUpdateGuard } from './createGuard.js';
 import {
   buildRoom,
@@ -333,6 +333,22 @@ describe('senders', () => {
     const step2 = Y.encodeStateAsUpdate(joinClient(room), Y.encodeStateVector(room));
     expect(Y.decodeUpdate(step2).ds.clients.size).toBeGreaterThan(0); // carries the room's deletions
     expect(check(room, step2, observer)).toEqual({ ok: true, empty: true, clientIds: [] });
+  });
+
+  it("a display link's text edit is refused (even labelled chair); its formatting cleanup is ignored", () => {
+    const room = buildRoom();
+    const client = joinClient(room);
+    const display = ctx({ kind: 'display', role: 'chair', userId: 'display:ab' });
+    expectRefused(
+      check(
+        room,
+        capture(client, () => firstText(client).insert(0, 'x')),
+        display,
+      ),
+      /display link may not edit/,
+    );
+    const step2 = Y.encodeStateAsUpdate(joinClient(room), Y.encodeStateVector(room));
+    expect(check(room, step2, display)).toEqual({ ok: true, empty: true, clientIds: [] });
   });
 
   it("an observer's formatting cleanup (Yjs writes it on receiving formats) is not refused", () => {

@@ -1,5 +1,5 @@
 import { editorRules, type EditorRules } from '@kenes/shared';
-import type { UpdateGuard } from '../sync/seams.js';
+import type { UpdateGuard } from '../sync/interfaces.js';
 import { checkUpdate } from './checkUpdate.js';
 import { GuardDenial, denial } from './GuardDenial.js';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from './limits.js';

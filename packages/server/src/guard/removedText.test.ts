@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WriteRefusal, meetingRoots, setRecommendationRemoved } from '@kenes/shared';
-import type { GuardContext, GuardVerdict } from '../sync/seams.js';
+import type { GuardContext, GuardVerdict } from '../sync/interfaces.js';
 import { createUpdateGuard } from './createGuard.js';
 import {
   buildRoom,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { meetingRoots } from '@kenes/shared';
-import type { GuardVerdict } from '../sync/seams.js';
+import type { GuardVerdict } from '../sync/interfaces.js';
 import { createUpdateGuard } from './createGuard.js';
 import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
 import { joinBackward, setBlockType, splitBlock, toggleMark } from '@tiptap/pm/commands';

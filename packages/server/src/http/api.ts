@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger } from 'pino';
 import type { Store } from '../store/Store.js';
-import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
+import type { ConnectionControl, RoomAccess } from '../sync/interfaces.js';
 import { createSessionManager, type SessionManager } from '../auth/sessions.js';
 import { createArgon2Hasher, createDummyVerifier, type PasswordHasher } from '../auth/passwords.js';
 import {
@@ -14,7 +14,9 @@ import {
 } from '../auth/throttle.js';
 import { notFound, onError } from './errors.js';
 import { RateLimiter, type RateBudget } from './limits/RateLimiter.js';
-import type { RouteContext } from './context.js';
+import type { MailContext, RouteContext } from './context.js';
+import { DEFAULT_MAIL_LIMITS, memoryMailLimiters } from './limits/mailLimits.js';
+import { MailSendError, type Mailer } from '../mail/Mailer.js';
 import { requireSameOrigin } from './middleware/origin.js';
 import { requireUser, type AuthEnv } from './middleware/session.js';
 import { serveOpenApiDocument } from './openapi.js';
@@ -26,6 +28,10 @@ import { passwordRoutes } from './routes/password.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { memberRoutes } from './routes/members.js';
 import { inviteRoutes } from './routes/invites.js';
+import { inviteMailRoutes } from './routes/inviteMail.js';
+import { passwordResetRoutes } from './routes/passwordReset.js';
+import { displayLinkRoutes } from './routes/displayLinks.js';
+import { displayRoutes } from './routes/display.js';
 
 /** What other route modules (commands, exports) get to mount themselves under `/api`. */
 export interface ApiKit {
@@ -59,6 +65,11 @@ export interface ApiDeps {
   signupRate?: RateBudget;
   /** How the login slow-down waits (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Outgoing mail (invitations, password reset). Default: no mailer (sending
+   * fails with `mail_failed`), the default limits in memory, dates in UTC.
+   */
+  mail?: Partial<MailContext>;
   /** Mounts more routes (commands, exports) inside `/api`, behind the same Origin check and in the same OpenAPI document. */
   mount?: MountRoutes;
 }
@@ -89,6 +100,13 @@ function isThrottle(t: ApiDeps['throttle']): t is LoginThrottle {
  */
 export const DEFAULT_SIGNUP_RATE: RateBudget = { perSecond: 0.1, burst: 30 };
 
+/** Where mail goes when nobody configured a mailer (route-only tests): nowhere, said loudly. */
+const NO_MAILER: Mailer = {
+  target: '(none)',
+  send: () => Promise.reject(new MailSendError('No mailer is configured')),
+  close: () => undefined,
+};
+
 const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -118,6 +136,11 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     signups: new RateLimiter(deps.signupRate ?? DEFAULT_SIGNUP_RATE, now),
     sleep: deps.sleep ?? timerSleep,
     clientAddress: deps.clientAddress ?? socketAddress,
+    mail: {
+      mailer: deps.mail?.mailer ?? NO_MAILER,
+      timeZone: deps.mail?.timeZone ?? 'UTC',
+      limits: deps.mail?.limits ?? memoryMailLimiters(DEFAULT_MAIL_LIMITS, now),
+    },
   };
 
   const api = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
@@ -134,6 +157,10 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     meetingRoutes(ctx),
     memberRoutes(ctx),
     inviteRoutes(ctx),
+    inviteMailRoutes(ctx),
+    passwordResetRoutes(ctx),
+    displayLinkRoutes(ctx),
+    displayRoutes(ctx),
   ];
   for (const mount of mounts) mount(api, kit);
   deps.mount?.(api, kit);

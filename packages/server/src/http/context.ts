@@ -1,11 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Store } from '../store/Store.js';
-import type { ConnectionControl, RoomAccess } from '../sync/seams.js';
+import type { ConnectionControl, RoomAccess } from '../sync/interfaces.js';
 import type { SessionManager } from '../auth/sessions.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { LoginThrottle } from '../auth/throttle.js';
 import type { RateLimiter } from './limits/RateLimiter.js';
+import type { MailLimiters } from './limits/mailLimits.js';
+import type { Mailer } from '../mail/Mailer.js';
 import type { AuthEnv } from './middleware/session.js';
 
 /** What the account and membership routes share; built once by `createApi`. */
@@ -29,4 +31,13 @@ export interface RouteContext {
   /** Waits `ms` (the login slow-down); tests inject one that records instead. */
   sleep: (ms: number) => Promise<void>;
   clientAddress: (c: Context) => string;
+  mail: MailContext;
+}
+
+/** Outgoing mail as the routes use it. */
+export interface MailContext {
+  mailer: Mailer;
+  /** IANA zone of the dates in mails. */
+  timeZone: string;
+  limits: MailLimiters;
 }

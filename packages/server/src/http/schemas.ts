@@ -38,7 +38,7 @@ const GenderInput = z.enum(GENDERS).nullable().optional().openapi({
 const NewPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
 /** An e-mail, trimmed and lower-cased before it is checked (one account per address). */
-const Email = z.string().trim().toLowerCase().max(254).email();
+export const Email = z.string().trim().toLowerCase().max(254).email();
 
 /** An account as its owner sees it (no password hash). */
 export const UserSchema = z
@@ -137,6 +137,7 @@ export const MeetingSchema = z
     id: z.string(),
     title: z.string(),
     startsAt: z.number().int().nullable(),
+    venue: z.string(),
     createdBy: z.string(),
     createdAt: z.number().int(),
     status: z.enum(MEETING_STATUSES),
@@ -264,7 +265,9 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 }
 
 /** The error responses a route may give, by status. */
-export function errors(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503>) {
+export function errors(
+  ...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 502 | 503>
+) {
   const out: Partial<Record<number, ReturnType<typeof jsonResponse<typeof ErrorSchema>>>> = {};
   for (const s of statuses) out[s] = jsonResponse(ErrorSchema, `error (${s})`);
   return out;

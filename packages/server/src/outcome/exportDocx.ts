@@ -1,5 +1,6 @@
 import {
   Document,
+  FootnoteReferenceRun,
   HeadingLevel,
   Packer,
   Paragraph,
@@ -21,8 +22,10 @@ import type {
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
 import { columnWidths, TABLE_FONT_HALF_POINTS } from './docxTable.js';
 import type { ExportOptions } from './exportMarkdown.js';
+import { scopeNote } from './outcomeScope.js';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
+import { positionWords, type PositionWords } from './positionWords.js';
 
 /**
  * The Word (.docx) exports, made with the `docx` library: the same content
@@ -56,14 +59,19 @@ function header(title: string, docTitle: string, w: ExportWords, o: ExportOption
   ];
 }
 
+/** Word footnotes by id (1, 2, …), each one paragraph of text. */
+type Footnotes = Record<number, { children: Paragraph[] }>;
+
 function pack(
   lang: string,
   title: string,
   children: FileChild[],
+  footnotes: Footnotes = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
   const doc = new Document({
     creator: 'Kenes',
     title,
+    footnotes,
     numbering: docxNumbering(),
     styles: { default: { document: { run: { language: { value: lang } } } } },
     sections: [{ children }],
@@ -84,7 +92,12 @@ export function outcomeDocx(
   o: ExportOptions,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const w = exportWords(o.lang);
+  const pw = positionWords(o.lang);
   const children: FileChild[] = header(doc.title, w.outcomeTitle, w, o);
+  const footnotes: Footnotes = {};
+  let notes = 0;
+  const note = scopeNote(o.scope, o.lang);
+  if (note) children.push(new Paragraph({ children: [text(note, { bold: true })] }));
   let n = 0;
   let instance = 1;
   if (doc.sections.length === 0)
@@ -99,7 +112,23 @@ export function outcomeDocx(
     for (const r of s.recommendations) {
       children.push(
         new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(`${++n}. ${r.title}`)] }),
-        labelled(w.status, w.recStatus[r.status]),
+        new Paragraph({
+          children: [
+            text(`${w.status}: `, { bold: true }),
+            text(w.recStatus[r.status]),
+            // Each reservation entered when the text was agreed: a footnote on its status.
+            ...(r.agreedPositions ?? [])
+              .filter((p) => p.kind === 'reservation')
+              .map((p) => {
+                footnotes[++notes] = {
+                  children: [
+                    new Paragraph({ children: [text(pw.reservationNote(p.organisation, p.text))] }),
+                  ],
+                };
+                return new FootnoteReferenceRun(notes);
+              }),
+          ],
+        }),
         labelled(w.proposedBy, `${r.proposerName} (${r.proposerOrganisation})`),
         labelled(
           w.endorsedBy,
@@ -120,7 +149,7 @@ export function outcomeDocx(
       );
     }
   }
-  return pack(LANG_TAGS[o.lang], `${w.outcomeTitle}: ${doc.title}`, children);
+  return pack(LANG_TAGS[o.lang], `${w.outcomeTitle}: ${doc.title}`, children, footnotes);
 }
 
 function row(cells: string[], widths: readonly number[], header = false): TableRow {
@@ -171,29 +200,64 @@ function interventionTable(
   });
 }
 
-function recommendationList(list: readonly MinutesRecommendation[], w: ExportWords): Paragraph[] {
+/** The positions frozen with an agreement, as bullets under the recommendation. */
+function agreedPositionParagraphs(
+  r: MinutesRecommendation,
+  w: ExportWords,
+  pw: PositionWords,
+): Paragraph[] {
+  if (r.agreedPositions === undefined) return [];
+  const head = new Paragraph({
+    bullet: { level: 1 },
+    children: [
+      text(`${pw.positionsAtAgreement}: `, { italics: true }),
+      ...(r.agreedPositions.length ? [] : [text(pw.noPositions)]),
+    ],
+  });
+  return [
+    head,
+    ...r.agreedPositions.map(
+      (p) =>
+        new Paragraph({
+          bullet: { level: 2 },
+          children: [
+            text(`${p.organisation} (${w.orgType[p.orgType]}): `),
+            text(pw.kind[p.kind], { bold: true }),
+            ...(p.text ? [text(` — ${p.text}`)] : []),
+          ],
+        }),
+    ),
+  ];
+}
+
+function recommendationList(
+  list: readonly MinutesRecommendation[],
+  w: ExportWords,
+  pw: PositionWords,
+): Paragraph[] {
   if (!list.length) return [new Paragraph({ children: [text(w.noRecommendations)] })];
-  return list.map(
-    (r) =>
-      new Paragraph({
-        bullet: { level: 0 },
-        children: [
-          text(r.title, { bold: true }),
-          text(
-            `: ${w.recStatus[r.status]}. ${w.proposedBy}: ${r.proposerName} (${r.proposerOrganisation}). ${w.endorsedBy}: ${
-              r.endorsements.length
-                ? r.endorsements.map((e) => e.organisation).join(', ')
-                : w.noEndorsements
-            }.`,
-          ),
-        ],
-      }),
-  );
+  return list.flatMap((r) => [
+    new Paragraph({
+      bullet: { level: 0 },
+      children: [
+        text(r.title, { bold: true }),
+        text(
+          `: ${w.recStatus[r.status]}. ${w.proposedBy}: ${r.proposerName} (${r.proposerOrganisation}). ${w.endorsedBy}: ${
+            r.endorsements.length
+              ? r.endorsements.map((e) => e.organisation).join(', ')
+              : w.noEndorsements
+          }.`,
+        ),
+      ],
+    }),
+    ...agreedPositionParagraphs(r, w, pw),
+  ]);
 }
 
 /** The minutes as a .docx: per agenda item planned/actual time, interventions table, recommendations. */
 export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<ArrayBuffer>> {
   const w = exportWords(o.lang);
+  const pw = positionWords(o.lang);
   const tz = o.timeZone ?? 'UTC';
   const children: FileChild[] = header(m.title, w.minutesTitle, w, o);
   m.items.forEach((item, n) => {
@@ -229,7 +293,7 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.interventions)] }),
       interventionTable(item.interventions, w, tz, o.lang),
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.recommendations)] }),
-      ...recommendationList(item.recommendations, w),
+      ...recommendationList(item.recommendations, w, pw),
     );
   });
   const out = m.outsideAgenda;
@@ -248,7 +312,7 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
     if (out.recommendations.length)
       children.push(
         new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(w.recommendations)] }),
-        ...recommendationList(out.recommendations, w),
+        ...recommendationList(out.recommendations, w, pw),
       );
   }
   children.push(

@@ -5,10 +5,13 @@ import type {
   MinutesRecommendation,
   OutcomeDocument,
   OutcomeRecommendation,
+  OutcomeScope,
 } from '@kenes/shared';
 import { formatClock, formatDateTime, formatDuration, formatMinutes } from './format.js';
 import { exportWords, type ExportWords } from './i18n.js';
 import { blocksToMarkdown, escapeMarkdown, escapeMarkdownLines } from './markdown.js';
+import { positionWords, type PositionWords } from './positionWords.js';
+import { scopeNote } from './outcomeScope.js';
 
 /** How an export is printed: labels' language, time zone of clock times, the time it was made. */
 export interface ExportOptions {
@@ -17,6 +20,8 @@ export interface ExportOptions {
   timeZone?: string;
   /** Epoch ms printed as the generation time. */
   generatedAt: number;
+  /** Outcome only: which recommendations it holds; `agreed` prints a note under the title. */
+  scope?: OutcomeScope;
 }
 
 /** Recommendation headings are `###`: a body's own `#` becomes `####`. */
@@ -37,12 +42,37 @@ function endorsers(list: ReadonlyArray<{ organisation: string }>, w: ExportWords
   return list.length ? list.map((e) => esc(e.organisation)).join(', ') : w.noEndorsements;
 }
 
-function outcomeRecommendation(r: OutcomeRecommendation, n: number, w: ExportWords): string[] {
+/** One line of text: a reservation's line breaks would end a footnote or list item. */
+function oneLine(text: string): string {
+  return esc(text).replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * The reservations entered when the text was agreed, as footnote references
+ * (`[^n]`) for its status line; their text goes to `notes`, numbered on.
+ */
+function reservationRefs(r: OutcomeRecommendation, notes: string[], pw: PositionWords): string {
+  let refs = '';
+  for (const p of r.agreedPositions ?? []) {
+    if (p.kind !== 'reservation') continue;
+    notes.push(oneLine(pw.reservationNote(p.organisation, p.text)));
+    refs += `[^${notes.length}]`;
+  }
+  return refs;
+}
+
+function outcomeRecommendation(
+  r: OutcomeRecommendation,
+  n: number,
+  w: ExportWords,
+  notes: string[],
+  pw: PositionWords,
+): string[] {
   const body = blocksToMarkdown(r.blocks, BODY_HEADING_OFFSET);
   return [
     `### ${n}. ${esc(r.title)}`,
     '',
-    `- **${w.status}:** ${w.recStatus[r.status]}`,
+    `- **${w.status}:** ${w.recStatus[r.status]}${reservationRefs(r, notes, pw)}`,
     `- **${w.proposedBy}:** ${esc(r.proposerName)} (${esc(r.proposerOrganisation)})`,
     `- **${w.endorsedBy}:** ${endorsers(r.endorsements, w)}`,
     '',
@@ -57,7 +87,11 @@ function outcomeRecommendation(r: OutcomeRecommendation, n: number, w: ExportWor
  */
 export function outcomeMarkdown(doc: OutcomeDocument, o: ExportOptions): string {
   const w = exportWords(o.lang);
+  const pw = positionWords(o.lang);
   const lines = header(doc.title, w.outcomeTitle, w, o);
+  const notes: string[] = [];
+  const note = scopeNote(o.scope, o.lang);
+  if (note) lines.push('', `**${note}**`);
   let n = 0;
   if (doc.sections.length === 0) lines.push('', w.noRecommendations);
   for (const s of doc.sections) {
@@ -65,8 +99,11 @@ export function outcomeMarkdown(doc: OutcomeDocument, o: ExportOptions): string 
       '',
       s.item ? `## ${w.agendaItem}: ${esc(s.item.title)}` : `## ${w.otherRecommendations}`,
     );
-    for (const r of s.recommendations) lines.push('', ...outcomeRecommendation(r, ++n, w));
+    for (const r of s.recommendations)
+      lines.push('', ...outcomeRecommendation(r, ++n, w, notes, pw));
   }
+  // Reservations as footnotes (GFM), numbered in the order the recommendations come.
+  if (notes.length) lines.push('', ...notes.map((text, i) => `[^${i + 1}]: ${text}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -97,12 +134,33 @@ function interventionTable(
   ];
 }
 
-function recommendationList(list: readonly MinutesRecommendation[], w: ExportWords): string[] {
+/** The positions frozen with an agreement, as a nested list under the recommendation. */
+function agreedPositionLines(
+  r: MinutesRecommendation,
+  w: ExportWords,
+  pw: PositionWords,
+): string[] {
+  if (r.agreedPositions === undefined) return [];
+  if (!r.agreedPositions.length) return [`  - ${pw.positionsAtAgreement}: ${pw.noPositions}`];
+  return [
+    `  - ${pw.positionsAtAgreement}:`,
+    ...r.agreedPositions.map(
+      (p) =>
+        `    - ${oneLine(p.organisation)} (${w.orgType[p.orgType]}): **${pw.kind[p.kind]}**${p.text ? ` — ${oneLine(p.text)}` : ''}`,
+    ),
+  ];
+}
+
+function recommendationList(
+  list: readonly MinutesRecommendation[],
+  w: ExportWords,
+  pw: PositionWords,
+): string[] {
   if (!list.length) return [w.noRecommendations];
-  return list.map(
-    (r) =>
-      `- **${esc(r.title)}**: ${w.recStatus[r.status]}. ${w.proposedBy}: ${esc(r.proposerName)} (${esc(r.proposerOrganisation)}). ${w.endorsedBy}: ${endorsers(r.endorsements, w)}.`,
-  );
+  return list.flatMap((r) => [
+    `- **${esc(r.title)}**: ${w.recStatus[r.status]}. ${w.proposedBy}: ${esc(r.proposerName)} (${esc(r.proposerOrganisation)}). ${w.endorsedBy}: ${endorsers(r.endorsements, w)}.`,
+    ...agreedPositionLines(r, w, pw),
+  ]);
 }
 
 /**
@@ -111,6 +169,7 @@ function recommendationList(list: readonly MinutesRecommendation[], w: ExportWor
  */
 export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
   const w = exportWords(o.lang);
+  const pw = positionWords(o.lang);
   const tz = o.timeZone ?? 'UTC';
   const lines = header(m.title, w.minutesTitle, w, o);
   m.items.forEach((item, n) => {
@@ -132,7 +191,12 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
       '',
       ...interventionTable(item.interventions, w, tz, o.lang),
     );
-    lines.push('', `### ${w.recommendations}`, '', ...recommendationList(item.recommendations, w));
+    lines.push(
+      '',
+      `### ${w.recommendations}`,
+      '',
+      ...recommendationList(item.recommendations, w, pw),
+    );
   });
   const out = m.outsideAgenda;
   if (out.interventions.length || out.recommendations.length) {
@@ -145,7 +209,12 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
         ...interventionTable(out.interventions, w, tz, o.lang),
       );
     if (out.recommendations.length)
-      lines.push('', `### ${w.recommendations}`, '', ...recommendationList(out.recommendations, w));
+      lines.push(
+        '',
+        `### ${w.recommendations}`,
+        '',
+        ...recommendationList(out.recommendations, w, pw),
+      );
   }
   lines.push(
     '',

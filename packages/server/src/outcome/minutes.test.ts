@@ -61,6 +61,8 @@ describe('buildMinutes', () => {
           { organisation: 'Mazhilis Social Committee', orgType: 'parliament' },
         ],
         statusChangedAt: T0 + sec(750),
+        // Agreed with no organisation's position taken: the record says so.
+        agreedPositions: [],
       },
     ]);
 

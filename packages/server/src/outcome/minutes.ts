@@ -10,6 +10,7 @@ import {
   type Recommendation,
 } from '@kenes/shared';
 import type { AuditRow } from '../store/Store.js';
+import { recordedPositions } from './agreedPositions.js';
 import { interventionsOf } from './interventions.js';
 
 /** What the minutes are made from: the document's control roots, read with the shared readers. */
@@ -130,6 +131,7 @@ export function buildMinutes(
     proposerOrganisation: r.proposerOrganisation,
     endorsements: r.endorsements.map((e) => ({ organisation: e.organisation, orgType: e.orgType })),
     statusChangedAt: changedAt.get(r.id) ?? null,
+    ...recordedPositions(r),
   });
 
   const items: MinutesItem[] = visible.map((item) => {

@@ -8,6 +8,7 @@ import {
   type OutcomeRecommendation,
   type OutcomeSection,
 } from '@kenes/shared';
+import { recordedPositions } from './agreedPositions.js';
 import { fragmentBlocks } from './richText.js';
 
 /**
@@ -35,6 +36,7 @@ export function readOutcome(doc: Y.Doc): OutcomeDocument {
         orgType: e.orgType,
       })),
       blocks: fragmentBlocks(recommendationText(doc, r.id)),
+      ...recordedPositions(r),
     });
   }
   const sections: OutcomeSection[] = agenda

@@ -11,7 +11,7 @@ import {
   type SpeakingStats,
 } from '@kenes/shared';
 import type { AuditRow, Store } from '../store/Store.js';
-import type { RoomAccess } from '../sync/seams.js';
+import type { RoomAccess } from '../sync/interfaces.js';
 import { fragmentText } from '../versions/readVersion.js';
 import { attributeAuthorship, readRawAuthorship, type Author } from './authorship.js';
 import { AttributionIndex } from '../attribution/AttributionIndex.js';

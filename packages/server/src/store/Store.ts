@@ -1,4 +1,12 @@
-import type { AuditEntry, Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import type {
+  AuditEntry,
+  Language,
+  MeetingStatus,
+  OrgType,
+  Role,
+  VersionKind,
+} from '@kenes/shared';
+import type { DisplayLinkStore } from './DisplayLinkStore.js';
 
 /**
  * The storage contract. Two implementations (SQLite, Postgres) pass the same
@@ -12,6 +20,10 @@ export interface Store {
   meetings: MeetingStore;
   audit: AuditStore;
   versions: VersionStore;
+  /** Single-use password-reset links (stored by hash). */
+  passwordResets: PasswordResetStore;
+  /** Hall display links (kiosk). */
+  displayLinks: DisplayLinkStore;
   /**
    * Mutual exclusion per meeting across processes sharing this database, or
    * undefined when the backend serves one process only (SQLite).
@@ -46,15 +58,13 @@ export interface DocStore {
    */
   loadSince(meetingId: string, afterSeq: number): Promise<StoredDoc>;
   /**
-   * Appends updates in one transaction; resolves with the last seq once
-   * committed. `attributions` (text those updates moved, see
-   * {@link TextAttribution}) are stored in the same transaction.
+   * Appends entries in one transaction, with what each commits with: the
+   * text its update moved and the client ids it binds. An entry that would
+   * bind a client id already bound to another user is written nothing of
+   * (neither its bindings, nor its update, nor its attributions) and is
+   * reported in `refused`; the others commit. Resolves once committed.
    */
-  append(
-    meetingId: string,
-    updates: readonly Uint8Array[],
-    attributions?: readonly TextAttribution[],
-  ): Promise<number>;
+  append(meetingId: string, entries: readonly AppendEntry[]): Promise<Appended>;
 
   /**
    * Atomically stores `snapshot` (which must hold every update up to and
@@ -64,8 +74,9 @@ export interface DocStore {
   /** Every Yjs client id bound to a user in this meeting (the guard's `clientOwner`). */
   loadBindings(meetingId: string): Promise<ClientBinding[]>;
   /**
-   * Binds client ids to a user. A client id already bound keeps its first
-   * owner (the call does not overwrite), so a client id can never change hands.
+   * Binds client ids to a user outside an append (seeding, imports; the
+   * writer binds through {@link append}). A client id already bound keeps
+   * its first owner (the call does not overwrite), so it never changes hands.
    */
   bindClients(meetingId: string, clientIds: readonly number[], userId: string): Promise<void>;
   /**
@@ -73,6 +84,29 @@ export interface DocStore {
    * with `clientIds`, only those of these clients.
    */
   loadAttributions(meetingId: string, clientIds?: readonly number[]): Promise<TextAttribution[]>;
+}
+
+/** One update to append, and what commits with it or not at all. */
+export interface AppendEntry {
+  readonly update: Uint8Array;
+  /** Text the update moved (see {@link TextAttribution}). */
+  readonly attributions?: readonly TextAttribution[];
+  /**
+   * Client ids the update writes with that `userId` does not hold yet: bound
+   * to them in the same transaction, unless one is another user's.
+   */
+  readonly binds?: { readonly userId: string; readonly clientIds: readonly number[] };
+}
+
+/** What an append committed. */
+export interface Appended {
+  /** The seq of the meeting's log once committed (its last update's, or where it stood). */
+  lastSeq: number;
+  /**
+   * The entries written nothing of (indexes into the appended list), each
+   * with the bindings of other users that refused it.
+   */
+  refused: Array<{ entry: number; taken: ClientBinding[] }>;
 }
 
 /** Cross-process mutual exclusion per meeting (commands of several server processes). */
@@ -184,14 +218,19 @@ export interface MeetingRow {
   id: string;
   title: string;
   startsAt: number | null;
+  /** A copy of the document's venue ('' when none), kept for lists. */
+  venue: string;
   createdBy: string;
   createdAt: number;
   /** A copy of the document's status, kept for lists (the document is the truth). */
   status: MeetingStatus;
 }
 
-/** A meeting as created: its status starts `scheduled`. */
-export type NewMeeting = Omit<MeetingRow, 'status'>;
+/** A meeting as created: its status starts `scheduled`, its venue empty unless given. */
+export type NewMeeting = Omit<MeetingRow, 'status' | 'venue'> & { venue?: string };
+
+/** The meeting details the meetings row mirrors from the document; absent ones stay. */
+export type MeetingDetails = Partial<Pick<MeetingRow, 'title' | 'startsAt' | 'venue'>>;
 
 export interface MemberRow {
   meetingId: string;
@@ -227,10 +266,13 @@ export interface InviteRow {
   createdAt: number;
   /** When a chair revoked it (it can no longer be used), or null. */
   revokedAt: number | null;
+  /** The address the server e-mailed the link to (chairs only see it), or null for a link. */
+  emailedTo: string | null;
 }
 
-/** An invite to store: not revoked unless said. */
-export type NewInvite = Omit<InviteRow, 'revokedAt'> & Partial<Pick<InviteRow, 'revokedAt'>>;
+/** An invite to store: not revoked and not e-mailed unless said. */
+export type NewInvite = Omit<InviteRow, 'revokedAt' | 'emailedTo'> &
+  Partial<Pick<InviteRow, 'revokedAt' | 'emailedTo'>>;
 
 /** Why an invite cannot be used. */
 export type InviteRefusal = 'unknown' | 'expired' | 'used_up' | 'revoked' | 'removed';
@@ -246,6 +288,8 @@ export interface MeetingStore {
   meetingById(id: string): Promise<MeetingRow | null>;
   meetingsOfUser(userId: string): Promise<Array<MeetingRow & { role: Role }>>;
   renameMeeting(id: string, title: string): Promise<void>;
+  /** Mirrors `meeting.setDetails`: sets the given fields of the meetings row. */
+  setMeetingDetails(id: string, details: MeetingDetails): Promise<void>;
   setMeetingStatus(id: string, status: MeetingStatus): Promise<void>;
   member(meetingId: string, userId: string): Promise<MemberRow | null>;
   members(meetingId: string): Promise<MemberRow[]>;
@@ -284,6 +328,11 @@ export interface MeetingStore {
   inviteByHash(tokenHash: string): Promise<InviteRow | null>;
   /** Stores a new invite (`revokedAt` defaults to null). */
   createInvite(invite: NewInvite): Promise<void>;
+  /**
+   * Deletes one of the meeting's invites outright: only for an invite whose
+   * e-mail could not be sent, so that no link nobody received stays usable.
+   */
+  deleteInvite(meetingId: string, tokenHash: string): Promise<void>;
   /** A meeting's invites, revoked and used-up ones included, newest first. */
   invitesOfMeeting(meetingId: string): Promise<InviteRow[]>;
   /**
@@ -303,6 +352,42 @@ export interface MeetingStore {
     now: number,
     userId?: string,
   ): Promise<{ ok: true; invite: InviteRow } | { ok: false; reason: InviteRefusal }>;
+}
+
+/** A password-reset link, as stored: `tokenHash` is the SHA-256 hex of the token in the link. */
+export interface PasswordResetRow {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was used (or spent by another link of the same user being used), or null. */
+  usedAt: number | null;
+}
+
+/** Why a password-reset link cannot be used. */
+export type PasswordResetRefusal = 'unknown' | 'used' | 'expired';
+
+/** The outcome of {@link PasswordResetStore.redeem}. */
+export type PasswordResetOutcome =
+  | { ok: true; userId: string; endedSessions: string[] }
+  | { ok: false; reason: PasswordResetRefusal };
+
+/** Password-reset links: created on request, used once. */
+export interface PasswordResetStore {
+  /**
+   * Stores a new link. Rows of the same user that expired more than a day
+   * before `row.createdAt` are deleted in the same transaction (the table
+   * stays small; an older link then reads as unknown).
+   */
+  create(row: Omit<PasswordResetRow, 'usedAt'>): Promise<void>;
+  /** Reads a link without using it (null when unknown). */
+  byHash(tokenHash: string): Promise<PasswordResetRow | null>;
+  /**
+   * Atomically: checks the link (known, unused, `expiresAt > now`), sets the
+   * user's password hash, marks every unused link of that user used, and
+   * deletes every session of the user. Nothing changes when refused.
+   */
+  redeem(tokenHash: string, passwordHash: string, now: number): Promise<PasswordResetOutcome>;
 }
 
 /** A stored audit row: the same record the audit route answers with. */
@@ -342,6 +427,8 @@ export interface VersionRow {
   id: string;
   meetingId: string;
   label: string;
+  /** Why it was saved: by hand or by the server (shared's `VersionKind`). */
+  kind: VersionKind;
   /** The whole document (`Y.encodeStateAsUpdate`) when the version was saved. */
   snapshot: Uint8Array;
   /** Who saved it; null when the server did (or the account is gone). */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
 import type { Store } from './Store.js';
+import { appendUpdates } from '../test-support/appendUpdates.js';
 
 /** What a backend hands the contract suite: a fresh, empty store and its teardown. */
 export interface OpenedStore {
@@ -73,8 +74,8 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       const a = edit(doc, 'r1', 'one');
       const b = edit(doc, 'r1', 'two');
       const c = edit(doc, 'r2', 'three');
-      const s1 = await store.docs.append('m1', [a]);
-      const s2 = await store.docs.append('m1', [b, c]);
+      const s1 = await appendUpdates(store.docs, 'm1', [a]);
+      const s2 = await appendUpdates(store.docs, 'm1', [b, c]);
       expect(s2).toBeGreaterThan(s1);
       const loaded = await store.docs.load('m1');
       expect(loaded.snapshot).toBeNull();
@@ -87,7 +88,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
     it('appends many updates in one call', async () => {
       const doc = new Y.Doc();
       const updates = Array.from({ length: 500 }, (_, i) => edit(doc, `r${i % 7}`, `t${i}`));
-      await store.docs.append('m1', updates);
+      await appendUpdates(store.docs, 'm1', updates);
       const loaded = await store.docs.load('m1');
       expect(loaded.updates).toHaveLength(500);
       expect(textsJson(rebuild(loaded))).toEqual(textsJson(doc));
@@ -96,8 +97,8 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
     it('keeps meetings apart', async () => {
       const d1 = new Y.Doc();
       const d2 = new Y.Doc();
-      await store.docs.append('m1', [edit(d1, 'r', 'for m1')]);
-      await store.docs.append('m2', [edit(d2, 'r', 'for m2')]);
+      await appendUpdates(store.docs, 'm1', [edit(d1, 'r', 'for m1')]);
+      await appendUpdates(store.docs, 'm2', [edit(d2, 'r', 'for m2')]);
       await store.docs.compact(
         'm1',
         Y.encodeStateAsUpdate(d1),
@@ -110,7 +111,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
 
     it('compacts into a snapshot plus the tail appended after it', async () => {
       const doc = new Y.Doc();
-      for (let i = 0; i < 20; i++) await store.docs.append('m1', [edit(doc, 'r', `x${i}`)]);
+      for (let i = 0; i < 20; i++) await appendUpdates(store.docs, 'm1', [edit(doc, 'r', `x${i}`)]);
       const before = await store.docs.load('m1');
       await store.docs.compact('m1', Y.encodeStateAsUpdate(doc), before.lastSeq);
       const compacted = await store.docs.load('m1');
@@ -121,7 +122,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       expect(textsJson(rebuild(compacted))).toEqual(textsJson(doc));
 
       const tail = edit(doc, 'r', 'after');
-      const seq = await store.docs.append('m1', [tail]);
+      const seq = await appendUpdates(store.docs, 'm1', [tail]);
       expect(seq).toBeGreaterThan(before.lastSeq);
       const next = await store.docs.load('m1');
       expect(next.updates).toHaveLength(1);
@@ -132,9 +133,9 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
 
     it('compaction through an earlier seq keeps the later updates', async () => {
       const doc = new Y.Doc();
-      const s1 = await store.docs.append('m1', [edit(doc, 'r', 'a')]);
+      const s1 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'a')]);
       const snap = Y.encodeStateAsUpdate(doc);
-      await store.docs.append('m1', [edit(doc, 'r', 'b')]);
+      await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'b')]);
       await store.docs.compact('m1', snap, s1);
       const loaded = await store.docs.load('m1');
       expect(loaded.updates).toHaveLength(1);
@@ -143,9 +144,9 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
 
     it('refuses a stale compaction and leaves the stored state intact', async () => {
       const doc = new Y.Doc();
-      const s1 = await store.docs.append('m1', [edit(doc, 'r', 'a')]);
+      const s1 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'a')]);
       const old = Y.encodeStateAsUpdate(doc);
-      const s2 = await store.docs.append('m1', [edit(doc, 'r', 'b')]);
+      const s2 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'b')]);
       await store.docs.compact('m1', Y.encodeStateAsUpdate(doc), s2);
       await expect(store.docs.compact('m1', old, s1)).rejects.toThrow();
       expect(textsJson(rebuild(await store.docs.load('m1')))).toEqual(textsJson(doc));
@@ -153,10 +154,10 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
 
     it('loadSince returns only what a caught-up doc lacks', async () => {
       const doc = new Y.Doc();
-      const s1 = await store.docs.append('m1', [edit(doc, 'r', 'a')]);
+      const s1 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'a')]);
       const b = edit(doc, 'r', 'b');
-      const s2 = await store.docs.append('m1', [b]);
-      await store.docs.append('m2', [edit(new Y.Doc(), 'r', 'other meeting')]);
+      const s2 = await appendUpdates(store.docs, 'm1', [b]);
+      await appendUpdates(store.docs, 'm2', [edit(new Y.Doc(), 'r', 'other meeting')]);
       const since = await store.docs.loadSince('m1', s1);
       expect(since.snapshot).toBeNull();
       expect(since.updates).toEqual([b]);
@@ -168,11 +169,11 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
 
     it('loadSince hands the snapshot when a compaction folded in what the caller lacks', async () => {
       const doc = new Y.Doc();
-      const s1 = await store.docs.append('m1', [edit(doc, 'r', 'a')]);
-      const s2 = await store.docs.append('m1', [edit(doc, 'r', 'b')]);
+      const s1 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'a')]);
+      const s2 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'b')]);
       await store.docs.compact('m1', Y.encodeStateAsUpdate(doc), s2);
       const tail = edit(doc, 'r', 'c');
-      const s3 = await store.docs.append('m1', [tail]);
+      const s3 = await appendUpdates(store.docs, 'm1', [tail]);
       const behind = await store.docs.loadSince('m1', s1);
       expect(behind.snapshot).not.toBeNull();
       expect(behind.updates).toEqual([tail]);
@@ -196,6 +197,69 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
         { clientId: 3, userId: 'bob' },
       ]);
       expect(await store.docs.loadBindings('m2')).toEqual([{ clientId: 1, userId: 'carol' }]);
+    });
+
+    it('binds client ids with the update in one transaction: a refused binding writes nothing of its entry', async () => {
+      const doc = new Y.Doc();
+      const [a, b, c] = [edit(doc, 'r', 'a'), edit(doc, 'r', 'b'), edit(doc, 'r', 'c')];
+      const first = await store.docs.append('m1', [
+        { update: a, binds: { userId: 'alice', clientIds: [1, 2] } },
+      ]);
+      expect(first.refused).toEqual([]);
+      const second = await store.docs.append('m1', [
+        {
+          update: b,
+          binds: { userId: 'bob', clientIds: [3, 2] },
+          attributions: [{ clientId: 3, clock: 0, length: 1, userId: 'bob' }],
+        },
+        {
+          update: c,
+          binds: { userId: 'carol', clientIds: [4] },
+          attributions: [{ clientId: 4, clock: 0, length: 1, userId: null }],
+        },
+      ]);
+      expect(second.refused).toEqual([{ entry: 0, taken: [{ clientId: 2, userId: 'alice' }] }]);
+      const bindings = await store.docs.loadBindings('m1');
+      expect([...bindings].sort((x, y) => x.clientId - y.clientId)).toEqual([
+        { clientId: 1, userId: 'alice' },
+        { clientId: 2, userId: 'alice' },
+        { clientId: 4, userId: 'carol' },
+      ]);
+      const loaded = await store.docs.load('m1');
+      expect(loaded.updates).toEqual([a, c]);
+      expect(loaded.lastSeq).toBe(second.lastSeq);
+      expect(second.lastSeq).toBeGreaterThan(first.lastSeq);
+      expect(await store.docs.loadAttributions('m1')).toEqual([
+        { clientId: 4, clock: 0, length: 1, userId: null },
+      ]);
+    });
+
+    it('refuses the later of two entries of one append binding one id for different users', async () => {
+      const doc = new Y.Doc();
+      const [a, b, c] = [edit(doc, 'r', 'a'), edit(doc, 'r', 'b'), edit(doc, 'r', 'c')];
+      const appended = await store.docs.append('m1', [
+        { update: a, binds: { userId: 'alice', clientIds: [7] } },
+        { update: b, binds: { userId: 'bob', clientIds: [7] } },
+        { update: c, binds: { userId: 'alice', clientIds: [7] } },
+      ]);
+      expect(appended.refused).toEqual([{ entry: 1, taken: [{ clientId: 7, userId: 'alice' }] }]);
+      expect(await store.docs.loadBindings('m1')).toEqual([{ clientId: 7, userId: 'alice' }]);
+      expect((await store.docs.load('m1')).updates).toEqual([a, c]);
+    });
+
+    it('an append whose every entry is refused writes nothing and reports where the log stands', async () => {
+      const doc = new Y.Doc();
+      const seq = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'a')]);
+      await store.docs.bindClients('m1', [5], 'alice');
+      const appended = await store.docs.append('m1', [
+        { update: edit(doc, 'r', 'b'), binds: { userId: 'bob', clientIds: [5, 6] } },
+      ]);
+      expect(appended).toEqual({
+        lastSeq: seq,
+        refused: [{ entry: 0, taken: [{ clientId: 5, userId: 'alice' }] }],
+      });
+      expect((await store.docs.load('m1')).updates).toHaveLength(1);
+      expect(await store.docs.loadBindings('m1')).toEqual([{ clientId: 5, userId: 'alice' }]);
     });
 
     it('answers ping', async () => {

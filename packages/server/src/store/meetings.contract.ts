@@ -7,6 +7,7 @@ const meeting = (over: Partial<MeetingRow> = {}): MeetingRow => ({
   id: 'm1',
   title: 'Dialogue',
   startsAt: null,
+  venue: '',
   createdBy: 'chair',
   createdAt: 1_000,
   status: 'scheduled',
@@ -23,6 +24,7 @@ const invite = (over: Partial<InviteRow> = {}): InviteRow => ({
   createdBy: 'chair',
   createdAt: 1_000,
   revokedAt: null,
+  emailedTo: null,
   ...over,
 });
 
@@ -68,6 +70,28 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({
         status: 'live',
         role: 'chair',
+      });
+    });
+
+    it('mirrors meeting details: only the fields given change, null clears the date', async () => {
+      const at = Date.UTC(2026, 2, 12, 5);
+      await store.meetings.setMeetingDetails('m1', { startsAt: at, venue: 'Astana, MFA' });
+      expect(await store.meetings.meetingById('m1')).toMatchObject({
+        title: meeting().title,
+        startsAt: at,
+        venue: 'Astana, MFA',
+      });
+      await store.meetings.setMeetingDetails('m1', { title: 'Dialogue platform' });
+      expect(await store.meetings.meetingById('m1')).toMatchObject({
+        title: 'Dialogue platform',
+        startsAt: at,
+        venue: 'Astana, MFA',
+      });
+      await store.meetings.setMeetingDetails('m1', { startsAt: null, venue: '' });
+      expect((await store.meetings.meetingsOfUser('chair'))[0]).toMatchObject({
+        title: 'Dialogue platform',
+        startsAt: null,
+        venue: '',
       });
     });
 
@@ -168,6 +192,29 @@ export function describeMeetingStoreContract(name: string, open: () => Promise<O
       expect(await store.meetings.useInvite('b', 3_500)).toEqual({ ok: false, reason: 'revoked' });
       expect(await store.meetings.inviteByHash('b')).toMatchObject({ uses: 0 });
       expect(await store.meetings.useInvite('c', 3_500)).toMatchObject({ ok: true });
+    });
+
+    it('records to whom an invite was e-mailed, and deletes only the named one', async () => {
+      await store.meetings.createInvite(invite({ tokenHash: 'mailed', emailedTo: 'a@x.example' }));
+      await store.meetings.createInvite(invite({ tokenHash: 'link' }));
+      await store.meetings.createMeeting(meeting({ id: 'm2' }));
+      await store.meetings.createInvite(invite({ tokenHash: 'other', meetingId: 'm2' }));
+      expect(await store.meetings.inviteByHash('mailed')).toEqual(
+        invite({ tokenHash: 'mailed', emailedTo: 'a@x.example' }),
+      );
+      expect(await store.meetings.inviteByHash('link')).toMatchObject({ emailedTo: null });
+      // Another meeting's invite cannot be deleted through this one.
+      await store.meetings.deleteInvite('m1', 'other');
+      expect(await store.meetings.inviteByHash('other')).not.toBeNull();
+      await store.meetings.deleteInvite('m1', 'mailed');
+      expect(await store.meetings.inviteByHash('mailed')).toBeNull();
+      expect(await store.meetings.useInvite('mailed', 2_000)).toEqual({
+        ok: false,
+        reason: 'unknown',
+      });
+      expect((await store.meetings.invitesOfMeeting('m1')).map((i) => i.tokenHash)).toEqual([
+        'link',
+      ]);
     });
 
     it("remembers a chair's removal: an invite made before it no longer admits that person", async () => {

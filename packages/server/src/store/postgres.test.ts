@@ -8,6 +8,7 @@ import type { Store } from './Store.js';
 import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { createPool, withDefaultUser } from './postgres/pool.js';
+import { appendUpdates } from '../test-support/appendUpdates.js';
 import {
   createTestSchema,
   openTestPostgresStore,
@@ -198,7 +199,7 @@ describe('Postgres store specifics', () => {
     const update = (i: number): Uint8Array => new Uint8Array([i & 0xff, i >> 8]);
     const seqs = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        o.store.docs.append('m', [update(2 * i), update(2 * i + 1)]),
+        appendUpdates(o.store.docs, 'm', [update(2 * i), update(2 * i + 1)]),
       ),
     );
     expect(new Set(seqs).size).toBe(40);
@@ -210,12 +211,32 @@ describe('Postgres store specifics', () => {
       expect(loaded.updates[k + 1]![0]).toBe(loaded.updates[k]![0]! + 1);
   });
 
+  it('lets exactly one of concurrent appends bind a client id: the others write nothing', async () => {
+    const o = await openTestPostgresStore();
+    opened.push(o);
+    // Pool connections stand in for processes: each append is its own transaction.
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        o.store.docs.append('m', [
+          { update: new Uint8Array([i]), binds: { userId: `u${i}`, clientIds: [42] } },
+        ]),
+      ),
+    );
+    const winners = results.flatMap((r, i) => (r.refused.length === 0 ? [i] : []));
+    expect(winners).toHaveLength(1);
+    const owner = `u${winners[0]}`;
+    expect(await o.store.docs.loadBindings('m')).toEqual([{ clientId: 42, userId: owner }]);
+    expect((await o.store.docs.load('m')).updates).toEqual([new Uint8Array([winners[0]!])]);
+    for (const r of results.filter((r) => r.refused.length > 0))
+      expect(r.refused).toEqual([{ entry: 0, taken: [{ clientId: 42, userId: owner }] }]);
+  });
+
   it('returns plain Uint8Arrays that own their bytes', async () => {
     const o = await openTestPostgresStore();
     opened.push(o);
     const small = new Uint8Array([1, 2, 3]);
     const large = new Uint8Array(100_000).map((_, i) => i % 251);
-    await o.store.docs.append('m', [small, large]);
+    await appendUpdates(o.store.docs, 'm', [small, large]);
     const { updates } = await o.store.docs.load('m');
     for (const [u, want] of [
       [updates[0], small],

@@ -1,9 +1,17 @@
-import type { Language, MeetingStatus, OrgType, Role } from '@kenes/shared';
+import {
+  VERSION_KINDS,
+  type Language,
+  type MeetingStatus,
+  type OrgType,
+  type Role,
+  type VersionKind,
+} from '@kenes/shared';
 import type {
   AuditRow,
   InviteRow,
   MeetingRow,
   MemberRow,
+  PasswordResetRow,
   SessionRow,
   TextAttribution,
   UserRow,
@@ -46,6 +54,7 @@ export interface MeetingRecord {
   id: string;
   title: string;
   starts_at: number | null;
+  venue: string;
   created_by: string;
   created_at: number;
   status: string;
@@ -72,6 +81,7 @@ export interface InviteRecord {
   created_by: string;
   created_at: number;
   revoked_at: number | null;
+  emailed_to: string | null;
 }
 
 /** `users` row → {@link UserRow}. */
@@ -107,6 +117,7 @@ export function toMeeting(r: MeetingRecord): MeetingRow {
     id: r.id,
     title: r.title,
     startsAt: r.starts_at,
+    venue: r.venue,
     createdBy: r.created_by,
     createdAt: r.created_at,
     status: r.status as MeetingStatus,
@@ -137,6 +148,7 @@ export function toInvite(r: InviteRecord): InviteRow {
     createdBy: r.created_by,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    emailedTo: r.emailed_to ?? null,
   };
 }
 
@@ -145,6 +157,7 @@ export interface VersionMetaRecord {
   id: string;
   meeting_id: string;
   label: string;
+  kind: string;
   created_by: string | null;
   created_at: number;
 }
@@ -160,6 +173,10 @@ export function toVersionMeta(r: VersionMetaRecord): VersionMeta {
     id: r.id,
     meetingId: r.meeting_id,
     label: r.label,
+    // Deny unknown values into the one the UI shows as written: a label.
+    kind: (VERSION_KINDS as readonly string[]).includes(r.kind)
+      ? (r.kind as VersionKind)
+      : 'manual',
     createdBy: r.created_by,
     createdAt: r.created_at,
   };
@@ -204,5 +221,28 @@ export function toAuditRow(r: AuditRecord): AuditRow {
     result: r.result,
     at: r.at,
     count: r.count,
+  };
+}
+
+/** How long after expiry a reset link's row is kept, so that it reads as expired, not unknown. */
+export const RESET_ROW_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** A `password_resets` row. */
+export interface PasswordResetRecord {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** `password_resets` row → {@link PasswordResetRow}. */
+export function toPasswordReset(r: PasswordResetRecord): PasswordResetRow {
+  return {
+    tokenHash: r.token_hash,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
   };
 }

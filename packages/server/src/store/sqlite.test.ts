@@ -8,6 +8,7 @@ import { describeDocStoreContract } from './docs.contract.js';
 import { openSqliteStore } from './sqlite/index.js';
 import { openSqliteDatabase } from './sqlite/open.js';
 import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
+import { appendUpdates } from '../test-support/appendUpdates.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'kenes-sqlite-'));
@@ -63,7 +64,7 @@ describe('openSqliteDatabase', () => {
       const doc = new Y.Doc();
       doc.getText('t').insert(0, 'persisted'); // eslint-disable-line no-restricted-syntax -- a throwaway doc, not a meeting document
       const s1 = openSqliteStore(path);
-      await s1.docs.append('m', [Y.encodeStateAsUpdate(doc)]);
+      await appendUpdates(s1.docs, 'm', [Y.encodeStateAsUpdate(doc)]);
       await s1.close();
       const s2 = openSqliteStore(path);
       const loaded = await s2.docs.load('m');

@@ -4,6 +4,18 @@
  * 503 and readiness fails, instead of 500. Both backends' codes.
  */
 
+/**
+ * The error of a write (or read) the store cannot take now: a room that
+ * stopped or is shutting down, a commit that failed, a throttle whose Redis
+ * is gone. Recognised by its name, so a copy made by another module counts too.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown, message = 'store unavailable') {
+    super(message, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** SQLite result codes (better-sqlite3's `SqliteError.code`, extended codes share the prefix). */
 const SQLITE_UNAVAILABLE = [
   'SQLITE_BUSY',

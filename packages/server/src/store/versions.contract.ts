@@ -8,6 +8,7 @@ export function versionRow(over: Partial<VersionRow> = {}): VersionRow {
     id: 'v1',
     meetingId: 'm1',
     label: 'Draft',
+    kind: 'manual',
     snapshot: new Uint8Array([1, 2, 3]),
     createdBy: 'chair',
     createdAt: 1_000,
@@ -64,6 +65,7 @@ export function describeVersionStoreContract(name: string, open: () => Promise<O
         id: 'c',
         meetingId: 'm1',
         label: 'Third',
+        kind: 'manual',
         createdBy: 'chair',
         createdAt: 3_000,
       });
@@ -82,6 +84,20 @@ export function describeVersionStoreContract(name: string, open: () => Promise<O
       await store.versions.save(versionRow({ id: 'v1', meetingId: 'm1' }));
       expect(await store.versions.get('m2', 'v1')).toBeNull();
       expect(await store.versions.get('m1', 'nope')).toBeNull();
+    });
+
+    it('keeps why each version was saved (its kind)', async () => {
+      await store.versions.save(
+        versionRow({ id: 'a', kind: 'agreed', label: 'Rec', createdAt: 1 }),
+      );
+      await store.versions.save(versionRow({ id: 'b', kind: 'closed', label: '', createdAt: 2 }));
+      await store.versions.save(versionRow({ id: 'c', kind: 'restore', createdAt: 3 }));
+      expect((await store.versions.list('m1')).map((v) => [v.id, v.kind, v.label])).toEqual([
+        ['c', 'restore', 'Draft'],
+        ['b', 'closed', ''],
+        ['a', 'agreed', 'Rec'],
+      ]);
+      expect((await store.versions.get('m1', 'b'))?.kind).toBe('closed');
     });
 
     it('rejects a second version with the same id and keeps the first', async () => {

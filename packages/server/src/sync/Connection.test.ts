@@ -9,6 +9,7 @@ import { SocketRateLimiter } from './rateLimit.js';
 import { encodeBinaryFrame } from './wsFrame.js';
 
 const principal = {
+  kind: 'member',
   userId: 'u1',
   sessionId: 's1',
   name: 'Ada',

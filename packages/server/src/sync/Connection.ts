@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { CloseCode } from '@kenes/shared';
-import type { Principal } from './seams.js';
+import type { Principal } from './interfaces.js';
 import type { SocketRateLimiter } from './rateLimit.js';
 
 let nextId = 1;

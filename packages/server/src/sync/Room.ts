@@ -9,19 +9,15 @@ import {
 } from '@kenes/shared';
 import type { DocStore } from '../store/Store.js';
 import type { Connection, FrameSink } from './Connection.js';
-import type { UpdateGuard } from './seams.js';
+import type { UpdateGuard } from './interfaces.js';
 import type { SyncConfig } from './SyncConfig.js';
 import type { SyncOrigin } from './origin.js';
 import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from './awareness.js';
 import { MalformedFrameError, decodeFrame, encodeUpdate } from './protocol.js';
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
-import {
-  RoomPipeline,
-  StoreUnavailableError,
-  mergeForBroadcast,
-  type WriteOutcome,
-} from './RoomPipeline.js';
+import { RoomPipeline, mergeForBroadcast, type WriteOutcome } from './RoomPipeline.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { RoomPresence } from './RoomPresence.js';
 import { TextQuota } from './quota/TextQuota.js';
 import type { SyncMetrics } from './SyncMetrics.js';
@@ -77,7 +73,8 @@ export class Room implements FrameSink {
       distributed: deps.fanout.distributed,
       now: deps.now,
       connections: this.connections,
-      broadcast: (frame, except) => this.broadcast(frame, except),
+      // Awareness is for people: a hall display is sent none (it shows no presence).
+      broadcast: (frame, except) => this.broadcast(frame, except, false, true),
       publish: (payload) => deps.fanout.publish(meetingId, { kind: 'awareness', payload }),
     });
     this.quota = deps.config.quotas ? new TextQuota(deps.config.quotas, deps.now) : null;
@@ -115,6 +112,8 @@ export class Room implements FrameSink {
   static async load(meetingId: string, deps: RoomDeps): Promise<Room> {
     const stored = await deps.docs.load(meetingId);
     const bindings = await deps.docs.loadBindings(meetingId);
+    // Deleted text is not kept (issue 18: versions keep it; gc: false would double load times and
+    // ship every deleted word to every member, see docs/architecture.md "Deleted text and Yjs gc").
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN);
@@ -162,7 +161,7 @@ export class Room implements FrameSink {
     }
     this.connections.add(conn);
     conn.send(this.warm.syncStep1());
-    this.presence.welcome(conn);
+    if (conn.principal.kind === 'member') this.presence.welcome(conn);
     return true;
   }
 
@@ -228,6 +227,10 @@ export class Room implements FrameSink {
         case 'awarenessQuery':
           this.presence.answerRemoteQuery();
           return;
+        case 'close':
+          // Another process removed a member or revoked a display link.
+          this.closeSocketsOf(msg.userId, msg.code, msg.reason);
+          return;
       }
     } catch (err) {
       this.log.warn(
@@ -235,6 +238,11 @@ export class Room implements FrameSink {
         'fan-out message could not be applied',
       );
     }
+  }
+
+  /** Closes this process's sockets of `userId` (a member or a display link's `display:<id>`). */
+  closeSocketsOf(userId: string, code: number, reason: string): void {
+    for (const c of this.connections) if (c.principal.userId === userId) c.close(code, reason);
   }
 
   /** Removes remote awareness states whose process stopped renewing them (it died). */
@@ -298,6 +306,8 @@ export class Room implements FrameSink {
           this.pipeline.pushClientUpdate(conn, frame.update);
           return;
         case 'awareness': {
+          // A display is nobody in the room: what it says of itself is dropped unread.
+          if (conn.principal.kind === 'display') return;
           const entries = decodeAwarenessUpdate(
             frame.payload,
             this.deps.config.maxAwarenessEntries,
@@ -310,7 +320,7 @@ export class Room implements FrameSink {
           return;
         }
         case 'queryAwareness':
-          this.presence.answerQuery(conn);
+          if (conn.principal.kind === 'member') this.presence.answerQuery(conn);
           return;
         case 'ignored':
           return;
@@ -340,11 +350,15 @@ export class Room implements FrameSink {
     return this.pipeline.read(fn);
   }
 
-  /** Sends the same bytes to every socket but `except` (one socket or a set of them). */
+  /**
+   * Sends the same bytes to every socket but `except` (one socket or a set of
+   * them); with `peopleOnly`, to members' sockets only (awareness).
+   */
   broadcast(
     frame: Uint8Array,
     except?: Connection | ReadonlySet<Connection>,
     update = false,
+    peopleOnly = false,
   ): void {
     let n = 0;
     const skip =
@@ -356,7 +370,7 @@ export class Room implements FrameSink {
     // Framed once for the wire: every socket gets the same bytes.
     const wire = encodeBinaryFrame(frame);
     for (const c of this.connections) {
-      if (skip(c)) continue;
+      if (skip(c) || (peopleOnly && c.principal.kind !== 'member')) continue;
       c.sendFramed(wire);
       n++;
     }

@@ -1,13 +1,15 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { WriteRefusal, readMeeting, type GuardDenialCode, type MeetingStatus } from '@kenes/shared';
-import type { DocStore } from '../store/Store.js';
+import type { Appended, DocStore } from '../store/Store.js';
+import { admittedEntries } from '../store/admitBindings.js';
 import type { Connection } from './Connection.js';
-import type { GuardContext, UpdateGuard } from './seams.js';
-import type { SyncOrigin } from './origin.js';
+import type { GuardContext, UpdateGuard } from './interfaces.js';
+import { SERVER_ORIGIN, type SyncOrigin } from './origin.js';
 import type { SyncMetrics } from './SyncMetrics.js';
 import type { TextQuota } from './quota/TextQuota.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { attributeBatch } from '../attribution/attributeBatch.js';
 
 /**
@@ -84,20 +86,11 @@ type Job =
       reject(e: unknown): void;
     };
 
-const SERVER_ORIGIN: SyncOrigin = { source: 'server' };
 const STORE_ORIGIN: SyncOrigin = { source: 'store' };
 
 /** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
 export function mergeForBroadcast(updates: readonly Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
-}
-
-/** Error given to callers whose writes could not be committed. */
-export class StoreUnavailableError extends Error {
-  constructor(cause?: unknown) {
-    super('store unavailable', { cause });
-    this.name = 'StoreUnavailableError';
-  }
 }
 
 /**
@@ -360,30 +353,26 @@ export class RoomPipeline {
     if (accepted.length === 0) return;
 
     const { meetingId, docs, owners } = this.host;
-    let seq: number;
-    let committed = accepted;
+    // Ids the sender does not hold yet (unknown here, or known as another's): bound with the update.
+    const binds = accepted.map((a) =>
+      a.clientIds.filter((id) => owners.get(id) !== a.conn.principal.userId),
+    );
+    let appended: Appended;
     try {
-      let rebound = false;
-      for (const a of accepted) {
-        const fresh = a.clientIds.filter((id) => !owners.has(id));
-        if (fresh.length > 0) {
-          await docs.bindClients(meetingId, fresh, a.conn.principal.userId);
-          rebound = true;
-        }
-      }
-      if (rebound && this.host.distributed) committed = await this.checkForeignBindings(accepted);
-      if (committed.length !== accepted.length) this.host.guard.forget?.(this.host.doc);
-      if (committed.length === 0) return;
+      if (this.host.distributed && binds.some((b) => b.length > 0)) await this.learnBindings();
       // Text these updates re-insert (split, join, move) keeps its author: committed with them.
       const moved = await attributeBatch(
         this.host,
-        committed.map((a) => ({ update: a.update, userId: a.conn.principal.userId })),
+        accepted.map((a) => ({ update: a.update, userId: a.conn.principal.userId })),
       );
       const started = performance.now();
-      seq = await docs.append(
+      appended = await docs.append(
         meetingId,
-        committed.map((a) => a.update),
-        moved,
+        accepted.map((a, i) => ({
+          update: a.update,
+          attributions: moved[i]!,
+          binds: { userId: a.conn.principal.userId, clientIds: binds[i]! },
+        })),
       );
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {
@@ -391,6 +380,21 @@ export class RoomPipeline {
       this.report({ kind: 'storeFailed', error: err });
       return;
     }
+    // Another process may have bound a client id first (bindings keep their
+    // first owner): the store wrote nothing of such an update, refused here
+    // as the guard would have with the binding in memory.
+    for (const { entry, taken } of appended.refused) {
+      for (const b of taken) if (!owners.has(b.clientId)) owners.set(b.clientId, b.userId);
+      this.refuse(
+        accepted[entry]!.conn,
+        WriteRefusal.clientIdTaken,
+        'client id belongs to another user',
+      );
+    }
+    const committed = admittedEntries(accepted, appended.refused);
+    // The guard's shadow copy took every accepted update: rebuilt when some were not committed.
+    if (committed.length !== accepted.length) this.host.guard.forget?.(this.host.doc);
+    if (committed.length === 0) return;
     for (const a of committed) {
       for (const id of a.clientIds) if (!owners.has(id)) owners.set(id, a.conn.principal.userId);
       const origin: SyncOrigin = {
@@ -406,28 +410,18 @@ export class RoomPipeline {
     // to every socket, senders included (Yjs ignores what a client already
     // holds; excluding them would cost one merge per sender).
     this.report({ kind: 'accepted', updates: committed.map((a) => a.update), source: 'client' });
-    this.advance(seq);
+    this.advance(appended.lastSeq);
   }
 
   /**
-   * Another process may have bound a client id first (bindings keep their
-   * first owner): updates written with an id another user owns are refused,
-   * as the guard would have with the binding in memory.
+   * With other processes writing, this room's bindings lag the store's:
+   * learns them before a batch binds new ids, so the caps and awareness
+   * count what other processes bound.
    */
-  private async checkForeignBindings<A extends { conn: Connection; clientIds: number[] }>(
-    accepted: A[],
-  ): Promise<A[]> {
+  private async learnBindings(): Promise<void> {
     const { owners } = this.host;
     for (const b of await this.host.docs.loadBindings(this.host.meetingId))
       if (!owners.has(b.clientId)) owners.set(b.clientId, b.userId);
-    return accepted.filter((a) => {
-      const foreign = a.clientIds.some(
-        (id) => owners.get(id) !== undefined && owners.get(id) !== a.conn.principal.userId,
-      );
-      if (foreign)
-        this.refuse(a.conn, WriteRefusal.clientIdTaken, 'client id belongs to another user');
-      return !foreign;
-    });
   }
 
   /** Marks `conn` refused (its queued updates are dropped) and reports it. */
@@ -523,7 +517,7 @@ export class RoomPipeline {
     this.uncommitted = true;
     try {
       const started = performance.now();
-      this.advance(await this.host.docs.append(this.host.meetingId, [update]));
+      this.advance((await this.host.docs.append(this.host.meetingId, [{ update }])).lastSeq);
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {
       this.uncommitted = false;

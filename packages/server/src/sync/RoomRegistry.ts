@@ -6,13 +6,13 @@ import { CloseCode, type Role } from '@kenes/shared';
 import type { DocStore, MeetingLocks } from '../store/Store.js';
 import type { Fanout } from '../fanout/Fanout.js';
 import { createLocalFanout } from '../fanout/local.js';
-import { subscribeThenLoad } from './subscribeThenLoad.js';
 import { noMetrics, type SyncMetrics } from './SyncMetrics.js';
 import { Connection } from './Connection.js';
 import { Room } from './Room.js';
-import { StoreUnavailableError } from './RoomPipeline.js';
+import { RoomFanout } from './RoomFanout.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { SocketRateLimiter } from './rateLimit.js';
-import type { ConnectionControl, Principal, RoomAccess, UpdateGuard } from './seams.js';
+import type { ConnectionControl, Principal, RoomAccess, UpdateGuard } from './interfaces.js';
 import type { SyncConfig } from './SyncConfig.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -56,9 +56,12 @@ interface Slot {
 /**
  * The rooms of this process: one in-memory doc per meeting, loaded on first
  * use (concurrent first uses share one load), unloaded after the last holder
- * left plus a grace period. A failed load is not cached and writes nothing.
- * Also the sync side of the seams: {@link RoomAccess} for commands and
- * {@link ConnectionControl} for auth and membership routes.
+ * left plus a grace period; shutdown commits what is queued and closes the
+ * sockets. A failed load is not cached and writes nothing. What other
+ * processes need of the rooms (subscribe before load, peers' messages,
+ * catch-up, the command lock) is {@link RoomFanout}'s. Implements
+ * {@link RoomAccess} for commands and {@link ConnectionControl} for auth and
+ * membership routes.
  */
 export class RoomRegistry implements RoomAccess, ConnectionControl {
   private readonly slots = new Map<string, Slot>();
@@ -67,10 +70,8 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   private readonly now: () => number;
   private shuttingDown = false;
   private readonly fanout: Fanout;
+  private readonly upkeep: RoomFanout;
   private readonly metrics: SyncMetrics;
-  private tickTimer: unknown;
-  /** Number of loads started (tests check that concurrent first connections load once). */
-  loadCount = 0;
 
   constructor(private readonly deps: RoomRegistryDeps) {
     this.log = deps.logger;
@@ -78,10 +79,13 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     this.now = deps.now ?? Date.now;
     this.fanout = deps.fanout ?? createLocalFanout();
     this.metrics = deps.metrics ?? noMetrics;
-    if (this.fanout.distributed) {
-      this.fanout.onResume(() => this.catchUpAll());
-      this.scheduleTick();
-    }
+    this.upkeep = new RoomFanout({
+      fanout: this.fanout,
+      rooms: () => this.loadedRooms(),
+      timers: this.timers,
+      ...(deps.locks ? { locks: deps.locks } : {}),
+      tickMs: deps.fanoutTickMs ?? 5000,
+    });
   }
 
   /** Open rooms and sockets, for metrics. */
@@ -156,13 +160,7 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     const started = performance.now();
     const { slot, room } = await this.acquire(meetingId);
     try {
-      if (!this.fanout.distributed) return await room.transact(fn);
-      // Another process may be changing the same meeting: take the meeting's
-      // lock, then let the doc catch up with everything committed, so the
-      // command decides on the latest state (two "grant next" → one speaker).
-      const locks = this.deps.locks;
-      if (!locks) return await room.transact(fn, { catchUp: true });
-      return await locks.withLock(meetingId, () => room.transact(fn, { catchUp: true }));
+      return await this.upkeep.transact(meetingId, room, fn);
     } finally {
       this.release(slot);
       this.metrics.command(performance.now() - started);
@@ -188,10 +186,16 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     }
   }
 
-  /** @inheritdoc */
+  /**
+   * Closes a member's sockets in the meeting (removal; a display link's
+   * `display:<id>` on revocation): this process's at once, and — with a
+   * distributed fan-out — the other processes' when the message arrives on
+   * the meeting's channel (a process without the room has no such sockets).
+   */
   closeMember(meetingId: string, userId: string, code: number, reason: string): void {
-    for (const c of this.slots.get(meetingId)?.room?.connections ?? [])
-      if (c.principal.userId === userId) c.close(code, reason);
+    this.slots.get(meetingId)?.room?.closeSocketsOf(userId, code, reason);
+    if (this.fanout.distributed)
+      this.fanout.publish(meetingId, { kind: 'close', userId, code, reason });
   }
 
   /** @inheritdoc */
@@ -211,7 +215,7 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
    */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    this.timers.clearTimeout(this.tickTimer);
+    this.upkeep.stop();
     const slots = [...this.slots.values()];
     for (const s of slots) this.timers.clearTimeout(s.unloadTimer);
     const conns: Connection[] = [];
@@ -254,7 +258,6 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
   }
 
   private createSlot(meetingId: string): Slot {
-    this.loadCount += 1;
     const roomDeps = {
       docs: this.deps.docs,
       guard: this.deps.guard,
@@ -267,23 +270,19 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
         if (this.slots.get(meetingId)?.room === room) this.slots.delete(meetingId);
       },
     };
-    const loading = subscribeThenLoad(
-      this.fanout,
-      meetingId,
-      () => Room.load(meetingId, roomDeps),
-      (room, msg) => room.applyRemote(msg),
-    ).then(
-      ({ room, subscription }) => {
-        room.attachSubscription(subscription);
-        slot.room = room;
-        return room;
-      },
-      (err: unknown) => {
-        // Not cached: the next connection tries again from storage.
-        if (this.slots.get(meetingId) === slot) this.slots.delete(meetingId);
-        throw err;
-      },
-    );
+    const loading = this.upkeep
+      .load(meetingId, () => Room.load(meetingId, roomDeps))
+      .then(
+        (room) => {
+          slot.room = room;
+          return room;
+        },
+        (err: unknown) => {
+          // Not cached: the next connection tries again from storage.
+          if (this.slots.get(meetingId) === slot) this.slots.delete(meetingId);
+          throw err;
+        },
+      );
     const slot: Slot = {
       meetingId,
       loading,
@@ -295,21 +294,9 @@ export class RoomRegistry implements RoomAccess, ConnectionControl {
     return slot;
   }
 
-  /** The periodic fan-out upkeep (see {@link RoomRegistryDeps.fanoutTickMs}). */
-  private scheduleTick(): void {
-    this.tickTimer = this.timers.setTimeout(() => {
-      if (this.shuttingDown) return;
-      for (const s of this.slots.values()) s.room?.expireRemoteAwareness();
-      this.catchUpAll();
-      this.scheduleTick();
-    }, this.deps.fanoutTickMs ?? 5000);
-  }
-
-  private catchUpAll(): void {
-    for (const s of this.slots.values()) {
-      // A failure already failed the room (sockets reconnect); nothing more to do here.
-      s.room?.catchUp().catch(() => undefined);
-    }
+  /** The rooms loaded now. */
+  private *loadedRooms(): Iterable<Room> {
+    for (const s of this.slots.values()) if (s.room) yield s.room;
   }
 
   private release(slot: Slot): void {

@@ -23,8 +23,6 @@ export class WarmState {
   private fullStep2: Uint8Array | null = null;
   /** Step 2 for a client holding every struct: no structs, the delete set. */
   private upToDateStep2: Uint8Array | null = null;
-  /** Number of encodes of the shared answers so far (tests check that clients share one). */
-  encodes = 0;
   /** Pending (not yet integrable) parts, which the full state also carries. */
   private pending: unknown[] = [null, null];
   private readonly onTransaction = (tr: Y.Transaction): void => {
@@ -53,21 +51,13 @@ export class WarmState {
    */
   syncStep2(sv: Uint8Array, decoded?: Map<number, number>): Uint8Array {
     if (isEmptyStateVector(sv)) {
-      if (!this.fullStep2) {
-        this.encodes += 1;
-        this.fullStep2 = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-      }
-      return this.fullStep2;
+      return (this.fullStep2 ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)));
     }
     // Pending structs are diffed against each client's vector: nothing to share then.
     if (this.doc.store.pendingStructs === null && this.covers(decoded ?? Y.decodeStateVector(sv))) {
-      if (!this.upToDateStep2) {
-        this.encodes += 1;
-        // Past a covering vector, Yjs writes no structs and the whole delete
-        // set: the same bytes for every such client.
-        this.upToDateStep2 = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv));
-      }
-      return this.upToDateStep2;
+      // Past a covering vector, Yjs writes no structs and the whole delete
+      // set: the same bytes for every such client.
+      return (this.upToDateStep2 ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
     }
     // A returning client usually lacks little: encoding from the doc with its
     // state vector writes only that (diffUpdate would decode the whole history).

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { Principal } from './seams.js';
+import type { Principal } from './interfaces.js';
 import { MalformedFrameError } from './protocol.js';
 
 /** One entry of an awareness update: a client id, its clock and its state (null: gone). */

@@ -9,7 +9,7 @@ import {
   type CursorJson,
   type RelativePositionJson,
 } from '@kenes/shared';
-import type { Principal } from './seams.js';
+import type { Principal } from './interfaces.js';
 
 /**
  * The shape of an awareness state Kenes relays, and nothing else:

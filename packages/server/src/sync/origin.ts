@@ -9,3 +9,9 @@ export type SyncOrigin =
   /** Caught up from the store (updates other processes committed). Not re-published either. */
   | { source: 'store' }
   | { source: 'load' };
+
+/**
+ * The origin of every server write (a command's transaction). The one
+ * object: the room's writer recognises its own transaction by identity.
+ */
+export const SERVER_ORIGIN: SyncOrigin = { source: 'server' };

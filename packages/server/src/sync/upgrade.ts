@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SYNC_PATH } from '@kenes/shared';
+import { DISPLAY_PROTOCOL, SYNC_PATH } from '@kenes/shared';
 import type { RoomRegistry } from './RoomRegistry.js';
-import type { UpgradeAuthorizer } from './seams.js';
+import type { UpgradeAuthorizer } from './interfaces.js';
 
 /** Meeting ids are opaque, URL-safe and short; anything else is not a meeting. */
 const MEETING_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -64,6 +64,9 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
     noServer: true,
     maxPayload: deps.maxFrameBytes,
     perMessageDeflate: false,
+    // A hall display offers its name and its token as protocols (the authorizer
+    // read the token): the answer names the display protocol, never echoes the token.
+    handleProtocols: (protocols) => (protocols.has(DISPLAY_PROTOCOL) ? DISPLAY_PROTOCOL : false),
   });
   const log = deps.logger;
   let closed = false;

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createApi, type ApiDeps } from '../http/api.js';
 import { createArgon2Hasher } from '../auth/passwords.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
-import type { ConnectionControl } from '../sync/seams.js';
+import type { ConnectionControl } from '../sync/interfaces.js';
 import type { Store } from '../store/Store.js';
 import { openTestStore } from './openTestStore.js';
 
@@ -45,6 +45,8 @@ export interface CallOptions {
   address?: string;
   /** The `User-Agent` header (none by default). */
   userAgent?: string;
+  /** More request headers (e.g. `authorization`). */
+  headers?: Record<string, string>;
 }
 
 /** The API over a real SQLite store, with a settable clock and recorded socket calls. */
@@ -95,7 +97,7 @@ export async function createApiHarness(overrides: Partial<ApiDeps> = {}): Promis
     ...overrides,
   });
   const call = async (method: string, path: string, opts: CallOptions = {}): Promise<Response> => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.address) headers['x-test-address'] = opts.address;

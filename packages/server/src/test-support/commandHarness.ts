@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Command } from '@kenes/shared';
 import { applyCommand } from '../commands/apply.js';
-import type { Actor, CommandOutput, CommandResult } from '../commands/context.js';
+import type { Actor, CommandInputs, CommandOutput, CommandResult } from '../commands/context.js';
 
 /** Members used across the command tests. */
 export const people = {
@@ -54,16 +54,15 @@ export class CommandHarness {
   readonly ids = (): string => `id${++this.seq}`;
 
   /** Applies a command one second after the previous one. */
-  run(actor: Actor, command: Command): CommandResult {
+  run(actor: Actor, command: Command, inputs?: CommandInputs): CommandResult {
     this.now += 1000;
-    return applyCommand(
-      this.doc,
-      command,
-      actor,
-      this.now,
-      this.ids,
-      (userId) => Object.values(people).find((p) => p.userId === userId)?.organisation,
-    );
+    // As `loadCommandInputs` does from the store: the members' organisations for a decision.
+    const given =
+      inputs ??
+      (command.type === 'suggestion.decide'
+        ? { organisations: new Map(Object.values(people).map((p) => [p.userId, p.organisation])) }
+        : undefined);
+    return applyCommand(this.doc, command, actor, this.now, this.ids, given);
   }
 
   /** Like {@link run} but fails the test when the command is refused. */

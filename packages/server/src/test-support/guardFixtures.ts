@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { meetingRoots } from '@kenes/shared';
 import type { MeetingStatus, Role } from '@kenes/shared';
-import type { GuardContext } from '../sync/seams.js';
+import type { GuardContext } from '../sync/interfaces.js';
 
 /** The server's meeting doc with every root and two recommendation texts. */
 export function buildRoom(): Y.Doc {
@@ -75,11 +75,18 @@ export function firstText(doc: Y.Doc, recId = 'r1'): Y.XmlText {
 
 /** A guard context for a sender. */
 export function ctx(
-  opts: { role?: Role; userId?: string; status?: MeetingStatus; owners?: Map<number, string> } = {},
+  opts: {
+    role?: Role;
+    kind?: 'member' | 'display';
+    userId?: string;
+    status?: MeetingStatus;
+    owners?: Map<number, string>;
+  } = {},
 ): GuardContext {
   const owners = opts.owners ?? new Map<number, string>();
   return {
     principal: {
+      kind: opts.kind ?? 'member',
       userId: opts.userId ?? 'u1',
       sessionId: 's1',
       name: 'Aigerim',

@@ -5,7 +5,8 @@ import { exportRoutes } from '../http/routes/exports.js';
 import { outcomeRoutes } from '../http/routes/outcome.js';
 import { versionRoutes } from '../http/routes/versions.js';
 import { cast, scriptMeeting, type ScriptedMeeting } from './outcomeScript.js';
-import type { RoomAccess } from '../sync/seams.js';
+import type { Store } from '../store/Store.js';
+import type { RoomAccess } from '../sync/interfaces.js';
 import { createVersionSaver } from '../versions/saveVersion.js';
 import { createApiHarness, type ApiHarness } from './apiHarness.js';
 import { openTestStore } from './openTestStore.js';
@@ -35,6 +36,8 @@ export function memoryRooms(): RoomAccess & { docs: Map<string, Y.Doc> } {
 /** The API with the outcome, export, version and command routes over the scripted meeting. */
 export interface OutcomeHarness {
   h: ApiHarness;
+  /** The store the routes use (versions, audit). */
+  store: Store;
   m: ScriptedMeeting;
   meetingId: string;
   /** Session cookies: the chair (who created the meeting) and an observer. */
@@ -121,6 +124,7 @@ export async function createOutcomeHarness(
   const ready = h;
   return {
     h: ready,
+    store,
     m,
     meetingId,
     chair: chair.cookie,

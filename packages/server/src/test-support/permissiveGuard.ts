@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { WriteRefusal } from '@kenes/shared';
-import type { GuardVerdict, UpdateGuard } from '../sync/seams.js';
+import type { GuardVerdict, UpdateGuard } from '../sync/interfaces.js';
 import { inspectUpdate } from './updateInfo.js';
 
 /**

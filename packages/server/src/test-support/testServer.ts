@@ -8,7 +8,7 @@ import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Store } from '../store/Store.js';
-import type { Principal, UpdateGuard, UpgradeAuthorizer } from '../sync/seams.js';
+import type { Principal, UpdateGuard, UpgradeAuthorizer } from '../sync/interfaces.js';
 import type { SyncConfig } from '../sync/SyncConfig.js';
 import type { Timers } from '../sync/timers.js';
 import { permissiveGuard } from './permissiveGuard.js';
@@ -18,6 +18,7 @@ import { freePort } from './freePort.js';
 /** A principal for tests; `userId` doubles as the name unless given. */
 export function testPrincipal(userId: string, over: Partial<Principal> = {}): Principal {
   return {
+    kind: 'member',
     userId,
     sessionId: `session-${userId}`,
     name: userId,

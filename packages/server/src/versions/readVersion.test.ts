@@ -75,6 +75,7 @@ describe('readVersionContent', () => {
         endorsements: [],
         suggestionsOnly: false,
         proposerDecides: false,
+        agreedAt: null,
       });
       meetingRoots(doc)
         .texts.get('r1')!

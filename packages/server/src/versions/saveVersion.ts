@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { VersionKind } from '@kenes/shared';
 import type { Store } from '../store/Store.js';
 
 /**
@@ -9,6 +10,8 @@ import type { Store } from '../store/Store.js';
 export interface AcceptedVersion {
   meetingId: string;
   label: string;
+  /** Why it is saved (absent: by hand, `manual`). */
+  kind?: VersionKind;
   userId: string;
   /** Server time the command applied, epoch ms. */
   at: number;
@@ -35,6 +38,7 @@ export function createVersionSaver(
       id: versionId,
       meetingId: version.meetingId,
       label: version.label,
+      kind: version.kind ?? 'manual',
       snapshot: version.state,
       createdBy: version.userId,
       createdAt: version.at,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ROOT, meetingRoots, type RecordMap } from './roots.js';
+import { readPositionList } from './positions.js';
 import {
   AGENDA_STATUSES,
   ENTRY_STATUSES,
@@ -14,6 +15,7 @@ import {
   type Recommendation,
   type RemovedRecommendation,
 } from './shapes.js';
+import { DEFAULT_SPEAKING_SECONDS, readBudgets, readSpeakingTimes } from './speakingRules.js';
 
 /**
  * Typed readers of the meeting document. They never throw on a missing or
@@ -42,19 +44,27 @@ function oneOf<T extends string>(m: RecordMap, key: string, allowed: readonly T[
   return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
 }
 
-/** Default speaking time when the meeting sets none: three minutes. */
-export const DEFAULT_SPEAKING_SECONDS = 180;
+export { DEFAULT_SPEAKING_SECONDS };
 
 /** The `meeting` root as a plain object. */
 export function readMeeting(doc: Y.Doc): MeetingInfo {
   const m = meetingRoots(doc).meeting;
   const listOpen = m.get('listOpen');
+  const speakingSeconds = readSpeakingTimes(
+    m.get('speakingSeconds'),
+    m.get('defaultSpeakingSeconds'),
+  );
   return {
     title: str(m, 'title'),
     status: oneOf(m, 'status', MEETING_STATUSES, 'scheduled'),
     currentItemId: strOrNull(m, 'currentItemId'),
     listOpen: typeof listOpen === 'boolean' ? listOpen : true,
-    defaultSpeakingSeconds: num(m, 'defaultSpeakingSeconds', DEFAULT_SPEAKING_SECONDS),
+    defaultSpeakingSeconds: speakingSeconds.speak,
+    speakingSeconds,
+    budgets: readBudgets(m.get('budgets')),
+    startsAt: numOrNull(m, 'startsAt'),
+    venue: str(m, 'venue'),
+    description: str(m, 'description'),
     suggestionsOnly: m.get('suggestionsOnly') === true,
   };
 }
@@ -126,7 +136,8 @@ function readEndorsements(m: RecordMap): Endorsement[] {
 
 /** Reads one recommendation map. */
 export function readRecommendation(m: RecordMap): Recommendation {
-  return {
+  const agreed = m.get('agreedPositions');
+  const rec: Recommendation = {
     id: str(m, 'id'),
     agendaItemId: str(m, 'agendaItemId'),
     title: str(m, 'title'),
@@ -138,7 +149,13 @@ export function readRecommendation(m: RecordMap): Recommendation {
     endorsements: readEndorsements(m),
     suggestionsOnly: m.get('suggestionsOnly') === true,
     proposerDecides: m.get('proposerDecides') === true,
+    agreedAt:
+      oneOf(m, 'status', RECOMMENDATION_STATUSES, 'draft') === 'agreed'
+        ? numOrNull(m, 'agreedAt')
+        : null,
   };
+  if (Array.isArray(agreed)) rec.agreedPositions = readPositionList(agreed);
+  return rec;
 }
 
 /**
@@ -170,9 +187,27 @@ export function readRemovedRecommendations(doc: Y.Doc): RemovedRecommendation[] 
  * update guard can call it and still leave the doc untouched.
  */
 export function removedRecommendationIds(doc: Y.Doc): Set<string> {
-  const ids = new Set<string>();
+  return lockedRecommendationIds(doc).removed;
+}
+
+/** The texts no member may write, by why (see {@link lockedRecommendationIds}). */
+export interface LockedTexts {
+  /** Recommendations the chair removed (read-only until restored). */
+  removed: Set<string>;
+  /** Recommendations whose status is `agreed` (read-only until the chair sets them back). */
+  agreed: Set<string>;
+}
+
+/**
+ * The ids of the recommendations whose texts are read-only to every member:
+ * removed ones and agreed ones (not removed). Like
+ * {@link removedRecommendationIds} it never defines a root, so the update
+ * guard can call it once per check and leave the doc untouched.
+ */
+export function lockedRecommendationIds(doc: Y.Doc): LockedTexts {
+  const locked: LockedTexts = { removed: new Set(), agreed: new Set() };
   const root = doc.share.get(ROOT.recommendations);
-  if (root === undefined) return ids;
+  if (root === undefined) return locked;
   // `_start`, not `toArray()`: a root decoded but not yet defined is a bare
   // AbstractType, and `doc.getArray` would replace it in `doc.share`.
   for (let item = root._start; item !== null; item = item.right) {
@@ -180,9 +215,11 @@ export function removedRecommendationIds(doc: Y.Doc): Set<string> {
     const m = item.content.type;
     if (!(m instanceof Y.Map)) continue;
     const id = (m as RecordMap).get('id');
-    if (typeof id === 'string' && numOrNull(m as RecordMap, 'removedAt') !== null) ids.add(id);
+    if (typeof id !== 'string') continue;
+    if (numOrNull(m as RecordMap, 'removedAt') !== null) locked.removed.add(id);
+    else if ((m as RecordMap).get('status') === 'agreed') locked.agreed.add(id);
   }
-  return ids;
+  return locked;
 }
 
 /** Which texts are "suggestions only" for participants (issue 18). */

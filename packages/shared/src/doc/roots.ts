@@ -1,11 +1,13 @@
 import type * as Y from 'yjs';
 
 /**
- * Names of the five top-level roots of a meeting document. Only this module
+ * Names of the top-level roots of a meeting document. Only this module
  * names them; everything else goes through {@link meetingRoots}.
  *
  * Control roots (`meeting`, `agenda`, `queue`, `recommendations`) are written
- * by the server alone. `texts` maps a recommendation id to its Tiptap body;
+ * by the server alone, and so is `positions` (recommendation id → Y.Map of
+ * organisation key → position record, see `positions.ts`) and `comments`
+ * (thread id → Y.Map of a thread, see `comments.ts`). `texts` maps a recommendation id to its Tiptap body;
  * clients write only *inside* those fragments.
  */
 export const ROOT = {
@@ -14,6 +16,8 @@ export const ROOT = {
   queue: 'queue',
   recommendations: 'recommendations',
   texts: 'texts',
+  positions: 'positions',
+  comments: 'comments',
 } as const;
 
 /** One of the root names. */
@@ -25,6 +29,8 @@ export const CONTROL_ROOTS: readonly RootName[] = [
   ROOT.agenda,
   ROOT.queue,
   ROOT.recommendations,
+  ROOT.positions,
+  ROOT.comments,
 ];
 
 /** The root clients may edit (inside existing fragments only). */
@@ -40,6 +46,8 @@ export interface MeetingRoots {
   queue: Y.Array<RecordMap>;
   recommendations: Y.Array<RecordMap>;
   texts: Y.Map<Y.XmlFragment>;
+  positions: Y.Map<Y.Map<unknown>>;
+  comments: Y.Map<Y.Map<unknown>>;
 }
 
 /**
@@ -53,6 +61,8 @@ export function meetingRoots(doc: Y.Doc): MeetingRoots {
     queue: doc.getArray<RecordMap>(ROOT.queue),
     recommendations: doc.getArray<RecordMap>(ROOT.recommendations),
     texts: doc.getMap<Y.XmlFragment>(ROOT.texts),
+    positions: doc.getMap<Y.Map<unknown>>(ROOT.positions),
+    comments: doc.getMap<Y.Map<unknown>>(ROOT.comments),
   };
 }
 
@@ -64,7 +74,7 @@ export function recommendationText(
   return meetingRoots(doc).texts.get(recommendationId);
 }
 
-/** True when `name` is one of the five root names. */
+/** True when `name` is one of the root names. */
 export function isRootName(name: string): name is RootName {
   return (Object.values(ROOT) as string[]).includes(name);
 }

@@ -1,3 +1,5 @@
+import type { RelativePositionJson } from '../presence.js';
+
 /**
  * Plain shapes of the records held in the control roots, as the typed readers
  * return them. Field names here are the keys of the Y.Maps in the document.
@@ -30,10 +32,45 @@ export interface MeetingInfo {
   currentItemId: string | null;
   /** When false only points of order and the chair's additions join the queue. */
   listOpen: boolean;
-  /** Speaking time granted to each speaker unless changed, in seconds. */
+  /**
+   * Speaking time of a plain request (`speak`), in seconds; the same as
+   * `speakingSeconds.speak`, kept for documents and clients older than it.
+   */
   defaultSpeakingSeconds: number;
   /** Suggestions only (issue 18): participants may only suggest changes to every text. */
   suggestionsOnly: boolean;
+  /** Speaking time granted per kind of turn unless the chair extends it, in seconds. */
+  speakingSeconds: SpeakingTimes;
+  /** Time budgets per type of organisation or per organisation (may be empty). */
+  budgets: TimeBudget[];
+  /** When the meeting starts, epoch ms, or null when not set. */
+  startsAt: number | null;
+  /** Where it takes place ('' when not set). */
+  venue: string;
+  /** What it is about, plain text ('' when not set). */
+  description: string;
+}
+
+/** Speaking time per kind of turn, seconds. */
+export type SpeakingTimes = Readonly<Record<RequestKind, number>>;
+
+/** What a time budget counts: the turns of one type of organisation, or of one organisation. */
+export const BUDGET_SCOPES = ['orgType', 'organisation'] as const;
+export type BudgetScope = (typeof BUDGET_SCOPES)[number];
+
+/**
+ * A total speaking time for the whole meeting shared by the members of one
+ * type of organisation (`target` is an {@link OrgType}) or of one
+ * organisation (`target` is its name, compared by `organisationKey`), as
+ * OpenSlides' structure levels. Every turn that had the floor counts, at the
+ * organisation the turn was given under (the membership's, fixed per
+ * meeting). An exhausted budget is a warning to the chair: nobody is cut off.
+ */
+export interface TimeBudget {
+  scope: BudgetScope;
+  target: string;
+  /** Total time, seconds. */
+  seconds: number;
 }
 
 /**
@@ -117,6 +154,84 @@ export interface Endorsement {
   at: number;
 }
 
+/** What an organisation may say of a text, from full support to objection. */
+export const POSITION_KINDS = ['supports', 'can_accept', 'reservation', 'objects'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+/** Kinds that must say why (a short text). */
+export const POSITION_KINDS_WITH_TEXT: readonly PositionKind[] = ['reservation', 'objects'];
+
+/** Longest reason a reservation or objection may give (characters). */
+export const MAX_POSITION_TEXT = 1_000;
+
+/** True when a position of `kind` needs a text. */
+export function positionNeedsText(kind: PositionKind): boolean {
+  return POSITION_KINDS_WITH_TEXT.includes(kind);
+}
+
+/** One organisation's position on one recommendation. */
+export interface Position {
+  /** The organisation's name as the member's meeting record holds it. */
+  organisation: string;
+  /** `organisationKey(organisation)`: one position per key. */
+  key: string;
+  orgType: OrgType;
+  kind: PositionKind;
+  /** The reservation or objection ('' for supports / can accept). */
+  text: string;
+  /** Who set it for the organisation, and their name then. */
+  userId: string;
+  name: string;
+  /** Server time it was set, epoch ms. */
+  at: number;
+}
+
+/** A comment thread is open until resolved; it can be reopened. */
+export const COMMENT_STATUSES = ['open', 'resolved'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** Bounds of comments (characters, counts). */
+export const CommentLimits = {
+  text: 2_000,
+  /** The text a thread is about, stored when it is created. */
+  quote: 500,
+  threadsPerRecommendation: 500,
+  repliesPerThread: 200,
+} as const;
+
+/**
+ * Where a thread is anchored: Yjs relative positions (as JSON) of the start
+ * and end of the commented range in the recommendation's fragment, so the
+ * anchor follows the text through concurrent edits.
+ */
+export interface CommentAnchor {
+  start: RelativePositionJson;
+  end: RelativePositionJson;
+}
+
+/** A comment or a reply: author and time are the server's. */
+export interface CommentPost {
+  id: string;
+  authorId: string;
+  authorName: string;
+  organisation: string;
+  orgType: OrgType;
+  /** '' once a chair hid it (the audit log keeps it). */
+  text: string;
+  at: number;
+  hidden: boolean;
+}
+
+/** A comment thread on a range of a recommendation's text. */
+export interface CommentThread extends CommentPost {
+  recId: string;
+  anchor: CommentAnchor;
+  /** The text the thread is about, as it was when created (shown once the text is gone). */
+  quote: string;
+  status: CommentStatus;
+  replies: CommentPost[];
+}
+
 /** One entry of the `recommendations` root; its body is `texts[id]`. */
 export interface Recommendation {
   id: string;
@@ -132,6 +247,18 @@ export interface Recommendation {
   suggestionsOnly: boolean;
   /** The chair lets the proposer accept and reject suggestions on this text. */
   proposerDecides: boolean;
+  /**
+   * The positions when the chair last set it agreed, frozen with it (server-
+   * written; absent until agreed, cleared when it leaves agreed): the record
+   * the minutes and exports print.
+   */
+  agreedPositions?: Position[];
+  /**
+   * Server time the chair last set the status to `agreed`, written by the
+   * server with the status and cleared when the chair sets it back; null
+   * while not agreed. While agreed, the text is read-only to everyone.
+   */
+  agreedAt: number | null;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readAgenda, readMeeting, readQueue, readRecommendations } from './read.js';
+import {
+  lockedRecommendationIds,
+  readAgenda,
+  readMeeting,
+  readQueue,
+  readRecommendations,
+} from './read.js';
 import { recommendationText, meetingRoots } from './roots.js';
 import type { AgendaItem, QueueEntry, Recommendation } from './shapes.js';
 import {
@@ -11,6 +17,7 @@ import {
   moveRecord,
   patchMeeting,
   patchQueueEntry,
+  setRecommendationRemoved,
 } from './write.js';
 
 const item: AgendaItem = {
@@ -52,6 +59,7 @@ const rec: Recommendation = {
   endorsements: [{ userId: 'u', organisation: 'O', orgType: 'ngo', at: 5 }],
   suggestionsOnly: true,
   proposerDecides: false,
+  agreedAt: 6,
 };
 
 describe('writers', () => {
@@ -60,12 +68,22 @@ describe('writers', () => {
     insertAgendaItem(doc, 0, item);
     insertQueueEntry(doc, 0, entry);
     insertRecommendation(doc, rec);
+    const rules = {
+      defaultSpeakingSeconds: 60,
+      speakingSeconds: { speak: 60, reply: 30, point_of_order: 45 },
+      budgets: [
+        { scope: 'orgType' as const, target: 'ngo', seconds: 600 },
+        { scope: 'organisation' as const, target: 'UNDP', seconds: 300 },
+      ],
+    };
+    const details = { startsAt: 1_800_000_000_000, venue: 'Astana', description: 'D' };
     patchMeeting(doc, {
       title: 'M',
       status: 'live',
       currentItemId: 'a1',
       listOpen: false,
-      defaultSpeakingSeconds: 60,
+      ...rules,
+      ...details,
       suggestionsOnly: true,
     });
     expect(readAgenda(doc)).toEqual([item]);
@@ -76,7 +94,8 @@ describe('writers', () => {
       status: 'live',
       currentItemId: 'a1',
       listOpen: false,
-      defaultSpeakingSeconds: 60,
+      ...rules,
+      ...details,
       suggestionsOnly: true,
     });
     expect(recommendationText(doc, 'r1')?.length).toBe(0);
@@ -102,5 +121,29 @@ describe('writers', () => {
     deleteRecommendation(doc, 0, 'r1');
     expect(readRecommendations(doc)).toEqual([]);
     expect(recommendationText(doc, 'r1')).toBeUndefined();
+  });
+});
+
+describe('lockedRecommendationIds', () => {
+  it('names removed and agreed texts apart, and never defines a root', () => {
+    const doc = new Y.Doc();
+    insertRecommendation(doc, rec);
+    insertRecommendation(doc, { ...rec, id: 'r2', status: 'draft', agreedAt: null });
+    insertRecommendation(doc, { ...rec, id: 'r3' });
+    const r3 = meetingRoots(doc).recommendations.get(2);
+    setRecommendationRemoved(r3, 9);
+    expect(lockedRecommendationIds(doc)).toEqual({
+      removed: new Set(['r3']),
+      agreed: new Set(['r1']),
+    });
+    const fresh = new Y.Doc();
+    expect(lockedRecommendationIds(fresh)).toEqual({ removed: new Set(), agreed: new Set() });
+    expect(fresh.share.size).toBe(0);
+  });
+
+  it('reads agreedAt only while agreed', () => {
+    const doc = new Y.Doc();
+    insertRecommendation(doc, { ...rec, status: 'draft', agreedAt: 7 });
+    expect(readRecommendations(doc)[0]?.agreedAt).toBeNull();
   });
 });

@@ -66,7 +66,12 @@ export function AgendaItemActions({
     item.status !== 'active' &&
     item.startedAt === null &&
     ![...recs, ...removedRecs].some((r) => r.agendaItemId === item.id) &&
-    !queue.some((e) => e.agendaItemId === item.id);
+    // Requests waiting on an item not yet started (made in advance) end with it, once confirmed;
+    // a turn that had the floor keeps its item.
+    !queue.some((e) => e.agendaItemId === item.id && e.grantedAt !== null);
+  const waitingOnItem = queue.filter(
+    (e) => e.agendaItemId === item.id && e.grantedAt === null,
+  ).length;
 
   const send = async (command: Command) => {
     const ok = await control.send(command);
@@ -92,7 +97,12 @@ export function AgendaItemActions({
     const q = question;
     setQuestion(null);
     if (a === null || q === null) return;
-    if (q === 'remove') void send({ type: 'agenda.remove', itemId: item.id });
+    if (q === 'remove')
+      void send({
+        type: 'agenda.remove',
+        itemId: item.id,
+        ...(waitingOnItem > 0 ? { waitingRequests: 'end' as const } : {}),
+      });
     else if (q === 'start') void send({ type: 'agenda.start', itemId: item.id, ...ending(a) });
     else void send(completeCommand(a));
   };
@@ -181,7 +191,10 @@ export function AgendaItemActions({
           onClose={answer}
         >
           {question === 'remove' ? (
-            <p>{t('agenda.confirmRemoveBody')}</p>
+            <>
+              <p>{t('agenda.confirmRemoveBody')}</p>
+              {waitingOnItem > 0 && <p>{t('rules.removeItemWaiting', { count: waitingOnItem })}</p>}
+            </>
           ) : (
             <>
               {speaking && (

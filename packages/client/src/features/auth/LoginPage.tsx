@@ -14,6 +14,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  const signup = `/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -35,6 +36,13 @@ export function LoginPage() {
 
   return (
     <section className="card narrow" aria-labelledby="login-title">
+      <div className="sign-in-intro" data-testid="sign-in-intro">
+        <p>{t('welcome.what')}</p>
+        <p>
+          {t('welcome.newHere')} <Link to={signup}>{t('welcome.createAccount')}</Link>{' '}
+          {t('welcome.orInvite')}
+        </p>
+      </div>
       <h1 id="login-title">{t('auth.loginTitle')}</h1>
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <label>
@@ -65,10 +73,12 @@ export function LoginPage() {
         </button>
       </form>
       <p>
-        {t('auth.noAccount')}{' '}
-        <Link to={`/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>
-          {t('auth.toSignup')}
+        <Link to={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ''}`}>
+          {t('mail.forgotLink')}
         </Link>
+      </p>
+      <p>
+        {t('auth.noAccount')} <Link to={signup}>{t('auth.toSignup')}</Link>
       </p>
     </section>
   );

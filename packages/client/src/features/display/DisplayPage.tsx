@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { readMeeting, readQueue, readVisibleAgenda } from '@kenes/shared';
@@ -6,7 +7,10 @@ import { RequireAuth } from '../../auth/RequireAuth.js';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useServerClock } from '../../sync/useServerClock.js';
+import type { ConnectionStatus } from '../../sync/connectionStatus.js';
+import { DisplayConsensus } from '../consensus/DisplayConsensus.js';
 import { SpeakerTimer } from '../queue/SpeakerTimer.js';
+import { DisplayBudgets } from '../rules/DisplayBudgets.js';
 import { queueView } from '../queue/queueView.js';
 import { displayState } from './displayState.js';
 
@@ -22,14 +26,34 @@ import { displayState } from './displayState.js';
  */
 export function DisplayPage() {
   const { id = '' } = useParams();
-  return <RequireAuth>{() => <Display key={id} meetingId={id} />}</RequireAuth>;
+  return <RequireAuth>{() => <MemberDisplay key={id} meetingId={id} />}</RequireAuth>;
 }
 
-function Display({ meetingId }: { meetingId: string }) {
-  const { t } = useTranslation();
+/** A signed-in member's display: their session syncs the doc and reads the clock. */
+function MemberDisplay({ meetingId }: { meetingId: string }) {
   const api = useApi();
   const { doc, status } = useMeetingDoc(meetingId);
   const clockOffset = useServerClock(api);
+  return <Display meetingId={meetingId} doc={doc} status={status} clockOffset={clockOffset} />;
+}
+
+/** Props of {@link Display}. */
+export interface DisplayProps {
+  meetingId: string;
+  doc: Y.Doc;
+  status: ConnectionStatus;
+  /** Server clock offset in ms, for the countdown. */
+  clockOffset: number;
+  /**
+   * A hall display opened with a display link (`/display`): no way out to
+   * the room and no connection line (the kiosk page has its own, quieter).
+   */
+  kiosk?: boolean;
+}
+
+/** The hall's big screen for one meeting's doc; who syncs it is the caller's business. */
+export function Display({ meetingId, doc, status, clockOffset, kiosk = false }: DisplayProps) {
+  const { t } = useTranslation();
   const meeting = useDocValue(doc, readMeeting);
   const agenda = useDocValue(doc, readVisibleAgenda);
   const queue = useDocValue(doc, readQueue);
@@ -39,16 +63,20 @@ function Display({ meetingId }: { meetingId: string }) {
   const state = displayState(meeting);
 
   return (
-    <div className="display" data-meeting-status={meeting.status}>
+    <div className="display" data-meeting-status={meeting.status} data-kiosk={kiosk}>
       <header className="display-head">
         <h1>{meeting.title}</h1>
-        <Link className="display-exit" to={`/meetings/${encodeURIComponent(meetingId)}`}>
-          {t('display.exit')}
-        </Link>
+        {!kiosk && (
+          <Link className="display-exit" to={`/meetings/${encodeURIComponent(meetingId)}`}>
+            {t('display.exit')}
+          </Link>
+        )}
       </header>
-      <p className="display-connection" role="status" data-status={status}>
-        {status === 'offline' ? t('display.reconnecting') : ''}
-      </p>
+      {!kiosk && (
+        <p className="display-connection" role="status" data-status={status}>
+          {status === 'offline' ? t('display.reconnecting') : ''}
+        </p>
+      )}
       <section aria-labelledby="display-item">
         <h2 id="display-item" className="label">
           {/* Not started, adjourned or closed without an item: what shows is the meeting's state. */}
@@ -90,6 +118,7 @@ function Display({ meetingId }: { meetingId: string }) {
           {speaking && <SpeakerTimer entry={speaking} clockOffset={clockOffset} size="display" />}
         </section>
       )}
+      {!closed && <DisplayBudgets doc={doc} clockOffset={clockOffset} />}
       {item && (
         <section aria-labelledby="display-next">
           <h2 id="display-next" className="label">
@@ -119,6 +148,7 @@ function Display({ meetingId }: { meetingId: string }) {
           </div>
         </section>
       )}
+      {item && <DisplayConsensus doc={doc} itemId={item.id} />}
     </div>
   );
 }

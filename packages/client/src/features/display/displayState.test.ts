@@ -9,6 +9,11 @@ const meeting = (over: Partial<MeetingInfo>): MeetingInfo => ({
   listOpen: true,
   defaultSpeakingSeconds: 180,
   suggestionsOnly: false,
+  speakingSeconds: { speak: 180, reply: 180, point_of_order: 180 },
+  budgets: [],
+  startsAt: null,
+  venue: '',
+  description: '',
   ...over,
 });
 

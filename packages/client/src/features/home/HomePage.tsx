@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Meeting } from '../../api/types.js';
+import type { Meeting } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
@@ -104,6 +104,12 @@ export function HomePage() {
                       </time>
                     ) : (
                       t('home.notScheduled')
+                    )}
+                    {m.venue !== '' && (
+                      // The room shows it whole; the list keeps each row short.
+                      <div className="muted meeting-venue clamp-2" title={m.venue}>
+                        {m.venue}
+                      </div>
                     )}
                   </td>
                 </tr>

@@ -88,17 +88,19 @@ export function InvitePage() {
         <p role="status">{t('invite.checking')}</p>
       )}
       {info && (
-        <p data-testid="invite-meeting">
-          {t('invite.invitedTo', { title: info.meetingTitle, role: t(`role.${info.role}`) })}
-          {info.startsAt !== null && (
-            <>
-              {' '}
+        <div data-testid="invite-meeting">
+          <p>{t('invite.invitedTo', { title: info.meetingTitle, role: t(`role.${info.role}`) })}</p>
+          <p>
+            {t('mail.inviteDateLabel')}:{' '}
+            {info.startsAt !== null ? (
               <time dateTime={new Date(info.startsAt).toISOString()}>
                 {formatDateTime(i18n.language, info.startsAt)}
               </time>
-            </>
-          )}
-        </p>
+            ) : (
+              t('home.notScheduled')
+            )}
+          </p>
+        </div>
       )}
       {lookup.state === 'failed' && <ErrorText error={lookup.error} />}
       {user === null && lookup.state !== 'checking' && (

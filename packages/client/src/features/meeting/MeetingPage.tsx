@@ -1,8 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { readMeeting } from '@kenes/shared';
-import type { Meeting, User } from '../../api/types.js';
+import { readMeeting, type Meeting, type User } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { colourFor } from '../../editor/extensions.js';
@@ -19,6 +18,7 @@ import { QueuePanel } from '../queue/QueuePanel.js';
 import { RecommendationsPanel } from '../recommendations/RecommendationsPanel.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { ConnectionStatusLine } from './ConnectionStatusLine.js';
+import { MeetingDetails } from './MeetingDetails.js';
 import { MeetingStatusControl } from './MeetingStatusControl.js';
 import { Presence } from './Presence.js';
 import { roomPermissions } from './permissions.js';
@@ -95,7 +95,12 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
       clockOffset={clockOffset}
     >
       <div className="room" data-role={meeting.role}>
-        <RoomHeader fallbackTitle={meeting.title} status={status} closeInfo={closeInfo} />
+        <RoomHeader
+          fallbackTitle={meeting.title}
+          fallbackStartsAt={meeting.startsAt}
+          status={status}
+          closeInfo={closeInfo}
+        />
         <ConnectionBanner
           status={status}
           closeInfo={closeInfo}
@@ -129,9 +134,12 @@ function RoomAlert() {
 
 function RoomHeader({
   fallbackTitle,
+  fallbackStartsAt,
   status,
   closeInfo,
-}: { fallbackTitle: string } & Parameters<typeof ConnectionStatusLine>[0]) {
+}: { fallbackTitle: string; fallbackStartsAt: number | null } & Parameters<
+  typeof ConnectionStatusLine
+>[0]) {
   const { t } = useTranslation();
   const { doc, perms, meetingId, awareness } = useRoom();
   const info = useDocValue(doc, readMeeting);
@@ -150,6 +158,7 @@ function RoomHeader({
         </span>
         <span className={`badge role-${perms.role}`}>{t(`role.${perms.role}`)}</span>
       </div>
+      <MeetingDetails fallbackStartsAt={fallbackStartsAt} />
       <div className="room-meta">
         <ConnectionStatusLine status={status} closeInfo={closeInfo} />
         <Presence present={present} />

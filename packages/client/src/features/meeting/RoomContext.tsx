@@ -1,8 +1,7 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Command } from '@kenes/shared';
-import type { CommandAccepted, User } from '../../api/types.js';
+import type { Command, CommandAccepted, User } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import type { RoomPermissions } from './permissions.js';
 

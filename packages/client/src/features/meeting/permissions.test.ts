@@ -40,6 +40,7 @@ const rec = (proposerId: string): Recommendation => ({
   endorsements: [],
   suggestionsOnly: false,
   proposerDecides: false,
+  agreedAt: null,
 });
 
 describe('roomPermissions', () => {
@@ -60,6 +61,7 @@ describe('roomPermissions', () => {
       endorse: true,
       manageAgenda: false,
       runQueue: false,
+      setQueueRules: false,
       setRecommendationStatus: false,
       setMeetingStatus: false,
       manageMembers: false,
@@ -100,6 +102,7 @@ describe('roomPermissions', () => {
     for (const role of ROLES) {
       const p = roomPermissions(role);
       expect(p.editText).toBe(can(role, 'text.edit'));
+      expect(p.setQueueRules).toBe(can(role, 'meeting.queueSettings'));
       expect(p.runQueue).toBe(can(role, 'queue.grant') && can(role, 'queue.timer'));
       expect(p.manageAgenda).toBe(can(role, 'agenda.start'));
       expect(p.setMeetingStatus).toBe(can(role, 'meeting.setStatus'));
@@ -124,5 +127,9 @@ describe('per-record rules', () => {
     expect(canRename(as('observer'), 'me', rec('me'))).toBe(false);
     expect(canRename(as('participant', 'closed'), 'me', rec('me'))).toBe(false);
     expect(canRename(as('chair', 'closed'), 'me', rec('other'))).toBe(false);
+    // An agreed text is locked, title included, for the chair too.
+    const agreed = { ...rec('me'), status: 'agreed' as const, agreedAt: 1 };
+    expect(canRename(as('participant'), 'me', agreed)).toBe(false);
+    expect(canRename(as('chair'), 'me', agreed)).toBe(false);
   });
 });

@@ -21,11 +21,15 @@ export interface RoomPermissions {
   /** Grant, reorder, remove, timers, open/close, add in-room speakers. */
   runQueue: boolean;
   requestFloor: boolean;
+  /** Set the speaking rules: times per kind, the open list, time budgets. */
+  setQueueRules: boolean;
   proposeRecommendation: boolean;
   setRecommendationStatus: boolean;
   removeRecommendation: boolean;
   endorse: boolean;
   setMeetingStatus: boolean;
+  /** Change the title, date and time, venue and description (`meeting.setDetails`). */
+  editDetails: boolean;
   manageMembers: boolean;
   /** Save a named version of the document (`version.save`). */
   saveVersion: boolean;
@@ -60,11 +64,13 @@ export function roomPermissions(role: Role, status: MeetingStatus = 'live'): Roo
     manageAgenda: can(role, 'agenda.add') && can(role, 'agenda.move'),
     runQueue: can(role, 'queue.grant'),
     requestFloor: can(role, 'queue.request'),
+    setQueueRules: can(role, 'meeting.queueSettings'),
     proposeRecommendation: can(role, 'rec.create'),
     setRecommendationStatus: can(role, 'rec.setStatus'),
     removeRecommendation: can(role, 'rec.remove'),
     endorse: can(role, 'rec.endorse'),
     setMeetingStatus: can(role, 'meeting.setStatus'),
+    editDetails: can(role, 'meeting.setDetails'),
     manageMembers: can(role, 'members.manage'),
     saveVersion: can(role, 'version.save'),
     readAudit: can(role, 'audit.read'),
@@ -97,6 +103,7 @@ export function canWithdraw(role: Role, userId: string, entry: QueueEntry): bool
 /** True when this member may rename `rec` (a chair, or its proposer), while the meeting is open. */
 export function canRename(perms: RoomPermissions, userId: string, rec: Recommendation): boolean {
   const { role } = perms;
-  if (perms.closed || !can(role, 'rec.rename')) return false;
+  // An agreed recommendation is locked, title included, until the chair sets it back.
+  if (perms.closed || rec.status === 'agreed' || !can(role, 'rec.rename')) return false;
   return role === 'chair' || rec.proposerId === userId;
 }

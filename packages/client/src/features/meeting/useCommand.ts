@@ -1,7 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Command } from '@kenes/shared';
+import type { Command, CommandAccepted } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
-import type { CommandAccepted } from '../../api/types.js';
 import { useRoom } from './RoomContext.js';
 
 /** One control's way of sending commands: its own in-flight state and its own error. */

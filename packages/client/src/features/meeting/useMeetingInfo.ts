@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Meeting } from '../../api/types.js';
+import type { Meeting } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 
 /** The meeting as the API describes it (title, my role), or the error that kept it away. */

@@ -1,7 +1,12 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMAND_TYPES, type AuditEntry, type Minutes } from '@kenes/shared';
-import type { Meeting, Member } from '../../api/types.js';
+import {
+  COMMAND_TYPES,
+  type AuditEntry,
+  type Minutes,
+  type Meeting,
+  type Member,
+} from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime, formatDuration } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';

@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecommendationAuthorship } from '@kenes/shared';
-import type { Meeting } from '../../api/types.js';
+import type { Meeting, RecommendationAuthorship } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { AuthoredText } from './AuthoredText.js';

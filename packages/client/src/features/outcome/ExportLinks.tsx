@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { can, type Role } from '@kenes/shared';
+import { can, type OutcomeScope, type Role } from '@kenes/shared';
 import { exportUrl } from '../../api/client.js';
 
 /** The browser's IANA time zone, for the clock times printed in an export. */
@@ -20,14 +20,17 @@ export function ExportLinks({
   meetingId,
   role,
   doc,
+  scope = 'all',
 }: {
   meetingId: string;
   role: Role;
   doc: 'outcome' | 'minutes';
+  /** Outcome only: which recommendations the files hold. */
+  scope?: OutcomeScope;
 }) {
   const { t, i18n } = useTranslation();
   if (!can(role, 'export')) return null;
-  const opts = { doc, lang: i18n.language, timeZone: browserTimeZone() };
+  const opts = { doc, lang: i18n.language, timeZone: browserTimeZone(), scope };
   return (
     <div className="export-links no-print" role="group" aria-label={t('after.export')}>
       <span className="label">{t('after.export')}</span>

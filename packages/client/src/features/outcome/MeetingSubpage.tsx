@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { can, type Action } from '@kenes/shared';
-import type { Meeting, User } from '../../api/types.js';
+import { can, type Action, type Meeting, type User } from '@kenes/shared';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';

@@ -1,12 +1,12 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Intervention, Minutes, MinutesRecommendation } from '@kenes/shared';
-import type { Meeting } from '../../api/types.js';
+import type { Intervention, Meeting, Minutes, MinutesRecommendation } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime, formatDuration, formatMinutes, formatTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { ExportLinks } from './ExportLinks.js';
 import { MeetingSubpage } from './MeetingSubpage.js';
+import { AgreedPositions } from '../consensus/AgreedPositions.js';
 import { RecommendationMeta, RecStatus } from './RecommendationMeta.js';
 import { useLoad } from './useLoad.js';
 
@@ -186,6 +186,7 @@ function Recommendations({ list }: { list: MinutesRecommendation[] }) {
               <strong>{r.title}</strong> <RecStatus status={r.status} />
             </p>
             <RecommendationMeta {...r} />
+            <AgreedPositions positions={r.agreedPositions} />
           </li>
         ))}
       </ul>

@@ -1,11 +1,12 @@
 import { useCallback } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Outcome } from '@kenes/shared';
-import type { Meeting } from '../../api/types.js';
+import { OUTCOME_SCOPES, type Meeting, type Outcome, type OutcomeScope } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { ExportLinks } from './ExportLinks.js';
 import { MeetingSubpage } from './MeetingSubpage.js';
+import { AgreedPositions } from '../consensus/AgreedPositions.js';
 import { RecommendationMeta, RecStatus } from './RecommendationMeta.js';
 import { RichBlocks } from './RichBlocks.js';
 import { useLoad } from './useLoad.js';
@@ -15,6 +16,7 @@ import { useLoad } from './useLoad.js';
  * grouped by agenda item with status, proposer, endorsements and full text.
  * The print stylesheet (`@media print` in styles.css) hides the navigation
  * and buttons and breaks pages between items, for "Print → Save as PDF".
+ * `?scope=agreed` shows (and exports) the agreed recommendations only.
  */
 export function OutcomePage() {
   return (
@@ -28,7 +30,12 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const lang = i18n.language;
-  const load = useCallback(() => api.outcome(meeting.id, lang), [api, meeting.id, lang]);
+  const [params, setParams] = useSearchParams();
+  const scope: OutcomeScope = params.get('scope') === 'agreed' ? 'agreed' : 'all';
+  const load = useCallback(
+    () => api.outcome(meeting.id, lang, scope),
+    [api, meeting.id, lang, scope],
+  );
   const { data, error } = useLoad<Outcome>(load);
   if (data === null)
     return error !== null ? <ErrorText error={error} /> : <p role="status">{t('app.loading')}</p>;
@@ -37,7 +44,22 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
     <div className="outcome">
       <ErrorText error={error} />
       <div className="outcome-tools no-print">
-        <ExportLinks meetingId={meeting.id} role={meeting.role} doc="outcome" />
+        <fieldset className="segmented" data-testid="outcome-scope">
+          <legend>{t('agreed.scope')}</legend>
+          {OUTCOME_SCOPES.map((s) => (
+            <label key={s}>
+              <input
+                type="radio"
+                name="outcome-scope"
+                value={s}
+                checked={scope === s}
+                onChange={() => setParams(s === 'all' ? {} : { scope: s }, { replace: true })}
+              />
+              {t(s === 'all' ? 'agreed.scopeAll' : 'agreed.scopeAgreed')}
+            </label>
+          ))}
+        </fieldset>
+        <ExportLinks meetingId={meeting.id} role={meeting.role} doc="outcome" scope={scope} />
         <button type="button" onClick={() => window.print()}>
           {t('outcome.print')}
         </button>
@@ -47,6 +69,11 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
         <p className="muted">
           {t('outcome.summary', { count })} · {t(`meetingStatus.${data.status}`)}
         </p>
+        {scope === 'agreed' && (
+          <p className="note" data-testid="outcome-scope-note">
+            {t('agreed.onlyNote')}
+          </p>
+        )}
         {count === 0 && <p>{t('outcome.empty')}</p>}
         {data.sections.map((section) => (
           <section
@@ -63,6 +90,7 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
                   {rec.title} <RecStatus status={rec.status} />
                 </h3>
                 <RecommendationMeta {...rec} />
+                <AgreedPositions positions={rec.agreedPositions} />
                 <div className="rich-text">
                   {rec.blocks.length === 0 ? (
                     <p className="muted">{t('recs.emptyText')}</p>

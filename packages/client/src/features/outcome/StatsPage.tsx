@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isGender, type SpeakingStats } from '@kenes/shared';
-import type { Meeting } from '../../api/types.js';
+import { isGender, type Meeting, type SpeakingStats } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDuration, formatTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';

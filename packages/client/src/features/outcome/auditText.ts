@@ -88,6 +88,8 @@ export function describeAudit(
       case 'meeting.rename':
         return t('audit.says.meetingRename', { who, title: quoted(str(p.title)) });
       case 'meeting.queueSettings':
+        if (p.speakingSeconds !== undefined || p.budgets !== undefined)
+          return t('rules.auditChanged', { who });
         if (p.listOpen === true) return t('audit.says.listOpened', { who });
         if (p.listOpen === false) return t('audit.says.listClosed', { who });
         return t('audit.says.speakingTime', {
@@ -169,8 +171,28 @@ export function describeAudit(
         return t('audit.says.recRemove', { who, title: rec() });
       case 'rec.restore':
         return t('audit.says.recRestore', { who, title: rec() });
+      case 'position.set':
+        return t('consensus.audit.set', {
+          who,
+          title: rec(),
+          kind: t(`consensus.kind.${str(p.kind) ?? 'supports'}`),
+        });
+      case 'position.clear':
+        return t('consensus.audit.clear', { who, title: rec() });
+      case 'comment.create':
+        return t('comments.audit.create', { who, title: rec() });
+      case 'comment.reply':
+        return t('comments.audit.reply', { who });
+      case 'comment.resolve':
+        return t('comments.audit.resolve', { who });
+      case 'comment.reopen':
+        return t('comments.audit.reopen', { who });
+      case 'comment.hide':
+        return t('comments.audit.hide', { who });
       case 'version.save':
         return t('audit.says.versionSave', { who, label: quoted(str(p.label)) });
+      case 'version.restore':
+        return t('agreed.auditRestore', { who, label: quoted(str(p.title)) });
       case 'member.setRole':
         return t('audit.says.memberRole', {
           who,

@@ -30,4 +30,12 @@ describe('exportUrl', () => {
       '/api/meetings/m1/export?doc=outcome&format=md&lang=en',
     );
   });
+  it('carries the outcome scope only when it is not the default', () => {
+    expect(exportUrl('m1', { doc: 'outcome', format: 'docx', lang: 'ru', scope: 'agreed' })).toBe(
+      '/api/meetings/m1/export?doc=outcome&format=docx&lang=ru&scope=agreed',
+    );
+    expect(exportUrl('m1', { doc: 'outcome', format: 'md', lang: 'en', scope: 'all' })).toBe(
+      '/api/meetings/m1/export?doc=outcome&format=md&lang=en',
+    );
+  });
 });

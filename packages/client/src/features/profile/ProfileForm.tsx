@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, ORG_TYPES, isGender, type Language, type OrgType } from '@kenes/shared';
-import type { User } from '../../api/types.js';
+import type { User } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { NATIVE_NAME } from '../../i18n/LanguagePicker.js';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { SessionInfo } from '../../api/types.js';
+import type { SessionInfo } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { formatDateTime } from '../../i18n/format.js';

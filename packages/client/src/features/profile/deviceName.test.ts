@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../api/types.js';
+import type { SessionInfo } from '@kenes/shared';
 import { createI18n } from '../../i18n/i18n.js';
 import { deviceName } from './deviceName.js';
 

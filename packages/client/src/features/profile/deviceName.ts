@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { SessionInfo } from '../../api/types.js';
+import type { SessionInfo } from '@kenes/shared';
 
 /**
  * A session's device in words: "Firefox on Windows", "Safari on iOS (phone)",

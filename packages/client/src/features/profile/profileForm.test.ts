@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../api/types.js';
+import type { User } from '@kenes/shared';
 import {
   KEPT_GENDER,
   NO_GENDER,

@@ -1,5 +1,6 @@
 import { isGender, type Gender, type Language, type OrgType } from '@kenes/shared';
-import type { ProfilePatch, User } from '../../api/types.js';
+import type { User } from '@kenes/shared';
+import type { ProfilePatch } from '../../api/types.js';
 
 /**
  * The gender select's value for a free-text answer an account kept from

@@ -9,13 +9,16 @@ import { useSettled } from '../../ui/useSettled.js';
 import { canWithdraw } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { useCommand } from '../meeting/useCommand.js';
+import { BudgetList } from '../rules/BudgetList.js';
+import { SpeakingRulesSection } from '../rules/SpeakingRulesSection.js';
 import { AddSpeakerForm } from './AddSpeakerForm.js';
+import { ExtendControls } from './ExtendControls.js';
+import { PreInscriptions } from './PreInscriptions.js';
 import { SpeakerTimer } from './SpeakerTimer.js';
+import { SpokenRecord } from './SpokenRecord.js';
 import { queueView, repliesTo } from './queueView.js';
 import { useQueueAnnouncements } from './useQueueAnnouncements.js';
 
-/** One extension of the speaking time, seconds. */
-const EXTEND_SECONDS = 60;
 /**
  * How long "Give the floor to the next" stays inert after the floor changed:
  * the second click of a double click (100–250 ms) must not end the turn the
@@ -196,25 +199,21 @@ export function QueuePanel() {
                       {t('queue.resume')}
                     </button>
                   )}
-                  <button
-                    type="button"
-                    title={t('queue.extendLabel')}
-                    aria-disabled={turnBusy}
-                    onClick={() =>
-                      sendTurn({
-                        type: 'queue.timer',
-                        action: 'extend',
-                        seconds: EXTEND_SECONDS,
-                        entryId: speaking.id,
-                      })
-                    }
-                  >
-                    {t('queue.extend')}
-                  </button>
                   <button type="button" aria-disabled={turnBusy} onClick={() => void finish()}>
                     {t('queue.finish')}
                   </button>
                 </div>
+                <ExtendControls
+                  busy={turnBusy}
+                  onExtend={(seconds) =>
+                    sendTurn({
+                      type: 'queue.timer',
+                      action: 'extend',
+                      seconds,
+                      entryId: speaking.id,
+                    })
+                  }
+                />
                 <ErrorText error={turn.error} />
               </>
             )}
@@ -350,6 +349,7 @@ export function QueuePanel() {
           );
         })}
       </ol>
+      <SpokenRecord queue={queue} meeting={meeting} />
       {errorRow !== null && !waiting.some((e) => e.id === errorRow) && (
         <ErrorText error={rows.error} />
       )}
@@ -382,6 +382,9 @@ export function QueuePanel() {
         </div>
       )}
       {perms.runQueue && !noItem && <AddSpeakerForm />}
+      <PreInscriptions />
+      {perms.runQueue && <BudgetList />}
+      {perms.setQueueRules && <SpeakingRulesSection />}
     </section>
   );
 }

@@ -115,3 +115,18 @@ describe('clockOffset', () => {
     expect(offsetFromDateHeader('nonsense', local)).toBeNull();
   });
 });
+
+describe('timerView survives any relayed value', () => {
+  it.each<[string, Partial<QueueEntry>]>([
+    ['a huge limit', { limitSeconds: 1e300 }],
+    ['a negative limit', { limitSeconds: -500 }],
+    ['a huge elapsed time', { elapsedMs: 1e300, runningSince: null, pausedAt: T0 }],
+    ['a negative elapsed time', { elapsedMs: -1e9, runningSince: null, pausedAt: T0 }],
+    ['a start far in the past', { runningSince: -1e300 }],
+  ])('%s gives a short, bounded clock text', (_name, over) => {
+    const view = timerView(speaking(over), T0 + 5_000, 0);
+    for (const v of [view.elapsedMs, view.limitMs, view.remainingMs, view.overtimeMs])
+      expect(v >= 0 && v <= 8 * 3600 * 1000).toBe(true);
+    expect(timerText(view)).toMatch(/^\+?(\d:)?\d{1,2}:\d\d$/);
+  });
+});

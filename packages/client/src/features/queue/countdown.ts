@@ -1,4 +1,18 @@
-import { speakingElapsedMs, type QueueEntry } from '@kenes/shared';
+import { SpeakingLimits, speakingElapsedMs, type QueueEntry } from '@kenes/shared';
+
+/** Longest time a timer shows, ms: beyond it the document is wrong, not the speaker long. */
+const MAX_SHOWN_MS = 2 * SpeakingLimits.maxExtendedTurnSeconds * 1000;
+
+/** `ms` within [0, max]; 0 when not a number. */
+function clamp(ms: number, max: number): number {
+  return Number.isFinite(ms)
+    ? Math.min(max, Math.max(0, ms))
+    : Number.isNaN(ms)
+      ? 0
+      : ms > 0
+        ? max
+        : 0;
+}
 
 /** What the speaker timer shows at one instant. */
 export interface TimerView {
@@ -24,8 +38,9 @@ export interface TimerView {
  * @example timerView(entry, Date.now(), offset).overtime
  */
 export function timerView(entry: QueueEntry, localNow: number, offsetMs: number): TimerView {
-  const elapsedMs = speakingElapsedMs(entry, localNow + offsetMs);
-  const limitMs = Math.max(0, entry.limitSeconds) * 1000;
+  // Whatever the document holds (a bad clock, a huge limit), the clock shows bounded values.
+  const elapsedMs = clamp(speakingElapsedMs(entry, localNow + offsetMs), MAX_SHOWN_MS);
+  const limitMs = clamp(entry.limitSeconds * 1000, SpeakingLimits.maxExtendedTurnSeconds * 1000);
   const remainingMs = Math.max(0, limitMs - elapsedMs);
   const overtimeMs = Math.max(0, elapsedMs - limitMs);
   const overtime = elapsedMs > limitMs;

@@ -1,14 +1,12 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  RECOMMENDATION_STATUSES,
-  can,
-  readMeeting,
-  type Recommendation,
-  type RecommendationStatus,
-} from '@kenes/shared';
+import { can, readMeeting, type Recommendation } from '@kenes/shared';
 import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
+import { CommentsPanel } from '../comments/CommentsPanel.js';
+import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
+import { RecStatusSelect } from '../consensus/RecStatusSelect.js';
+import { formatTime } from '../../i18n/format.js';
 import { canRename } from '../meeting/permissions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { endorsementOf } from './endorsement.js';
@@ -32,7 +30,7 @@ export function RecommendationCard({
   /** Who a suggester is, from the server's member records. */
   person: (userId: string) => Person | undefined;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { doc, perms, user, run, awareness, meetingId } = useRoom();
   const meeting = useDocValue(doc, readMeeting);
   const [suggestingOn, setSuggestingOn] = useState(false);
@@ -53,8 +51,9 @@ export function RecommendationCard({
   const fragment = useFragment(doc, rec.id);
   // The guard refuses text edits once the meeting is closed: `perms` follows the document's
   // status, so the editor turns read-only the moment it says so, instead of taking keystrokes
-  // the server will refuse.
-  const writable = perms.editText;
+  // the server will refuse. An agreed text is locked by the server too, for everyone.
+  const agreed = rec.status === 'agreed';
+  const writable = perms.editText && !agreed;
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(rec.title);
   // My organisation is the meeting's (the room's user carries it and its key); compared as the
@@ -138,6 +137,13 @@ export function RecommendationCard({
       ) : (
         <p className="muted">{t('recs.emptyText')}</p>
       )}
+      {agreed && (
+        <p className="note small" data-testid="agreed-note">
+          {rec.agreedAt === null
+            ? t('recs.status.agreed')
+            : t('agreed.lockedAt', { time: formatTime(i18n.language, rec.agreedAt) })}
+        </p>
+      )}
       {perms.closed && can(perms.role, 'text.edit') && (
         <p className="note small" data-testid="text-locked-note">
           {t('recs.lockedClosed')}
@@ -178,6 +184,7 @@ export function RecommendationCard({
           </label>
         </div>
       )}
+      <CommentsPanel rec={rec} />
 
       <div className="endorsements">
         <span className="label">{t('recs.endorsedBy')}</span>
@@ -205,6 +212,8 @@ export function RecommendationCard({
           </ul>
         )}
       </div>
+
+      <ConsensusPanel rec={rec} />
 
       {!perms.readOnly && (
         <div className="row-actions">
@@ -240,27 +249,7 @@ export function RecommendationCard({
               {t('recs.rename')}
             </button>
           )}
-          {perms.setRecommendationStatus && (
-            <label className="inline">
-              <span className="visually-hidden">{t('recs.setStatus', { title: rec.title })}</span>
-              <select
-                value={rec.status}
-                onChange={(e) =>
-                  void run({
-                    type: 'rec.setStatus',
-                    recId: rec.id,
-                    status: e.target.value as RecommendationStatus,
-                  })
-                }
-              >
-                {RECOMMENDATION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`recs.status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          {perms.setRecommendationStatus && <RecStatusSelect rec={rec} />}
           {perms.removeRecommendation && <RemoveRecommendation rec={rec} />}
         </div>
       )}

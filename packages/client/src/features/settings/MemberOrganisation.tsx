@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORG_TYPES, type OrgType } from '@kenes/shared';
-import type { Member } from '../../api/types.js';
+import { ORG_TYPES, type OrgType, type Member } from '@kenes/shared';
 
 /**
  * A member's organisation in this meeting, which only a chair changes (the

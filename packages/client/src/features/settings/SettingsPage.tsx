@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ROLES, can, type Role } from '@kenes/shared';
-import type { InviteCreated, InviteListItem, Meeting, Member, User } from '../../api/types.js';
+import { ROLES, can, type Role, type Meeting, type Member, type User } from '@kenes/shared';
+import type { InviteCreated, InviteListItem } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 import { MemberOrganisation } from './MemberOrganisation.js';
+import { InviteByEmail } from './InviteByEmail.js';
+import { DisplayLinks } from './DisplayLinks.js';
 
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
@@ -199,6 +201,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
             </li>
           ))}
         </ul>
+        <InviteByEmail meetingId={meeting.id} onSent={load} />
         <h3 id="invite-links-title">{t('settings.invitesList')}</h3>
         {links.length === 0 ? (
           <p className="muted">{t('settings.noInvites')}</p>
@@ -207,6 +210,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
             <thead>
               <tr>
                 <th scope="col">{t('settings.colInviteRole')}</th>
+                <th scope="col">{t('mail.colSentTo')}</th>
                 <th scope="col">{t('settings.colUses')}</th>
                 <th scope="col">{t('settings.colExpires')}</th>
                 <th scope="col">{t('settings.colStatus')}</th>
@@ -217,6 +221,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
               {links.map((l) => (
                 <tr key={l.id} data-testid="invite-row" data-status={l.status}>
                   <td>{t(`role.${l.role}`)}</td>
+                  <td className="wrap-anywhere">{l.emailedTo ?? t('mail.notEmailed')}</td>
                   <td>
                     {l.maxUses === null
                       ? t('settings.usesUnlimited', { uses: l.uses })
@@ -251,6 +256,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
           </table>
         )}
       </section>
+      <DisplayLinks meetingId={meeting.id} />
     </div>
   );
 }

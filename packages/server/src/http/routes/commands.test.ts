@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { readMeeting, readQueue, type Role } from '@kenes/shared';
 import type { PublicUser } from '../../auth/users.js';
 import type { AuditRow, MeetingRow, MemberRow, Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import { onError } from '../errors.js';
 import type { AuthEnv } from '../middleware/session.js';
 import { validationHook } from '../validation.js';
@@ -62,6 +62,7 @@ function fakeStore() {
     id: MEETING,
     title: 'Dialogue',
     startsAt: null,
+    venue: '',
     createdBy: 'chair',
     createdAt: 0,
     status: 'scheduled',
@@ -79,6 +80,12 @@ function fakeStore() {
       },
       async renameMeeting(_id: string, title: string) {
         meeting.title = title;
+      },
+      async setMeetingDetails(
+        _id: string,
+        details: Partial<Pick<MeetingRow, 'title' | 'startsAt' | 'venue'>>,
+      ) {
+        Object.assign(meeting, details);
       },
       async setMeetingStatus(_id: string, status: MeetingRow['status']) {
         meeting.status = status;
@@ -213,6 +220,44 @@ describe('POST /meetings/:id/commands', () => {
     await send('chair', { type: 'meeting.rename', title: 'Renamed' });
     expect(readMeeting(doc).title).toBe('Renamed');
     expect(meeting.title).toBe('Renamed');
+  });
+
+  it('meeting.setDetails: the chair’s details reach the document and the stored row; others get 403', async () => {
+    const { send, meeting, doc, audit } = setup();
+    const at = Date.UTC(2026, 2, 12, 5);
+    const ok = await send('chair', {
+      type: 'meeting.setDetails',
+      startsAt: at,
+      venue: 'Astana',
+      description: 'Session three',
+    });
+    expect(ok.status).toBe(200);
+    expect(readMeeting(doc)).toMatchObject({
+      startsAt: at,
+      venue: 'Astana',
+      description: 'Session three',
+    });
+    expect(meeting).toMatchObject({ title: 'Dialogue', startsAt: at, venue: 'Astana' });
+    for (const who of ['alice', 'olga']) {
+      const res = await send(who, {
+        type: 'meeting.setDetails',
+        venue: 'Elsewhere',
+        title: 'Mine',
+      });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    }
+    expect(readMeeting(doc)).toMatchObject({ title: '', venue: 'Astana' });
+    expect(meeting).toMatchObject({ title: 'Dialogue', venue: 'Astana' });
+    expect(audit.filter((r) => r.action === 'meeting.setDetails').map((r) => r.result)).toEqual([
+      'ok',
+      'forbidden',
+      'forbidden',
+    ]);
+    // A date that is no date is refused before anything is written.
+    const bad = await send('chair', { type: 'meeting.setDetails', startsAt: 'tomorrow' });
+    expect(bad.status).toBe(400);
+    expect(meeting.startsAt).toBe(at);
   });
 
   it('hands version.save to the version store with the document state, 503 without one', async () => {

@@ -6,7 +6,7 @@ import { createAuditLog } from '../../audit/auditLog.js';
 import { refusalPayload } from '../../audit/payloads.js';
 import { runCommand } from '../../commands/runCommand.js';
 import type { Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
@@ -91,7 +91,8 @@ const postCommand = createRoute({
     '409 `invalid_state` / `list_closed` / `duplicate` / `meeting_closed`, ' +
     '409 `stale` (the entry or speaker the command names changed meanwhile: send what you see now), ' +
     '409 `confirmation_required` (ending an item would end a turn or waiting requests: ' +
-    'say `endCurrentTurn` / `waitingRequests`), ' +
+    'say `endCurrentTurn` / `waitingRequests`; agreeing a text an organisation objects to: say ' +
+    '`confirmObjections`), ' +
     '413 `payload_too_large` (over 16 KiB, refused before reading), ' +
     '429 `too_many_requests` with `Retry-After` (per member and meeting), ' +
     '503 `unavailable` when the database takes no writes (retry later).',

@@ -85,6 +85,40 @@ describe('GET /meetings/:id/export', () => {
     expect(md.indexOf('Ensuring gender equality')).toBeLessThan(md.indexOf('Combating violence'));
   });
 
+  it('scope=agreed holds exactly the agreed recommendations (Markdown, Word, the outcome page)', async () => {
+    o = await createOutcomeHarness();
+    // The script agreed "Adopt a gender equality law"; "Fund shelters" is discussed.
+    const md = await (await o.get(exportPath(o, 'doc=outcome&format=md&scope=agreed'))).text();
+    expect(md).toContain('### 1. Adopt a gender equality law');
+    expect(md).toContain('**Agreed recommendations only.**');
+    expect(md).toContain('The State shall **adopt** a law');
+    expect(md).not.toContain('Fund shelters');
+    expect(md).not.toContain('Open shelters in every region');
+    // The agenda item left without recommendations is left out.
+    expect(md).not.toContain('Combating violence against women');
+    const all = await (await o.get(exportPath(o, 'doc=outcome&format=md'))).text();
+    expect(all).toContain('Fund shelters');
+    expect(all).not.toContain('Agreed recommendations only');
+
+    const word = await docx(o, 'doc=outcome&format=docx&scope=agreed');
+    const xml = word.files['word/document.xml'] ?? '';
+    expect(plain(xml)).toContain('Adopt a gender equality law');
+    expect(plain(xml)).toContain('Agreed recommendations only.');
+    expect(plain(xml)).not.toContain('Open shelters');
+    expect(plain(xml)).not.toContain('Fund shelters');
+
+    const page = (await (await o.get(`/meetings/${o.meetingId}/outcome?scope=agreed`)).json()) as {
+      sections: Array<{ recommendations: Array<{ title: string; status: string }> }>;
+    };
+    const recs = page.sections.flatMap((s) => s.recommendations);
+    expect(recs.map((r) => [r.title, r.status])).toEqual([
+      ['Adopt a gender equality law', 'agreed'],
+    ]);
+    expect((await o.get(exportPath(o, 'doc=outcome&format=md&scope=some'))).status).toBe(400);
+    const named = await o.get(exportPath(o, 'doc=outcome&format=md&scope=agreed'));
+    expect(named.headers.get('content-disposition')).toContain('outcome-agreed');
+  });
+
   it('exports the minutes as Markdown: times, interventions, recommendations', async () => {
     o = await createOutcomeHarness();
     const md = await (await o.get(exportPath(o, 'doc=minutes&format=md&tz=Asia/Almaty'))).text();

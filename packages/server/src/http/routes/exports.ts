@@ -1,14 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ErrorCode, LANGUAGES, can } from '@kenes/shared';
+import { ErrorCode, LANGUAGES, OUTCOME_SCOPES, can } from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import {
   minutesMarkdown,
   outcomeMarkdown,
   type ExportOptions,
 } from '../../outcome/exportMarkdown.js';
 import { formatDateTime, isTimeZone } from '../../outcome/format.js';
+import { scopeOutcome } from '../../outcome/outcomeScope.js';
 import { loadLanguage, loadMinutes, loadOutcome } from '../../outcome/sources.js';
 import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
@@ -49,6 +50,9 @@ const ExportQuery = z.object({
         "language of the headings and labels; default: the account language of the meeting's creator while " +
         'they chair it, else of the longest-serving chair',
     }),
+  scope: z.enum(OUTCOME_SCOPES).optional().openapi({
+    description: 'outcome only: `all` recommendations (default) or `agreed` ones only',
+  }),
   tz: z.string().max(64).refine(isTimeZone, 'unknown time zone').optional().openapi({
     description: 'IANA time zone of the clock times printed (default UTC)',
     example: 'Asia/Almaty',
@@ -114,7 +118,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
   return (api: OpenAPIHono<AuthEnv>, kit: ExportRouteKit): void => {
     api.openapi({ ...getExport, middleware: [kit.requireUser] }, async (c) => {
       const { id } = c.req.valid('param');
-      const { doc, format, lang, tz } = c.req.valid('query');
+      const { doc, format, lang, tz, scope } = c.req.valid('query');
       const { meeting, member } = await requireMember(store, id, c.var.user.id);
       if (!can(member.role, 'export'))
         throw new AppError(403, ErrorCode.forbidden, 'You may not export this meeting');
@@ -123,6 +127,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
         lang: await loadLanguage(store, id, meeting.createdBy, lang),
         timeZone: tz ?? 'UTC',
         generatedAt: at,
+        scope: scope ?? 'all',
       };
 
       let body: string | Uint8Array<ArrayBuffer>;
@@ -130,7 +135,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
 
       // The document holds the title; a meeting whose doc was never written has only the stored one.
       if (doc === 'outcome') {
-        const outcome = await loadOutcome(sources, id);
+        const outcome = scopeOutcome(await loadOutcome(sources, id), scope ?? 'all');
         title = outcome.title || meeting.title;
         body =
           format === 'md'
@@ -144,7 +149,8 @@ export function exportRoutes(deps: ExportRouteDeps) {
             ? minutesMarkdown({ ...minutes, title }, opts)
             : await (await wordWriter()).minutesDocx({ ...minutes, title }, opts);
       }
-      const name = `${fileSlug(title)}-${doc}-${formatDateTime(at, opts.timeZone ?? 'UTC').slice(0, 10)}.${format}`;
+      const kind = doc === 'outcome' && scope === 'agreed' ? 'outcome-agreed' : doc;
+      const name = `${fileSlug(title)}-${kind}-${formatDateTime(at, opts.timeZone ?? 'UTC').slice(0, 10)}.${format}`;
       return c.body(body, 200, {
         'content-type': EXPORT_TYPES[format],
         'content-disposition': attachmentDisposition(name),

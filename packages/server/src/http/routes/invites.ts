@@ -26,7 +26,7 @@ export const INVITE_LOOKUPS_PER_MINUTE = 30;
 const security = [{ cookieAuth: [] }];
 
 /** An invite as its meeting's chairs see it: never the token (only its hash is stored). */
-const InviteSchema = z
+export const InviteSchema = z
   .object({
     id: z.string().openapi({
       description: 'the SHA-256 hex of the token: names the invite, cannot be used as one',
@@ -39,6 +39,9 @@ const InviteSchema = z
     createdBy: z.string(),
     revokedAt: z.number().int().nullable(),
     status: z.enum(['valid', 'used_up', 'expired', 'revoked']),
+    emailedTo: z.string().nullable().openapi({
+      description: 'the address the server e-mailed the link to; null for a link made to copy',
+    }),
   })
   .openapi('Invite');
 
@@ -169,7 +172,7 @@ function unusable(invite: InviteRow | null, now: number): InviteRefusal | null {
 }
 
 /** An invite as the chair's list shows it. */
-function inviteView(i: InviteRow, now: number): z.infer<typeof InviteSchema> {
+export function inviteView(i: InviteRow, now: number): z.infer<typeof InviteSchema> {
   const why = unusable(i, now);
   return {
     id: i.tokenHash,
@@ -181,6 +184,7 @@ function inviteView(i: InviteRow, now: number): z.infer<typeof InviteSchema> {
     createdBy: i.createdBy,
     revokedAt: i.revokedAt,
     status: why === 'revoked' || why === 'expired' || why === 'used_up' ? why : 'valid',
+    emailedTo: i.emailedTo,
   };
 }
 

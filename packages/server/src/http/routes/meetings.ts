@@ -66,6 +66,7 @@ function meetingView(
     id: m.id,
     title: m.title,
     startsAt: m.startsAt,
+    venue: m.venue,
     createdBy: m.createdBy,
     createdAt: m.createdAt,
     status: m.status,
@@ -86,6 +87,7 @@ export function meetingRoutes(ctx: RouteContext) {
         id: randomUUID(),
         title: body.title,
         startsAt: body.startsAt ?? null,
+        venue: '',
         createdBy: c.var.user.id,
         createdAt: ctx.now(),
       };
@@ -112,7 +114,7 @@ export function meetingRoutes(ctx: RouteContext) {
 }
 
 /**
- * Writes the new meeting's title and status into its document, so that every
+ * Writes the new meeting's title, status and date into its document, so that every
  * client renders them from the doc. A failure here is logged, not fatal: the
  * meeting exists, and the chair can rename it (which writes the doc again).
  */
@@ -120,7 +122,7 @@ async function writeInitialDoc(ctx: RouteContext, row: MeetingRow): Promise<void
   if (!ctx.rooms) return;
   try {
     await ctx.rooms.transact(row.id, (doc) =>
-      patchMeeting(doc, { title: row.title, status: 'scheduled' }),
+      patchMeeting(doc, { title: row.title, status: 'scheduled', startsAt: row.startsAt }),
     );
   } catch (err) {
     ctx.logger.error({ err, meetingId: row.id }, 'could not write the new meeting document');

@@ -3,12 +3,13 @@ import type { MiddlewareHandler } from 'hono';
 import {
   ErrorCode,
   LANGUAGES,
+  OUTCOME_SCOPES,
   type Authorship,
   type Outcome,
   type VersionDiff,
 } from '@kenes/shared';
 import type { Store } from '../../store/Store.js';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import { readVersionContent } from '../../versions/readVersion.js';
 import {
   loadAuthorship,
@@ -19,6 +20,7 @@ import {
   loadStats,
 } from '../../outcome/sources.js';
 import { diffRecommendations } from '../../outcome/versionDiff.js';
+import { scopeOutcome } from '../../outcome/outcomeScope.js';
 import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
@@ -79,6 +81,9 @@ const LangQuery = z.object({
   lang: z.enum(LANGUAGES).optional().openapi({
     description: "labels' language; default the chair's account language (see the export route)",
   }),
+  scope: z.enum(OUTCOME_SCOPES).optional().openapi({
+    description: '`all` recommendations (default; withdrawn ones say so) or `agreed` ones only',
+  }),
 });
 
 const getOutcome = createRoute({
@@ -114,10 +119,12 @@ const getVersionDiff = createRoute({
   method: 'get',
   path: '/meetings/{id}/versions/{versionId}/diff',
   tags: ['versions'],
-  summary: 'What changed in the recommendations since a saved version (any member)',
+  summary:
+    'What changed in the recommendations between a saved version and now, or another version (any member)',
   description:
-    'A word diff per recommendation between the version and the live document, plus recommendations added or ' +
-    'removed since. Concatenating `equal`+`removed` segments gives the version text, `equal`+`added` the current one.',
+    'A word diff per recommendation between the version and the live document (or the version `to`), plus ' +
+    'recommendations added or removed in between. Concatenating `equal`+`removed` segments gives the version ' +
+    'text, `equal`+`added` the later one. 404 for an unknown version on either side.',
   security,
   request: {
     params: MeetingParams.extend({
@@ -127,8 +134,13 @@ const getVersionDiff = createRoute({
         .max(100)
         .openapi({ param: { name: 'versionId', in: 'path' } }),
     }),
+    query: z.object({
+      to: z.string().min(1).max(100).optional().openapi({
+        description: 'the version to compare with (default: the live document)',
+      }),
+    }),
   },
-  responses: { 200: jsonResponse(VersionDiffSchema, 'the diff'), ...errors(401, 404) },
+  responses: { 200: jsonResponse(VersionDiffSchema, 'the diff'), ...errors(400, 401, 404) },
 });
 
 /**
@@ -160,13 +172,13 @@ export function outcomeRoutes(deps: OutcomeRouteDeps) {
 
     api.openapi({ ...getOutcome, middleware: auth }, async (c) => {
       const { id } = c.req.valid('param');
-      const { lang } = c.req.valid('query');
+      const { lang, scope } = c.req.valid('query');
       const { meeting } = await requireMember(store, id, c.var.user.id);
       const [outcome, language] = await Promise.all([
         loadOutcome(sources, id),
         loadLanguage(store, id, meeting.createdBy, lang),
       ]);
-      const body: Outcome = { ...outcome, lang: language };
+      const body: Outcome = { ...scopeOutcome(outcome, scope ?? 'all'), lang: language };
       return c.json(body, 200);
     });
 
@@ -179,13 +191,26 @@ export function outcomeRoutes(deps: OutcomeRouteDeps) {
 
     api.openapi({ ...getVersionDiff, middleware: auth }, async (c) => {
       const { id, versionId } = c.req.valid('param');
+      const { to: toId } = c.req.valid('query');
       await requireMember(store, id, c.var.user.id);
-      const row = await store.versions.get(id, versionId);
-      if (!row) throw new AppError(404, ErrorCode.notFound, 'No such version');
+      const [row, toRow] = await Promise.all([
+        store.versions.get(id, versionId),
+        toId === undefined ? null : store.versions.get(id, toId),
+      ]);
+      if (!row || (toId !== undefined && !toRow))
+        throw new AppError(404, ErrorCode.notFound, 'No such version');
       const { snapshot, ...version } = row;
       const before = readVersionContent(snapshot).recommendations;
-      const after = await loadComparable(sources, id);
-      const body: VersionDiff = { version, ...diffRecommendations(before, after) };
+      let to: VersionDiff['to'] = null;
+      let after;
+      if (toRow) {
+        const { snapshot: later, ...meta } = toRow;
+        to = meta;
+        after = readVersionContent(later).recommendations;
+      } else {
+        after = await loadComparable(sources, id);
+      }
+      const body: VersionDiff = { version, to, ...diffRecommendations(before, after) };
       return c.json(body, 200);
     });
   };

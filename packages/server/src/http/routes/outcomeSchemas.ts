@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import {
+  VERSION_KINDS,
   AGENDA_STATUSES,
   MEETING_STATUSES,
   LANGUAGES,
   ORG_TYPES,
+  POSITION_KINDS,
   RECOMMENDATION_STATUSES,
   REQUEST_KINDS,
   type Authorship,
@@ -27,6 +29,19 @@ const OrgType = z.enum(ORG_TYPES);
 const RecStatus = z.enum(RECOMMENDATION_STATUSES);
 
 const Endorser = z.object({ organisation: z.string(), orgType: OrgType });
+
+/** Positions frozen when a recommendation was agreed (absent for any other status). */
+const AgreedPositions = z
+  .array(
+    z.object({
+      organisation: z.string(),
+      orgType: OrgType,
+      kind: z.enum(POSITION_KINDS),
+      text: z.string().openapi({ description: "a reservation's or objection's reason in full" }),
+    }),
+  )
+  .optional()
+  .openapi({ description: 'the positions at agreement; only on agreed recommendations' });
 
 export const InterventionSchema = z
   .object({
@@ -59,6 +74,7 @@ const MinutesRecommendationSchema = z
     proposerOrganisation: z.string(),
     endorsements: z.array(Endorser),
     statusChangedAt: z.number().nullable(),
+    agreedPositions: AgreedPositions,
   })
   .openapi('MinutesRecommendation');
 
@@ -144,6 +160,7 @@ export const OutcomeSchema = z
             proposerName: z.string(),
             proposerOrganisation: z.string(),
             endorsements: z.array(Endorser),
+            agreedPositions: AgreedPositions,
             blocks: BlocksSchema,
           }),
         ),
@@ -186,14 +203,25 @@ export const AuthorshipSchema = z
   })
   .openapi('Authorship');
 
+const VersionMetaShape = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  label: z.string(),
+  kind: z.enum(VERSION_KINDS).openapi({
+    description:
+      'why it was saved: by hand (`manual`), or by the server when a recommendation became agreed ' +
+      '(`agreed`, label: its title), the meeting closed (`closed`) or before a restore (`restore`, ' +
+      "label: the restored version's)",
+  }),
+  createdBy: z.string().nullable(),
+  createdAt: z.number(),
+});
+
 export const VersionDiffSchema = z
   .object({
-    version: z.object({
-      id: z.string(),
-      meetingId: z.string(),
-      label: z.string(),
-      createdBy: z.string().nullable(),
-      createdAt: z.number(),
+    version: VersionMetaShape,
+    to: VersionMetaShape.nullable().openapi({
+      description: 'the later side: another version (`?to=`), or null for the live document',
     }),
     recommendations: z.array(
       z.object({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
-import type { RoomAccess } from '../../sync/seams.js';
+import type { RoomAccess } from '../../sync/interfaces.js';
 import type { Store } from '../../store/Store.js';
 import { createApiHarness, type ApiHarness } from '../../test-support/apiHarness.js';
 import { openTestStore, type TestStore } from '../../test-support/openTestStore.js';
@@ -121,6 +121,7 @@ describe('version routes', () => {
       id: 'v1',
       meetingId,
       label: 'Draft',
+      kind: 'manual',
       createdBy: expect.any(String),
       createdAt: Date.UTC(2030, 0, 1),
     });

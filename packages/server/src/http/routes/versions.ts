@@ -3,9 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import {
   AGENDA_STATUSES,
   ErrorCode,
+  BUDGET_SCOPES,
   MEETING_STATUSES,
   ORG_TYPES,
   RECOMMENDATION_STATUSES,
+  VERSION_KINDS,
   type Same,
   type VersionDetail,
   type VersionList,
@@ -42,6 +44,11 @@ const VersionMetaSchema = z
     id: z.string(),
     meetingId: z.string(),
     label: z.string(),
+    kind: z.enum(VERSION_KINDS).openapi({
+      description:
+        'why it was saved: `manual` (by hand), `agreed` (label: the title), `closed`, `restore` ' +
+        "(the state just before a restore; label: the restored version's)",
+    }),
     createdBy: z.string().nullable().openapi({ description: 'user id of who saved it' }),
     createdAt: z.number().int().openapi({ description: 'epoch ms' }),
   })
@@ -55,6 +62,21 @@ const MeetingInfoSchema = z
     listOpen: z.boolean(),
     defaultSpeakingSeconds: z.number(),
     suggestionsOnly: z.boolean(),
+    speakingSeconds: z.object({
+      speak: z.number(),
+      reply: z.number(),
+      point_of_order: z.number(),
+    }),
+    budgets: z.array(
+      z.object({
+        scope: z.enum(BUDGET_SCOPES),
+        target: z.string(),
+        seconds: z.number(),
+      }),
+    ),
+    startsAt: z.number().nullable(),
+    venue: z.string(),
+    description: z.string(),
   })
   .openapi('VersionMeetingInfo');
 
@@ -90,6 +112,10 @@ const RecommendationSchema = z
     ),
     suggestionsOnly: z.boolean(),
     proposerDecides: z.boolean(),
+    agreedAt: z
+      .number()
+      .nullable()
+      .openapi({ description: 'when it was agreed (status agreed), epoch ms' }),
     text: z.string().openapi({ description: 'the body as plain text, blocks separated by \\n' }),
   })
   .openapi('VersionRecommendation');

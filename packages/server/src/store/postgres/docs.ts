@@ -1,11 +1,12 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { ClientBinding, DocStore, StoredDoc } from '../Store.js';
+import { admitBindings, admittedEntries, requestedClientIds } from '../admitBindings.js';
 import { withTransaction } from './transaction.js';
 import { insertAttributions, loadAttributions } from './attribution.js';
 
 /**
- * First key of the two-key advisory locks that serialize appends per meeting
- * (the second is the hash of the meeting id). Two-key locks never collide
+ * First key of the two-key advisory locks that serialize appends and client-id
+ * bindings per meeting (the second is the hash of the meeting id). Two-key locks never collide
  * with one-key locks such as the migration lock; other users of two-key
  * locks must pick another first key.
  */
@@ -20,6 +21,45 @@ function toBytes(buf: Buffer): Uint8Array {
   if (buf.byteOffset === 0 && buf.buffer.byteLength === buf.byteLength)
     return new Uint8Array(buf.buffer);
   return new Uint8Array(buf);
+}
+
+/** Takes the meeting's append lock until the transaction ends. */
+async function lockAppends(client: PoolClient, meetingId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    DOC_APPEND_LOCK,
+    meetingId,
+  ]);
+}
+
+/** Where the meeting's log stands: its last seq, or the snapshot's when the log is empty. */
+async function lastSeqOf(db: Pool | PoolClient, meetingId: string): Promise<number> {
+  const { rows } = await db.query<{ seq: number }>(
+    `SELECT GREATEST(
+       (SELECT max(seq) FROM doc_updates WHERE meeting_id = $1),
+       (SELECT through_seq FROM doc_snapshots WHERE meeting_id = $1),
+       0)::bigint AS seq`,
+    [meetingId],
+  );
+  return rows[0]?.seq ?? 0;
+}
+
+/**
+ * Inserts bindings on a transaction holding the append lock. DO NOTHING: a
+ * client id keeps its first owner, whoever races for it.
+ */
+async function insertBindings(
+  client: PoolClient,
+  meetingId: string,
+  bindings: readonly ClientBinding[],
+  at: number,
+): Promise<void> {
+  if (bindings.length === 0) return;
+  await client.query(
+    `INSERT INTO client_bindings (meeting_id, client_id, user_id, bound_at)
+     SELECT $1, b.c, b.u, $4 FROM unnest($2::bigint[], $3::text[]) AS b(c, u)
+     ON CONFLICT (meeting_id, client_id) DO NOTHING`,
+    [meetingId, bindings.map((b) => b.clientId), bindings.map((b) => b.userId), at],
+  );
 }
 
 /**
@@ -79,33 +119,40 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
       return doc;
     },
 
-    async append(meetingId, updates, moved = []) {
-      if (updates.length === 0) {
-        const { rows } = await pool.query<{ seq: number }>(
-          `SELECT GREATEST(
-             (SELECT max(seq) FROM doc_updates WHERE meeting_id = $1),
-             (SELECT through_seq FROM doc_snapshots WHERE meeting_id = $1),
-             0)::bigint AS seq`,
-          [meetingId],
-        );
-        return rows[0]?.seq ?? 0;
-      }
+    async append(meetingId, entries) {
+      if (entries.length === 0) return { lastSeq: await lastSeqOf(pool, meetingId), refused: [] };
       return withTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-          DOC_APPEND_LOCK,
-          meetingId,
-        ]);
+        // The lock also serializes binding writes: what the look-up below finds stays true.
+        await lockAppends(client, meetingId);
+        const requested = requestedClientIds(entries);
+        const bound = new Map<number, string>();
+        if (requested.length > 0) {
+          const { rows } = await client.query<{ client_id: number; user_id: string }>(
+            `SELECT client_id, user_id FROM client_bindings
+             WHERE meeting_id = $1 AND client_id = ANY($2::bigint[])`,
+            [meetingId, requested],
+          );
+          for (const r of rows) bound.set(r.client_id, r.user_id);
+        }
+        const { refused, bind } = admitBindings(entries, bound);
+        await insertBindings(client, meetingId, bind, now());
+        const kept = admittedEntries(entries, refused);
+        if (kept.length === 0) return { lastSeq: await lastSeqOf(client, meetingId), refused };
         // WITH ORDINALITY + ORDER BY: sequence numbers follow the array order.
         const { rows } = await client.query<{ seq: number }>(
           `INSERT INTO doc_updates (meeting_id, data)
            SELECT $1, u.data FROM unnest($2::bytea[]) WITH ORDINALITY AS u(data, n) ORDER BY u.n
            RETURNING seq`,
-          [meetingId, updates],
+          [meetingId, kept.map((e) => e.update)],
         );
         let last = 0;
         for (const r of rows) last = Math.max(last, r.seq);
-        await insertAttributions(client, meetingId, moved);
-        return last;
+        await insertAttributions(
+          client,
+          meetingId,
+          kept.flatMap((e) => e.attributions ?? []),
+        );
+        return { lastSeq: last, refused };
       });
     },
 
@@ -144,13 +191,16 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
 
     async bindClients(meetingId, clientIds, userId) {
       if (clientIds.length === 0) return;
-      // DO NOTHING: a client id keeps its first owner, whoever races for it.
-      await pool.query(
-        `INSERT INTO client_bindings (meeting_id, client_id, user_id, bound_at)
-         SELECT $1, c, $3, $4 FROM unnest($2::bigint[]) AS c
-         ON CONFLICT (meeting_id, client_id) DO NOTHING`,
-        [meetingId, clientIds, userId, now()],
-      );
+      const at = now();
+      await withTransaction(pool, async (client) => {
+        await lockAppends(client, meetingId);
+        await insertBindings(
+          client,
+          meetingId,
+          clientIds.map((clientId) => ({ clientId, userId })),
+          at,
+        );
+      });
     },
 
     loadAttributions(meetingId, clientIds) {

@@ -2,11 +2,13 @@ import type { Store } from '../Store.js';
 import { createPostgresAccountStore } from './accounts.js';
 import { createPostgresAuditStore } from './audit.js';
 import { createPostgresDocStore } from './docs.js';
+import { createPostgresDisplayLinkStore } from './displayLinks.js';
 import { createPostgresMeetingLocks } from './locks.js';
 import { createPostgresMeetingStore } from './meetings.js';
 import { migratePostgres } from './migrate.js';
 import { createPool, type PostgresPoolOptions } from './pool.js';
 import { createPostgresVersionStore } from './versions.js';
+import { createPostgresPasswordResetStore } from './passwordResets.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions extends PostgresPoolOptions {
@@ -48,6 +50,8 @@ export async function openPostgresStore(
     meetings: createPostgresMeetingStore(pool),
     audit: createPostgresAuditStore(pool),
     versions: createPostgresVersionStore(pool),
+    passwordResets: createPostgresPasswordResetStore(pool),
+    displayLinks: createPostgresDisplayLinkStore(pool),
     meetingLocks: createPostgresMeetingLocks(lockPool),
     async ping() {
       // A write, not a read: a read-only replica or a full disk answers SELECT 1 but no command.

@@ -120,8 +120,8 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     async createMeeting(m) {
       await withTransaction(pool, async (client) => {
         await client.query(
-          'INSERT INTO meetings (id, title, starts_at, created_by, created_at) VALUES ($1, $2, $3, $4, $5)',
-          [m.id, m.title, m.startsAt, m.createdBy, m.createdAt],
+          'INSERT INTO meetings (id, title, starts_at, venue, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [m.id, m.title, m.startsAt, m.venue ?? '', m.createdBy, m.createdAt],
         );
         await client.query(
           UPSERT_MEMBER,
@@ -150,6 +150,25 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     },
     async renameMeeting(id, title) {
       await pool.query('UPDATE meetings SET title = $1 WHERE id = $2', [title, id]);
+    },
+    async setMeetingDetails(id, { title, startsAt, venue }) {
+      // Each field given replaces the stored one; a missing one keeps it.
+      await pool.query(
+        `UPDATE meetings SET
+           title = CASE WHEN $2 THEN $3 ELSE title END,
+           starts_at = CASE WHEN $4 THEN $5::bigint ELSE starts_at END,
+           venue = CASE WHEN $6 THEN $7 ELSE venue END
+         WHERE id = $1`,
+        [
+          id,
+          title !== undefined,
+          title ?? null,
+          startsAt !== undefined,
+          startsAt ?? null,
+          venue !== undefined,
+          venue ?? null,
+        ],
+      );
     },
     async setMeetingStatus(id, status) {
       await pool.query('UPDATE meetings SET status = $1 WHERE id = $2', [status, id]);
@@ -195,8 +214,8 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
     },
     async createInvite(i) {
       await pool.query(
-        `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at, emailed_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           i.tokenHash,
           i.meetingId,
@@ -207,8 +226,15 @@ export function createPostgresMeetingStore(pool: Pool): MeetingStore {
           i.createdBy,
           i.createdAt,
           i.revokedAt ?? null,
+          i.emailedTo ?? null,
         ],
       );
+    },
+    async deleteInvite(meetingId, tokenHash) {
+      await pool.query('DELETE FROM invites WHERE meeting_id = $1 AND token_hash = $2', [
+        meetingId,
+        tokenHash,
+      ]);
     },
     inviteByHash,
     async invitesOfMeeting(meetingId) {

@@ -12,13 +12,13 @@ export function createPostgresVersionStore(pool: Pool): VersionStore {
   return {
     async save(row) {
       await pool.query(
-        'INSERT INTO versions (id, meeting_id, label, snapshot, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.id, row.meetingId, row.label, row.snapshot, row.createdBy, row.createdAt],
+        'INSERT INTO versions (id, meeting_id, label, kind, snapshot, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [row.id, row.meetingId, row.label, row.kind, row.snapshot, row.createdBy, row.createdAt],
       );
     },
     async list(meetingId) {
       const { rows } = await pool.query<VersionMetaRecord>(
-        `SELECT id, meeting_id, label, created_by, created_at FROM versions
+        `SELECT id, meeting_id, label, kind, created_by, created_at FROM versions
          WHERE meeting_id = $1 ORDER BY created_at DESC, id COLLATE "C" DESC`,
         [meetingId],
       );

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { ClientBinding, DocStore, StoredDoc, TextAttribution } from '../Store.js';
+import type { AppendEntry, Appended, ClientBinding, DocStore, StoredDoc } from '../Store.js';
+import { admitBindings, admittedEntries, requestedClientIds } from '../admitBindings.js';
 import { createSqliteAttributions } from './attribution.js';
 
 interface SnapshotRecord {
@@ -48,6 +49,10 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
   const insertBinding = db.prepare<[string, number, string, number]>(
     'INSERT OR IGNORE INTO client_bindings (meeting_id, client_id, user_id, bound_at) VALUES (?, ?, ?, ?)',
   );
+  const bindingsAmong = db.prepare<[string, string], { client_id: number; user_id: string }>(
+    `SELECT client_id, user_id FROM client_bindings
+     WHERE meeting_id = ? AND client_id IN (SELECT value FROM json_each(?))`,
+  );
 
   // One read transaction so the snapshot and the tail are from the same instant.
   const loadTx = db.transaction((meetingId: string): StoredDoc => {
@@ -84,24 +89,29 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
   const attributions = createSqliteAttributions(db);
 
   const appendTx = db.transaction(
-    (
-      meetingId: string,
-      updates: readonly Uint8Array[],
-      moved: readonly TextAttribution[],
-    ): number => {
+    (meetingId: string, entries: readonly AppendEntry[]): Appended => {
+      const requested = requestedClientIds(entries);
+      const bound = new Map<number, string>();
+      if (requested.length > 0)
+        for (const r of bindingsAmong.all(meetingId, JSON.stringify(requested)))
+          bound.set(r.client_id, r.user_id);
+      const { refused, bind } = admitBindings(entries, bound);
+      const at = now();
+      for (const b of bind) insertBinding.run(meetingId, b.clientId, b.userId, at);
       let last = 0;
-      for (const u of updates) {
+      for (const e of admittedEntries(entries, refused)) {
+        const u = e.update;
         last = Number(
           insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength))
             .lastInsertRowid,
         );
+        attributions.insert(meetingId, e.attributions ?? []);
       }
-      if (updates.length === 0) {
+      if (last === 0) {
         const snap = snapshotOf.get(meetingId);
         last = Math.max(lastSeqOf.get(meetingId)?.seq ?? 0, snap?.through_seq ?? 0);
       }
-      attributions.insert(meetingId, moved);
-      return last;
+      return { lastSeq: last, refused };
     },
   );
 
@@ -138,8 +148,8 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     async loadSince(meetingId, afterSeq) {
       return loadSinceTx(meetingId, afterSeq);
     },
-    async append(meetingId, updates, moved = []) {
-      return appendTx(meetingId, updates, moved);
+    async append(meetingId, entries) {
+      return appendTx(meetingId, entries);
     },
     async compact(meetingId, snapshot, throughSeq) {
       compactTx(meetingId, snapshot, throughSeq);

@@ -5,6 +5,8 @@ import { createSqliteAccountStore } from './accounts.js';
 import { createSqliteMeetingStore } from './meetings.js';
 import { createSqliteAuditStore } from './audit.js';
 import { createSqliteVersionStore } from './versions.js';
+import { createSqlitePasswordResetStore } from './passwordResets.js';
+import { createSqliteDisplayLinkStore } from './displayLinks.js';
 import { probe } from './probe.js';
 
 /** Options of {@link openSqliteStore}. */
@@ -28,6 +30,8 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     meetings: createSqliteMeetingStore(db),
     audit: createSqliteAuditStore(db),
     versions: createSqliteVersionStore(db),
+    passwordResets: createSqlitePasswordResetStore(db),
+    displayLinks: createSqliteDisplayLinkStore(db),
     async ping() {
       probe(db);
     },

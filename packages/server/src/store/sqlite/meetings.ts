@@ -24,7 +24,7 @@ import {
  */
 export function createSqliteMeetingStore(db: Database): MeetingStore {
   const insertMeeting = db.prepare(
-    'INSERT INTO meetings (id, title, starts_at, created_by, created_at) VALUES (@id, @title, @startsAt, @createdBy, @createdAt)',
+    'INSERT INTO meetings (id, title, starts_at, venue, created_by, created_at) VALUES (@id, @title, @startsAt, @venue, @createdBy, @createdAt)',
   );
   // A new member's organisation is copied from their profile in the same statement (unless
   // given); an existing member keeps the meeting's organisation and only changes role.
@@ -57,6 +57,22 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
      WHERE mb.user_id = ? ORDER BY COALESCE(m.starts_at, m.created_at) DESC, m.id`,
   );
   const rename = db.prepare<[string, string]>('UPDATE meetings SET title = ? WHERE id = ?');
+  // Each field given replaces the stored one; a missing one (flag 0) keeps it.
+  const setDetails = db.prepare<{
+    id: string;
+    setTitle: number;
+    title: string | null;
+    setStartsAt: number;
+    startsAt: number | null;
+    setVenue: number;
+    venue: string | null;
+  }>(
+    `UPDATE meetings SET
+       title = CASE WHEN @setTitle = 1 THEN @title ELSE title END,
+       starts_at = CASE WHEN @setStartsAt = 1 THEN @startsAt ELSE starts_at END,
+       venue = CASE WHEN @setVenue = 1 THEN @venue ELSE venue END
+     WHERE id = @id`,
+  );
   const setStatus = db.prepare<[string, string]>('UPDATE meetings SET status = ? WHERE id = ?');
   const member = db.prepare<[string, string], MemberRecord>(
     'SELECT * FROM members WHERE meeting_id = ? AND user_id = ?',
@@ -74,8 +90,11 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     'DELETE FROM members WHERE meeting_id = ? AND user_id = ?',
   );
   const insertInvite = db.prepare<InviteRow>(
-    `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at)
-     VALUES (@tokenHash, @meetingId, @role, @maxUses, @uses, @expiresAt, @createdBy, @createdAt, @revokedAt)`,
+    `INSERT INTO invites (token_hash, meeting_id, role, max_uses, uses, expires_at, created_by, created_at, revoked_at, emailed_to)
+     VALUES (@tokenHash, @meetingId, @role, @maxUses, @uses, @expiresAt, @createdBy, @createdAt, @revokedAt, @emailedTo)`,
+  );
+  const deleteInvite = db.prepare<[string, string]>(
+    'DELETE FROM invites WHERE meeting_id = ? AND token_hash = ?',
   );
   const invitesOfMeeting = db.prepare<[string], InviteRecord>(
     'SELECT * FROM invites WHERE meeting_id = ? ORDER BY created_at DESC, token_hash',
@@ -99,7 +118,7 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     });
 
   const createMeeting = db.transaction((m: NewMeeting) => {
-    insertMeeting.run(m);
+    insertMeeting.run({ ...m, venue: m.venue ?? '' });
     putMember({ meetingId: m.id, userId: m.createdBy, role: 'chair', joinedAt: m.createdAt });
   });
 
@@ -169,6 +188,17 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
     async renameMeeting(id, title) {
       rename.run(title, id);
     },
+    async setMeetingDetails(id, { title, startsAt, venue }) {
+      setDetails.run({
+        id,
+        setTitle: title === undefined ? 0 : 1,
+        title: title ?? null,
+        setStartsAt: startsAt === undefined ? 0 : 1,
+        startsAt: startsAt ?? null,
+        setVenue: venue === undefined ? 0 : 1,
+        venue: venue ?? null,
+      });
+    },
     async setMeetingStatus(id, status) {
       setStatus.run(status, id);
     },
@@ -198,7 +228,14 @@ export function createSqliteMeetingStore(db: Database): MeetingStore {
       return removedAt.get(meetingId, userId)?.removed_at ?? null;
     },
     async createInvite(invite) {
-      insertInvite.run({ ...invite, revokedAt: invite.revokedAt ?? null });
+      insertInvite.run({
+        ...invite,
+        revokedAt: invite.revokedAt ?? null,
+        emailedTo: invite.emailedTo ?? null,
+      });
+    },
+    async deleteInvite(meetingId, tokenHash) {
+      deleteInvite.run(meetingId, tokenHash);
     },
     async inviteByHash(tokenHash) {
       const r = inviteByHash.get(tokenHash);

@@ -168,4 +168,56 @@ ALTER TABLE sessions ADD COLUMN user_agent TEXT;
 UPDATE sessions SET last_used_at = created_at;
 `,
   },
+  {
+    version: 7,
+    name: 'password resets, e-mailed invites',
+    // A reset link is stored by the SHA-256 of its token, used once, and expires; an invite the
+    // server e-mailed records to whom (shown to chairs only).
+    sql: `
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+ALTER TABLE invites ADD COLUMN emailed_to TEXT;
+`,
+  },
+  {
+    version: 8,
+    name: 'hall display links',
+    // A chair's revocable link for the hall PC: the token's SHA-256 only; revoked rows stay (who
+    // made and revoked it), lists read the live ones of a meeting.
+    sql: `
+CREATE TABLE display_links (
+  token_hash TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  label TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER,
+  revoked_by TEXT
+);
+CREATE INDEX display_links_meeting ON display_links(meeting_id, created_at);
+`,
+  },
+  {
+    version: 9,
+    name: 'meeting venue',
+    // The document holds a meeting's details (meeting.setDetails); the row mirrors what lists show.
+    sql: `ALTER TABLE meetings ADD COLUMN venue TEXT NOT NULL DEFAULT '';`,
+  },
+  {
+    version: 10,
+    name: 'version kind',
+    // Why a version was saved (shared's VERSION_KINDS): by hand, or by the server when a
+    // recommendation became agreed, the meeting closed or a version was restored. Existing
+    // versions were all saved by hand.
+    sql: `
+ALTER TABLE versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual';
+`,
+  },
 ];

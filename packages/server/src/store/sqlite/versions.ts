@@ -7,11 +7,11 @@ import { toVersionMeta as meta, type VersionMetaRecord, type VersionRecord } fro
  * reads the snapshot column, so a long list stays cheap.
  */
 export function createSqliteVersionStore(db: Database): VersionStore {
-  const insert = db.prepare<[string, string, string, Buffer, string | null, number]>(
-    'INSERT INTO versions (id, meeting_id, label, snapshot, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insert = db.prepare<[string, string, string, string, Buffer, string | null, number]>(
+    'INSERT INTO versions (id, meeting_id, label, kind, snapshot, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const list = db.prepare<[string], VersionMetaRecord>(
-    `SELECT id, meeting_id, label, created_by, created_at FROM versions
+    `SELECT id, meeting_id, label, kind, created_by, created_at FROM versions
      WHERE meeting_id = ? ORDER BY created_at DESC, id DESC`,
   );
   const get = db.prepare<[string, string], VersionRecord>(
@@ -24,6 +24,7 @@ export function createSqliteVersionStore(db: Database): VersionStore {
         row.id,
         row.meetingId,
         row.label,
+        row.kind,
         Buffer.from(s.buffer, s.byteOffset, s.byteLength),
         row.createdBy,
         row.createdAt,

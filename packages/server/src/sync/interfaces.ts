@@ -1,15 +1,35 @@
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
-import type { GuardDenialCode, MeetingStatus, OrgType, Role, WriteRefusal } from '@kenes/shared';
+import {
+  can,
+  type GuardDenialCode,
+  type MeetingStatus,
+  type OrgType,
+  type Role,
+  type WriteRefusal,
+} from '@kenes/shared';
 
 /**
- * The seams between the sync layer and the rest of the server: who may
- * connect (authorizer) and which updates may be applied (guard). The sync
- * layer calls them; auth and guard modules implement them.
+ * The interfaces between the sync layer and the rest of the server: who is
+ * behind a socket (`Principal`) and who may connect (`UpgradeAuthorizer`),
+ * which updates may be applied (`UpdateGuard`) — sync calls them, auth and
+ * guard implement them —, and what HTTP asks of the rooms (`RoomAccess`,
+ * `ConnectionControl`) — sync implements them.
  */
 
-/** The person behind a socket, from the server's records, never the client. */
+/**
+ * Who is behind a socket, from the server's records, never the client.
+ *
+ * `member`: a person's session in a meeting they belong to. `display`: a
+ * hall display link (kiosk) — narrower than an observer: it reads the
+ * document and nothing else; its updates are refused like an observer's
+ * (`mayEditTexts`), its awareness is dropped and it is sent none (it is
+ * nobody in the presence list). Its `userId` is {@link displayPrincipal}'s
+ * `display:<link id>` (user ids are UUIDs: no clash), so closing a member's
+ * sockets also closes a revoked link's.
+ */
 export interface Principal {
+  kind: 'member' | 'display';
   userId: string;
   /** Hash of the session the socket was opened with (to close it on logout). */
   sessionId: string;
@@ -19,10 +39,37 @@ export interface Principal {
   role: Role;
 }
 
+/** The principal of a hall display link `linkId` (its token's hash): see {@link Principal}. */
+export function displayPrincipal(linkId: string): Principal {
+  const id = displayPrincipalId(linkId);
+  return {
+    kind: 'display',
+    userId: id,
+    sessionId: id,
+    name: '',
+    organisation: '',
+    orgType: 'other',
+    role: 'observer',
+  };
+}
+
+/** The `userId` of a display link's sockets (what revocation closes). */
+export function displayPrincipalId(linkId: string): string {
+  return `display:${linkId}`;
+}
+
+/**
+ * True when the principal may write inside texts: the permission table for a
+ * member, never for a display, whatever the table grants observers.
+ */
+export function mayEditTexts(p: Principal): boolean {
+  return p.kind === 'member' && can(p.role, 'text.edit');
+}
+
 /** The answer to an upgrade request: a principal, or an HTTP refusal. */
 export type UpgradeDecision =
   | { ok: true; principal: Principal }
-  | { ok: false; status: 400 | 401 | 403 | 404 | 429 | 503; code: string; message: string };
+  | { ok: false; status: 400 | 401 | 403 | 404 | 410 | 429 | 503; code: string; message: string };
 
 /** Decides, before the WebSocket handshake, whether a request may open a socket. */
 export interface UpgradeAuthorizer {
