@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  ErrorCode,
   listSuggestions,
   readMeeting,
   readRecommendations,
@@ -130,6 +131,27 @@ describe('suggestion.decide', () => {
     } as const;
     h.ok(chair, cmd);
     expect(h.run(chair, cmd)).toMatchObject({ ok: false, status: 409, code: 'stale' });
+  });
+
+  it('an agreed text is locked: no decision (409) until the chair sets it back', () => {
+    const { h, recId } = withSuggestions();
+    h.ok(chair, { type: 'rec.suggestionSettings', recId, proposerDecides: true });
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'agreed' });
+    const fragment = recommendationText(h.doc, recId)!;
+    const before = fragment.toString();
+    for (const actor of [chair, alice]) {
+      for (const decision of ['accept', 'reject'] as const)
+        expect(h.run(actor, { type: 'suggestion.decide', recId, decision })).toMatchObject({
+          ok: false,
+          status: 409,
+          code: ErrorCode.invalidState,
+        });
+    }
+    expect(fragment.toString()).toBe(before);
+    expect(listSuggestions(fragment)).toHaveLength(3);
+    h.ok(chair, { type: 'rec.setStatus', recId, status: 'discussed' });
+    h.ok(chair, { type: 'suggestion.decide', recId, decision: 'accept' });
+    expect(listSuggestions(fragment)).toHaveLength(0);
   });
 });
 

@@ -42,6 +42,9 @@ export const suggestionHandlers: Pick<
       actor.role === 'chair' || (r.rec.proposerDecides && r.rec.proposerId === actor.userId);
     if (!mayDecide)
       refuse(403, ErrorCode.forbidden, 'Only the chair (or the proposer, if allowed) decides');
+    // An agreed text is locked: its pending suggestions wait until the chair sets it back.
+    if (r.rec.status === 'agreed')
+      refuse(409, ErrorCode.invalidState, `“${r.rec.title}” is agreed; set it back to decide`);
     const fragment = recommendationText(ctx.doc, recId);
     if (!fragment) refuse(404, ErrorCode.notFound, `No text for ${recId}`);
     const orgOf = (userId: string): string => ctx.inputs.organisations?.get(userId) ?? '';

@@ -233,6 +233,37 @@ describe('raw updates in suggestions-only: refused whole', () => {
   });
 });
 
+describe('an agreed text in suggestions-only', () => {
+  it('the agreed lock wins: a legal suggestion is denied agreed_text, a withdrawal not applied', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard();
+    const client = joinClient(room);
+    const mark = capture(client, (doc) =>
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d1', by: 'u1' })),
+    );
+    expect(send(room, guard, mark)).toMatchObject({ ok: true });
+    // What the server's `rec.setStatus` writes.
+    meetingRoots(room).recommendations.get(0).set('status', 'agreed');
+    const before = Y.encodeStateAsUpdate(room);
+    const insertion = capture(client, (doc) =>
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', { id: 'u1:i1', by: 'u1' })),
+    );
+    const withdraw = capture(client, (doc) =>
+      firstText(doc).format(0, 5, { [suggestionKey('deletion', 'u1:d1')]: null }),
+    );
+    for (const role of ['participant', 'chair'] as const) {
+      expect(send(room, guard, insertion, { role })).toMatchObject({
+        ok: false,
+        code: 'agreed_text',
+      });
+      // Withdrawing deletes only format items: ignored as Yjs's cleanup is in a locked text.
+      expect(send(room, guard, withdraw, { role })).toMatchObject({ ok: true, empty: true });
+    }
+    expect(listSuggestions(fragment(room)).map((x) => x.id)).toEqual(['u1:d1']);
+    expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+  });
+});
+
 describe('names on marks outside suggestions-only', () => {
   it('a mark in another member’s name is refused; one’s own is accepted', () => {
     const room = buildRoom();

@@ -61,7 +61,9 @@ export function RecommendationCard({
   const mineEndorsed = endorsementOf(rec.endorsements, user) !== undefined;
   const chair = perms.role === 'chair';
   const mayDecide =
-    !perms.closed && (chair || (rec.proposerDecides && rec.proposerId === user.id && writable));
+    !perms.closed &&
+    !agreed &&
+    (chair || (rec.proposerDecides && rec.proposerId === user.id && writable));
   const titleId = `rec-${rec.id}-title`;
 
   const rename = async (e: FormEvent) => {
