@@ -40,6 +40,10 @@ export const COMMAND_TYPES = [
   'comment.reopen',
   'comment.hide',
   'version.save',
+  // Suggestions (issue 18).
+  'meeting.suggestionsOnly',
+  'rec.suggestionSettings',
+  'suggestion.decide',
   'version.restore',
 ] as const;
 

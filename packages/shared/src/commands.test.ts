@@ -61,6 +61,9 @@ const VALID: Record<CommandType, Record<string, unknown>> = {
   'comment.reopen': { threadId: 't1' },
   'comment.hide': { threadId: 't1', replyId: 'p1' },
   'version.save': { label: 'After first reading' },
+  'meeting.suggestionsOnly': { on: true },
+  'rec.suggestionSettings': { recId: 'r1', suggestionsOnly: true, proposerDecides: false },
+  'suggestion.decide': { recId: 'r1', decision: 'accept', organisation: 'Union of Crisis Centres' },
   'version.restore': { versionId: 'v1' },
 };
 

@@ -328,6 +328,34 @@ const VersionSave = command('version.save', { label: text(CommandLimits.label) }
  */
 const VersionRestore = command('version.restore', { versionId: id });
 
+// --- suggestions (issue 18) ------------------------------------------------
+
+/** `meeting.suggestionsOnly`: participants may only suggest changes, in every text (chair). */
+const MeetingSuggestionsOnly = command('meeting.suggestionsOnly', { on: z.boolean() });
+/**
+ * `rec.suggestionSettings`: one text "suggestions only" for participants, and
+ * whether its proposer may accept and reject suggestions (chair).
+ */
+const RecSuggestionSettings = command('rec.suggestionSettings', {
+  recId: id,
+  suggestionsOnly: z.boolean().optional(),
+  proposerDecides: z.boolean().optional(),
+});
+/**
+ * `suggestion.decide`: accept or reject one suggestion (`suggestionId`), every
+ * suggestion of one organisation (`organisation`), or all of them (neither)
+ * in one text. The chair, or the proposer where the chair allows it.
+ */
+const SuggestionDecide = command('suggestion.decide', {
+  recId: id,
+  decision: z.enum(['accept', 'reject']),
+  suggestionId: id.optional(),
+  organisation: text(CommandLimits.organisation).optional(),
+}).refine((c) => c.suggestionId === undefined || c.organisation === undefined, {
+  message: 'one suggestion or one organisation, not both',
+  path: ['organisation'],
+});
+
 /** The schema of any command: a union discriminated on `type`. */
 export const CommandSchema = z.discriminatedUnion('type', [
   MeetingSetStatus,
@@ -363,6 +391,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   CommentReopen,
   CommentHide,
   VersionSave,
+  MeetingSuggestionsOnly,
+  RecSuggestionSettings,
+  SuggestionDecide,
   VersionRestore,
 ]);
 

@@ -156,6 +156,20 @@ export const GUARD_DENIALS = {
   foreign_type: { message: () => 'inside a type the editor does not use' },
   inside_unknown_element: { message: (name: string) => `inside unknown element '${name}'` },
 
+  // Suggestions (issue 18): who a mark names, and what "suggestions only" allows a participant.
+  suggestion_forged: {
+    message: (kind: string) => `a ${kind} suggestion in another member's name`,
+  },
+  suggestion_bad_id: { message: (kind: string) => `a ${kind} suggestion with a malformed id` },
+  suggestion_unmarked: {
+    message: () => 'suggestions only: new text not marked as your suggestion',
+  },
+  suggestion_direct_delete: { message: () => 'suggestions only: deletes text directly' },
+  suggestion_direct_edit: { message: () => 'suggestions only: changes text directly' },
+  suggestion_structure: {
+    message: () => 'suggestions only: changes the structure of the text',
+  },
+
   // A guard bug caught by its own consistency checks: denied rather than applied.
   unresolved_parent: { message: () => 'internal: parent not resolved' },
   unresolved_dependency: { message: () => 'internal: dependency not yet resolved' },

@@ -51,8 +51,10 @@ export {
   readRemovedRecommendations,
   readVisibleAgenda,
   removedRecommendationIds,
+  suggestionsOnlyTexts,
   lockedRecommendationIds,
 } from './doc/read.js';
+export type { SuggestionsOnly } from './doc/read.js';
 export type { LockedTexts } from './doc/read.js';
 export {
   recordMap,
@@ -82,6 +84,24 @@ export {
 } from './doc/editor.js';
 export type { AttrRule, NodeRule, MarkRule, EditorRules } from './doc/editor.js';
 export { outsideSchema, outsideSchemaBelow, safeFragmentJson } from './doc/fragmentSchema.js';
+export {
+  SUGGESTION_KINDS,
+  isSuggestionMark,
+  suggestionKindOfKey,
+  suggestionMarksOf,
+  newSuggestionId,
+  listSuggestions,
+  decideSuggestions,
+} from './doc/suggestions.js';
+export type {
+  SuggestionKind,
+  SuggestionMark,
+  PendingSuggestion,
+  SuggestionDecision,
+} from './doc/suggestions.js';
+export { suggestionMarks } from './doc/suggestionMarks.js';
+export { suggestingPlugin, suggestingKey } from './doc/suggesting.js';
+export type { SuggestingOptions } from './doc/suggesting.js';
 export type { SafeNodeJson } from './doc/fragmentSchema.js';
 export { HARD_BREAK, holdsBlocks, walkInline, forEachTextPiece } from './doc/fragmentWalk.js';
 export type { XmlNode, InlineVisitor } from './doc/fragmentWalk.js';

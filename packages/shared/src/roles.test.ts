@@ -27,6 +27,8 @@ const PARTICIPANT: readonly Action[] = [
   'comment.reopen',
   'text.edit',
   'export',
+  // A proposer decides where the chair allows it (checked by the handler).
+  'suggestion.decide',
 ];
 
 describe('can', () => {

@@ -80,6 +80,10 @@ const LEAST_ROLE: Readonly<Record<Action, Role>> = {
   'comment.reopen': 'participant',
   'comment.hide': 'chair',
   'version.save': 'chair',
+  // Suggestions (issue 18). A proposer decides only where the chair allows it (the handler checks).
+  'meeting.suggestionsOnly': 'chair',
+  'rec.suggestionSettings': 'chair',
+  'suggestion.decide': 'participant',
   'version.restore': 'chair',
   'text.edit': 'participant',
   'members.manage': 'chair',

@@ -8,7 +8,24 @@ import { safeFragmentJson } from '@kenes/shared';
 import { SchemaGate, useOutsideSchema } from './schemaGate.js';
 import { baseExtensions } from './extensions.js';
 import { RemoteCarets } from './remoteCarets.js';
+import {
+  Suggesting,
+  useRelabel,
+  useSuggestingLive,
+  type SuggesterView,
+} from './suggestingExtension.js';
 import { CommentHighlights } from './commentHighlights.js';
+
+/** Suggesting mode of one editor (issue 18). */
+export interface SuggestingMode {
+  /** The editor is in suggesting mode. */
+  on: boolean;
+  /** The chair made this text "suggestions only" for me: the toggle cannot turn it off. */
+  forced: boolean;
+  onToggle(): void;
+  /** Who a suggester is (server records): label and colour. */
+  describe(userId: string): SuggesterView;
+}
 
 /** Who is typing, for the caret label others see (the server stamps identity anyway). */
 export interface CaretUser {
@@ -30,6 +47,8 @@ export interface RecommendationEditorProps {
   user: CaretUser;
   /** Accessible name of the text box. */
   label: string;
+  /** Suggesting mode and suggestion labels; absent: neither. */
+  suggesting?: SuggestingMode;
 }
 
 /**
@@ -70,9 +89,18 @@ function GatedEditor(props: RecommendationEditorProps) {
   );
 }
 
-function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
+function LiveEditor({ fragment, awareness, label, user, suggesting }: RecommendationEditorProps) {
+  const { t } = useTranslation();
+  const on = suggesting?.on === true || suggesting?.forced === true;
+  // Read by the plugins at edit time (set after each render): no rebuild when the mode changes.
+  const live = useSuggestingLive(on, suggesting?.describe);
   const extensions = useMemo(
     () => [
+      Suggesting.configure({
+        userId: user.id,
+        suggesting: () => live.on,
+        describe: (id) => live.describe(id),
+      }),
       // First: it checks the fragment before the binding mounts and on every change.
       SchemaGate.configure({ fragment }),
       ...baseExtensions(),
@@ -81,7 +109,7 @@ function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
       RemoteCarets.configure({ awareness }),
       CommentHighlights.configure({ fragment }),
     ],
-    [fragment, awareness],
+    [fragment, awareness, user.id, live],
   );
   const editor = useEditor(
     {
@@ -99,13 +127,50 @@ function LiveEditor({ fragment, awareness, label }: RecommendationEditorProps) {
     },
     [extensions],
   );
-  return <EditorContent editor={editor} className="editor" data-editable="true" />;
+  useRelabel(editor, suggesting?.describe);
+  return (
+    <>
+      {suggesting && (
+        <div className="editor-toolbar" role="toolbar" aria-label={t('suggest.toolbar')}>
+          <button
+            type="button"
+            aria-pressed={on}
+            disabled={suggesting.forced}
+            onClick={suggesting.onToggle}
+            data-testid="suggesting-toggle"
+          >
+            {t('suggest.toggle')}
+          </button>
+          {suggesting.forced && (
+            <span className="muted small" data-testid="suggestions-only-note">
+              {t('suggest.forced')}
+            </span>
+          )}
+        </div>
+      )}
+      <EditorContent
+        editor={editor}
+        className="editor"
+        data-editable="true"
+        data-suggesting={on ? 'true' : 'false'}
+      />
+    </>
+  );
 }
 
-function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
+function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEditorProps) {
+  const live = useSuggestingLive(false, suggesting?.describe);
   const editor = useEditor(
     {
-      extensions: baseExtensions(),
+      extensions: [
+        ...baseExtensions(),
+        // Labels only: a read-only editor never edits.
+        Suggesting.configure({
+          userId: user.id,
+          suggesting: () => false,
+          describe: (id) => live.describe(id),
+        }),
+      ],
       editable: false,
       injectCSS: false,
       content: toJson(fragment),
@@ -121,6 +186,7 @@ function ReadOnlyText({ fragment, label }: RecommendationEditorProps) {
     },
     [fragment],
   );
+  useRelabel(editor, suggesting?.describe);
   useEffect(() => {
     if (editor === null) return;
     const render = () => {

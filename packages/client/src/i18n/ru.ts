@@ -709,6 +709,32 @@ export const ru: Resources = {
     browserOnOs: '{{browser}}, {{os}}',
     mobileDevice: '{{device}} (мобильное)',
   },
+  // Suggestions (issue 18).
+  suggest: {
+    toolbar: 'Режим правки',
+    toggle: 'Предложения',
+    forced:
+      'Только предложения: ваши правки — предложения, которые председатель принимает или отклоняет.',
+    recOnly: 'Участники могут только предлагать правки',
+    proposerDecides: 'Автор может принимать и отклонять предложения',
+    meetingOnly: 'Участники могут только предлагать правки во всех текстах',
+    meetingOnlyNote: 'Председатель разрешил во всех текстах только предложения.',
+    panel: 'Предложения к «{{title}}»',
+    pending: 'Предложений на рассмотрении: {{count}}',
+    by: 'Предложил(а) {{name}}, {{organisation}}',
+    byUnknown: 'Предложение бывшего участника',
+    unknownOrg: 'Организация неизвестна',
+    insert: 'Вставить',
+    delete: 'Удалить',
+    accept: 'Принять',
+    reject: 'Отклонить',
+    acceptOne: 'Принять: {{what}} «{{text}}»',
+    rejectOne: 'Отклонить: {{what}} «{{text}}»',
+    acceptOrg: 'Принять всё от {{organisation}}',
+    rejectOrg: 'Отклонить всё от {{organisation}}',
+    acceptAll: 'Принять все',
+    rejectAll: 'Отклонить все',
+  },
   // Issue 17, e-mail: forgotten password, reset link, invitations by e-mail.
   mail: {
     inviteDateLabel: 'Дата',

@@ -3,9 +3,9 @@ import * as Y from 'yjs';
 import {
   COMMAND_TYPES,
   anchorInText,
-  recommendationText,
   ROLES,
   can,
+  recommendationText,
   type Command,
   type CommandType,
   type Role,
@@ -14,6 +14,7 @@ import { CommandHarness, people } from '../test-support/commandHarness.js';
 import { applyCommand } from './apply.js';
 import { SERVER_ORIGIN } from '../sync/origin.js';
 import type { Actor } from './context.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 /**
  * A live meeting where `actor` owns what a command may need: a waiting
@@ -30,6 +31,15 @@ function scenario(actor: Actor, endorsed: boolean) {
   const waiting = h.ok(people.carol, { type: 'queue.request', kind: 'speak' }).entryId ?? '';
   const recId = h.ok(setup, { type: 'rec.create', agendaItemId: itemId, title: 'R' }).recId ?? '';
   if (endorsed) h.ok(setup, { type: 'rec.endorse', recId });
+  // A pending suggestion the actor, as proposer, is allowed to decide.
+  h.ok(people.chair, { type: 'rec.suggestionSettings', recId, proposerDecides: true });
+  h.doc.transact(() => {
+    const text = new Y.XmlText();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [text]);
+    recommendationText(h.doc, recId)?.insert(0, [paragraph]);
+    text.insert(0, 'suggested', suggestionFormat('insertion', { id: 'u-x:abc', by: 'u-x' }));
+  });
   h.ok(setup, { type: 'position.set', recId, kind: 'supports' });
   // A paragraph typed into the text (as a client would), and two threads on it: one open, one resolved.
   const words = new Y.XmlText('Fund shelters');
@@ -80,6 +90,9 @@ function scenario(actor: Actor, endorsed: boolean) {
     'rec.unendorse': { type: 'rec.unendorse', recId },
     'rec.remove': { type: 'rec.remove', recId },
     'rec.restore': { type: 'rec.restore', recId: removed },
+    'meeting.suggestionsOnly': { type: 'meeting.suggestionsOnly', on: true },
+    'rec.suggestionSettings': { type: 'rec.suggestionSettings', recId, suggestionsOnly: true },
+    'suggestion.decide': { type: 'suggestion.decide', recId, decision: 'accept' },
     'position.set': { type: 'position.set', recId, kind: 'objects', text: 'Not as drafted' },
     'position.clear': { type: 'position.clear', recId },
     'comment.create': { ...comment, text: 'Which year?' },

@@ -19,6 +19,7 @@ import { commentHandlers } from './comments.js';
 import { positionHandlers } from './positions.js';
 import { recommendationHandlers } from './recommendations.js';
 import { restoreHandlers } from './restoreVersion.js';
+import { suggestionHandlers } from './suggestions.js';
 import { versionHandlers } from './versions.js';
 import { SERVER_ORIGIN } from '../sync/origin.js';
 
@@ -30,6 +31,7 @@ const HANDLERS: Handlers = {
   ...positionHandlers,
   ...commentHandlers,
   ...versionHandlers,
+  ...suggestionHandlers,
   ...restoreHandlers,
 };
 

@@ -31,6 +31,18 @@ export interface CommandOutput {
   replyId?: string;
   /** Title of what the command removed or restored (the text a chair hid), so the audit names it. */
   title?: string;
+  /** Suggestions a `suggestion.decide` accepted or rejected, for the audit and the answer. */
+  decided?: DecidedSuggestion[];
+}
+
+/** One suggestion as decided: whose, for which organisation, and its text. */
+export interface DecidedSuggestion {
+  id: string;
+  kind: 'insertion' | 'deletion';
+  by: string;
+  /** The suggester's meeting organisation, from the server's member records ('' if unknown). */
+  organisation: string;
+  text: string;
 }
 
 /**
@@ -57,6 +69,11 @@ export type CommandResult = { ok: true; result?: CommandOutput } | CommandRefusa
 export interface CommandInputs {
   /** `version.restore`: the version to restore, or null when the meeting has no such version. */
   version?: { label: string; snapshot: Uint8Array } | null;
+  /**
+   * `suggestion.decide`: each member's meeting organisation by user id, from
+   * the server's records (a decision by organisation names the suggesters').
+   */
+  organisations?: ReadonlyMap<string, string>;
 }
 
 /** Everything a handler may use. The clock and id source are injected so handlers stay pure. */

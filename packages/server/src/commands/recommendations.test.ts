@@ -31,6 +31,8 @@ describe('rec.create', () => {
         proposerOrganisation: alice.organisation,
         createdAt: h.now,
         endorsements: [],
+        suggestionsOnly: false,
+        proposerDecides: false,
         agreedAt: null,
       },
     ]);

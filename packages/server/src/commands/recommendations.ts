@@ -83,6 +83,8 @@ export const recommendationHandlers: Pick<
       proposerOrganisation: actor.organisation,
       createdAt: ctx.now,
       endorsements: [],
+      suggestionsOnly: false,
+      proposerDecides: false,
       agreedAt: null,
     };
     insertRecommendation(ctx.doc, rec);

@@ -192,12 +192,18 @@ export async function runCommand(
   }
   // A removal's row names what went by title (the id alone says nothing once it is gone).
   const named = result.result?.title;
+  const decided = result.result?.decided;
   await audit.record({
     meetingId,
     userId: actor.userId,
     action: command.type,
     result: 'ok',
-    payload: named === undefined ? command : { ...command, title: named },
+    payload: {
+      ...command,
+      ...(named === undefined ? {} : { title: named }),
+      // Who decided what, for which organisation, with the text (issue 18).
+      ...(decided === undefined ? {} : { decided }),
+    },
     at,
   });
   return { ok: true, answer: { ...extra, ...result.result } };

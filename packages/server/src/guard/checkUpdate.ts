@@ -1,5 +1,11 @@
 import * as Y from 'yjs';
-import { lockedRecommendationIds, type EditorRules } from '@kenes/shared';
+import {
+  lockedRecommendationIds,
+  suggestionKindOfKey,
+  suggestionsOnlyTexts,
+  type EditorRules,
+  type SuggestionsOnly,
+} from '@kenes/shared';
 import { mayEditTexts, type GuardContext, type GuardVerdict } from '../sync/interfaces.js';
 import { ContentRef, TypeRef, decodeUpdateStrict, type DecodedStruct } from './decodeUpdate.js';
 import { integrationOrder } from './integrationOrder.js';
@@ -10,6 +16,7 @@ import { resolveParent, type Placement } from './resolveParent.js';
 import { scanDeletions } from './scanDeletions.js';
 import { checkSchema } from './schemaCheck.js';
 import { StructLookup } from './StructLookup.js';
+import type { SuggestionShadows } from './suggestionCheck.js';
 
 /**
  * Content kinds a client may write inside a texts fragment: what Tiptap's
@@ -45,6 +52,7 @@ export function checkUpdate(
   ctx: GuardContext,
   limits: GuardLimits,
   rules: EditorRules,
+  shadows?: SuggestionShadows,
 ): GuardVerdict {
   const decoded = decodeUpdateStrict(update, limits);
   const lookup = new StructLookup(doc, decoded);
@@ -111,7 +119,58 @@ export function checkUpdate(
     if (!regions.isWritable(parent, item.parentSub))
       regions.denyOutside(parent, item.parentSub, 'delete');
   }
+  if (shadows) checkSuggestions(doc, update, ctx, fresh, deletions, placements, regions, shadows);
   return { ok: true, empty: false, clientIds };
+}
+
+/**
+ * Suggestion marks (issue 18): checked on a shadow copy of the doc, and only
+ * when there is something to check — the update writes or removes a
+ * suggestion format, or a participant writes a "suggestions only" text. A
+ * keystroke in an ordinary text costs one scan of the update's structs.
+ */
+function checkSuggestions(
+  doc: Y.Doc,
+  update: Uint8Array,
+  ctx: GuardContext,
+  fresh: DecodedStruct[],
+  deletions: Y.Item[],
+  placements: ReadonlyMap<DecodedStruct, Placement>,
+  regions: RegionIndex,
+  shadows: SuggestionShadows,
+): void {
+  let only: SuggestionsOnly | null = null;
+  if (ctx.principal.role === 'participant') {
+    const texts = suggestionsOnlyTexts(doc);
+    if (texts.all || texts.ids.size > 0) only = texts;
+  }
+  const strict = (recId: string | null): boolean =>
+    only !== null && (only.all || (recId !== null && only.ids.has(recId)));
+  const touchesStrict =
+    only !== null &&
+    (only.all ||
+      [...placements.values()].some(
+        (p) =>
+          p.kind === 'inside' &&
+          // A parent this update creates lies somewhere new: check it.
+          (!(p.parent instanceof Y.AbstractType) || strict(regions.of(p.parent).text)),
+      ) ||
+      deletions.some((item) => strict(regions.of(item.parent as YType).text)));
+  if (!touchesStrict && !writesSuggestionFormat(fresh, deletions)) return;
+  shadows.check(doc, update, { userId: ctx.principal.userId, strict });
+}
+
+function writesSuggestionFormat(fresh: DecodedStruct[], deletions: Y.Item[]): boolean {
+  for (const s of fresh)
+    if (s.kind !== 'gc' && s.contentRef === ContentRef.format && isSuggestionKey(s.formatKey))
+      return true;
+  for (const item of deletions)
+    if (item.content instanceof Y.ContentFormat && isSuggestionKey(item.content.key)) return true;
+  return false;
+}
+
+function isSuggestionKey(key: string | null): boolean {
+  return key !== null && suggestionKindOfKey(key) !== null;
 }
 
 /**

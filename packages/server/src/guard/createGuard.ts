@@ -3,6 +3,7 @@ import type { UpdateGuard } from '../sync/interfaces.js';
 import { checkUpdate } from './checkUpdate.js';
 import { GuardDenial, denial } from './GuardDenial.js';
 import { DEFAULT_GUARD_LIMITS, type GuardLimits } from './limits.js';
+import { SuggestionShadows } from './suggestionCheck.js';
 
 /** Options of {@link createUpdateGuard}. */
 export interface UpdateGuardOptions {
@@ -28,10 +29,15 @@ export interface UpdateGuardOptions {
 export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
   const limits: GuardLimits = { ...DEFAULT_GUARD_LIMITS, ...opts.limits };
   const rules = opts.rules ?? editorRules();
+  // Per room doc, built when a room first needs a suggestion check (see suggestionCheck.ts).
+  const shadows = new SuggestionShadows();
   return {
+    forget(doc) {
+      shadows.forget(doc);
+    },
     check(doc, update, ctx) {
       try {
-        return checkUpdate(doc, update, ctx, limits, rules);
+        return checkUpdate(doc, update, ctx, limits, rules, shadows);
       } catch (err) {
         // lib0 decoding errors, JSON.parse errors, RangeError from a hostile
         // structure: all mean the update is not one Yjs should read.

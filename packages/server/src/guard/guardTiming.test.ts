@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
 import { createUpdateGuard } from './createGuard.js';
 import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 /**
  * Not a benchmark gate: prints the guard's cost next to Yjs's own
@@ -83,6 +84,49 @@ describe('guard timing (printed, not asserted)', () => {
         `Y.applyUpdate ${(aKey * 1000).toFixed(1)} µs; ` +
         `1,000 structs (${big.length} B): guard ${gBig.toFixed(2)} ms, Y.applyUpdate ${aBig.toFixed(2)} ms, ` +
         `Y.decodeUpdate ${dBig.toFixed(2)} ms`,
+    );
+  });
+
+  it('a keystroke in suggesting mode (suggestions only) against a plain one', () => {
+    // A room with r1 of 100 paragraphs; each run types 400 keys, one update per key,
+    // applied to the room after the check as the room does. Same positions both ways.
+    const run = (suggesting: boolean): number => {
+      const room = buildRoom();
+      const seed = joinClient(room);
+      Y.applyUpdate(
+        room,
+        capture(seed, (doc) => {
+          const f = meetingRoots(doc).texts.get('r1') as Y.XmlFragment;
+          for (let i = 0; i < 100; i++) {
+            const p = new Y.XmlElement('paragraph');
+            f.insert(f.length, [p]);
+            p.insert(0, [new Y.XmlText(`Paragraph ${i} of the draft recommendation on gender.`)]);
+          }
+        }),
+      );
+      if (suggesting) meetingRoots(room).recommendations.get(0).set('suggestionsOnly', true);
+      const guard = createUpdateGuard();
+      const context = ctx();
+      const client = joinClient(room);
+      const mark = suggesting ? suggestionFormat('insertion', { id: 'u1:typing', by: 'u1' }) : {};
+      const samples: number[] = [];
+      for (let i = 0; i < 400; i++) {
+        const u = capture(client, () => firstText(client).insert(5 + i, 'x', mark));
+        const t0 = performance.now();
+        const verdict = guard.check(room, u, context);
+        samples.push(performance.now() - t0);
+        expect(verdict).toMatchObject({ ok: true, empty: false });
+        Y.applyUpdate(room, u);
+      }
+      samples.sort((a, b) => a - b);
+      // Skip the first check of a suggesting room: it builds the shadow copy.
+      return samples[Math.floor(samples.length / 2)] as number;
+    };
+    const plain = run(false);
+    const suggesting = run(true);
+    console.log(
+      `[guard timing] keystroke, median of 400: plain ${(plain * 1000).toFixed(1)} µs, ` +
+        `suggesting (suggestions only) ${(suggesting * 1000).toFixed(1)} µs`,
     );
   });
 });

@@ -4,6 +4,7 @@ import { meetingRoots, recommendationText } from '@kenes/shared';
 import { element, scriptMeeting, textNode } from '../test-support/outcomeScript.js';
 import { blocksToMarkdown, escapeMarkdown, escapeMarkdownLines } from './markdown.js';
 import { fragmentBlocks } from './richText.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 
 function fragmentWith(...nodes: Array<Y.XmlElement | Y.XmlText>): Y.XmlFragment {
   const frag = new Y.XmlFragment();
@@ -74,6 +75,22 @@ describe('fragmentBlocks', () => {
       { type: 'codeBlock', text: 'x = 1' },
       { type: 'rule' },
     ]);
+  });
+});
+
+describe('fragmentBlocks and suggestions (issue 18)', () => {
+  it('leaves pending insertions out and keeps pending deletions as the original text', () => {
+    const doc = new Y.Doc();
+    const f = new Y.XmlFragment();
+    meetingRoots(doc).texts.set('r1', f);
+    const t = new Y.XmlText();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [t]);
+    f.insert(0, [p]);
+    t.insert(0, 'Adopt the law now.');
+    t.insert(9, ' gender', suggestionFormat('insertion', { id: 'u2:i1', by: 'u2' }));
+    t.format(21, 3, suggestionFormat('deletion', { id: 'u2:d1', by: 'u2' }));
+    expect(blocksToMarkdown(fragmentBlocks(f))).toBe('Adopt the law now.');
   });
 });
 

@@ -3,6 +3,7 @@ import {
   forEachTextPiece,
   HARD_BREAK,
   holdsBlocks,
+  suggestionMarksOf,
   walkInline,
   type Block,
   type Inline,
@@ -43,11 +44,19 @@ function pushText(out: Inline[], text: string, marks: Marks): void {
   else out.push({ kind: 'text', text, marks });
 }
 
-/** The inline content of a text block (paragraph, heading). */
+/**
+ * The inline content of a text block (paragraph, heading), as agreed so far:
+ * a pending suggested insertion is left out and a pending suggested deletion
+ * is kept as the original text (issue 18) — suggestions never show as text.
+ */
 function inlinesOf(children: readonly XmlNode[]): Inline[] {
   const out: Inline[] = [];
   walkInline(children, {
-    text: (node) => forEachTextPiece(node, (text, attrs) => pushText(out, text, marksOf(attrs))),
+    text: (node) =>
+      forEachTextPiece(node, (text, attrs) => {
+        if (suggestionMarksOf(attrs).some((m) => m.kind === 'insertion')) return;
+        pushText(out, text, marksOf(attrs));
+      }),
     lineBreak: () => out.push({ kind: 'break' }),
   });
   return out;

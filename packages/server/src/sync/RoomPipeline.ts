@@ -340,6 +340,8 @@ export class RoomPipeline {
       if (verdict.empty) continue;
       const quota = this.host.quota?.check(this.host.doc, update, conn.principal.userId);
       if (quota && !quota.ok) {
+        // The guard may have applied it to a copy it keeps (suggestion checks).
+        this.host.guard.forget?.(this.host.doc);
         this.refuse(conn, WriteRefusal.quotaExceeded, quota.reason);
         continue;
       }
@@ -374,6 +376,7 @@ export class RoomPipeline {
       );
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {
+      this.host.guard.forget?.(this.host.doc);
       this.report({ kind: 'storeFailed', error: err });
       return;
     }
@@ -389,6 +392,8 @@ export class RoomPipeline {
       );
     }
     const committed = admittedEntries(accepted, appended.refused);
+    // The guard's shadow copy took every accepted update: rebuilt when some were not committed.
+    if (committed.length !== accepted.length) this.host.guard.forget?.(this.host.doc);
     if (committed.length === 0) return;
     for (const a of committed) {
       for (const id of a.clientIds) if (!owners.has(id)) owners.set(id, a.conn.principal.userId);

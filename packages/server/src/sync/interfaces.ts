@@ -112,6 +112,12 @@ export type GuardVerdict =
 /** Checks a whole update against the room's doc before anything is applied. */
 export interface UpdateGuard {
   check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardVerdict;
+  /**
+   * Forget what the guard keeps of `doc` between checks: an update it
+   * accepted was not applied after all (a quota, a foreign binding, a store
+   * failure). Optional: a stateless guard keeps nothing.
+   */
+  forget?(doc: Y.Doc): void;
 }
 
 /**

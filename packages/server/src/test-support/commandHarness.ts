@@ -56,7 +56,13 @@ export class CommandHarness {
   /** Applies a command one second after the previous one. */
   run(actor: Actor, command: Command, inputs?: CommandInputs): CommandResult {
     this.now += 1000;
-    return applyCommand(this.doc, command, actor, this.now, this.ids, inputs);
+    // As `loadCommandInputs` does from the store: the members' organisations for a decision.
+    const given =
+      inputs ??
+      (command.type === 'suggestion.decide'
+        ? { organisations: new Map(Object.values(people).map((p) => [p.userId, p.organisation])) }
+        : undefined);
+    return applyCommand(this.doc, command, actor, this.now, this.ids, given);
   }
 
   /** Like {@link run} but fails the test when the command is refused. */

@@ -1,10 +1,14 @@
 import * as Y from 'yjs';
-import { getSchema } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
 import type { Node as PmNode, Schema } from '@tiptap/pm/model';
-import { EditorState, TextSelection, type Command, type Transaction } from '@tiptap/pm/state';
+import {
+  EditorState,
+  TextSelection,
+  type Command,
+  type Plugin,
+  type Transaction,
+} from '@tiptap/pm/state';
 import { initProseMirrorDoc, updateYFragment, ySyncPluginKey } from '@tiptap/y-tiptap';
-import { meetingRoots } from '@kenes/shared';
+import { editorSchema as sharedEditorSchema, meetingRoots } from '@kenes/shared';
 
 /**
  * A browser editor without the browser: the client's schema (StarterKit as
@@ -17,11 +21,9 @@ import { meetingRoots } from '@kenes/shared';
  * updates these editors send are the ones a browser's editor sends.
  */
 
-let schema: Schema | undefined;
-/** The editor schema of the client (built once). */
+/** The editor schema of the client (shared's, built once). */
 export function editorSchema(): Schema {
-  schema ??= getSchema([StarterKit.configure({ undoRedo: false, link: false })]);
-  return schema;
+  return sharedEditorSchema();
 }
 
 type Meta = ReturnType<typeof initProseMirrorDoc>['meta'];
@@ -31,6 +33,8 @@ export class HeadlessEditor {
   readonly doc: Y.Doc;
   private state!: EditorState;
   private meta!: Meta;
+  /** Editor plugins (the suggesting plugin, say): their appendTransaction runs on every change. */
+  plugins: Plugin[] = [];
 
   /**
    * @param server the room's doc, or null for an editor on a doc kept
@@ -65,7 +69,7 @@ export class HeadlessEditor {
     this.meta = meta;
     // The caret stays where it was (clamped), as the binding restores it.
     const sel = this.state?.selection;
-    this.state = EditorState.create({ schema: editorSchema(), doc });
+    this.state = EditorState.create({ schema: editorSchema(), doc, plugins: this.plugins });
     if (sel) {
       const max = doc.content.size;
       const at = (n: number) => Math.max(0, Math.min(n, max));

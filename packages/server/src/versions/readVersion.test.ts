@@ -73,6 +73,8 @@ describe('readVersionContent', () => {
         proposerOrganisation: 'Org',
         createdAt: 1,
         endorsements: [],
+        suggestionsOnly: false,
+        proposerDecides: false,
         agreedAt: null,
       });
       meetingRoots(doc)

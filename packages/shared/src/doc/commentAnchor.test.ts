@@ -30,6 +30,8 @@ function seeded(): Y.Doc {
       createdAt: 1,
       endorsements: [],
       agreedAt: null,
+      suggestionsOnly: false,
+      proposerDecides: false,
     });
     insertRecommendation(doc, {
       id: 'r2',
@@ -42,6 +44,8 @@ function seeded(): Y.Doc {
       createdAt: 1,
       endorsements: [],
       agreedAt: null,
+      suggestionsOnly: false,
+      proposerDecides: false,
     });
     const p = new Y.XmlElement('paragraph');
     p.insert(0, [new Y.XmlText(TEXT)]);

@@ -13,10 +13,18 @@ import {
 } from './editor.js';
 
 describe('the editor schema, shared by client and server', () => {
-  it('is StarterKit without links, built in Node with no DOM', () => {
+  it('is StarterKit without links, plus the suggestion marks, built in Node with no DOM', () => {
     expect(typeof document).toBe('undefined');
     const s = editorSchema();
-    expect(Object.keys(s.marks).sort()).toEqual(['bold', 'code', 'italic', 'strike', 'underline']);
+    expect(Object.keys(s.marks).sort()).toEqual([
+      'bold',
+      'code',
+      'deletion',
+      'insertion',
+      'italic',
+      'strike',
+      'underline',
+    ]);
     expect(Object.keys(s.nodes)).toContain('heading');
     expect(Object.keys(s.nodes)).not.toContain('image');
     expect(editorSchema()).toBe(s);

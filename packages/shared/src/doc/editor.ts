@@ -1,4 +1,5 @@
 import { getSchema, type AnyExtension } from '@tiptap/core';
+import { suggestionMarks } from './suggestionMarks.js';
 import StarterKit from '@tiptap/starter-kit';
 import type { ContentMatch, NodeType, Schema } from '@tiptap/pm/model';
 
@@ -16,7 +17,7 @@ import type { ContentMatch, NodeType, Schema } from '@tiptap/pm/model';
  * built on first use (Tiptap's `getSchema` runs in Node as well).
  */
 export function editorExtensions(): AnyExtension[] {
-  return [StarterKit.configure({ undoRedo: false, link: false })];
+  return [StarterKit.configure({ undoRedo: false, link: false }), ...suggestionMarks()];
 }
 
 let schema: Schema | null = null;
@@ -58,6 +59,16 @@ const ATTRIBUTE_RULES: Readonly<Record<string, Readonly<Record<string, AttrRule>
     type: { kind: 'string', maxLength: 32, nullable: true },
   },
   codeBlock: { language: { kind: 'string', maxLength: 128, nullable: true } },
+  // Suggestion marks (issue 18): who suggested (a user id, checked against the
+  // sender by the guard) and the suggestion's id, `<userId>:<random>`.
+  insertion: {
+    id: { kind: 'string', maxLength: 100, nullable: false },
+    by: { kind: 'string', maxLength: 64, nullable: false },
+  },
+  deletion: {
+    id: { kind: 'string', maxLength: 100, nullable: false },
+    by: { kind: 'string', maxLength: 64, nullable: false },
+  },
   // Marks (not enabled today: a link mark is simply unknown to the guard).
   link: {
     href: { kind: 'url', maxLength: 2048, schemes: LINK_SCHEMES },

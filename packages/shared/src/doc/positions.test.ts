@@ -32,6 +32,8 @@ function docWithRec(): Y.Doc {
       createdAt: 1,
       endorsements: [],
       agreedAt: null,
+      suggestionsOnly: false,
+      proposerDecides: false,
     }),
   );
   return doc;

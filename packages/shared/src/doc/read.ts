@@ -65,6 +65,7 @@ export function readMeeting(doc: Y.Doc): MeetingInfo {
     startsAt: numOrNull(m, 'startsAt'),
     venue: str(m, 'venue'),
     description: str(m, 'description'),
+    suggestionsOnly: m.get('suggestionsOnly') === true,
   };
 }
 
@@ -146,6 +147,8 @@ export function readRecommendation(m: RecordMap): Recommendation {
     proposerOrganisation: str(m, 'proposerOrganisation'),
     createdAt: num(m, 'createdAt'),
     endorsements: readEndorsements(m),
+    suggestionsOnly: m.get('suggestionsOnly') === true,
+    proposerDecides: m.get('proposerDecides') === true,
     agreedAt:
       oneOf(m, 'status', RECOMMENDATION_STATUSES, 'draft') === 'agreed'
         ? numOrNull(m, 'agreedAt')
@@ -217,4 +220,33 @@ export function lockedRecommendationIds(doc: Y.Doc): LockedTexts {
     else if ((m as RecordMap).get('status') === 'agreed') locked.agreed.add(id);
   }
   return locked;
+}
+
+/** Which texts are "suggestions only" for participants (issue 18). */
+export interface SuggestionsOnly {
+  /** The whole meeting is. */
+  all: boolean;
+  /** These recommendations' texts are. */
+  ids: ReadonlySet<string>;
+}
+
+/**
+ * The texts where participants may only suggest: read like
+ * {@link removedRecommendationIds}, without defining a root, for the guard.
+ */
+export function suggestionsOnlyTexts(doc: Y.Doc): SuggestionsOnly {
+  const meeting = doc.share.get(ROOT.meeting);
+  const all = meeting instanceof Y.Map && (meeting as RecordMap).get('suggestionsOnly') === true;
+  const ids = new Set<string>();
+  const root = doc.share.get(ROOT.recommendations);
+  if (root !== undefined) {
+    for (let item = root._start; item !== null; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentType)) continue;
+      const m = item.content.type;
+      if (!(m instanceof Y.Map)) continue;
+      const id = (m as RecordMap).get('id');
+      if (typeof id === 'string' && (m as RecordMap).get('suggestionsOnly') === true) ids.add(id);
+    }
+  }
+  return { all, ids };
 }

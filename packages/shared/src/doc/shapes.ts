@@ -37,6 +37,8 @@ export interface MeetingInfo {
    * `speakingSeconds.speak`, kept for documents and clients older than it.
    */
   defaultSpeakingSeconds: number;
+  /** Suggestions only (issue 18): participants may only suggest changes to every text. */
+  suggestionsOnly: boolean;
   /** Speaking time granted per kind of turn unless the chair extends it, in seconds. */
   speakingSeconds: SpeakingTimes;
   /** Time budgets per type of organisation or per organisation (may be empty). */
@@ -241,6 +243,10 @@ export interface Recommendation {
   proposerOrganisation: string;
   createdAt: number;
   endorsements: Endorsement[];
+  /** Suggestions only (issue 18): participants may only suggest changes to this text. */
+  suggestionsOnly: boolean;
+  /** The chair lets the proposer accept and reject suggestions on this text. */
+  proposerDecides: boolean;
   /**
    * The positions when the chair last set it agreed, frozen with it (server-
    * written; absent until agreed, cleared when it leaves agreed): the record

@@ -57,6 +57,8 @@ const rec: Recommendation = {
   proposerOrganisation: 'O',
   createdAt: 4,
   endorsements: [{ userId: 'u', organisation: 'O', orgType: 'ngo', at: 5 }],
+  suggestionsOnly: true,
+  proposerDecides: false,
   agreedAt: 6,
 };
 
@@ -82,6 +84,7 @@ describe('writers', () => {
       listOpen: false,
       ...rules,
       ...details,
+      suggestionsOnly: true,
     });
     expect(readAgenda(doc)).toEqual([item]);
     expect(readQueue(doc)).toEqual([entry]);
@@ -93,6 +96,7 @@ describe('writers', () => {
       listOpen: false,
       ...rules,
       ...details,
+      suggestionsOnly: true,
     });
     expect(recommendationText(doc, 'r1')?.length).toBe(0);
   });

@@ -19,6 +19,8 @@ function room(): { doc: Y.Doc; words: Y.XmlText; other: Y.XmlText } {
         createdAt: 1,
         endorsements: [],
         agreedAt: null,
+        suggestionsOnly: false,
+        proposerDecides: false,
       });
       const t = new Y.XmlText('Fund shelters in every region');
       const p = new Y.XmlElement('paragraph');

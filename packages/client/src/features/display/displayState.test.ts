@@ -8,6 +8,7 @@ const meeting = (over: Partial<MeetingInfo>): MeetingInfo => ({
   currentItemId: null,
   listOpen: true,
   defaultSpeakingSeconds: 180,
+  suggestionsOnly: false,
   speakingSeconds: { speak: 180, reply: 180, point_of_order: 180 },
   budgets: [],
   startsAt: null,

@@ -38,6 +38,8 @@ const rec = (proposerId: string): Recommendation => ({
   proposerOrganisation: 'O',
   createdAt: 0,
   endorsements: [],
+  suggestionsOnly: false,
+  proposerDecides: false,
   agreedAt: null,
 });
 

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can, type Recommendation } from '@kenes/shared';
+import { can, readMeeting, type Recommendation } from '@kenes/shared';
 import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
 import { colourFor } from '../../editor/extensions.js';
 import { CommentsPanel } from '../comments/CommentsPanel.js';
@@ -13,15 +13,41 @@ import { endorsementOf } from './endorsement.js';
 import { RemoveRecommendation } from './RemoveRecommendation.js';
 import { useFragment } from './useFragment.js';
 import { UnsentCopyPanel } from './UnsentCopyPanel.js';
+import { SuggestionsPanel } from './SuggestionsPanel.js';
+import { useDocValue } from '../../sync/useDocValue.js';
+import type { Person } from './usePeople.js';
 
 /**
  * One recommendation: title (rename), status badge (a chair sets it),
  * proposer, endorsements with "endorse for <my organisation>", and its live
  * text.
  */
-export function RecommendationCard({ rec }: { rec: Recommendation }) {
+export function RecommendationCard({
+  rec,
+  person,
+}: {
+  rec: Recommendation;
+  /** Who a suggester is, from the server's member records. */
+  person: (userId: string) => Person | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const { doc, perms, user, run, awareness, meetingId } = useRoom();
+  const meeting = useDocValue(doc, readMeeting);
+  const [suggestingOn, setSuggestingOn] = useState(false);
+  // Suggestions only binds participants; the chair always edits directly (the guard agrees).
+  const forced = perms.role === 'participant' && (meeting.suggestionsOnly || rec.suggestionsOnly);
+  const describe = useCallback(
+    (id: string) => {
+      const p = person(id);
+      return {
+        label: p
+          ? t('suggest.by', { name: p.name, organisation: p.organisation })
+          : t('suggest.byUnknown'),
+        colour: colourFor(id),
+      };
+    },
+    [person, t],
+  );
   const fragment = useFragment(doc, rec.id);
   // The guard refuses text edits once the meeting is closed: `perms` follows the document's
   // status, so the editor turns read-only the moment it says so, instead of taking keystrokes
@@ -34,6 +60,10 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
   // server compares it.
   const mineEndorsed = endorsementOf(rec.endorsements, user) !== undefined;
   const chair = perms.role === 'chair';
+  const mayDecide =
+    !perms.closed &&
+    !agreed &&
+    (chair || (rec.proposerDecides && rec.proposerId === user.id && writable));
   const titleId = `rec-${rec.id}-title`;
 
   const rename = async (e: FormEvent) => {
@@ -99,6 +129,12 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
               ? t('recs.textLabel', { title: rec.title })
               : t('recs.readOnlyText', { title: rec.title })
           }
+          suggesting={{
+            on: suggestingOn,
+            forced,
+            onToggle: () => setSuggestingOn((v) => !v),
+            describe,
+          }}
         />
       ) : (
         <p className="muted">{t('recs.emptyText')}</p>
@@ -116,6 +152,40 @@ export function RecommendationCard({ rec }: { rec: Recommendation }) {
         </p>
       )}
       <UnsentCopyPanel userId={user.id} meetingId={meetingId} recId={rec.id} title={rec.title} />
+      <SuggestionsPanel recId={rec.id} title={rec.title} person={person} mayDecide={mayDecide} />
+      {chair && !perms.closed && (
+        <div className="suggestion-settings">
+          <label>
+            <input
+              type="checkbox"
+              checked={rec.suggestionsOnly}
+              data-testid="rec-suggestions-only"
+              onChange={(e) =>
+                void run({
+                  type: 'rec.suggestionSettings',
+                  recId: rec.id,
+                  suggestionsOnly: e.target.checked,
+                })
+              }
+            />
+            {t('suggest.recOnly')}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={rec.proposerDecides}
+              onChange={(e) =>
+                void run({
+                  type: 'rec.suggestionSettings',
+                  recId: rec.id,
+                  proposerDecides: e.target.checked,
+                })
+              }
+            />
+            {t('suggest.proposerDecides')}
+          </label>
+        </div>
+      )}
       <CommentsPanel rec={rec} />
 
       <div className="endorsements">

@@ -5,6 +5,7 @@ import { useDocValue } from '../../sync/useDocValue.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { RecommendationCard } from './RecommendationCard.js';
 import { RemovedRecommendations } from './RemovedRecommendations.js';
+import { usePeople } from './usePeople.js';
 
 /**
  * The recommendations of the item under discussion (or of every item, with
@@ -12,7 +13,8 @@ import { RemovedRecommendations } from './RemovedRecommendations.js';
  */
 export function RecommendationsPanel() {
   const { t } = useTranslation();
-  const { doc, perms, run } = useRoom();
+  const { doc, perms, run, meetingId } = useRoom();
+  const person = usePeople(meetingId);
   const meeting = useDocValue(doc, readMeeting);
   const agenda = useDocValue(doc, readVisibleAgenda);
   const recs = useDocValue(doc, readRecommendations);
@@ -49,6 +51,22 @@ export function RecommendationsPanel() {
           </button>
         )}
       </div>
+      {perms.role === 'chair' && !perms.closed && (
+        <div className="suggestion-settings">
+          <label>
+            <input
+              type="checkbox"
+              checked={meeting.suggestionsOnly}
+              data-testid="meeting-suggestions-only"
+              onChange={(e) => void run({ type: 'meeting.suggestionsOnly', on: e.target.checked })}
+            />
+            {t('suggest.meetingOnly')}
+          </label>
+        </div>
+      )}
+      {meeting.suggestionsOnly && perms.role !== 'chair' && (
+        <p className="note small">{t('suggest.meetingOnlyNote')}</p>
+      )}
       {shown.length === 0 && (
         <p className="muted">
           {current === null && !showAll && recs.length === 0 ? t('recs.noItem') : t('recs.empty')}
@@ -58,7 +76,7 @@ export function RecommendationsPanel() {
         <div key={item?.id ?? 'current'} className="rec-group">
           {all && item && <h3 className="group-title">{item.title}</h3>}
           {list.map((r) => (
-            <RecommendationCard key={r.id} rec={r} />
+            <RecommendationCard key={r.id} rec={r} person={person} />
           ))}
         </div>
       ))}

@@ -61,6 +61,7 @@ const MeetingInfoSchema = z
     currentItemId: z.string().nullable(),
     listOpen: z.boolean(),
     defaultSpeakingSeconds: z.number(),
+    suggestionsOnly: z.boolean(),
     speakingSeconds: z.object({
       speak: z.number(),
       reply: z.number(),
@@ -109,6 +110,8 @@ const RecommendationSchema = z
         at: z.number(),
       }),
     ),
+    suggestionsOnly: z.boolean(),
+    proposerDecides: z.boolean(),
     agreedAt: z
       .number()
       .nullable()

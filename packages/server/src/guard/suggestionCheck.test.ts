@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { listSuggestions, meetingRoots, suggestingPlugin, type Role } from '@kenes/shared';
+import { toggleMark } from '@tiptap/pm/commands';
+import { createUpdateGuard } from './createGuard.js';
+import { buildRoom, capture, ctx, firstText, joinClient } from '../test-support/guardFixtures.js';
+import { HeadlessEditor } from '../test-support/headlessEditor.js';
+import { editorSchema } from '../test-support/headlessEditor.js';
+import { suggestionFormat, suggestionKey } from '../test-support/suggestionFormat.js';
+
+/** The room with r1 "suggestions only" (as `rec.suggestionSettings` writes it). */
+function strictRoom(): Y.Doc {
+  const room = buildRoom();
+  const rec = meetingRoots(room).recommendations.get(0);
+  rec.set('suggestionsOnly', true);
+  return room;
+}
+
+/** Checks `update` as the room would and applies it when accepted; returns the verdict. */
+function send(
+  room: Y.Doc,
+  guard: ReturnType<typeof createUpdateGuard>,
+  update: Uint8Array,
+  opts: { userId?: string; role?: Role } = {},
+) {
+  const verdict = guard.check(room, update, ctx(opts));
+  if (verdict.ok && !verdict.empty) Y.applyUpdate(room, update);
+  return verdict;
+}
+
+function suggestingEditor(room: Y.Doc, clientId: number, userId: string, suggesting = true) {
+  const editor = new HeadlessEditor(room, clientId, 'r1');
+  let n = 0;
+  editor.plugins = [
+    suggestingPlugin({
+      userId: () => userId,
+      suggesting: () => suggesting,
+      isRemote: () => false,
+      random: () => (n++ * 0.377) % 1,
+    }),
+  ];
+  editor.sync();
+  return editor;
+}
+
+const text = (room: Y.Doc) => firstText(room).toString();
+const fragment = (room: Y.Doc) => meetingRoots(room).texts.get('r1') as Y.XmlFragment;
+
+describe('suggesting editor (the real binding) against the guard in suggestions-only', () => {
+  it('typing, deleting, withdrawing: every update is accepted and the marks name the sender', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard();
+    const editor = suggestingEditor(room, 9001, 'u1');
+    // Type " dear" after "Hello".
+    editor.select(editor.posOf('Hello'));
+    editor.type(' dear', (u) => expect(send(room, guard, u)).toMatchObject({ ok: true }));
+    // Backspace over "d" of "world" (existing text): it stays, struck.
+    const update = editor.apply(
+      (e) => e.select(e.posOf('world', true) + 1),
+      (s) => s.tr.delete(s.selection.from - 1, s.selection.from),
+    );
+    expect(send(room, guard, update)).toMatchObject({ ok: true });
+    // Backspace over the last typed "r" of " dear": it is simply gone (withdrawn).
+    const own = editor.apply(
+      (e) => e.select(e.posOf(' dear')),
+      (s) => s.tr.delete(s.selection.from - 1, s.selection.from),
+    );
+    expect(send(room, guard, own)).toMatchObject({ ok: true });
+    expect(text(room).replace(/<[^>]+>/g, '')).toBe('Hello dea world');
+    const suggestions = listSuggestions(fragment(room));
+    expect(suggestions.map((s) => [s.kind, s.by, s.text])).toEqual([
+      ['insertion', 'u1', ' dea'],
+      ['deletion', 'u1', 'w'],
+    ]);
+    // Typing continues one suggestion (one id, listed once), not one per key; ids differ.
+    expect(new Set(suggestions.map((s) => s.id)).size).toBe(2);
+  });
+
+  it('replacing a selection suggests the deletion and the insertion', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard();
+    const editor = suggestingEditor(room, 9002, 'u1');
+    const update = editor.apply(
+      (e) => e.select(e.posOf('world', true), e.posOf('world')),
+      (s) => s.tr.insertText('there'),
+    );
+    expect(send(room, guard, update)).toMatchObject({ ok: true });
+    expect(listSuggestions(fragment(room)).map((s) => [s.kind, s.text])).toEqual([
+      ['deletion', 'world'],
+      ['insertion', 'there'],
+    ]);
+  });
+
+  it('a new paragraph (Enter) is not applied at all in suggesting mode', () => {
+    const room = strictRoom();
+    const editor = suggestingEditor(room, 9003, 'u1');
+    expect(() =>
+      editor.apply(
+        (e) => e.select(e.posOf('Hello')),
+        (s) => s.tr.split(s.selection.from),
+      ),
+    ).toThrow('the change wrote nothing');
+  });
+
+  it('in direct mode, typing inside another member’s insertion is plain text, not theirs', () => {
+    const room = buildRoom();
+    const guard = createUpdateGuard();
+    const nora = suggestingEditor(room, 9004, 'u2');
+    nora.select(nora.posOf('Hello'));
+    nora.type(' big', (u) =>
+      expect(send(room, guard, u, { userId: 'u2' })).toMatchObject({ ok: true }),
+    );
+    const me = suggestingEditor(room, 9005, 'u1', false);
+    me.select(me.posOf(' b'));
+    me.type('x', (u) => expect(send(room, guard, u)).toMatchObject({ ok: true }));
+    expect(listSuggestions(fragment(room)).map((s) => [s.by, s.text])).toEqual([['u2', ' big']]);
+  });
+
+  it('bold in suggesting mode is not applied (formatting is not a suggestion yet)', () => {
+    const room = strictRoom();
+    const editor = suggestingEditor(room, 9006, 'u1');
+    const bold = editorSchema().marks.bold!;
+    expect(() =>
+      editor.run((e) => e.select(e.posOf('Hello', true), e.posOf('Hello')), toggleMark(bold)),
+    ).toThrow('the change wrote nothing');
+  });
+});
+
+describe('raw updates in suggestions-only: refused whole', () => {
+  const cases: Array<[string, (t: Y.XmlText, doc: Y.Doc) => void, string]> = [
+    ['a direct deletion of existing text', (t) => t.delete(0, 5), 'suggestion_direct_delete'],
+    ['an unmarked insertion', (t) => t.insert(5, ' plain'), 'suggestion_unmarked'],
+    [
+      'an insertion in another member’s name',
+      (t) => t.insert(5, ' forged', suggestionFormat('insertion', { id: 'u2:abc', by: 'u2' })),
+      'suggestion_forged',
+    ],
+    [
+      'a deletion mark in another member’s name',
+      (t) => t.format(0, 5, suggestionFormat('deletion', { id: 'u2:abc', by: 'u2' })),
+      'suggestion_forged',
+    ],
+    [
+      'a mark whose id is not tied to its author',
+      (t) => t.insert(5, ' x', suggestionFormat('insertion', { id: 'u2:abc', by: 'u1' })),
+      'suggestion_bad_id',
+    ],
+    ['bold on existing text', (t) => t.format(0, 5, { bold: {} }), 'suggestion_direct_edit'],
+    [
+      'marking existing text as one’s own insertion',
+      // Own insertions may be withdrawn: this would make existing text deletable.
+      (t) => t.format(0, 5, suggestionFormat('insertion', { id: 'u1:abc', by: 'u1' })),
+      'suggestion_direct_delete',
+    ],
+    [
+      'a new paragraph',
+      (_t, doc) => {
+        const p = new Y.XmlElement('paragraph');
+        (meetingRoots(doc).texts.get('r1') as Y.XmlFragment).insert(1, [p]);
+      },
+      'suggestion_structure',
+    ],
+  ];
+  for (const [what, edit, code] of cases) {
+    it(`${what}: ${code}, the room unchanged`, () => {
+      const room = strictRoom();
+      const guard = createUpdateGuard();
+      const before = Y.encodeStateAsUpdate(room);
+      const client = joinClient(room);
+      const update = capture(client, (doc) => edit(firstText(doc), doc));
+      expect(send(room, guard, update)).toMatchObject({ ok: false, code });
+      expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+      // The shadow was dropped: a legal suggestion right after is accepted.
+      const next = joinClient(room);
+      const legal = capture(next, (doc) =>
+        firstText(doc).insert(
+          5,
+          ' ok',
+          suggestionFormat('insertion', { id: 'u1:legal', by: 'u1' }),
+        ),
+      );
+      expect(send(room, guard, legal)).toMatchObject({ ok: true, empty: false });
+    });
+  }
+
+  it('a participant’s own deletion mark, and withdrawing it, are accepted', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard();
+    const client = joinClient(room);
+    const mark = capture(client, (doc) =>
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d1', by: 'u1' })),
+    );
+    expect(send(room, guard, mark)).toMatchObject({ ok: true });
+    const undo = capture(client, (doc) =>
+      firstText(doc).format(0, 5, { [suggestionKey('deletion', 'u1:d1')]: null }),
+    );
+    expect(send(room, guard, undo)).toMatchObject({ ok: true });
+    // Someone else may not withdraw it.
+    const again = capture(client, (doc) =>
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d2', by: 'u1' })),
+    );
+    expect(send(room, guard, again)).toMatchObject({ ok: true });
+    const other = joinClient(room);
+    const steal = capture(other, (doc) =>
+      firstText(doc).format(0, 5, { [suggestionKey('deletion', 'u1:d2')]: null }),
+    );
+    expect(send(room, guard, steal, { userId: 'u2' })).toMatchObject({
+      ok: false,
+      code: 'suggestion_direct_edit',
+    });
+  });
+
+  it('the chair edits directly; another text of the meeting is not suggestions-only', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard();
+    const client = joinClient(room);
+    const chair = capture(client, (doc) => firstText(doc).delete(0, 5));
+    expect(send(room, guard, chair, { role: 'chair' })).toMatchObject({ ok: true });
+    const r2 = capture(client, (doc) => firstText(doc, 'r2').delete(0, 5));
+    expect(send(room, guard, r2)).toMatchObject({ ok: true });
+  });
+
+  it('the whole meeting suggestions-only covers every text', () => {
+    const room = buildRoom();
+    meetingRoots(room).meeting.set('suggestionsOnly', true);
+    const guard = createUpdateGuard();
+    const client = joinClient(room);
+    const update = capture(client, (doc) => firstText(doc, 'r2').delete(0, 5));
+    expect(send(room, guard, update)).toMatchObject({
+      ok: false,
+      code: 'suggestion_direct_delete',
+    });
+  });
+});
+
+describe('an agreed text in suggestions-only', () => {
+  it('the agreed lock wins: a legal suggestion is denied agreed_text, a withdrawal not applied', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard();
+    const client = joinClient(room);
+    const mark = capture(client, (doc) =>
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d1', by: 'u1' })),
+    );
+    expect(send(room, guard, mark)).toMatchObject({ ok: true });
+    // What the server's `rec.setStatus` writes.
+    meetingRoots(room).recommendations.get(0).set('status', 'agreed');
+    const before = Y.encodeStateAsUpdate(room);
+    const insertion = capture(client, (doc) =>
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', { id: 'u1:i1', by: 'u1' })),
+    );
+    const withdraw = capture(client, (doc) =>
+      firstText(doc).format(0, 5, { [suggestionKey('deletion', 'u1:d1')]: null }),
+    );
+    for (const role of ['participant', 'chair'] as const) {
+      expect(send(room, guard, insertion, { role })).toMatchObject({
+        ok: false,
+        code: 'agreed_text',
+      });
+      // Withdrawing deletes only format items: ignored as Yjs's cleanup is in a locked text.
+      expect(send(room, guard, withdraw, { role })).toMatchObject({ ok: true, empty: true });
+    }
+    expect(listSuggestions(fragment(room)).map((x) => x.id)).toEqual(['u1:d1']);
+    expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+  });
+});
+
+describe('names on marks outside suggestions-only', () => {
+  it('a mark in another member’s name is refused; one’s own is accepted', () => {
+    const room = buildRoom();
+    const guard = createUpdateGuard();
+    const client = joinClient(room);
+    const forged = capture(client, (doc) =>
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', { id: 'u2:abc', by: 'u2' })),
+    );
+    expect(send(room, guard, forged)).toMatchObject({ ok: false, code: 'suggestion_forged' });
+    const own = capture(joinClient(room), (doc) =>
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', { id: 'u1:abc', by: 'u1' })),
+    );
+    expect(send(room, guard, own)).toMatchObject({ ok: true });
+  });
+});
