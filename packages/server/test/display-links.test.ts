@@ -8,7 +8,6 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CloseCode,
@@ -21,6 +20,7 @@ import {
 } from '@kenes/shared';
 import {
   appendParagraph,
+  connectDisplay,
   fragmentText,
   waitFor,
   waitSynced,
@@ -110,32 +110,7 @@ function displayUpgradeStatus(
 }
 /** A stock y-websocket provider opened with a display token (as the kiosk page does). */
 function displayProvider(token: string, meetingId = m.meetingId): TestClient {
-  const doc = new Y.Doc();
-  const Socket = class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { origin } });
-    }
-  };
-  const provider = new WebsocketProvider(live.server.syncUrl, meetingId, doc, {
-    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    protocols: [DISPLAY_PROTOCOL, token],
-    maxBackoffTime: 200,
-  });
-  provider.awareness.setLocalState(null);
-  const closes: Array<{ code: number; reason: string }> = [];
-  provider.on('connection-close', (e) => {
-    if (e) closes.push({ code: e.code, reason: e.reason });
-  });
-  const c: TestClient = {
-    doc,
-    provider,
-    closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  const c = connectDisplay(live.server.syncUrl, meetingId, token, origin);
   displays.push(c);
   return c;
 }
