@@ -13,6 +13,7 @@ import { displayLinksApi } from '../../api/displayLinks.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { CopyableLink, copyText } from './CopyableLink.js';
 
 /**
  * Settings section: a chair makes links for the hall PC's display (no
@@ -68,12 +69,7 @@ export function DisplayLinks({ meetingId }: { meetingId: string }) {
   };
 
   const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      // Clipboard refused (insecure origin): the address is selectable in its field.
-    }
+    if (await copyText(url)) setCopied(true);
   };
 
   const name = (l: DisplayLink) =>
@@ -103,19 +99,13 @@ export function DisplayLinks({ meetingId }: { meetingId: string }) {
       {full && <p className="hint">{t('displayLinks.full', { max: MAX_LIVE_DISPLAY_LINKS })}</p>}
       {made && (
         <div className="display-link-made" data-testid="display-link-made">
-          <label>
-            {t('displayLinks.address', { name: name(made.link) })}
-            <input
-              readOnly
-              value={made.url}
-              onFocus={(e) => e.target.select()}
-              data-testid="display-link-url"
-            />
-          </label>
-          <button type="button" onClick={() => void copy(made.url)}>
-            {t('settings.copy')}
-          </button>
-          {copied && <span role="status">{t('settings.copied')}</span>}
+          <CopyableLink
+            label={t('displayLinks.address', { name: name(made.link) })}
+            url={made.url}
+            testId="display-link-url"
+            copied={copied}
+            onCopy={() => void copy(made.url)}
+          />
           <p className="hint">{t('displayLinks.once')}</p>
         </div>
       )}

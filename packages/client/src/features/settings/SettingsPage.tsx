@@ -11,6 +11,8 @@ import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 import { MemberOrganisation } from './MemberOrganisation.js';
 import { InviteByEmail } from './InviteByEmail.js';
 import { DisplayLinks } from './DisplayLinks.js';
+import { InviteTermsFields, inviteLimits, type InviteTerms } from './InviteTerms.js';
+import { CopyableLink, copyText } from './CopyableLink.js';
 
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
@@ -37,9 +39,11 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
   const [error, setError] = useState<unknown>(null);
   const [invites, setInvites] = useState<InviteCreated[]>([]);
   const [links, setLinks] = useState<InviteListItem[]>([]);
-  const [role, setRole] = useState<Role>('participant');
-  const [maxUses, setMaxUses] = useState('');
-  const [hours, setHours] = useState('168');
+  const [terms, setTerms] = useState<InviteTerms>({
+    role: 'participant',
+    maxUses: '',
+    hours: '168',
+  });
   const [copied, setCopied] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -62,9 +66,8 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
     e.preventDefault();
     setError(null);
     try {
-      const uses = maxUses === '' ? undefined : Math.max(1, Math.round(Number(maxUses)));
-      const h = Number(hours) > 0 ? Number(hours) : undefined;
-      const invite = await api.createInvite(meeting.id, role, uses, h);
+      const { maxUses, expiresInHours } = inviteLimits(terms);
+      const invite = await api.createInvite(meeting.id, terms.role, maxUses, expiresInHours);
       setInvites((list) => [invite, ...list]);
     } catch (err) {
       setError(err);
@@ -73,12 +76,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
   };
 
   const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(url);
-    } catch {
-      // Clipboard refused (insecure origin): the link is selectable in its field.
-    }
+    if (await copyText(url)) setCopied(url);
   };
 
   return (
@@ -148,35 +146,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
       <section className="card" aria-labelledby="invites-title">
         <h2 id="invites-title">{t('settings.invites')}</h2>
         <form className="grid-form" onSubmit={(e) => void createInvite(e)}>
-          <label>
-            {t('settings.inviteRole')}
-            <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('settings.maxUses')}
-            <input
-              type="number"
-              min={1}
-              value={maxUses}
-              onChange={(e) => setMaxUses(e.target.value)}
-            />
-          </label>
-          <label>
-            {t('settings.expiresInHours')}
-            <input
-              type="number"
-              min={1}
-              max={8760}
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-            />
-          </label>
+          <InviteTermsFields value={terms} onChange={setTerms} names={{ role: 'role' }} />
           <button type="submit" className="primary">
             {t('settings.createInvite')}
           </button>
@@ -185,19 +155,13 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
         <ul className="invite-list">
           {invites.map((inv) => (
             <li key={inv.token} data-testid="invite" data-role={inv.role}>
-              <label>
-                {t('settings.inviteLink', { role: t(`role.${inv.role}`) })}
-                <input
-                  readOnly
-                  value={inv.url}
-                  onFocus={(e) => e.target.select()}
-                  data-testid="invite-url"
-                />
-              </label>
-              <button type="button" onClick={() => void copy(inv.url)}>
-                {t('settings.copy')}
-              </button>
-              {copied === inv.url && <span role="status">{t('settings.copied')}</span>}
+              <CopyableLink
+                label={t('settings.inviteLink', { role: t(`role.${inv.role}`) })}
+                url={inv.url}
+                testId="invite-url"
+                copied={copied === inv.url}
+                onCopy={() => void copy(inv.url)}
+              />
             </li>
           ))}
         </ul>
