@@ -11,7 +11,7 @@ import {
   apiCall,
   commandViaApi,
   createMeetingViaApi,
-  inviteViaApi,
+  inviteAll,
   type Account,
 } from './support/api.js';
 
@@ -101,28 +101,11 @@ beforeAll(async () => {
   }));
   meetingId = await createMeetingViaApi(people.chair.context, kenes.origin, 'Chairing rehearsal');
   meetingUrl = `/meetings/${meetingId}`;
-  await inviteViaApi(
-    people.chair.context,
-    people.cochair.context,
-    kenes.origin,
-    meetingId,
-    'chair',
-  );
-  for (const who of ['dana', 'erlan', 'farida'] as const)
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'participant',
-    );
-  await inviteViaApi(
-    people.chair.context,
-    people.display.context,
-    kenes.origin,
-    meetingId,
-    'observer',
-  );
+  await inviteAll(people.chair.context, kenes.origin, meetingId, {
+    chair: [people.cochair.context],
+    participant: [people.dana.context, people.erlan.context, people.farida.context],
+    observer: [people.display.context],
+  });
   items.first = (
     await command('chair', { type: 'agenda.add', title: 'Ensuring gender equality' })
   ).itemId!;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { recommendationText } from '@kenes/shared';
-import { type Account, commandViaApi, createMeetingViaApi, inviteViaApi } from './support/api.js';
+import { type Account, commandViaApi, createMeetingViaApi, inviteAll } from './support/api.js';
 import { launchBrowser, waitSynced } from './support/browser.js';
 import { signUpPeople, type Person } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
@@ -75,15 +75,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   people = await signUpPeople(browser, kenes.origin, ACCOUNTS);
   meetingId = await createMeetingViaApi(people.chair.context, kenes.origin, 'Hostile content');
-  for (const who of ['dana', 'erlan'] as const) {
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'participant',
-    );
-  }
+  await inviteAll(people.chair.context, kenes.origin, meetingId, {
+    participant: [people.dana.context, people.erlan.context],
+  });
   itemId = (
     await commandViaApi(people.chair.context, kenes.origin, meetingId, {
       type: 'agenda.add',

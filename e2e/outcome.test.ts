@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Account, commandViaApi, createMeetingViaApi, inviteViaApi } from './support/api.js';
+import { type Account, commandViaApi, createMeetingViaApi, inviteAll } from './support/api.js';
 import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { signUpContexts } from './support/people.js';
@@ -99,8 +99,9 @@ beforeAll(async () => {
   }));
   const o = kenes.origin;
   meetingId = await createMeetingViaApi(contexts.chair, o, 'Gender equality dialogue');
-  await inviteViaApi(contexts.chair, contexts.dana, o, meetingId, 'participant');
-  await inviteViaApi(contexts.chair, contexts.yerlan, o, meetingId, 'participant');
+  await inviteAll(contexts.chair, o, meetingId, {
+    participant: [contexts.dana, contexts.yerlan],
+  });
   const chair = (c: Parameters<typeof commandViaApi>[3]) =>
     commandViaApi(contexts.chair, o, meetingId, c);
   await chair({ type: 'meeting.setStatus', status: 'live' });

@@ -7,7 +7,7 @@ import { expectAxeClean } from './support/axe.js';
 import { launchBrowser, waitSynced } from './support/browser.js';
 import { signUpPeople, type Person } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
-import { commandViaApi, createMeetingViaApi, inviteViaApi, type Account } from './support/api.js';
+import { commandViaApi, createMeetingViaApi, inviteAll, type Account } from './support/api.js';
 
 /**
  * Speaking rules in a real meeting (issue 17): the chair sets the time per
@@ -109,22 +109,10 @@ beforeAll(async () => {
     viewport: who === 'display' ? { width: 1920, height: 1080 } : { width: 1366, height: 900 },
   }));
   meetingId = await createMeetingViaApi(people.chair.context, kenes.origin, 'Speaking rules');
-  for (const who of ['dana', 'erlan'] as const)
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'participant',
-    );
-  for (const who of ['observer', 'display'] as const)
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'observer',
-    );
+  await inviteAll(people.chair.context, kenes.origin, meetingId, {
+    participant: [people.dana.context, people.erlan.context],
+    observer: [people.observer.context, people.display.context],
+  });
   items.first = (
     await command('chair', { type: 'agenda.add', title: 'Ensuring gender equality' })
   ).itemId!;
