@@ -7,6 +7,7 @@ import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { ListTable } from '../../ui/ListTable.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 import { MemberOrganisation } from './MemberOrganisation.js';
 import { InviteByEmail } from './InviteByEmail.js';
@@ -167,58 +168,53 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
         </ul>
         <InviteByEmail meetingId={meeting.id} onSent={load} />
         <h3 id="invite-links-title">{t('settings.invitesList')}</h3>
-        {links.length === 0 ? (
-          <p className="muted">{t('settings.noInvites')}</p>
-        ) : (
-          <table className="table" aria-labelledby="invite-links-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.colInviteRole')}</th>
-                <th scope="col">{t('mail.colSentTo')}</th>
-                <th scope="col">{t('settings.colUses')}</th>
-                <th scope="col">{t('settings.colExpires')}</th>
-                <th scope="col">{t('settings.colStatus')}</th>
-                <th scope="col">{t('settings.colActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((l) => (
-                <tr key={l.id} data-testid="invite-row" data-status={l.status}>
-                  <td>{t(`role.${l.role}`)}</td>
-                  <td className="wrap-anywhere">{l.emailedTo ?? t('mail.notEmailed')}</td>
-                  <td>
-                    {l.maxUses === null
-                      ? t('settings.usesUnlimited', { uses: l.uses })
-                      : t('settings.usesOf', { uses: l.uses, max: l.maxUses })}
-                  </td>
-                  <td>
-                    {l.expiresAt !== null && (
-                      <time dateTime={new Date(l.expiresAt).toISOString()}>
-                        {formatDateTime(i18n.language, l.expiresAt)}
-                      </time>
-                    )}
-                  </td>
-                  <td>{t(`settings.inviteStatus.${l.status}`)}</td>
-                  <td>
-                    {l.status === 'valid' && (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={t('settings.revokeInvite', {
-                          role: t(`role.${l.role}`),
-                          date: formatDateTime(i18n.language, l.createdAt),
-                        })}
-                        onClick={() => void act(api.revokeInvite(meeting.id, l.id))}
-                      >
-                        {t('settings.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListTable
+          labelledBy="invite-links-title"
+          columns={[
+            t('settings.colInviteRole'),
+            t('mail.colSentTo'),
+            t('settings.colUses'),
+            t('settings.colExpires'),
+            t('settings.colStatus'),
+            t('settings.colActions'),
+          ]}
+          items={links}
+          empty={t('settings.noInvites')}
+          row={(l) => (
+            <tr key={l.id} data-testid="invite-row" data-status={l.status}>
+              <td>{t(`role.${l.role}`)}</td>
+              <td className="wrap-anywhere">{l.emailedTo ?? t('mail.notEmailed')}</td>
+              <td>
+                {l.maxUses === null
+                  ? t('settings.usesUnlimited', { uses: l.uses })
+                  : t('settings.usesOf', { uses: l.uses, max: l.maxUses })}
+              </td>
+              <td>
+                {l.expiresAt !== null && (
+                  <time dateTime={new Date(l.expiresAt).toISOString()}>
+                    {formatDateTime(i18n.language, l.expiresAt)}
+                  </time>
+                )}
+              </td>
+              <td>{t(`settings.inviteStatus.${l.status}`)}</td>
+              <td>
+                {l.status === 'valid' && (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={t('settings.revokeInvite', {
+                      role: t(`role.${l.role}`),
+                      date: formatDateTime(i18n.language, l.createdAt),
+                    })}
+                    onClick={() => void act(api.revokeInvite(meeting.id, l.id))}
+                  >
+                    {t('settings.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
       <DisplayLinks meetingId={meeting.id} />
     </div>
