@@ -2,16 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import type { Minutes } from '@kenes/shared';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, waitSynced } from './support/browser.js';
+import { signUpPeople, type Person } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 import {
   apiCall,
   commandViaApi,
   createMeetingViaApi,
-  inviteViaApi,
-  signUpViaApi,
+  inviteAll,
   type Account,
 } from './support/api.js';
 
@@ -35,22 +35,12 @@ const ACCOUNTS: Record<Who, Account> = {
   display: { name: 'Hall Display', organisation: 'UNDP', email: '' },
 };
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
 let kenes: RunningKenes;
 let browser: Browser;
 let meetingId = '';
 let meetingUrl = '';
 const items: Record<'first' | 'second' | 'spare', string> = { first: '', second: '', spare: '' };
-const people = {} as Record<Who, Person>;
-
-async function synced(page: Page) {
-  await page.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
-}
+let people: Record<Who, Person>;
 
 function command(who: Who, cmd: Parameters<typeof commandViaApi>[3]) {
   return commandViaApi(people[who].context, kenes.origin, meetingId, cmd);
@@ -105,41 +95,17 @@ beforeAll(async () => {
   kenes = await startRealKenes();
   browser = await launchBrowser();
   const stamp = Date.now();
-  for (const who of WHO) {
-    const viewport =
-      who === 'display' ? { width: 1920, height: 1080 } : { width: 1366, height: 900 };
-    const context = await browser.newContext({ baseURL: kenes.origin, viewport });
-    const page = await context.newPage();
-    const person: Person = { context, page, errors: [] };
-    page.on('pageerror', (err) => person.errors.push(err.message));
-    people[who] = person;
-    ACCOUNTS[who].email = `${who}-${stamp}@example.org`;
-    await signUpViaApi(context, kenes.origin, ACCOUNTS[who]);
-  }
+  for (const who of WHO) ACCOUNTS[who].email = `${who}-${stamp}@example.org`;
+  people = await signUpPeople(browser, kenes.origin, ACCOUNTS, (who) => ({
+    viewport: who === 'display' ? { width: 1920, height: 1080 } : { width: 1366, height: 900 },
+  }));
   meetingId = await createMeetingViaApi(people.chair.context, kenes.origin, 'Chairing rehearsal');
   meetingUrl = `/meetings/${meetingId}`;
-  await inviteViaApi(
-    people.chair.context,
-    people.cochair.context,
-    kenes.origin,
-    meetingId,
-    'chair',
-  );
-  for (const who of ['dana', 'erlan', 'farida'] as const)
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'participant',
-    );
-  await inviteViaApi(
-    people.chair.context,
-    people.display.context,
-    kenes.origin,
-    meetingId,
-    'observer',
-  );
+  await inviteAll(people.chair.context, kenes.origin, meetingId, {
+    chair: [people.cochair.context],
+    participant: [people.dana.context, people.erlan.context, people.farida.context],
+    observer: [people.display.context],
+  });
   items.first = (
     await command('chair', { type: 'agenda.add', title: 'Ensuring gender equality' })
   ).itemId!;
@@ -154,7 +120,7 @@ beforeAll(async () => {
   for (const who of WHO) {
     await people[who].page.goto(who === 'display' ? `${meetingUrl}/display` : meetingUrl);
   }
-  for (const who of WHO) if (who !== 'display') await synced(people[who].page);
+  for (const who of WHO) if (who !== 'display') await waitSynced(people[who].page);
 });
 
 afterAll(async () => {

@@ -3,16 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  type Account,
-  commandViaApi,
-  createMeetingViaApi,
-  inviteViaApi,
-  signUpViaApi,
-} from './support/api.js';
+import { type Account, commandViaApi, createMeetingViaApi, inviteAll } from './support/api.js';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { signUpContexts } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
 /**
@@ -64,21 +59,11 @@ const REC2 = 'Train police officers';
 
 let kenes: RunningKenes;
 let browser: Browser;
-const contexts = {} as Record<Who, BrowserContext>;
+let contexts: Record<Who, BrowserContext>;
 const pages = {} as Record<Who, Page>;
 let meetingId = '';
 let recId = '';
 let itemId = '';
-
-async function axe(pg: Page, label: string, include?: string) {
-  let builder = new AxeBuilder({ page: pg });
-  if (include) builder = builder.include(include);
-  const result = await builder.analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 function card(pg: Page): Locator {
   return pg.getByTestId('recommendation').filter({ hasText: REC });
@@ -96,18 +81,15 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   kenes = await startRealKenes();
   browser = await launchBrowser();
-  for (const who of Object.keys(ACCOUNTS) as Who[]) {
-    contexts[who] = await browser.newContext({
-      baseURL: kenes.origin,
-      viewport: { width: 1280, height: 900 },
-    });
-    await signUpViaApi(contexts[who], kenes.origin, ACCOUNTS[who]);
-  }
+  contexts = await signUpContexts(browser, kenes.origin, ACCOUNTS, () => ({
+    viewport: { width: 1280, height: 900 },
+  }));
   const o = kenes.origin;
   meetingId = await createMeetingViaApi(contexts.chair, o, 'Human-rights dialogue');
-  await inviteViaApi(contexts.chair, contexts.ngo, o, meetingId, 'participant');
-  await inviteViaApi(contexts.chair, contexts.ministry, o, meetingId, 'participant');
-  await inviteViaApi(contexts.chair, contexts.observer, o, meetingId, 'observer');
+  await inviteAll(contexts.chair, o, meetingId, {
+    participant: [contexts.ngo, contexts.ministry],
+    observer: [contexts.observer],
+  });
   const chair = (c: Parameters<typeof commandViaApi>[3]) =>
     commandViaApi(contexts.chair, o, meetingId, c);
   await chair({ type: 'meeting.setStatus', status: 'live' });

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { recommendationText } from '@kenes/shared';
-import {
-  type Account,
-  commandViaApi,
-  createMeetingViaApi,
-  inviteViaApi,
-  signUpViaApi,
-} from './support/api.js';
-import { launchBrowser } from './support/browser.js';
+import { type Account, commandViaApi, createMeetingViaApi, inviteAll } from './support/api.js';
+import { launchBrowser, waitSynced } from './support/browser.js';
+import { signUpPeople, type Person } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
 /**
@@ -50,30 +45,15 @@ interface XmlNode {
   format(index: number, length: number, attributes: Record<string, unknown>): void;
 }
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
 let kenes: RunningKenes;
 let browser: Browser;
-const people = {} as Record<Who, Person>;
+let people: Record<Who, Person>;
 let meetingId = '';
 let itemId = '';
 
-async function newPerson(who: Who): Promise<Person> {
-  const context = await browser.newContext({ baseURL: kenes.origin });
-  await signUpViaApi(context, kenes.origin, ACCOUNTS[who]);
-  const page = await context.newPage();
-  const person: Person = { context, page, errors: [] };
-  page.on('pageerror', (err) => person.errors.push(err.message));
-  return person;
-}
-
 async function openRoom(page: Page): Promise<void> {
   await page.goto(`/meetings/${meetingId}`);
-  await page.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
+  await waitSynced(page);
 }
 
 /** The server's copy of a recommendation's text, as Yjs XML. */
@@ -93,18 +73,11 @@ async function newRecommendation(title: string): Promise<{ recId: string; label:
 beforeAll(async () => {
   kenes = await startRealKenes();
   browser = await launchBrowser();
-  people.chair = await newPerson('chair');
+  people = await signUpPeople(browser, kenes.origin, ACCOUNTS);
   meetingId = await createMeetingViaApi(people.chair.context, kenes.origin, 'Hostile content');
-  for (const who of ['dana', 'erlan'] as const) {
-    people[who] = await newPerson(who);
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'participant',
-    );
-  }
+  await inviteAll(people.chair.context, kenes.origin, meetingId, {
+    participant: [people.dana.context, people.erlan.context],
+  });
   itemId = (
     await commandViaApi(people.chair.context, kenes.origin, meetingId, {
       type: 'agenda.add',

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   apiCall,
@@ -12,6 +11,7 @@ import {
   signUpViaApi,
   type Account,
 } from './support/api.js';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
@@ -52,14 +52,6 @@ const hallReceived: Uint8Array[] = [];
 let meetingId = '';
 let link = '';
 let token = '';
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 async function pickLanguage(page: Page, lang: 'en' | 'ru' | 'kk') {
   await page.locator('.language-picker select').selectOption(lang);

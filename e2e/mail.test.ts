@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -7,6 +6,7 @@ import {
   type TestSmtp,
 } from '../packages/server/src/test-support/testSmtp.js';
 import { apiCall, E2E_PASSWORD, signUpViaApi } from './support/api.js';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
@@ -43,14 +43,6 @@ async function chairLanguage(language: string): Promise<void> {
   } catch {
     await apiCall(chair, kenes.origin, 'PATCH', '/me', { language });
   }
-}
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 beforeAll(async () => {

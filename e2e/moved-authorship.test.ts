@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { recommendationText, type RecommendationAuthorship } from '@kenes/shared';
-import {
-  type Account,
-  commandViaApi,
-  createMeetingViaApi,
-  inviteViaApi,
-  signUpViaApi,
-} from './support/api.js';
+import { type Account, commandViaApi, createMeetingViaApi, inviteViaApi } from './support/api.js';
 import { launchBrowser } from './support/browser.js';
+import { signUpContexts } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
 /**
@@ -39,7 +34,7 @@ const NGO = ACCOUNTS.dana.organisation;
 
 let kenes: RunningKenes;
 let browser: Browser;
-const contexts = {} as Record<Who, BrowserContext>;
+let contexts: Record<Who, BrowserContext>;
 const pages = {} as Record<Who, Page>;
 let meetingId = '';
 let itemId = '';
@@ -100,13 +95,9 @@ async function caretAtEndOf(label: string, n: number) {
 beforeAll(async () => {
   kenes = await startRealKenes();
   browser = await launchBrowser();
-  for (const who of Object.keys(ACCOUNTS) as Who[]) {
-    contexts[who] = await browser.newContext({
-      baseURL: kenes.origin,
-      viewport: { width: 1280, height: 900 },
-    });
-    await signUpViaApi(contexts[who], kenes.origin, ACCOUNTS[who]);
-  }
+  contexts = await signUpContexts(browser, kenes.origin, ACCOUNTS, () => ({
+    viewport: { width: 1280, height: 900 },
+  }));
   meetingId = await createMeetingViaApi(contexts.chair, kenes.origin, 'Moved text');
   await inviteViaApi(contexts.chair, contexts.dana, kenes.origin, meetingId, 'participant');
   const chair = (c: Parameters<typeof commandViaApi>[3]) =>

@@ -3,16 +3,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  type Account,
-  commandViaApi,
-  createMeetingViaApi,
-  inviteViaApi,
-  signUpViaApi,
-} from './support/api.js';
+import { type Account, commandViaApi, createMeetingViaApi, inviteAll } from './support/api.js';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
+import { signUpContexts } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
 /**
@@ -53,7 +48,7 @@ const REC2 = 'Fund shelters in every region';
 
 let kenes: RunningKenes;
 let browser: Browser;
-const contexts = {} as Record<Who, BrowserContext>;
+let contexts: Record<Who, BrowserContext>;
 let meetingId = '';
 let rec1Id = '';
 
@@ -65,14 +60,6 @@ async function page(who: Who, p: string): Promise<Page> {
   const pg = await contexts[who].newPage();
   await pg.goto(url(p));
   return pg;
-}
-
-async function axe(pg: Page, label: string) {
-  const result = await new AxeBuilder({ page: pg }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 /** Clicks into a recommendation's editor in the room and types at its end. */
@@ -107,18 +94,15 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   kenes = await startRealKenes();
   browser = await launchBrowser();
-  for (const who of Object.keys(ACCOUNTS) as Who[]) {
-    contexts[who] = await browser.newContext({
-      baseURL: kenes.origin,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    await signUpViaApi(contexts[who], kenes.origin, ACCOUNTS[who]);
-  }
+  contexts = await signUpContexts(browser, kenes.origin, ACCOUNTS, () => ({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  }));
   const o = kenes.origin;
   meetingId = await createMeetingViaApi(contexts.chair, o, 'Gender equality dialogue');
-  await inviteViaApi(contexts.chair, contexts.dana, o, meetingId, 'participant');
-  await inviteViaApi(contexts.chair, contexts.yerlan, o, meetingId, 'participant');
+  await inviteAll(contexts.chair, o, meetingId, {
+    participant: [contexts.dana, contexts.yerlan],
+  });
   const chair = (c: Parameters<typeof commandViaApi>[3]) =>
     commandViaApi(contexts.chair, o, meetingId, c);
   await chair({ type: 'meeting.setStatus', status: 'live' });

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiCall, E2E_PASSWORD, signUpViaApi } from './support/api.js';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
@@ -44,14 +44,6 @@ async function device(userAgent: string): Promise<{ context: BrowserContext; pag
 
 async function login(context: BrowserContext, email: string, password: string): Promise<void> {
   await apiCall(context, kenes.origin, 'POST', '/auth/login', { email, password });
-}
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 /** Opens `/me` and waits until the sessions list has loaded. */

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
@@ -59,14 +59,6 @@ async function signUp(p: Person, next: string, name: string, organisation: strin
 
 async function synced(page: Page) {
   await page.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
-}
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 /**

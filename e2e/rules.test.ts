@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   apiCall,
@@ -10,6 +9,7 @@ import {
   inviteViaApi,
   signUpViaApi,
 } from './support/api.js';
+import { expectAxeClean as axe } from './support/axe.js';
 import { launchBrowser } from './support/browser.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
 
@@ -88,14 +88,6 @@ async function newPerson(): Promise<Person> {
 
 async function synced(page: Page) {
   await page.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
-}
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 /** A document update or a sync step 2 with content: what a read-only client must never send. */

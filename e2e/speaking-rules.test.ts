@@ -1,18 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { expectAxeClean } from './support/axe.js';
+import { launchBrowser, waitSynced } from './support/browser.js';
+import { signUpPeople, type Person } from './support/people.js';
 import { startRealKenes, type RunningKenes } from './support/realKenes.js';
-import {
-  commandViaApi,
-  createMeetingViaApi,
-  inviteViaApi,
-  signUpViaApi,
-  type Account,
-} from './support/api.js';
+import { commandViaApi, createMeetingViaApi, inviteAll, type Account } from './support/api.js';
 
 /**
  * Speaking rules in a real meeting (issue 17): the chair sets the time per
@@ -55,21 +50,11 @@ const ACCOUNTS: Record<Who, Account> = {
   display: { name: 'Hall Display', organisation: 'UNDP', email: '', orgType: 'international' },
 };
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
 let kenes: RunningKenes;
 let browser: Browser;
 let meetingId = '';
 const items: Record<'first' | 'second' | 'third', string> = { first: '', second: '', third: '' };
-const people = {} as Record<Who, Person>;
-
-async function synced(page: Page) {
-  await page.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
-}
+let people: Record<Who, Person>;
 
 function command(who: Who, cmd: Parameters<typeof commandViaApi>[3]) {
   return commandViaApi(people[who].context, kenes.origin, meetingId, cmd);
@@ -103,12 +88,8 @@ function secondsLeft(text: string): number {
   return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
 }
 
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).include('[data-testid="speaking-rules"]').analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
+function axe(page: Page, label: string) {
+  return expectAxeClean(page, label, '[data-testid="speaking-rules"]');
 }
 
 async function openRules(page: Page) {
@@ -123,34 +104,15 @@ beforeAll(async () => {
   kenes = await startRealKenes();
   browser = await launchBrowser();
   const stamp = Date.now();
-  for (const who of WHO) {
-    const viewport =
-      who === 'display' ? { width: 1920, height: 1080 } : { width: 1366, height: 900 };
-    const context = await browser.newContext({ baseURL: kenes.origin, viewport });
-    const page = await context.newPage();
-    const person: Person = { context, page, errors: [] };
-    page.on('pageerror', (err) => person.errors.push(err.message));
-    people[who] = person;
-    ACCOUNTS[who].email = `${who}-${stamp}@example.org`;
-    await signUpViaApi(context, kenes.origin, ACCOUNTS[who]);
-  }
+  for (const who of WHO) ACCOUNTS[who].email = `${who}-${stamp}@example.org`;
+  people = await signUpPeople(browser, kenes.origin, ACCOUNTS, (who) => ({
+    viewport: who === 'display' ? { width: 1920, height: 1080 } : { width: 1366, height: 900 },
+  }));
   meetingId = await createMeetingViaApi(people.chair.context, kenes.origin, 'Speaking rules');
-  for (const who of ['dana', 'erlan'] as const)
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'participant',
-    );
-  for (const who of ['observer', 'display'] as const)
-    await inviteViaApi(
-      people.chair.context,
-      people[who].context,
-      kenes.origin,
-      meetingId,
-      'observer',
-    );
+  await inviteAll(people.chair.context, kenes.origin, meetingId, {
+    participant: [people.dana.context, people.erlan.context],
+    observer: [people.observer.context, people.display.context],
+  });
   items.first = (
     await command('chair', { type: 'agenda.add', title: 'Ensuring gender equality' })
   ).itemId!;
@@ -164,7 +126,7 @@ beforeAll(async () => {
   await command('chair', { type: 'agenda.start', itemId: items.first });
   const url = `/meetings/${meetingId}`;
   for (const who of WHO) await people[who].page.goto(who === 'display' ? `${url}/display` : url);
-  for (const who of WHO) if (who !== 'display') await synced(people[who].page);
+  for (const who of WHO) if (who !== 'display') await waitSynced(people[who].page);
   await people.display.page.getByTestId('display-item').waitFor();
 });
 

@@ -108,3 +108,14 @@ export function commandViaApi(
 ): Promise<{ ok: true; itemId?: string; recId?: string; entryId?: string }> {
   return apiCall(context, origin, 'POST', `/meetings/${meetingId}/commands`, command);
 }
+
+/** Invites each context (as `chair`) with its role, roles in the order given, and has each accept. */
+export async function inviteAll(
+  chair: BrowserContext,
+  origin: string,
+  meetingId: string,
+  byRole: Partial<Record<Role, BrowserContext[]>>,
+): Promise<void> {
+  for (const [role, invitees] of Object.entries(byRole) as Array<[Role, BrowserContext[]]>)
+    for (const invitee of invitees) await inviteViaApi(chair, invitee, origin, meetingId, role);
+}

@@ -71,3 +71,8 @@ export async function addSessionCookie(
 ): Promise<void> {
   await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Lax' }]);
 }
+
+/** Waits until the page's meeting room says it is synced with the server. */
+export async function waitSynced(page: Page): Promise<void> {
+  await page.locator('[role="status"][data-status="synced"]').first().waitFor({ timeout: 15_000 });
+}

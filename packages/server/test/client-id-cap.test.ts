@@ -7,18 +7,18 @@
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@kenes/shared';
 import {
   appendParagraph,
-  connectClient,
   fragmentText,
   waitFor,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { openRawSocket } from '../src/test-support/rawSocket.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { closedWithin, openRawSocket } from '../src/test-support/rawSocket.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
+import { encodeUpdate } from '../src/sync/protocol.js';
 import {
   addMember,
   createMeetingWithText,
@@ -30,10 +30,12 @@ import {
 const PER_USER = 5;
 const PER_MEETING = 12;
 
-let server: TestServer;
+const live = useLiveServer({
+  security: 'real',
+  sync: { maxClientIdsPerUser: PER_USER, maxClientIdsPerMeeting: PER_MEETING },
+});
 let chair: LiveUser;
 let m: LiveMeeting;
-const clients: TestClient[] = [];
 
 /** A sync-update frame around an update holding one GC struct of a fresh client id. */
 function gcFrame(clientId: number): Uint8Array {
@@ -45,15 +47,11 @@ function gcFrame(clientId: number): Uint8Array {
   encoding.writeUint8(u, 0); // GC
   encoding.writeVarUint(u, 1); // length
   encoding.writeVarUint(u, 0); // empty delete set
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(u));
-  return encoding.toUint8Array(e);
+  return encodeUpdate(encoding.toUint8Array(u));
 }
 
 async function boundTo(user: LiveUser): Promise<number> {
-  const bindings = await server.store.docs.loadBindings(m.meetingId);
+  const bindings = await live.server.store.docs.loadBindings(m.meetingId);
   return bindings.filter((b) => b.userId === user.userId).length;
 }
 
@@ -66,7 +64,7 @@ async function flood(
   ids: number[],
   gapMs = 0,
 ): Promise<{ code: number; reason: string }> {
-  const raw = await openRawSocket(server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
+  const raw = await openRawSocket(live.server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
   let open = true;
   void raw.closed.then(() => (open = false));
   for (const id of ids) {
@@ -74,32 +72,17 @@ async function flood(
     raw.send(gcFrame(id));
     if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
   }
-  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
-    setTimeout(() => {
-      raw.ws.close();
-      resolve({ code: -1, reason: 'still open' });
-    }, 2000),
-  );
-  return Promise.race([raw.closed, timeout]);
+  return closedWithin(raw, 2000);
 }
 
 beforeAll(async () => {
-  server = await startTestServer({
-    security: 'real',
-    sync: { maxClientIdsPerUser: PER_USER, maxClientIdsPerMeeting: PER_MEETING },
-  });
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
   m = await createMeetingWithText(chair);
-});
-
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.stop();
 });
 
 describe('client ids per member and per meeting', () => {
   it('a member sending updates under many fresh client ids is refused past the cap, one by one or in one batch', async () => {
-    const attacker = await signUpUser(server.url, 'Attacker', 'Elsewhere', 'ngo');
+    const attacker = await signUpUser(live.server.url, 'Attacker', 'Elsewhere', 'ngo');
     await addMember(chair, m.meetingId, attacker, 'participant');
     // One id per update: the first PER_USER bind, the next is refused.
     const ids = Array.from({ length: 40 }, (_, i) => 1_000_000 + i);
@@ -112,7 +95,7 @@ describe('client ids per member and per meeting', () => {
     expect(again.code).toBe(CloseCode.forbidden);
     expect(await boundTo(attacker)).toBe(PER_USER);
     // Many ids in one go are refused whole.
-    const batcher = await signUpUser(server.url, 'Batcher', 'Elsewhere', 'ngo');
+    const batcher = await signUpUser(live.server.url, 'Batcher', 'Elsewhere', 'ngo');
     await addMember(chair, m.meetingId, batcher, 'participant');
     const batch = await flood(
       batcher,
@@ -123,12 +106,13 @@ describe('client ids per member and per meeting', () => {
   });
 
   it('an honest client reconnecting under its own id, and reloading within the cap, is never refused', async () => {
-    const honest = await signUpUser(server.url, 'Honest', 'Ombudsman', 'nhri');
+    const honest = await signUpUser(live.server.url, 'Honest', 'Ombudsman', 'nhri');
     await addMember(chair, m.meetingId, honest, 'participant');
     // One document kept across reconnects (same client id), typing each time.
     const doc = new Y.Doc();
+    const clients: TestClient[] = [];
     for (let i = 0; i < 8; i++) {
-      const c = connectClient(server.syncUrl, m.meetingId, { headers: honest.socketHeaders, doc });
+      const c = live.connect(honest, m.meetingId, { doc });
       clients.push(c);
       await waitSynced(c);
       appendParagraph(c.doc, m.recId, `reconnect ${i}`);
@@ -137,7 +121,7 @@ describe('client ids per member and per meeting', () => {
     }
     // Three reloads: a fresh client id each (still under the cap of five).
     for (let i = 0; i < 3; i++) {
-      const c = connectClient(server.syncUrl, m.meetingId, { headers: honest.socketHeaders });
+      const c = live.connect(honest, m.meetingId);
       clients.push(c);
       await waitSynced(c);
       appendParagraph(c.doc, m.recId, `reload ${i}`);
@@ -153,13 +137,13 @@ describe('client ids per member and per meeting', () => {
   it('the meeting-wide cap holds across members', async () => {
     const others = await Promise.all(
       [1, 2, 3].map(async (i) => {
-        const u = await signUpUser(server.url, `Member ${i}`, `Org ${i}`, 'ngo');
+        const u = await signUpUser(live.server.url, `Member ${i}`, `Org ${i}`, 'ngo');
         await addMember(chair, m.meetingId, u, 'participant');
         return u;
       }),
     );
     const total = async (): Promise<number> =>
-      (await server.store.docs.loadBindings(m.meetingId)).length;
+      (await live.server.store.docs.loadBindings(m.meetingId)).length;
     let refused = 0;
     for (const [i, u] of others.entries()) {
       const closed = await flood(

@@ -3,18 +3,19 @@
  * not only the one that took the request: the close travels the meeting's
  * Redis channel, as a member's removal does (which this test checks too).
  */
-import * as Y from 'yjs';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CloseCode,
-  DISPLAY_PROTOCOL,
   DISPLAY_REVOKED_REASON,
   readAgenda,
   type DisplayLinkCreated,
 } from '@kenes/shared';
-import { waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
+import {
+  connectDisplay,
+  waitFor,
+  waitSynced,
+  type TestClient,
+} from '../src/test-support/clients.js';
 import { addMember, createMeetingWithText, signUpUser } from '../src/test-support/liveApi.js';
 import { Cluster } from '../src/test-support/scaleout.js';
 
@@ -28,32 +29,7 @@ afterEach(async () => {
 
 /** A display's provider on `syncUrl`, offering its token as the kiosk page does. */
 function display(syncUrl: string, origin: string, meetingId: string, token: string): TestClient {
-  const doc = new Y.Doc();
-  const Socket = class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { origin } });
-    }
-  };
-  const provider = new WebsocketProvider(syncUrl, meetingId, doc, {
-    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    protocols: [DISPLAY_PROTOCOL, token],
-    maxBackoffTime: 200,
-  });
-  provider.awareness.setLocalState(null);
-  const closes: Array<{ code: number; reason: string }> = [];
-  provider.on('connection-close', (e) => {
-    if (e) closes.push({ code: e.code, reason: e.reason });
-  });
-  const c = {
-    doc,
-    provider,
-    closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  const c = connectDisplay(syncUrl, meetingId, token, origin);
   displays.push(c);
   return c;
 }

@@ -8,8 +8,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   CloseCode,
   DISPLAY_PROTOCOL,
@@ -21,14 +20,19 @@ import {
 } from '@kenes/shared';
 import {
   appendParagraph,
-  connectClient,
+  connectDisplay,
   fragmentText,
   waitFor,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { upgradeStatus } from '../src/test-support/rawSocket.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import {
+  craftedUpdate,
+  openRawSocketAt,
+  upgradeStatus,
+  type RawSocket,
+} from '../src/test-support/rawSocket.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
 import {
   addMember,
   createMeetingWithText,
@@ -39,33 +43,30 @@ import {
 import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame, encodeUpdate } from '../src/sync/protocol.js';
 
-let server: TestServer;
+const live = useLiveServer({ security: 'real' }, 'test');
 let origin: string;
 let chair: LiveUser;
 let participant: LiveUser;
 let m: LiveMeeting;
 let other: LiveMeeting;
-const clients: TestClient[] = [];
+/** Display providers a test opened, destroyed after it. */
+const displays: TestClient[] = [];
 const sockets: WebSocket[] = [];
 /** Links made by a test, revoked after it (a meeting holds only a few live ones). */
 const made: Array<{ link: DisplayLinkCreated; meetingId: string }> = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  origin = new URL(server.url).origin;
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
-  participant = await signUpUser(server.url, 'Participant', 'Crisis centres union', 'ngo');
+  origin = new URL(live.server.url).origin;
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  participant = await signUpUser(live.server.url, 'Participant', 'Crisis centres union', 'ngo');
   m = await createMeetingWithText(chair);
   other = await createMeetingWithText(chair, 'Another meeting');
   await addMember(chair, m.meetingId, participant, 'participant');
 });
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  for (const c of displays.splice(0)) c.destroy();
   for (const s of sockets.splice(0)) s.terminate();
   for (const { link, meetingId } of made.splice(0)) await revokeLink(link, meetingId);
-});
-afterAll(async () => {
-  await server.stop();
 });
 
 async function makeLink(meetingId = m.meetingId): Promise<DisplayLinkCreated> {
@@ -86,31 +87,18 @@ async function revokeLink(link: DisplayLinkCreated, meetingId = m.meetingId): Pr
   expect(res.status).toBe(200);
 }
 
-/** A raw display socket: frames received, close, and the protocol the server chose. */
-interface RawDisplay {
-  ws: WebSocket;
-  frames: Uint8Array[];
-  closed: Promise<{ code: number; reason: string }>;
-}
+/** A raw display socket, terminated after the test. */
 async function openDisplay(
   token: string,
   meetingId = m.meetingId,
   headers: Record<string, string> = {},
-): Promise<RawDisplay> {
-  const ws = new WebSocket(`${server.syncUrl}/${meetingId}`, [DISPLAY_PROTOCOL, token], {
+): Promise<RawSocket> {
+  const raw = await openRawSocketAt(`${live.server.syncUrl}/${meetingId}`, {
+    protocols: [DISPLAY_PROTOCOL, token],
     headers: { origin, ...headers },
   });
-  sockets.push(ws);
-  const frames: Uint8Array[] = [];
-  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return { ws, frames, closed };
+  sockets.push(raw.ws);
+  return raw;
 }
 /** The HTTP status a display upgrade is refused with (101: accepted). */
 function displayUpgradeStatus(
@@ -118,50 +106,12 @@ function displayUpgradeStatus(
   meetingId = m.meetingId,
   headers: Record<string, string> = { origin },
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.syncUrl}/${meetingId}`, protocols, { headers });
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      ws.terminate();
-    });
-    ws.once('open', () => {
-      resolve(101);
-      ws.close();
-    });
-    ws.once('error', (err) => {
-      if (ws.readyState !== WebSocket.CLOSED) reject(err);
-    });
-  });
+  return upgradeStatus(live.server.syncUrl, meetingId, headers, protocols);
 }
 /** A stock y-websocket provider opened with a display token (as the kiosk page does). */
 function displayProvider(token: string, meetingId = m.meetingId): TestClient {
-  const doc = new Y.Doc();
-  const Socket = class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { origin } });
-    }
-  };
-  const provider = new WebsocketProvider(server.syncUrl, meetingId, doc, {
-    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    protocols: [DISPLAY_PROTOCOL, token],
-    maxBackoffTime: 200,
-  });
-  provider.awareness.setLocalState(null);
-  const closes: Array<{ code: number; reason: string }> = [];
-  provider.on('connection-close', (e) => {
-    if (e) closes.push({ code: e.code, reason: e.reason });
-  });
-  const c: TestClient = {
-    doc,
-    provider,
-    closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-  clients.push(c);
+  const c = connectDisplay(live.server.syncUrl, meetingId, token, origin);
+  displays.push(c);
   return c;
 }
 /** A sync step 1 frame asking for everything. */
@@ -177,7 +127,7 @@ describe('every API route refuses a display token', () => {
   it('answers each registered route (OpenAPI document and router) with the token as without it', async () => {
     const link = await makeLink();
     const token = link.token;
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+    const doc = (await (await fetch(`${live.server.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     const routes = new Set<string>();
@@ -185,7 +135,7 @@ describe('every API route refuses a display token', () => {
       for (const method of Object.keys(ops)) routes.add(`${method.toUpperCase()} /api${path}`);
     }
     // The router too: a route registered without an OpenAPI entry must not slip through.
-    for (const r of server.kenes.app.routes) {
+    for (const r of live.server.kenes.app.routes) {
       if (r.method === 'ALL' || !r.path.startsWith('/api/')) continue;
       routes.add(`${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     }
@@ -224,7 +174,7 @@ describe('every API route refuses a display token', () => {
         return encodeURIComponent(params[k]!);
       });
       const send = (headers: Record<string, string>, query = '') =>
-        fetch(`${server.url}${path}${query}`, {
+        fetch(`${live.server.url}${path}${query}`, {
           method,
           headers: { origin, 'content-type': 'application/json', ...headers },
           ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }),
@@ -277,7 +227,9 @@ describe('the display socket', () => {
     ).toBe(401);
     // The token in the URL is not a credential either.
     expect(
-      await upgradeStatus(`${server.syncUrl}`, `${m.meetingId}?token=${link.token}`, { origin }),
+      await upgradeStatus(`${live.server.syncUrl}`, `${m.meetingId}?token=${link.token}`, {
+        origin,
+      }),
     ).toBe(401);
     const d = await openDisplay(link.token);
     expect(d.ws.protocol).toBe(DISPLAY_PROTOCOL);
@@ -301,18 +253,13 @@ describe('the display socket', () => {
 
   it('closes on a write frame with the usual refusal, even with the chair’s cookie beside the token; nothing is applied', async () => {
     const link = await makeLink();
-    const chairSocket = connectClient(server.syncUrl, m.meetingId, {
-      headers: chair.socketHeaders,
-    });
-    clients.push(chairSocket);
+    const chairSocket = live.connect(chair, m.meetingId);
     await waitSynced(chairSocket);
     const before = fragmentText(chairSocket.doc, m.recId);
     // The display's doc, synced, then a paragraph typed into a text.
-    const base = new Y.Doc();
-    Y.applyUpdate(base, Y.encodeStateAsUpdate(chairSocket.doc));
-    const sv = Y.encodeStateVector(base);
-    appendParagraph(base, m.recId, 'Written by the hall screen');
-    const update = Y.encodeStateAsUpdate(base, sv);
+    const update = craftedUpdate(chairSocket.doc, (doc) =>
+      appendParagraph(doc, m.recId, 'Written by the hall screen'),
+    );
 
     const d = await openDisplay(link.token, m.meetingId, { cookie: chair.cookie! });
     d.ws.send(encodeUpdate(update));
@@ -324,10 +271,7 @@ describe('the display socket', () => {
 
     // The same browser's own socket (the cookie alone) is still the chair's: it may write.
     appendParagraph(chairSocket.doc, m.recId, 'The chair writes');
-    const check = connectClient(server.syncUrl, m.meetingId, {
-      headers: participant.socketHeaders,
-    });
-    clients.push(check);
+    const check = live.connect(participant, m.meetingId);
     await waitFor(
       () => (fragmentText(check.doc, m.recId) ?? '').includes('The chair writes'),
       5000,
@@ -338,10 +282,7 @@ describe('the display socket', () => {
 
   it('drops its awareness (nobody sees it) and sends it none; it stays connected', async () => {
     const link = await makeLink();
-    const person = connectClient(server.syncUrl, m.meetingId, {
-      headers: participant.socketHeaders,
-    });
-    clients.push(person);
+    const person = live.connect(participant, m.meetingId);
     await waitSynced(person);
     person.provider.awareness.setLocalStateField('cursor', null);
     const d = await openDisplay(link.token);
@@ -364,7 +305,7 @@ describe('the display socket', () => {
     expect(d.frames.some((f) => f[0] === MessageType.sync)).toBe(true);
     expect(d.ws.readyState).toBe(WebSocket.OPEN);
     // Nobody in the room's presence is the display.
-    const room = server.kenes.rooms.roomOf(m.meetingId)!;
+    const room = live.server.kenes.rooms.roomOf(m.meetingId)!;
     expect(room.awareness.claimant(4242)).toBeUndefined();
   });
 
@@ -381,7 +322,7 @@ describe('the display socket', () => {
       reason: DISPLAY_REVOKED_REASON,
     });
     expect(await displayUpgradeStatus([DISPLAY_PROTOCOL, link.token])).toBe(410);
-    const info = await fetch(`${server.url}/api/display`, {
+    const info = await fetch(`${live.server.url}/api/display`, {
       headers: { authorization: `Bearer ${link.token}` },
     });
     expect(info.status).toBe(410);

@@ -5,15 +5,10 @@
  * organisation; names are compared after Unicode normalisation and confusable
  * folding; the chair sees who endorsed.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, readQueue, readRecommendations, type Endorsement } from '@kenes/shared';
-import {
-  connectClient,
-  waitFor,
-  waitSynced,
-  type TestClient,
-} from '../src/test-support/clients.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { waitFor, waitSynced } from '../src/test-support/clients.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
 import {
   addMember,
   createMeetingWithText,
@@ -22,21 +17,18 @@ import {
   type LiveUser,
 } from '../src/test-support/liveApi.js';
 
-let server: TestServer;
+const live = useLiveServer({ security: 'real' }, 'test');
 let chair: LiveUser;
 let undp: LiveUser;
-const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  chair = await signUpUser(server.url, 'Aida Chair', 'Ministry of Foreign Affairs', 'government');
-  undp = await signUpUser(server.url, 'Uma Observer', 'UNDP', 'international');
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-  await server.stop();
+  chair = await signUpUser(
+    live.server.url,
+    'Aida Chair',
+    'Ministry of Foreign Affairs',
+    'government',
+  );
+  undp = await signUpUser(live.server.url, 'Uma Observer', 'UNDP', 'international');
 });
 
 /** A fresh meeting with one recommendation, the UNDP member and `people` as participants. */
@@ -48,8 +40,7 @@ async function meetingWith(...people: LiveUser[]): Promise<LiveMeeting> {
 
 /** The endorsements of the meeting's first recommendation, read from a synced document. */
 async function endorsementsOf(m: LiveMeeting, expected?: number): Promise<Endorsement[]> {
-  const c = connectClient(server.syncUrl, m.meetingId, { headers: chair.socketHeaders });
-  clients.push(c);
+  const c = live.connect(chair, m.meetingId);
   await waitSynced(c);
   const read = () => readRecommendations(c.doc).find((r) => r.id === m.recId)?.endorsements ?? [];
   if (expected !== undefined) await waitFor(() => read().length === expected);
@@ -61,7 +52,7 @@ const endorse = (u: LiveUser, m: LiveMeeting, recId = m.recId) =>
 
 describe('endorsements', () => {
   it('a participant who changes the profile organisation between endorsements still endorses for one organisation', async () => {
-    const p = await signUpUser(server.url, 'Dana NGO', 'Union of Crisis Centres', 'ngo');
+    const p = await signUpUser(live.server.url, 'Dana NGO', 'Union of Crisis Centres', 'ngo');
     const m = await meetingWith(p);
     expect((await endorse(p, m)).status).toBe(200);
     for (const organisation of ['UNDP', 'OSCE', 'UN Women', 'OHCHR', 'Ministry of Justice']) {
@@ -97,9 +88,8 @@ describe('endorsements', () => {
       orgType: 'ngo',
     });
     // Awareness is stamped with the meeting's organisation too, whatever the client claims.
-    const pc = connectClient(server.syncUrl, m.meetingId, { headers: p.socketHeaders });
-    const cc = connectClient(server.syncUrl, m.meetingId, { headers: chair.socketHeaders });
-    clients.push(pc, cc);
+    const pc = live.connect(p, m.meetingId);
+    const cc = live.connect(chair, m.meetingId);
     await Promise.all([waitSynced(pc), waitSynced(cc)]);
     pc.provider.awareness.setLocalState({
       user: { id: p.userId, name: 'Dana NGO', organisation: 'UNDP', orgType: 'international' },
@@ -114,8 +104,7 @@ describe('endorsements', () => {
 
     await chair.mustCommand(m.meetingId, { type: 'agenda.start', itemId: m.itemId });
     await p.mustCommand(m.meetingId, { type: 'queue.request', kind: 'speak' });
-    const c = connectClient(server.syncUrl, m.meetingId, { headers: chair.socketHeaders });
-    clients.push(c);
+    const c = live.connect(chair, m.meetingId);
     await waitSynced(c);
     await waitFor(() => readQueue(c.doc).some((e) => e.userId === p.userId));
     expect(readQueue(c.doc).find((e) => e.userId === p.userId)?.organisation).toBe(
@@ -124,9 +113,9 @@ describe('endorsements', () => {
   });
 
   it('"UNDP" with a zero-width space or a Cyrillic "Р" is UNDP: refused as a second UNDP endorsement', async () => {
-    const zw = await signUpUser(server.url, 'Zed', 'UN\u200bDP', 'international');
-    const cyr = await signUpUser(server.url, 'Cyril', 'UNDР', 'international');
-    const spaced = await signUpUser(server.url, 'Spacey', ' undp ', 'international');
+    const zw = await signUpUser(live.server.url, 'Zed', 'UN\u200bDP', 'international');
+    const cyr = await signUpUser(live.server.url, 'Cyril', 'UNDР', 'international');
+    const spaced = await signUpUser(live.server.url, 'Spacey', ' undp ', 'international');
     const m = await meetingWith(zw, cyr, spaced);
     expect((await endorse(undp, m)).status).toBe(200);
     for (const u of [zw, cyr, spaced]) {
@@ -140,7 +129,7 @@ describe('endorsements', () => {
   });
 
   it('claiming "undp" in the profile does not remove the real UNDP endorsement', async () => {
-    const p = await signUpUser(server.url, 'Mallory', 'Women NGO Alliance', 'ngo');
+    const p = await signUpUser(live.server.url, 'Mallory', 'Women NGO Alliance', 'ngo');
     const m = await meetingWith(p);
     expect((await endorse(undp, m)).status).toBe(200);
     expect((await p.call('PATCH', '/api/me', { organisation: 'undp' })).status).toBe(200);
@@ -156,7 +145,7 @@ describe('endorsements', () => {
   });
 
   it("only the chair changes a member's organisation, audited with old and new; endorsements then use it", async () => {
-    const p = await signUpUser(server.url, 'Olzhas', 'Ombudsman Ofice', 'nhri');
+    const p = await signUpUser(live.server.url, 'Olzhas', 'Ombudsman Ofice', 'nhri');
     const m = await meetingWith(p);
     const path = `/api/meetings/${m.meetingId}/members/${p.userId}`;
     // Not the member themselves, nor another participant.

@@ -6,18 +6,16 @@
  * unchanged.
  */
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, meetingRoots } from '@kenes/shared';
 import {
   appendParagraph,
-  connectClient,
   fragmentText,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { sendOneFrame } from '../src/test-support/rawSocket.js';
 import { encodeUpdate } from '../src/sync/protocol.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
 import {
   addMember,
   createMeetingWithText,
@@ -26,48 +24,32 @@ import {
   type LiveUser,
 } from '../src/test-support/liveApi.js';
 
-let server: TestServer;
+const live = useLiveServer();
 let chair: LiveUser;
 let victim: LiveUser;
 let attacker: LiveUser;
 let m: LiveMeeting;
-const clients: TestClient[] = [];
 
-function connect(user: LiveUser): TestClient {
-  const c = connectClient(server.syncUrl, m.meetingId, { headers: user.socketHeaders });
-  clients.push(c);
-  return c;
-}
+const connect = (user: LiveUser): TestClient => live.connect(user, m.meetingId);
 
 /** Sends one frame as `user` on a raw socket; resolves with how the socket closed. */
-function sendRaw(user: LiveUser, frame: Uint8Array): Promise<{ code: number; reason: string }> {
-  return sendOneFrame(server.syncUrl, m.meetingId, user.socketHeaders, frame);
-}
+const sendRaw = (user: LiveUser, frame: Uint8Array) => live.sendRaw(user, m.meetingId, frame);
 
 /** The server's state of the text, read through a fresh client (what a newcomer gets). */
-async function storedText(): Promise<{ text: string | undefined; xml: string }> {
-  const probe = connect(chair);
-  await waitSynced(probe);
-  const fragment = meetingRoots(probe.doc).texts.get(m.recId);
-  const state = { text: fragmentText(probe.doc, m.recId), xml: fragment?.toString() ?? '' };
-  // Members may hold only so many sockets: probes close when done.
-  probe.destroy();
-  return state;
+function storedText(): Promise<{ text: string | undefined; xml: string }> {
+  return live.read(chair, m.meetingId, (doc) => ({
+    text: fragmentText(doc, m.recId),
+    xml: meetingRoots(doc).texts.get(m.recId)?.toString() ?? '',
+  }));
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
-  victim = await signUpUser(server.url, 'Victim', 'Ombudsman', 'nhri');
-  attacker = await signUpUser(server.url, 'Attacker', 'Elsewhere', 'ngo');
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  victim = await signUpUser(live.server.url, 'Victim', 'Ombudsman', 'nhri');
+  attacker = await signUpUser(live.server.url, 'Attacker', 'Elsewhere', 'ngo');
   m = await createMeetingWithText(chair);
   await addMember(chair, m.meetingId, victim, 'participant');
   await addMember(chair, m.meetingId, attacker, 'participant');
-});
-
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.stop();
 });
 
 describe('content outside the editor schema', () => {
@@ -143,14 +125,10 @@ describe('content outside the editor schema', () => {
   ])('%s is refused with 4403 and nothing changes', async (_name, edit, reason) => {
     const before = await storedText();
     expect(before.text).toContain('Fund shelters');
-    const attack = new Y.Doc();
-    const probe = connect(attacker);
-    await waitSynced(probe);
-    Y.applyUpdate(attack, Y.encodeStateAsUpdate(probe.doc));
-    probe.destroy();
-    const sv = Y.encodeStateVector(attack);
-    attack.transact(() => edit(meetingRoots(attack).texts.get(m.recId)!));
-    const closed = await sendRaw(attacker, encodeUpdate(Y.encodeStateAsUpdate(attack, sv)));
+    const update = await live.memberUpdate(attacker, m.meetingId, (doc) =>
+      edit(meetingRoots(doc).texts.get(m.recId)!),
+    );
+    const closed = await sendRaw(attacker, encodeUpdate(update));
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(reason);
     expect(await storedText()).toEqual(before);

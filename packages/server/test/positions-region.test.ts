@@ -8,7 +8,7 @@
  * changed. The observer's raw `position.set` command is refused 403.
  */
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CloseCode,
   meetingRoots,
@@ -16,15 +16,9 @@ import {
   readRecommendations,
   type Position,
 } from '@kenes/shared';
-import {
-  connectClient,
-  waitFor,
-  waitSynced,
-  type TestClient,
-} from '../src/test-support/clients.js';
-import { sendOneFrame } from '../src/test-support/rawSocket.js';
+import { waitFor, waitSynced, type TestClient } from '../src/test-support/clients.js';
 import { encodeUpdate } from '../src/sync/protocol.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
 import {
   addMember,
   createMeetingWithText,
@@ -33,59 +27,37 @@ import {
   type LiveUser,
 } from '../src/test-support/liveApi.js';
 
-let server: TestServer;
+const live = useLiveServer();
 let chair: LiveUser;
 let ministry: LiveUser;
 let ngo: LiveUser;
 let observer: LiveUser;
 let m: LiveMeeting;
-const clients: TestClient[] = [];
 
-function connect(user: LiveUser): TestClient {
-  const c = connectClient(server.syncUrl, m.meetingId, { headers: user.socketHeaders });
-  clients.push(c);
-  return c;
-}
+const connect = (user: LiveUser): TestClient => live.connect(user, m.meetingId);
 
 /** The server's positions on the recommendation and its frozen record, read through a fresh client. */
-async function stored(): Promise<{ positions: Position[]; agreed: Position[] | undefined }> {
-  const probe = connect(chair);
-  await waitSynced(probe);
-  const state = {
-    positions: readPositions(probe.doc, m.recId),
-    agreed: readRecommendations(probe.doc)[0]?.agreedPositions,
-  };
-  probe.destroy();
-  return state;
-}
-
-/** An update made by `edit` on a copy of the attacker's synced doc. */
-async function attackerUpdate(user: LiveUser, edit: (doc: Y.Doc) => void): Promise<Uint8Array> {
-  const probe = connect(user);
-  await waitSynced(probe);
-  const attack = new Y.Doc();
-  Y.applyUpdate(attack, Y.encodeStateAsUpdate(probe.doc));
-  probe.destroy();
-  const sv = Y.encodeStateVector(attack);
-  attack.transact(() => edit(attack));
-  return Y.encodeStateAsUpdate(attack, sv);
+function stored(): Promise<{ positions: Position[]; agreed: Position[] | undefined }> {
+  return live.read(chair, m.meetingId, (doc) => ({
+    positions: readPositions(doc, m.recId),
+    agreed: readRecommendations(doc)[0]?.agreedPositions,
+  }));
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
-  ministry = await signUpUser(server.url, 'Minister', 'Ministry of Internal Affairs', 'government');
-  ngo = await signUpUser(server.url, 'Activist', 'Kadir-Kasiyet', 'ngo');
-  observer = await signUpUser(server.url, 'Observer', 'UNDP', 'international');
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  ministry = await signUpUser(
+    live.server.url,
+    'Minister',
+    'Ministry of Internal Affairs',
+    'government',
+  );
+  ngo = await signUpUser(live.server.url, 'Activist', 'Kadir-Kasiyet', 'ngo');
+  observer = await signUpUser(live.server.url, 'Observer', 'UNDP', 'international');
   m = await createMeetingWithText(chair);
   await addMember(chair, m.meetingId, ministry, 'participant');
   await addMember(chair, m.meetingId, ngo, 'participant');
   await addMember(chair, m.meetingId, observer, 'observer');
-});
-
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.stop();
 });
 
 describe('the positions region', () => {
@@ -126,11 +98,10 @@ describe('the positions region', () => {
       (doc) => meetingRoots(doc).comments.set('forged', new Y.Map()),
     ];
     for (const attack of attacks) {
-      const closed = await sendOneFrame(
-        server.syncUrl,
+      const closed = await live.sendRaw(
+        ngo,
         m.meetingId,
-        ngo.socketHeaders,
-        encodeUpdate(await attackerUpdate(ngo, attack)),
+        encodeUpdate(await live.memberUpdate(ngo, m.meetingId, attack)),
       );
       expect(closed.code).toBe(CloseCode.forbidden);
     }

@@ -6,39 +6,33 @@
  * `client-id-taken` (re-key and resend) — while lost membership carries no
  * kind and stays terminal. Real server, real guard, real sockets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, WriteRefusal, meetingRoots, readWriteRefusal } from '@kenes/shared';
 import {
   appendParagraph,
-  connectClient,
   fragmentText,
   waitFor,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
 import {
   addMember,
   createMeetingWithText,
   signUpUser,
   type LiveUser,
 } from '../src/test-support/liveApi.js';
-import { openRawSocket, sendOneFrame } from '../src/test-support/rawSocket.js';
+import { openRawSocket } from '../src/test-support/rawSocket.js';
 import { encodeAwarenessUpdate } from '../src/sync/awareness.js';
 import { encodeAwarenessFrame, encodeUpdate } from '../src/sync/protocol.js';
 
-let server: TestServer;
+const live = useLiveServer();
 let chair: LiveUser;
 let participant: LiveUser;
 let other: LiveUser;
-const clients: TestClient[] = [];
 
-function connect(user: LiveUser, meetingId: string): TestClient {
-  const c = connectClient(server.syncUrl, meetingId, { headers: user.socketHeaders });
-  clients.push(c);
-  return c;
-}
+const connect = (user: LiveUser, meetingId: string): TestClient => live.connect(user, meetingId);
 
 /** The user id stamped on the awareness state `c` holds for `clientId`, if any. */
 function announcedBy(c: TestClient, clientId: number): string | undefined {
@@ -54,15 +48,9 @@ async function firstClose(c: TestClient): Promise<{ code: number; reason: string
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
-  participant = await signUpUser(server.url, 'Participant', 'Women of the Steppe', 'ngo');
-  other = await signUpUser(server.url, 'Other', 'Union of Crisis Centres', 'ngo');
-});
-
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.stop();
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  participant = await signUpUser(live.server.url, 'Participant', 'Women of the Steppe', 'ngo');
+  other = await signUpUser(live.server.url, 'Other', 'Union of Crisis Centres', 'ngo');
 });
 
 describe('refusal kinds', () => {
@@ -116,12 +104,7 @@ describe('refusal kinds', () => {
       [Uint8Array.from([0, 0, 99]), 'write-refused: malformed update: trailing bytes'],
     ];
     for (const [update, reason] of cases) {
-      const closed = await sendOneFrame(
-        server.syncUrl,
-        m.meetingId,
-        participant.socketHeaders,
-        encodeUpdate(update),
-      );
+      const closed = await live.sendRaw(participant, m.meetingId, encodeUpdate(update));
       expect(closed).toEqual({ code: CloseCode.forbidden, reason });
     }
     expect(p.closes).toEqual([]);
@@ -140,7 +123,7 @@ describe('refusal kinds', () => {
     victim.provider.disconnect();
     const stolen = victim.doc.clientID;
     await waitFor(
-      () => server.kenes.rooms.roomOf(m.meetingId)?.awareness.claimant(stolen) === undefined,
+      () => live.server.kenes.rooms.roomOf(m.meetingId)?.awareness.claimant(stolen) === undefined,
       5000,
       'victim’s socket closed',
     );
@@ -188,7 +171,7 @@ describe('refusal kinds', () => {
     );
     expect(fragmentText(watcher.doc, m.recId)).not.toContain('stolen');
     expect(victim.closes).toEqual([]);
-    const bindings = await server.store.docs.loadBindings(m.meetingId);
+    const bindings = await live.server.store.docs.loadBindings(m.meetingId);
     expect(bindings.find((b) => b.clientId === id)?.userId).toBe(participant.userId);
   });
 
@@ -209,10 +192,11 @@ describe('refusal kinds', () => {
     await waitFor(() => fragmentText(watcher.doc, m.recId)?.includes('bound') === true, 5000);
     victim.doc.clientID = announced; // the provider's teardown announces under doc.clientID
     expect(
-      (await server.store.docs.loadBindings(m.meetingId)).find((b) => b.clientId === bound)?.userId,
+      (await live.server.store.docs.loadBindings(m.meetingId)).find((b) => b.clientId === bound)
+        ?.userId,
     ).toBe(participant.userId);
 
-    const hostile = await openRawSocket(server.syncUrl, m.meetingId, 'x', other.socketHeaders);
+    const hostile = await openRawSocket(live.server.syncUrl, m.meetingId, 'x', other.socketHeaders);
     const fresh = (announced + 2) % 2 ** 31;
     hostile.send(
       encodeAwarenessFrame(

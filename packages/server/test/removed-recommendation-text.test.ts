@@ -6,7 +6,7 @@
  * restores the recommendation its text is writable again.
  */
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CloseCode,
   WriteRefusal,
@@ -16,14 +16,12 @@ import {
 } from '@kenes/shared';
 import {
   appendParagraph,
-  connectClient,
   fragmentText,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { sendOneFrame } from '../src/test-support/rawSocket.js';
 import { encodeUpdate } from '../src/sync/protocol.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
 import {
   addMember,
   createMeetingWithText,
@@ -32,61 +30,39 @@ import {
   type LiveUser,
 } from '../src/test-support/liveApi.js';
 
-let server: TestServer;
+const live = useLiveServer();
 let chair: LiveUser;
 let author: LiveUser;
 let attacker: LiveUser;
 let m: LiveMeeting;
-const clients: TestClient[] = [];
 
-function connect(user: LiveUser): TestClient {
-  const c = connectClient(server.syncUrl, m.meetingId, { headers: user.socketHeaders });
-  clients.push(c);
-  return c;
-}
+const connect = (user: LiveUser): TestClient => live.connect(user, m.meetingId);
 
 /** Sends one frame as `user` on a raw socket; resolves with how the socket closed. */
-function sendRaw(user: LiveUser, frame: Uint8Array): Promise<{ code: number; reason: string }> {
-  return sendOneFrame(server.syncUrl, m.meetingId, user.socketHeaders, frame);
-}
+const sendRaw = (user: LiveUser, frame: Uint8Array) => live.sendRaw(user, m.meetingId, frame);
 
 /** The server's text of the recommendation and its removed ids, read through a fresh client. */
-async function stored(): Promise<{ text: string | undefined; removed: string[] }> {
-  const probe = connect(chair);
-  await waitSynced(probe);
-  const state = {
-    text: fragmentText(probe.doc, m.recId),
-    removed: readRemovedRecommendations(probe.doc).map((r) => r.id),
-  };
-  probe.destroy();
-  return state;
+function stored(): Promise<{ text: string | undefined; removed: string[] }> {
+  return live.read(chair, m.meetingId, (doc) => ({
+    text: fragmentText(doc, m.recId),
+    removed: readRemovedRecommendations(doc).map((r) => r.id),
+  }));
 }
 
 /** An update made on a copy of the attacker's synced doc by `edit`. */
-async function attackerUpdate(edit: (fragment: Y.XmlFragment) => void): Promise<Uint8Array> {
-  const probe = connect(attacker);
-  await waitSynced(probe);
-  const attack = new Y.Doc();
-  Y.applyUpdate(attack, Y.encodeStateAsUpdate(probe.doc));
-  probe.destroy();
-  const sv = Y.encodeStateVector(attack);
-  attack.transact(() => edit(meetingRoots(attack).texts.get(m.recId)!));
-  return Y.encodeStateAsUpdate(attack, sv);
+function attackerUpdate(edit: (fragment: Y.XmlFragment) => void): Promise<Uint8Array> {
+  return live.memberUpdate(attacker, m.meetingId, (doc) =>
+    edit(meetingRoots(doc).texts.get(m.recId)!),
+  );
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
-  author = await signUpUser(server.url, 'Author', 'Ombudsman', 'nhri');
-  attacker = await signUpUser(server.url, 'Attacker', 'Elsewhere', 'ngo');
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  author = await signUpUser(live.server.url, 'Author', 'Ombudsman', 'nhri');
+  attacker = await signUpUser(live.server.url, 'Attacker', 'Elsewhere', 'ngo');
   m = await createMeetingWithText(chair);
   await addMember(chair, m.meetingId, author, 'participant');
   await addMember(chair, m.meetingId, attacker, 'participant');
-});
-
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.stop();
 });
 
 describe("a removed recommendation's text", () => {

@@ -5,18 +5,18 @@
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, meetingRoots, readAgenda, readMeeting } from '@kenes/shared';
 import {
   appendParagraph,
-  connectClient,
   fragmentText,
   waitFor,
   waitSynced,
   type TestClient,
 } from '../src/test-support/clients.js';
-import { openRawSocket, upgradeStatus } from '../src/test-support/rawSocket.js';
-import { startTestServer, type TestServer } from '../src/test-support/testServer.js';
+import { craftedUpdate, openRawSocket, upgradeStatus } from '../src/test-support/rawSocket.js';
+import { useLiveServer } from '../src/test-support/serverTest.js';
+import { encodeUpdate as updateFrame } from '../src/sync/protocol.js';
 import {
   addMember,
   createMeetingWithText,
@@ -25,92 +25,50 @@ import {
   type LiveUser,
 } from '../src/test-support/liveApi.js';
 
-let server: TestServer;
+// Each test's sockets close after it: a member may hold only a few at once (Limits.maxSocketsPerMember).
+const live = useLiveServer({ security: 'real' }, 'test');
 let chair: LiveUser;
 let participant: LiveUser;
 let observer: LiveUser;
 let outsider: LiveUser;
 let m: LiveMeeting;
-const clients: TestClient[] = [];
 
-function connect(user: LiveUser, meetingId = m.meetingId): TestClient {
-  const c = connectClient(server.syncUrl, meetingId, { headers: user.socketHeaders });
-  clients.push(c);
-  return c;
-}
-
-/** A sync-update frame (type 0, subtype 2) around `update`. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-/** The update a client doc synced from `base` produces when `edit` runs on it. */
-function craftedUpdate(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(doc);
-  edit(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+const connect = (user: LiveUser, meetingId = m.meetingId): TestClient =>
+  live.connect(user, meetingId);
 
 /** Sends `frame` as `user` on a raw socket; resolves with the close code. */
-async function sendRaw(
-  user: LiveUser,
-  frame: Uint8Array,
-): Promise<{ code: number; reason: string }> {
-  const raw = await openRawSocket(server.syncUrl, m.meetingId, 'unused', user.socketHeaders);
-  raw.send(frame);
-  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
-    setTimeout(() => {
-      raw.ws.close();
-      resolve({ code: -1, reason: 'still open' });
-    }, 3000),
-  );
-  return Promise.race([raw.closed, timeout]);
-}
+const sendRaw = (user: LiveUser, frame: Uint8Array) => live.sendRaw(user, m.meetingId, frame);
 
 beforeAll(async () => {
-  server = await startTestServer({ security: 'real' });
-  chair = await signUpUser(server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
-  participant = await signUpUser(server.url, 'Participant', 'Women of the Steppe', 'ngo');
-  observer = await signUpUser(server.url, 'Observer', 'UNDP', 'international');
-  outsider = await signUpUser(server.url, 'Outsider', 'Elsewhere', 'other');
+  chair = await signUpUser(live.server.url, 'Chair', 'Ministry of Foreign Affairs', 'government');
+  participant = await signUpUser(live.server.url, 'Participant', 'Women of the Steppe', 'ngo');
+  observer = await signUpUser(live.server.url, 'Observer', 'UNDP', 'international');
+  outsider = await signUpUser(live.server.url, 'Outsider', 'Elsewhere', 'other');
   m = await createMeetingWithText(chair);
   await addMember(chair, m.meetingId, participant, 'participant');
   await addMember(chair, m.meetingId, observer, 'observer');
 });
 
-// Each test's sockets close after it: a member may hold only a few at once (Limits.maxSocketsPerMember).
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-
-afterAll(async () => {
-  await server.stop();
-});
-
 describe('socket upgrade', () => {
   it('refuses before the handshake: no cookie 401, foreign or missing Origin 403, non-member 404; admits a member', async () => {
-    const origin = new URL(server.url).origin;
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, { origin })).toBe(401);
+    const origin = new URL(live.server.url).origin;
+    expect(await upgradeStatus(live.server.syncUrl, m.meetingId, { origin })).toBe(401);
     expect(
-      await upgradeStatus(server.syncUrl, m.meetingId, {
+      await upgradeStatus(live.server.syncUrl, m.meetingId, {
         ...participant.socketHeaders,
         origin: 'http://evil.example',
       }),
     ).toBe(403);
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, { cookie: participant.cookie! })).toBe(
-      403,
+    expect(
+      await upgradeStatus(live.server.syncUrl, m.meetingId, { cookie: participant.cookie! }),
+    ).toBe(403);
+    expect(await upgradeStatus(live.server.syncUrl, m.meetingId, outsider.socketHeaders)).toBe(404);
+    expect(
+      await upgradeStatus(live.server.syncUrl, 'no-such-meeting', participant.socketHeaders),
+    ).toBe(404);
+    expect(await upgradeStatus(live.server.syncUrl, m.meetingId, participant.socketHeaders)).toBe(
+      101,
     );
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, outsider.socketHeaders)).toBe(404);
-    expect(await upgradeStatus(server.syncUrl, 'no-such-meeting', participant.socketHeaders)).toBe(
-      404,
-    );
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, participant.socketHeaders)).toBe(101);
   });
 });
 
@@ -149,7 +107,7 @@ describe('text edits and commands', () => {
   it('many participants typing at once all converge', async () => {
     const writers = await Promise.all(
       [1, 2, 3, 4, 5].map(async (i) => {
-        const u = await signUpUser(server.url, `Writer${i}`, `Org ${i}`);
+        const u = await signUpUser(live.server.url, `Writer${i}`, `Org ${i}`);
         await addMember(chair, m.meetingId, u, 'participant');
         return connect(u);
       }),
@@ -252,8 +210,8 @@ describe('refusals leave the document unchanged', () => {
 
 describe('client-id binding', () => {
   it('two users sending under one fresh client id at once: one is accepted, the other refused', async () => {
-    const a = await signUpUser(server.url, 'ClaimA', 'Org A');
-    const b = await signUpUser(server.url, 'ClaimB', 'Org B');
+    const a = await signUpUser(live.server.url, 'ClaimA', 'Org A');
+    const b = await signUpUser(live.server.url, 'ClaimB', 'Org B');
     await addMember(chair, m.meetingId, a, 'participant');
     await addMember(chair, m.meetingId, b, 'participant');
     const c = connect(chair);
@@ -266,8 +224,8 @@ describe('client-id binding', () => {
         p.insert(0, [new Y.XmlText(text)]);
         meetingRoots(d).texts.get(m.recId)!.push([p]);
       });
-    const rawA = await openRawSocket(server.syncUrl, m.meetingId, 'unused', a.socketHeaders);
-    const rawB = await openRawSocket(server.syncUrl, m.meetingId, 'unused', b.socketHeaders);
+    const rawA = await openRawSocket(live.server.syncUrl, m.meetingId, 'unused', a.socketHeaders);
+    const rawB = await openRawSocket(live.server.syncUrl, m.meetingId, 'unused', b.socketHeaders);
     // Same tick: both frames are likely to land in one batch of the room's pipeline.
     rawA.send(updateFrame(forge('from A')));
     rawB.send(updateFrame(forge('from B')));
@@ -287,7 +245,7 @@ describe('client-id binding', () => {
 
 describe('membership changes reach open sockets', () => {
   it('a participant demoted to observer becomes read-only at once', async () => {
-    const u = await signUpUser(server.url, 'Demoted', 'Parliament', 'parliament');
+    const u = await signUpUser(live.server.url, 'Demoted', 'Parliament', 'parliament');
     await addMember(chair, m.meetingId, u, 'participant');
     const s = connect(u);
     const c = connect(chair);
@@ -314,7 +272,7 @@ describe('membership changes reach open sockets', () => {
   });
 
   it("a removed member's socket closes with 4403 and its next HTTP call is refused", async () => {
-    const u = await signUpUser(server.url, 'Removed', 'Ombudsman', 'nhri');
+    const u = await signUpUser(live.server.url, 'Removed', 'Ombudsman', 'nhri');
     await addMember(chair, m.meetingId, u, 'participant');
     const s = connect(u);
     await waitSynced(s);
@@ -327,11 +285,11 @@ describe('membership changes reach open sockets', () => {
     );
     s.provider.shouldConnect = false;
     expect((await u.call('GET', `/api/meetings/${m.meetingId}`)).status).toBe(404);
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, u.socketHeaders)).toBe(404);
+    expect(await upgradeStatus(live.server.syncUrl, m.meetingId, u.socketHeaders)).toBe(404);
   });
 
   it("logout closes that session's sockets with 4401", async () => {
-    const u = await signUpUser(server.url, 'Leaving', 'NGO Coalition', 'ngo');
+    const u = await signUpUser(live.server.url, 'Leaving', 'NGO Coalition', 'ngo');
     await addMember(chair, m.meetingId, u, 'participant');
     const s = connect(u);
     await waitSynced(s);
@@ -343,7 +301,7 @@ describe('membership changes reach open sockets', () => {
       'closed 4401 after logout',
     );
     s.provider.shouldConnect = false;
-    expect(await upgradeStatus(server.syncUrl, m.meetingId, headers)).toBe(401);
+    expect(await upgradeStatus(live.server.syncUrl, m.meetingId, headers)).toBe(401);
   });
 });
 

@@ -11,13 +11,25 @@ export const NATIVE_NAME: Record<Language, string> = {
   kk: 'Қазақша',
 };
 
+/** The `<option>`s of a language select, each language named in itself. */
+export function LanguageOptions() {
+  return (
+    <>
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {NATIVE_NAME[l]}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
- * The language picker: a labelled select. The choice is remembered on this
- * device and, when signed in, saved to the account (see `chooseLanguage`).
+ * A labelled select of the UI language, showing the one in use; `onChoose`
+ * decides where a choice is kept.
  */
-export function LanguagePicker() {
+export function LanguageSelect({ onChoose }: { onChoose: (lang: Language) => void }) {
   const { t, i18n } = useTranslation();
-  const { chooseLanguage } = useAuth();
   const id = useId();
   return (
     <div className="language-picker">
@@ -27,15 +39,20 @@ export function LanguagePicker() {
         value={isLanguage(i18n.language) ? i18n.language : 'en'}
         onChange={(e) => {
           const lang = e.target.value;
-          if (isLanguage(lang)) void chooseLanguage(lang);
+          if (isLanguage(lang)) onChoose(lang);
         }}
       >
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {NATIVE_NAME[l]}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
     </div>
   );
+}
+
+/**
+ * The language picker. The choice is remembered on this device and, when
+ * signed in, saved to the account (see `chooseLanguage`).
+ */
+export function LanguagePicker() {
+  const { chooseLanguage } = useAuth();
+  return <LanguageSelect onChoose={(lang) => void chooseLanguage(lang)} />;
 }

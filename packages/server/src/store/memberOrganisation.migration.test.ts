@@ -1,13 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDatabase } from './sqlite/open.js';
-import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
-import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
-import { migratePostgres } from './postgres/migrate.js';
-import { createPool } from './postgres/pool.js';
-import { createTestSchema, type TestSchema } from '../test-support/testDb.js';
+import { describe, expect, it } from 'vitest';
+import { useMigrationFixture } from '../test-support/migrationFixture.js';
 
 /**
  * Migration 5 on a database that already holds members: each existing member
@@ -27,23 +19,10 @@ const EXPECTED = [
 ];
 
 describe('migration 5: meeting organisation, invite revocation, removals', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const migration = useMigrationFixture();
 
   it('backfills existing members from their profiles on SQLite', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kenes-m5-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'k.db');
-    const old = openSqliteDatabase(
-      path,
-      SQLITE_MIGRATIONS.filter((m) => m.version < MEMBER_ORG),
-    );
-    for (const sql of [USERS, MEETING, MEMBERS, INVITE]) old.exec(sql);
-    old.close();
-    const db = openSqliteDatabase(path);
-    cleanups.push(() => void db.close());
+    const db = migration.sqliteUpgraded(MEMBER_ORG, [USERS, MEETING, MEMBERS, INVITE]);
     expect(
       db.prepare('SELECT user_id, organisation, org_type FROM members ORDER BY user_id').all(),
     ).toEqual(EXPECTED);
@@ -52,16 +31,13 @@ describe('migration 5: meeting organisation, invite revocation, removals', () =>
   });
 
   it('backfills existing members from their profiles on Postgres', async () => {
-    const schema: TestSchema = await createTestSchema();
-    cleanups.push(() => schema.drop());
-    const pool = createPool(schema.url, { schema: schema.schema });
-    cleanups.push(() => pool.end());
-    await migratePostgres(
-      pool,
-      POSTGRES_MIGRATIONS.filter((m) => m.version < MEMBER_ORG),
-    );
-    for (const sql of [USERS, MEETING, MEMBERS, INVITE]) await pool.query(sql);
-    expect(await migratePostgres(pool)).toContain(MEMBER_ORG);
+    const { pool, applied } = await migration.postgresUpgraded(MEMBER_ORG, [
+      USERS,
+      MEETING,
+      MEMBERS,
+      INVITE,
+    ]);
+    expect(applied).toContain(MEMBER_ORG);
     const { rows } = await pool.query(
       'SELECT user_id, organisation, org_type FROM members ORDER BY user_id',
     );

@@ -1,13 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDatabase } from './sqlite/open.js';
-import { SQLITE_MIGRATIONS } from './sqlite/migrations.js';
-import { POSTGRES_MIGRATIONS } from './postgres/migrations.js';
-import { migratePostgres } from './postgres/migrate.js';
-import { createPool } from './postgres/pool.js';
-import { createTestSchema, type TestSchema } from '../test-support/testDb.js';
+import { describe, expect, it } from 'vitest';
+import { useMigrationFixture } from '../test-support/migrationFixture.js';
 
 /**
  * Migration 6 on a database that already holds sessions: each keeps working,
@@ -26,37 +18,16 @@ const EXPECTED = [
 ];
 
 describe('migration 6: session last use and device', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const migration = useMigrationFixture();
 
   it('keeps existing sessions, last used at sign-in, on SQLite', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kenes-m6-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const path = join(dir, 'k.db');
-    const old = openSqliteDatabase(
-      path,
-      SQLITE_MIGRATIONS.filter((m) => m.version < SESSION_DEVICE),
-    );
-    for (const sql of [USER, SESSIONS]) old.exec(sql);
-    old.close();
-    const db = openSqliteDatabase(path);
-    cleanups.push(() => void db.close());
+    const db = migration.sqliteUpgraded(SESSION_DEVICE, [USER, SESSIONS]);
     expect(db.prepare(SELECT).all()).toEqual(EXPECTED);
   });
 
   it('keeps existing sessions, last used at sign-in, on Postgres', async () => {
-    const schema: TestSchema = await createTestSchema();
-    cleanups.push(() => schema.drop());
-    const pool = createPool(schema.url, { schema: schema.schema });
-    cleanups.push(() => pool.end());
-    await migratePostgres(
-      pool,
-      POSTGRES_MIGRATIONS.filter((m) => m.version < SESSION_DEVICE),
-    );
-    for (const sql of [USER, SESSIONS]) await pool.query(sql);
-    expect(await migratePostgres(pool)).toContain(SESSION_DEVICE);
+    const { pool, applied } = await migration.postgresUpgraded(SESSION_DEVICE, [USER, SESSIONS]);
+    expect(applied).toContain(SESSION_DEVICE);
     expect((await pool.query(SELECT)).rows).toEqual(EXPECTED);
   });
 });

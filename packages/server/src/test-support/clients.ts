@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { meetingRoots } from '@kenes/shared';
+import { DISPLAY_PROTOCOL, meetingRoots } from '@kenes/shared';
 
 /** A stock y-websocket client of a test server. */
 export interface TestClient {
@@ -13,13 +13,37 @@ export interface TestClient {
 }
 
 /**
+ * A stock provider opened with a hall display link's `token`, as the kiosk
+ * page opens it (from `origin`, announcing no awareness state).
+ */
+export function connectDisplay(
+  syncUrl: string,
+  meetingId: string,
+  token: string,
+  origin: string,
+): TestClient {
+  const c = connectClient(syncUrl, meetingId, {
+    headers: { origin },
+    protocols: [DISPLAY_PROTOCOL, token],
+  });
+  c.provider.awareness.setLocalState(null);
+  return c;
+}
+
+/**
  * Opens a stock `WebsocketProvider` (BroadcastChannel off: in one Node
  * process it would sync the test clients behind the server's back).
  */
 export function connectClient(
   syncUrl: string,
   meetingId: string,
-  opts: { user?: string; doc?: Y.Doc; headers?: Record<string, string> } = {},
+  opts: {
+    user?: string;
+    doc?: Y.Doc;
+    headers?: Record<string, string>;
+    /** Subprotocols offered on the upgrade (a display link's token rides there). */
+    protocols?: string[];
+  } = {},
 ): TestClient {
   const doc = opts.doc ?? new Y.Doc();
   const headers = opts.headers;
@@ -37,6 +61,7 @@ export function connectClient(
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: opts.user ? { user: opts.user } : {},
+    ...(opts.protocols ? { protocols: opts.protocols } : {}),
     maxBackoffTime: 200,
   });
   const closes: Array<{ code: number; reason: string }> = [];

@@ -1,5 +1,12 @@
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+
+/** How the server closed a socket (`code: -1, reason: 'still open'`: it did not). */
+export interface SocketClose {
+  code: number;
+  reason: string;
+}
 
 /** A bare WebSocket to the sync endpoint, for sending hand-made frames. */
 export interface RawSocket {
@@ -7,24 +14,29 @@ export interface RawSocket {
   /** Frames received, in order. */
   frames: Uint8Array[];
   /** Resolves with the close code and reason. */
-  closed: Promise<{ code: number; reason: string }>;
+  closed: Promise<SocketClose>;
   send(bytes: Uint8Array | number[]): void;
 }
 
 /** Opens a raw socket to `${syncUrl}/${meetingId}` and waits for the handshake. */
-export async function openRawSocket(
+export function openRawSocket(
   syncUrl: string,
   meetingId: string,
   user = 'raw',
   headers?: Record<string, string>,
 ): Promise<RawSocket> {
-  const ws = new WebSocket(
-    `${syncUrl}/${meetingId}?user=${encodeURIComponent(user)}`,
-    headers ? { headers } : {},
-  );
+  return openRawSocketAt(`${syncUrl}/${meetingId}?user=${encodeURIComponent(user)}`, { headers });
+}
+
+/** Opens a raw socket to `url`, offering `protocols`, and waits for the handshake. */
+export async function openRawSocketAt(
+  url: string,
+  { protocols, headers }: { protocols?: string[]; headers?: Record<string, string> } = {},
+): Promise<RawSocket> {
+  const ws = new WebSocket(url, protocols ?? [], headers ? { headers } : {});
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+  const closed = new Promise<SocketClose>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   await new Promise<void>((resolve, reject) => {
@@ -47,16 +59,17 @@ export function frameType(frame: Uint8Array): number {
 }
 
 /**
- * Tries an upgrade and resolves with the HTTP status the server refused it
- * with, or 101 when it was accepted (the socket is then closed).
+ * Tries an upgrade, offering `protocols`, and resolves with the HTTP status
+ * the server refused it with, or 101 when it was accepted (the socket is then closed).
  */
 export function upgradeStatus(
   syncUrl: string,
   meetingId: string,
   headers: Record<string, string>,
+  protocols: string[] = [],
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${syncUrl}/${meetingId}`, { headers });
+    const ws = new WebSocket(`${syncUrl}/${meetingId}`, protocols, { headers });
     ws.once('unexpected-response', (_req, res) => {
       resolve(res.statusCode ?? 0);
       ws.terminate();
@@ -73,6 +86,20 @@ export function upgradeStatus(
 }
 
 /**
+ * Resolves with how the server closed `raw`, or closes it itself and
+ * resolves `{ code: -1, reason: 'still open' }` after `waitMs`.
+ */
+export function closedWithin(raw: RawSocket, waitMs: number): Promise<SocketClose> {
+  const timeout = new Promise<SocketClose>((resolve) =>
+    setTimeout(() => {
+      raw.ws.close();
+      resolve({ code: -1, reason: 'still open' });
+    }, waitMs),
+  );
+  return Promise.race([raw.closed, timeout]);
+}
+
+/**
  * Sends one frame on a fresh raw socket and resolves with how the server
  * closed it, or `{ code: -1, reason: 'still open' }` after `waitMs`.
  */
@@ -82,14 +109,17 @@ export async function sendOneFrame(
   headers: Record<string, string>,
   frame: Uint8Array,
   waitMs = 3000,
-): Promise<{ code: number; reason: string }> {
+): Promise<SocketClose> {
   const raw = await openRawSocket(syncUrl, meetingId, 'unused', headers);
   raw.send(frame);
-  const timeout = new Promise<{ code: number; reason: string }>((resolve) =>
-    setTimeout(() => {
-      raw.ws.close();
-      resolve({ code: -1, reason: 'still open' });
-    }, waitMs),
-  );
-  return Promise.race([raw.closed, timeout]);
+  return closedWithin(raw, waitMs);
+}
+
+/** The update a client doc synced from `base` produces when `edit` runs on it (in one transaction). */
+export function craftedUpdate(base: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => edit(doc));
+  return Y.encodeStateAsUpdate(doc, before);
 }

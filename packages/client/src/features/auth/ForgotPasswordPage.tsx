@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { SubmitButton } from '../../ui/SubmitButton.js';
 
 /**
  * Route `/forgot-password?email=…`: asks the server to mail a reset link.
@@ -57,9 +58,7 @@ export function ForgotPasswordPage() {
             />
           </label>
           <ErrorText error={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('auth.working') : t('mail.forgotSubmit')}
-          </button>
+          <SubmitButton busy={busy} label={t('mail.forgotSubmit')} />
         </form>
       )}
       <p>

@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { safeNext } from '../../auth/RequireAuth.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { SubmitButton } from '../../ui/SubmitButton.js';
 
 /** Route `/login?next=…`: sign in, then go back where the visitor was headed. */
 export function LoginPage() {
@@ -68,9 +69,7 @@ export function LoginPage() {
           />
         </label>
         <ErrorText error={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('auth.working') : t('auth.submitLogin')}
-        </button>
+        <SubmitButton busy={busy} label={t('auth.submitLogin')} />
       </form>
       <p>
         <Link to={`/forgot-password${email ? `?email=${encodeURIComponent(email)}` : ''}`}>

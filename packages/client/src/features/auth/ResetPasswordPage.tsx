@@ -6,6 +6,7 @@ import type { ResetLinkInfo } from '../../api/types.js';
 import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { SubmitButton } from '../../ui/SubmitButton.js';
 
 /** Error codes that mean the reset link itself no longer works. */
 const DEAD_LINK = new Set(['reset_unknown', 'reset_used', 'reset_expired']);
@@ -119,9 +120,7 @@ export function ResetPasswordPage() {
             {t('auth.passwordHint')} {t('mail.resetNote')}
           </p>
           <ErrorText error={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('auth.working') : t('mail.resetSubmit')}
-          </button>
+          <SubmitButton busy={busy} label={t('mail.resetSubmit')} />
         </form>
       )}
     </section>

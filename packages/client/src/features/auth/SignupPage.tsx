@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, ORG_TYPES, type Language, type OrgType } from '@kenes/shared';
+import { type Language, type OrgType } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { safeNext } from '../../auth/RequireAuth.js';
 import { isLanguage } from '../../i18n/i18n.js';
-import { NATIVE_NAME } from '../../i18n/LanguagePicker.js';
+import { LanguageOptions } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { SubmitButton } from '../../ui/SubmitButton.js';
 import { GenderField } from '../profile/GenderField.js';
 import { NO_GENDER, genderOfChoice, type GenderChoice } from '../profile/profileForm.js';
+import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
 
 /** Route `/signup?next=…`: create an account (signed in at once), then go on. */
 export function SignupPage() {
@@ -82,11 +84,7 @@ export function SignupPage() {
             <option value="" disabled>
               {t('profile.chooseOrgType')}
             </option>
-            {ORG_TYPES.map((o) => (
-              <option key={o} value={o}>
-                {t(`orgType.${o}`)}
-              </option>
-            ))}
+            <OrgTypeOptions />
           </select>
         </label>
         <label>
@@ -119,11 +117,7 @@ export function SignupPage() {
         <label>
           {t('auth.preferredLanguage')}
           <select name="language" value={form.language} onChange={set('language')}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {NATIVE_NAME[l]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </label>
         <GenderField
@@ -131,9 +125,7 @@ export function SignupPage() {
           onChange={(gender) => setForm((f) => ({ ...f, gender }))}
         />
         <ErrorText error={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('auth.working') : t('auth.submitSignup')}
-        </button>
+        <SubmitButton busy={busy} label={t('auth.submitSignup')} />
       </form>
       <p>
         {t('auth.haveAccount')}{' '}

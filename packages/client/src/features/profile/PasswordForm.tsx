@@ -4,6 +4,7 @@ import { ErrorCode } from '@kenes/shared';
 import { ApiError } from '../../api/client.js';
 import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { SubmitButton } from '../../ui/SubmitButton.js';
 import { newPasswordProblem } from './profileForm.js';
 
 /** Password bounds as the server checks them (`auth/passwords.ts`). */
@@ -109,9 +110,7 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
         )}
         <ErrorText error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('auth.working') : t('profile.changePassword')}
-          </button>
+          <SubmitButton busy={busy} label={t('profile.changePassword')} />
           <span role="status" data-testid="password-changed">
             {done ? t('profile.passwordChanged') : ''}
           </span>

@@ -1,13 +1,15 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, ORG_TYPES, isGender, type Language, type OrgType } from '@kenes/shared';
+import { isGender, type Language, type OrgType } from '@kenes/shared';
 import type { User } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
-import { NATIVE_NAME } from '../../i18n/LanguagePicker.js';
+import { LanguageOptions } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { SubmitButton } from '../../ui/SubmitButton.js';
 import { GenderField } from './GenderField.js';
 import { fieldsOf, profilePatch, type ProfileFields } from './profileForm.js';
+import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
 
 /**
  * The account's name, organisation and its type, gender and language
@@ -96,11 +98,7 @@ export function ProfileForm({ user }: { user: User }) {
             value={fields.orgType}
             onChange={(e) => set('orgType', e.target.value as OrgType)}
           >
-            {ORG_TYPES.map((o) => (
-              <option key={o} value={o}>
-                {t(`orgType.${o}`)}
-              </option>
-            ))}
+            <OrgTypeOptions />
           </select>
         </label>
         <p id="organisation-note" className="note">
@@ -118,18 +116,12 @@ export function ProfileForm({ user }: { user: User }) {
             value={fields.language}
             onChange={(e) => set('language', e.target.value as Language)}
           >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {NATIVE_NAME[l]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </label>
         <ErrorText error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('auth.working') : t('profile.save')}
-          </button>
+          <SubmitButton busy={busy} label={t('profile.save')} />
           <span role="status" data-testid="profile-saved">
             {saved === 'saved'
               ? t('profile.saved')

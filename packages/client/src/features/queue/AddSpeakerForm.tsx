@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORG_TYPES, REQUEST_KINDS, type OrgType, type RequestKind } from '@kenes/shared';
+import { REQUEST_KINDS, type OrgType, type RequestKind } from '@kenes/shared';
 import { useRoom } from '../meeting/RoomContext.js';
+import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
 
 /** The chair adds someone in the room who has no device: name, organisation, kind. */
 export function AddSpeakerForm() {
@@ -51,11 +52,7 @@ export function AddSpeakerForm() {
         <label>
           {t('queue.addSpeakerOrgType')}
           <select value={orgType} onChange={(e) => setOrgType(e.target.value as OrgType)}>
-            {ORG_TYPES.map((o) => (
-              <option key={o} value={o}>
-                {t(`orgType.${o}`)}
-              </option>
-            ))}
+            <OrgTypeOptions />
           </select>
         </label>
         <label>

@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BUDGET_SCOPES,
-  ORG_TYPES,
   REQUEST_KINDS,
   SpeakingLimits,
   readMeeting,
@@ -17,6 +16,7 @@ import { useRoom } from '../meeting/RoomContext.js';
 import { useCommand } from '../meeting/useCommand.js';
 import { durationText, parseDuration } from './duration.js';
 import './rules.css';
+import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
 
 /** One budget as typed in the form (texts, checked on save). */
 interface BudgetDraft {
@@ -222,11 +222,7 @@ export function SpeakingRulesSection() {
                     value={b.target}
                     onChange={(e) => editBudget(b.key, { target: e.target.value })}
                   >
-                    {ORG_TYPES.map((o) => (
-                      <option key={o} value={o}>
-                        {t(`orgType.${o}`)}
-                      </option>
-                    ))}
+                    <OrgTypeOptions />
                   </select>
                 </label>
               ) : (

@@ -13,6 +13,8 @@ import { displayLinksApi } from '../../api/displayLinks.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { ListTable } from '../../ui/ListTable.js';
+import { CopyableLink, copyText } from './CopyableLink.js';
 
 /**
  * Settings section: a chair makes links for the hall PC's display (no
@@ -68,12 +70,7 @@ export function DisplayLinks({ meetingId }: { meetingId: string }) {
   };
 
   const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      // Clipboard refused (insecure origin): the address is selectable in its field.
-    }
+    if (await copyText(url)) setCopied(true);
   };
 
   const name = (l: DisplayLink) =>
@@ -103,68 +100,57 @@ export function DisplayLinks({ meetingId }: { meetingId: string }) {
       {full && <p className="hint">{t('displayLinks.full', { max: MAX_LIVE_DISPLAY_LINKS })}</p>}
       {made && (
         <div className="display-link-made" data-testid="display-link-made">
-          <label>
-            {t('displayLinks.address', { name: name(made.link) })}
-            <input
-              readOnly
-              value={made.url}
-              onFocus={(e) => e.target.select()}
-              data-testid="display-link-url"
-            />
-          </label>
-          <button type="button" onClick={() => void copy(made.url)}>
-            {t('settings.copy')}
-          </button>
-          {copied && <span role="status">{t('settings.copied')}</span>}
+          <CopyableLink
+            label={t('displayLinks.address', { name: name(made.link) })}
+            url={made.url}
+            testId="display-link-url"
+            copied={copied}
+            onCopy={() => void copy(made.url)}
+          />
           <p className="hint">{t('displayLinks.once')}</p>
         </div>
       )}
-      {list.length === 0 ? (
-        <p className="muted">{t('displayLinks.none')}</p>
-      ) : (
-        <table className="table" aria-labelledby="display-links-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('displayLinks.colName')}</th>
-              <th scope="col">{t('displayLinks.colCreated')}</th>
-              <th scope="col">{t('displayLinks.colLastUsed')}</th>
-              <th scope="col">{t('settings.colActions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((l) => (
-              <tr key={l.id} data-testid="display-link-row">
-                <td className="wrap-anywhere">{name(l)}</td>
-                <td>
-                  {t('displayLinks.createdBy', {
-                    name: l.createdByName,
-                    date: formatDateTime(i18n.language, l.createdAt),
-                  })}
-                </td>
-                <td data-testid="display-link-used">
-                  {l.lastUsedAt === null ? (
-                    t('displayLinks.neverUsed')
-                  ) : (
-                    <time dateTime={new Date(l.lastUsedAt).toISOString()}>
-                      {formatDateTime(i18n.language, l.lastUsedAt)}
-                    </time>
-                  )}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="danger"
-                    aria-label={t('displayLinks.revokeNamed', { name: name(l) })}
-                    onClick={() => setRevoking(l)}
-                  >
-                    {t('settings.revoke')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        labelledBy="display-links-title"
+        columns={[
+          t('displayLinks.colName'),
+          t('displayLinks.colCreated'),
+          t('displayLinks.colLastUsed'),
+          t('settings.colActions'),
+        ]}
+        items={list}
+        empty={t('displayLinks.none')}
+        row={(l) => (
+          <tr key={l.id} data-testid="display-link-row">
+            <td className="wrap-anywhere">{name(l)}</td>
+            <td>
+              {t('displayLinks.createdBy', {
+                name: l.createdByName,
+                date: formatDateTime(i18n.language, l.createdAt),
+              })}
+            </td>
+            <td data-testid="display-link-used">
+              {l.lastUsedAt === null ? (
+                t('displayLinks.neverUsed')
+              ) : (
+                <time dateTime={new Date(l.lastUsedAt).toISOString()}>
+                  {formatDateTime(i18n.language, l.lastUsedAt)}
+                </time>
+              )}
+            </td>
+            <td>
+              <button
+                type="button"
+                className="danger"
+                aria-label={t('displayLinks.revokeNamed', { name: name(l) })}
+                onClick={() => setRevoking(l)}
+              >
+                {t('settings.revoke')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {revoking && (
         <ConfirmDialog
           title={t('displayLinks.revokeTitle')}

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, ROLES, type Language, type Role } from '@kenes/shared';
+import type { Language } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { isLanguage } from '../../i18n/i18n.js';
+import { LanguageOptions } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
-
-const NATIVE_NAME: Record<Language, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+import { SubmitButton } from '../../ui/SubmitButton.js';
+import { InviteTermsFields, inviteLimits, type InviteTerms } from './InviteTerms.js';
 
 /**
  * The chair gives an address (and the role, uses and lifetime, as for a
@@ -16,9 +17,11 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('participant');
-  const [maxUses, setMaxUses] = useState('1');
-  const [hours, setHours] = useState('168');
+  const [terms, setTerms] = useState<InviteTerms>({
+    role: 'participant',
+    maxUses: '1',
+    hours: '168',
+  });
   const [language, setLanguage] = useState<Language>(
     isLanguage(i18n.language) ? i18n.language : 'en',
   );
@@ -33,14 +36,11 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
     setError(null);
     setSentTo(null);
     try {
-      const uses = maxUses === '' ? undefined : Math.max(1, Math.round(Number(maxUses)));
-      const h = Number(hours) > 0 ? Number(hours) : undefined;
       const invite = await api.emailInvite(meetingId, {
         email,
-        role,
+        role: terms.role,
         language,
-        ...(uses !== undefined ? { maxUses: uses } : {}),
-        ...(h !== undefined ? { expiresInHours: h } : {}),
+        ...inviteLimits(terms),
       });
       setSentTo(invite.emailedTo ?? email);
       setEmail('');
@@ -72,37 +72,11 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
             onChange={(e) => setEmail(e.target.value)}
           />
         </label>
-        <label>
-          {t('settings.inviteRole')}
-          <select name="inviteRole" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('settings.maxUses')}
-          <input
-            type="number"
-            name="inviteMaxUses"
-            min={1}
-            value={maxUses}
-            onChange={(e) => setMaxUses(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('settings.expiresInHours')}
-          <input
-            type="number"
-            name="inviteHours"
-            min={1}
-            max={8760}
-            value={hours}
-            onChange={(e) => setHours(e.target.value)}
-          />
-        </label>
+        <InviteTermsFields
+          value={terms}
+          onChange={setTerms}
+          names={{ role: 'inviteRole', maxUses: 'inviteMaxUses', hours: 'inviteHours' }}
+        />
         <label>
           {t('mail.sendLanguage')}
           <select
@@ -110,16 +84,10 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
             value={language}
             onChange={(e) => setLanguage(e.target.value as Language)}
           >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {NATIVE_NAME[l]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </label>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('auth.working') : t('mail.sendSubmit')}
-        </button>
+        <SubmitButton busy={busy} label={t('mail.sendSubmit')} />
       </form>
       <ErrorText error={error} />
       {sentTo !== null && (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORG_TYPES, type OrgType, type Member } from '@kenes/shared';
+import { type OrgType, type Member } from '@kenes/shared';
+import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
 
 /**
  * A member's organisation in this meeting, which only a chair changes (the
@@ -61,11 +62,7 @@ export function MemberOrganisation({
         value={orgType}
         onChange={(e) => setOrgType(e.target.value as OrgType)}
       >
-        {ORG_TYPES.map((o) => (
-          <option key={o} value={o}>
-            {t(`orgType.${o}`)}
-          </option>
-        ))}
+        <OrgTypeOptions />
       </select>
       <button type="submit" className="primary">
         {t('settings.save')}

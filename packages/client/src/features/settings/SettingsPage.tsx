@@ -7,10 +7,13 @@ import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { ListTable } from '../../ui/ListTable.js';
 import { useMeetingInfo } from '../meeting/useMeetingInfo.js';
 import { MemberOrganisation } from './MemberOrganisation.js';
 import { InviteByEmail } from './InviteByEmail.js';
 import { DisplayLinks } from './DisplayLinks.js';
+import { InviteTermsFields, inviteLimits, type InviteTerms } from './InviteTerms.js';
+import { CopyableLink, copyText } from './CopyableLink.js';
 
 /** Route `/meetings/:id/settings`: a chair manages members, roles and invitation links. */
 export function SettingsPage() {
@@ -37,9 +40,11 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
   const [error, setError] = useState<unknown>(null);
   const [invites, setInvites] = useState<InviteCreated[]>([]);
   const [links, setLinks] = useState<InviteListItem[]>([]);
-  const [role, setRole] = useState<Role>('participant');
-  const [maxUses, setMaxUses] = useState('');
-  const [hours, setHours] = useState('168');
+  const [terms, setTerms] = useState<InviteTerms>({
+    role: 'participant',
+    maxUses: '',
+    hours: '168',
+  });
   const [copied, setCopied] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -62,9 +67,8 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
     e.preventDefault();
     setError(null);
     try {
-      const uses = maxUses === '' ? undefined : Math.max(1, Math.round(Number(maxUses)));
-      const h = Number(hours) > 0 ? Number(hours) : undefined;
-      const invite = await api.createInvite(meeting.id, role, uses, h);
+      const { maxUses, expiresInHours } = inviteLimits(terms);
+      const invite = await api.createInvite(meeting.id, terms.role, maxUses, expiresInHours);
       setInvites((list) => [invite, ...list]);
     } catch (err) {
       setError(err);
@@ -73,12 +77,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
   };
 
   const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(url);
-    } catch {
-      // Clipboard refused (insecure origin): the link is selectable in its field.
-    }
+    if (await copyText(url)) setCopied(url);
   };
 
   return (
@@ -148,35 +147,7 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
       <section className="card" aria-labelledby="invites-title">
         <h2 id="invites-title">{t('settings.invites')}</h2>
         <form className="grid-form" onSubmit={(e) => void createInvite(e)}>
-          <label>
-            {t('settings.inviteRole')}
-            <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('settings.maxUses')}
-            <input
-              type="number"
-              min={1}
-              value={maxUses}
-              onChange={(e) => setMaxUses(e.target.value)}
-            />
-          </label>
-          <label>
-            {t('settings.expiresInHours')}
-            <input
-              type="number"
-              min={1}
-              max={8760}
-              value={hours}
-              onChange={(e) => setHours(e.target.value)}
-            />
-          </label>
+          <InviteTermsFields value={terms} onChange={setTerms} names={{ role: 'role' }} />
           <button type="submit" className="primary">
             {t('settings.createInvite')}
           </button>
@@ -185,76 +156,65 @@ function Settings({ meeting, user }: { meeting: Meeting; user: User }) {
         <ul className="invite-list">
           {invites.map((inv) => (
             <li key={inv.token} data-testid="invite" data-role={inv.role}>
-              <label>
-                {t('settings.inviteLink', { role: t(`role.${inv.role}`) })}
-                <input
-                  readOnly
-                  value={inv.url}
-                  onFocus={(e) => e.target.select()}
-                  data-testid="invite-url"
-                />
-              </label>
-              <button type="button" onClick={() => void copy(inv.url)}>
-                {t('settings.copy')}
-              </button>
-              {copied === inv.url && <span role="status">{t('settings.copied')}</span>}
+              <CopyableLink
+                label={t('settings.inviteLink', { role: t(`role.${inv.role}`) })}
+                url={inv.url}
+                testId="invite-url"
+                copied={copied === inv.url}
+                onCopy={() => void copy(inv.url)}
+              />
             </li>
           ))}
         </ul>
         <InviteByEmail meetingId={meeting.id} onSent={load} />
         <h3 id="invite-links-title">{t('settings.invitesList')}</h3>
-        {links.length === 0 ? (
-          <p className="muted">{t('settings.noInvites')}</p>
-        ) : (
-          <table className="table" aria-labelledby="invite-links-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.colInviteRole')}</th>
-                <th scope="col">{t('mail.colSentTo')}</th>
-                <th scope="col">{t('settings.colUses')}</th>
-                <th scope="col">{t('settings.colExpires')}</th>
-                <th scope="col">{t('settings.colStatus')}</th>
-                <th scope="col">{t('settings.colActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.map((l) => (
-                <tr key={l.id} data-testid="invite-row" data-status={l.status}>
-                  <td>{t(`role.${l.role}`)}</td>
-                  <td className="wrap-anywhere">{l.emailedTo ?? t('mail.notEmailed')}</td>
-                  <td>
-                    {l.maxUses === null
-                      ? t('settings.usesUnlimited', { uses: l.uses })
-                      : t('settings.usesOf', { uses: l.uses, max: l.maxUses })}
-                  </td>
-                  <td>
-                    {l.expiresAt !== null && (
-                      <time dateTime={new Date(l.expiresAt).toISOString()}>
-                        {formatDateTime(i18n.language, l.expiresAt)}
-                      </time>
-                    )}
-                  </td>
-                  <td>{t(`settings.inviteStatus.${l.status}`)}</td>
-                  <td>
-                    {l.status === 'valid' && (
-                      <button
-                        type="button"
-                        className="danger"
-                        aria-label={t('settings.revokeInvite', {
-                          role: t(`role.${l.role}`),
-                          date: formatDateTime(i18n.language, l.createdAt),
-                        })}
-                        onClick={() => void act(api.revokeInvite(meeting.id, l.id))}
-                      >
-                        {t('settings.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListTable
+          labelledBy="invite-links-title"
+          columns={[
+            t('settings.colInviteRole'),
+            t('mail.colSentTo'),
+            t('settings.colUses'),
+            t('settings.colExpires'),
+            t('settings.colStatus'),
+            t('settings.colActions'),
+          ]}
+          items={links}
+          empty={t('settings.noInvites')}
+          row={(l) => (
+            <tr key={l.id} data-testid="invite-row" data-status={l.status}>
+              <td>{t(`role.${l.role}`)}</td>
+              <td className="wrap-anywhere">{l.emailedTo ?? t('mail.notEmailed')}</td>
+              <td>
+                {l.maxUses === null
+                  ? t('settings.usesUnlimited', { uses: l.uses })
+                  : t('settings.usesOf', { uses: l.uses, max: l.maxUses })}
+              </td>
+              <td>
+                {l.expiresAt !== null && (
+                  <time dateTime={new Date(l.expiresAt).toISOString()}>
+                    {formatDateTime(i18n.language, l.expiresAt)}
+                  </time>
+                )}
+              </td>
+              <td>{t(`settings.inviteStatus.${l.status}`)}</td>
+              <td>
+                {l.status === 'valid' && (
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={t('settings.revokeInvite', {
+                      role: t(`role.${l.role}`),
+                      date: formatDateTime(i18n.language, l.createdAt),
+                    })}
+                    onClick={() => void act(api.revokeInvite(meeting.id, l.id))}
+                  >
+                    {t('settings.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       </section>
       <DisplayLinks meetingId={meeting.id} />
     </div>
