@@ -105,7 +105,7 @@ export function commandViaApi(
   origin: string,
   meetingId: string,
   command: Command,
-): Promise<{ ok: true; itemId?: string; recId?: string; entryId?: string }> {
+): Promise<{ ok: true; itemId?: string; recId?: string; entryId?: string; threadId?: string }> {
   return apiCall(context, origin, 'POST', `/meetings/${meetingId}/commands`, command);
 }
 
