@@ -14,8 +14,8 @@ import { refuse, type Handlers } from './context.js';
  * one new server change (audited; the current state is saved as a version
  * first, see `autoVersions.ts`, so nothing is lost):
  *
- * - a recommendation of the version takes back its title, status, `agreedAt`
- *   and text (the fragment's content is replaced by a copy of the version's);
+ * - a recommendation of the version takes back its title, status, `agreedAt`,
+ *   the positions frozen at its agreement (`agreedPositions`) and text (the fragment's content is replaced by a copy of the version's);
  *   removed since, it is brought back; gone altogether, it is created again;
  * - a recommendation the version did not hold (or held as removed) is removed
  *   — undoably, as `rec.remove` does, its text kept.
@@ -39,7 +39,7 @@ export const restoreHandlers: Pick<Handlers, 'version.restore'> = {
 };
 
 /** Fields of a recommendation record the restore takes from the version. */
-const RESTORED_FIELDS = ['title', 'status', 'agreedAt', 'agendaItemId'] as const;
+const RESTORED_FIELDS = ['title', 'status', 'agreedAt', 'agreedPositions', 'agendaItemId'] as const;
 
 function byId(maps: RecordMap[]): Map<string, RecordMap> {
   return new Map(maps.map((m) => [readRecommendation(m).id, m]));
@@ -68,7 +68,7 @@ function restoreRecommendations(doc: Y.Doc, old: Y.Doc, now: number): void {
       for (const key of RESTORED_FIELDS) {
         const value = was.get(key);
         if (value === undefined) m.delete(key);
-        else if (m.get(key) !== value) m.set(key, value);
+        else if (JSON.stringify(m.get(key)) !== JSON.stringify(value)) m.set(key, value);
       }
       if (isRemoved(m)) setRecommendationRemoved(m, null);
     }

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { OUTCOME_SCOPES, type Meeting, type Outcome, type OutcomeScope } from '@kenes/shared';
@@ -31,7 +31,11 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
   const api = useApi();
   const lang = i18n.language;
   const [params, setParams] = useSearchParams();
-  const scope: OutcomeScope = params.get('scope') === 'agreed' ? 'agreed' : 'all';
+  const fromUrl: OutcomeScope = params.get('scope') === 'agreed' ? 'agreed' : 'all';
+  // The radio follows the click at once: the router applies the new URL in a
+  // transition, and a controlled input showed the old choice until then.
+  const [scope, setScope] = useState<OutcomeScope>(fromUrl);
+  useEffect(() => setScope(fromUrl), [fromUrl]);
   const load = useCallback(
     () => api.outcome(meeting.id, lang, scope),
     [api, meeting.id, lang, scope],
@@ -53,7 +57,10 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
                 name="outcome-scope"
                 value={s}
                 checked={scope === s}
-                onChange={() => setParams(s === 'all' ? {} : { scope: s }, { replace: true })}
+                onChange={() => {
+                  setScope(s);
+                  setParams(s === 'all' ? {} : { scope: s }, { replace: true });
+                }}
               />
               {t(s === 'all' ? 'agreed.scopeAll' : 'agreed.scopeAgreed')}
             </label>
