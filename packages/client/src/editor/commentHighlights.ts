@@ -3,7 +3,7 @@ import { Extension } from '@tiptap/react';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
-import { meetingRoots, readThreads } from '@kenes/shared';
+import { threadIndex } from '../features/comments/threadIndex.js';
 
 /** Options of {@link CommentHighlights}. */
 export interface CommentHighlightsOptions {
@@ -27,10 +27,13 @@ function decorations(state: EditorState, fragment: Y.XmlFragment): DecorationSet
     { binding?: { mapping?: Map<Y.AbstractType<unknown>, unknown> } } | undefined;
   const mapping = sync?.binding?.mapping;
   if (!doc || !recId || !mapping) return DecorationSet.empty;
+  const open = threadIndex(doc)
+    .threadsOf(recId)
+    .filter((t) => t.status === 'open');
+  if (open.length === 0) return DecorationSet.empty;
   const size = state.doc.content.size;
   const found: Decoration[] = [];
-  for (const t of readThreads(doc, recId)) {
-    if (t.status !== 'open') continue;
+  for (const t of open) {
     try {
       const abs = (json: unknown) =>
         relativePositionToAbsolutePosition(
@@ -67,8 +70,9 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
 
   addProseMirrorPlugins() {
     const { fragment } = this.options;
-    if (!fragment?.doc) return [];
-    const comments = meetingRoots(fragment.doc).comments;
+    const recId = fragment && recIdOf(fragment);
+    if (!fragment?.doc || !recId) return [];
+    const index = threadIndex(fragment.doc);
     return [
       new Plugin<DecorationSet>({
         key,
@@ -87,9 +91,10 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
           // After the Yjs transaction, never inside it: by then the binding has brought the
           // editor's document up to date, so this view update finds nothing to write back.
           const changed = () => queueMicrotask(redraw);
-          comments.observeDeep(changed);
+          // Only this recommendation's threads: a comment elsewhere redraws nothing here.
+          const stop = index.subscribe(recId, changed);
           changed();
-          return { destroy: () => comments.unobserveDeep(changed) };
+          return { destroy: stop };
         },
       }),
     ];

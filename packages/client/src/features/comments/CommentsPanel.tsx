@@ -6,7 +6,7 @@ import { useRoom } from '../meeting/RoomContext.js';
 import { useCommand } from '../meeting/useCommand.js';
 import { useFragment } from '../recommendations/useFragment.js';
 import { selectionAnchor, type SelectedRange } from './selectionAnchor.js';
-import { useThreads, type PlacedThread } from './useThreads.js';
+import { useThreadList, useThreads, type PlacedThread } from './useThreads.js';
 
 type Filter = 'open' | 'resolved' | 'all';
 
@@ -22,7 +22,9 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
   const { t } = useTranslation();
   const { doc, perms } = useRoom();
   const fragment = useFragment(doc, rec.id);
-  const threads = useThreads(doc, rec.id);
+  // Closed, the panel only counts; the threads' places are worked out once it is opened.
+  const threads = useThreadList(doc, rec.id);
+  const [expanded, setExpanded] = useState(false);
   const [filter, setFilter] = useState<Filter>('open');
   const [draft, setDraft] = useState<SelectedRange | null>(null);
   const [text, setText] = useState('');
@@ -35,9 +37,8 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
     if (draft) newText.current?.focus();
   }, [draft]);
   const mayPost = !perms.readOnly && !perms.closed && can(perms.role, 'comment.create');
-  const open = threads.filter((p) => p.thread.status === 'open').length;
+  const open = threads.filter((thread) => thread.status === 'open').length;
   const resolved = threads.length - open;
-  const shown = threads.filter((p) => filter === 'all' || p.thread.status === filter);
 
   const startFromSelection = () => {
     const card = panel.current?.closest('article');
@@ -79,7 +80,12 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
         </button>
       )}
       {hint && <p className="note small">{t('comments.selectFirst')}</p>}
-      <details className="comments" ref={panel} data-testid="comments-panel">
+      <details
+        className="comments"
+        ref={panel}
+        data-testid="comments-panel"
+        onToggle={(e) => setExpanded(e.currentTarget.open)}
+      >
         <summary>
           <span className="label">{t('comments.heading')}</span>{' '}
           <span className="badge comment-count" data-testid="comment-badge">
@@ -128,17 +134,34 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
             </label>
           ))}
         </fieldset>
-        {shown.length === 0 ? (
-          <p className="muted small">{t('comments.none')}</p>
-        ) : (
-          <ul className="threads">
-            {shown.map((p) => (
-              <Thread key={p.thread.id} placed={p} mayPost={mayPost} />
-            ))}
-          </ul>
-        )}
+        {expanded && <ThreadList recId={rec.id} filter={filter} mayPost={mayPost} />}
       </details>
     </div>
+  );
+}
+
+function ThreadList({
+  recId,
+  filter,
+  mayPost,
+}: {
+  recId: string;
+  filter: Filter;
+  mayPost: boolean;
+}) {
+  const { t } = useTranslation();
+  const { doc } = useRoom();
+  const shown = useThreads(doc, recId).filter(
+    (p) => filter === 'all' || p.thread.status === filter,
+  );
+  return shown.length === 0 ? (
+    <p className="muted small">{t('comments.none')}</p>
+  ) : (
+    <ul className="threads">
+      {shown.map((p) => (
+        <Thread key={p.thread.id} placed={p} mayPost={mayPost} />
+      ))}
+    </ul>
   );
 }
 

@@ -1,13 +1,13 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import {
   anchorPlace,
   meetingRoots,
-  readThreads,
   recommendationText,
   type AnchorPlace,
   type CommentThread,
 } from '@kenes/shared';
+import { threadIndex } from './threadIndex.js';
 
 /** A thread with where its anchor lies now. */
 export interface PlacedThread {
@@ -22,8 +22,9 @@ interface ThreadSource {
 
 /** The threads of `recId` as an external store (see {@link useThreads}). */
 export function threadSource(doc: Y.Doc, recId: string): ThreadSource {
+  const index = threadIndex(doc);
   const read = (): PlacedThread[] =>
-    readThreads(doc, recId).map((thread) => ({
+    index.threadsOf(recId).map((thread) => ({
       thread,
       place: anchorPlace(doc, recId, thread.anchor),
     }));
@@ -31,7 +32,6 @@ export function threadSource(doc: Y.Doc, recId: string): ThreadSource {
   let stale = false;
   return {
     subscribe(onChange: () => void) {
-      const comments = meetingRoots(doc).comments;
       const texts = meetingRoots(doc).texts;
       let fragment = recommendationText(doc, recId);
       const changed = () => {
@@ -48,12 +48,12 @@ export function threadSource(doc: Y.Doc, recId: string): ThreadSource {
           changed();
         }
       };
-      comments.observeDeep(changed);
+      const stopThreads = index.subscribe(recId, changed);
       texts.observe(onTexts);
       fragment?.observeDeep(changed);
       stale = true;
       return () => {
-        comments.unobserveDeep(changed);
+        stopThreads();
         texts.unobserve(onTexts);
         fragment?.unobserveDeep(changed);
       };
@@ -70,11 +70,25 @@ export function threadSource(doc: Y.Doc, recId: string): ThreadSource {
 
 /**
  * The threads of one recommendation with their anchors' places, live. Read
- * again only when the comments or that recommendation's text change, not on
- * every keystroke in another text: a room of 50 recommendations and 500
- * threads stays light.
+ * again only when that recommendation's threads or its text change, not on
+ * a comment on another recommendation or a keystroke in another text: a room
+ * of 50 recommendations and 500 threads stays light.
  */
 export function useThreads(doc: Y.Doc, recId: string): PlacedThread[] {
   const source = useMemo(() => threadSource(doc, recId), [doc, recId]);
   return useSyncExternalStore(source.subscribe, source.getSnapshot);
+}
+
+/**
+ * The threads of one recommendation without their places (counts, statuses):
+ * nothing is recomputed as its text is typed.
+ */
+export function useThreadList(doc: Y.Doc, recId: string): CommentThread[] {
+  const index = threadIndex(doc);
+  const subscribe = useCallback(
+    (onChange: () => void) => index.subscribe(recId, onChange),
+    [index, recId],
+  );
+  const snapshot = useCallback(() => index.threadsOf(recId), [index, recId]);
+  return useSyncExternalStore(subscribe, snapshot);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { OUTCOME_SCOPES, type Meeting, type Outcome, type OutcomeScope } from '@kenes/shared';
@@ -35,7 +35,12 @@ function OutcomeView({ meeting }: { meeting: Meeting }) {
   // The radio follows the click at once: the router applies the new URL in a
   // transition, and a controlled input showed the old choice until then.
   const [scope, setScope] = useState<OutcomeScope>(fromUrl);
-  useEffect(() => setScope(fromUrl), [fromUrl]);
+  // The URL changed by other means (back, forward): the radio follows it.
+  const [urlSeen, setUrlSeen] = useState(fromUrl);
+  if (urlSeen !== fromUrl) {
+    setUrlSeen(fromUrl);
+    setScope(fromUrl);
+  }
   const load = useCallback(
     () => api.outcome(meeting.id, lang, scope),
     [api, meeting.id, lang, scope],
