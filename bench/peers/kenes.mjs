@@ -17,13 +17,20 @@ import {
 } from '@kenes/server';
 import { serveIpc } from './ipc.mjs';
 
-/** The bench admits every socket as a participant: auth cost is not what is measured. */
+/**
+ * The bench admits every socket as a participant: auth cost is not what is
+ * measured. Each socket is a member of its own, as in a real meeting (one
+ * member may hold only a few sockets in a meeting: Limits.maxSocketsPerMember).
+ */
+let sockets = 0;
 const benchAuthorizer = {
   async authorize(_req, meetingId) {
+    sockets += 1;
     return {
       ok: true,
       principal: {
-        userId: `bench-${meetingId}`,
+        kind: 'member',
+        userId: `bench-${meetingId}-${sockets}`,
         sessionId: 'bench',
         name: 'Bench',
         organisation: 'Kenes bench',
@@ -45,6 +52,11 @@ const config = loadConfig({
   SOCKET_MESSAGE_BURST: '1000000',
   SOCKET_BYTES_PER_SEC: String(1 << 30),
   SOCKET_BYTE_BURST: String(1 << 30),
+  // Nor the edit quotas: the durability writers type far more than a person.
+  USER_EDIT_BYTES_PER_SEC: String(1 << 30),
+  USER_EDIT_BYTE_BURST: String(1 << 30),
+  TEXT_MAX_CHARS: String(1 << 30),
+  MEETING_MAX_BYTES: String(1 << 30),
 });
 const logger = createLogger({ level: config.logLevel });
 const store = await openStore(config);
