@@ -52,7 +52,7 @@ async function runCase(c, spec, runNo) {
   });
   try {
     const docId = `bench-${c.key}`;
-    await server.prepare(docId);
+    await server.prepare(docId, c.prepare);
     const job = {
       ...c.job,
       protocol: spec.protocol,
@@ -99,6 +99,8 @@ for (let r = 1; r <= RUNS; r++) {
   for (const c of cases) {
     if (r > 1 && !c.headline) continue;
     for (const spec of servers) {
+      // A case about a Kenes feature (suggestions) runs on the Kenes rows only.
+      if (c.servers && !c.servers.includes(spec.id)) continue;
       const t0 = Date.now();
       process.stdout.write(`run ${r}/${RUNS} ${c.key} on ${spec.id}… `);
       const slot = ((results[c.key] ??= {})[spec.id] ??= []);

@@ -59,7 +59,8 @@ export class PeerClient {
         this.close();
         reject(new Error(`sync timeout after ${timeoutMs} ms`));
       }, timeoutMs);
-      const ws = new WebSocket(this.protocol.url(this.base, this.docId), {
+      const url = this.protocol.url(this.base, this.docId);
+      const ws = new WebSocket(this.opts.query ? `${url}?${this.opts.query}` : url, {
         perMessageDeflate: false,
         origin: this.opts.origin,
       });

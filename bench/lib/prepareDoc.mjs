@@ -2,16 +2,38 @@
 // `meeting.create` + `rec.create` leave in a Kenes meeting (a title and one
 // recommendation text `r1` with an empty paragraph). Peers get it as bytes.
 import * as Y from 'yjs';
-import { meetingRoots } from '@kenes/shared';
+import { meetingRoots, recordMap } from '@kenes/shared';
 
 export const TEXT_ID = 'r1';
 
-/** The prepared state as one update. */
-export function prepareUpdate(meetingId) {
+/**
+ * The prepared state as one update. `suggestionsOnly`: `r1` also has its
+ * recommendation record, made "suggestions only" (issue 18), so the guard
+ * holds every participant's keystroke to the suggestion rules.
+ */
+export function prepareUpdate(meetingId, { suggestionsOnly = false } = {}) {
   const doc = new Y.Doc();
   doc.transact(() => {
-    const { meeting, texts } = meetingRoots(doc);
+    const { meeting, texts, recommendations } = meetingRoots(doc);
     meeting.set('title', `Bench ${meetingId}`);
+    if (suggestionsOnly) {
+      recommendations.push([
+        recordMap({
+          id: TEXT_ID,
+          agendaItemId: 'bench',
+          title: 'Bench',
+          status: 'draft',
+          proposerId: 'bench',
+          proposerName: 'Bench',
+          proposerOrganisation: 'Kenes bench',
+          createdAt: 0,
+          endorsements: [],
+          agreedAt: null,
+          suggestionsOnly: true,
+          proposerDecides: false,
+        }),
+      ]);
+    }
     const body = new Y.XmlFragment();
     texts.set(TEXT_ID, body);
     const paragraph = new Y.XmlElement('paragraph');

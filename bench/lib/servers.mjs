@@ -131,7 +131,7 @@ export function profileFlags(id) {
 
 /**
  * Starts one server (all its processes) on `cpu`; resolves once all listen.
- * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string): Promise<void>, gc(): Promise<void>, memory(): Promise<{ heap: number, young: number }>, stop(): Promise<void> }>}
+ * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string, options?: { suggestionsOnly?: boolean }): Promise<void>, gc(): Promise<void>, memory(): Promise<{ heap: number, young: number }>, stop(): Promise<void> }>}
  */
 export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
   await spec.before?.(run);
@@ -155,11 +155,11 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
       bases: readies.map((r) => `ws://127.0.0.1:${r.port}`),
       pids: children.map((c) => c.child.pid),
       persistence: readies[0].persistence,
-      async prepare(meetingId) {
+      async prepare(meetingId, options) {
         children[0].send({
           type: 'prepare',
           meetingId,
-          update: Array.from(prepareUpdate(meetingId)),
+          update: Array.from(prepareUpdate(meetingId, options)),
         });
         await children[0].waitFor('prepared', 30_000);
       },

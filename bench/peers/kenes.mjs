@@ -24,13 +24,15 @@ import { serveIpc } from './ipc.mjs';
  */
 let sockets = 0;
 const benchAuthorizer = {
-  async authorize(_req, meetingId) {
+  async authorize(req, meetingId) {
     sockets += 1;
+    // A suggesting writer names itself (its marks must name their sender).
+    const named = new URL(req.url ?? '/', 'http://bench').searchParams.get('bench-user');
     return {
       ok: true,
       principal: {
         kind: 'member',
-        userId: `bench-${meetingId}-${sockets}`,
+        userId: named ?? `bench-${meetingId}-${sockets}`,
         sessionId: 'bench',
         name: 'Bench',
         organisation: 'Kenes bench',

@@ -3,18 +3,28 @@
 // keeps 50 Y.Docs off the client core), plus `observers` silent readers.
 // `probes` of the observers decode every frame to time each char; the rest
 // only receive (their sockets still load the server like real ones).
+// `suggesting`: each writer is a member of its own (`?bench-user=`, which
+// only the bench's Kenes authorizer reads) and every character it types
+// carries its insertion mark, as Kenes's suggesting mode writes it — in a
+// suggestions-only text, so the guard checks each keystroke as a suggestion.
 import * as Y from 'yjs';
 import { now } from '../lib/PeerClient.mjs';
 import { benchText } from '../lib/prepareDoc.mjs';
 import { clientFactory, closeAll, connectAll, mark, sleep } from './common.mjs';
 import { SendLog, forEachChar } from './receipts.mjs';
 
-/** @param {{ writers: number, rate: number, observers: number, probes: number, durationMs: number, warmupMs: number }} job */
+/** The insertion mark of writer `n`, under the format key y-prosemirror gives a self-overlapping mark. */
+function insertionOf(n) {
+  const by = `writer-${n}`;
+  return { [`insertion--${String(n).padStart(8, '0')}`]: { id: `${by}:bench`, by } };
+}
+
+/** @param {{ writers: number, rate: number, observers: number, probes: number, durationMs: number, warmupMs: number, suggesting?: boolean }} job */
 export async function drafting(job) {
   const make = clientFactory(job);
   const log = new SendLog();
   const { clients: writers } = await connectAll(job.writers, (i) =>
-    make(i, { applyUpdates: false }),
+    make(i, { applyUpdates: false, ...(job.suggesting && { query: `bench-user=writer-${i}` }) }),
   );
   /** Per probe: Map<"client:clock", t>. */
   const probeSeen = [];
@@ -49,12 +59,13 @@ export async function drafting(job) {
     writers.map(async (w, n) => {
       const text = benchText(w.doc);
       const id = w.doc.clientID;
+      const marks = job.suggesting ? insertionOf(n) : undefined;
       let due = start + (n / writers.length) * interval;
       while (due < end) {
         const wait = due - now();
         if (wait > 0) await sleep(wait);
         log.sent(id, Y.getState(w.doc.store, id), now());
-        text.insert(text.length, 'x');
+        text.insert(text.length, 'x', marks);
         sentCount++;
         due += interval;
       }

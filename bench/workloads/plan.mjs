@@ -60,40 +60,43 @@ export function plan({ quick }) {
         [20, 500],
         [40, 500],
       ];
-  for (const [rate, observers] of drafts) {
-    cases.push({
-      key: `draft-${rate}-${observers}`,
-      title: `Busy drafting, 50 writers × ${rate} chars/s + ${observers} observers`,
-      headline: rate === 40 && observers === 200,
-      job: {
-        kind: 'drafting',
-        writers: 50,
-        rate,
-        observers,
-        probes: 10,
-        durationMs: draftDur,
-        warmupMs: 1000,
+  /** Busy drafting; `suggesting`: in a suggestions-only text, every keystroke a suggestion (issue 18). */
+  const draftCase = (rate, observers, suggesting = false) => ({
+    key: `draft-${rate}-${observers}${suggesting ? '-suggest' : ''}`,
+    title: `Busy drafting, 50 writers × ${rate} chars/s + ${observers} observers${suggesting ? ', every writer suggesting (suggestions-only text)' : ''}`,
+    headline: !suggesting && rate === 40 && observers === 200,
+    ...(suggesting && { servers: ['kenes', 'kenes-pg'], prepare: { suggestionsOnly: true } }),
+    job: {
+      kind: 'drafting',
+      writers: 50,
+      rate,
+      observers,
+      probes: 10,
+      durationMs: draftDur,
+      warmupMs: 1000,
+      suggesting,
+    },
+    limitMs: draftDur + 120_000,
+    figures: [
+      { name: 'latency p50', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.5) },
+      { name: 'latency p99', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.99) },
+      {
+        name: 'delivered',
+        unit: '%',
+        better: 'higher',
+        value: (r) => (100 * r.delivered) / r.expected,
       },
-      limitMs: draftDur + 120_000,
-      figures: [
-        { name: 'latency p50', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.5) },
-        { name: 'latency p99', unit: 'ms', better: 'lower', value: (r) => q(r.latencies, 0.99) },
-        {
-          name: 'delivered',
-          unit: '%',
-          better: 'higher',
-          value: (r) => (100 * r.delivered) / r.expected,
-        },
-        {
-          name: 'server CPU',
-          unit: '% core',
-          better: 'lower',
-          value: (r, m) => (100 * cpu(m, 'start', 'end')) / (m.end.t - m.start.t),
-        },
-        clientCpu,
-      ],
-    });
-  }
+      {
+        name: 'server CPU',
+        unit: '% core',
+        better: 'lower',
+        value: (r, m) => (100 * cpu(m, 'start', 'end')) / (m.end.t - m.start.t),
+      },
+      clientCpu,
+    ],
+  });
+  for (const [rate, observers] of drafts) cases.push(draftCase(rate, observers));
+  cases.push(draftCase(40, 200, true));
   cases.push({
     key: 'join',
     title: 'Join (100,000-edit document), reconnect storm and cold storm',
