@@ -279,3 +279,55 @@ describe('names on marks outside suggestions-only', () => {
     expect(send(room, guard, own)).toMatchObject({ ok: true });
   });
 });
+
+describe('only the stretch an update changed is read, yet a change reaching past it is caught', () => {
+  /** u2's pending insertion in the middle of a long text, accepted as u2's. */
+  function roomWithTheirs(strict: boolean) {
+    const room = strict ? strictRoom() : buildRoom();
+    const guard = createUpdateGuard();
+    const theirs = capture(joinClient(room), (doc) => {
+      const t = firstText(doc);
+      t.insert(t.length, ' and more plain text after it. '.repeat(20));
+      t.insert(5, ' kindly', suggestionFormat('insertion', { id: 'u2:theirs', by: 'u2' }));
+    });
+    expect(send(room, guard, theirs, { userId: 'u2', role: 'chair' })).toMatchObject({ ok: true });
+    return { room, guard };
+  }
+
+  it('deleting the end of their mark (it would stretch over the rest of the text): forged', () => {
+    const { room, guard } = roomWithTheirs(false);
+    const before = Y.encodeStateAsUpdate(room);
+    const client = joinClient(room);
+    const update = capture(client, (doc) => {
+      for (let item = firstText(doc)._start; item !== null; item = item.right) {
+        const c = item.content;
+        if (c instanceof Y.ContentFormat && c.value === null && c.key.startsWith('insertion--'))
+          item.delete(doc._transaction!);
+      }
+    });
+    expect(send(room, guard, update)).toMatchObject({ ok: false, code: 'suggestion_forged' });
+    expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+  });
+
+  it('two distant edits in one update are both read: a direct deletion far from a legal suggestion', () => {
+    const { room, guard } = roomWithTheirs(true);
+    const update = capture(joinClient(room), (doc) => {
+      const t = firstText(doc);
+      t.insert(0, 'Yes. ', suggestionFormat('insertion', { id: 'u1:mine', by: 'u1' }));
+      t.delete(t.length - 10, 5);
+    });
+    expect(send(room, guard, update)).toMatchObject({
+      ok: false,
+      code: 'suggestion_direct_delete',
+    });
+    // The legal half alone is accepted; their mark is untouched.
+    const legal = capture(joinClient(room), (doc) =>
+      firstText(doc).insert(0, 'Yes. ', suggestionFormat('insertion', { id: 'u1:mine', by: 'u1' })),
+    );
+    expect(send(room, guard, legal)).toMatchObject({ ok: true, empty: false });
+    expect(listSuggestions(fragment(room)).map((s) => [s.by, s.text])).toEqual([
+      ['u1', 'Yes. '],
+      ['u2', ' kindly'],
+    ]);
+  });
+});

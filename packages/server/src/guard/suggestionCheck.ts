@@ -106,11 +106,16 @@ interface Run {
 }
 
 /**
- * Walks one text's items left to right, collecting its runs before and after
- * the update, and compares what a reader sees — not which Yjs item holds
- * which character: y-prosemirror writes a change back by a plain string diff,
- * so typing " " after "Hello " may create the item for the *second* space and
- * move the mark onto the first. Characters and marks are what counts.
+ * Checks one text's runs before and after the update, comparing what a
+ * reader sees — not which Yjs item holds which character: y-prosemirror
+ * writes a change back by a plain string diff, so typing " " after "Hello "
+ * may create the item for the *second* space and move the mark onto the
+ * first. Characters and marks are what counts.
+ *
+ * Only the stretch the update changed is read ({@link readRuns}): around
+ * it, the text reads the same before and after, so every rule holds there
+ * exactly when it holds on the stretch — but for one: a change to someone
+ * else's marked text, where only the whole text tells (the slow path).
  */
 function walkText(
   text: Y.XmlText,
@@ -119,20 +124,89 @@ function walkText(
   userId: string,
   strict: boolean,
 ): void {
-  let was: Map<string, unknown> = new Map();
-  let now: Map<string, unknown> = new Map();
+  const changed = readRuns(text, tr, isNew, true);
+  if (changed === null) return;
+  const { before, after } = changed;
+  for (const run of after)
+    for (const [key, v] of run.attrs) {
+      const kind = suggestionKindOfKey(key);
+      if (kind !== null && !isSuggestionMark(v)) deny('suggestion_bad_id', kind);
+    }
+  // Nobody adds or changes a mark in someone else's name (deleting their text
+  // is an edit like any other, where direct edits are allowed).
+  const others = memoBy((r: Run) => othersSignature(r, userId));
+  if (!sameRuns(project(after, others), project(before, others))) {
+    const whole = readRuns(text, tr, isNew, false)!;
+    if (!isSubsequence(project(whole.after, others), project(whole.before, others)))
+      deny('suggestion_forged', forgedKind(whole.after, userId));
+  }
+  if (!strict) return;
+  // Suggestions only: leave out one's own pending insertions (added or withdrawn
+  // freely); what is left reads the same, but for one's own deletion marks.
+  const plain = memoBy((r: Run) => plainSignature(r.attrs, userId));
+  const plainBefore = project(before, plain);
+  const plainAfter = project(after, plain);
+  const b = joined(plainBefore);
+  const a = joined(plainAfter);
+  if (a.length < b.length) deny('suggestion_direct_delete');
+  if (a.length > b.length) deny('suggestion_unmarked');
+  if (!sameRuns(plainAfter, plainBefore)) deny('suggestion_direct_edit');
+}
+
+/**
+ * The runs of `text` before and after the transaction: all of them, or
+ * (`changed`) only from the first item the update created or deleted to
+ * where, past the last one, the formats in effect are the same again on
+ * both sides — null when it changed nothing here. A busy text (50 members
+ * suggesting in one paragraph) is then read only where a keystroke landed;
+ * the walk over its items allocates nothing outside that stretch.
+ */
+function readRuns(
+  text: Y.XmlText,
+  tr: Y.Transaction,
+  isNew: (item: Y.Item) => boolean,
+  changed: boolean,
+): { before: Run[]; after: Run[] } | null {
+  const isChange = (item: Y.Item): boolean =>
+    isNew(item) || (item.deleted && Y.isDeleted(tr.deleteSet, item.id));
+  let first: Y.Item | null = text._start;
+  let last: Y.Item | null = null;
+  if (changed) {
+    first = null;
+    for (let item = text._start; item !== null; item = item.right) {
+      if (!isChange(item)) continue;
+      first ??= item;
+      last = item;
+    }
+    if (first === null) return null;
+  }
+  // Before the stretch both sides read alike: one map, changed in place.
+  const common = new Map<string, unknown>();
+  for (let item = text._start; item !== first && item !== null; item = item.right)
+    if (!item.deleted && item.content instanceof Y.ContentFormat) setFormat(common, item.content);
+
+  let was: ReadonlyMap<string, unknown> = common;
+  let now: ReadonlyMap<string, unknown> = common;
+  let pastLast = last === null;
   const before: Run[] = [];
   const after: Run[] = [];
-  for (let item = text._start; item !== null; item = item.right) {
+  for (let item = first; item !== null; item = item.right) {
+    if (pastLast && changed && sameFormats(was, now)) break;
+    if (item === last) pastLast = true;
     const created = isNew(item);
     const deletedNow = !created && item.deleted && Y.isDeleted(tr.deleteSet, item.id);
     const aliveBefore = !created && (!item.deleted || deletedNow);
     const aliveAfter = !item.deleted;
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
-      // Copy on write: runs keep the snapshot they were read with.
-      if (aliveBefore) was = new Map(was).set(content.key, content.value);
-      if (aliveAfter) now = new Map(now).set(content.key, content.value);
+      // Copy on write: runs keep the snapshot they were read with. While the
+      // formats before and after are the same, they are one object, so a
+      // run's signature is worked out once for both sides.
+      if (aliveBefore && aliveAfter && was === now) was = now = withFormat(was, content);
+      else {
+        if (aliveBefore) was = withFormat(was, content);
+        if (aliveAfter) now = withFormat(now, content);
+      }
       continue;
     }
     // Only strings reach here in a schema-checked text (embeds are denied).
@@ -140,27 +214,61 @@ function walkText(
     if (aliveBefore) before.push({ text: content.str, attrs: was });
     if (aliveAfter) after.push({ text: content.str, attrs: now });
   }
-  for (const run of after)
-    for (const [key, v] of run.attrs) {
-      const kind = suggestionKindOfKey(key);
-      if (kind !== null && v !== null && !isSuggestionMark(v)) deny('suggestion_bad_id', kind);
+  return { before, after };
+}
+
+/** True when both hold the same formats with the same values. */
+function sameFormats(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [key, v] of a) if (b.get(key) !== v) return false;
+  return true;
+}
+
+/** Sets (or, for an ending format, removes) `format` in `attrs`. */
+function setFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): void {
+  if (format.value === null || format.value === undefined) attrs.delete(format.key);
+  else attrs.set(format.key, format.value);
+}
+
+/**
+ * The formats in effect after `format`: a copy with its key set, or removed
+ * when it ends a range (value null). Only formats in effect are kept: with a
+ * key per suggestion, the ended ones would pile up and every run would carry
+ * every suggestion the text ever had (50 writers: 50 keys read per run).
+ */
+function withFormat(
+  attrs: ReadonlyMap<string, unknown>,
+  format: Y.ContentFormat,
+): Map<string, unknown> {
+  const next = new Map(attrs);
+  setFormat(next, format);
+  return next;
+}
+
+/** `signature` worked out once per formats object (runs before and after share most of them). */
+function memoBy(signature: (run: Run) => string | null): (run: Run) => string | null {
+  const known = new Map<ReadonlyMap<string, unknown>, string | null>();
+  return (run) => {
+    let sig = known.get(run.attrs);
+    if (sig === undefined) {
+      sig = signature(run);
+      known.set(run.attrs, sig);
     }
-  // Nobody adds or changes a mark in someone else's name (deleting their text
-  // is an edit like any other, where direct edits are allowed).
-  const othersBefore = project(before, (r) => othersSignature(r, userId));
-  const othersAfter = project(after, (r) => othersSignature(r, userId));
-  if (!isSubsequence(othersAfter, othersBefore))
-    deny('suggestion_forged', forgedKind(after, userId));
-  if (!strict) return;
-  // Suggestions only: leave out one's own pending insertions (added or withdrawn
-  // freely); what is left reads the same, but for one's own deletion marks.
-  const plainBefore = project(before, (r) => plainSignature(r.attrs, userId));
-  const plainAfter = project(after, (r) => plainSignature(r.attrs, userId));
-  const b = joined(plainBefore);
-  const a = joined(plainAfter);
-  if (a.length < b.length) deny('suggestion_direct_delete');
-  if (a.length > b.length) deny('suggestion_unmarked');
-  if (!sameRuns(plainAfter, plainBefore)) deny('suggestion_direct_edit');
+    return sig;
+  };
+}
+
+/** A format value as text, once per value object (the doc keeps its values as they are). */
+const valueTexts = new WeakMap<object, string>();
+function valueText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? '';
+  let text = valueTexts.get(v);
+  if (text === undefined) {
+    text = JSON.stringify(v);
+    valueTexts.set(v, text);
+  }
+  return text;
 }
 
 /** Runs of the characters `signature` keeps (null drops), adjacent equal signatures merged. */
@@ -193,8 +301,7 @@ function othersSignature(run: Run, userId: string): string | null {
   const parts: string[] = [];
   for (const [key, v] of run.attrs) {
     const kind = suggestionKindOfKey(key);
-    if (kind !== null && v !== null && markBy(v) !== userId)
-      parts.push(`${kind}=${JSON.stringify(v)}`);
+    if (kind !== null && v !== null && markBy(v) !== userId) parts.push(`${kind}=${valueText(v)}`);
   }
   return parts.length === 0 ? null : parts.sort().join(';');
 }
@@ -207,7 +314,7 @@ function plainSignature(attrs: ReadonlyMap<string, unknown>, userId: string): st
     const kind = suggestionKindOfKey(key);
     if (kind === 'insertion' && markBy(v) === userId) return null;
     if (kind === 'deletion' && markBy(v) === userId) continue;
-    parts.push(`${kind ?? key}=${JSON.stringify(v)}`);
+    parts.push(`${kind ?? key}=${valueText(v)}`);
   }
   return parts.sort().join(';');
 }
