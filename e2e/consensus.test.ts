@@ -297,6 +297,12 @@ describe('positions and consensus', () => {
       .filter({ hasText: REC2 })
       .locator('.comment-anchor');
     await expect.poll(() => mark.textContent(), { timeout: 10_000 }).toBe('violence');
+    // Also in the observer's read-only text (no Yjs binding there: placed by counting).
+    const observerMark = pages.observer
+      .getByTestId('recommendation')
+      .filter({ hasText: REC2 })
+      .locator('.comment-anchor');
+    await expect.poll(() => observerMark.textContent(), { timeout: 10_000 }).toBe('violence');
 
     // The ministry replies.
     const mCard = pages.ministry.getByTestId('recommendation').filter({ hasText: REC2 });

@@ -84,7 +84,7 @@ function GatedEditor(props: RecommendationEditorProps) {
           {t('recs.outsideSchema')}
         </p>
       )}
-      <ReadOnlyText {...props} />
+      <ReadOnlyText {...props} highlights={outside === null} />
     </>
   );
 }
@@ -107,7 +107,7 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
       Collaboration.configure({ fragment }),
       // Other people's carets; my own `user` field is set by the room.
       RemoteCarets.configure({ awareness }),
-      CommentHighlights.configure({ fragment }),
+      CommentHighlights.configure({ fragment, positions: 'binding' }),
     ],
     [fragment, awareness, user.id, live],
   );
@@ -158,7 +158,16 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
   );
 }
 
-function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEditorProps) {
+function ReadOnlyText({
+  fragment,
+  label,
+  user,
+  suggesting,
+  highlights,
+}: RecommendationEditorProps & {
+  /** False for a text shown from a sanitised copy: its nodes no longer match the fragment's. */
+  highlights: boolean;
+}) {
   const live = useSuggestingLive(false, suggesting?.describe);
   const editor = useEditor(
     {
@@ -170,6 +179,8 @@ function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEdito
           suggesting: () => false,
           describe: (id) => live.describe(id),
         }),
+        // Its document is the fragment's JSON, node for node: anchors are placed by counting.
+        ...(highlights ? [CommentHighlights.configure({ fragment, positions: 'tree' })] : []),
       ],
       editable: false,
       injectCSS: false,
@@ -184,7 +195,7 @@ function ReadOnlyText({ fragment, label, user, suggesting }: RecommendationEdito
         },
       },
     },
-    [fragment],
+    [fragment, highlights],
   );
   useRelabel(editor, suggesting?.describe);
   useEffect(() => {

@@ -4,10 +4,17 @@ import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { threadIndex } from '../features/comments/threadIndex.js';
+import { treePosition } from './treePosition.js';
 
 /** Options of {@link CommentHighlights}. */
 export interface CommentHighlightsOptions {
   fragment: Y.XmlFragment | null;
+  /**
+   * How an anchor becomes an editor position: through the live editor's Yjs
+   * binding, or (`tree`) by counting the fragment's nodes, for a read-only
+   * editor that shows the fragment's JSON without a binding.
+   */
+  positions: 'binding' | 'tree';
 }
 
 const key = new PluginKey<DecorationSet>('commentHighlights');
@@ -20,44 +27,65 @@ function recIdOf(fragment: Y.XmlFragment): string | null {
   return typeof sub === 'string' ? sub : null;
 }
 
-function decorations(state: EditorState, fragment: Y.XmlFragment): DecorationSet {
+/** Turns a relative position (JSON) into a position of `state`'s document, or null. */
+type Resolve = (json: unknown) => number | null;
+
+function resolver(
+  state: EditorState,
+  fragment: Y.XmlFragment,
+  positions: CommentHighlightsOptions['positions'],
+): Resolve | null {
   const doc = fragment.doc;
-  const recId = recIdOf(fragment);
+  if (!doc) return null;
+  if (positions === 'tree') return (json) => treePosition(fragment, json, state.schema);
   const sync = ySyncPluginKey.getState(state) as
     { binding?: { mapping?: Map<Y.AbstractType<unknown>, unknown> } } | undefined;
   const mapping = sync?.binding?.mapping;
-  if (!doc || !recId || !mapping) return DecorationSet.empty;
+  if (!mapping) return null;
+  return (json) =>
+    relativePositionToAbsolutePosition(
+      doc,
+      fragment,
+      Y.createRelativePositionFromJSON(json),
+      mapping as never,
+    );
+}
+
+function decorations(
+  state: EditorState,
+  fragment: Y.XmlFragment,
+  positions: CommentHighlightsOptions['positions'],
+): DecorationSet {
+  const doc = fragment.doc;
+  const recId = recIdOf(fragment);
+  if (!doc || !recId) return DecorationSet.empty;
   const open = threadIndex(doc)
     .threadsOf(recId)
     .filter((t) => t.status === 'open');
   if (open.length === 0) return DecorationSet.empty;
+  const resolve = resolver(state, fragment, positions);
+  if (!resolve) return DecorationSet.empty;
   const size = state.doc.content.size;
   const found: Decoration[] = [];
   for (const t of open) {
     try {
-      const abs = (json: unknown) =>
-        relativePositionToAbsolutePosition(
-          doc,
-          fragment,
-          Y.createRelativePositionFromJSON(json),
-          mapping as never,
-        );
-      const from = abs(t.anchor.start);
-      const to = abs(t.anchor.end);
+      const from = resolve(t.anchor.start);
+      const to = resolve(t.anchor.end);
       if (from === null || to === null || to <= from || to > size) continue;
       found.push(Decoration.inline(from, to, { class: 'comment-anchor', 'data-thread': t.id }));
     } catch {
-      // An anchor the binding cannot map yet: no highlight, the thread is still listed.
+      // An anchor that cannot be mapped yet: no highlight, the thread is still listed.
     }
   }
   return DecorationSet.create(state.doc, found);
 }
 
 /**
- * Marks the text each open comment thread is about, in the live editor: an
- * inline decoration (view only, never written) from the thread's relative
- * positions through the Yjs binding, recomputed as the text or the comments
- * change.
+ * Marks the text each open comment thread is about: an inline decoration
+ * (view only, never written) from the thread's relative positions — through
+ * the Yjs binding in the live editor, by counting the fragment's nodes in a
+ * read-only one (an observer's, an agreed or closed text) — recomputed as
+ * the text or the comments change.
  */
 export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
   name: 'commentHighlights',
@@ -65,11 +93,11 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
   priority: 998,
 
   addOptions() {
-    return { fragment: null };
+    return { fragment: null, positions: 'binding' };
   },
 
   addProseMirrorPlugins() {
-    const { fragment } = this.options;
+    const { fragment, positions } = this.options;
     const recId = fragment && recIdOf(fragment);
     if (!fragment?.doc || !recId) return [];
     const index = threadIndex(fragment.doc);
@@ -80,7 +108,7 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
           init: () => DecorationSet.empty,
           apply: (tr, old, _prev, next) =>
             tr.docChanged || tr.getMeta(COMMENTS_CHANGED) || tr.getMeta(ySyncPluginKey)
-              ? decorations(next, fragment)
+              ? decorations(next, fragment, positions)
               : old.map(tr.mapping, tr.doc),
         },
         props: { decorations: (state) => key.getState(state) },
