@@ -303,6 +303,10 @@ describe('positions and consensus', () => {
       .filter({ hasText: REC2 })
       .locator('.comment-anchor');
     await expect.poll(() => observerMark.textContent(), { timeout: 10_000 }).toBe('violence');
+    await pages.observer
+      .getByTestId('recommendation')
+      .filter({ hasText: REC2 })
+      .screenshot({ path: path.join(ARTIFACTS, 'comments-observer-highlight.png') });
 
     // The ministry replies.
     const mCard = pages.ministry.getByTestId('recommendation').filter({ hasText: REC2 });
