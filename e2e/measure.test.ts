@@ -319,6 +319,80 @@ describe('measurements (printed, not asserted)', () => {
   });
 });
 
+/** Keystrokes typed for the latency figure, one every KEY_GAP_MS (a person's pace). */
+const KEYS = 40;
+const KEY_GAP_MS = 150;
+
+describe('what a person feels (printed, not asserted)', () => {
+  it(`a keystroke in one browser → the character in another's editor, ${RECOMMENDATIONS} recommendations`, async () => {
+    const open = async () => {
+      const page = await (await chairContext()).newPage();
+      await page.goto(`/meetings/${meetingId}`);
+      await page
+        .locator('[data-testid="recommendation"] [contenteditable="true"]')
+        .nth(RECOMMENDATIONS - 1)
+        .waitFor({ timeout: 30_000 });
+      return page;
+    };
+    const typist = await open();
+    const reader = await open();
+    try {
+      // Both pages stamp on the one machine clock (timeOrigin + now), not by polling.
+      await reader.evaluate(() => {
+        const el = document.querySelector('[data-testid="recommendation"] [contenteditable]')!;
+        const seen: Array<[number, number]> = [];
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        new MutationObserver(() =>
+          seen.push([el.textContent?.length ?? 0, performance.timeOrigin + performance.now()]),
+        ).observe(el, { subtree: true, characterData: true, childList: true });
+      });
+      await typist.evaluate(() => {
+        const sent: number[] = [];
+        (window as unknown as { sent: typeof sent }).sent = sent;
+        document.addEventListener(
+          'keydown',
+          () => sent.push(performance.timeOrigin + performance.now()),
+          true,
+        );
+      });
+      await typist
+        .locator('[data-testid="recommendation"] [contenteditable="true"]')
+        .first()
+        .click();
+      for (let i = 0; i < KEYS; i++) {
+        await typist.keyboard.type('x');
+        await typist.waitForTimeout(KEY_GAP_MS);
+      }
+      await expect
+        .poll(() =>
+          reader
+            .locator('[data-testid="recommendation"] [contenteditable]')
+            .first()
+            .evaluate((el) => el.textContent?.length ?? 0),
+        )
+        .toBe(KEYS);
+      const sent = await typist.evaluate(() => (window as unknown as { sent: number[] }).sent);
+      const seen = await reader.evaluate(
+        () => (window as unknown as { seen: Array<[number, number]> }).seen,
+      );
+      const arrived = new Map<number, number>();
+      for (const [length, t] of seen) if (!arrived.has(length)) arrived.set(length, t);
+      const ms = sent
+        .map((t, i) => (arrived.get(i + 1) ?? Number.NaN) - t)
+        .filter(Number.isFinite)
+        .sort((x, y) => x - y);
+      const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(1);
+      console.log(
+        `[measure] keystroke → the character in another browser's editor (DOM), ${ms.length} keys: p50 ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${q(1)} ms`,
+      );
+      expect(ms.length).toBe(KEYS);
+    } finally {
+      await typist.context().close();
+      await reader.context().close();
+    }
+  });
+});
+
 /**
  * A second meeting: RECOMMENDATIONS recommendations, each with REC_TEXT
  * written over the sync socket, and THREADS threads anchored on its words
