@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -22,6 +24,8 @@ import { startRealKenes, type RunningKenes } from './support/realKenes.js';
  * both, labelled with the NGO; the chair rejects one and accepts the other;
  * every screen converges on the same text, without suggestions; the audit
  * names both decisions. Axe on the room with suggestions in en, ru, kk.
+ * The ministry downloads the outcome as Word with the NGO's pending
+ * suggestions as tracked changes, authored by the NGO's organisation.
  */
 const ACCOUNTS = {
   chair: {
@@ -53,6 +57,7 @@ interface Person {
 }
 
 const ARTIFACTS = path.resolve(fileURLToPath(import.meta.url), '../artifacts');
+const run = promisify(execFile);
 const TITLE = 'Domestic violence law';
 const LABEL = `Text of “${TITLE}”`;
 const ORIGINAL = 'Adopt a law on domestic violence.';
@@ -225,4 +230,41 @@ describe('suggestions credited to organisations, decided by the chair', () => {
       await marat.page.screenshot({ path: path.join(ARTIFACTS, `suggestions-${lang}.png`) });
     }
   }, 120_000);
+
+  it('the ministry downloads the outcome as Word with the NGO’s suggestions as tracked changes', async () => {
+    const { dana, marat } = people;
+    // Besides " Қазақстан" (pending from above), the NGO strikes the first word.
+    await dana.page.getByRole('textbox', { name: LABEL }).click();
+    await dana.page.keyboard.press('Home');
+    for (let i = 0; i < 'Adopt'.length; i++) await dana.page.keyboard.press('Shift+ArrowRight');
+    await dana.page.keyboard.press('Backspace');
+    await expect.poll(serverSuggestions, { timeout: 15_000 }).toEqual([
+      ['deletion', 'Adopt'],
+      ['insertion', ' Қазақстан'],
+    ]);
+
+    await apiCall(marat.context, kenes.origin, 'PATCH', '/me', { language: 'en' });
+    await marat.page.goto(`/meetings/${meetingId}/outcome`);
+    const link = marat.page.getByTestId('export-outcome-docx-tracked');
+    await link.waitFor({ timeout: 10_000 });
+    expect(await link.textContent()).toBe('Word with suggestions as tracked changes');
+    await marat.page.screenshot({ path: path.join(ARTIFACTS, 'suggestions-outcome-tracked.png') });
+    const [download] = await Promise.all([marat.page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/-outcome-tracked-.*\.docx$/);
+    const { stdout: xml } = await run(
+      'unzip',
+      ['-p', (await download.path())!, 'word/document.xml'],
+      {
+        maxBuffer: 10 * 1024 * 1024,
+      },
+    );
+    const changes = (tag: 'ins' | 'del') =>
+      [...xml.matchAll(new RegExp(`<w:${tag} ([^>]*)>([\\s\\S]*?)</w:${tag}>`, 'g'))].map((m) => [
+        /w:author="([^"]*)"/.exec(m[1]!)?.[1],
+        [...m[2]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)</g)].map((t) => t[1]).join(''),
+      ]);
+    expect(changes('del')).toEqual([['Union of Crisis Centres', 'Adopt']]);
+    expect(changes('ins')).toEqual([['Union of Crisis Centres', ' Қазақстан']]);
+    for (const who of WHO) expect(people[who].errors, who).toEqual([]);
+  }, 60_000);
 });

@@ -194,6 +194,7 @@ export type {
   StatsBucket,
   SpeakingStats,
   Marks,
+  SuggestedBy,
   Inline,
   Block,
   OutcomeRecommendation,

@@ -171,8 +171,20 @@ export interface Marks {
   code?: true;
 }
 
+/**
+ * Who suggested a piece of text that is still pending (issue 18), by user id: the member who
+ * suggested inserting it, the one who suggested deleting it, or both. Only the outcome read for
+ * the Word export with tracked changes carries it; the clean outcome (the page, Markdown, Word)
+ * never does — there a pending insertion is left out and a pending deletion is plain text.
+ */
+export interface SuggestedBy {
+  insertedBy?: string;
+  deletedBy?: string;
+}
+
 /** An inline piece of the outcome's rich text: text with marks, or a hard line break. */
-export type Inline = { kind: 'text'; text: string; marks: Marks } | { kind: 'break' };
+export type Inline =
+  { kind: 'text'; text: string; marks: Marks; suggested?: SuggestedBy } | { kind: 'break' };
 
 /** A block of a recommendation body as the outcome document gives it (read from the Tiptap fragment). */
 export type Block =

@@ -293,6 +293,8 @@ export interface ExportOptions {
   timeZone?: string;
   /** Outcome only: every recommendation (default) or the agreed ones. */
   scope?: OutcomeScope;
+  /** Outcome as Word only: pending suggestions as Word tracked changes. */
+  tracked?: boolean;
 }
 
 /**
@@ -304,6 +306,7 @@ export function exportUrl(meetingId: string, opts: ExportOptions, base = '/api')
   const q = new URLSearchParams({ doc: opts.doc, format: opts.format, lang: opts.lang });
   if (opts.timeZone) q.set('tz', opts.timeZone);
   if (opts.scope && opts.scope !== 'all') q.set('scope', opts.scope);
+  if (opts.tracked) q.set('tracked', '1');
   return `${base}/meetings/${encodeURIComponent(meetingId)}/export?${q.toString()}`;
 }
 

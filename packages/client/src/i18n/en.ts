@@ -401,6 +401,9 @@ export const en = {
     export: 'Download',
     exportMarkdown: 'Markdown (.md)',
     exportWord: 'Word (.docx)',
+    exportWordTracked: 'Word with suggestions as tracked changes',
+    exportWordTrackedHint:
+      'Pending suggestions appear as Word tracked changes, each with the suggesting organisation as its author, to review in Word.',
   },
   minutes: {
     title: 'Minutes',

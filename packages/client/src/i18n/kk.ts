@@ -400,6 +400,9 @@ export const kk: Resources = {
     export: 'Жүктеп алу',
     exportMarkdown: 'Markdown (.md)',
     exportWord: 'Word (.docx)',
+    exportWordTracked: 'Ұсыныстар түзетулер ретінде берілген Word',
+    exportWordTrackedHint:
+      'Қаралмаған ұсыныстар Word түзетулері ретінде көрсетіледі, әрқайсысының авторы — оны ұсынған ұйым. Оларды Word-та қарап шығуға болады.',
   },
   minutes: {
     title: 'Хаттама',

@@ -401,6 +401,9 @@ export const ru: Resources = {
     export: 'Скачать',
     exportMarkdown: 'Markdown (.md)',
     exportWord: 'Word (.docx)',
+    exportWordTracked: 'Word с предложениями в виде исправлений',
+    exportWordTrackedHint:
+      'Нерассмотренные предложения показаны как исправления Word; автор каждого — организация, которая его предложила. Их можно рецензировать в Word.',
   },
   minutes: {
     title: 'Протокол',

@@ -6,13 +6,18 @@ import {
   Paragraph,
   TextRun,
   type INumberingOptions,
+  type IRunOptions,
+  type ParagraphChild,
 } from 'docx';
 import type { Block, Inline } from '@kenes/shared';
+import type { TrackedChanges } from './docxTracked.js';
 
 /**
  * Rich text to `docx` paragraphs. Lists become real Word lists (bullets, or
  * numbering that restarts for every ordered list), marks become run
  * properties (`w:b`, `w:i`, `w:strike`), body headings become Word headings.
+ * With a {@link TrackedChanges} writer, pending suggestions (text read
+ * `tracked`) become Word tracked changes.
  */
 
 /** The numbering reference every ordered list uses (a new `instance` per list restarts it). */
@@ -56,25 +61,27 @@ export function headingLevel(level: number): (typeof HEADINGS)[number] {
   return HEADINGS[Math.min(6, Math.max(1, level)) - 1]!;
 }
 
-/** Runs of some inline content; a hard break is a line break in the run. */
-export function inlineRuns(inlines: readonly Inline[]): TextRun[] {
-  const runs: TextRun[] = [];
+/**
+ * Runs of some inline content; a hard break is a line break in the run.
+ * A suggested piece is a tracked change when `tracked` is given (else plain).
+ */
+export function inlineRuns(inlines: readonly Inline[], tracked?: TrackedChanges): ParagraphChild[] {
+  const runs: ParagraphChild[] = [];
   let pendingBreak = 0;
   for (const i of inlines) {
     if (i.kind === 'break') {
       pendingBreak += 1;
       continue;
     }
-    runs.push(
-      new TextRun({
-        text: i.text,
-        ...(pendingBreak ? { break: pendingBreak } : {}),
-        ...(i.marks.bold ? { bold: true } : {}),
-        ...(i.marks.italic ? { italics: true } : {}),
-        ...(i.marks.strike ? { strike: true } : {}),
-        ...(i.marks.code ? { font: 'Courier New' } : {}),
-      }),
-    );
+    const options: IRunOptions = {
+      text: i.text,
+      ...(pendingBreak ? { break: pendingBreak } : {}),
+      ...(i.marks.bold ? { bold: true } : {}),
+      ...(i.marks.italic ? { italics: true } : {}),
+      ...(i.marks.strike ? { strike: true } : {}),
+      ...(i.marks.code ? { font: 'Courier New' } : {}),
+    };
+    runs.push(tracked ? tracked.run(i.suggested, options) : new TextRun(options));
     pendingBreak = 0;
   }
   if (pendingBreak) runs.push(new TextRun({ text: '', break: pendingBreak }));
@@ -95,6 +102,7 @@ class DocxBlockWriter {
   constructor(
     private readonly headingOffset: number,
     private readonly firstInstance: number,
+    private readonly tracked: TrackedChanges | undefined,
   ) {}
 
   /** How many ordered-list instances were used so far. */
@@ -102,7 +110,7 @@ class DocxBlockWriter {
     return this.instances;
   }
 
-  paragraph(children: TextRun[], place: Place, extra: { heading?: number } = {}): Paragraph {
+  paragraph(children: ParagraphChild[], place: Place, extra: { heading?: number } = {}): Paragraph {
     const indentLeft = 720 * place.quote + (place.marker ? 0 : 720 * place.depth);
     return new Paragraph({
       children,
@@ -141,10 +149,12 @@ class DocxBlockWriter {
   private block(b: Block, place: Place): Paragraph[] {
     switch (b.type) {
       case 'paragraph':
-        return [this.paragraph(inlineRuns(b.inlines), place)];
+        return [this.paragraph(inlineRuns(b.inlines, this.tracked), place)];
       case 'heading':
         return [
-          this.paragraph(inlineRuns(b.inlines), place, { heading: b.level + this.headingOffset }),
+          this.paragraph(inlineRuns(b.inlines, this.tracked), place, {
+            heading: b.level + this.headingOffset,
+          }),
         ];
       case 'list': {
         const instance = b.ordered ? this.firstInstance + this.instances++ : 0;
@@ -187,14 +197,15 @@ class DocxBlockWriter {
 /**
  * Word paragraphs of some blocks. `headingOffset` pushes body headings below
  * the document's own; `firstInstance` is the first free numbering instance
- * (each ordered list takes the next one, so numbering restarts per list).
- * Resolves the paragraphs and how many instances they used.
+ * (each ordered list takes the next one, so numbering restarts per list);
+ * `tracked`, the document's writer of tracked changes, for blocks read
+ * `tracked`. Resolves the paragraphs and how many instances they used.
  */
 export function blocksToDocx(
   blocks: readonly Block[],
-  opts: { headingOffset: number; firstInstance: number },
+  opts: { headingOffset: number; firstInstance: number; tracked?: TrackedChanges },
 ): { paragraphs: Paragraph[]; instancesUsed: number } {
-  const writer = new DocxBlockWriter(opts.headingOffset, opts.firstInstance);
+  const writer = new DocxBlockWriter(opts.headingOffset, opts.firstInstance, opts.tracked);
   const paragraphs = writer.blocks(blocks, { depth: 0, quote: 0, marker: null });
   return { paragraphs, instancesUsed: writer.used };
 }

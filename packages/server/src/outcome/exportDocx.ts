@@ -20,6 +20,7 @@ import type {
   OutcomeDocument,
 } from '@kenes/shared';
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
+import { TrackedChanges } from './docxTracked.js';
 import { columnWidths, TABLE_FONT_HALF_POINTS } from './docxTable.js';
 import type { ExportOptions } from './exportMarkdown.js';
 import { scopeNote } from './outcomeScope.js';
@@ -67,11 +68,14 @@ function pack(
   title: string,
   children: FileChild[],
   footnotes: Footnotes = {},
+  trackRevisions = false,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const doc = new Document({
     creator: 'Kenes',
     title,
     footnotes,
+    // A document sent for review with tracked changes tracks the reviewers' own edits too.
+    ...(trackRevisions ? { features: { trackRevisions: true } } : {}),
     numbering: docxNumbering(),
     styles: { default: { document: { run: { language: { value: lang } } } } },
     sections: [{ children }],
@@ -82,22 +86,34 @@ function pack(
 
 const LANG_TAGS = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' } as const;
 
+/** What the outcome with tracked changes needs besides the outcome read `tracked`. */
+export interface TrackedExport {
+  /** A member's meeting organisation by user id (server records); undefined for a non-member. */
+  organisationOf(userId: string): string | undefined;
+}
+
 /**
  * The outcome document as a .docx: title, a Heading 1 per agenda item, a
  * Heading 2 per recommendation with status, proposer and endorsers, then the
- * text with its headings, lists, bold and italic.
+ * text with its headings, lists, bold and italic. With `tracked` (and `doc`
+ * read `tracked`), pending suggestions are Word tracked changes authored by
+ * the suggesting organisation (`docxTracked.ts`), a note under the title says
+ * so, and the file tracks further edits.
  */
 export function outcomeDocx(
   doc: OutcomeDocument,
   o: ExportOptions,
+  tracked?: TrackedExport,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const w = exportWords(o.lang);
   const pw = positionWords(o.lang);
+  const changes = tracked ? new TrackedChanges(tracked.organisationOf, w.formerMember) : undefined;
   const children: FileChild[] = header(doc.title, w.outcomeTitle, w, o);
   const footnotes: Footnotes = {};
   let notes = 0;
   const note = scopeNote(o.scope, o.lang);
   if (note) children.push(new Paragraph({ children: [text(note, { bold: true })] }));
+  if (changes) children.push(new Paragraph({ children: [text(w.trackedNote, { italics: true })] }));
   let n = 0;
   let instance = 1;
   if (doc.sections.length === 0)
@@ -140,6 +156,7 @@ export function outcomeDocx(
       const body = blocksToDocx(r.blocks, {
         headingOffset: BODY_HEADING_OFFSET,
         firstInstance: instance,
+        ...(changes ? { tracked: changes } : {}),
       });
       instance += body.instancesUsed;
       children.push(
@@ -149,7 +166,13 @@ export function outcomeDocx(
       );
     }
   }
-  return pack(LANG_TAGS[o.lang], `${w.outcomeTitle}: ${doc.title}`, children, footnotes);
+  return pack(
+    LANG_TAGS[o.lang],
+    `${w.outcomeTitle}: ${doc.title}`,
+    children,
+    footnotes,
+    changes !== undefined,
+  );
 }
 
 function row(cells: string[], widths: readonly number[], header = false): TableRow {

@@ -49,6 +49,13 @@ export interface ExportWords {
   speakingNow: string;
   /** Marks an intervention the chair cut short. */
   interrupted: string;
+  /** Under the title of the outcome with tracked changes (issue 18): what the changes are. */
+  trackedNote: string;
+  /**
+   * The author of a tracked change whose suggester is no member of the meeting now (the guard
+   * checked the mark against its sender, so they were one): the client's "former member".
+   */
+  formerMember: string;
 }
 
 const en: ExportWords = {
@@ -97,6 +104,9 @@ const en: ExportWords = {
   },
   speakingNow: 'speaking now',
   interrupted: 'interrupted',
+  trackedNote:
+    'Pending suggestions are shown as tracked changes; the author of each change is the organisation that suggested it.',
+  formerMember: 'Former member',
 };
 
 const ru: ExportWords = {
@@ -150,6 +160,9 @@ const ru: ExportWords = {
   },
   speakingNow: 'выступает',
   interrupted: 'прервано',
+  trackedNote:
+    'Предложения, по которым ещё не принято решение, показаны как исправления; автор каждого исправления — организация, которая его предложила.',
+  formerMember: 'Бывший участник',
 };
 
 const kk: ExportWords = {
@@ -203,6 +216,9 @@ const kk: ExportWords = {
   },
   speakingNow: 'сөйлеп тұр',
   interrupted: 'үзілді',
+  trackedNote:
+    'Шешімі шықпаған ұсыныстар түзетулер ретінде көрсетілген; әр түзетудің авторы — оны ұсынған ұйым.',
+  formerMember: 'Бұрынғы қатысушы',
 };
 
 /** Export labels by language. */

@@ -9,16 +9,18 @@ import {
   type OutcomeSection,
 } from '@kenes/shared';
 import { recordedPositions } from './agreedPositions.js';
-import { fragmentBlocks } from './richText.js';
+import { fragmentBlocks, type SuggestionReading } from './richText.js';
 
 /**
  * Reads the outcome document from a meeting's doc: the recommendations
  * grouped by agenda item, in agenda order, each with status, proposer,
  * endorsing organisations and the full formatted text. Items without
  * recommendations are left out; withdrawn recommendations stay in, their
- * status says so. Pure (reads only).
+ * status says so. Pending suggestions in the texts are read as `reading`
+ * says (default `clean`: never as text; see {@link SuggestionReading}).
+ * Pure (reads only).
  */
-export function readOutcome(doc: Y.Doc): OutcomeDocument {
+export function readOutcome(doc: Y.Doc, reading: SuggestionReading = 'clean'): OutcomeDocument {
   const meeting = readMeeting(doc);
   const agenda = readVisibleAgenda(doc);
   const recs: OutcomeRecommendation[] = [];
@@ -35,7 +37,7 @@ export function readOutcome(doc: Y.Doc): OutcomeDocument {
         organisation: e.organisation,
         orgType: e.orgType,
       })),
-      blocks: fragmentBlocks(recommendationText(doc, r.id)),
+      blocks: fragmentBlocks(recommendationText(doc, r.id), reading),
       ...recordedPositions(r),
     });
   }

@@ -92,6 +92,39 @@ describe('fragmentBlocks and suggestions (issue 18)', () => {
     t.format(21, 3, suggestionFormat('deletion', { id: 'u2:d1', by: 'u2' }));
     expect(blocksToMarkdown(fragmentBlocks(f))).toBe('Adopt the law now.');
   });
+
+  it('read `tracked`, keeps every suggested piece with who suggested it', () => {
+    const doc = new Y.Doc();
+    const f = new Y.XmlFragment();
+    meetingRoots(doc).texts.set('r1', f);
+    const t = new Y.XmlText();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [t]);
+    f.insert(0, [p]);
+    t.insert(0, 'Adopt the law now.');
+    t.insert(9, ' gender', suggestionFormat('insertion', { id: 'u2:i1', by: 'u2' }));
+    // "Adopt the gender law now.": u3 suggests deleting "law", u2 "now".
+    t.format(17, 3, suggestionFormat('deletion', { id: 'u3:d1', by: 'u3' }));
+    t.format(21, 3, suggestionFormat('deletion', { id: 'u2:d1', by: 'u2' }));
+    t.format(24, 1, { bold: {} });
+    // A malformed mark (its id not tied to `by`) is no suggestion: plain text.
+    t.insert(25, '!', { 'insertion--abcdefgh': { id: 'x', by: 'u2' } });
+    expect(fragmentBlocks(f, 'tracked')).toEqual([
+      {
+        type: 'paragraph',
+        inlines: [
+          { kind: 'text', text: 'Adopt the', marks: {} },
+          { kind: 'text', text: ' gender', marks: {}, suggested: { insertedBy: 'u2' } },
+          { kind: 'text', text: ' ', marks: {} },
+          { kind: 'text', text: 'law', marks: {}, suggested: { deletedBy: 'u3' } },
+          { kind: 'text', text: ' ', marks: {} },
+          { kind: 'text', text: 'now', marks: {}, suggested: { deletedBy: 'u2' } },
+          { kind: 'text', text: '.', marks: { bold: true } },
+          { kind: 'text', text: '!', marks: {} },
+        ],
+      },
+    ]);
+  });
 });
 
 describe('blocksToMarkdown', () => {

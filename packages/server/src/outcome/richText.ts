@@ -8,6 +8,7 @@ import {
   type Block,
   type Inline,
   type Marks,
+  type SuggestedBy,
   type XmlNode,
 } from '@kenes/shared';
 
@@ -18,6 +19,15 @@ import {
  * are the marks), typed as `Block` in `@kenes/shared`. The Markdown and Word
  * exports and the outcome page render this tree, so none of them walks Yjs.
  */
+
+/**
+ * How pending suggestions are read (issue 18): `clean` as agreed so far (a
+ * suggested insertion left out, a suggested deletion kept as plain text: the
+ * outcome page, Markdown and Word), `tracked` with every suggested piece kept
+ * and tagged with who suggested it (`Inline.suggested`, for Word's tracked
+ * changes).
+ */
+export type SuggestionReading = 'clean' | 'tracked';
 
 const MARK_NAMES = ['bold', 'italic', 'strike', 'code'] as const;
 
@@ -36,24 +46,58 @@ function sameMarks(a: Marks, b: Marks): boolean {
   return MARK_NAMES.every((m) => a[m] === b[m]);
 }
 
-/** Appends text, merging with the previous piece when the marks agree. */
-function pushText(out: Inline[], text: string, marks: Marks): void {
-  if (text === '') return;
-  const last = out.at(-1);
-  if (last?.kind === 'text' && sameMarks(last.marks, marks)) last.text += text;
-  else out.push({ kind: 'text', text, marks });
+function sameSuggested(a: SuggestedBy | undefined, b: SuggestedBy | undefined): boolean {
+  return a?.insertedBy === b?.insertedBy && a?.deletedBy === b?.deletedBy;
 }
 
 /**
- * The inline content of a text block (paragraph, heading), as agreed so far:
- * a pending suggested insertion is left out and a pending suggested deletion
- * is kept as the original text (issue 18) — suggestions never show as text.
+ * Who suggested a piece, from its formats: the first well-formed insertion
+ * and deletion mark (`suggestionMarksOf` skips malformed values, so odd marks
+ * read as plain text, as in the clean reading); undefined when none.
  */
-function inlinesOf(children: readonly XmlNode[]): Inline[] {
+function suggestedBy(attrs: Record<string, unknown> | undefined): SuggestedBy | undefined {
+  let insertedBy: string | undefined;
+  let deletedBy: string | undefined;
+  for (const { kind, mark } of suggestionMarksOf(attrs)) {
+    if (kind === 'insertion') insertedBy ??= mark.by;
+    else deletedBy ??= mark.by;
+  }
+  if (insertedBy === undefined && deletedBy === undefined) return undefined;
+  return {
+    ...(insertedBy !== undefined ? { insertedBy } : {}),
+    ...(deletedBy !== undefined ? { deletedBy } : {}),
+  };
+}
+
+/** Appends text, merging with the previous piece when the marks (and suggesters) agree. */
+function pushText(out: Inline[], text: string, marks: Marks, suggested?: SuggestedBy): void {
+  if (text === '') return;
+  const last = out.at(-1);
+  if (
+    last?.kind === 'text' &&
+    sameMarks(last.marks, marks) &&
+    sameSuggested(last.suggested, suggested)
+  )
+    last.text += text;
+  else out.push({ kind: 'text', text, marks, ...(suggested ? { suggested } : {}) });
+}
+
+/**
+ * The inline content of a text block (paragraph, heading). Read `clean`, it
+ * is the text as agreed so far: a pending suggested insertion is left out and
+ * a pending suggested deletion is kept as the original text (issue 18) —
+ * suggestions never show as text. Read `tracked`, every piece stays and a
+ * suggested one says by whom.
+ */
+function inlinesOf(children: readonly XmlNode[], reading: SuggestionReading): Inline[] {
   const out: Inline[] = [];
   walkInline(children, {
     text: (node) =>
       forEachTextPiece(node, (text, attrs) => {
+        if (reading === 'tracked') {
+          pushText(out, text, marksOf(attrs), suggestedBy(attrs));
+          return;
+        }
         if (suggestionMarksOf(attrs).some((m) => m.kind === 'insertion')) return;
         pushText(out, text, marksOf(attrs));
       }),
@@ -62,9 +106,13 @@ function inlinesOf(children: readonly XmlNode[]): Inline[] {
   return out;
 }
 
-/** Plain text of a node, marks and breaks flattened (for code blocks). */
+/**
+ * Plain text of a node, marks and breaks flattened (for code blocks). Always
+ * the clean reading: a code block holds no marks in the editor's schema, so
+ * no suggestion can stand in one; were one forced in, it reads as agreed.
+ */
 function plainText(children: readonly XmlNode[]): string {
-  return inlinesOf(children)
+  return inlinesOf(children, 'clean')
     .map((i) => (i.kind === 'text' ? i.text : '\n'))
     .join('');
 }
@@ -75,23 +123,23 @@ function numberAttr(el: Y.XmlElement, name: string, fallback: number): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
-function blockOf(node: XmlNode): Block[] {
+function blockOf(node: XmlNode, reading: SuggestionReading): Block[] {
   if (node instanceof Y.XmlText) {
     // Text directly under the fragment or a list item: not valid Tiptap, but keep it readable.
-    const inlines = inlinesOf([node]);
+    const inlines = inlinesOf([node], reading);
     return inlines.length ? [{ type: 'paragraph', inlines }] : [];
   }
   if (!(node instanceof Y.XmlElement)) return [];
   const children = node.toArray();
   switch (node.nodeName) {
     case 'paragraph':
-      return [{ type: 'paragraph', inlines: inlinesOf(children) }];
+      return [{ type: 'paragraph', inlines: inlinesOf(children, reading) }];
     case 'heading':
       return [
         {
           type: 'heading',
           level: Math.min(6, Math.max(1, Math.round(numberAttr(node, 'level', 1)))),
-          inlines: inlinesOf(children),
+          inlines: inlinesOf(children, reading),
         },
       ];
     case 'bulletList':
@@ -103,13 +151,13 @@ function blockOf(node: XmlNode): Block[] {
           start: Math.max(0, Math.round(numberAttr(node, 'start', 1))),
           items: children.map((item) =>
             item instanceof Y.XmlElement && item.nodeName === 'listItem'
-              ? blocksOf(item.toArray())
-              : blockOf(item),
+              ? blocksOf(item.toArray(), reading)
+              : blockOf(item, reading),
           ),
         },
       ];
     case 'blockquote':
-      return [{ type: 'blockquote', blocks: blocksOf(children) }];
+      return [{ type: 'blockquote', blocks: blocksOf(children, reading) }];
     case 'codeBlock':
       return [{ type: 'codeBlock', text: plainText(children) }];
     case 'horizontalRule':
@@ -119,23 +167,27 @@ function blockOf(node: XmlNode): Block[] {
     default: {
       // An unknown node: a container of blocks if it has element children, else a paragraph.
       return holdsBlocks(children)
-        ? blocksOf(children)
-        : [{ type: 'paragraph', inlines: inlinesOf(children) }];
+        ? blocksOf(children, reading)
+        : [{ type: 'paragraph', inlines: inlinesOf(children, reading) }];
     }
   }
 }
 
-function blocksOf(children: readonly XmlNode[]): Block[] {
-  return children.flatMap(blockOf);
+function blocksOf(children: readonly XmlNode[], reading: SuggestionReading): Block[] {
+  return children.flatMap((child) => blockOf(child, reading));
 }
 
 /**
  * The blocks of a recommendation body; `[]` for a missing or empty fragment.
+ * Pending suggestions are read as `reading` says (default `clean`).
  *
  * @example fragmentBlocks(recommendationText(doc, rec.id))
  */
-export function fragmentBlocks(fragment: Y.XmlFragment | undefined): Block[] {
-  return fragment ? blocksOf(fragment.toArray()) : [];
+export function fragmentBlocks(
+  fragment: Y.XmlFragment | undefined,
+  reading: SuggestionReading = 'clean',
+): Block[] {
+  return fragment ? blocksOf(fragment.toArray(), reading) : [];
 }
 
 /** The text of some inlines, breaks as newlines. */

@@ -111,6 +111,31 @@ export function loadOutcome(s: OutcomeSources, meetingId: string): Promise<Outco
   return s.rooms.read(meetingId, readOutcome);
 }
 
+/** The outcome with its pending suggestions kept (Word's tracked changes) and who may have made them. */
+export interface TrackedOutcome {
+  outcome: OutcomeDocument;
+  /**
+   * Each member's meeting organisation by user id (server records, fixed at join, changed only
+   * by a chair): what a suggestion is credited to. A suggester missing here is no member now.
+   */
+  organisations: ReadonlyMap<string, string>;
+}
+
+/**
+ * The outcome of the live meeting read `tracked` (issue 18), and the members' organisations.
+ * The doc is read first, then the members: every suggestion in that read was written by a
+ * member (the guard checks a mark's `by` against its sender), so only one removed since is
+ * missing from the map.
+ */
+export async function loadTrackedOutcome(
+  s: OutcomeSources,
+  meetingId: string,
+): Promise<TrackedOutcome> {
+  const outcome = await s.rooms.read(meetingId, (doc) => readOutcome(doc, 'tracked'));
+  const members = await s.store.meetings.members(meetingId);
+  return { outcome, organisations: new Map(members.map((m) => [m.userId, m.organisation])) };
+}
+
 /** The current recommendations as the version diff compares them. */
 export function loadComparable(
   s: OutcomeSources,

@@ -12,7 +12,8 @@ export function browserTimeZone(): string | undefined {
 }
 
 /**
- * Download links (Markdown, Word) for one document, in the current UI
+ * Download links (Markdown, Word; for the outcome also Word with the pending
+ * suggestions as tracked changes) for one document, in the current UI
  * language and the browser's time zone. Plain links with `download`, so the
  * browser saves the attachment under the server's file name.
  */
@@ -50,6 +51,17 @@ export function ExportLinks({
       >
         {t('after.exportWord')}
       </a>
+      {doc === 'outcome' && (
+        <a
+          className="button"
+          href={exportUrl(meetingId, { ...opts, format: 'docx', tracked: true })}
+          download
+          data-testid="export-outcome-docx-tracked"
+          title={t('after.exportWordTrackedHint')}
+        >
+          {t('after.exportWordTracked')}
+        </a>
+      )}
     </div>
   );
 }

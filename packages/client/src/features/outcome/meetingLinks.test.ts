@@ -38,4 +38,18 @@ describe('exportUrl', () => {
       '/api/meetings/m1/export?doc=outcome&format=md&lang=en',
     );
   });
+  it('asks for tracked changes only when told', () => {
+    expect(
+      exportUrl('m1', {
+        doc: 'outcome',
+        format: 'docx',
+        lang: 'kk',
+        scope: 'agreed',
+        tracked: true,
+      }),
+    ).toBe('/api/meetings/m1/export?doc=outcome&format=docx&lang=kk&scope=agreed&tracked=1');
+    expect(exportUrl('m1', { doc: 'outcome', format: 'docx', lang: 'en', tracked: false })).toBe(
+      '/api/meetings/m1/export?doc=outcome&format=docx&lang=en',
+    );
+  });
 });

@@ -6,7 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { suggestingPlugin } from '@kenes/shared';
+import { HeadlessEditor } from '../../test-support/headlessEditor.js';
 import { createOutcomeHarness, type OutcomeHarness } from '../../test-support/outcomeHarness.js';
+import { cast } from '../../test-support/outcomeScript.js';
 import { attachmentDisposition, fileSlug } from './exports.js';
 
 const run = promisify(execFile);
@@ -38,8 +42,9 @@ function plain(xml: string): string {
 async function docx(
   o: OutcomeHarness,
   query: string,
-): Promise<{ bytes: Uint8Array; files: Record<string, string> }> {
-  const res = await o.get(exportPath(o, query));
+  cookie?: string,
+): Promise<{ bytes: Uint8Array; files: Record<string, string>; res: Response }> {
+  const res = await o.get(exportPath(o, query), cookie);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe(
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -49,7 +54,51 @@ async function docx(
   return {
     bytes,
     files: Object.fromEntries(Object.entries(zip).map(([k, v]) => [k, strFromU8(v)])),
+    res,
   };
+}
+
+/** Each `<w:ins>` / `<w:del>` of some document XML: its author and the text inside. */
+function tracked(xml: string, tag: 'ins' | 'del'): Array<[string | undefined, string]> {
+  return [...xml.matchAll(new RegExp(`<w:${tag} ([^>]*)>([\\s\\S]*?)</w:${tag}>`, 'g'))].map(
+    (m) => [
+      /w:author="([^"]*)"/.exec(m[1]!)?.[1],
+      [...m[2]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)</g)].map((t) => t[1]).join(''),
+    ],
+  );
+}
+
+/**
+ * Bob (Women NGO Alliance) in suggesting mode, through the real editor binding, on "Fund
+ * shelters" (discussed): suggests inserting " and prosecutors" after "Train the police" and
+ * deleting "state " from "Funded from the state budget.".
+ */
+function ngoSuggests(o: OutcomeHarness): void {
+  const editor = new HeadlessEditor(o.m.doc, 9202, o.m.rec2);
+  let n = 0;
+  editor.plugins = [
+    suggestingPlugin({
+      userId: () => cast.bob.userId,
+      suggesting: () => true,
+      isRemote: () => false,
+      random: () => (n++ * 0.377) % 1,
+    }),
+  ];
+  editor.sync();
+  Y.applyUpdate(
+    o.m.doc,
+    editor.apply(
+      (e) => e.select(e.posOf('Train the police')),
+      (st) => st.tr.insertText(' and prosecutors'),
+    ),
+  );
+  Y.applyUpdate(
+    o.m.doc,
+    editor.apply(
+      (e) => e.select(e.posOf('state ', true), e.posOf('state ')),
+      (st) => st.tr.delete(st.selection.from, st.selection.to),
+    ),
+  );
 }
 
 const hasLibreOffice = await run('libreoffice', ['--version']).then(
@@ -229,6 +278,128 @@ describe('GET /meetings/:id/export', () => {
           expect(existsSync(pdf), `${name}.pdf`).toBe(true);
           expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
         }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('the outcome as Word with tracked changes (tracked=1, issue 18)', () => {
+  const TRACKED = 'doc=outcome&format=docx&tracked=1';
+
+  it('carries the NGO’s suggestions as w:ins / w:del authored by its organisation, to every member', async () => {
+    o = await createOutcomeHarness();
+    ngoSuggests(o);
+    const participant = await o.h.signup('participant@example.org');
+    await o.store.meetings.putMember({
+      meetingId: o.meetingId,
+      userId: participant.userId,
+      role: 'participant',
+      joinedAt: 3,
+    });
+    for (const cookie of [o.observer, participant.cookie, o.chair]) {
+      const { files, res } = await docx(o, TRACKED, cookie);
+      const xml = files['word/document.xml']!;
+      expect(tracked(xml, 'ins')).toEqual([['Women NGO Alliance', ' and prosecutors']]);
+      expect(tracked(xml, 'del')).toEqual([['Women NGO Alliance', 'state ']]);
+      expect(plain(xml)).toContain('Train the police and prosecutors');
+      expect(plain(xml)).toContain('Funded from the budget.');
+      expect(res.headers.get('content-disposition')).toContain('outcome-tracked-2030-01-15.docx');
+    }
+    expect((await o.get(exportPath(o, TRACKED), o.stranger)).status).toBe(404);
+
+    // The clean export stays clean: the insertion left out, the deletion still text.
+    for (const query of ['doc=outcome&format=docx', 'doc=outcome&format=docx&tracked=0']) {
+      const xml = (await docx(o, query)).files['word/document.xml']!;
+      expect(xml).not.toMatch(/<w:(ins|del)[ >]/);
+      expect(plain(xml)).not.toContain('prosecutors');
+      expect(plain(xml)).toContain('Funded from the state budget.');
+    }
+    // With scope=agreed, only the agreed text (which has no pending suggestion) is left.
+    const agreed = await docx(o, `${TRACKED}&scope=agreed`);
+    expect(agreed.files['word/document.xml']).not.toMatch(/<w:(ins|del)[ >]/);
+    expect(plain(agreed.files['word/document.xml']!)).not.toContain('Fund shelters');
+    expect(agreed.res.headers.get('content-disposition')).toContain('outcome-agreed-tracked');
+  });
+
+  it('credits the meeting organisation, never the profile; a former member as such', async () => {
+    o = await createOutcomeHarness();
+    ngoSuggests(o);
+    // The chair changed Bob's organisation for this meeting; his profile still says otherwise.
+    await o.store.meetings.setMemberOrganisation(
+      o.meetingId,
+      cast.bob.userId,
+      'Union of Crisis Centres',
+      'ngo',
+    );
+    const renamed = (await docx(o, TRACKED)).files['word/document.xml']!;
+    expect(tracked(renamed, 'ins')).toEqual([['Union of Crisis Centres', ' and prosecutors']]);
+    expect(renamed).not.toContain('w:author="Women NGO Alliance"');
+
+    await o.store.meetings.removeMember(o.meetingId, cast.bob.userId);
+    const gone = (await docx(o, TRACKED)).files['word/document.xml']!;
+    expect(tracked(gone, 'ins')).toEqual([['Former member', ' and prosecutors']]);
+    expect(tracked(gone, 'del')).toEqual([['Former member', 'state ']]);
+    expect(gone).not.toContain(cast.bob.userId);
+    // In the meeting's language.
+    const ru = (await docx(o, `${TRACKED}&lang=ru`)).files['word/document.xml']!;
+    expect(tracked(ru, 'ins')).toEqual([['Бывший участник', ' and prosecutors']]);
+  });
+
+  it('answers 400 for a bad value, or tracked=1 with anything but the outcome as Word', async () => {
+    o = await createOutcomeHarness();
+    for (const q of [
+      'doc=outcome&format=docx&tracked=yes',
+      'doc=outcome&format=docx&tracked=true',
+      'doc=outcome&format=docx&tracked=2',
+      'doc=outcome&format=docx&tracked=',
+      'doc=outcome&format=md&tracked=1',
+      'doc=minutes&format=docx&tracked=1',
+    ]) {
+      const res = await o.get(exportPath(o, q));
+      expect(res.status, q).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code, q).toBe('validation_failed');
+      expect(body.error.message, q).toEqual(expect.any(String));
+    }
+    // Membership is checked first: a non-member gets 404 whatever the query says.
+    expect(
+      (await o.get(exportPath(o, 'doc=minutes&format=docx&tracked=1'), o.stranger)).status,
+    ).toBe(404);
+  });
+
+  it.skipIf(!hasLibreOffice && !process.env.CI)(
+    'opens in LibreOffice: its PDF shows the text with the suggestions',
+    { timeout: 180_000 },
+    async () => {
+      o = await createOutcomeHarness();
+      ngoSuggests(o);
+      const dir = mkdtempSync(join(tmpdir(), 'kenes-lo-tracked-'));
+      try {
+        const file = join(dir, 'tracked.docx');
+        writeFileSync(file, (await docx(o, TRACKED)).bytes);
+        const profile = pathToFileURL(join(dir, 'profile')).href;
+        await run(
+          'libreoffice',
+          [
+            `-env:UserInstallation=${profile}`,
+            '--headless',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            file,
+          ],
+          { timeout: 150_000 },
+        );
+        const pdf = join(dir, 'tracked.pdf');
+        expect(existsSync(pdf)).toBe(true);
+        const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+        const text = stdout.replace(/\s+/g, ' ');
+        expect(text).toContain('Train the police and prosecutors');
+        expect(text).toContain('Funded from the state budget.');
+        expect(text).toContain('Adopt a gender equality law');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

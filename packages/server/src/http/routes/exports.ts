@@ -10,7 +10,12 @@ import {
 } from '../../outcome/exportMarkdown.js';
 import { formatDateTime, isTimeZone } from '../../outcome/format.js';
 import { scopeOutcome } from '../../outcome/outcomeScope.js';
-import { loadLanguage, loadMinutes, loadOutcome } from '../../outcome/sources.js';
+import {
+  loadLanguage,
+  loadMinutes,
+  loadOutcome,
+  loadTrackedOutcome,
+} from '../../outcome/sources.js';
 import { AppError } from '../errors.js';
 import { requireMember } from '../middleware/member.js';
 import type { AuthEnv } from '../middleware/session.js';
@@ -53,6 +58,15 @@ const ExportQuery = z.object({
   scope: z.enum(OUTCOME_SCOPES).optional().openapi({
     description: 'outcome only: `all` recommendations (default) or `agreed` ones only',
   }),
+  tracked: z
+    .enum(['0', '1'])
+    .optional()
+    .openapi({
+      description:
+        'outcome as Word only: `1` carries the pending suggestions as Word tracked changes (`w:ins`/`w:del`, ' +
+        "author: the suggesting member's meeting organisation); `0` (default) the clean text, where pending " +
+        'insertions are left out and pending deletions stay as text',
+    }),
   tz: z.string().max(64).refine(isTimeZone, 'unknown time zone').optional().openapi({
     description: 'IANA time zone of the clock times printed (default UTC)',
     example: 'Asia/Almaty',
@@ -66,7 +80,7 @@ const getExport = createRoute({
   summary: 'Download the outcome document or the minutes as Markdown or Word (any member)',
   description:
     'An attachment named after the meeting. 400 `validation_failed` for a missing or unknown `doc`, `format`, ' +
-    '`lang` or `tz`; 404 for a non-member.',
+    '`lang`, `tz` or `tracked`, and for `tracked=1` with anything but `doc=outcome&format=docx`; 404 for a non-member.',
   security: [{ cookieAuth: [] }],
   request: { params: MeetingParams, query: ExportQuery },
   responses: {
@@ -104,7 +118,7 @@ export function attachmentDisposition(name: string): string {
 }
 
 /**
- * `GET /meetings/:id/export?doc=outcome|minutes&format=md|docx[&lang][&tz]`,
+ * `GET /meetings/:id/export?doc=outcome|minutes&format=md|docx[&lang][&tz][&scope][&tracked]`,
  * as a mount function for `createApi({ mount })`. Every member may export
  * (`can(role, 'export')`); the file is made from the live document at the
  * time of the request.
@@ -118,10 +132,18 @@ export function exportRoutes(deps: ExportRouteDeps) {
   return (api: OpenAPIHono<AuthEnv>, kit: ExportRouteKit): void => {
     api.openapi({ ...getExport, middleware: [kit.requireUser] }, async (c) => {
       const { id } = c.req.valid('param');
-      const { doc, format, lang, tz, scope } = c.req.valid('query');
+      const { doc, format, lang, tz, scope, tracked } = c.req.valid('query');
       const { meeting, member } = await requireMember(store, id, c.var.user.id);
       if (!can(member.role, 'export'))
         throw new AppError(403, ErrorCode.forbidden, 'You may not export this meeting');
+      // Tracked changes are Word's: only the outcome's Word file can carry them.
+      const track = tracked === '1';
+      if (track && (doc !== 'outcome' || format !== 'docx'))
+        throw new AppError(
+          400,
+          ErrorCode.validation,
+          'tracked=1 is only for the outcome document as Word (doc=outcome&format=docx)',
+        );
       const at = now();
       const opts: ExportOptions = {
         lang: await loadLanguage(store, id, meeting.createdBy, lang),
@@ -134,7 +156,16 @@ export function exportRoutes(deps: ExportRouteDeps) {
       let title: string;
 
       // The document holds the title; a meeting whose doc was never written has only the stored one.
-      if (doc === 'outcome') {
+      if (doc === 'outcome' && track) {
+        const read = await loadTrackedOutcome(sources, id);
+        const outcome = scopeOutcome(read.outcome, scope ?? 'all');
+        title = outcome.title || meeting.title;
+        body = await (
+          await wordWriter()
+        ).outcomeDocx({ ...outcome, title }, opts, {
+          organisationOf: (userId) => read.organisations.get(userId),
+        });
+      } else if (doc === 'outcome') {
         const outcome = scopeOutcome(await loadOutcome(sources, id), scope ?? 'all');
         title = outcome.title || meeting.title;
         body =
@@ -149,7 +180,10 @@ export function exportRoutes(deps: ExportRouteDeps) {
             ? minutesMarkdown({ ...minutes, title }, opts)
             : await (await wordWriter()).minutesDocx({ ...minutes, title }, opts);
       }
-      const kind = doc === 'outcome' && scope === 'agreed' ? 'outcome-agreed' : doc;
+      const kind =
+        doc === 'outcome'
+          ? `outcome${scope === 'agreed' ? '-agreed' : ''}${track ? '-tracked' : ''}`
+          : doc;
       const name = `${fileSlug(title)}-${kind}-${formatDateTime(at, opts.timeZone ?? 'UTC').slice(0, 10)}.${format}`;
       return c.body(body, 200, {
         'content-type': EXPORT_TYPES[format],
