@@ -196,6 +196,7 @@ export type {
   RecommendationSummary,
   MinutesItem,
   Minutes,
+  OrganisationSuggestions,
   StatsBucket,
   SpeakingStats,
   Marks,

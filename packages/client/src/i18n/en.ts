@@ -430,6 +430,14 @@ export const en = {
       removed: 'cut short',
     },
     recommendations: 'Recommendations',
+    suggestions: 'Suggestions by organisation',
+    suggestionsNote:
+      'Suggested insertions and deletions in the texts. Made = accepted + rejected + pending; suggestions withdrawn by their authors are not counted.',
+    colMade: 'Made',
+    colAccepted: 'Accepted',
+    colRejected: 'Rejected',
+    colPending: 'Pending',
+    unknownOrganisation: 'Unknown',
   },
   stats: {
     title: 'Speaking-time statistics',

@@ -430,6 +430,14 @@ export const ru: Resources = {
       removed: 'прервано',
     },
     recommendations: 'Рекомендации',
+    suggestions: 'Предложения по организациям',
+    suggestionsNote:
+      'Предложенные вставки и удаления в текстах. Внесено = принято + отклонено + на рассмотрении; предложения, отозванные авторами, не учитываются.',
+    colMade: 'Внесено',
+    colAccepted: 'Принято',
+    colRejected: 'Отклонено',
+    colPending: 'На рассмотрении',
+    unknownOrganisation: 'Неизвестно',
   },
   stats: {
     title: 'Статистика времени выступлений',

@@ -49,6 +49,15 @@ export interface ExportWords {
   speakingNow: string;
   /** Marks an intervention the chair cut short. */
   interrupted: string;
+  /** The minutes' table of suggestions by organisation (issue 18): heading, note, columns. */
+  suggestionsByOrganisation: string;
+  suggestionsNote: string;
+  suggestionsMade: string;
+  suggestionsAccepted: string;
+  suggestionsRejected: string;
+  suggestionsPending: string;
+  /** The row of suggesters whose organisation cannot be told. */
+  unknownOrganisation: string;
 }
 
 const en: ExportWords = {
@@ -97,6 +106,14 @@ const en: ExportWords = {
   },
   speakingNow: 'speaking now',
   interrupted: 'interrupted',
+  suggestionsByOrganisation: 'Suggestions by organisation',
+  suggestionsNote:
+    'Suggested insertions and deletions in the texts. Made = accepted + rejected + pending; suggestions withdrawn by their authors are not counted.',
+  suggestionsMade: 'Made',
+  suggestionsAccepted: 'Accepted',
+  suggestionsRejected: 'Rejected',
+  suggestionsPending: 'Pending',
+  unknownOrganisation: 'Unknown',
 };
 
 const ru: ExportWords = {
@@ -150,6 +167,14 @@ const ru: ExportWords = {
   },
   speakingNow: 'выступает',
   interrupted: 'прервано',
+  suggestionsByOrganisation: 'Предложения по организациям',
+  suggestionsNote:
+    'Предложенные вставки и удаления в текстах. Внесено = принято + отклонено + на рассмотрении; предложения, отозванные авторами, не учитываются.',
+  suggestionsMade: 'Внесено',
+  suggestionsAccepted: 'Принято',
+  suggestionsRejected: 'Отклонено',
+  suggestionsPending: 'На рассмотрении',
+  unknownOrganisation: 'Неизвестно',
 };
 
 const kk: ExportWords = {
@@ -203,6 +228,14 @@ const kk: ExportWords = {
   },
   speakingNow: 'сөйлеп тұр',
   interrupted: 'үзілді',
+  suggestionsByOrganisation: 'Ұйымдар бойынша ұсыныстар',
+  suggestionsNote:
+    'Мәтіндерге ұсынылған қосулар мен өшірулер. Енгізілгені = қабылданғаны + қабылданбағаны + қаралмағаны; авторлары кері қайтарып алған ұсыныстар есептелмейді.',
+  suggestionsMade: 'Енгізілді',
+  suggestionsAccepted: 'Қабылданды',
+  suggestionsRejected: 'Қабылданбады',
+  suggestionsPending: 'Қаралмаған',
+  unknownOrganisation: 'Белгісіз',
 };
 
 /** Export labels by language. */
