@@ -23,7 +23,8 @@ import { startRealKenes, type RunningKenes } from './support/realKenes.js';
  * the NGO suggests an insertion and a deletion; the ministry's screen shows
  * both, labelled with the NGO; the chair rejects one and accepts the other;
  * every screen converges on the same text, without suggestions; the audit
- * names both decisions. Axe on the room with suggestions in en, ru, kk.
+ * names both decisions and the minutes count them for the NGO. Labels carry
+ * the time of each suggestion. Axe on the room with suggestions in en, ru, kk.
  * The ministry downloads the outcome as Word with the NGO's pending
  * suggestions as tracked changes, authored by the NGO's organisation.
  */
@@ -155,6 +156,7 @@ describe('suggestions credited to organisations, decided by the chair', () => {
     expect(await toggle.isDisabled()).toBe(true);
 
     // The NGO: strikes "domestic" and adds " without delay" at the end.
+    const before = Date.now();
     const danaBox = dana.page.getByRole('textbox', { name: LABEL });
     await danaBox.getByText(ORIGINAL).waitFor();
     await danaBox.getByText('domestic').dblclick();
@@ -166,16 +168,38 @@ describe('suggestions credited to organisations, decided by the chair', () => {
       ['insertion', ' without delay'],
     ]);
 
-    // The ministry's screen: both, struck and inserted, labelled with the NGO.
-    const label = 'Suggested by Dana Seitkali, Union of Crisis Centres';
+    // Each suggestion carries when it was made, on the server's clock (the guard keeps it near).
+    const times = await kenes.rooms.read(meetingId, (doc) =>
+      listSuggestions(recommendationText(doc, recId)!).map((s) => s.at),
+    );
+    for (const at of times) {
+      expect(at).not.toBeNull();
+      expect(at!).toBeGreaterThanOrEqual(before - 5_000);
+      expect(at!).toBeLessThanOrEqual(Date.now() + 5_000);
+    }
+    // The ministry's screen: both, struck and inserted, labelled with the NGO and the time, in
+    // the reader's locale ("… · 12:41 PM" in English).
+    const deletedAt = times[0] ?? 0;
+    const insertedAt = times[1] ?? 0;
+    const label = async (at: number) =>
+      `Suggested by Dana Seitkali, Union of Crisis Centres · ${await marat.page.evaluate(
+        (t) => new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(t),
+        at,
+      )}`;
     await maratBox.locator('.suggested-deletion', { hasText: 'domestic' }).waitFor();
     await maratBox.locator('.suggested-insertion', { hasText: 'without delay' }).waitFor();
-    expect(await maratBox.locator('.suggested-deletion').getAttribute('title')).toBe(label);
-    expect(await maratBox.locator('.suggested-insertion').getAttribute('title')).toBe(label);
+    expect(await maratBox.locator('.suggested-deletion').getAttribute('title')).toBe(
+      await label(deletedAt),
+    );
+    expect(await maratBox.locator('.suggested-insertion').getAttribute('title')).toBe(
+      await label(insertedAt),
+    );
     const items = marat.page.getByTestId('suggestion');
     await expect.poll(() => items.count()).toBe(2);
-    for (const by of await marat.page.getByTestId('suggestion-by').allTextContents())
-      expect(by).toBe(label);
+    expect(await marat.page.getByTestId('suggestion-by').allTextContents()).toEqual([
+      await label(deletedAt),
+      await label(insertedAt),
+    ]);
     // Participants do not decide.
     expect(await marat.page.getByRole('button', { name: /^Accept/ }).count()).toBe(0);
     await marat.page.getByTestId('suggestions').scrollIntoViewIfNeeded();
@@ -209,6 +233,24 @@ describe('suggestions credited to organisations, decided by the chair', () => {
     expect(text).toContain('Union of Crisis Centres');
     expect(text).toContain('without delay');
     expect(text).toContain('domestic');
+
+    // The minutes count them: the NGO made two, one accepted, one rejected.
+    await chair.page.goto(`/meetings/${meetingId}/minutes`);
+    const counts = chair.page.getByTestId('suggestion-counts');
+    await counts.waitFor();
+    const rows = await counts
+      .locator('tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent?.trim())),
+      );
+    expect(rows).toEqual([
+      ['Organisation', 'Made', 'Accepted', 'Rejected', 'Pending'],
+      ['Union of Crisis Centres', '2', '1', '1', '0'],
+    ]);
+    await counts.scrollIntoViewIfNeeded();
+    await chair.page.screenshot({ path: path.join(ARTIFACTS, 'suggestions-minutes.png') });
+    await chair.page.goto(`/meetings/${meetingId}`);
+    await synced(chair.page);
     for (const who of WHO) expect(people[who].errors, who).toEqual([]);
   }, 180_000);
 

@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps): KenesApp {
   const metrics = new Metrics({ stats: () => registry?.stats() ?? { rooms: 0, sockets: 0 } });
   const rooms = new RoomRegistry({
     docs: store.docs,
-    guard: deps.guard ?? createUpdateGuard(),
+    guard: deps.guard ?? createUpdateGuard({ now }),
     logger: logger.child({ component: 'sync' }),
     config: config.sync,
     ...(deps.now ? { now: deps.now } : {}),

@@ -161,6 +161,9 @@ export const GUARD_DENIALS = {
     message: (kind: string) => `a ${kind} suggestion in another member's name`,
   },
   suggestion_bad_id: { message: (kind: string) => `a ${kind} suggestion with a malformed id` },
+  suggestion_bad_time: {
+    message: (kind: string) => `a new ${kind} suggestion dated far from the server's clock`,
+  },
   suggestion_unmarked: {
     message: () => 'suggestions only: new text not marked as your suggestion',
   },

@@ -86,7 +86,12 @@ export type { AttrRule, NodeRule, MarkRule, EditorRules } from './doc/editor.js'
 export { outsideSchema, outsideSchemaBelow, safeFragmentJson } from './doc/fragmentSchema.js';
 export {
   SUGGESTION_KINDS,
+  SUGGESTION_TIME_TOLERANCE_MS,
+  MAX_SUGGESTION_AT,
   isSuggestionMark,
+  isSuggestionTime,
+  suggestionTime,
+  suggestionMarkSignature,
   suggestionKindOfKey,
   suggestionMarksOf,
   newSuggestionId,
@@ -191,6 +196,7 @@ export type {
   RecommendationSummary,
   MinutesItem,
   Minutes,
+  OrganisationSuggestions,
   StatsBucket,
   SpeakingStats,
   Marks,

@@ -96,6 +96,29 @@ export interface MinutesItem {
   recommendations: MinutesRecommendation[];
 }
 
+/**
+ * One organisation's suggestions on the texts (issue 18), as the minutes
+ * count them. A suggestion is one insertion or one deletion mark id in one
+ * text (a replacement is a deletion and an insertion: two). `accepted` and
+ * `rejected` count the decisions the audit log holds, `pending` the
+ * suggestions still in the live texts (removed recommendations left out),
+ * and `made` is their sum: a suggestion its author withdrew before anyone
+ * decided leaves no record and is not counted; one a version restore brought
+ * back after its decision counts again.
+ */
+export interface OrganisationSuggestions {
+  /**
+   * The suggesters' meeting organisation (the member's, or for someone no
+   * longer a member the one their last decided suggestion was recorded
+   * with); null when it cannot be told.
+   */
+  organisation: string | null;
+  made: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+}
+
 /** The minutes of a meeting, as `GET /meetings/:id/minutes` answers them. */
 export interface Minutes {
   title: string;
@@ -119,6 +142,11 @@ export interface Minutes {
     interventions: number;
     speakingMs: number;
   };
+  /**
+   * Suggestions by organisation: most made first, the unknown organisation
+   * last; empty when the meeting had none.
+   */
+  suggestions: OrganisationSuggestions[];
 }
 
 // ---- Statistics: GET /meetings/:id/stats ----

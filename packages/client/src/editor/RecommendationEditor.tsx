@@ -12,7 +12,7 @@ import {
   Suggesting,
   useRelabel,
   useSuggestingLive,
-  type SuggesterView,
+  type DescribeSuggestion,
 } from './suggestingExtension.js';
 import { CommentHighlights } from './commentHighlights.js';
 
@@ -23,8 +23,10 @@ export interface SuggestingMode {
   /** The chair made this text "suggestions only" for me: the toggle cannot turn it off. */
   forced: boolean;
   onToggle(): void;
-  /** Who a suggester is (server records): label and colour. */
-  describe(userId: string): SuggesterView;
+  /** A suggestion's label and colour: who (server records) and when (the mark's time, or null). */
+  describe: DescribeSuggestion;
+  /** The server's time as this client reckons it (epoch ms): a new suggestion's `at`. */
+  now?: () => number;
 }
 
 /** Who is typing, for the caret label others see (the server stamps identity anyway). */
@@ -93,13 +95,14 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
   const { t } = useTranslation();
   const on = suggesting?.on === true || suggesting?.forced === true;
   // Read by the plugins at edit time (set after each render): no rebuild when the mode changes.
-  const live = useSuggestingLive(on, suggesting?.describe);
+  const live = useSuggestingLive(on, suggesting?.describe, suggesting?.now);
   const extensions = useMemo(
     () => [
       Suggesting.configure({
         userId: user.id,
         suggesting: () => live.on,
-        describe: (id) => live.describe(id),
+        now: () => live.now(),
+        describe: (id, at) => live.describe(id, at),
       }),
       // First: it checks the fragment before the binding mounts and on every change.
       SchemaGate.configure({ fragment }),
@@ -173,11 +176,13 @@ function ReadOnlyText({
     {
       extensions: [
         ...baseExtensions(),
-        // Labels only: a read-only editor never edits.
+        // Labels only: a read-only editor never edits, and the suggesting plugin would take
+        // `setContent` for an edit and strip others' marks from what it shows.
         Suggesting.configure({
           userId: user.id,
           suggesting: () => false,
-          describe: (id) => live.describe(id),
+          describe: (id, at) => live.describe(id, at),
+          labelsOnly: true,
         }),
         // Its document is the fragment's JSON, node for node: anchors are placed by counting.
         ...(highlights ? [CommentHighlights.configure({ fragment, positions: 'tree' })] : []),

@@ -1,5 +1,10 @@
 import type { AuditStore } from '../store/Store.js';
-import { REFUSAL_WINDOW_MS, acceptedPayload, refusalPayload } from './payloads.js';
+import {
+  REFUSAL_WINDOW_MS,
+  acceptedPayload,
+  acceptedPayloadMax,
+  refusalPayload,
+} from './payloads.js';
 
 /**
  * The one way the server writes an audit row, for commands, membership and
@@ -46,7 +51,7 @@ export function createAuditLog(rows: AuditStore): AuditLog {
           action,
           result,
           at,
-          payload: acceptedPayload(payload),
+          payload: acceptedPayload(payload, acceptedPayloadMax(action)),
         });
       const summary = typeof payload === 'string' ? payload : refusalPayload(payload, true);
       // A flood of refusals costs one row per member, action, result and minute.

@@ -14,6 +14,18 @@ export const REFUSAL_WINDOW_MS = 60_000;
 export const REFUSAL_PAYLOAD_MAX = 200;
 /** Longest payload kept for an accepted command, characters (zod keeps them far shorter). */
 const ACCEPTED_PAYLOAD_MAX = 4_000;
+/**
+ * Longest payload kept for an accepted `suggestion.decide`: it lists what
+ * was decided, which a command body does not bound (one "accept all" may
+ * decide hundreds of suggestions). `commands/decisionAudit.ts` builds the
+ * row to fit, so it is never cut into JSON the minutes cannot read.
+ */
+export const DECISION_PAYLOAD_MAX = 32_000;
+
+/** Longest payload kept for an accepted row of `action`. */
+export function acceptedPayloadMax(action: string): number {
+  return action === 'suggestion.decide' ? DECISION_PAYLOAD_MAX : ACCEPTED_PAYLOAD_MAX;
+}
 
 const KNOWN: ReadonlySet<string> = new Set(COMMAND_TYPES);
 
@@ -38,9 +50,9 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** An accepted command as the audit keeps it. */
-export function acceptedPayload(command: unknown): string {
-  return clip(json(command), ACCEPTED_PAYLOAD_MAX);
+/** An accepted command as the audit keeps it (cut at `max` characters). */
+export function acceptedPayload(command: unknown, max = ACCEPTED_PAYLOAD_MAX): string {
+  return clip(json(command), max);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { RoomAccess } from '../sync/interfaces.js';
 import { afterCommitOf, type AfterCommitDeps } from './afterCommit.js';
 import { applyCommand } from './apply.js';
 import { autoVersionOf, type AutoVersionPlan } from './autoVersions.js';
+import { decisionAuditDetail } from './decisionAudit.js';
 import { loadCommandInputs } from './commandInputs.js';
 import type { Actor, CommandOutput, CommandResult } from './context.js';
 
@@ -193,17 +194,15 @@ export async function runCommand(
   // A removal's row names what went by title (the id alone says nothing once it is gone).
   const named = result.result?.title;
   const decided = result.result?.decided;
+  const base = { ...command, ...(named === undefined ? {} : { title: named }) };
   await audit.record({
     meetingId,
     userId: actor.userId,
     action: command.type,
     result: 'ok',
-    payload: {
-      ...command,
-      ...(named === undefined ? {} : { title: named }),
-      // Who decided what, for which organisation, with the text (issue 18).
-      ...(decided === undefined ? {} : { decided }),
-    },
+    // Who decided what, for which organisation, with the text, and a tally per suggester
+    // that the minutes count (issue 18) — built to fit the row.
+    payload: decided === undefined ? base : { ...base, ...decisionAuditDetail(base, decided) },
     at,
   });
   return { ok: true, answer: { ...extra, ...result.result } };

@@ -1,4 +1,4 @@
-import { editorRules, type EditorRules } from '@kenes/shared';
+import { SUGGESTION_TIME_TOLERANCE_MS, editorRules, type EditorRules } from '@kenes/shared';
 import type { UpdateGuard } from '../sync/interfaces.js';
 import { checkUpdate } from './checkUpdate.js';
 import { GuardDenial, denial } from './GuardDenial.js';
@@ -11,6 +11,10 @@ export interface UpdateGuardOptions {
   limits?: Partial<GuardLimits>;
   /** What may lie inside a fragment (default: the editor's schema, `editorRules()`). */
   rules?: EditorRules;
+  /** Server clock, epoch ms (default `Date.now`): what a new suggestion's time is checked against. */
+  now?: () => number;
+  /** How far a new suggestion's time may lie from `now` (default `SUGGESTION_TIME_TOLERANCE_MS`). */
+  suggestionTimeToleranceMs?: number;
 }
 
 /**
@@ -30,7 +34,10 @@ export function createUpdateGuard(opts: UpdateGuardOptions = {}): UpdateGuard {
   const limits: GuardLimits = { ...DEFAULT_GUARD_LIMITS, ...opts.limits };
   const rules = opts.rules ?? editorRules();
   // Per room doc, built when a room first needs a suggestion check (see suggestionCheck.ts).
-  const shadows = new SuggestionShadows();
+  const shadows = new SuggestionShadows({
+    now: opts.now ?? Date.now,
+    toleranceMs: opts.suggestionTimeToleranceMs ?? SUGGESTION_TIME_TOLERANCE_MS,
+  });
   return {
     forget(doc) {
       shadows.forget(doc);

@@ -331,3 +331,147 @@ describe('only the stretch an update changed is read, yet a change reaching past
     ]);
   });
 });
+
+describe('the time a suggestion carries (`at`)', () => {
+  const NOW = Date.UTC(2030, 0, 15, 12, 41);
+  const MIN = 60_000;
+
+  /** A guard on a fixed clock, and a raw insertion of u1's with `at`. */
+  function timed(at: number | undefined, id = 'u1:t1') {
+    const room = buildRoom();
+    let clock = NOW;
+    const guard = createUpdateGuard({ now: () => clock });
+    const mark = at === undefined ? { id, by: 'u1' } : { id, by: 'u1', at };
+    const update = capture(joinClient(room), (doc) =>
+      firstText(doc).insert(5, ' x', suggestionFormat('insertion', mark)),
+    );
+    return { room, guard, update, mark, tick: (ms: number) => (clock += ms) };
+  }
+
+  it('a new mark dated far from the server’s clock is refused, the room unchanged', () => {
+    for (const at of [NOW - 60 * MIN, NOW + 11 * MIN, 0]) {
+      const { room, guard, update } = timed(at);
+      const before = Y.encodeStateAsUpdate(room);
+      expect(send(room, guard, update), String(at)).toMatchObject({
+        ok: false,
+        code: 'suggestion_bad_time',
+        reason: "a new insertion suggestion dated far from the server's clock",
+      });
+      expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+    }
+  });
+
+  it('a mark dated within the tolerance is accepted, and so is one with no time (old clients)', () => {
+    for (const at of [NOW, NOW - 9 * MIN, NOW + 30_000, undefined]) {
+      const { room, guard, update } = timed(at);
+      expect(send(room, guard, update), String(at)).toMatchObject({ ok: true, empty: false });
+      expect(listSuggestions(fragment(room)).map((s) => [s.by, s.at])).toEqual([
+        ['u1', at ?? null],
+      ]);
+    }
+  });
+
+  it('in suggestions-only too, and a deletion mark the same way', () => {
+    const room = strictRoom();
+    const guard = createUpdateGuard({ now: () => NOW });
+    const far = capture(joinClient(room), (doc) =>
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d', by: 'u1', at: 1 })),
+    );
+    expect(send(room, guard, far)).toMatchObject({ ok: false, code: 'suggestion_bad_time' });
+    const near = capture(joinClient(room), (doc) =>
+      firstText(doc).format(0, 5, suggestionFormat('deletion', { id: 'u1:d', by: 'u1', at: NOW })),
+    );
+    expect(send(room, guard, near)).toMatchObject({ ok: true });
+  });
+
+  it('an existing mark keeps its time: continuing it an hour later is accepted', () => {
+    const { room, guard, update, mark, tick } = timed(NOW);
+    expect(send(room, guard, update)).toMatchObject({ ok: true });
+    tick(60 * MIN);
+    // The same mark (id, suggester, time) on more text, as the editor continues a run.
+    const more = capture(joinClient(room), (doc) =>
+      firstText(doc).insert(7, 'yz', suggestionFormat('insertion', mark)),
+    );
+    expect(send(room, guard, more)).toMatchObject({ ok: true });
+    // Re-dating it to an hour ago is not: a mark (id, time) the text did not hold.
+    const redated = capture(joinClient(room), (doc) =>
+      firstText(doc).insert(9, 'w', suggestionFormat('insertion', { ...mark, at: NOW - 50 * MIN })),
+    );
+    expect(send(room, guard, redated)).toMatchObject({ ok: false, code: 'suggestion_bad_time' });
+    expect(listSuggestions(fragment(room)).map((s) => [s.text, s.at])).toEqual([[' xyz', NOW]]);
+  });
+
+  it('nobody may re-date someone else’s mark, near or far', () => {
+    const { room, guard, update, mark } = timed(NOW - 5 * MIN);
+    expect(send(room, guard, update)).toMatchObject({ ok: true });
+    const client = joinClient(room);
+    const redate = capture(client, (doc) =>
+      firstText(doc).format(5, 2, suggestionFormat('insertion', { ...mark, at: NOW })),
+    );
+    expect(send(room, guard, redate, { userId: 'u2' })).toMatchObject({
+      ok: false,
+      code: 'suggestion_forged',
+    });
+  });
+
+  it('the suggesting editor stamps the server’s time and keeps it as the member types on', () => {
+    const room = strictRoom();
+    let clock = NOW;
+    const guard = createUpdateGuard({ now: () => clock });
+    const editor = new HeadlessEditor(room, 9100, 'r1');
+    editor.plugins = [
+      suggestingPlugin({
+        userId: () => 'u1',
+        suggesting: () => true,
+        isRemote: () => false,
+        // The client's clock corrected by the measured offset: a few seconds off the server's.
+        now: () => clock + 3_000,
+      }),
+    ];
+    editor.sync();
+    editor.select(editor.posOf('Hello'));
+    editor.type(' de', (u) => expect(send(room, guard, u)).toMatchObject({ ok: true }));
+    clock += 30 * MIN;
+    editor.type('ar', (u) => expect(send(room, guard, u)).toMatchObject({ ok: true }));
+    const deletion = editor.apply(
+      (e) => e.select(e.posOf('world', true), e.posOf('world')),
+      (s) => s.tr.delete(s.selection.from, s.selection.to),
+    );
+    expect(send(room, guard, deletion)).toMatchObject({ ok: true });
+    expect(listSuggestions(fragment(room)).map((s) => [s.kind, s.text, s.at])).toEqual([
+      ['insertion', ' dear', NOW + 3_000],
+      ['deletion', 'world', clock + 3_000],
+    ]);
+  });
+
+  it('a mark from before times were kept survives another member’s edit in its paragraph', () => {
+    // u2's insertion as written before `at` existed: `{ id, by }` only.
+    const room = buildRoom();
+    const guard = createUpdateGuard({ now: () => NOW });
+    const old = capture(joinClient(room), (doc) =>
+      firstText(doc).insert(5, ' big', suggestionFormat('insertion', { id: 'u2:old', by: 'u2' })),
+    );
+    expect(send(room, guard, old, { userId: 'u2' })).toMatchObject({ ok: true });
+    // u1's editor reads it as `{ id, by, at: null }` and writes the paragraph back when typing.
+    for (const suggesting of [false, true]) {
+      const editor = new HeadlessEditor(room, suggesting ? 9102 : 9101, 'r1');
+      editor.plugins = [
+        suggestingPlugin({
+          userId: () => 'u1',
+          suggesting: () => suggesting,
+          isRemote: () => false,
+          now: () => NOW,
+        }),
+      ];
+      editor.sync();
+      editor.select(editor.posOf('world'));
+      editor.type('!', (u) =>
+        expect(send(room, guard, u), String(suggesting)).toMatchObject({ ok: true }),
+      );
+    }
+    expect(listSuggestions(fragment(room)).map((s) => [s.by, s.text, s.at])).toEqual([
+      ['u2', ' big', null],
+      ['u1', '!', NOW],
+    ]);
+  });
+});

@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { ROOT, isSuggestionMark, suggestionKindOfKey, type SuggestionKind } from '@kenes/shared';
+import {
+  ROOT,
+  isSuggestionMark,
+  suggestionKindOfKey,
+  suggestionMarkSignature,
+  suggestionTime,
+  type SuggestionKind,
+} from '@kenes/shared';
 import { deny } from './GuardDenial.js';
 import type { YType } from './RegionIndex.js';
 
@@ -18,6 +25,12 @@ import type { YType } from './RegionIndex.js';
  *   `<sender>:<random>`). y-prosemirror rewrites formats around an edit and
  *   may re-state someone else's mark where it already was: that is fine, a
  *   run whose mark did not change is not the sender's doing.
+ * - **Always**: a mark of the sender's that is new to the text (no run of it
+ *   carried that mark — id, suggester and time — before) and says when it was
+ *   made (`at`) must say a time within the tolerance of the server's clock,
+ *   so a suggestion's time cannot be forged far from the truth. A mark
+ *   without a time is accepted (old clients; it shows no time); continuing
+ *   or re-stating an existing mark keeps its time, however old.
  * - **Suggestions only** (`strict`): new text must be the sender's insertion;
  *   existing text may not be deleted unless it is the sender's own pending
  *   insertion (withdrawing it); existing text keeps every mark as it was,
@@ -32,12 +45,26 @@ export interface SuggestionRules {
   strict(recId: string): boolean;
 }
 
+/** The server's clock, for the times new marks carry. */
+export interface SuggestionClock {
+  /** Server time, epoch ms. */
+  now(): number;
+  /** How far a new mark's `at` may lie from `now()`, ms. */
+  toleranceMs: number;
+}
+
+/** The rules and the time of one check. */
+export interface SuggestionInspection extends SuggestionRules {
+  now: number;
+  toleranceMs: number;
+}
+
 /**
  * Inspects the transaction that applied an update to the shadow doc (called
  * from its `afterTransaction`, before Yjs's own formatting cleanup and GC, so
  * deleted items still hold their content). Throws a GuardDenial.
  */
-export function inspectSuggestions(tr: Y.Transaction, rules: SuggestionRules): void {
+export function inspectSuggestions(tr: Y.Transaction, rules: SuggestionInspection): void {
   const doc = tr.doc;
   const textsMap = doc.share.get(ROOT.texts);
   if (textsMap === undefined) return;
@@ -78,7 +105,7 @@ export function inspectSuggestions(tr: Y.Transaction, rules: SuggestionRules): v
     if (s instanceof Y.Item && !isNew(s)) touch(s);
   });
 
-  for (const [text, strict] of walk) walkText(text, tr, isNew, rules.userId, strict);
+  for (const [text, strict] of walk) walkText(text, tr, isNew, rules, strict);
 }
 
 /** The recommendation id whose fragment holds `type`, or null (memoised per inspection). */
@@ -106,6 +133,47 @@ interface Run {
 }
 
 /**
+ * The sender's marks new to this text must be dated near the server's clock.
+ * The common case costs one look at each distinct run snapshot: only a mark
+ * dated out of tolerance makes it collect the marks the text held before.
+ */
+function checkTimes(
+  after: readonly Run[],
+  rules: SuggestionInspection,
+  before: () => readonly Run[],
+): void {
+  let held: Set<string> | null = null;
+  let last: ReadonlyMap<string, unknown> | null = null;
+  for (const run of after) {
+    if (run.attrs === last) continue;
+    last = run.attrs;
+    for (const [key, v] of run.attrs) {
+      const kind = suggestionKindOfKey(key);
+      if (kind === null || !isSuggestionMark(v) || v.by !== rules.userId) continue;
+      const at = suggestionTime(v);
+      if (at === null || Math.abs(at - rules.now) <= rules.toleranceMs) continue;
+      held ??= heldMarks(before());
+      if (!held.has(`${kind}=${suggestionMarkSignature(v)}`)) deny('suggestion_bad_time', kind);
+    }
+  }
+}
+
+/** Every suggestion mark (kind and signature) the runs carry. */
+function heldMarks(runs: readonly Run[]): Set<string> {
+  const out = new Set<string>();
+  let last: ReadonlyMap<string, unknown> | null = null;
+  for (const run of runs) {
+    if (run.attrs === last) continue;
+    last = run.attrs;
+    for (const [key, v] of run.attrs) {
+      const kind = suggestionKindOfKey(key);
+      if (kind !== null && isSuggestionMark(v)) out.add(`${kind}=${suggestionMarkSignature(v)}`);
+    }
+  }
+  return out;
+}
+
+/**
  * Checks one text's runs before and after the update, comparing what a
  * reader sees — not which Yjs item holds which character: y-prosemirror
  * writes a change back by a plain string diff, so typing " " after "Hello "
@@ -121,9 +189,10 @@ function walkText(
   text: Y.XmlText,
   tr: Y.Transaction,
   isNew: (item: Y.Item) => boolean,
-  userId: string,
+  rules: SuggestionInspection,
   strict: boolean,
 ): void {
+  const { userId } = rules;
   const changed = readRuns(text, tr, isNew, true);
   if (changed === null) return;
   const { before, after } = changed;
@@ -140,6 +209,8 @@ function walkText(
     if (!isSubsequence(project(whole.after, others), project(whole.before, others)))
       deny('suggestion_forged', forgedKind(whole.after, userId));
   }
+  // A mark dated out of tolerance is looked for in the whole text as it was.
+  checkTimes(after, rules, () => readRuns(text, tr, isNew, false)!.before);
   if (!strict) return;
   // Suggestions only: leave out one's own pending insertions (added or withdrawn
   // freely); what is left reads the same, but for one's own deletion marks.
@@ -301,9 +372,19 @@ function othersSignature(run: Run, userId: string): string | null {
   const parts: string[] = [];
   for (const [key, v] of run.attrs) {
     const kind = suggestionKindOfKey(key);
-    if (kind !== null && v !== null && markBy(v) !== userId) parts.push(`${kind}=${valueText(v)}`);
+    if (kind !== null && v !== null && markBy(v) !== userId) parts.push(`${kind}=${markText(v)}`);
   }
   return parts.length === 0 ? null : parts.sort().join(';');
+}
+
+/**
+ * A suggestion format's value as a reader tells marks apart: a well-formed
+ * mark by its signature (so `at: null`, which the editor fills in on marks
+ * from before times were kept and the binding then writes back, reads as
+ * the same mark), anything else as its JSON.
+ */
+function markText(v: unknown): string {
+  return isSuggestionMark(v) ? suggestionMarkSignature(v) : valueText(v);
 }
 
 /** Characters that are not one's own pending insertion: every format, one's own deletions left out. */
@@ -314,7 +395,7 @@ function plainSignature(attrs: ReadonlyMap<string, unknown>, userId: string): st
     const kind = suggestionKindOfKey(key);
     if (kind === 'insertion' && markBy(v) === userId) return null;
     if (kind === 'deletion' && markBy(v) === userId) continue;
-    parts.push(`${kind ?? key}=${valueText(v)}`);
+    parts.push(`${kind ?? key}=${kind === null ? valueText(v) : markText(v)}`);
   }
   return parts.sort().join(';');
 }
@@ -387,7 +468,7 @@ export class SuggestionShadow {
   }
 
   /** Applies `update` to the copy and inspects what it did; throws a GuardDenial. */
-  check(update: Uint8Array, rules: SuggestionRules): void {
+  check(update: Uint8Array, rules: SuggestionInspection): void {
     let failure: unknown = null;
     const inspect = (tr: Y.Transaction): void => {
       this.copy.off('afterTransaction', inspect);
@@ -416,8 +497,15 @@ export class SuggestionShadow {
 export class SuggestionShadows {
   private readonly shadows = new WeakMap<Y.Doc, SuggestionShadow>();
 
+  constructor(private readonly clock: SuggestionClock) {}
+
   /** Checks `update` against `doc`'s shadow; on any failure the shadow is dropped. */
-  check(doc: Y.Doc, update: Uint8Array, rules: SuggestionRules): void {
+  check(doc: Y.Doc, update: Uint8Array, sender: SuggestionRules): void {
+    const rules: SuggestionInspection = {
+      ...sender,
+      now: this.clock.now(),
+      toleranceMs: this.clock.toleranceMs,
+    };
     let shadow = this.shadows.get(doc);
     if (shadow === undefined) {
       shadow = new SuggestionShadow(doc);

@@ -2,10 +2,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '@kenes/shared';
 import { minutesDocx } from './exportDocx.js';
-import { exportMinutes } from '../test-support/exportFixture.js';
+import { exportMinutes, exportSuggestions } from '../test-support/exportFixture.js';
 
-async function documentXml(lang: Language): Promise<string> {
-  const bytes = await minutesDocx(exportMinutes(), {
+async function documentXml(lang: Language, minutes = exportMinutes()): Promise<string> {
+  const bytes = await minutesDocx(minutes, {
     lang,
     timeZone: 'UTC',
     generatedAt: Date.UTC(2030, 0, 15, 10, 0),
@@ -82,5 +82,31 @@ describe('minutes as Word', () => {
     expect(en).toContain('Actual: 9 min 30 sec');
     expect(en).toContain('Speaking time: 7 min 6 sec');
     expect(en).not.toMatch(/Statement|9\.5 min/);
+  });
+
+  it('tables the suggestions by organisation (en, ru, kk), and leaves them out when none', async () => {
+    const minutes = { ...exportMinutes(), suggestions: exportSuggestions() };
+    const heads: Record<Language, string[]> = {
+      en: ['Organisation', 'Made', 'Accepted', 'Rejected', 'Pending'],
+      ru: ['Организация', 'Внесено', 'Принято', 'Отклонено', 'На рассмотрении'],
+      kk: ['Ұйым', 'Енгізілді', 'Қабылданды', 'Қабылданбады', 'Қаралмаған'],
+    };
+    const unknown: Record<Language, string> = { en: 'Unknown', ru: 'Неизвестно', kk: 'Белгісіз' };
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      const xml = await documentXml(lang, minutes);
+      // The interventions' table (header + 2 rows), then the suggestions' (header + 3).
+      const table = rows(xml).slice(3);
+      expect(table, lang).toEqual([
+        heads[lang],
+        ['National Centre for Human Rights of the Republic of Kazakhstan', '3', '1', '1', '1'],
+        ['Union of Crisis Centres', '2', '2', '0', '0'],
+        [unknown[lang], '1', '0', '0', '1'],
+      ]);
+    }
+    const en = plain(await documentXml('en', minutes));
+    expect(en).toContain('Suggestions by organisation');
+    expect(en).toContain('Made = accepted + rejected + pending');
+    expect(en.indexOf('Suggestions by organisation')).toBeLessThan(en.lastIndexOf('Total'));
+    expect(plain(await documentXml('en'))).not.toContain('Suggestions by organisation');
   });
 });

@@ -17,6 +17,7 @@ import type {
   Language,
   Minutes,
   MinutesRecommendation,
+  OrganisationSuggestions,
   OutcomeDocument,
 } from '@kenes/shared';
 import { blocksToDocx, docxNumbering } from './docxBlocks.js';
@@ -223,6 +224,34 @@ function interventionTable(
   });
 }
 
+/** The suggestions by organisation: a note saying what is counted, then the table. */
+function suggestionTable(list: readonly OrganisationSuggestions[], w: ExportWords): FileChild[] {
+  const head = [
+    w.organisation,
+    w.suggestionsMade,
+    w.suggestionsAccepted,
+    w.suggestionsRejected,
+    w.suggestionsPending,
+  ];
+  const body = list.map((r) => [
+    r.organisation ?? w.unknownOrganisation,
+    String(r.made),
+    String(r.accepted),
+    String(r.rejected),
+    String(r.pending),
+  ]);
+  const widths = columnWidths([head, ...body]);
+  return [
+    new Paragraph({ children: [text(w.suggestionsNote, { italics: true })] }),
+    new Table({
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [row(head, widths, true), ...body.map((cells) => row(cells, widths))],
+    }),
+  ];
+}
+
 /** The positions frozen with an agreement, as bullets under the recommendation. */
 function agreedPositionParagraphs(
   r: MinutesRecommendation,
@@ -277,7 +306,11 @@ function recommendationList(
   ]);
 }
 
-/** The minutes as a .docx: per agenda item planned/actual time, interventions table, recommendations. */
+/**
+ * The minutes as a .docx: per agenda item planned/actual time, interventions
+ * table, recommendations; the suggestions by organisation when there were
+ * any; the totals.
+ */
 export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<ArrayBuffer>> {
   const w = exportWords(o.lang);
   const pw = positionWords(o.lang);
@@ -338,6 +371,14 @@ export function minutesDocx(m: Minutes, o: ExportOptions): Promise<Uint8Array<Ar
         ...recommendationList(out.recommendations, w, pw),
       );
   }
+  if (m.suggestions.length)
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [text(w.suggestionsByOrganisation)],
+      }),
+      ...suggestionTable(m.suggestions, w),
+    );
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(w.total)] }),
     labelled(w.planned, formatMinutes(o.lang, m.totals.plannedMinutes)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportMinutes } from '../test-support/exportFixture.js';
+import { exportMinutes, exportSuggestions } from '../test-support/exportFixture.js';
 import { minutesMarkdown } from './exportMarkdown.js';
 
 const opts = { timeZone: 'UTC', generatedAt: Date.UTC(2030, 0, 15, 10, 0) };
@@ -29,5 +29,46 @@ describe('minutes as Markdown', () => {
     expect(kk).toContain('| Реплика | 45 с |');
     expect(kk).toContain('- Сөйлеу уақыты: 7 мин 6 с');
     expect(kk).toContain('*Жоспар: 20 мин · Нақты: — · Күтуде*');
+  });
+
+  it('tables the suggestions by organisation, the unknown row last, in en, ru and kk', () => {
+    const minutes = { ...exportMinutes(), suggestions: exportSuggestions() };
+    const en = minutesMarkdown(minutes, { ...opts, lang: 'en' });
+    const table = [
+      '## Suggestions by organisation',
+      '',
+      '*Suggested insertions and deletions in the texts. Made = accepted + rejected + pending; suggestions withdrawn by their authors are not counted.*',
+      '',
+      '| Organisation | Made | Accepted | Rejected | Pending |',
+      '|---|---:|---:|---:|---:|',
+      '| National Centre for Human Rights of the Republic of Kazakhstan | 3 | 1 | 1 | 1 |',
+      '| Union of Crisis Centres | 2 | 2 | 0 | 0 |',
+      '| *Unknown* | 1 | 0 | 0 | 1 |',
+    ].join('\n');
+    expect(en).toContain(table);
+    // After the agenda, before the totals.
+    expect(en.indexOf(table)).toBeLessThan(en.indexOf('## Total'));
+    const ru = minutesMarkdown(minutes, { ...opts, lang: 'ru' });
+    expect(ru).toContain('## Предложения по организациям');
+    expect(ru).toContain('| Организация | Внесено | Принято | Отклонено | На рассмотрении |');
+    expect(ru).toContain('| *Неизвестно* | 1 | 0 | 0 | 1 |');
+    const kk = minutesMarkdown(minutes, { ...opts, lang: 'kk' });
+    expect(kk).toContain('## Ұйымдар бойынша ұсыныстар');
+    expect(kk).toContain('| Ұйым | Енгізілді | Қабылданды | Қабылданбады | Қаралмаған |');
+    expect(kk).toContain('| Union of Crisis Centres | 2 | 2 | 0 | 0 |');
+  });
+
+  it('leaves the section out when nobody suggested anything, and escapes names', () => {
+    expect(minutesMarkdown(exportMinutes(), { ...opts, lang: 'en' })).not.toContain(
+      'Suggestions by organisation',
+    );
+    const md = minutesMarkdown(
+      {
+        ...exportMinutes(),
+        suggestions: [{ organisation: 'A | B *C*', made: 1, accepted: 1, rejected: 0, pending: 0 }],
+      },
+      { ...opts, lang: 'en' },
+    );
+    expect(md).toContain('| A \\| B \\*C\\* | 1 | 1 | 0 | 0 |');
   });
 });

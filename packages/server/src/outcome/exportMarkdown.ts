@@ -3,6 +3,7 @@ import type {
   Language,
   Minutes,
   MinutesRecommendation,
+  OrganisationSuggestions,
   OutcomeDocument,
   OutcomeRecommendation,
   OutcomeScope,
@@ -163,9 +164,24 @@ function recommendationList(
   ]);
 }
 
+/** The suggestions by organisation, as a table with a note saying what is counted. */
+function suggestionTable(list: readonly OrganisationSuggestions[], w: ExportWords): string[] {
+  return [
+    `*${w.suggestionsNote}*`,
+    '',
+    `| ${w.organisation} | ${w.suggestionsMade} | ${w.suggestionsAccepted} | ${w.suggestionsRejected} | ${w.suggestionsPending} |`,
+    '|---|---:|---:|---:|---:|',
+    ...list.map(
+      (r) =>
+        `| ${r.organisation === null ? `*${w.unknownOrganisation}*` : cell(r.organisation)} | ${r.made} | ${r.accepted} | ${r.rejected} | ${r.pending} |`,
+    ),
+  ];
+}
+
 /**
  * The minutes as Markdown: per agenda item planned and actual time, a table
- * of interventions in order, and the recommendations with their status.
+ * of interventions in order, and the recommendations with their status; the
+ * suggestions by organisation when there were any; the totals.
  */
 export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
   const w = exportWords(o.lang);
@@ -216,6 +232,8 @@ export function minutesMarkdown(m: Minutes, o: ExportOptions): string {
         ...recommendationList(out.recommendations, w, pw),
       );
   }
+  if (m.suggestions.length)
+    lines.push('', `## ${w.suggestionsByOrganisation}`, '', ...suggestionTable(m.suggestions, w));
   lines.push(
     '',
     `## ${w.total}`,

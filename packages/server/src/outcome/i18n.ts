@@ -56,6 +56,15 @@ export interface ExportWords {
    * checked the mark against its sender, so they were one): the client's "former member".
    */
   formerMember: string;
+  /** The minutes' table of suggestions by organisation (issue 18): heading, note, columns. */
+  suggestionsByOrganisation: string;
+  suggestionsNote: string;
+  suggestionsMade: string;
+  suggestionsAccepted: string;
+  suggestionsRejected: string;
+  suggestionsPending: string;
+  /** The row of suggesters whose organisation cannot be told. */
+  unknownOrganisation: string;
 }
 
 const en: ExportWords = {
@@ -107,6 +116,14 @@ const en: ExportWords = {
   trackedNote:
     'Pending suggestions are shown as tracked changes; the author of each change is the organisation that suggested it.',
   formerMember: 'Former member',
+  suggestionsByOrganisation: 'Suggestions by organisation',
+  suggestionsNote:
+    'Suggested insertions and deletions in the texts. Made = accepted + rejected + pending; suggestions withdrawn by their authors are not counted.',
+  suggestionsMade: 'Made',
+  suggestionsAccepted: 'Accepted',
+  suggestionsRejected: 'Rejected',
+  suggestionsPending: 'Pending',
+  unknownOrganisation: 'Unknown',
 };
 
 const ru: ExportWords = {
@@ -163,6 +180,14 @@ const ru: ExportWords = {
   trackedNote:
     'Предложения, по которым ещё не принято решение, показаны как исправления; автор каждого исправления — организация, которая его предложила.',
   formerMember: 'Бывший участник',
+  suggestionsByOrganisation: 'Предложения по организациям',
+  suggestionsNote:
+    'Предложенные вставки и удаления в текстах. Внесено = принято + отклонено + на рассмотрении; предложения, отозванные авторами, не учитываются.',
+  suggestionsMade: 'Внесено',
+  suggestionsAccepted: 'Принято',
+  suggestionsRejected: 'Отклонено',
+  suggestionsPending: 'На рассмотрении',
+  unknownOrganisation: 'Неизвестно',
 };
 
 const kk: ExportWords = {
@@ -219,6 +244,14 @@ const kk: ExportWords = {
   trackedNote:
     'Шешімі шықпаған ұсыныстар түзетулер ретінде көрсетілген; әр түзетудің авторы — оны ұсынған ұйым.',
   formerMember: 'Бұрынғы қатысушы',
+  suggestionsByOrganisation: 'Ұйымдар бойынша ұсыныстар',
+  suggestionsNote:
+    'Мәтіндерге ұсынылған қосулар мен өшірулер. Енгізілгені = қабылданғаны + қабылданбағаны + қаралмағаны; авторлары кері қайтарып алған ұсыныстар есептелмейді.',
+  suggestionsMade: 'Енгізілді',
+  suggestionsAccepted: 'Қабылданды',
+  suggestionsRejected: 'Қабылданбады',
+  suggestionsPending: 'Қаралмаған',
+  unknownOrganisation: 'Белгісіз',
 };
 
 /** Export labels by language. */

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { readAgenda, readMeeting, readQueue, readRecommendations } from '@kenes/shared';
+import type * as Y from 'yjs';
+import {
+  listSuggestions,
+  readAgenda,
+  readMeeting,
+  readQueue,
+  readRecommendations,
+  recommendationText,
+} from '@kenes/shared';
+import { createAuditLog } from '../audit/auditLog.js';
 import { applyCommand } from '../commands/apply.js';
 import type { Actor } from '../commands/context.js';
+import { runCommand } from '../commands/runCommand.js';
+import type { AuditRow, Store } from '../store/Store.js';
+import { people } from '../test-support/commandHarness.js';
+import { memoryRooms } from '../test-support/outcomeHarness.js';
 import { cast, scriptMeeting, T0 } from '../test-support/outcomeScript.js';
+import { suggestionFormat } from '../test-support/suggestionFormat.js';
 import { buildMinutes, type MeetingRecord } from './minutes.js';
 
 const sec = (n: number) => n * 1000;
@@ -154,5 +168,72 @@ describe('buildMinutes', () => {
     });
     expect(minutes.closedAt).toBe(now);
     expect(minutes.statusChanges.map((c) => c.status)).toEqual(['live', 'closed']);
+  });
+
+  it('counts suggestions by organisation: accepted and rejected from the audit, pending from the texts', async () => {
+    const m = scriptMeeting();
+    const rooms = memoryRooms();
+    rooms.docs.set('m1', m.doc);
+    // The member records: bob for Women NGO Alliance, alice and carol for the ombudsman (spelled
+    // two ways); 'u-gone' suggested and left (no member record, nothing decided).
+    const members = [people.bob, people.alice, people.carol].map((p) => ({
+      meetingId: 'm1',
+      userId: p.userId,
+      role: p.role,
+      joinedAt: 0,
+      organisation: p.organisation,
+      orgType: p.orgType,
+    }));
+    const rows: AuditRow[] = [];
+    const audit = createAuditLog({
+      add: async (row) => void rows.push({ ...row, id: rows.length + 1, count: row.count ?? 1 }),
+      addRefused: async () => undefined,
+      list: async () => rows,
+    });
+    const store = { meetings: { members: async () => members } } as unknown as Store;
+    let clock = m.end;
+    const deps = { rooms, audit, store, now: () => ++clock };
+
+    // Rec 2's closing paragraph "Funded from the state budget.": bob inserts " and donors",
+    // alice strikes "state ", carol inserts " fully", u-gone inserts " soon".
+    const para = recommendationText(m.doc, m.rec2)!.get(1) as Y.XmlElement;
+    const text = para.get(0) as Y.XmlText;
+    m.doc.transact(() => {
+      text.insert(28, ' and donors', suggestionFormat('insertion', { id: 'u-bob:a', by: 'u-bob' }));
+      text.format(16, 6, suggestionFormat('deletion', { id: 'u-alice:b', by: 'u-alice' }));
+      text.insert(6, ' fully', suggestionFormat('insertion', { id: 'u-carol:c', by: 'u-carol' }));
+      text.insert(
+        text.length - 1,
+        ' soon',
+        suggestionFormat('insertion', { id: 'u-gone:d', by: 'u-gone' }),
+      );
+    });
+    expect(text.toString().replace(/<[^>]+>/g, '')).toBe(
+      'Funded fully from the state budget and donors soon.',
+    );
+    const decide = async (body: Record<string, unknown>) => {
+      const out = await runCommand(deps, {
+        meetingId: 'm1',
+        actor: people.chair,
+        body: { type: 'suggestion.decide', recId: m.rec2, ...body },
+      });
+      expect(out.ok).toBe(true);
+    };
+    await decide({ decision: 'accept', suggestionId: 'u-bob:a' });
+    await decide({ decision: 'reject', suggestionId: 'u-alice:b' });
+
+    const withPending: MeetingRecord = {
+      ...record(m.doc),
+      pendingSuggesters: listSuggestions(recommendationText(m.doc, m.rec2)!).map((s) => s.by),
+    };
+    const organisations = new Map(members.map((p) => [p.userId, p.organisation]));
+    const minutes = buildMinutes(withPending, [...m.audit, ...rows], clock, organisations);
+    expect(minutes.suggestions).toEqual([
+      { organisation: 'Ombudsman Office', made: 2, accepted: 0, rejected: 1, pending: 1 },
+      { organisation: 'Women NGO Alliance', made: 1, accepted: 1, rejected: 0, pending: 0 },
+      { organisation: null, made: 1, accepted: 0, rejected: 0, pending: 1 },
+    ]);
+    // Without any suggestion, no rows.
+    expect(buildMinutes(record(scriptMeeting().doc), m.audit, clock).suggestions).toEqual([]);
   });
 });

@@ -12,6 +12,11 @@ import {
 import type { AuditRow } from '../store/Store.js';
 import { recordedPositions } from './agreedPositions.js';
 import { interventionsOf } from './interventions.js';
+import {
+  countSuggestions,
+  foldSuggestionDecisions,
+  type SuggestionDecisions,
+} from './suggestionCounts.js';
 
 /** What the minutes are made from: the document's control roots, read with the shared readers. */
 export interface MeetingRecord {
@@ -20,6 +25,11 @@ export interface MeetingRecord {
   agenda: AgendaItem[];
   queue: QueueEntry[];
   recommendations: Recommendation[];
+  /**
+   * The suggester (`by`) of each pending suggestion in the texts of
+   * `recommendations` (`listSuggestions`); absent: none.
+   */
+  pendingSuggesters?: readonly string[];
 }
 
 /** The command of an audit row, or null when its payload is not the JSON object it should be. */
@@ -37,23 +47,30 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | null {
 }
 
 /** The only audit actions the minutes read (accepted rows of them). */
-export const MINUTES_AUDIT_ACTIONS = ['meeting.setStatus', 'rec.setStatus'] as const;
+export const MINUTES_AUDIT_ACTIONS = [
+  'meeting.setStatus',
+  'rec.setStatus',
+  'suggestion.decide',
+] as const;
 
 /**
- * What the minutes keep of the audit log: accepted status changes, folded
- * row by row so a caller can read the log page by page and hold only this
- * (small, bounded by accepted commands) rather than the rows themselves.
+ * What the minutes keep of the audit log: accepted status changes and the
+ * suggestion decisions per suggester, folded row by row so a caller can read
+ * the log page by page and hold only this (small: bounded by accepted status
+ * commands and by the members who suggested) rather than the rows themselves.
  */
 export interface MinutesAudit {
   /** Accepted meeting status changes, in the order folded (sorted when built). */
   statusChanges: Array<Minutes['statusChanges'][number] & { id: number }>;
   /** `recId\nstatus` → when the recommendation was last set to that status. */
   recStatusAt: Map<string, number>;
+  /** Accepted and rejected suggestions per suggester (`suggestionCounts.ts`). */
+  suggestions: SuggestionDecisions;
 }
 
 /** An empty {@link MinutesAudit} to fold pages into. */
 export function emptyMinutesAudit(): MinutesAudit {
-  return { statusChanges: [], recStatusAt: new Map() };
+  return { statusChanges: [], recStatusAt: new Map(), suggestions: new Map() };
 }
 
 /**
@@ -61,6 +78,7 @@ export function emptyMinutesAudit(): MinutesAudit {
  * refused rows are ignored, whatever their number.
  */
 export function foldMinutesAudit(into: MinutesAudit, rows: readonly AuditRow[]): MinutesAudit {
+  foldSuggestionDecisions(into.suggestions, rows);
   for (const r of rows) {
     if (r.result !== 'ok') continue;
     if (r.action === 'meeting.setStatus') {
@@ -106,15 +124,17 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 /**
  * The minutes of a meeting, from its document and its audit log. Pure: the
  * caller reads the doc (`readMeeting`, `readAgenda`, …) and gives the audit
- * as rows (accepted `meeting.setStatus` and `rec.setStatus` ones suffice;
- * others are ignored) or already folded ({@link foldMinutesAudit}).
+ * as rows (accepted rows of {@link MINUTES_AUDIT_ACTIONS} suffice; others
+ * are ignored) or already folded ({@link foldMinutesAudit}), and each
+ * member's meeting organisation by user id (for the suggestions' table).
  *
- * @example buildMinutes(record, await auditRows(), Date.now())
+ * @example buildMinutes(record, await auditRows(), Date.now(), organisations)
  */
 export function buildMinutes(
   record: MeetingRecord,
   rows: readonly AuditRow[] | MinutesAudit,
   now: number,
+  organisations: ReadonlyMap<string, string> = new Map(),
 ): Minutes {
   const audit = Array.isArray(rows)
     ? foldMinutesAudit(emptyMinutesAudit(), rows as readonly AuditRow[])
@@ -175,5 +195,6 @@ export function buildMinutes(
       interventions: interventions.length,
       speakingMs: sum(interventions.map((i) => i.durationMs)),
     },
+    suggestions: countSuggestions(audit.suggestions, record.pendingSuggesters ?? [], organisations),
   };
 }

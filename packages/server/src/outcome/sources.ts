@@ -1,4 +1,5 @@
 import {
+  listSuggestions,
   readAgenda,
   readMeeting,
   readQueue,
@@ -43,39 +44,57 @@ export interface OutcomeSources {
 
 /** Audit rows read per page: memory holds one page and the fold, never the whole log. */
 export const MINUTES_AUDIT_PAGE = 500;
+/**
+ * Rows of `suggestion.decide` read per page: each may hold up to 32,000
+ * characters (`DECISION_PAYLOAD_MAX`), so a page stays near 1.6 MB.
+ */
+export const DECISION_AUDIT_PAGE = 50;
 
 /**
- * What the minutes need of the audit log: the accepted rows of the two
- * actions they read, page by page (newest first), each page folded and
- * dropped. Refused rows are never read, however many a member caused.
+ * What the minutes need of the audit log: the accepted rows of the actions
+ * they read, page by page (newest first), each page folded and dropped.
+ * Refused rows are never read, however many a member caused.
  */
 export async function loadMinutesAudit(store: Store, meetingId: string): Promise<MinutesAudit> {
   const folded = emptyMinutesAudit();
   for (const action of MINUTES_AUDIT_ACTIONS) {
+    const limit = action === 'suggestion.decide' ? DECISION_AUDIT_PAGE : MINUTES_AUDIT_PAGE;
     let beforeId: number | undefined;
     for (;;) {
       const page: AuditRow[] = await store.audit.list(meetingId, {
-        limit: MINUTES_AUDIT_PAGE,
+        limit,
         action,
         result: 'ok',
         ...(beforeId !== undefined ? { beforeId } : {}),
       });
       foldMinutesAudit(folded, page);
-      if (page.length < MINUTES_AUDIT_PAGE) break;
+      if (page.length < limit) break;
       beforeId = page.at(-1)!.id;
     }
   }
   return folded;
 }
 
-/** The control roots of the live document as plain records. */
+/**
+ * The control roots of the live document as plain records, with the
+ * suggester of each pending suggestion in the recommendations' texts.
+ */
 export function readRecord(s: OutcomeSources, meetingId: string): Promise<MeetingRecord> {
-  return s.rooms.read(meetingId, (doc) => ({
-    meeting: readMeeting(doc),
-    agenda: readAgenda(doc),
-    queue: readQueue(doc),
-    recommendations: readRecommendations(doc),
-  }));
+  return s.rooms.read(meetingId, (doc) => {
+    const recommendations = readRecommendations(doc);
+    const pendingSuggesters: string[] = [];
+    for (const r of recommendations) {
+      const text = recommendationText(doc, r.id);
+      if (text) for (const p of listSuggestions(text)) pendingSuggesters.push(p.by);
+    }
+    return {
+      meeting: readMeeting(doc),
+      agenda: readAgenda(doc),
+      queue: readQueue(doc),
+      recommendations,
+      pendingSuggesters,
+    };
+  });
 }
 
 /** The minutes at server time `now`. */
@@ -84,11 +103,13 @@ export async function loadMinutes(
   meetingId: string,
   now: number,
 ): Promise<Minutes> {
-  const [record, audit] = await Promise.all([
+  const [record, audit, members] = await Promise.all([
     readRecord(s, meetingId),
     loadMinutesAudit(s.store, meetingId),
+    s.store.meetings.members(meetingId),
   ]);
-  return buildMinutes(record, audit, now);
+  const organisations = new Map(members.map((m) => [m.userId, m.organisation]));
+  return buildMinutes(record, audit, now, organisations);
 }
 
 /** The speaking-time figures at server time `now`, genders from the speakers' accounts. */

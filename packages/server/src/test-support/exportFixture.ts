@@ -1,4 +1,4 @@
-import type { Intervention, Minutes } from '@kenes/shared';
+import type { Intervention, Minutes, OrganisationSuggestions } from '@kenes/shared';
 
 /**
  * Minutes of one item with two interventions, for the export tests: a long
@@ -73,5 +73,24 @@ export function exportMinutes(): Minutes {
     ],
     outsideAgenda: { interventions: [], recommendations: [] },
     totals: { plannedMinutes: 50, actualMs: 570_000, interventions: 2, speakingMs: 426_000 },
+    suggestions: [],
   };
+}
+
+/**
+ * Suggestions by organisation for the export tests: two organisations (one
+ * with a long name), then the unknown row.
+ */
+export function exportSuggestions(): OrganisationSuggestions[] {
+  return [
+    {
+      organisation: 'National Centre for Human Rights of the Republic of Kazakhstan',
+      made: 3,
+      accepted: 1,
+      rejected: 1,
+      pending: 1,
+    },
+    { organisation: 'Union of Crisis Centres', made: 2, accepted: 2, rejected: 0, pending: 0 },
+    { organisation: null, made: 1, accepted: 0, rejected: 0, pending: 1 },
+  ];
 }

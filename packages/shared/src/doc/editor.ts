@@ -1,5 +1,6 @@
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import { suggestionMarks } from './suggestionMarks.js';
+import { MAX_SUGGESTION_AT } from './suggestions.js';
 import StarterKit from '@tiptap/starter-kit';
 import type { ContentMatch, NodeType, Schema } from '@tiptap/pm/model';
 
@@ -32,8 +33,11 @@ export function editorSchema(): Schema {
 export type AttrRule =
   /** Exactly one of these values. */
   | { kind: 'oneOf'; values: readonly (string | number)[] }
-  /** A safe integer in [min, max]; NaN too when `nan` (what the editor parses from a bad number). */
-  | { kind: 'integer'; min: number; max: number; nan?: boolean }
+  /**
+   * A safe integer in [min, max]; NaN too when `nan` (what the editor parses
+   * from a bad number); null too when `nullable`.
+   */
+  | { kind: 'integer'; min: number; max: number; nan?: boolean; nullable?: boolean }
   /** A string of at most `maxLength` UTF-16 units, or null when `nullable`. */
   | { kind: 'string'; maxLength: number; nullable: boolean }
   /** A URL whose scheme is one of `schemes` (lower case, without ':'), or a relative one. */
@@ -60,14 +64,18 @@ const ATTRIBUTE_RULES: Readonly<Record<string, Readonly<Record<string, AttrRule>
   },
   codeBlock: { language: { kind: 'string', maxLength: 128, nullable: true } },
   // Suggestion marks (issue 18): who suggested (a user id, checked against the
-  // sender by the guard) and the suggestion's id, `<userId>:<random>`.
+  // sender by the guard), the suggestion's id, `<userId>:<random>`, and when
+  // (epoch ms; null on marks from before times were kept — the editor fills
+  // the default in and the binding writes it back).
   insertion: {
     id: { kind: 'string', maxLength: 100, nullable: false },
     by: { kind: 'string', maxLength: 64, nullable: false },
+    at: { kind: 'integer', min: 0, max: MAX_SUGGESTION_AT, nullable: true },
   },
   deletion: {
     id: { kind: 'string', maxLength: 100, nullable: false },
     by: { kind: 'string', maxLength: 64, nullable: false },
+    at: { kind: 'integer', min: 0, max: MAX_SUGGESTION_AT, nullable: true },
   },
   // Marks (not enabled today: a link mark is simply unknown to the guard).
   link: {
@@ -217,6 +225,7 @@ export function attrValueProblem(rule: AttrRule, value: unknown): string | null 
     case 'oneOf':
       return rule.values.includes(value as string | number) ? null : 'not an allowed value';
     case 'integer':
+      if (value === null && rule.nullable === true) return null;
       if (typeof value !== 'number') return 'not an integer in range';
       if (Number.isNaN(value)) return rule.nan === true ? null : 'not an integer in range';
       return Number.isSafeInteger(value) && value >= rule.min && value <= rule.max

@@ -7,7 +7,7 @@ import {
   type Transaction,
 } from '@tiptap/pm/state';
 import { ReplaceStep } from '@tiptap/pm/transform';
-import { isSuggestionMark, newSuggestionId } from './suggestions.js';
+import { isSuggestionMark, newSuggestionId, type SuggestionMark } from './suggestions.js';
 
 /**
  * Suggesting mode of the editor (issue 18), as a ProseMirror plugin with no
@@ -16,8 +16,9 @@ import { isSuggestionMark, newSuggestionId } from './suggestions.js';
  * it becomes a transaction, and the plugin rewrites that transaction's
  * result:
  *
- * - text inserted is marked as the member's `insertion` (the id of their
- *   adjacent insertion when they continue one, else a fresh one);
+ * - text inserted is marked as the member's `insertion` (the mark of their
+ *   adjacent insertion when they continue one — id and time —, else a fresh
+ *   one stamped with {@link SuggestingOptions.now});
  * - text deleted comes back, marked as the member's `deletion` — unless it
  *   was their own pending insertion, which is simply gone (withdrawn);
  * - edits it cannot express as suggestions (a new paragraph, a deletion
@@ -38,6 +39,12 @@ export interface SuggestingOptions {
   isRemote(tr: Transaction): boolean;
   /** Randomness of new ids (tests inject it). */
   random?: () => number;
+  /**
+   * The server's time, epoch ms (the client's clock corrected by the measured
+   * offset): what a new suggestion's `at` says. The server refuses a new mark
+   * whose time is far from its own. Absent: new marks carry no time.
+   */
+  now?: () => number;
 }
 
 /** The plugin's key; its own transactions carry it as meta. */
@@ -104,7 +111,7 @@ function rewrite(
       if (size > 0) {
         const from = toFinal(step.from, 1);
         const to = toFinal(step.from + size, -1);
-        if (suggesting) markInsertion(out, from, to, insertion, me, opts.random);
+        if (suggesting) markInsertion(out, from, to, insertion, me, opts);
         else clearForeign(out, from, to, insertion, deletion, me);
       }
       if (!suggesting || step.to <= step.from) return;
@@ -112,9 +119,9 @@ function rewrite(
       const nodes = deletedAsSuggestion(before, step.from, step.to, insertion, deletion, me);
       const at = toFinal(step.from, -1);
       if (nodes.length > 0) {
-        const id = adjacentId(out.doc, at, at, deletion, me) ?? newSuggestionId(me, opts.random);
+        const attrs = adjacentMark(out.doc, at, at, deletion, me) ?? freshMark(me, opts);
         const marked = nodes.map((n) =>
-          deletion.isInSet(n.marks) ? n : n.mark(deletion.create({ id, by: me }).addToSet(n.marks)),
+          deletion.isInSet(n.marks) ? n : n.mark(deletion.create({ ...attrs }).addToSet(n.marks)),
         );
         out.insert(at, marked);
       }
@@ -136,13 +143,19 @@ function markInsertion(
   to: number,
   insertion: MarkType,
   me: string,
-  random?: () => number,
+  opts: SuggestingOptions,
 ): void {
   if (to <= from) return;
-  const id = adjacentId(tr.doc, from, to, insertion, me) ?? newSuggestionId(me, random);
+  const attrs = adjacentMark(tr.doc, from, to, insertion, me) ?? freshMark(me, opts);
   tr.removeMark(from, to, insertion);
   tr.removeMark(from, to, tr.doc.type.schema.marks.deletion);
-  tr.addMark(from, to, insertion.create({ id, by: me }));
+  tr.addMark(from, to, insertion.create({ ...attrs }));
+}
+
+/** A new suggestion of `me`'s: a fresh id, and the server's time when the plugin has a clock. */
+function freshMark(me: string, opts: SuggestingOptions): SuggestionMark {
+  const id = newSuggestionId(me, opts.random);
+  return opts.now ? { id, by: me, at: Math.round(opts.now()) } : { id, by: me };
 }
 
 /** Removes other members' suggestion marks (and any deletion mark) from new text. */
@@ -162,18 +175,21 @@ function clearForeign(
   for (const m of foreign) tr.removeMark(from, to, m);
 }
 
-/** The id of `me`'s `type` mark just before `from` or just after `to`, if any. */
-function adjacentId(
+/**
+ * The attributes of `me`'s `type` mark just before `from` or just after `to`,
+ * if any: continuing a suggestion keeps its id and its time (one mark, so the
+ * binding stores the run under one format key).
+ */
+function adjacentMark(
   doc: PmNode,
   from: number,
   to: number,
   type: MarkType,
   me: string,
-): string | null {
+): SuggestionMark | null {
   for (const node of [doc.resolve(from).nodeBefore, doc.resolve(to).nodeAfter]) {
     const mark = node ? type.isInSet(node.marks) : undefined;
-    if (mark && mark.attrs.by === me && isSuggestionMark(mark.attrs))
-      return mark.attrs.id as string;
+    if (mark && mark.attrs.by === me && isSuggestionMark(mark.attrs)) return mark.attrs;
   }
   return null;
 }

@@ -3,9 +3,12 @@ import { Mark, mergeAttributes } from '@tiptap/core';
 /**
  * The two suggestion marks of the editor (issue 18): `insertion` on text a
  * member suggests adding, `deletion` on text a member suggests removing.
- * Each carries `by` (the suggester's user id) and `id` (`<userId>:<random>`,
- * unique without coordination). What is shown about the suggester (name,
- * organisation) comes from the server's member records, never from the mark.
+ * Each carries `by` (the suggester's user id), `id` (`<userId>:<random>`,
+ * unique without coordination) and `at` (when it was made, epoch ms of the
+ * server's clock as the client reckons it; the guard keeps it near the
+ * server's own; null on marks from before times were kept). What is shown
+ * about the suggester (name, organisation) comes from the server's member
+ * records, never from the mark.
  *
  * Both are non-inclusive (typing at a run's edge is not drawn into it: the
  * client marks what it inserts itself) and never parsed from pasted HTML
@@ -31,6 +34,7 @@ function suggestionMark(name: 'insertion' | 'deletion', tag: 'ins' | 'del'): Mar
       return {
         id: { default: null, rendered: false },
         by: { default: null, rendered: false },
+        at: { default: null, rendered: false },
       };
     },
     parseHTML() {

@@ -19,7 +19,25 @@ export interface SuggestionMark {
   id: string;
   /** The suggester's user id (the guard checks it is the sender's). */
   by: string;
+  /**
+   * When the suggestion was made, epoch ms of the server's clock as the
+   * suggester's client reckons it; the guard refuses a new mark whose time is
+   * more than {@link SUGGESTION_TIME_TOLERANCE_MS} from its own. Absent (or
+   * null, as the editor fills it in) on marks written before times were kept:
+   * they show no time.
+   */
+  at?: number | null;
 }
+
+/**
+ * How far a new suggestion's `at` may lie from the server's clock: client
+ * clocks are corrected by the measured offset, so honest ones land within
+ * seconds; this leaves room for a slow link and a laptop waking from sleep.
+ */
+export const SUGGESTION_TIME_TOLERANCE_MS = 10 * 60_000;
+
+/** Largest `at` a mark may carry (the largest time a JavaScript Date holds). */
+export const MAX_SUGGESTION_AT = 8_640_000_000_000_000;
 
 const ID_TAIL = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -47,17 +65,41 @@ export function suggestionMarksOf(
   return out;
 }
 
-/** True for a well-formed mark value: strings, and an id that starts with `${by}:`. */
+/**
+ * True for a well-formed mark value: strings, an id that starts with
+ * `${by}:`, and a time that is absent, null or a whole epoch-ms number.
+ */
 export function isSuggestionMark(value: unknown): value is SuggestionMark {
   if (typeof value !== 'object' || value === null) return false;
-  const { id, by } = value as Record<string, unknown>;
+  const { id, by, at } = value as Record<string, unknown>;
   return (
     typeof id === 'string' &&
     typeof by === 'string' &&
     by !== '' &&
     id.startsWith(`${by}:`) &&
-    ID_TAIL.test(id.slice(by.length + 1))
+    ID_TAIL.test(id.slice(by.length + 1)) &&
+    (at === undefined || at === null || isSuggestionTime(at))
   );
+}
+
+/** True for a time a mark may carry: a whole number of epoch ms in [0, MAX_SUGGESTION_AT]. */
+export function isSuggestionTime(at: unknown): at is number {
+  return Number.isSafeInteger(at) && (at as number) >= 0 && (at as number) <= MAX_SUGGESTION_AT;
+}
+
+/** A mark's time, or null when it has none. */
+export function suggestionTime(mark: SuggestionMark): number | null {
+  return typeof mark.at === 'number' ? mark.at : null;
+}
+
+/**
+ * What tells two mark values apart for a reader: id, suggester and time. A
+ * missing time and a null one read the same — the editor fills in `at: null`
+ * on a mark written before times were kept, and the Yjs binding then
+ * re-states it with that null: the same mark, not a change.
+ */
+export function suggestionMarkSignature(mark: SuggestionMark): string {
+  return JSON.stringify([mark.id, mark.by, suggestionTime(mark)]);
 }
 
 /** A fresh suggestion id for `userId` (random tail, no coordination needed). */
@@ -72,6 +114,8 @@ export interface PendingSuggestion {
   id: string;
   kind: SuggestionKind;
   by: string;
+  /** When it was made (its first run's mark), or null when the mark holds no time. */
+  at: number | null;
   /** The text of its runs, joined (a suggestion may span several runs). */
   text: string;
 }
@@ -85,7 +129,7 @@ export function listSuggestions(fragment: Y.XmlFragment): PendingSuggestion[] {
         const key = `${kind} ${mark.id}`;
         const known = byKey.get(key);
         if (known) known.text += text;
-        else byKey.set(key, { id: mark.id, kind, by: mark.by, text });
+        else byKey.set(key, { id: mark.id, kind, by: mark.by, at: suggestionTime(mark), text });
       }
     }),
   );
@@ -122,7 +166,13 @@ export function decideSuggestions(
         continue;
       }
       for (const { key: formatKey, kind, mark } of suggestionMarksOf(op.attributes)) {
-        const s: PendingSuggestion = { id: mark.id, kind, by: mark.by, text: op.insert };
+        const s: PendingSuggestion = {
+          id: mark.id,
+          kind,
+          by: mark.by,
+          at: suggestionTime(mark),
+          text: op.insert,
+        };
         if (!select(s)) continue;
         const key = `${kind} ${mark.id}`;
         const known = decided.get(key);

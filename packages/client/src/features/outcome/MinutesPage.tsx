@@ -1,6 +1,12 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Intervention, Meeting, Minutes, MinutesRecommendation } from '@kenes/shared';
+import type {
+  Intervention,
+  Meeting,
+  Minutes,
+  MinutesRecommendation,
+  OrganisationSuggestions,
+} from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime, formatDuration, formatMinutes, formatTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
@@ -116,7 +122,57 @@ function MinutesView({ meeting }: { meeting: Meeting }) {
           <Recommendations list={data.outsideAgenda.recommendations} />
         </section>
       )}
+      {data.suggestions.length > 0 && <SuggestionCounts list={data.suggestions} />}
     </div>
+  );
+}
+
+/** Suggestions made, accepted, rejected and pending per organisation (issue 18). */
+function SuggestionCounts({ list }: { list: OrganisationSuggestions[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="minutes-suggestions">
+      <h2 id="minutes-suggestions">{t('minutes.suggestions')}</h2>
+      <p className="muted small">{t('minutes.suggestionsNote')}</p>
+      <div className="table-wrap">
+        <table
+          className="table"
+          aria-labelledby="minutes-suggestions"
+          data-testid="suggestion-counts"
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t('minutes.colOrganisation')}</th>
+              <th scope="col" className="num">
+                {t('minutes.colMade')}
+              </th>
+              <th scope="col" className="num">
+                {t('minutes.colAccepted')}
+              </th>
+              <th scope="col" className="num">
+                {t('minutes.colRejected')}
+              </th>
+              <th scope="col" className="num">
+                {t('minutes.colPending')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((r) => (
+              <tr key={r.organisation ?? ''} data-testid="suggestion-count">
+                <th scope="row" className="wrap-anywhere">
+                  {r.organisation ?? <em>{t('minutes.unknownOrganisation')}</em>}
+                </th>
+                <td className="num">{r.made}</td>
+                <td className="num">{r.accepted}</td>
+                <td className="num">{r.rejected}</td>
+                <td className="num">{r.pending}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

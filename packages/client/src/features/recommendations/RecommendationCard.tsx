@@ -14,6 +14,7 @@ import { RemoveRecommendation } from './RemoveRecommendation.js';
 import { useFragment } from './useFragment.js';
 import { UnsentCopyPanel } from './UnsentCopyPanel.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
+import { suggesterLabel } from './suggesterLabel.js';
 import { useDocValue } from '../../sync/useDocValue.js';
 import type { Person } from './usePeople.js';
 
@@ -31,23 +32,20 @@ export function RecommendationCard({
   person: (userId: string) => Person | undefined;
 }) {
   const { t, i18n } = useTranslation();
-  const { doc, perms, user, run, awareness, meetingId } = useRoom();
+  const { doc, perms, user, run, awareness, meetingId, clockOffset } = useRoom();
   const meeting = useDocValue(doc, readMeeting);
   const [suggestingOn, setSuggestingOn] = useState(false);
   // Suggestions only binds participants; the chair always edits directly (the guard agrees).
   const forced = perms.role === 'participant' && (meeting.suggestionsOnly || rec.suggestionsOnly);
   const describe = useCallback(
-    (id: string) => {
-      const p = person(id);
-      return {
-        label: p
-          ? t('suggest.by', { name: p.name, organisation: p.organisation })
-          : t('suggest.byUnknown'),
-        colour: colourFor(id),
-      };
-    },
-    [person, t],
+    (id: string, at: number | null) => ({
+      label: suggesterLabel(t, i18n.language, person(id), at),
+      colour: colourFor(id),
+    }),
+    [person, t, i18n.language],
   );
+  // A new suggestion's time is the server's (the guard refuses one far from its clock).
+  const serverNow = useCallback(() => Date.now() + clockOffset, [clockOffset]);
   const fragment = useFragment(doc, rec.id);
   // The guard refuses text edits once the meeting is closed: `perms` follows the document's
   // status, so the editor turns read-only the moment it says so, instead of taking keystrokes
@@ -134,6 +132,7 @@ export function RecommendationCard({
             forced,
             onToggle: () => setSuggestingOn((v) => !v),
             describe,
+            now: serverNow,
           }}
         />
       ) : (

@@ -12,6 +12,7 @@ import { useDocValue } from '../../sync/useDocValue.js';
 import { colourFor } from '../../editor/extensions.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import type { Person } from './usePeople.js';
+import { suggesterLabel } from './suggesterLabel.js';
 
 /** Props of {@link SuggestionsPanel}. */
 export interface SuggestionsPanelProps {
@@ -30,7 +31,7 @@ export interface SuggestionsPanelProps {
  * document, so every screen shows the same list the moment it changes.
  */
 export function SuggestionsPanel({ recId, title, person, mayDecide }: SuggestionsPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { doc, run } = useRoom();
   const read = useCallback(
     (d: Y.Doc) => {
@@ -134,9 +135,7 @@ export function SuggestionsPanel({ recId, title, person, mayDecide }: Suggestion
                     )}
                   </span>
                   <span className="muted small" data-testid="suggestion-by">
-                    {who
-                      ? t('suggest.by', { name: who.name, organisation: who.organisation })
-                      : t('suggest.byUnknown')}
+                    {suggesterLabel(t, i18n.language, who, s.at)}
                   </span>
                   {mayDecide && (
                     <span className="actions">

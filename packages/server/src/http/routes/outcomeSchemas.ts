@@ -78,6 +78,22 @@ const MinutesRecommendationSchema = z
   })
   .openapi('MinutesRecommendation');
 
+const OrganisationSuggestionsSchema = z
+  .object({
+    organisation: z.string().nullable().openapi({
+      description:
+        "the suggesters' meeting organisation (a former member's: as recorded with their latest decided suggestion); null when it cannot be told",
+    }),
+    made: z.number().openapi({ description: 'accepted + rejected + pending' }),
+    accepted: z.number(),
+    rejected: z.number(),
+    pending: z.number().openapi({ description: 'still in the live texts' }),
+  })
+  .openapi('OrganisationSuggestions', {
+    description:
+      'Suggestions of one organisation (issue 18): one suggestion is one insertion or deletion mark id in one text; decisions from the audit log, pending ones from the live texts. Withdrawn suggestions leave no record and are not counted.',
+  });
+
 export const MinutesSchema = z
   .object({
     title: z.string(),
@@ -113,6 +129,7 @@ export const MinutesSchema = z
       interventions: z.number(),
       speakingMs: z.number(),
     }),
+    suggestions: z.array(OrganisationSuggestionsSchema),
   })
   .openapi('Minutes');
 
