@@ -208,6 +208,9 @@ export interface Marks {
 export interface SuggestedBy {
   insertedBy?: string;
   deletedBy?: string;
+  /** When the insertion / deletion was suggested (epoch ms, the mark's `at`), when its mark says. */
+  insertedAt?: number;
+  deletedAt?: number;
 }
 
 /** An inline piece of the outcome's rich text: text with marks, or a hard line break. */

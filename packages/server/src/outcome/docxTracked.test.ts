@@ -14,6 +14,8 @@ const organisations = new Map([
   [MINISTRY, 'Ministry of Justice & "Legal" <Affairs>'],
 ]);
 const tracked: TrackedExport = { organisationOf: (id) => organisations.get(id) };
+/** When the NGO suggested its insertion (the mark's `at`); the other marks carry no time. */
+const SUGGESTED_AT = Date.UTC(2030, 0, 15, 9, 41, 7, 500);
 
 /**
  * A body as y-prosemirror stores suggestions: "Adopt the gender equality law now." where the
@@ -33,7 +35,11 @@ function body(reading: SuggestionReading): Block[] {
   p2.insert(0, [t2]);
   f.insert(0, [p1, p2]);
   t1.insert(0, 'Adopt the law now.');
-  t1.insert(9, ' gender equality', suggestionFormat('insertion', { id: `${NGO}:i1`, by: NGO }));
+  t1.insert(
+    9,
+    ' gender equality',
+    suggestionFormat('insertion', { id: `${NGO}:i1`, by: NGO, at: SUGGESTED_AT }),
+  );
   // "Adopt the gender equality law now." — " equality" is 16..24, "now" 30..32.
   t1.format(16, 9, suggestionFormat('deletion', { id: `${MINISTRY}:d1`, by: MINISTRY }));
   t1.format(30, 3, suggestionFormat('deletion', { id: `${NGO}:d2`, by: NGO }));
@@ -85,7 +91,7 @@ function changes(xml: string, tag: 'ins' | 'del') {
     (m) => ({
       id: /w:id="([^"]*)"/.exec(m[1]!)?.[1],
       author: /w:author="([^"]*)"/.exec(m[1]!)?.[1],
-      date: /w:date=/.test(m[1]!),
+      date: /w:date="([^"]*)"/.exec(m[1]!)?.[1],
       text: plain(m[2]!),
       inner: m[2]!,
     }),
@@ -114,10 +120,15 @@ describe('the outcome as Word with tracked changes (issue 18)', () => {
     ]);
     // Deleted text is w:delText (Word shows it struck through, accepting removes it).
     expect(del[1]!.inner).toContain('<w:delText xml:space="preserve">now</w:delText>');
-    // Ids unique in the document; no dates (Kenes keeps none per suggestion).
+    // Ids unique in the document; the date is the mark's `at` (UTC, to the second), none without.
     const ids = [...ins, ...del].map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ins, ...del].some((c) => c.date)).toBe(false);
+    expect(ins.map((c) => c.date)).toEqual([
+      '2030-01-15T09:41:07Z',
+      '2030-01-15T09:41:07Z',
+      undefined,
+    ]);
+    expect(del.map((c) => c.date)).toEqual([undefined, undefined]);
     // The whole text reads in order; the malformed mark is plain text, as in the clean export.
     expect(plain(xml)).toContain(
       'Adopt the gender equality law now.Report to parliament yearly. (draft)',

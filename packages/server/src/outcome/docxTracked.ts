@@ -22,12 +22,20 @@ import type { SuggestedBy } from '@kenes/shared';
  * Crisis Centres" at once, as the chair decides "all of one organisation" in
  * the room. A suggester who is no member any more is `formerMember`.
  *
- * No `w:date`: Kenes keeps no time per suggestion, and the attribute is
- * optional in OOXML ("no date information shall be associated"); writing the
- * export's time instead would date every change wrongly.
+ * `w:date` is when the suggestion was made, from its mark's `at` (stamped
+ * with the server's clock, kept within minutes of it by the guard); a mark
+ * from before times were kept has none, and its change gets no date — the
+ * attribute is optional in OOXML ("no date information shall be
+ * associated"), and the export's time would date it wrongly.
  */
 
-/** A change's attributes as docx takes them (its type wants a date; see above why there is none). */
+/** A moment as `w:date` takes it: ISO 8601 in UTC, to the second (Word writes no fractions). */
+function wordDate(at: number): string | undefined {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A change's attributes as docx takes them (its type wants a date; see above when there is none). */
 interface Change {
   id: number;
   author: string;
@@ -66,18 +74,24 @@ export class TrackedChanges {
   /** The run of some text with its formatting, as a tracked change when it is a pending suggestion. */
   run(suggested: SuggestedBy | undefined, options: IRunOptions): ParagraphChild {
     const { insertedBy, deletedBy } = suggested ?? {};
+    const { insertedAt, deletedAt } = suggested ?? {};
     if (insertedBy !== undefined && deletedBy !== undefined)
-      return new InsertedThenDeleted(this.change(insertedBy), this.change(deletedBy), options);
+      return new InsertedThenDeleted(
+        this.change(insertedBy, insertedAt),
+        this.change(deletedBy, deletedAt),
+        options,
+      );
     if (insertedBy !== undefined)
-      return new InsertedTextRun({ ...this.change(insertedBy), ...options });
+      return new InsertedTextRun({ ...this.change(insertedBy, insertedAt), ...options });
     if (deletedBy !== undefined)
-      return new DeletedTextRun({ ...this.change(deletedBy), ...options });
+      return new DeletedTextRun({ ...this.change(deletedBy, deletedAt), ...options });
     return new TextRun(options);
   }
 
-  private change(userId: string): Change {
+  private change(userId: string, at: number | undefined): Change {
     const author = this.organisationOf(userId)?.trim() || this.formerMember;
-    // No date: docx writes no attribute for an undefined value (see the module comment).
-    return { id: ++this.lastId, author, date: undefined as unknown as string };
+    // No time known: docx writes no attribute for an undefined value (see the module comment).
+    const date = at === undefined || !Number.isFinite(at) ? undefined : wordDate(at);
+    return { id: ++this.lastId, author, date: date as string };
   }
 }

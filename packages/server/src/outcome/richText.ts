@@ -4,11 +4,13 @@ import {
   HARD_BREAK,
   holdsBlocks,
   suggestionMarksOf,
+  suggestionTime,
   walkInline,
   type Block,
   type Inline,
   type Marks,
   type SuggestedBy,
+  type SuggestionMark,
   type XmlNode,
 } from '@kenes/shared';
 
@@ -47,7 +49,12 @@ function sameMarks(a: Marks, b: Marks): boolean {
 }
 
 function sameSuggested(a: SuggestedBy | undefined, b: SuggestedBy | undefined): boolean {
-  return a?.insertedBy === b?.insertedBy && a?.deletedBy === b?.deletedBy;
+  return (
+    a?.insertedBy === b?.insertedBy &&
+    a?.deletedBy === b?.deletedBy &&
+    a?.insertedAt === b?.insertedAt &&
+    a?.deletedAt === b?.deletedAt
+  );
 }
 
 /**
@@ -56,16 +63,20 @@ function sameSuggested(a: SuggestedBy | undefined, b: SuggestedBy | undefined): 
  * read as plain text, as in the clean reading); undefined when none.
  */
 function suggestedBy(attrs: Record<string, unknown> | undefined): SuggestedBy | undefined {
-  let insertedBy: string | undefined;
-  let deletedBy: string | undefined;
+  let inserted: SuggestionMark | undefined;
+  let deleted: SuggestionMark | undefined;
   for (const { kind, mark } of suggestionMarksOf(attrs)) {
-    if (kind === 'insertion') insertedBy ??= mark.by;
-    else deletedBy ??= mark.by;
+    if (kind === 'insertion') inserted ??= mark;
+    else deleted ??= mark;
   }
-  if (insertedBy === undefined && deletedBy === undefined) return undefined;
+  if (inserted === undefined && deleted === undefined) return undefined;
+  const insertedAt = inserted && suggestionTime(inserted);
+  const deletedAt = deleted && suggestionTime(deleted);
   return {
-    ...(insertedBy !== undefined ? { insertedBy } : {}),
-    ...(deletedBy !== undefined ? { deletedBy } : {}),
+    ...(inserted !== undefined ? { insertedBy: inserted.by } : {}),
+    ...(deleted !== undefined ? { deletedBy: deleted.by } : {}),
+    ...(typeof insertedAt === 'number' ? { insertedAt } : {}),
+    ...(typeof deletedAt === 'number' ? { deletedAt } : {}),
   };
 }
 
