@@ -1,9 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCode, LANGUAGES } from '@kenes/shared';
 import { createAuditLog } from '../../audit/auditLog.js';
-import { randomToken, sha256Hex } from '../../auth/tokens.js';
 import { inviteMail } from '../../mail/compose.js';
-import type { NewInvite } from '../../store/Store.js';
 import { AppError } from '../errors.js';
 import type { RouteContext } from '../context.js';
 import { requireMember } from '../middleware/member.js';
@@ -16,7 +14,7 @@ import {
   jsonResponse,
   MeetingParams,
 } from '../schemas.js';
-import { DEFAULT_INVITE_HOURS, InviteSchema, inviteView } from './invites.js';
+import { InviteSchema, inviteView, newInvite } from './invites.js';
 
 /** `POST /meetings/{id}/invites/email`: an invite link's settings plus the address to mail it to. */
 const EmailInviteSchema = CreateInviteSchema.extend({
@@ -76,18 +74,7 @@ export function inviteMailRoutes(ctx: RouteContext) {
           });
       }
       const now = ctx.now();
-      const token = randomToken();
-      const invite: NewInvite = {
-        tokenHash: sha256Hex(token),
-        meetingId: id,
-        role: body.role,
-        maxUses: body.maxUses ?? null,
-        uses: 0,
-        expiresAt: now + Math.round((body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3_600_000),
-        createdBy: sender.id,
-        createdAt: now,
-        emailedTo: body.email,
-      };
+      const { token, invite } = newInvite(id, body, sender.id, now, body.email);
       const account = await store.accounts.userByEmail(body.email);
       const message = inviteMail({
         to: body.email,

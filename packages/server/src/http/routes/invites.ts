@@ -21,6 +21,40 @@ import { LookupLimiter } from './lookupLimiter.js';
 
 /** Lifetime of an invite created without `expiresInHours`: no link is valid forever. */
 export const DEFAULT_INVITE_HOURS = 7 * 24;
+/** The terms a chair sets on a new invite (the link's and the e-mailed one's). */
+export interface InviteTerms {
+  role: NewInvite['role'];
+  maxUses?: number | null | undefined;
+  expiresInHours?: number | undefined;
+}
+
+/**
+ * A new invite of `meetingId` and the token its link carries: only the
+ * token's hash is stored, and the token is returned once to whoever sends
+ * the link (the chair, or the mail).
+ */
+export function newInvite(
+  meetingId: string,
+  terms: InviteTerms,
+  createdBy: string,
+  now: number,
+  emailedTo?: string,
+): { token: string; invite: NewInvite } {
+  const token = randomToken();
+  const invite: NewInvite = {
+    tokenHash: sha256Hex(token),
+    meetingId,
+    role: terms.role,
+    maxUses: terms.maxUses ?? null,
+    uses: 0,
+    expiresAt: now + Math.round((terms.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3_600_000),
+    createdBy,
+    createdAt: now,
+    ...(emailedTo !== undefined && { emailedTo }),
+  };
+  return { token, invite };
+}
+
 /** Public invite look-ups per client address and minute (a person opens a link a few times). */
 export const INVITE_LOOKUPS_PER_MINUTE = 30;
 const security = [{ cookieAuth: [] }];
@@ -205,18 +239,8 @@ export function inviteRoutes(ctx: RouteContext) {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       await requireMember(store, id, c.var.user.id, 'invites.create');
-      const token = randomToken();
       const now = ctx.now();
-      const invite: NewInvite = {
-        tokenHash: sha256Hex(token),
-        meetingId: id,
-        role: body.role,
-        maxUses: body.maxUses ?? null,
-        uses: 0,
-        expiresAt: now + Math.round((body.expiresInHours ?? DEFAULT_INVITE_HOURS) * 3_600_000),
-        createdBy: c.var.user.id,
-        createdAt: now,
-      };
+      const { token, invite } = newInvite(id, body, c.var.user.id, now);
       await store.meetings.createInvite(invite);
       await audit.record({
         meetingId: id,
