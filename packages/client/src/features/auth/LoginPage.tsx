@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { safeNext } from '../../auth/RequireAuth.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { SubmitButton } from '../../ui/SubmitButton.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 
 /** Route `/login?next=…`: sign in, then go back where the visitor was headed. */
 export function LoginPage() {
@@ -18,21 +19,14 @@ export function LoginPage() {
   const signup = `/signup${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       signedIn(await api.login(email, password));
       void navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

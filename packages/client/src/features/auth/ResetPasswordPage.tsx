@@ -7,6 +7,7 @@ import { useApi } from '../../api/ApiContext.js';
 import { useAuth } from '../../auth/AuthContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { SubmitButton } from '../../ui/SubmitButton.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 
 /** Error codes that mean the reset link itself no longer works. */
 const DEAD_LINK = new Set(['reset_unknown', 'reset_used', 'reset_expired']);
@@ -31,8 +32,7 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const [lookup, setLookup] = useState<Lookup>({ state: 'checking' });
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   useEffect(() => {
     let live = true;
@@ -52,18 +52,18 @@ export function ResetPasswordPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await api.resetPassword(token, password));
-      void navigate('/', { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && DEAD_LINK.has(err.code))
+    await run(
+      async () => {
+        signedIn(await api.resetPassword(token, password));
+        void navigate('/', { replace: true });
+      },
+      (err) => {
+        // A link that died meanwhile: the page says so instead of the form.
+        if (!(err instanceof ApiError && DEAD_LINK.has(err.code))) return false;
         setLookup({ state: 'dead', error: err });
-      else setError(err);
-      setBusy(false);
-    }
+        return true;
+      },
+    );
   };
 
   if (lookup.state === 'dead') {

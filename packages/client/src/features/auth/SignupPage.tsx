@@ -9,6 +9,7 @@ import { isLanguage } from '../../i18n/i18n.js';
 import { LanguageOptions } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { SubmitButton } from '../../ui/SubmitButton.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { GenderField } from '../profile/GenderField.js';
 import { NO_GENDER, genderOfChoice, type GenderChoice } from '../profile/profileForm.js';
 import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
@@ -31,25 +32,18 @@ export function SignupPage() {
     language: (isLanguage(i18n.language) ? i18n.language : 'en') as Language,
     gender: NO_GENDER as GenderChoice,
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { orgType, gender, ...rest } = form;
-      if (orgType === '') return; // the required select stops the form before this
+    const { orgType, gender, ...rest } = form;
+    if (orgType === '') return; // the required select stops the form before this
+    await run(async () => {
       signedIn(await api.signup({ ...rest, orgType, gender: genderOfChoice(gender) ?? null }));
       void navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '@kenes/shared';
 import { ApiError } from '../../api/client.js';
 import { useApi } from '../../api/ApiContext.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { SubmitButton } from '../../ui/SubmitButton.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { newPasswordProblem } from './profileForm.js';
 
 /** Password bounds as the server checks them (`auth/passwords.ts`). */
@@ -23,37 +24,32 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<'mismatch' | 'same' | 'wrongCurrent' | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // Set at once, unlike `busy`: a double click's second submit comes before the re-render.
-  const inFlight = useRef(false);
+  const { busy, error, setError, run } = useSubmit();
   const [done, setDone] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (busy) return;
     setError(null);
     setDone(false);
     const local = newPasswordProblem(next, repeat, current);
     setProblem(local);
     if (local) return;
-    inFlight.current = true;
-    setBusy(true);
-    try {
-      await api.changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      setDone(true);
-      onChanged();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === ErrorCode.invalidCredentials) {
+    await run(
+      async () => {
+        await api.changePassword(current, next);
+        setCurrent('');
+        setNext('');
+        setRepeat('');
+        setDone(true);
+        onChanged();
+      },
+      (err) => {
+        if (!(err instanceof ApiError && err.code === ErrorCode.invalidCredentials)) return false;
         setProblem('wrongCurrent');
-      } else setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+        return true;
+      },
+    );
   };
 
   return (

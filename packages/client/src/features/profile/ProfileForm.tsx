@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isGender, type Language, type OrgType } from '@kenes/shared';
 import type { User } from '@kenes/shared';
@@ -7,6 +7,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { LanguageOptions } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { SubmitButton } from '../../ui/SubmitButton.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { GenderField } from './GenderField.js';
 import { fieldsOf, profilePatch, type ProfileFields } from './profileForm.js';
 import { OrgTypeOptions } from '../../ui/OrgTypeOptions.js';
@@ -26,10 +27,7 @@ export function ProfileForm({ user }: { user: User }) {
   // meanwhile (the banner's language picker saves the language to it).
   const [edits, setEdits] = useState<Partial<ProfileFields>>({});
   const fields: ProfileFields = { ...fieldsOf(user), ...edits };
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // Set at once, unlike `busy`: a double click's second submit comes before the re-render.
-  const inFlight = useRef(false);
+  const { busy, error, setError, run } = useSubmit();
   const [saved, setSaved] = useState<'saved' | 'unchanged' | null>(null);
   const set = <K extends keyof ProfileFields>(k: K, v: ProfileFields[K]) => {
     setSaved(null);
@@ -38,26 +36,19 @@ export function ProfileForm({ user }: { user: User }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (busy) return;
     const patch = profilePatch(user, fields);
     setError(null);
     if (patch === null) {
       setSaved('unchanged');
       return;
     }
-    inFlight.current = true;
-    setBusy(true);
-    try {
+    await run(async () => {
       const updated = await api.updateMe(patch);
       accountChanged(updated);
       setEdits({});
       setSaved('saved');
-    } catch (err) {
-      setError(err);
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { isLanguage } from '../../i18n/i18n.js';
 import { LanguageOptions } from '../../i18n/LanguagePicker.js';
 import { ErrorText } from '../../ui/ErrorText.js';
 import { SubmitButton } from '../../ui/SubmitButton.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { InviteTermsFields, inviteLimits, type InviteTerms } from './InviteTerms.js';
 
 /**
@@ -26,16 +27,12 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
     isLanguage(i18n.language) ? i18n.language : 'en',
   );
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setSentTo(null);
-    try {
+    await run(async () => {
+      setSentTo(null);
       const invite = await api.emailInvite(meetingId, {
         email,
         role: terms.role,
@@ -45,11 +42,7 @@ export function InviteByEmail({ meetingId, onSent }: { meetingId: string; onSent
       setSentTo(invite.emailedTo ?? email);
       setEmail('');
       onSent();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
