@@ -5,6 +5,7 @@ import type { Meeting } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 
 /** The path of a meeting's room. */
 export function meetingPath(meetingId: string): string {
@@ -25,8 +26,7 @@ export function HomePage() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState('');
-  const [createError, setCreateError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: createError, run } = useSubmit();
 
   useEffect(() => {
     let live = true;
@@ -41,17 +41,11 @@ export function HomePage() {
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setCreateError(null);
-    try {
+    await run(async () => {
       const when = startsAt === '' ? null : new Date(startsAt).getTime();
       const meeting = await api.createMeeting(title.trim(), Number.isNaN(when) ? null : when);
       void navigate(meetingPath(meeting.id));
-    } catch (err) {
-      setCreateError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const sorted = [...(meetings ?? [])].sort(

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import {
@@ -13,6 +13,7 @@ import {
 import { useApi } from '../../api/ApiContext.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { DiffText } from './DiffText.js';
 import { meetingPath } from './meetingLinks.js';
 import { MeetingSubpage } from './MeetingSubpage.js';
@@ -242,30 +243,18 @@ function RestoreVersion({
   const api = useApi();
   const announce = useAnnounce();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  // A ref, not the state: a double click lands before React re-renders the disabled button.
-  const sending = useRef(false);
-  const [error, setError] = useState<unknown>(null);
+  // One request at a time: a double click lands before React re-renders the disabled button.
+  const { busy, error, run } = useSubmit();
   const [done, setDone] = useState(false);
   const label = versionTitle(t, version);
-  const restore = async () => {
-    if (sending.current) return;
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    try {
+  const restore = () =>
+    run(async () => {
       await api.command(meeting.id, { type: 'version.restore', versionId: version.id });
       setConfirming(false);
       setDone(true);
       announce(t('agreed.restored', { label }));
       onRestored();
-    } catch (err) {
-      setError(err);
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="restore-version no-print">
       {!confirming ? (

@@ -13,6 +13,7 @@ import { displayLinksApi } from '../../api/displayLinks.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorText } from '../../ui/ErrorText.js';
+import { useSubmit } from '../../ui/useSubmit.js';
 import { ListTable } from '../../ui/ListTable.js';
 import { CopyableLink, copyText } from './CopyableLink.js';
 
@@ -29,32 +30,27 @@ export function DisplayLinks({ meetingId }: { meetingId: string }) {
   const [list, setList] = useState<DisplayLink[]>([]);
   const [made, setMade] = useState<DisplayLinkCreated | null>(null);
   const [label, setLabel] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [copied, setCopied] = useState(false);
   const [revoking, setRevoking] = useState<DisplayLink | null>(null);
 
   const load = useCallback(() => {
     links.list(meetingId).then(setList, setError);
-  }, [links, meetingId]);
+  }, [links, meetingId, setError]);
   useEffect(load, [load]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    // A double click must not make two links.
-    if (busy) return;
-    setBusy(true);
-    setError(null);
     setCopied(false);
-    try {
-      setMade(await links.create(meetingId, label.trim()));
-      setLabel('');
-    } catch (err) {
+    // One request at a time: a double click must not make two links.
+    await run(
+      async () => {
+        setMade(await links.create(meetingId, label.trim()));
+        setLabel('');
+      },
       // Another chair took the last place meanwhile: the reloaded list says it is full.
-      if (!(err instanceof ApiError && err.code === ErrorCode.displayLinkLimit)) setError(err);
-    } finally {
-      setBusy(false);
-    }
+      (err) => err instanceof ApiError && err.code === ErrorCode.displayLinkLimit,
+    );
     load();
   };
 
