@@ -6,6 +6,7 @@ import {
   suggestionMarkSignature,
   suggestionTime,
   type SuggestionKind,
+  type SuggestionMark,
 } from '@kenes/shared';
 import { deny } from './GuardDenial.js';
 import type { YType } from './RegionIndex.js';
@@ -143,34 +144,33 @@ function checkTimes(
   before: () => readonly Run[],
 ): void {
   let held: Set<string> | null = null;
-  let last: ReadonlyMap<string, unknown> | null = null;
-  for (const run of after) {
-    if (run.attrs === last) continue;
-    last = run.attrs;
-    for (const [key, v] of run.attrs) {
-      const kind = suggestionKindOfKey(key);
-      if (kind === null || !isSuggestionMark(v) || v.by !== rules.userId) continue;
-      const at = suggestionTime(v);
-      if (at === null || Math.abs(at - rules.now) <= rules.toleranceMs) continue;
-      held ??= heldMarks(before());
-      if (!held.has(`${kind}=${suggestionMarkSignature(v)}`)) deny('suggestion_bad_time', kind);
-    }
+  for (const { kind, mark } of marksOf(after)) {
+    if (mark.by !== rules.userId) continue;
+    const at = suggestionTime(mark);
+    if (at === null || Math.abs(at - rules.now) <= rules.toleranceMs) continue;
+    held ??= heldMarks(before());
+    if (!held.has(`${kind}=${suggestionMarkSignature(mark)}`)) deny('suggestion_bad_time', kind);
   }
 }
 
 /** Every suggestion mark (kind and signature) the runs carry. */
 function heldMarks(runs: readonly Run[]): Set<string> {
   const out = new Set<string>();
+  for (const { kind, mark } of marksOf(runs)) out.add(`${kind}=${suggestionMarkSignature(mark)}`);
+  return out;
+}
+
+/** The well-formed suggestion marks of the runs, read once per formats snapshot. */
+function* marksOf(runs: readonly Run[]): Generator<{ kind: SuggestionKind; mark: SuggestionMark }> {
   let last: ReadonlyMap<string, unknown> | null = null;
   for (const run of runs) {
     if (run.attrs === last) continue;
     last = run.attrs;
     for (const [key, v] of run.attrs) {
       const kind = suggestionKindOfKey(key);
-      if (kind !== null && isSuggestionMark(v)) out.add(`${kind}=${suggestionMarkSignature(v)}`);
+      if (kind !== null && isSuggestionMark(v)) yield { kind, mark: v };
     }
   }
-  return out;
 }
 
 /**
@@ -203,14 +203,17 @@ function walkText(
     }
   // Nobody adds or changes a mark in someone else's name (deleting their text
   // is an edit like any other, where direct edits are allowed).
+  // The whole text, read only on the slow paths, and then once.
+  let wholeRuns: { before: Run[]; after: Run[] } | null = null;
+  const whole = () => (wholeRuns ??= readRuns(text, tr, isNew, false)!);
   const others = memoBy((r: Run) => othersSignature(r, userId));
   if (!sameRuns(project(after, others), project(before, others))) {
-    const whole = readRuns(text, tr, isNew, false)!;
-    if (!isSubsequence(project(whole.after, others), project(whole.before, others)))
-      deny('suggestion_forged', forgedKind(whole.after, userId));
+    const { before: wasWhole, after: nowWhole } = whole();
+    if (!isSubsequence(project(nowWhole, others), project(wasWhole, others)))
+      deny('suggestion_forged', forgedKind(nowWhole, userId));
   }
   // A mark dated out of tolerance is looked for in the whole text as it was.
-  checkTimes(after, rules, () => readRuns(text, tr, isNew, false)!.before);
+  checkTimes(after, rules, () => whole().before);
   if (!strict) return;
   // Suggestions only: leave out one's own pending insertions (added or withdrawn
   // freely); what is left reads the same, but for one's own deletion marks.

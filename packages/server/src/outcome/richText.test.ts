@@ -78,31 +78,29 @@ describe('fragmentBlocks', () => {
   });
 });
 
+/** "Adopt the law now." in one paragraph, with u2's pending insertion " gender" after "the". */
+function withSuggestedGender(): { f: Y.XmlFragment; t: Y.XmlText } {
+  const doc = new Y.Doc();
+  const f = new Y.XmlFragment();
+  meetingRoots(doc).texts.set('r1', f);
+  const t = new Y.XmlText();
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [t]);
+  f.insert(0, [p]);
+  t.insert(0, 'Adopt the law now.');
+  t.insert(9, ' gender', suggestionFormat('insertion', { id: 'u2:i1', by: 'u2' }));
+  return { f, t };
+}
+
 describe('fragmentBlocks and suggestions (issue 18)', () => {
   it('leaves pending insertions out and keeps pending deletions as the original text', () => {
-    const doc = new Y.Doc();
-    const f = new Y.XmlFragment();
-    meetingRoots(doc).texts.set('r1', f);
-    const t = new Y.XmlText();
-    const p = new Y.XmlElement('paragraph');
-    p.insert(0, [t]);
-    f.insert(0, [p]);
-    t.insert(0, 'Adopt the law now.');
-    t.insert(9, ' gender', suggestionFormat('insertion', { id: 'u2:i1', by: 'u2' }));
+    const { f, t } = withSuggestedGender();
     t.format(21, 3, suggestionFormat('deletion', { id: 'u2:d1', by: 'u2' }));
     expect(blocksToMarkdown(fragmentBlocks(f))).toBe('Adopt the law now.');
   });
 
   it('read `tracked`, keeps every suggested piece with who suggested it', () => {
-    const doc = new Y.Doc();
-    const f = new Y.XmlFragment();
-    meetingRoots(doc).texts.set('r1', f);
-    const t = new Y.XmlText();
-    const p = new Y.XmlElement('paragraph');
-    p.insert(0, [t]);
-    f.insert(0, [p]);
-    t.insert(0, 'Adopt the law now.');
-    t.insert(9, ' gender', suggestionFormat('insertion', { id: 'u2:i1', by: 'u2' }));
+    const { f, t } = withSuggestedGender();
     // "Adopt the gender law now.": u3 suggests deleting "law", u2 "now".
     t.format(17, 3, suggestionFormat('deletion', { id: 'u3:d1', by: 'u3' }));
     t.format(21, 3, suggestionFormat('deletion', { id: 'u2:d1', by: 'u2' }));

@@ -143,18 +143,11 @@ function SuggestionCounts({ list }: { list: OrganisationSuggestions[] }) {
           <thead>
             <tr>
               <th scope="col">{t('minutes.colOrganisation')}</th>
-              <th scope="col" className="num">
-                {t('minutes.colMade')}
-              </th>
-              <th scope="col" className="num">
-                {t('minutes.colAccepted')}
-              </th>
-              <th scope="col" className="num">
-                {t('minutes.colRejected')}
-              </th>
-              <th scope="col" className="num">
-                {t('minutes.colPending')}
-              </th>
+              {COUNT_COLUMNS.map(([, label]) => (
+                <th key={label} scope="col" className="num">
+                  {t(label)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -163,10 +156,11 @@ function SuggestionCounts({ list }: { list: OrganisationSuggestions[] }) {
                 <th scope="row" className="wrap-anywhere">
                   {r.organisation ?? <em>{t('minutes.unknownOrganisation')}</em>}
                 </th>
-                <td className="num">{r.made}</td>
-                <td className="num">{r.accepted}</td>
-                <td className="num">{r.rejected}</td>
-                <td className="num">{r.pending}</td>
+                {COUNT_COLUMNS.map(([count]) => (
+                  <td key={count} className="num">
+                    {r[count]}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -175,6 +169,14 @@ function SuggestionCounts({ list }: { list: OrganisationSuggestions[] }) {
     </section>
   );
 }
+
+/** The count columns of the suggestions table: the field and its heading. */
+const COUNT_COLUMNS = [
+  ['made', 'minutes.colMade'],
+  ['accepted', 'minutes.colAccepted'],
+  ['rejected', 'minutes.colRejected'],
+  ['pending', 'minutes.colPending'],
+] as const;
 
 function Interventions({ list, headingId }: { list: Intervention[]; headingId: string }) {
   const { t, i18n } = useTranslation();

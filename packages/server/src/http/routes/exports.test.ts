@@ -22,6 +22,25 @@ afterEach(async () => {
 const exportPath = (o: OutcomeHarness, query: string) => `/meetings/${o.meetingId}/export?${query}`;
 
 /** The `<w:p>` of document.xml whose text contains `text`. */
+/** Converts `file` (a .docx in `dir`) to PDF with LibreOffice, as a reader would open it; answers the PDF's path. */
+async function docxToPdf(dir: string, file: string): Promise<string> {
+  const profile = pathToFileURL(join(dir, 'profile')).href;
+  await run(
+    'libreoffice',
+    [
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      file,
+    ],
+    { timeout: 150_000 },
+  );
+  return file.replace(/\.docx$/, '.pdf');
+}
+
 function paragraphWith(xml: string, text: string): string {
   const p = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g)?.find((para) => plain(para).includes(text));
   if (!p) throw new Error(`no paragraph with ${text}`);
@@ -260,21 +279,7 @@ describe('GET /meetings/:id/export', () => {
           const { bytes } = await docx(o, `doc=${name}&format=docx`);
           const file = join(dir, `${name}.docx`);
           writeFileSync(file, bytes);
-          const profile = pathToFileURL(join(dir, 'profile')).href;
-          await run(
-            'libreoffice',
-            [
-              `-env:UserInstallation=${profile}`,
-              '--headless',
-              '--convert-to',
-              'pdf',
-              '--outdir',
-              dir,
-              file,
-            ],
-            { timeout: 150_000 },
-          );
-          const pdf = join(dir, `${name}.pdf`);
+          const pdf = await docxToPdf(dir, file);
           expect(existsSync(pdf), `${name}.pdf`).toBe(true);
           expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
         }
@@ -379,21 +384,7 @@ describe('the outcome as Word with tracked changes (tracked=1, issue 18)', () =>
       try {
         const file = join(dir, 'tracked.docx');
         writeFileSync(file, (await docx(o, TRACKED)).bytes);
-        const profile = pathToFileURL(join(dir, 'profile')).href;
-        await run(
-          'libreoffice',
-          [
-            `-env:UserInstallation=${profile}`,
-            '--headless',
-            '--convert-to',
-            'pdf',
-            '--outdir',
-            dir,
-            file,
-          ],
-          { timeout: 150_000 },
-        );
-        const pdf = join(dir, 'tracked.pdf');
+        const pdf = await docxToPdf(dir, file);
         expect(existsSync(pdf)).toBe(true);
         const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
         const text = stdout.replace(/\s+/g, ' ');
