@@ -51,10 +51,10 @@ describe('Redis fan-out', () => {
     const otherMeeting: ReceivedMessage[] = [];
     await b.subscribe('m2', (m) => otherMeeting.push(m));
     const updates = [new Uint8Array([1, 2]), new Uint8Array([3])];
-    a.publish('m1', { kind: 'update', updates });
+    a.publish('m1', { kind: 'update', updates, seqs: [4, 5] });
     a.publish('m1', { kind: 'awarenessQuery' });
     await waitFor(() => gotB.length === 2, 5000, 'b receives');
-    expect(gotB[0]).toMatchObject({ kind: 'update', updates, from: a.processId });
+    expect(gotB[0]).toMatchObject({ kind: 'update', updates, seqs: [4, 5], from: a.processId });
     expect(gotB[1]!.kind).toBe('awarenessQuery');
     expect(gotA).toEqual([]); // Never our own.
     expect(otherMeeting).toEqual([]);

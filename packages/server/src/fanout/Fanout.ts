@@ -7,8 +7,12 @@
 
 /** What travels between processes about one meeting. */
 export type FanoutMessage =
-  /** Updates this process committed to the store, in commit order. */
-  | { kind: 'update'; updates: Uint8Array[] }
+  /**
+   * Updates this process committed to the store, in commit order, and their
+   * seqs in the log (a receiver's catch-up then skips them; empty from a
+   * process older than the seqs on the wire).
+   */
+  | { kind: 'update'; updates: Uint8Array[]; seqs: readonly number[] }
   /** An awareness update (y-protocols encoding) the process relayed to its own sockets. */
   | { kind: 'awareness'; payload: Uint8Array }
   /** A process just opened the meeting and asks the others for their awareness states. */

@@ -11,7 +11,7 @@ const Kind = { update: 0, awareness: 1, awarenessQuery: 2, close: 3 } as const;
 /**
  * Encodes a fan-out message: varuint version, varuint kind, varstring
  * process id, float64 send time, then the payload (update: count and byte
- * arrays; awareness: one byte array). Binary, so updates are not base64'd.
+ * arrays, then count and seqs; awareness: one byte array). Binary, so updates are not base64'd.
  */
 export function encodeFanoutMessage(msg: FanoutMessage, from: string, sentAt: number): Uint8Array {
   const e = encoding.createEncoder();
@@ -22,6 +22,9 @@ export function encodeFanoutMessage(msg: FanoutMessage, from: string, sentAt: nu
   if (msg.kind === 'update') {
     encoding.writeVarUint(e, msg.updates.length);
     for (const u of msg.updates) encoding.writeVarUint8Array(e, u);
+    // After the updates, so a process that predates them reads the message and ignores the rest.
+    encoding.writeVarUint(e, msg.seqs.length);
+    for (const s of msg.seqs) encoding.writeVarUint(e, s);
   } else if (msg.kind === 'awareness') {
     encoding.writeVarUint8Array(e, msg.payload);
   } else if (msg.kind === 'close') {
@@ -45,7 +48,10 @@ export function decodeFanoutMessage(data: Uint8Array): ReceivedMessage {
       const n = decoding.readVarUint(d);
       const updates: Uint8Array[] = [];
       for (let i = 0; i < n; i++) updates.push(decoding.readVarUint8Array(d));
-      return { kind: 'update', updates, from, sentAt };
+      const seqs: number[] = [];
+      if (decoding.hasContent(d))
+        for (let i = decoding.readVarUint(d); i > 0; i--) seqs.push(decoding.readVarUint(d));
+      return { kind: 'update', updates, seqs, from, sentAt };
     }
     case Kind.awareness:
       return { kind: 'awareness', payload: decoding.readVarUint8Array(d), from, sentAt };

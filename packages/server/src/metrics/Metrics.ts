@@ -28,6 +28,7 @@ export class Metrics implements SyncMetrics {
   private readonly commandSeconds: Histogram;
   private readonly commitSeconds: Histogram;
   private readonly redisLagSeconds: Histogram;
+  private readonly caughtUpUpdates: Counter;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -84,6 +85,11 @@ export class Metrics implements SyncMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
+    this.caughtUpUpdates = new Counter({
+      name: 'kenes_catchup_updates_total',
+      help: 'Updates a room read from the store on catching up: what fan-out had not delivered',
+      registers,
+    });
     this.redisLagSeconds = new Histogram({
       name: 'kenes_redis_lag_seconds',
       help: 'Delay from another process publishing to this one receiving (fan-out)',
@@ -120,5 +126,8 @@ export class Metrics implements SyncMetrics {
   remoteLag(ms: number): void {
     // Clock skew between hosts can make it negative; that is not a lag.
     this.redisLagSeconds.observe(Math.max(0, ms) / 1000);
+  }
+  caughtUp(updates: number): void {
+    this.caughtUpUpdates.inc(updates);
   }
 }

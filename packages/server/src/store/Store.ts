@@ -55,8 +55,11 @@ export interface DocStore {
    * snapshot only when it covers more than `afterSeq` (a compaction ran
    * since), then the updates after both, read at one instant. `lastSeq` is
    * the seq the doc is caught up to once it applied them (at least `afterSeq`).
+   * Updates whose seqs are in `known` (the caller holds them: its own
+   * appends, or other processes' that fan-out delivered) are left out but
+   * still count for `lastSeq`; a snapshot, when one is due, comes whole.
    */
-  loadSince(meetingId: string, afterSeq: number): Promise<StoredDoc>;
+  loadSince(meetingId: string, afterSeq: number, known?: ReadonlySet<number>): Promise<StoredDoc>;
   /**
    * Appends entries in one transaction, with what each commits with: the
    * text its update moved and the client ids it binds. An entry that would
@@ -102,6 +105,8 @@ export interface AppendEntry {
 export interface Appended {
   /** The seq of the meeting's log once committed (its last update's, or where it stood). */
   lastSeq: number;
+  /** The seqs of the entries written, in the order given. */
+  seqs: number[];
   /**
    * The entries written nothing of (indexes into the appended list), each
    * with the bindings of other users that refused it.

@@ -167,6 +167,43 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       expect((await store.docs.loadSince('unknown', 0)).lastSeq).toBe(0);
     });
 
+    it('append reports the seq of each entry it wrote, in order', async () => {
+      const doc = new Y.Doc();
+      const [a, b] = [edit(doc, 'r', 'a'), edit(doc, 'r', 'b')];
+      const first = await store.docs.append('m1', [{ update: a }, { update: b }]);
+      expect(first.seqs).toHaveLength(2);
+      expect(first.seqs[0]!).toBeLessThan(first.seqs[1]!);
+      expect(first.seqs[1]).toBe(first.lastSeq);
+      await store.docs.append('m1', [
+        { update: edit(doc, 'r', 'c'), binds: { userId: 'alice', clientIds: [7] } },
+      ]);
+      const refused = await store.docs.append('m1', [
+        { update: edit(doc, 'r', 'd'), binds: { userId: 'bob', clientIds: [7] } },
+      ]);
+      expect(refused.seqs).toEqual([]);
+    });
+
+    it('loadSince leaves out the updates the caller already holds, and still counts them', async () => {
+      const doc = new Y.Doc();
+      const held = await store.docs.append('m1', [{ update: edit(doc, 'r', 'a') }]);
+      const missing = edit(doc, 'r', 'b');
+      const lost = await store.docs.append('m1', [{ update: missing }]);
+      const alsoHeld = await store.docs.append('m1', [{ update: edit(doc, 'r', 'c') }]);
+      const known = new Set([...held.seqs, ...alsoHeld.seqs]);
+      const since = await store.docs.loadSince('m1', 0, known);
+      expect(since.updates).toEqual([missing]);
+      expect(since.lastSeq).toBe(alsoHeld.lastSeq);
+      expect(lost.lastSeq).toBeLessThan(alsoHeld.lastSeq);
+      const none = await store.docs.loadSince('m1', 0, new Set([...known, ...lost.seqs]));
+      expect(none.updates).toEqual([]);
+      expect(none.lastSeq).toBe(alsoHeld.lastSeq);
+      // A compaction since: the snapshot comes whole (what it folded in cannot be told apart).
+      await store.docs.compact('m1', Y.encodeStateAsUpdate(doc), alsoHeld.lastSeq);
+      const behind = await store.docs.loadSince('m1', 0, known);
+      expect(behind.snapshot).not.toBeNull();
+      expect(behind.lastSeq).toBe(alsoHeld.lastSeq);
+    });
+
     it('loadSince hands the snapshot when a compaction folded in what the caller lacks', async () => {
       const doc = new Y.Doc();
       const s1 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'a')]);
@@ -256,6 +293,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       ]);
       expect(appended).toEqual({
         lastSeq: seq,
+        seqs: [],
         refused: [{ entry: 0, taken: [{ clientId: 5, userId: 'alice' }] }],
       });
       expect((await store.docs.load('m1')).updates).toHaveLength(1);

@@ -64,8 +64,20 @@ describe('Room.applyRemote', () => {
     let transactions = 0;
     r.doc.on('afterTransaction', () => transactions++);
 
-    r.applyRemote({ kind: 'update', updates: updates.slice(1), from: 'p2', sentAt: Date.now() });
-    r.applyRemote({ kind: 'update', updates: updates.slice(0, 1), from: 'p2', sentAt: Date.now() });
+    r.applyRemote({
+      kind: 'update',
+      updates: updates.slice(1),
+      seqs: [],
+      from: 'p2',
+      sentAt: Date.now(),
+    });
+    r.applyRemote({
+      kind: 'update',
+      updates: updates.slice(0, 1),
+      seqs: [],
+      from: 'p2',
+      sentAt: Date.now(),
+    });
 
     expect(transactions).toBe(2);
     expect(frames).toHaveLength(2);

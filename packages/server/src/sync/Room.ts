@@ -218,6 +218,7 @@ export class Room implements FrameSink {
           this.doc.transact(() => {
             for (const u of msg.updates) Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
           }, REDIS_ORIGIN);
+          this.pipeline.noteHeld(msg.seqs);
           this.broadcast(encodeUpdate(mergeForBroadcast(msg.updates)), undefined, true);
           return;
         }
@@ -265,7 +266,11 @@ export class Room implements FrameSink {
         // holds; excluding them would cost one merge per sender).
         this.broadcast(encodeUpdate(mergeForBroadcast(outcome.updates)), undefined, true);
         if (outcome.source !== 'store')
-          this.deps.fanout.publish(this.meetingId, { kind: 'update', updates: outcome.updates });
+          this.deps.fanout.publish(this.meetingId, {
+            kind: 'update',
+            updates: outcome.updates,
+            seqs: outcome.seqs,
+          });
         return;
       case 'refused':
         this.refuse(outcome.conn, outcome.reason, outcome.refusal, outcome.code);

@@ -51,7 +51,13 @@ export interface WriterDeps {
  * - `storeFailed`: the store failed — the room must stop and drop its memory.
  */
 export type WriteOutcome =
-  | { kind: 'accepted'; updates: Uint8Array[]; source: 'client' | 'server' | 'store' }
+  | {
+      kind: 'accepted';
+      updates: Uint8Array[];
+      /** Their seqs in the log (empty for `store`: others committed, and published, them). */
+      seqs: readonly number[];
+      source: 'client' | 'server' | 'store';
+    }
   | {
       kind: 'refused';
       conn: Connection;
@@ -120,6 +126,12 @@ export class RoomPipeline {
   private caughtUpSeq: number;
   /** Client ids bound per member, for the caps. */
   private readonly counts: ClientIdCounts;
+  /**
+   * With other writers: the seqs after `caughtUpSeq` the doc already holds
+   * (its own commits, and what fan-out delivered), so a catch-up reads only
+   * what it lacks rather than the whole log since the last one.
+   */
+  private readonly held = new Set<number>();
 
   constructor(
     private readonly host: WriterDeps,
@@ -168,6 +180,12 @@ export class RoomPipeline {
       this.queue.push({ kind: 'catchUp', resolve: resolve as (v: unknown) => void, reject });
       this.kick();
     });
+  }
+
+  /** Other processes' committed updates with these seqs are in the doc (fan-out applied them). */
+  noteHeld(seqs: readonly number[]): void {
+    if (!this.host.distributed) return;
+    for (const s of seqs) if (s > this.caughtUpSeq) this.held.add(s);
   }
 
   /** Runs `fn` on the committed doc, in turn with writes. */
@@ -409,8 +427,13 @@ export class RoomPipeline {
     // Encode once, send many: one frame for the whole batch, the same bytes
     // to every socket, senders included (Yjs ignores what a client already
     // holds; excluding them would cost one merge per sender).
-    this.report({ kind: 'accepted', updates: committed.map((a) => a.update), source: 'client' });
-    this.advance(appended.lastSeq);
+    this.report({
+      kind: 'accepted',
+      updates: committed.map((a) => a.update),
+      seqs: appended.seqs,
+      source: 'client',
+    });
+    this.advance(appended);
   }
 
   /**
@@ -435,10 +458,11 @@ export class RoomPipeline {
     this.report({ kind: 'refused', conn, refusal, reason, code });
   }
 
-  /** Our own append reached `seq`; alone on the log, everything before it is ours too. */
-  private advance(seq: number): void {
-    this.position.lastSeq = seq;
-    if (!this.host.distributed) this.caughtUpSeq = seq;
+  /** Our own append reached `lastSeq`; alone on the log, everything before it is ours too. */
+  private advance({ lastSeq, seqs }: Appended): void {
+    this.position.lastSeq = lastSeq;
+    if (!this.host.distributed) this.caughtUpSeq = lastSeq;
+    else this.noteHeld(seqs);
   }
 
   private async runCatchUp(job: Extract<Job, { kind: 'catchUp' }>): Promise<void> {
@@ -454,7 +478,8 @@ export class RoomPipeline {
   /** Reads the log after `caughtUpSeq` and applies it (see {@link catchUp}). Throws on store failure. */
   private async catchUpNow(): Promise<void> {
     if (!this.host.distributed) return;
-    const since = await this.host.docs.loadSince(this.host.meetingId, this.caughtUpSeq);
+    const since = await this.host.docs.loadSince(this.host.meetingId, this.caughtUpSeq, this.held);
+    this.host.metrics.caughtUp(since.updates.length);
     const doc = this.host.doc;
     const fresh: Uint8Array[] = [];
     const capture = (update: Uint8Array, origin: unknown): void => {
@@ -470,8 +495,10 @@ export class RoomPipeline {
       doc.off('update', capture);
     }
     // Only what the doc lacked (Yjs reports the new part): usually nothing, fan-out was faster.
-    for (const u of fresh) this.report({ kind: 'accepted', updates: [u], source: 'store' });
+    for (const u of fresh)
+      this.report({ kind: 'accepted', updates: [u], seqs: [], source: 'store' });
     this.caughtUpSeq = Math.max(this.caughtUpSeq, since.lastSeq);
+    for (const s of this.held) if (s <= this.caughtUpSeq) this.held.delete(s);
     this.position.lastSeq = Math.max(this.position.lastSeq, this.caughtUpSeq);
   }
 
@@ -515,9 +542,11 @@ export class RoomPipeline {
     }
     const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
     this.uncommitted = true;
+    let appended: Appended;
     try {
       const started = performance.now();
-      this.advance((await this.host.docs.append(this.host.meetingId, [{ update }])).lastSeq);
+      appended = await this.host.docs.append(this.host.meetingId, [{ update }]);
+      this.advance(appended);
       this.host.metrics.commit(performance.now() - started);
     } catch (err) {
       this.uncommitted = false;
@@ -528,7 +557,7 @@ export class RoomPipeline {
     }
     this.position.updatesSinceSnapshot += 1;
     this.position.logBytes += update.byteLength;
-    this.report({ kind: 'accepted', updates: [update], source: 'server' });
+    this.report({ kind: 'accepted', updates: [update], seqs: appended.seqs, source: 'server' });
     this.uncommitted = false;
     const waiting = this.afterCommit;
     this.afterCommit = [];

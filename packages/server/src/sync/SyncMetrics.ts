@@ -17,6 +17,8 @@ export interface SyncMetrics {
   command(ms: number): void;
   /** A message from another process arrived `ms` after it was published. */
   remoteLag(ms: number): void;
+  /** A catch-up read `updates` updates from the store (what fan-out had not delivered). */
+  caughtUp(updates: number): void;
 }
 
 /** Reports nothing (tests, and apps built without metrics). */
@@ -28,4 +30,5 @@ export const noMetrics: SyncMetrics = {
   commit() {},
   command() {},
   remoteLag() {},
+  caughtUp() {},
 };

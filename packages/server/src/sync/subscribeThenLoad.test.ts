@@ -36,6 +36,7 @@ function fakeFanout(
 const update = (n: number): ReceivedMessage => ({
   kind: 'update',
   updates: [new Uint8Array([n])],
+  seqs: [n],
   from: 'peer',
   sentAt: 0,
 });

@@ -72,6 +72,31 @@ async function insertBindings(
  * has a larger seq, and a compaction through a loaded seq never skips a row.
  */
 export function createPostgresDocStore(pool: Pool, now: () => number = Date.now): DocStore {
+  /** {@link DocStore.loadSince} without `known`: one statement, one MVCC snapshot. */
+  async function loadAllSince(meetingId: string, afterSeq: number): Promise<StoredDoc> {
+    // One statement (one MVCC snapshot), as in load(): the snapshot row is
+    // wanted only when it covers more than the caller has.
+    const { rows } = await pool.query<{ kind: number; seq: number; data: Buffer }>(
+      `WITH snap AS (SELECT through_seq, data FROM doc_snapshots WHERE meeting_id = $1 AND through_seq > $2)
+       SELECT 0 AS kind, through_seq AS seq, data FROM snap
+       UNION ALL
+       SELECT 1 AS kind, seq, data FROM doc_updates
+         WHERE meeting_id = $1 AND seq > GREATEST($2, COALESCE((SELECT through_seq FROM snap), 0))
+       ORDER BY kind, seq`,
+      [meetingId, afterSeq],
+    );
+    const doc: StoredDoc = { snapshot: null, updates: [], lastSeq: afterSeq, logBytes: 0 };
+    for (const row of rows) {
+      if (row.kind === 0) doc.snapshot = toBytes(row.data);
+      else {
+        doc.updates.push(toBytes(row.data));
+        doc.logBytes += row.data.byteLength;
+      }
+      doc.lastSeq = Math.max(doc.lastSeq, row.seq);
+    }
+    return doc;
+  }
+
   return {
     async load(meetingId) {
       // One statement, hence one MVCC snapshot: a compaction committing in
@@ -95,32 +120,40 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
       return doc;
     },
 
-    async loadSince(meetingId, afterSeq) {
-      // One statement (one MVCC snapshot), as in load(): the snapshot row is
-      // wanted only when it covers more than the caller has.
-      const { rows } = await pool.query<{ kind: number; seq: number; data: Buffer }>(
-        `WITH snap AS (SELECT through_seq, data FROM doc_snapshots WHERE meeting_id = $1 AND through_seq > $2)
-         SELECT 0 AS kind, through_seq AS seq, data FROM snap
+    async loadSince(meetingId, afterSeq, known) {
+      if (!known || known.size === 0) return loadAllSince(meetingId, afterSeq);
+      // The seqs first (a few bytes a row), then only the data the caller lacks.
+      const { rows } = await pool.query<{ kind: number; seq: number }>(
+        `SELECT 0 AS kind, through_seq AS seq FROM doc_snapshots WHERE meeting_id = $1 AND through_seq > $2
          UNION ALL
-         SELECT 1 AS kind, seq, data FROM doc_updates
-           WHERE meeting_id = $1 AND seq > GREATEST($2, COALESCE((SELECT through_seq FROM snap), 0))
-         ORDER BY kind, seq`,
+         SELECT 1 AS kind, seq FROM doc_updates WHERE meeting_id = $1 AND seq > $2`,
         [meetingId, afterSeq],
       );
-      const doc: StoredDoc = { snapshot: null, updates: [], lastSeq: afterSeq, logBytes: 0 };
-      for (const row of rows) {
-        if (row.kind === 0) doc.snapshot = toBytes(row.data);
-        else {
-          doc.updates.push(toBytes(row.data));
-          doc.logBytes += row.data.byteLength;
-        }
-        doc.lastSeq = Math.max(doc.lastSeq, row.seq);
+      if (rows.some((r) => r.kind === 0)) return loadAllSince(meetingId, afterSeq);
+      let lastSeq = afterSeq;
+      const missing: number[] = [];
+      for (const r of rows) {
+        lastSeq = Math.max(lastSeq, r.seq);
+        if (!known.has(r.seq)) missing.push(r.seq);
+      }
+      const doc: StoredDoc = { snapshot: null, updates: [], lastSeq, logBytes: 0 };
+      if (missing.length === 0) return doc;
+      const lacking = await pool.query<{ data: Buffer }>(
+        'SELECT data FROM doc_updates WHERE meeting_id = $1 AND seq = ANY($2::bigint[]) ORDER BY seq',
+        [meetingId, missing],
+      );
+      // A compaction deleted some meanwhile: what they held is in its snapshot.
+      if (lacking.rows.length < missing.length) return loadAllSince(meetingId, afterSeq);
+      for (const row of lacking.rows) {
+        doc.updates.push(toBytes(row.data));
+        doc.logBytes += row.data.byteLength;
       }
       return doc;
     },
 
     async append(meetingId, entries) {
-      if (entries.length === 0) return { lastSeq: await lastSeqOf(pool, meetingId), refused: [] };
+      if (entries.length === 0)
+        return { lastSeq: await lastSeqOf(pool, meetingId), seqs: [], refused: [] };
       return withTransaction(pool, async (client) => {
         // The lock also serializes binding writes: what the look-up below finds stays true.
         await lockAppends(client, meetingId);
@@ -137,7 +170,8 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
         const { refused, bind } = admitBindings(entries, bound);
         await insertBindings(client, meetingId, bind, now());
         const kept = admittedEntries(entries, refused);
-        if (kept.length === 0) return { lastSeq: await lastSeqOf(client, meetingId), refused };
+        if (kept.length === 0)
+          return { lastSeq: await lastSeqOf(client, meetingId), seqs: [], refused };
         // WITH ORDINALITY + ORDER BY: sequence numbers follow the array order.
         const { rows } = await client.query<{ seq: number }>(
           `INSERT INTO doc_updates (meeting_id, data)
@@ -145,14 +179,15 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
            RETURNING seq`,
           [meetingId, kept.map((e) => e.update)],
         );
-        let last = 0;
-        for (const r of rows) last = Math.max(last, r.seq);
+        // RETURNING gives the rows in insert order (the array's, by the ORDER BY).
+        const seqs = rows.map((r) => r.seq);
+        const last = Math.max(0, ...seqs);
         await insertAttributions(
           client,
           meetingId,
           kept.flatMap((e) => e.attributions ?? []),
         );
-        return { lastSeq: last, refused };
+        return { lastSeq: last, seqs, refused };
       });
     },
 

@@ -70,21 +70,25 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     };
   });
 
-  const loadSinceTx = db.transaction((meetingId: string, afterSeq: number): StoredDoc => {
-    const snap = snapshotOf.get(meetingId);
-    // The snapshot matters only when a compaction folded in updates the caller lacks.
-    const useSnap = snap !== undefined && snap.through_seq > afterSeq;
-    const from = useSnap ? snap.through_seq : afterSeq;
-    const rows = updatesAfter.all(meetingId, from);
-    let logBytes = 0;
-    for (const r of rows) logBytes += r.data.byteLength;
-    return {
-      snapshot: useSnap ? bytes(snap.data) : null,
-      updates: rows.map((r) => bytes(r.data)),
-      lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : from,
-      logBytes,
-    };
-  });
+  const loadSinceTx = db.transaction(
+    (meetingId: string, afterSeq: number, known?: ReadonlySet<number>): StoredDoc => {
+      const snap = snapshotOf.get(meetingId);
+      // The snapshot matters only when a compaction folded in updates the caller lacks.
+      const useSnap = snap !== undefined && snap.through_seq > afterSeq;
+      const from = useSnap ? snap.through_seq : afterSeq;
+      const all = updatesAfter.all(meetingId, from);
+      // Local rows cost nothing to read: the ones the caller holds are dropped here.
+      const rows = useSnap || !known ? all : all.filter((r) => !known.has(r.seq));
+      let logBytes = 0;
+      for (const r of rows) logBytes += r.data.byteLength;
+      return {
+        snapshot: useSnap ? bytes(snap.data) : null,
+        updates: rows.map((r) => bytes(r.data)),
+        lastSeq: all.length > 0 ? all[all.length - 1]!.seq : from,
+        logBytes,
+      };
+    },
+  );
 
   const attributions = createSqliteAttributions(db);
 
@@ -99,19 +103,21 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
       const at = now();
       for (const b of bind) insertBinding.run(meetingId, b.clientId, b.userId, at);
       let last = 0;
+      const seqs: number[] = [];
       for (const e of admittedEntries(entries, refused)) {
         const u = e.update;
         last = Number(
           insertUpdate.run(meetingId, Buffer.from(u.buffer, u.byteOffset, u.byteLength))
             .lastInsertRowid,
         );
+        seqs.push(last);
         attributions.insert(meetingId, e.attributions ?? []);
       }
       if (last === 0) {
         const snap = snapshotOf.get(meetingId);
         last = Math.max(lastSeqOf.get(meetingId)?.seq ?? 0, snap?.through_seq ?? 0);
       }
-      return { lastSeq: last, refused };
+      return { lastSeq: last, seqs, refused };
     },
   );
 
@@ -145,8 +151,8 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
     async load(meetingId) {
       return loadTx(meetingId);
     },
-    async loadSince(meetingId, afterSeq) {
-      return loadSinceTx(meetingId, afterSeq);
+    async loadSince(meetingId, afterSeq, known) {
+      return loadSinceTx(meetingId, afterSeq, known);
     },
     async append(meetingId, entries) {
       return appendTx(meetingId, entries);
