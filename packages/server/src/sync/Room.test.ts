@@ -42,15 +42,24 @@ function listener(): { conn: Connection; frames: Buffer[] } {
   return { conn, frames };
 }
 
-/** The Yjs update inside a framed broadcast (2-byte WebSocket header for small messages). */
-function updateIn(wire: Buffer): Uint8Array {
-  const frame = decodeFrame(wire.subarray(wire[1]! < 126 ? 2 : 4));
-  if (frame.type !== 'update') throw new Error(`expected an update, got ${frame.type}`);
-  return frame.update;
+/** The Yjs updates in one write: WebSocket frames back to back (2-byte header for small ones). */
+function updatesIn(wire: Buffer): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < wire.length;) {
+    const len = wire[at + 1]!;
+    if (len >= 126) throw new Error('test frames are small');
+    const frame = decodeFrame(wire.subarray(at + 2, at + 2 + len));
+    if (frame.type !== 'update') throw new Error(`expected an update, got ${frame.type}`);
+    out.push(frame.update);
+    at += 2 + len;
+  }
+  return out;
 }
 
+const endOfTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 describe('Room.applyRemote', () => {
-  it("applies a peer's committed batch in one transaction and relays it as one frame", async () => {
+  it("applies each peer's committed batch in one transaction and relays the turn's batches in one write", async () => {
     const r = await room();
     const { conn, frames } = listener();
     r.connections.add(conn);
@@ -80,9 +89,14 @@ describe('Room.applyRemote', () => {
     });
 
     expect(transactions).toBe(2);
-    expect(frames).toHaveLength(2);
+    expect(frames).toHaveLength(0);
+    await endOfTurn();
+    // Both messages of the turn in one write (one system call per socket), one frame each.
+    expect(frames).toHaveLength(1);
+    const messages = updatesIn(frames[0]!);
+    expect(messages).toHaveLength(2);
     const seen = new Y.Doc();
-    for (const f of frames) Y.applyUpdate(seen, updateIn(f));
+    for (const u of messages) Y.applyUpdate(seen, u);
     expect((meetingRoots(seen).meeting.get('t') as Y.Text).toString()).toBe('hello');
     expect((meetingRoots(r.doc).meeting.get('t') as Y.Text).toString()).toBe('hello');
     r.close();

@@ -58,6 +58,14 @@ export class Room implements FrameSink {
   readonly quota: TextQuota | null;
   private subscription: FanoutSubscription | null = null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
+  /**
+   * Update messages committed or received from other processes during this
+   * turn of the event loop, written to each socket together at its end (one
+   * write, several WebSocket frames): with other processes, their batches and
+   * this one's arrive in the same I/O phase, and each write is a system call
+   * per socket.
+   */
+  private outbox: Uint8Array[] = [];
 
   private constructor(
     readonly meetingId: string,
@@ -74,7 +82,7 @@ export class Room implements FrameSink {
       now: deps.now,
       connections: this.connections,
       // Awareness is for people: a hall display is sent none (it shows no presence).
-      broadcast: (frame, except) => this.broadcast(frame, except, false, true),
+      broadcast: (frame, except) => this.broadcast(frame, except, true),
       publish: (payload) => deps.fanout.publish(meetingId, { kind: 'awareness', payload }),
     });
     this.quota = deps.config.quotas ? new TextQuota(deps.config.quotas, deps.now) : null;
@@ -219,7 +227,7 @@ export class Room implements FrameSink {
             for (const u of msg.updates) Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
           }, REDIS_ORIGIN);
           this.pipeline.noteHeld(msg.seqs);
-          this.broadcast(encodeUpdate(mergeForBroadcast(msg.updates)), undefined, true);
+          this.sendUpdate(encodeUpdate(mergeForBroadcast(msg.updates)));
           return;
         }
         case 'awareness':
@@ -264,7 +272,7 @@ export class Room implements FrameSink {
         // Encode once, send many: one frame for the whole batch, the same bytes
         // to every socket, senders included (Yjs ignores what a client already
         // holds; excluding them would cost one merge per sender).
-        this.broadcast(encodeUpdate(mergeForBroadcast(outcome.updates)), undefined, true);
+        this.sendUpdate(encodeUpdate(mergeForBroadcast(outcome.updates)));
         if (outcome.source !== 'store')
           this.deps.fanout.publish(this.meetingId, {
             kind: 'update',
@@ -362,10 +370,8 @@ export class Room implements FrameSink {
   broadcast(
     frame: Uint8Array,
     except?: Connection | ReadonlySet<Connection>,
-    update = false,
     peopleOnly = false,
   ): void {
-    let n = 0;
     const skip =
       except === undefined
         ? () => false
@@ -373,13 +379,36 @@ export class Room implements FrameSink {
           ? (c: Connection) => except.has(c)
           : (c: Connection) => c === except;
     // Framed once for the wire: every socket gets the same bytes.
-    const wire = encodeBinaryFrame(frame);
+    const n = this.write(encodeBinaryFrame(frame), skip, peopleOnly);
+    this.deps.metrics.frameOut(frame.byteLength, n, false);
+  }
+
+  /** Queues an update message for every socket, written at the end of this turn (see {@link outbox}). */
+  private sendUpdate(message: Uint8Array): void {
+    if (this.outbox.push(message) === 1) setImmediate(() => this.flushUpdates());
+  }
+
+  private flushUpdates(): void {
+    const messages = this.outbox;
+    this.outbox = [];
+    if (this.state === 'failed' || this.state === 'closed') return;
+    const wire =
+      messages.length === 1
+        ? encodeBinaryFrame(messages[0]!)
+        : Buffer.concat(messages.map((m) => encodeBinaryFrame(m)));
+    const n = this.write(wire, () => false, false);
+    for (const m of messages) this.deps.metrics.frameOut(m.byteLength, n, true);
+  }
+
+  /** Writes `wire` to every socket but the skipped (and those not people, with `peopleOnly`); returns how many. */
+  private write(wire: Buffer, skip: (c: Connection) => boolean, peopleOnly: boolean): number {
+    let n = 0;
     for (const c of this.connections) {
       if (skip(c) || (peopleOnly && c.principal.kind !== 'member')) continue;
       c.sendFramed(wire);
       n++;
     }
-    this.deps.metrics.frameOut(frame.byteLength, n, update);
+    return n;
   }
 
   /**
