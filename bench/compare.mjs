@@ -71,6 +71,8 @@ async function runCase(c, spec, runNo) {
       if (msg?.type !== 'mark') return;
       // Memory readings: after a full collection, with the JS heap in use.
       const mem = msg.gc ? (await server.gc(), await server.memory()) : { heap: NaN, young: NaN };
+      // Stalls since the previous mark (each read starts a new window).
+      const stalls = await server.stalls();
       // The client's own CPU too: near 100 % of its core, a figure measures the load process, not the server.
       marks[msg.tag] = {
         cpu: totalCpuMs(server.pids),
@@ -78,6 +80,7 @@ async function runCase(c, spec, runNo) {
         heap: mem.heap,
         young: mem.young,
         clientCpu: totalCpuMs([client.child.pid]),
+        stalls,
         t: now(),
       };
       client.send({ type: 'marked', id: msg.id });
@@ -101,6 +104,7 @@ for (let r = 1; r <= RUNS; r++) {
     for (const spec of servers) {
       // A case about a Kenes feature (suggestions) runs on the Kenes rows only.
       if (c.servers && !c.servers.includes(spec.id)) continue;
+      if (spec.caseOnly && !c.servers) continue;
       const t0 = Date.now();
       process.stdout.write(`run ${r}/${RUNS} ${c.key} on ${spec.id}… `);
       const slot = ((results[c.key] ??= {})[spec.id] ??= []);

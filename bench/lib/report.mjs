@@ -75,7 +75,7 @@ How measured: clients are raw \`ws\` + yjs sockets (bench/lib/PeerClient.mjs; Ho
         .map((x) => x.figures[figure])
         .filter(Number.isFinite),
     );
-  out.push('## Targets (issue 7), from the medians below\n');
+  out.push('## Targets (issues 7 and 20), from the medians below\n');
   out.push(
     table(
       ['target', 'met', 'figures'],

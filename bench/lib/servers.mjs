@@ -53,6 +53,7 @@ const KENES_NODE_FLAGS = kenesNodeFlags();
  * @property {string} protocol  'kenes' | 'yws' | 'hocuspocus' (see lib/protocols.mjs)
  * @property {string} persistence  honest one-liner for the durability table
  * @property {number} processes  server processes (clients are spread across them)
+ * @property {boolean} [caseOnly]  runs only in the cases that name it in their `servers`
  * @property {string[]} [nodeFlags]  flags the server runs with in production
  * @property {(dataDir: string, run: string) => Record<string,string>} env
  */
@@ -69,12 +70,14 @@ export const SERVERS = [
     persistence: 'each accepted update committed to SQLite before it is broadcast',
     env: (dataDir) => ({ DATA_DIR: dataDir }),
   },
-  {
-    id: 'kenes-pg',
-    label: 'Kenes (Postgres + Redis, 2 processes)',
+  ...[2, 1, 3].map((processes) => ({
+    id: processes === 2 ? 'kenes-pg' : `kenes-pg${processes}`,
+    label: `Kenes (Postgres + Redis, ${processes} process${processes === 1 ? '' : 'es'})`,
     script: peer('kenes.mjs'),
     protocol: 'kenes',
-    processes: 2,
+    processes,
+    // One and three processes only run in the cases that name them (the cost of distribution).
+    caseOnly: processes !== 2,
     nodeFlags: KENES_NODE_FLAGS,
     persistence:
       'each accepted update committed to Postgres before it is broadcast; Redis pub/sub between processes',
@@ -87,7 +90,7 @@ export const SERVERS = [
       REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_CHANNEL_PREFIX: `bench-${run}`,
     }),
-  },
+  })),
   {
     id: 'hocuspocus',
     label: 'Hocuspocus 3 (SQLite)',
@@ -131,7 +134,7 @@ export function profileFlags(id) {
 
 /**
  * Starts one server (all its processes) on `cpu`; resolves once all listen.
- * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string, options?: { suggestionsOnly?: boolean }): Promise<void>, gc(): Promise<void>, memory(): Promise<{ heap: number, young: number }>, stop(): Promise<void> }>}
+ * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string, options?: { suggestionsOnly?: boolean }): Promise<void>, gc(): Promise<void>, stalls(): Promise<{ loopMaxMs: number, loopP99Ms: number, gcMaxMs: number, gcTotalMs: number }>, memory(): Promise<{ heap: number, young: number }>, stop(): Promise<void> }>}
  */
 export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
   await spec.before?.(run);
@@ -174,6 +177,22 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
         return {
           heap: answers.reduce((sum, a) => sum + a.usage.heapUsed, 0),
           young: answers.reduce((sum, a) => sum + a.young, 0),
+        };
+      },
+      /** The longest event-loop stall and GC pause over the processes since the last call (peers/ipc.mjs). */
+      async stalls() {
+        const answers = await Promise.all(
+          children.map((c) => {
+            c.send({ type: 'stalls' });
+            return c.waitFor('stalls', 30_000);
+          }),
+        );
+        const all = answers.map((a) => a.stalls);
+        return {
+          loopMaxMs: Math.max(...all.map((a) => a.loopMaxMs)),
+          loopP99Ms: Math.max(...all.map((a) => a.loopP99Ms)),
+          gcMaxMs: Math.max(...all.map((a) => a.gcMaxMs)),
+          gcTotalMs: all.reduce((sum, a) => sum + a.gcTotalMs, 0),
         };
       },
       /** A full, memory-reducing GC in every process (peers/ipc.mjs). */

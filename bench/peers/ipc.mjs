@@ -10,8 +10,11 @@
 // physical_space_size). V8 in Node 20 grows new space under load up to its
 // --max-semi-space-size and never shrinks it, not even on these collections:
 // RSS keeps the semi-spaces' high-water mark. CPU and RSS are read from /proc
-// by the parent.
+// by the parent. `{type:'stalls'}` → `stalls`: the longest event-loop stall,
+// its p99 and the garbage collector's longest and total pause since the last
+// such request (what holds a latency tail back, read over a case's window).
 import v8 from 'node:v8';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 
 const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
 
@@ -30,12 +33,39 @@ function collectGarbage() {
   for (let i = 0; i < 2; i++) gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }
 
+/** Event-loop delay and GC pauses since the last read (each read starts a new window). */
+function stallMeter() {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let gcMax = 0;
+  let gcTotal = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMax = Math.max(gcMax, e.duration);
+      gcTotal += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return () => {
+    const read = {
+      loopMaxMs: loop.max / 1e6,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      gcMaxMs: gcMax,
+      gcTotalMs: gcTotal,
+    };
+    loop.reset();
+    gcMax = 0;
+    gcTotal = 0;
+    return read;
+  };
+}
+
 /**
- * Wires `prepare`, `gc` and the shutdown rules.
+ * Wires `prepare`, `gc`, `stalls` and the shutdown rules.
  * @param {(meetingId: string, update: Uint8Array) => Promise<void> | void} prepare
  * @param {() => Promise<void> | void} close
  */
 export function serveIpc(prepare, close) {
+  const stalls = stallMeter();
   process.on('message', (msg) => {
     void (async () => {
       try {
@@ -48,6 +78,8 @@ export function serveIpc(prepare, close) {
           await new Promise((resolve) => setTimeout(resolve, 1000));
           collectGarbage();
           process.send({ type: 'gced' });
+        } else if (msg.type === 'stalls') {
+          process.send({ type: 'stalls', stalls: stalls() });
         } else if (msg.type === 'memoryUsage') {
           process.send({ type: 'memoryUsage', usage: process.memoryUsage(), young: youngBytes() });
         }

@@ -1,6 +1,9 @@
-// A busy drafting session: `writers` clients each type `rate` chars/s into
-// the same text (at the end of what they see; they apply nothing, which
-// keeps 50 Y.Docs off the client core), plus `observers` silent readers.
+// A busy drafting session: `writers` clients each type `rate` chars/s on
+// average into their own paragraph of one recommendation (the prepared
+// document has one per writer), each on its own socket and at its own pace —
+// its own random phase, each gap drawn around the mean (±20 %), as people and
+// providers type independently; plus `observers` silent readers. Writers
+// apply nothing received, which keeps 50 Y.Docs off the client core.
 // `probes` of the observers decode every frame to time each char; the rest
 // only receive (their sockets still load the server like real ones).
 // `suggesting`: each writer is a member of its own (`?bench-user=`, which
@@ -10,7 +13,7 @@
 import * as Y from 'yjs';
 import { now } from '../lib/PeerClient.mjs';
 import { benchText } from '../lib/prepareDoc.mjs';
-import { clientFactory, closeAll, connectAll, mark, sleep } from './common.mjs';
+import { clientFactory, closeAll, connectAll, mark, prng, sleep } from './common.mjs';
 import { SendLog, forEachChar } from './receipts.mjs';
 
 /** The insertion mark of writer `n`, under the format key y-prosemirror gives a self-overlapping mark. */
@@ -54,20 +57,21 @@ export async function drafting(job) {
   const end = start + job.durationMs;
   const interval = 1000 / job.rate;
   let sentCount = 0;
-  // Each writer types on its own timer, phases spread so the load is even.
+  // Each writer types on its own timer: a random phase, then gaps of 0.8–1.2× the mean.
   await Promise.all(
     writers.map(async (w, n) => {
-      const text = benchText(w.doc);
+      const text = benchText(w.doc, n);
       const id = w.doc.clientID;
       const marks = job.suggesting ? insertionOf(n) : undefined;
-      let due = start + (n / writers.length) * interval;
+      const random = prng(n + 1);
+      let due = start + random() * interval;
       while (due < end) {
         const wait = due - now();
         if (wait > 0) await sleep(wait);
         log.sent(id, Y.getState(w.doc.store, id), now());
         text.insert(text.length, 'x', marks);
         sentCount++;
-        due += interval;
+        due += interval * (0.8 + 0.4 * random());
       }
     }),
   );

@@ -15,6 +15,26 @@ const clientCpu = {
 };
 
 /**
+ * What holds a latency tail back, over the window (the servers' processes,
+ * peers/ipc.mjs): the longest event-loop stall, and the garbage collector's
+ * longest pause. A stall delays every update waiting behind it.
+ */
+const stallFigures = [
+  {
+    name: 'server longest stall',
+    unit: 'ms',
+    better: 'lower',
+    value: (_r, m) => m.end?.stalls?.loopMaxMs ?? NaN,
+  },
+  {
+    name: 'server longest GC pause',
+    unit: 'ms',
+    better: 'lower',
+    value: (_r, m) => m.end?.stalls?.gcMaxMs ?? NaN,
+  },
+];
+
+/**
  * @typedef {{ name: string, unit: string, better: 'lower'|'higher', value: (r: any, marks: any) => number }} Figure
  * @typedef {{ key: string, title: string, headline: boolean, job: object, limitMs: number, figures: Figure[] }} Case
  */
@@ -46,6 +66,29 @@ export function plan({ quick }) {
       ],
     });
   }
+  // The cost of distribution (issue 20): the same fan-out, readers split
+  // evenly over 1, 2 and 3 processes on Postgres + Redis; the CPU per
+  // update summed over the processes should stay near one process's.
+  cases.push({
+    key: 'distribution-1000',
+    title:
+      'Fan-out, 1 writer at 10 chars/s, 1000 readers split over 1, 2 and 3 processes (Postgres + Redis)',
+    headline: true,
+    servers: ['kenes-pg1', 'kenes-pg', 'kenes-pg3'],
+    job: { kind: 'fanout', readers: 1000, durationMs: fanDur, rateHz: 10, warmupMs: 1000 },
+    limitMs: fanDur + 90_000,
+    figures: [
+      { name: 'receipt p50', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.5) },
+      { name: 'receipt p99', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.99) },
+      { name: 'missing receipts', unit: '', better: 'lower', value: (r) => r.missing },
+      {
+        name: 'server CPU per update (all processes)',
+        unit: 'ms',
+        better: 'lower',
+        value: (r, m) => cpu(m, 'start', 'end') / r.edits,
+      },
+    ],
+  });
   const draftDur = quick ? 5000 : 8000;
   const drafts = quick
     ? [
@@ -61,14 +104,16 @@ export function plan({ quick }) {
         [40, 500],
       ];
   /** Busy drafting; `suggesting`: in a suggestions-only text, every keystroke a suggestion (issue 18). */
+  const WRITERS = 50;
   const draftCase = (rate, observers, suggesting = false) => ({
     key: `draft-${rate}-${observers}${suggesting ? '-suggest' : ''}`,
     title: `Busy drafting, 50 writers × ${rate} chars/s + ${observers} observers${suggesting ? ', every writer suggesting (suggestions-only text)' : ''}`,
     headline: !suggesting && rate === 40 && observers === 200,
-    ...(suggesting && { servers: ['kenes', 'kenes-pg'], prepare: { suggestionsOnly: true } }),
+    ...(suggesting && { servers: ['kenes', 'kenes-pg'] }),
+    prepare: { paragraphs: WRITERS, suggestionsOnly: suggesting },
     job: {
       kind: 'drafting',
-      writers: 50,
+      writers: WRITERS,
       rate,
       observers,
       probes: 10,
@@ -92,6 +137,7 @@ export function plan({ quick }) {
         better: 'lower',
         value: (r, m) => (100 * cpu(m, 'start', 'end')) / (m.end.t - m.start.t),
       },
+      ...stallFigures,
       clientCpu,
     ],
   });

@@ -1,4 +1,4 @@
-// The targets of issue 7, checked against the medians of a run: each reads
+// The targets of issues 7 and 20, checked against the medians of a run: each reads
 // figures through `med(caseKey, serverId, figureName)` and says whether it
 // holds. A target whose figures are missing (case or server not run) is
 // reported as not measured, never as met.
@@ -93,6 +93,78 @@ export const TARGETS = [
     check(med) {
       const u = med('durability', 'kenes', 'updates/s reaching a reader');
       return { verdict: ok(known(u) ? u >= 5000 : undefined), detail: `${n(u, 0)} /s` };
+    },
+  },
+  {
+    text: 'issue 20 · busy drafting, 50 writers × 40 chars/s + 200 observers: p99 ≤ 50 ms and ≤ 0.5× Hocuspocus 4, every update delivered',
+    check(med) {
+      const p99 = med('draft-40-200', 'kenes', 'latency p99');
+      const d = med('draft-40-200', 'kenes', 'delivered');
+      const h = med('draft-40-200', 'hocuspocus4', 'latency p99');
+      return {
+        verdict: ok(known(p99, d, h) ? p99 <= 50 && p99 <= 0.5 * h && d >= 100 : undefined),
+        detail: `p99 ${n(p99)} ms vs Hocuspocus 4 ${n(h)} ms (${n(p99 / h, 2)}×), ${n(d, 2)} % delivered`,
+      };
+    },
+  },
+  {
+    text: 'issue 20 · every drafting workload on two processes: p99 ≤ 2× one process, every update delivered',
+    check(med) {
+      const keys = [
+        'draft-5-200',
+        'draft-20-200',
+        'draft-40-200',
+        'draft-5-500',
+        'draft-20-500',
+        'draft-40-500',
+      ];
+      const rows = keys
+        .map((k) => ({
+          k,
+          one: med(k, 'kenes', 'latency p99'),
+          two: med(k, 'kenes-pg', 'latency p99'),
+          d: med(k, 'kenes-pg', 'delivered'),
+        }))
+        .filter((r) => known(r.one, r.two, r.d));
+      return {
+        verdict: ok(
+          rows.length > 0 ? rows.every((r) => r.two <= 2 * r.one && r.d >= 100) : undefined,
+        ),
+        detail: rows
+          .map((r) => `${r.k} ${n(r.two)} vs ${n(r.one)} ms (${n(r.two / r.one, 2)}×)`)
+          .join('; '),
+      };
+    },
+  },
+  {
+    text: 'issue 20 · fan-out to 1000 readers split over two processes: p99 ≤ 1.2× one process',
+    check(med) {
+      const one = med('fanout-1000', 'kenes', 'receipt p99');
+      const two = med('fanout-1000', 'kenes-pg', 'receipt p99');
+      return {
+        verdict: ok(known(one, two) ? two <= 1.2 * one : undefined),
+        detail: `${n(two)} vs ${n(one)} ms (${n(two / one, 2)}×)`,
+      };
+    },
+  },
+  {
+    text: 'issue 20 · ≥ 15,000 updates per second committed to Postgres before broadcast',
+    check(med) {
+      const u = med('durability', 'kenes-pg', 'updates/s reaching a reader');
+      return { verdict: ok(known(u) ? u >= 15000 : undefined), detail: `${n(u, 0)} /s` };
+    },
+  },
+  {
+    text: 'issue 20 · the cost of distribution: server CPU per update summed over 1, 2 and 3 processes ≤ 1.3× one process',
+    check(med) {
+      const f = 'server CPU per update (all processes)';
+      const [one, two, three] = ['kenes-pg1', 'kenes-pg', 'kenes-pg3'].map((s) =>
+        med('distribution-1000', s, f),
+      );
+      return {
+        verdict: ok(known(one, two, three) ? two <= 1.3 * one && three <= 1.3 * one : undefined),
+        detail: `${n(one, 2)} / ${n(two, 2)} / ${n(three, 2)} ms (${n(two / one, 2)}× and ${n(three / one, 2)}×)`,
+      };
     },
   },
 ];
