@@ -308,4 +308,50 @@ describe('room registry and pipeline', () => {
     await harness.stop();
     (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true });
   });
+
+  it('compacts a large document only once its log holds a quarter of the snapshot: re-encoding it costs its size', async ({
+    harness,
+  }) => {
+    const dataDir = (await import('node:fs')).mkdtempSync(
+      (await import('node:path')).join((await import('node:os')).tmpdir(), 'kenes-compact-'),
+    );
+    const server = await harness.start({ dataDir, sync: { compactAfterUpdates: 10 } });
+    const a = harness.client('m', 'alice');
+    await waitSynced(a);
+    const room = () => server.kenes.rooms.roomOf('m')!;
+    const settle = async (): Promise<void> => {
+      await waitFor(
+        () => JSON.stringify(docJson(room().doc)) === JSON.stringify(docJson(a.doc)),
+        5000,
+        'server caught up',
+      );
+      await room().drain();
+    };
+    const typeLines = async (n: number, from: number): Promise<void> => {
+      for (let i = 0; i < n; i++) {
+        appendParagraph(a.doc, 'rec0', `edit ${from + i}`);
+        // Separate commits (updates of one tick are merged into one).
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    // A long pasted text, then enough edits for a first compaction.
+    appendParagraph(a.doc, 'rec0', 'Long text. '.repeat(4000));
+    await typeLines(12, 0);
+    await settle();
+    const first = await server.store.docs.load('m');
+    expect(first.snapshot!.byteLength).toBeGreaterThan(40_000);
+    expect(first.updates.length).toBeLessThan(10);
+    // Far more than 10 small edits, far less than a quarter of 40 KB: no re-encoding yet.
+    await typeLines(40, 12);
+    await settle();
+    const later = await server.store.docs.load('m');
+    expect(later.snapshot).toEqual(first.snapshot);
+    expect(later.updates.length).toBeGreaterThanOrEqual(40);
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, later.snapshot!);
+    for (const u of later.updates) Y.applyUpdate(rebuilt, u);
+    expect(docJson(rebuilt)).toEqual(docJson(a.doc));
+    await harness.stop();
+    (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true });
+  });
 });

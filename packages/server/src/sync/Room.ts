@@ -16,7 +16,12 @@ import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from '
 import { MalformedFrameError, decodeFrame, encodeUpdate } from './protocol.js';
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
-import { RoomPipeline, mergeForBroadcast, type WriteOutcome } from './RoomPipeline.js';
+import {
+  RoomPipeline,
+  mergeForBroadcast,
+  type LogPosition,
+  type WriteOutcome,
+} from './RoomPipeline.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { RoomPresence } from './RoomPresence.js';
 import { TextQuota } from './quota/TextQuota.js';
@@ -72,7 +77,7 @@ export class Room implements FrameSink {
     readonly doc: Y.Doc,
     readonly owners: Map<number, string>,
     private readonly deps: RoomDeps,
-    position: { lastSeq: number; updatesSinceSnapshot: number; logBytes: number },
+    position: LogPosition,
   ) {
     this.presence = new RoomPresence({
       doc,
@@ -132,6 +137,7 @@ export class Room implements FrameSink {
       lastSeq: stored.lastSeq,
       updatesSinceSnapshot: stored.updates.length,
       logBytes: stored.logBytes,
+      snapshotBytes: stored.snapshot?.byteLength ?? 0,
     });
   }
 

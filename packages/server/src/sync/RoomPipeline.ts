@@ -73,6 +73,8 @@ export interface LogPosition {
   lastSeq: number;
   updatesSinceSnapshot: number;
   logBytes: number;
+  /** Size of the stored snapshot (0 without one): a compaction re-encodes that much. */
+  snapshotBytes: number;
 }
 
 type Job =
@@ -573,20 +575,27 @@ export class RoomPipeline {
     }
   }
 
-  /** Folds the log into a snapshot once it grew past a threshold. */
+  /**
+   * Folds the log into a snapshot once it grew past a threshold: the
+   * update count, but only once the log also holds a quarter of the
+   * snapshot's bytes — a compaction re-encodes the whole document (a large
+   * meeting's in tens of milliseconds, the room waiting meanwhile), so its
+   * cost stays proportional to what was written since — or the byte cap.
+   */
   private async maybeCompact(): Promise<void> {
     const p = this.position;
-    if (
-      p.updatesSinceSnapshot < this.host.compactAfterUpdates &&
-      p.logBytes < this.host.compactAfterBytes
-    )
-      return;
+    const due =
+      (p.updatesSinceSnapshot >= this.host.compactAfterUpdates &&
+        p.logBytes * 4 >= p.snapshotBytes) ||
+      p.logBytes >= this.host.compactAfterBytes;
+    if (!due) return;
     try {
       // The snapshot deletes the log through `caughtUpSeq`: with other
       // writers, the doc must first hold everything up to there.
       await this.catchUpNow();
       const snapshot = Y.encodeStateAsUpdate(this.host.doc);
       await this.host.docs.compact(this.host.meetingId, snapshot, this.caughtUpSeq);
+      p.snapshotBytes = snapshot.byteLength;
       this.host.log.debug(
         {
           meetingId: this.host.meetingId,
