@@ -188,7 +188,13 @@ export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
           }),
         );
         const all = answers.map((a) => a.stalls);
+        // Kenes's stages: the worse process's bucket bound, per stage.
+        const stages = {};
+        for (const a of all)
+          for (const [k, v] of Object.entries(a.stages ?? {}))
+            stages[k] = Math.max(stages[k] ?? -Infinity, v);
         return {
+          stages,
           loopMaxMs: Math.max(...all.map((a) => a.loopMaxMs)),
           loopP99Ms: Math.max(...all.map((a) => a.loopP99Ms)),
           gcMaxMs: Math.max(...all.map((a) => a.gcMaxMs)),

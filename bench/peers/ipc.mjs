@@ -60,11 +60,14 @@ function stallMeter() {
 }
 
 /**
- * Wires `prepare`, `gc`, `stalls` and the shutdown rules.
+ * Wires `prepare`, `gc`, `stalls` and the shutdown rules. `moreStalls`: a
+ * server's own figures for the same window, added to the `stalls` answer
+ * (Kenes: where its updates' time went, stage by stage).
  * @param {(meetingId: string, update: Uint8Array) => Promise<void> | void} prepare
  * @param {() => Promise<void> | void} close
+ * @param {() => Promise<object>} [moreStalls]
  */
-export function serveIpc(prepare, close) {
+export function serveIpc(prepare, close, moreStalls) {
   const stalls = stallMeter();
   process.on('message', (msg) => {
     void (async () => {
@@ -79,7 +82,7 @@ export function serveIpc(prepare, close) {
           collectGarbage();
           process.send({ type: 'gced' });
         } else if (msg.type === 'stalls') {
-          process.send({ type: 'stalls', stalls: stalls() });
+          process.send({ type: 'stalls', stalls: { ...stalls(), ...(await moreStalls?.()) } });
         } else if (msg.type === 'memoryUsage') {
           process.send({ type: 'memoryUsage', usage: process.memoryUsage(), young: youngBytes() });
         }

@@ -73,6 +73,41 @@ const server = await startServer({
 });
 process.send({ type: 'ready', port: server.port });
 
+/** Bucket counts of a Prometheus histogram, per value of `label` (prom-client's get()). */
+async function buckets(name, label) {
+  const metric = server.kenes.metrics.registry.getSingleMetric(name);
+  const out = {};
+  for (const v of (await metric.get()).values) {
+    if (!v.metricName?.endsWith('_bucket')) continue;
+    const key = label ? v.labels[label] : 'all';
+    (out[key] ??= []).push([v.labels.le, v.value]);
+  }
+  return out;
+}
+
+let lastStages = {};
+/**
+ * The p99 of each stage of an update's path over the window since the last
+ * read, as the upper bound of its Prometheus bucket (kenes_update_stage_seconds
+ * and the store's commit): where a slow update's time went.
+ */
+async function stageP99s() {
+  const now = {
+    ...(await buckets('kenes_update_stage_seconds', 'stage')),
+    commit: (await buckets('kenes_store_commit_duration_seconds')).all ?? [],
+  };
+  const out = {};
+  for (const [stage, rows] of Object.entries(now)) {
+    const before = new Map(lastStages[stage] ?? []);
+    const window = rows.map(([le, n]) => [le, n - (before.get(le) ?? 0)]);
+    const total = window.at(-1)?.[1] ?? 0;
+    const at = window.find(([, n]) => n >= 0.99 * total);
+    out[`${stage}P99Ms`] = total > 0 && at ? Number(at[0]) * 1000 : NaN;
+  }
+  lastStages = now;
+  return { stages: out };
+}
+
 serveIpc(
   // As a command would: a server-side transaction, committed like any other.
   (meetingId, update) =>
@@ -82,4 +117,5 @@ serveIpc(
     await fanout?.close();
     await store.close();
   },
+  stageP99s,
 );

@@ -32,6 +32,19 @@ const stallFigures = [
     better: 'lower',
     value: (_r, m) => m.end?.stalls?.gcMaxMs ?? NaN,
   },
+  // Kenes only: where its updates' time went (p99 per stage, as Prometheus bucket bounds).
+  ...[
+    ['wait', 'queue and batching turn'],
+    ['check', 'guard'],
+    ['commit', 'store'],
+    ['flush', 'commit to write'],
+    ['write', 'to every socket'],
+  ].map(([stage, what]) => ({
+    name: `Kenes stage p99 ≤: ${stage} (${what})`,
+    unit: 'ms',
+    better: 'lower',
+    value: (_r, m) => m.end?.stalls?.stages?.[`${stage}P99Ms`] ?? NaN,
+  })),
 ];
 
 /**

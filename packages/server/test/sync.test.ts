@@ -40,6 +40,26 @@ describe('sync with stock WebsocketProvider clients', () => {
     expect(docJson(a.doc)).toEqual(docJson(b.doc));
   });
 
+  it("reports where an accepted update's time went, stage by stage (/metrics)", async ({
+    harness,
+  }) => {
+    const server = await harness.start();
+    const a = harness.client('m1', 'alice');
+    const b = harness.client('m1', 'bob');
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    appendParagraph(a.doc, 'rec', 'timed');
+    await waitFor(() => fragmentText(b.doc, 'rec') === 'timed', 5000, 'b has it');
+    const { body } = await server.kenes.metrics.render();
+    for (const stage of ['wait', 'check', 'flush', 'write']) {
+      const count = new RegExp(
+        `^kenes_update_stage_seconds_count\\{stage="${stage}"\\} (\\d+)$`,
+        'm',
+      );
+      expect(Number(count.exec(body)?.[1]), stage).toBeGreaterThanOrEqual(1);
+    }
+    expect(body).toMatch(/^kenes_store_commit_duration_seconds_count [1-9]/m);
+  });
+
   it('a late joiner gets the full state', async ({ harness }) => {
     const server = await harness.start();
     const a = harness.client('m1');

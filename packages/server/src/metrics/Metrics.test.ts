@@ -14,6 +14,9 @@ describe('Metrics', () => {
     m.command(12);
     m.remoteLag(2);
     m.remoteLag(-1); // Clock skew: counted as no lag.
+    m.stage('wait', 3);
+    m.stage('write', 1);
+    m.caughtUp(5);
     const { body, contentType } = await m.render();
     expect(contentType).toMatch(/text\/plain/);
     expect(body).toMatch(/^kenes_open_sockets 7$/m);
@@ -26,6 +29,9 @@ describe('Metrics', () => {
     expect(body).toMatch(/^kenes_store_commit_duration_seconds_count 1$/m);
     expect(body).toMatch(/^kenes_command_duration_seconds_sum 0.012$/m);
     expect(body).toMatch(/^kenes_redis_lag_seconds_count 2$/m);
+    expect(body).toMatch(/^kenes_update_stage_seconds_sum\{stage="wait"\} 0.003$/m);
+    expect(body).toMatch(/^kenes_update_stage_seconds_count\{stage="write"\} 1$/m);
+    expect(body).toMatch(/^kenes_catchup_updates_total 5$/m);
     // No global registry: the other app's figures are untouched.
     expect((await other.render()).body).toMatch(/^kenes_updates_in_total 0$/m);
   });

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { SyncMetrics } from '../sync/SyncMetrics.js';
+import type { SyncMetrics, UpdateStage } from '../sync/SyncMetrics.js';
 
 /** What the gauges read when scraped. */
 export interface MetricsSources {
@@ -27,6 +27,7 @@ export class Metrics implements SyncMetrics {
   private readonly refusedUpdates: Counter;
   private readonly commandSeconds: Histogram;
   private readonly commitSeconds: Histogram;
+  private readonly stageSeconds: Histogram<'stage'>;
   private readonly redisLagSeconds: Histogram;
   private readonly caughtUpUpdates: Counter;
 
@@ -85,6 +86,13 @@ export class Metrics implements SyncMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
+    this.stageSeconds = new Histogram({
+      name: 'kenes_update_stage_seconds',
+      help: "Where accepted updates' time goes: wait (queue and batching turn), check (guard, quotas), flush (commit to write), write (to every socket)",
+      labelNames: ['stage'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
     this.caughtUpUpdates = new Counter({
       name: 'kenes_catchup_updates_total',
       help: 'Updates a room read from the store on catching up: what fan-out had not delivered',
@@ -119,6 +127,9 @@ export class Metrics implements SyncMetrics {
   }
   commit(ms: number): void {
     this.commitSeconds.observe(ms / 1000);
+  }
+  stage(stage: UpdateStage, ms: number): void {
+    this.stageSeconds.observe({ stage }, ms / 1000);
   }
   command(ms: number): void {
     this.commandSeconds.observe(ms / 1000);

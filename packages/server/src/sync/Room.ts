@@ -70,7 +70,7 @@ export class Room implements FrameSink {
    * this one's arrive in the same I/O phase, and each write is a system call
    * per socket.
    */
-  private outbox: Uint8Array[] = [];
+  private outbox: Array<{ message: Uint8Array; since: number }> = [];
 
   private constructor(
     readonly meetingId: string,
@@ -233,7 +233,7 @@ export class Room implements FrameSink {
             for (const u of msg.updates) Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
           }, REDIS_ORIGIN);
           this.pipeline.noteHeld(msg.seqs);
-          this.sendUpdate(encodeUpdate(mergeForBroadcast(msg.updates)));
+          this.sendUpdate(encodeUpdate(mergeForBroadcast(msg.updates)), performance.now());
           return;
         }
         case 'awareness':
@@ -278,7 +278,7 @@ export class Room implements FrameSink {
         // Encode once, send many: one frame for the whole batch, the same bytes
         // to every socket, senders included (Yjs ignores what a client already
         // holds; excluding them would cost one merge per sender).
-        this.sendUpdate(encodeUpdate(mergeForBroadcast(outcome.updates)));
+        this.sendUpdate(encodeUpdate(mergeForBroadcast(outcome.updates)), outcome.committedAt);
         if (outcome.source !== 'store')
           this.deps.fanout.publish(this.meetingId, {
             kind: 'update',
@@ -389,21 +389,28 @@ export class Room implements FrameSink {
     this.deps.metrics.frameOut(frame.byteLength, n, false);
   }
 
-  /** Queues an update message for every socket, written at the end of this turn (see {@link outbox}). */
-  private sendUpdate(message: Uint8Array): void {
-    if (this.outbox.push(message) === 1) setImmediate(() => this.flushUpdates());
+  /**
+   * Queues an update message for every socket, written at the end of this
+   * turn (see {@link outbox}); `since`: when it was committed or arrived.
+   */
+  private sendUpdate(message: Uint8Array, since: number): void {
+    if (this.outbox.push({ message, since }) === 1) setImmediate(() => this.flushUpdates());
   }
 
   private flushUpdates(): void {
-    const messages = this.outbox;
+    const queued = this.outbox;
     this.outbox = [];
     if (this.state === 'failed' || this.state === 'closed') return;
+    const start = performance.now();
+    const metrics = this.deps.metrics;
+    for (const q of queued) metrics.stage('flush', start - q.since);
     const wire =
-      messages.length === 1
-        ? encodeBinaryFrame(messages[0]!)
-        : Buffer.concat(messages.map((m) => encodeBinaryFrame(m)));
+      queued.length === 1
+        ? encodeBinaryFrame(queued[0]!.message)
+        : Buffer.concat(queued.map((q) => encodeBinaryFrame(q.message)));
     const n = this.write(wire, () => false, false);
-    for (const m of messages) this.deps.metrics.frameOut(m.byteLength, n, true);
+    metrics.stage('write', performance.now() - start);
+    for (const q of queued) metrics.frameOut(q.message.byteLength, n, true);
   }
 
   /** Writes `wire` to every socket but the skipped (and those not people, with `peopleOnly`); returns how many. */

@@ -56,6 +56,8 @@ export type WriteOutcome =
       updates: Uint8Array[];
       /** Their seqs in the log (empty for `store`: others committed, and published, them). */
       seqs: readonly number[];
+      /** performance.now() when they were committed (the `flush` stage starts there). */
+      committedAt: number;
       source: 'client' | 'server' | 'store';
     }
   | {
@@ -78,7 +80,8 @@ export interface LogPosition {
 }
 
 type Job =
-  | { kind: 'client'; conn: Connection; update: Uint8Array }
+  /** `at`: performance.now() at arrival (the `wait` stage). */
+  | { kind: 'client'; conn: Connection; update: Uint8Array; at: number }
   | {
       kind: 'write';
       fn: (doc: Y.Doc) => unknown;
@@ -152,7 +155,7 @@ export class RoomPipeline {
   /** Queues a client update (checked by the guard when its turn comes). */
   pushClientUpdate(conn: Connection, update: Uint8Array): void {
     if (this.stopped) return;
-    this.queue.push({ kind: 'client', conn, update });
+    this.queue.push({ kind: 'client', conn, update, at: performance.now() });
     this.kick();
   }
 
@@ -321,8 +324,10 @@ export class RoomPipeline {
    * cannot depend on each other, since nothing uncommitted was broadcast.
    */
   private async commitClientBatch(
-    batch: ReadonlyArray<{ conn: Connection; update: Uint8Array }>,
+    batch: ReadonlyArray<{ conn: Connection; update: Uint8Array; at: number }>,
   ): Promise<void> {
+    const checkStart = performance.now();
+    this.host.metrics.stage('wait', checkStart - Math.min(...batch.map((j) => j.at)));
     const byConn = new Map<Connection, Uint8Array[]>();
     for (const j of batch) {
       if (j.conn.refused) continue;
@@ -370,6 +375,7 @@ export class RoomPipeline {
         if (!claimed.has(id)) claimed.set(id, conn.principal.userId);
       accepted.push({ conn, update, clientIds: verdict.clientIds });
     }
+    this.host.metrics.stage('check', performance.now() - checkStart);
     if (accepted.length === 0) return;
 
     const { meetingId, docs, owners } = this.host;
@@ -433,6 +439,7 @@ export class RoomPipeline {
       kind: 'accepted',
       updates: committed.map((a) => a.update),
       seqs: appended.seqs,
+      committedAt: performance.now(),
       source: 'client',
     });
     this.advance(appended);
@@ -497,8 +504,9 @@ export class RoomPipeline {
       doc.off('update', capture);
     }
     // Only what the doc lacked (Yjs reports the new part): usually nothing, fan-out was faster.
+    const at = performance.now();
     for (const u of fresh)
-      this.report({ kind: 'accepted', updates: [u], seqs: [], source: 'store' });
+      this.report({ kind: 'accepted', updates: [u], seqs: [], committedAt: at, source: 'store' });
     this.caughtUpSeq = Math.max(this.caughtUpSeq, since.lastSeq);
     for (const s of this.held) if (s <= this.caughtUpSeq) this.held.delete(s);
     this.position.lastSeq = Math.max(this.position.lastSeq, this.caughtUpSeq);
@@ -559,7 +567,13 @@ export class RoomPipeline {
     }
     this.position.updatesSinceSnapshot += 1;
     this.position.logBytes += update.byteLength;
-    this.report({ kind: 'accepted', updates: [update], seqs: appended.seqs, source: 'server' });
+    this.report({
+      kind: 'accepted',
+      updates: [update],
+      seqs: appended.seqs,
+      committedAt: performance.now(),
+      source: 'server',
+    });
     this.uncommitted = false;
     const waiting = this.afterCommit;
     this.afterCommit = [];
