@@ -8,7 +8,7 @@
 /** What travels between processes about one meeting. */
 export type FanoutMessage =
   /**
-   * Updates this process committed to the store, in commit order, and their
+   * What this process committed to the store (a batch as one merged update), and their
    * seqs in the log (a receiver's catch-up then skips them; empty from a
    * process older than the seqs on the wire).
    */

@@ -274,18 +274,21 @@ export class Room implements FrameSink {
   /** Acts on what came of a write: broadcast and publish, close a refused socket, or fail. */
   private settle(outcome: WriteOutcome): void {
     switch (outcome.kind) {
-      case 'accepted':
-        // Encode once, send many: one frame for the whole batch, the same bytes
-        // to every socket, senders included (Yjs ignores what a client already
-        // holds; excluding them would cost one merge per sender).
-        this.sendUpdate(encodeUpdate(mergeForBroadcast(outcome.updates)), outcome.committedAt);
+      case 'accepted': // Encode once, send many: one frame for the whole batch, the same bytes
+      // to every socket, senders included (Yjs ignores what a client already
+      // holds; excluding them would cost one merge per sender).
+      {
+        const merged = mergeForBroadcast(outcome.updates);
+        this.sendUpdate(encodeUpdate(merged), outcome.committedAt);
+        // Other processes get the merged update too: one apply each and no merge of their own.
         if (outcome.source !== 'store')
           this.deps.fanout.publish(this.meetingId, {
             kind: 'update',
-            updates: outcome.updates,
+            updates: [merged],
             seqs: outcome.seqs,
           });
         return;
+      }
       case 'refused':
         this.refuse(outcome.conn, outcome.reason, outcome.refusal, outcome.code);
         return;
