@@ -64,11 +64,10 @@ export class Room implements FrameSink {
   private subscription: FanoutSubscription | null = null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
   /**
-   * Update messages committed or received from other processes during this
-   * turn of the event loop, written to each socket together at its end (one
-   * write, several WebSocket frames): with other processes, their batches and
-   * this one's arrive in the same I/O phase, and each write is a system call
-   * per socket.
+   * Update messages committed or received from other processes, written to
+   * each socket together (one write, several WebSocket frames): with other
+   * processes, their batches and this one's arrive in the same I/O phase and
+   * go out at its end; each write is a system call per socket.
    */
   private outbox: Array<{ message: Uint8Array; since: number }> = [];
 
@@ -274,8 +273,7 @@ export class Room implements FrameSink {
   /** Acts on what came of a write: broadcast and publish, close a refused socket, or fail. */
   private settle(outcome: WriteOutcome): void {
     switch (outcome.kind) {
-      case 'accepted': // Encode once, send many: one frame for the whole batch, the same bytes
-      // to every socket, senders included (Yjs ignores what a client already
+      case 'accepted': // to every socket, senders included (Yjs ignores what a client already // Encode once, send many: one frame for the whole batch, the same bytes
       // holds; excluding them would cost one merge per sender).
       {
         const merged = mergeForBroadcast(outcome.updates);
@@ -397,7 +395,12 @@ export class Room implements FrameSink {
    * turn (see {@link outbox}); `since`: when it was committed or arrived.
    */
   private sendUpdate(message: Uint8Array, since: number): void {
-    if (this.outbox.push({ message, since }) === 1) setImmediate(() => this.flushUpdates());
+    if (this.outbox.push({ message, since }) !== 1) return;
+    // Alone, a turn holds one batch: written as soon as the code that
+    // committed it is done, not a loop iteration later. With other
+    // processes, their batches arrive in the I/O phase around ours.
+    if (this.deps.fanout.distributed) setImmediate(() => this.flushUpdates());
+    else queueMicrotask(() => this.flushUpdates());
   }
 
   private flushUpdates(): void {
