@@ -173,6 +173,7 @@ async function openRoom(id: string, n: number, init?: () => void): Promise<Page>
  * Performance panel): how a slow figure is traced to its cause.
  */
 async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  if (process.env.FEEL_TRACE) return traced(page, process.env.FEEL_TRACE, name, fn);
   const dir = process.env.FEEL_PROFILE;
   if (!dir) return fn();
   const cdp = await page.context().newCDPSession(page);
@@ -185,6 +186,45 @@ async function profiled<T>(page: Page, name: string, fn: () => Promise<T>): Prom
     const { profile } = await cdp.send('Profiler.stop');
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
+/**
+ * FEEL_TRACE=<dir>: a Chromium trace (CDP Tracing, the DevTools timeline's
+ * categories) of `page` while `fn` runs, as `<dir>/<name>.json`: what a long
+ * task was made of (script, style, layout, paint).
+ */
+async function traced<T>(page: Page, dir: string, name: string, fn: () => Promise<T>): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'v8.execute',
+      ],
+    },
+  });
+  try {
+    return await fn();
+  } finally {
+    const complete = new Promise<string>((resolve) =>
+      cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')),
+    );
+    await cdp.send('Tracing.end');
+    const stream = await complete;
+    const chunks: string[] = [];
+    for (;;) {
+      const { data, eof } = await cdp.send('IO.read', { handle: stream });
+      chunks.push(data);
+      if (eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, `${name}.json`), chunks.join(''));
     await cdp.detach();
   }
 }
@@ -506,6 +546,14 @@ describe('what a person feels (printed, not asserted)', () => {
           scrolled: document.scrollingElement?.scrollTop ?? 0,
         };
       }, from);
+      // What the scroller sees with the typists' carets, for a look by eye.
+      await scroller.mouse.wheel(0, -100_000);
+      await scroller
+        .locator(EDITORS)
+        .nth(Math.floor(BUSY_RECOMMENDATIONS / TYPISTS))
+        .scrollIntoViewIfNeeded();
+      await mkdir(ARTIFACTS, { recursive: true });
+      await scroller.screenshot({ path: path.join(ARTIFACTS, 'feel-busy-room.png') });
       const intervals = window_.frames.slice(1).map((t, i) => t - window_.frames[i]!);
       const frameSpread = spread(intervals);
       const fps = Math.round((window_.frames.length / window_.ms) * 1000 * 10) / 10;
