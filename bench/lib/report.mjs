@@ -50,6 +50,11 @@ export function writeReport(r) {
     readFileSync(new URL('../../packages/server/package.json', import.meta.url), 'utf8'),
   ).version;
   const hp = require.resolve('@hocuspocus/server');
+  // Hocuspocus 4 resolves from its own directory (bench/peers/hocuspocus4, installed on first use).
+  const hp4 = new URL('../peers/hocuspocus4/server.mjs', import.meta.url).href;
+  const hp4Versions = r.servers.some((s) => s.id === 'hocuspocus4')
+    ? `, @hocuspocus/server ${version('@hocuspocus/server', hp4)} with yjs ${version('yjs', hp4)} (hocuspocus4: own node_modules, Node ${process.version} though it declares >= 22)`
+    : '';
   const out = [];
   out.push(`# Kenes side by side with its peers
 
@@ -63,7 +68,7 @@ Runs: ${r.runs}. Headline cases (marked ★) are medians of ${r.runs} run${r.run
 Servers:
 ${r.servers.map((s) => `- **${s.id}**: ${s.label} — persistence: ${r.notes[s.id] ? `${s.persistence}; ${r.notes[s.id]}` : s.persistence}`).join('\n')}
 
-Versions: @kenes/server ${serverVersion} (packages/server/dist, run with node flags \`${kenes?.nodeFlags?.join(' ') || '(none)'}\` (${process.env.BENCH_KENES_NODE_FLAGS === undefined ? 'the root serve script’s' : 'BENCH_KENES_NODE_FLAGS'}); real document guard, bench authorizer admitting every socket as a participant of its own), @hocuspocus/server ${version('@hocuspocus/server')}, y-websocket ${version('y-websocket')} (bin/utils setupWSConnection), ws ${version('ws')}, yjs ${version('yjs')} (bench) / ${version('yjs', hp)} (hocuspocus), y-protocols ${version('y-protocols', import.meta.url, 'y-protocols/sync')}.
+Versions: @kenes/server ${serverVersion} (packages/server/dist, run with node flags \`${kenes?.nodeFlags?.join(' ') || '(none)'}\` (${process.env.BENCH_KENES_NODE_FLAGS === undefined ? 'the root serve script’s' : 'BENCH_KENES_NODE_FLAGS'}); real document guard, bench authorizer admitting every socket as a participant of its own), @hocuspocus/server ${version('@hocuspocus/server')}, y-websocket ${version('y-websocket')} (bin/utils setupWSConnection), ws ${version('ws')}, yjs ${version('yjs')} (bench) / ${version('yjs', hp)} (hocuspocus)${hp4Versions}, y-protocols ${version('y-protocols', import.meta.url, 'y-protocols/sync')}.
 
 How measured: clients are raw \`ws\` + yjs sockets (bench/lib/PeerClient.mjs; Hocuspocus through its document-name framing, lib/protocols.mjs), all in one process on core 1. Latencies are from the send to the frame's arrival at a receiving socket (before applying). Drafting: each writer types into its own paragraph of one recommendation on its own socket, at its own pace (random phase, gaps 0.8–1.2× the mean). "Longest stall" and "longest GC pause" are read inside each server process over the window (monitorEventLoopDelay, PerformanceObserver 'gc'); Kenes's "stage p99 ≤" rows are the upper bounds of its Prometheus buckets (kenes_update_stage_seconds, the store's commit). Server CPU is user+system time of the server process(es) from /proc/<pid>/stat over the measured window; RSS from /proc/<pid>/status. Ratio = Kenes / peer (for "lower is better" figures, < 1 means Kenes is ahead; for "higher", > 1).
 `);

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { prepareUpdate } from './prepareDoc.mjs';
+import { ensurePeerInstalled } from './peerInstall.mjs';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
 
@@ -55,6 +56,7 @@ const KENES_NODE_FLAGS = kenesNodeFlags();
  * @property {number} processes  server processes (clients are spread across them)
  * @property {boolean} [caseOnly]  runs only in the cases that name it in their `servers`
  * @property {string[]} [nodeFlags]  flags the server runs with in production
+ * @property {() => void} [install]  first use: installs the peer's own dependencies (lib/peerInstall.mjs)
  * @property {(dataDir: string, run: string) => Record<string,string>} env
  */
 
@@ -102,6 +104,18 @@ export const SERVERS = [
     env: (dataDir) => ({ DATA_DIR: dataDir }),
   },
   {
+    id: 'hocuspocus4',
+    label: 'Hocuspocus 4 (SQLite; declares Node ≥ 22, runs here on the bench’s Node)',
+    script: peer('hocuspocus4/server.mjs'),
+    protocol: 'hocuspocus',
+    processes: 1,
+    persistence:
+      'broadcast first; whole document stored by onStoreDocument, debounced 2 s (max 10 s)',
+    // Its own node_modules (another major than the workspace's Hocuspocus 3), installed on first use.
+    install: () => ensurePeerInstalled('hocuspocus4', { nativeFromWorkspace: ['better-sqlite3'] }),
+    env: (dataDir) => ({ DATA_DIR: dataDir }),
+  },
+  {
     id: 'yws',
     label: 'y-websocket 1.x reference',
     script: peer('yws.mjs'),
@@ -137,6 +151,7 @@ export function profileFlags(id) {
  * @returns {Promise<{ spec: ServerSpec, bases: string[], pids: number[], persistence?: string, prepare(id: string, options?: { suggestionsOnly?: boolean }): Promise<void>, gc(): Promise<void>, stalls(): Promise<{ loopMaxMs: number, loopP99Ms: number, gcMaxMs: number, gcTotalMs: number }>, memory(): Promise<{ heap: number, young: number }>, stop(): Promise<void> }>}
  */
 export async function startServer(spec, { dataDir, run, cpu, limitMs }) {
+  spec.install?.();
   await spec.before?.(run);
   const children = Array.from({ length: spec.processes }, (_, i) =>
     startChild(spec.script, [], {

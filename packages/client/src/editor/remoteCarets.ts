@@ -4,8 +4,10 @@ import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { yCursorPlugin } from '@tiptap/y-tiptap';
 import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { isCaretColour, parseCursor } from '@kenes/shared';
 import { CARET_CLASS, colourFor, renderCaret } from './extensions.js';
+import { scopedAwareness } from './caretScope.js';
 
 /** Options of {@link RemoteCarets}. */
 export interface RemoteCaretsOptions {
@@ -26,6 +28,9 @@ export interface RemoteCaretsOptions {
  *   that lost their link to the widget (issue 14.1).
  * - A key is handled at the selection the person sees: see
  *   {@link syncSelectionBeforeKey}.
+ * - Only a change of a caret in this editor's text redraws it
+ *   ({@link scopedAwareness}): one editor per recommendation, and every
+ *   caret move of anyone used to redraw them all.
  *
  * Replaces `@tiptap/extension-collaboration-caret`, which accepts none of
  * these options. The local `user` field is set by the room, not here.
@@ -47,15 +52,21 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
   addProseMirrorPlugins() {
     const { awareness } = this.options;
     if (!awareness) return [];
+    // The text the Collaboration extension binds: carets elsewhere never redraw this editor.
+    const fragment = this.editor.extensionManager.extensions.find((e) => e.name === 'collaboration')
+      ?.options.fragment as unknown;
     return [
-      yCursorPlugin(awareness, {
-        awarenessStateFilter: (mine: number, theirs: number, state: unknown) =>
-          mine !== theirs && isDrawableState(state),
-        cursorBuilder: (user: Record<string, unknown>) => safeCaret(user),
-        // A class, not a style attribute: the Content-Security-Policy refuses
-        // inline style attributes (the caret's colours are set through CSSOM).
-        selectionBuilder: () => ({ class: 'collaboration-carets__selection' }),
-      }) as Plugin,
+      yCursorPlugin(
+        fragment instanceof Y.XmlFragment ? scopedAwareness(awareness, fragment) : awareness,
+        {
+          awarenessStateFilter: (mine: number, theirs: number, state: unknown) =>
+            mine !== theirs && isDrawableState(state),
+          cursorBuilder: (user: Record<string, unknown>) => safeCaret(user),
+          // A class, not a style attribute: the Content-Security-Policy refuses
+          // inline style attributes (the caret's colours are set through CSSOM).
+          selectionBuilder: () => ({ class: 'collaboration-carets__selection' }),
+        },
+      ) as Plugin,
     ];
   },
 });

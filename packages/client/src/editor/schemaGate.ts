@@ -1,8 +1,9 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { Extension, type Editor } from '@tiptap/react';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { outsideSchema, outsideSchemaBelow } from '@kenes/shared';
+import { isWithin } from './withinFragment.js';
 
 /**
  * Keeps the editor's Yjs binding away from content outside the editor's
@@ -80,17 +81,6 @@ function changedOutside(tr: Y.Transaction, fragment: Y.XmlFragment): string | nu
     if (reason !== null) return reason;
   }
   return null;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Yjs type (Yjs types parents so)
-function isWithin(type: Y.AbstractType<any>, fragment: Y.XmlFragment): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-  for (let t: Y.AbstractType<any> | null = type; t !== null;) {
-    if (t === fragment) return true;
-    const parent: unknown = t._item?.parent;
-    t = parent instanceof Y.AbstractType ? parent : null;
-  }
-  return false;
 }
 
 /** Runs a check; a check that throws counts as outside (deny by default). */

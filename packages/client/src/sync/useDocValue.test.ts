@@ -33,6 +33,29 @@ describe('useDocValue', () => {
     expect(result.current).toBe(first);
   });
 
+  it('renders nothing when an update leaves the value equal (a keystroke in some text)', () => {
+    const doc = new Y.Doc();
+    meetingRoots(doc).meeting.set('title', 'Dialogue');
+    let renders = 0;
+    const { result } = renderHook(() => {
+      renders++;
+      return useDocValue(doc, readMeeting);
+    });
+    const first = result.current;
+    const before = renders;
+    act(() => {
+      const text = new Y.XmlText('Fund shelters');
+      meetingRoots(doc).texts.set('rec-1', new Y.XmlFragment());
+      meetingRoots(doc).texts.get('rec-1')!.insert(0, [text]);
+    });
+    act(() => meetingRoots(doc).meeting.set('title', 'Dialogue'));
+    expect(result.current).toBe(first);
+    expect(renders).toBe(before);
+    act(() => meetingRoots(doc).meeting.set('title', 'Another dialogue'));
+    expect(result.current.title).toBe('Another dialogue');
+    expect(renders).toBe(before + 1);
+  });
+
   it('follows a new doc', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();

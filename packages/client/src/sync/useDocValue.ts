@@ -1,5 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { keepEqual } from './keepEqual.js';
 
 /** A pure function of the document, such as `readMeeting` from `@kenes/shared`. */
 export type DocReader<T> = (doc: Y.Doc) => T;
@@ -12,7 +13,10 @@ interface DocSource<T> {
 /**
  * Wraps a doc and a reader as an external store: the reader runs again only
  * after the doc changed, so `getSnapshot` returns the same object between
- * updates (which `useSyncExternalStore` requires).
+ * updates (which `useSyncExternalStore` requires) — and across updates that
+ * left the value equal ({@link keepEqual}), so that a keystroke in one text
+ * re-renders only what reads that text, not every component that reads the
+ * doc.
  */
 function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
   let value = read(doc);
@@ -31,7 +35,7 @@ function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
     },
     getSnapshot() {
       if (stale) {
-        value = read(doc);
+        value = keepEqual(value, read(doc));
         stale = false;
       }
       return value;
@@ -41,7 +45,8 @@ function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
 
 /**
  * The value of `read(doc)`, re-rendering the component whenever the doc
- * changes (local or remote updates).
+ * changes it (local or remote updates); an update that leaves it equal keeps
+ * the same object and renders nothing.
  *
  * `read` must be stable (a module-level function), or the subscription is
  * rebuilt on every render.

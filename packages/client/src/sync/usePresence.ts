@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { isCaretColour, isRole, type Role } from '@kenes/shared';
 import { colourFor } from '../editor/extensions.js';
+import { keepEqual } from './keepEqual.js';
 
 /** One person present, as the server stamped them into awareness `state.user`. */
 export interface PresentUser {
@@ -49,12 +50,14 @@ export function readPresence(awareness: Awareness): PresentUser[] {
   return [...byUser.values()].sort((a, b) => a.organisation.localeCompare(b.organisation));
 }
 
-/** {@link readPresence}, re-read on every awareness change. */
+/** {@link readPresence}, re-read on every awareness change; the same array while it is equal. */
 export function usePresence(awareness: Awareness | null): PresentUser[] {
   const [present, setPresent] = useState<PresentUser[]>([]);
   useEffect(() => {
     if (awareness === null) return;
-    const update = () => setPresent(readPresence(awareness));
+    // Every caret move is an awareness change; the people present rarely change: keep the
+    // same array then, or each one re-renders the room (and each recommendation's panel).
+    const update = () => setPresent((prev) => keepEqual(prev, readPresence(awareness)));
     update();
     awareness.on('change', update);
     return () => awareness.off('change', update);
