@@ -5,7 +5,8 @@ import type { EditorView } from '@tiptap/pm/view';
 import { yCursorPlugin } from '@tiptap/y-tiptap';
 import type { Awareness } from 'y-protocols/awareness';
 import { isCaretColour, parseCursor } from '@kenes/shared';
-import { CARET_CLASS, colourFor, renderCaret } from './extensions.js';
+import { colourFor } from './colourFor.js';
+import { CARET_CLASS, renderCaret } from './extensions.js';
 
 /** Options of {@link RemoteCarets}. */
 export interface RemoteCaretsOptions {

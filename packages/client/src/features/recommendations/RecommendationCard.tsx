@@ -1,8 +1,8 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, readMeeting, type Recommendation } from '@kenes/shared';
-import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
-import { colourFor } from '../../editor/extensions.js';
+import { RecommendationText } from '../../editor/RecommendationText.js';
+import { colourFor } from '../../editor/colourFor.js';
 import { CommentsPanel } from '../comments/CommentsPanel.js';
 import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
 import { RecStatusSelect } from '../consensus/RecStatusSelect.js';
@@ -110,7 +110,7 @@ export function RecommendationCard({
       </p>
 
       {fragment ? (
-        <RecommendationEditor
+        <RecommendationText
           fragment={fragment}
           editable={writable}
           awareness={awareness}
