@@ -1,23 +1,59 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import type { RecommendationEditorProps } from './editorProps.js';
 import { idleQueue } from './idleQueue.js';
 import { StaticText } from './StaticText.js';
 import { SuggestingToolbar } from './SuggestingToolbar.js';
 
-/** The live editor (Tiptap, ProseMirror, the Yjs binding): a chunk of its own. */
-const loadEditor = () => import('./RecommendationEditor.js');
-const RecommendationEditor = lazy(() =>
-  loadEditor().then((m) => ({ default: m.RecommendationEditor })),
-);
+type EditorComponent = (props: RecommendationEditorProps) => ReactNode;
 
-/** Starts downloading the editor's chunk (the room does so as it opens). */
-export function preloadEditor(): void {
-  void loadEditor().catch(() => undefined);
+let loaded: EditorComponent | null = null;
+let loading: Promise<EditorComponent> | null = null;
+
+/**
+ * The live editor (Tiptap, ProseMirror, the Yjs binding), a chunk of its
+ * own, loaded once (again after a failure). Kept in a variable rather than
+ * behind `React.lazy`, so a card rendered after it arrived mounts the editor
+ * at once, without a suspended first render.
+ */
+function loadEditor(): Promise<EditorComponent> {
+  loading ??= import('./RecommendationEditor.js').then(
+    (m) => (loaded = m.RecommendationEditor),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+// The room needs it for the texts on screen: start as soon as this module runs.
+loadEditor().catch(() => undefined);
+
+/** True once the editor's chunk is in (asked for while `wanted`). */
+function useEditorLoaded(wanted: boolean): boolean {
+  const [ready, setReady] = useState(() => loaded !== null);
+  useEffect(() => {
+    if (!wanted || ready) return;
+    let live = true;
+    loadEditor().then(
+      () => live && setReady(true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, ready]);
+  return ready || loaded !== null;
+}
+
+/** The loaded editor (render only once {@link useEditorLoaded} says so). */
+function LoadedEditor(props: RecommendationEditorProps) {
+  const Editor = loaded!;
+  return <Editor {...props} />;
 }
 
 /** How far outside the viewport a text gets its live editor already (scrolling ahead). */
-const NEAR = '100% 0px';
+const NEAR = '50% 0px';
 
 /**
  * A recommendation's text: the live editor once the text is near the screen
@@ -32,6 +68,7 @@ export function RecommendationText(props: RecommendationEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const [live, setLive] = useState(() => typeof IntersectionObserver === 'undefined');
   const [focusOnMount, setFocusOnMount] = useState(false);
+  const editorLoaded = useEditorLoaded(live);
 
   useEffect(() => {
     if (live || box.current === null) return;
@@ -91,13 +128,7 @@ export function RecommendationText(props: RecommendationEditorProps) {
   );
   return (
     <div ref={box} className="rec-text">
-      {live ? (
-        <Suspense fallback={placeholder}>
-          <RecommendationEditor {...props} />
-        </Suspense>
-      ) : (
-        placeholder
-      )}
+      {live && editorLoaded ? <LoadedEditor {...props} /> : placeholder}
     </div>
   );
 }

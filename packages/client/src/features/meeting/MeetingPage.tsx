@@ -71,7 +71,8 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
   );
   const clockOffset = useServerClock(api);
   const role = useRoleAfterRefusal(meeting.id, meeting.role, writeRefusal);
-  const perms = roomPermissions(role, useDocValue(doc, readMeeting).status);
+  const docStatus = useDocValue(doc, readMeeting).status;
+  const perms = useMemo(() => roomPermissions(role, docStatus), [role, docStatus]);
 
   useEffect(() => markOnce(PerfMark.room), []);
   useEffect(() => {

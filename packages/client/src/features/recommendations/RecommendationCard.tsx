@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { memo, useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, readMeeting, type Recommendation } from '@kenes/shared';
 import { RecommendationText } from '../../editor/RecommendationText.js';
@@ -21,9 +21,10 @@ import type { Person } from './usePeople.js';
 /**
  * One recommendation: title (rename), status badge (a chair sets it),
  * proposer, endorsements with "endorse for <my organisation>", and its live
- * text.
+ * text. Memoised: the room's own state changes (connection, presence) do
+ * not redraw every card.
  */
-export function RecommendationCard({
+export const RecommendationCard = memo(function RecommendationCard({
   rec,
   person,
 }: {
@@ -256,4 +257,4 @@ export function RecommendationCard({
       )}
     </article>
   );
-}
+});
