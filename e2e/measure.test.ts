@@ -116,6 +116,7 @@ afterAll(async () => {
 async function timeToEditable(
   page: Page,
   recommendations = RECOMMENDATIONS,
+  waitAll = true,
 ): Promise<{ shell: number; synced: number; editable: number; all: number }> {
   const at = async <A extends string | number>(fn: (arg: A) => unknown, arg: A) =>
     Math.round(
@@ -142,6 +143,7 @@ async function timeToEditable(
       performance.now(),
     recommendations,
   );
+  if (!waitAll) return { shell, synced, editable, all: Number.NaN };
   const all = await at(
     (n) =>
       document.querySelectorAll('[data-testid="recommendation"] [contenteditable="true"]').length >=
@@ -179,7 +181,7 @@ async function measureMeeting(
   id: string,
   recommendations: number,
   check: (page: Page) => Promise<void>,
-  { runs = COLD_RUNS, reload = true, scripts }: MeasureOptions = {},
+  { runs = COLD_RUNS, reload = true, scripts, waitAll = true }: MeasureOptions = {},
 ): Promise<{ cold: Timing[]; warm: Timing[] }> {
   const cold: Timing[] = [];
   const warm: Timing[] = [];
@@ -197,7 +199,7 @@ async function measureMeeting(
         });
       }
       await page.goto(`/meetings/${id}`);
-      cold.push(await timeToEditable(page, recommendations));
+      cold.push(await timeToEditable(page, recommendations, waitAll));
       await check(page);
       if (!reload) continue;
       await page.reload();
@@ -214,6 +216,8 @@ async function measureMeeting(
 interface MeasureOptions {
   runs?: number;
   reload?: boolean;
+  /** Wait for every text's editor too (the `all` figure); NaN when not. */
+  waitAll?: boolean;
   scripts?: Map<string, Buffer>;
 }
 
@@ -293,14 +297,16 @@ describe('measurements (printed, not asserted)', () => {
       ].join('\n'),
     );
     expect(files.length).toBeGreaterThan(0);
-  });
+  }, 180_000);
 
   it(`time to an editable editor with ${MANY_RECOMMENDATIONS} recommendations, cold`, async () => {
     const { cold } = await measureMeeting(
       manyId,
       MANY_RECOMMENDATIONS,
-      (page) => allEditable(page, MANY_RECOMMENDATIONS),
-      { reload: false },
+      async (page) =>
+        expect(await page.getByTestId('recommendation').count()).toBe(MANY_RECOMMENDATIONS),
+      // Every one of 200 editors takes a few seconds of idle time: not what is measured here.
+      { reload: false, waitAll: false },
     );
     found.cold200 = cold;
     await writeReport({
@@ -314,9 +320,9 @@ describe('measurements (printed, not asserted)', () => {
       },
     });
     console.log(
-      `[measure] ${MANY_RECOMMENDATIONS} recommendations, cold runs ${runsOf(cold)} ms; every editor made: ${runsOf(cold, 'all')}; shell ${runsOf(cold, 'shell')}; synced ${runsOf(cold, 'synced')}`,
+      `[measure] ${MANY_RECOMMENDATIONS} recommendations, cold runs ${runsOf(cold)} ms; shell ${runsOf(cold, 'shell')}; synced ${runsOf(cold, 'synced')}`,
     );
-  });
+  }, 180_000);
 
   it('what a person feels opening the room: the table of targets', async () => {
     const row = (what: string, target: string, value: string, runs: string) =>

@@ -14,12 +14,12 @@ if (root === null) throw new Error('index.html lacks #root');
 // Everything the first screen waits for starts now and side by side: the
 // page's chunk, the session and (in a room) the meeting and its members, and
 // the strings of the language in use.
-// The language first: the browser fetches six files at a time, in order.
-const i18nReady = startI18n();
+// The requests first: reading the stored language (localStorage) can take a
+// while on a fresh profile, and nothing should wait for it.
 const early = createEarlyFetch();
 early.start(earlyRequests(window.location.pathname));
 preloadPage(window.location.pathname);
-void i18nReady.then((i18n) => {
+void startI18n().then((i18n) => {
   markOnce(PerfMark.i18n);
   createRoot(root).render(
     <StrictMode>

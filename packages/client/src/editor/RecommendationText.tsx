@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { flushSync } from 'react-dom';
 import type { RecommendationEditorProps } from './editorProps.js';
-import { idleQueue } from './idleQueue.js';
+import { useNearScreen } from '../ui/useNearScreen.js';
 import { StaticText } from './StaticText.js';
 import { SuggestingToolbar } from './SuggestingToolbar.js';
 
@@ -52,9 +51,6 @@ function LoadedEditor(props: RecommendationEditorProps) {
   return <Editor {...props} />;
 }
 
-/** How far outside the viewport a text gets its live editor already (scrolling ahead). */
-const NEAR = '50% 0px';
-
 /**
  * A recommendation's text: the live editor once the text is near the screen
  * (an IntersectionObserver), focused or clicked, or when the page is next
@@ -66,26 +62,9 @@ const NEAR = '50% 0px';
  */
 export function RecommendationText(props: RecommendationEditorProps) {
   const box = useRef<HTMLDivElement>(null);
-  const [live, setLive] = useState(() => typeof IntersectionObserver === 'undefined');
+  const [live, goLiveNow] = useNearScreen(box);
   const [focusOnMount, setFocusOnMount] = useState(false);
   const editorLoaded = useEditorLoaded(live);
-
-  useEffect(() => {
-    if (live || box.current === null) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) setLive(true);
-      },
-      { rootMargin: NEAR },
-    );
-    observer.observe(box.current);
-    // Rendered at once, so the idle moment's budget counts this editor's making.
-    const cancel = idleQueue.add(() => flushSync(() => setLive(true)));
-    return () => {
-      observer.disconnect();
-      cancel();
-    };
-  }, [live]);
 
   useEffect(() => {
     if (!live || !focusOnMount) return;
@@ -104,7 +83,7 @@ export function RecommendationText(props: RecommendationEditorProps) {
   }, [live, focusOnMount]);
 
   const goLive = () => {
-    setLive(true);
+    goLiveNow();
     setFocusOnMount(true);
   };
   const placeholder = (

@@ -63,11 +63,7 @@ export function RoomProvider({ children, ...room }: RoomProviderProps) {
     () => ({ meetingId, doc, awareness, user, perms, clockOffset, run, lastError, clearError }),
     [meetingId, doc, awareness, user, perms, clockOffset, run, lastError, clearError],
   );
-  return (
-    <RoomContext.Provider value={value}>
-      {children}
-    </RoomContext.Provider>
-  );
+  return <RoomContext.Provider value={value}>{children}</RoomContext.Provider>;
 }
 
 /** The room of the nearest {@link RoomProvider}. */
