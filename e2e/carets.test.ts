@@ -344,7 +344,9 @@ describe('an observer cannot break editors with one awareness frame (issue 15.2)
       await synced(page);
       const box = page.getByRole('textbox', { name: label });
       await expect.poll(() => box.textContent(), { timeout: 10_000 }).toContain('Yerlan adds.');
-      expect(await box.getAttribute('contenteditable')).toBe('true');
+      // The text shows first, drawn without an editor; the live editor takes over within moments.
+      await expect.poll(() => box.getAttribute('contenteditable')).toBe('true');
+      expect(await box.textContent()).toContain('Yerlan adds.');
       expect(errors).toEqual([]);
     } finally {
       await late.close();

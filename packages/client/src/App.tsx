@@ -6,7 +6,6 @@ import { ApiProvider } from './api/ApiContext.js';
 import { createApiClient, type ApiClient } from './api/client.js';
 import { AuthProvider, useAuth } from './auth/AuthContext.js';
 import { RequireAuth } from './auth/RequireAuth.js';
-import { createI18n } from './i18n/i18n.js';
 import { LanguagePicker } from './i18n/LanguagePicker.js';
 import { AnnouncerProvider } from './ui/Announcer.js';
 import { LoginPage } from './features/auth/LoginPage.js';
@@ -18,12 +17,12 @@ import { InvitePage } from './features/invite/InvitePage.js';
 
 // The room (Tiptap, Yjs, y-websocket) loads only when a meeting is opened, so
 // sign-in and the meetings list stay light.
-const MeetingPage = lazy(() =>
-  import('./features/meeting/MeetingPage.js').then((m) => ({ default: m.MeetingPage })),
-);
-const DisplayPage = lazy(() =>
-  import('./features/display/DisplayPage.js').then((m) => ({ default: m.DisplayPage })),
-);
+const loadMeetingPage = () => import('./features/meeting/MeetingPage.js');
+const loadDisplayPage = () => import('./features/display/DisplayPage.js');
+const loadSettingsPage = () => import('./features/settings/SettingsPage.js');
+
+const MeetingPage = lazy(() => loadMeetingPage().then((m) => ({ default: m.MeetingPage })));
+const DisplayPage = lazy(() => loadDisplayPage().then((m) => ({ default: m.DisplayPage })));
 const KioskPage = lazy(() =>
   import('./features/kiosk/KioskPage.js').then((m) => ({ default: m.KioskPage })),
 );
@@ -48,22 +47,45 @@ const AuditPage = lazy(() =>
 const ProfilePage = lazy(() =>
   import('./features/profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })),
 );
-const SettingsPage = lazy(() =>
-  import('./features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })),
-);
+const SettingsPage = lazy(() => loadSettingsPage().then((m) => ({ default: m.SettingsPage })));
+
+/**
+ * Starts downloading the chunk of the page at `pathname` (the room, its
+ * display, its settings) before React gets to it, beside the language and
+ * the first API answers rather than after them.
+ */
+export function preloadPage(pathname: string): void {
+  const meeting = /^\/meetings\/[^/]+(\/[a-z]+)?\/?$/.exec(pathname);
+  if (!meeting) return;
+  const sub = meeting[1] ?? '';
+  const load =
+    sub === ''
+      ? loadMeetingPage
+      : sub === '/display'
+        ? loadDisplayPage
+        : sub === '/settings'
+          ? loadSettingsPage
+          : null;
+  if (load) void load().catch(() => undefined);
+  // The room's texts on screen need the editor at once.
+  if (sub === '') {
+    void import('./editor/RecommendationEditor.js').catch(() => undefined);
+    void import('y-indexeddb').catch(() => undefined);
+  }
+}
 
 /** Props of {@link App}; tests inject an API client and an i18n instance. */
 export interface AppProps {
   api?: ApiClient;
-  i18n?: I18n;
+  /** The UI's i18next instance (`startI18n`: the language in use loaded). */
+  i18n: I18n;
 }
 
 /** The app: providers, then the page frame and the routes. */
 export function App({ api, i18n }: AppProps) {
   const client = useMemo(() => api ?? createApiClient(), [api]);
-  const translations = useMemo(() => i18n ?? createI18n(), [i18n]);
   return (
-    <I18nextProvider i18n={translations}>
+    <I18nextProvider i18n={i18n}>
       <ApiProvider client={client}>
         <AuthProvider>
           <AnnouncerProvider>

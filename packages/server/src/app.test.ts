@@ -68,7 +68,12 @@ describe('createApp', () => {
     const { app } = build((s) => s, dir);
     expect(await (await app.request('/')).text()).toContain('<title>Kenes</title>');
     expect(await (await app.request('/meetings/abc')).text()).toContain('<title>Kenes</title>');
-    expect(await (await app.request('/assets/app.js')).text()).toBe('console.log(1)');
+    const asset = await app.request('/assets/app.js');
+    expect(await asset.text()).toBe('console.log(1)');
+    // Hashed files are kept for good; the page itself is asked for each time.
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await app.request('/meetings/abc')).headers.get('cache-control')).toBeNull();
+    expect((await app.request('/assets/missing.js')).headers.get('cache-control')).toBeNull();
     expect((await app.request('/api/nope')).status).toBe(404);
   });
 });

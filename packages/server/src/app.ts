@@ -189,6 +189,9 @@ export function createApp(deps: AppDeps): KenesApp {
   };
 }
 
+/** Where the client build puts its hashed files (Vite's `assets/`). */
+const ASSETS_PATH = '/assets/';
+
 /**
  * Serves the built client with an SPA fallback: any GET outside /api that
  * is not a file answers index.html, so client-side routes survive a reload.
@@ -207,7 +210,12 @@ function mountClient(app: Hono, clientDir: string): void {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     // Source maps stay on the build machine: they would publish the sources with their comments.
     if (c.req.path.endsWith('.map')) return notFound(c);
-    return serveStatic({ root: clientDir })(c, next);
+    if (!c.req.path.startsWith(ASSETS_PATH)) return serveStatic({ root: clientDir })(c, next);
+    const res = await serveStatic({ root: clientDir })(c, next);
+    // The build names every file under /assets/ by its content's hash: a browser may keep it
+    // for good and open a room again without asking (index.html, unhashed, is asked for each time).
+    if (res?.ok) res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    return res;
   });
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();

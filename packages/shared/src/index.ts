@@ -38,7 +38,7 @@ export type {
 } from './doc/shapes.js';
 export { SpeakingLimits, readSpeakingTimes, readBudgets } from './doc/speakingRules.js';
 export { budgetUsage, budgetCovers, turnUsedMs } from './doc/budgets.js';
-export type { BudgetUsage } from './doc/budgets.js';
+export type { BudgetUsage, OrganisationKeyOf } from './doc/budgets.js';
 export {
   DEFAULT_SPEAKING_SECONDS,
   readMeeting,

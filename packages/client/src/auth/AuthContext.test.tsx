@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, render, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { createI18n } from '../i18n/i18n.js';
+import { createI18n } from '../i18n/allLanguages.js';
 import { ApiProvider } from '../api/ApiContext.js';
 import { createApiClient } from '../api/client.js';
 import { keepUnsentCopies, loadUnsentCopies } from '../sync/unsentCopies.js';

@@ -2,56 +2,16 @@ import { useEffect, useMemo } from 'react';
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import type * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
 import { useTranslation } from 'react-i18next';
 import { safeFragmentJson } from '@kenes/shared';
 import { SchemaGate, useOutsideSchema } from './schemaGate.js';
 import { baseExtensions } from './extensions.js';
 import { RemoteCarets } from './remoteCarets.js';
-import {
-  Suggesting,
-  useRelabel,
-  useSuggestingLive,
-  type DescribeSuggestion,
-} from './suggestingExtension.js';
+import { Suggesting, useRelabel, useSuggestingLive } from './suggestingExtension.js';
 import { CommentHighlights } from './commentHighlights.js';
-
-/** Suggesting mode of one editor (issue 18). */
-export interface SuggestingMode {
-  /** The editor is in suggesting mode. */
-  on: boolean;
-  /** The chair made this text "suggestions only" for me: the toggle cannot turn it off. */
-  forced: boolean;
-  onToggle(): void;
-  /** A suggestion's label and colour: who (server records) and when (the mark's time, or null). */
-  describe: DescribeSuggestion;
-  /** The server's time as this client reckons it (epoch ms): a new suggestion's `at`. */
-  now?: () => number;
-}
-
-/** Who is typing, for the caret label others see (the server stamps identity anyway). */
-export interface CaretUser {
-  id: string;
-  name: string;
-  organisation: string;
-  orgType?: string;
-  role?: string;
-  color: string;
-}
-
-/** Props of {@link RecommendationEditor}. */
-export interface RecommendationEditorProps {
-  /** The recommendation's body: `meetingRoots(doc).texts.get(recId)`. */
-  fragment: Y.XmlFragment;
-  /** False for observers (and anyone who may not edit): then nothing is ever written. */
-  editable: boolean;
-  awareness: Awareness | null;
-  user: CaretUser;
-  /** Accessible name of the text box. */
-  label: string;
-  /** Suggesting mode and suggestion labels; absent: neither. */
-  suggesting?: SuggestingMode;
-}
+import { SuggestingToolbar } from './SuggestingToolbar.js';
+import type { RecommendationEditorProps } from './editorProps.js';
+import { markOnce, PerfMark } from '../ui/perfMarks.js';
 
 /**
  * A recommendation's text, live.
@@ -92,7 +52,6 @@ function GatedEditor(props: RecommendationEditorProps) {
 }
 
 function LiveEditor({ fragment, awareness, label, user, suggesting }: RecommendationEditorProps) {
-  const { t } = useTranslation();
   const on = suggesting?.on === true || suggesting?.forced === true;
   // Read by the plugins at edit time (set after each render): no rebuild when the mode changes.
   const live = useSuggestingLive(on, suggesting?.describe, suggesting?.now);
@@ -119,6 +78,7 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
       extensions,
       // Tiptap's own <style> tag would break the Content-Security-Policy (style-src 'self'): its rules are in styles.css.
       injectCSS: false,
+      onCreate: () => markOnce(PerfMark.editor),
       editorProps: {
         attributes: {
           class: 'editor-body',
@@ -133,24 +93,7 @@ function LiveEditor({ fragment, awareness, label, user, suggesting }: Recommenda
   useRelabel(editor, suggesting?.describe);
   return (
     <>
-      {suggesting && (
-        <div className="editor-toolbar" role="toolbar" aria-label={t('suggest.toolbar')}>
-          <button
-            type="button"
-            aria-pressed={on}
-            disabled={suggesting.forced}
-            onClick={suggesting.onToggle}
-            data-testid="suggesting-toggle"
-          >
-            {t('suggest.toggle')}
-          </button>
-          {suggesting.forced && (
-            <span className="muted small" data-testid="suggestions-only-note">
-              {t('suggest.forced')}
-            </span>
-          )}
-        </div>
-      )}
+      {suggesting && <SuggestingToolbar suggesting={suggesting} />}
       <EditorContent
         editor={editor}
         className="editor"

@@ -1,5 +1,6 @@
 import { editorExtensions } from '@kenes/shared';
-import { CARET_COLOURS, isCaretColour, preferredCaretColour } from '@kenes/shared';
+import { isCaretColour } from '@kenes/shared';
+import { colourFor } from './colourFor.js';
 
 /**
  * The editor's schema: StarterKit without its own undo/redo history and
@@ -10,15 +11,6 @@ export const baseExtensions = editorExtensions;
 
 /** Class of a remote caret's element (styles.css draws it; the editor's parser ignores it). */
 export const CARET_CLASS = 'collaboration-carets__caret';
-
-/**
- * A person's caret colour when the server has not assigned one (their own
- * entry, or a state from an older server): their preferred palette slot.
- * Always `#rrggbb`, the only format the caret plugin accepts.
- */
-export function colourFor(id: string): string {
-  return CARET_COLOURS[preferredCaretColour(id)] ?? CARET_COLOURS[0];
-}
 
 /**
  * The caret another person's cursor carries, labelled "Name · Organisation".

@@ -6,7 +6,8 @@ import { yCursorPlugin } from '@tiptap/y-tiptap';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { isCaretColour, parseCursor } from '@kenes/shared';
-import { CARET_CLASS, colourFor, renderCaret } from './extensions.js';
+import { colourFor } from './colourFor.js';
+import { CARET_CLASS, renderCaret } from './extensions.js';
 import { scopedAwareness } from './caretScope.js';
 
 /** Options of {@link RemoteCarets}. */

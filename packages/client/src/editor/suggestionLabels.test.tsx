@@ -5,7 +5,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import type { Editor } from '@tiptap/react';
 import { listSuggestions, meetingRoots, type Language, type SuggestionMark } from '@kenes/shared';
-import { createI18n } from '../i18n/i18n.js';
+import { createI18n } from '../i18n/allLanguages.js';
 import { suggesterLabel } from '../features/recommendations/suggesterLabel.js';
 import type { Person } from '../features/recommendations/usePeople.js';
 import { RecommendationEditor } from './RecommendationEditor.js';

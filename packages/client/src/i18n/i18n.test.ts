@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '@kenes/shared';
-import { RESOURCES, createI18n, initialLanguage } from './i18n.js';
+import { RESOURCES, createI18n } from './allLanguages.js';
+import { initialLanguage } from './i18n.js';
+import { startI18n } from './lazyLanguages.js';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -86,5 +88,13 @@ describe('language choice', () => {
     expect(i18n.t('announce.timeUp')).toBe('Уақыт бітті');
     expect(document.documentElement.lang).toBe('kk');
     expect(i18n.t('queue.grantTo', { name: 'Aigerim' })).toBe('Aigerim сөз беру');
+  });
+  it('the app starts with one language and loads another when switched to it', async () => {
+    const i18n = await startI18n('ru');
+    expect(Object.keys(i18n.store.data)).toEqual(['ru']);
+    expect(i18n.t('announce.timeUp')).toBe('Время истекло');
+    await i18n.changeLanguage('kk');
+    expect(i18n.t('announce.timeUp')).toBe('Уақыт бітті');
+    expect(document.documentElement.lang).toBe('kk');
   });
 });

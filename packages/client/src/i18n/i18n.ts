@@ -1,12 +1,7 @@
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type BackendModule, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '@kenes/shared';
-import { en } from './en.js';
-import { ru } from './ru.js';
-import { kk } from './kk.js';
-
-/** Every language's resources, keyed by language code. */
-export const RESOURCES = { en, ru, kk } as const;
+import type { Resources } from './en.js';
 
 /** Where the language a visitor picked is remembered on this device. */
 const STORAGE_KEY = 'kenes.language';
@@ -47,22 +42,31 @@ export function storeLanguage(lang: Language): void {
   }
 }
 
+/** The language to start in on this device (see {@link initialLanguage}). */
+export function startingLanguage(): Language {
+  return initialLanguage(readStored(), typeof navigator === 'undefined' ? [] : navigator.languages);
+}
+
 /**
- * Builds and initialises an i18next instance with all three languages
- * bundled (they are small; no loading flash). Keeps `<html lang>` in step.
+ * Builds and initialises an i18next instance in `lang` with the languages
+ * in `resources`; a `backend` loads any other one when the language changes
+ * (i18next waits for it before switching). Keeps `<html lang>` in step.
  */
-export function createI18n(lang?: Language): I18n {
+export function initI18n(
+  lang: Language,
+  resources: Partial<Record<Language, Resources>>,
+  backend?: BackendModule,
+): I18n {
   const instance = i18next.createInstance();
+  if (backend) instance.use(backend);
   void instance.use(initReactI18next).init({
-    resources: {
-      en: { translation: RESOURCES.en },
-      ru: { translation: RESOURCES.ru },
-      kk: { translation: RESOURCES.kk },
-    },
-    lng:
-      lang ??
-      initialLanguage(readStored(), typeof navigator === 'undefined' ? [] : navigator.languages),
-    fallbackLng: 'en',
+    resources: Object.fromEntries(
+      Object.entries(resources).map(([l, r]) => [l, { translation: r }]),
+    ),
+    partialBundledLanguages: backend !== undefined,
+    lng: lang,
+    // Every key exists in every language (the i18n test): no fallback to load.
+    fallbackLng: backend ? false : 'en',
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -25,6 +25,19 @@ describe('useDocValue', () => {
     expect(result.current.status).toBe('live');
   });
 
+  it('renders once on mount when the doc did not change, and re-reads when it did meanwhile', () => {
+    const doc = new Y.Doc();
+    let renders = 0;
+    const { result } = renderHook(() => {
+      renders++;
+      return useDocValue(doc, readMeeting);
+    });
+    // StrictMode is off here: one render, no second one for a needless re-read at subscribe.
+    expect(renders).toBe(1);
+    act(() => meetingRoots(doc).meeting.set('title', 'Changed'));
+    expect(result.current.title).toBe('Changed');
+  });
+
   it('returns the same object while nothing changes', () => {
     const doc = new Y.Doc();
     const { result, rerender } = renderHook(() => useDocValue(doc, readMeeting));

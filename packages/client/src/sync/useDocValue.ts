@@ -10,6 +10,21 @@ interface DocSource<T> {
   getSnapshot(): T;
 }
 
+/** How many updates each doc has had since it was first read here. */
+const versions = new WeakMap<Y.Doc, { n: number }>();
+
+/** The doc's update count (one listener per doc, installed on first use). */
+function versionOf(doc: Y.Doc): number {
+  let v = versions.get(doc);
+  if (!v) {
+    const counter = { n: 0 };
+    doc.on('update', () => counter.n++);
+    versions.set(doc, counter);
+    v = counter;
+  }
+  return v.n;
+}
+
 /**
  * Wraps a doc and a reader as an external store: the reader runs again only
  * after the doc changed, so `getSnapshot` returns the same object between
@@ -19,6 +34,7 @@ interface DocSource<T> {
  * doc.
  */
 function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
+  let readAt = versionOf(doc);
   let value = read(doc);
   let stale = false;
   return {
@@ -29,12 +45,14 @@ function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
       };
       doc.on('update', onUpdate);
       // An update may have landed between the first render and this
-      // subscription; re-read once so it is not missed.
-      stale = true;
+      // subscription: re-read then, and only then (a needless re-read makes a
+      // new value and so a second render of every reader, 50 cards' worth).
+      if (versionOf(doc) !== readAt) stale = true;
       return () => doc.off('update', onUpdate);
     },
     getSnapshot() {
       if (stale) {
+        readAt = versionOf(doc);
         value = keepEqual(value, read(doc));
         stale = false;
       }

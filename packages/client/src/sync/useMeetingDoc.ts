@@ -16,6 +16,7 @@ import { carryOverUpdate, type Clash } from './carryOver.js';
 import { clearLocalData, deleteDatabase, localCopyName } from './localCopies.js';
 import { keepUnsentCopies } from './unsentCopies.js';
 import { unsentTexts } from './unsentTexts.js';
+import { markOnce, PerfMark } from '../ui/perfMarks.js';
 
 /**
  * The part of `WebsocketProvider` the hook relies on, so tests can pass a
@@ -263,7 +264,10 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
       if (!live) return;
       local = persistence(localName, doc);
       void local.whenSynced.then(
-        () => live && setLoadedFor(doc),
+        () => {
+          markOnce(PerfMark.localCopy);
+          if (live) setLoadedFor(doc);
+        },
         () => live && setLoadedFor(doc),
       );
     });
@@ -286,6 +290,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
 
   useEffect(() => {
     if (!ready) return;
+    markOnce(PerfMark.socket);
     const provider = createProvider(serverUrl ?? syncUrl(), meetingId, doc);
     // The provider is the external system this effect creates; its awareness
     // exists only from here on, so it is handed to React here.
@@ -391,6 +396,7 @@ export function useMeetingDoc(meetingId: string, options: MeetingDocOptions = {}
       dispatch({ type: 'status', status });
     });
     provider.on('sync', (synced) => {
+      if (synced) markOnce(PerfMark.synced);
       dispatch({ type: 'sync', synced });
       if (synced && live) finishCarry();
     });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { isCaretColour, isRole, type Role } from '@kenes/shared';
-import { colourFor } from '../editor/extensions.js';
+import { colourFor } from '../editor/colourFor.js';
 import { keepEqual } from './keepEqual.js';
 
 /** One person present, as the server stamped them into awareness `state.user`. */

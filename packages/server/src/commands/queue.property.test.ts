@@ -6,6 +6,7 @@ import {
   REQUEST_KINDS,
   SpeakingLimits,
   budgetUsage,
+  organisationKey,
   readAgenda,
   readMeeting,
   readQueue,
@@ -308,7 +309,7 @@ function checkSpeakingRules(
   const agenda = readAgenda(doc);
   // Budgets: never negative, exactly the time spoken by those they cover, and never
   // falling (turns that had the floor stay, and time only goes forward).
-  const used = budgetUsage(BUDGETS, queue, now).map((u, i) => {
+  const used = budgetUsage(BUDGETS, queue, now, organisationKey).map((u, i) => {
     expect(u.usedMs).toBeGreaterThanOrEqual(0);
     expect(u.usedMs).toBe(spokenMs(queue, BUDGETS[i]!, now));
     expect(u.remainingMs).toBe(BUDGETS[i]!.seconds * 1000 - u.usedMs);

@@ -4,7 +4,14 @@
  * in advance for a later agenda item (pre-inscription).
  */
 import { describe, expect, it } from 'vitest';
-import { budgetUsage, parseCommand, readMeeting, readQueue, type QueueEntry } from '@kenes/shared';
+import {
+  budgetUsage,
+  organisationKey,
+  parseCommand,
+  readMeeting,
+  readQueue,
+  type QueueEntry,
+} from '@kenes/shared';
 import { CommandHarness, people } from '../test-support/commandHarness.js';
 
 const { chair, alice, bob, carol } = people;
@@ -140,12 +147,22 @@ describe('time budgets', () => {
     h.tick(29_000);
     h.ok(chair, { type: 'queue.timer', action: 'pause' }); // carol 30 s
     h.tick(100_000); // paused time does not count
-    const [ombudsman, ngo] = budgetUsage(readMeeting(h.doc).budgets, readQueue(h.doc), h.now);
+    const [ombudsman, ngo] = budgetUsage(
+      readMeeting(h.doc).budgets,
+      readQueue(h.doc),
+      h.now,
+      organisationKey,
+    );
     expect(ombudsman).toMatchObject({ usedMs: 90_000, remainingMs: 30_000, current: true });
     expect(ngo).toMatchObject({ usedMs: 0, remainingMs: 300_000, exhausted: false });
     h.ok(chair, { type: 'queue.timer', action: 'resume' });
     h.tick(60_000); // carol runs over: the budget is exhausted, nobody is cut off
-    const after = budgetUsage(readMeeting(h.doc).budgets, readQueue(h.doc), h.now)[0];
+    const after = budgetUsage(
+      readMeeting(h.doc).budgets,
+      readQueue(h.doc),
+      h.now,
+      organisationKey,
+    )[0];
     expect(after).toMatchObject({ exhausted: true, remainingMs: -30_000 });
     expect(entry(h, c).status).toBe('speaking');
   });

@@ -1,4 +1,3 @@
-import { organisationKey } from '../organisation.js';
 import { speakingElapsedMs, type QueueEntry, type TimeBudget } from './shapes.js';
 import { SpeakingLimits } from './speakingRules.js';
 
@@ -18,11 +17,22 @@ export interface BudgetUsage {
 /** Longest one turn may count for: a bad stored value cannot swamp a budget. */
 const MAX_TURN_MS = SpeakingLimits.maxExtendedTurnSeconds * 1000 * 2;
 
-/** True when the turn `entry` counts against `budget`. */
-export function budgetCovers(budget: TimeBudget, entry: QueueEntry): boolean {
+/**
+ * How organisation names are compared: `organisationKey` (confusables folded,
+ * what the server keys by). Passed in rather than imported, so a browser
+ * showing budgets by type never loads the confusables table it needs.
+ */
+export type OrganisationKeyOf = (name: string) => string;
+
+/** True when the turn `entry` counts against `budget`; names compared by `keyOf`. */
+export function budgetCovers(
+  budget: TimeBudget,
+  entry: QueueEntry,
+  keyOf: OrganisationKeyOf,
+): boolean {
   return budget.scope === 'orgType'
     ? entry.orgType === budget.target
-    : organisationKey(entry.organisation) === organisationKey(budget.target);
+    : keyOf(entry.organisation) === keyOf(budget.target);
 }
 
 /** Time a turn has used at server time `now`, ms, within [0, MAX_TURN_MS]. */
@@ -37,20 +47,22 @@ export function turnUsedMs(entry: QueueEntry, now: number): number {
 /**
  * Each budget's use at server time `now`: the time spoken in every turn that
  * had the floor (ended, running or paused; taken off while speaking counts
- * what was said) by members it covers.
+ * what was said) by members it covers. Organisation names are compared by
+ * `keyOf` (`organisationKey`).
  *
- * @example budgetUsage(meeting.budgets, readQueue(doc), Date.now() + offset)
+ * @example budgetUsage(meeting.budgets, readQueue(doc), Date.now() + offset, organisationKey)
  */
 export function budgetUsage(
   budgets: readonly TimeBudget[],
   queue: readonly QueueEntry[],
   now: number,
+  keyOf: OrganisationKeyOf,
 ): BudgetUsage[] {
   return budgets.map((budget) => {
     let usedMs = 0;
     let current = false;
     for (const e of queue) {
-      if (!budgetCovers(budget, e)) continue;
+      if (!budgetCovers(budget, e, keyOf)) continue;
       usedMs += turnUsedMs(e, now);
       if (e.status === 'speaking') current = true;
     }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { readMeeting, readQueue } from './read.js';
 import { meetingRoots } from './roots.js';
 import { budgetUsage } from './budgets.js';
+import { organisationKey } from '../organisation.js';
 import { readBudgets, readSpeakingTimes } from './speakingRules.js';
 import type { QueueEntry } from './shapes.js';
 
@@ -96,10 +97,10 @@ describe('budgetUsage', () => {
       turn({ elapsedMs: -50_000 }),
       turn({ orgType: 'government', organisation: 'MFA', elapsedMs: 30_000 }),
     ];
-    const [byType, byOrg] = budgetUsage(budgets, queue, 21_000);
+    const [byType, byOrg] = budgetUsage(budgets, queue, 21_000, organisationKey);
     expect(byType).toMatchObject({ usedMs: 90_000, remainingMs: 210_000, current: true });
     expect(byOrg).toMatchObject({ usedMs: 90_000, remainingMs: 30_000, exhausted: false });
-    const huge = budgetUsage(budgets, [turn({ elapsedMs: 1e300 })], 0)[0]!;
+    const huge = budgetUsage(budgets, [turn({ elapsedMs: 1e300 })], 0, organisationKey)[0]!;
     expect(Number.isFinite(huge.usedMs)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { ErrorText } from '../../ui/ErrorText.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import { useCommand } from '../meeting/useCommand.js';
 import { useFragment } from '../recommendations/useFragment.js';
-import { selectionAnchor, type SelectedRange } from './selectionAnchor.js';
+import type { SelectedRange } from './selectionAnchor.js';
 import { useThreadList, useThreads, type PlacedThread } from './useThreads.js';
 
 type Filter = 'open' | 'resolved' | 'all';
@@ -40,8 +40,10 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
   const open = threads.filter((thread) => thread.status === 'open').length;
   const resolved = threads.length - open;
 
-  const startFromSelection = () => {
+  const startFromSelection = async () => {
     const card = panel.current?.closest('article');
+    // Through the editor's Yjs binding: loaded with the editor, so in by the time anything is selected.
+    const { selectionAnchor } = await import('./selectionAnchor.js');
     const range = card && fragment ? selectionAnchor(card, fragment) : null;
     setHint(range === null);
     setDraft(range);
@@ -74,7 +76,7 @@ export function CommentsPanel({ rec }: { rec: Recommendation }) {
           className="comment-on-selection"
           // Keep the editor's selection: the button must not take it away before it is read.
           onMouseDown={(e) => e.preventDefault()}
-          onClick={startFromSelection}
+          onClick={() => void startFromSelection()}
         >
           {t('comments.onSelection')}
         </button>

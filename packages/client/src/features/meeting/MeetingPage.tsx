@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { readMeeting, type Meeting, type User } from '@kenes/shared';
 import { useApi } from '../../api/ApiContext.js';
 import { RequireAuth } from '../../auth/RequireAuth.js';
-import { colourFor } from '../../editor/extensions.js';
+import { colourFor } from '../../editor/colourFor.js';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useMeetingDoc } from '../../sync/useMeetingDoc.js';
 import { useRoleAfterRefusal } from '../../sync/useRoleAfterRefusal.js';
@@ -24,6 +24,7 @@ import { Presence } from './Presence.js';
 import { roomPermissions } from './permissions.js';
 import { RoomProvider, useRoom } from './RoomContext.js';
 import { useMeetingInfo } from './useMeetingInfo.js';
+import { markOnce, PerfMark } from '../../ui/perfMarks.js';
 
 /** Route `/meetings/:id`: the meeting room, for members; keyed by id. */
 export function MeetingPage() {
@@ -70,8 +71,10 @@ export function MeetingRoom({ meeting, user: account }: { meeting: Meeting; user
   );
   const clockOffset = useServerClock(api);
   const role = useRoleAfterRefusal(meeting.id, meeting.role, writeRefusal);
-  const perms = roomPermissions(role, useDocValue(doc, readMeeting).status);
+  const docStatus = useDocValue(doc, readMeeting).status;
+  const perms = useMemo(() => roomPermissions(role, docStatus), [role, docStatus]);
 
+  useEffect(() => markOnce(PerfMark.room), []);
   useEffect(() => {
     // For the caret label and my own presence entry; the server stamps the
     // identity others see from my session whatever is set here.

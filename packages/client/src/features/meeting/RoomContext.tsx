@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Command, CommandAccepted, User } from '@kenes/shared';
@@ -56,11 +56,14 @@ export function RoomProvider({ children, ...room }: RoomProviderProps) {
     [api, meetingId],
   );
   const clearError = useCallback(() => setLastError(null), []);
-  return (
-    <RoomContext.Provider value={{ ...room, run, lastError, clearError }}>
-      {children}
-    </RoomContext.Provider>
+  // One value while nothing in it changed: every card reads the room, and the
+  // room's own state (connection, presence) changes often while it opens.
+  const { doc, awareness, user, perms, clockOffset } = room;
+  const value = useMemo(
+    () => ({ meetingId, doc, awareness, user, perms, clockOffset, run, lastError, clearError }),
+    [meetingId, doc, awareness, user, perms, clockOffset, run, lastError, clearError],
   );
+  return <RoomContext.Provider value={value}>{children}</RoomContext.Provider>;
 }
 
 /** The room of the nearest {@link RoomProvider}. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import type { AuditEntry, Minutes } from '@kenes/shared';
-import { createI18n } from '../../i18n/i18n.js';
+import { createI18n } from '../../i18n/allLanguages.js';
 import { AuditTable } from './AuditPage.js';
 import { auditNames } from './auditText.js';
 

@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { Block, RecommendationAuthorship } from '@kenes/shared';
-import { createI18n } from '../../i18n/i18n.js';
+import { createI18n } from '../../i18n/allLanguages.js';
 import { AuthoredText } from './AuthoredText.js';
 import { authorshipLegend, markRuns, PALETTE, UNKNOWN_COLOUR } from './authorshipColours.js';
 import { DiffText } from './DiffText.js';

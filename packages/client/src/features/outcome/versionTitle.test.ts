@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../../i18n/i18n.js';
+import { createI18n } from '../../i18n/allLanguages.js';
 import { versionTitle } from './versionTitle.js';
 
 describe('versionTitle', () => {

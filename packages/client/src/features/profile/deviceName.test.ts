@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '@kenes/shared';
-import { createI18n } from '../../i18n/i18n.js';
+import { createI18n } from '../../i18n/allLanguages.js';
 import { deviceName } from './deviceName.js';
 
 const session = (over: Partial<SessionInfo>): SessionInfo => ({

@@ -1,8 +1,8 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { memo, useCallback, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, readMeeting, type Recommendation } from '@kenes/shared';
-import { RecommendationEditor } from '../../editor/RecommendationEditor.js';
-import { colourFor } from '../../editor/extensions.js';
+import { RecommendationText } from '../../editor/RecommendationText.js';
+import { colourFor } from '../../editor/colourFor.js';
 import { CommentsPanel } from '../comments/CommentsPanel.js';
 import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
 import { RecStatusSelect } from '../consensus/RecStatusSelect.js';
@@ -16,14 +16,16 @@ import { UnsentCopyPanel } from './UnsentCopyPanel.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 import { suggesterLabel } from './suggesterLabel.js';
 import { useDocValue } from '../../sync/useDocValue.js';
+import { useNearScreen } from '../../ui/useNearScreen.js';
 import type { Person } from './usePeople.js';
 
 /**
  * One recommendation: title (rename), status badge (a chair sets it),
  * proposer, endorsements with "endorse for <my organisation>", and its live
- * text.
+ * text. Memoised: the room's own state changes (connection, presence) do
+ * not redraw every card.
  */
-export function RecommendationCard({
+export const RecommendationCard = memo(function RecommendationCard({
   rec,
   person,
 }: {
@@ -63,6 +65,10 @@ export function RecommendationCard({
     !agreed &&
     (chair || (rec.proposerDecides && rec.proposerId === user.id && writable));
   const titleId = `rec-${rec.id}-title`;
+  // Far from the screen a card shows its title and text only; the rest (panels, buttons) comes
+  // when it is near, or in idle time: a meeting with hundreds of cards opens fast.
+  const article = useRef<HTMLElement>(null);
+  const [near] = useNearScreen(article);
 
   const rename = async (e: FormEvent) => {
     e.preventDefault();
@@ -72,6 +78,7 @@ export function RecommendationCard({
 
   return (
     <article
+      ref={article}
       className="rec"
       aria-labelledby={titleId}
       data-status={rec.status}
@@ -110,7 +117,7 @@ export function RecommendationCard({
       </p>
 
       {fragment ? (
-        <RecommendationEditor
+        <RecommendationText
           fragment={fragment}
           editable={writable}
           awareness={awareness}
@@ -150,110 +157,126 @@ export function RecommendationCard({
           {t('recs.lockedClosed')}
         </p>
       )}
-      <UnsentCopyPanel userId={user.id} meetingId={meetingId} recId={rec.id} title={rec.title} />
-      <SuggestionsPanel recId={rec.id} title={rec.title} person={person} mayDecide={mayDecide} />
-      {chair && !perms.closed && (
-        <div className="suggestion-settings">
-          <label>
-            <input
-              type="checkbox"
-              checked={rec.suggestionsOnly}
-              data-testid="rec-suggestions-only"
-              onChange={(e) =>
-                void run({
-                  type: 'rec.suggestionSettings',
-                  recId: rec.id,
-                  suggestionsOnly: e.target.checked,
-                })
-              }
-            />
-            {t('suggest.recOnly')}
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={rec.proposerDecides}
-              onChange={(e) =>
-                void run({
-                  type: 'rec.suggestionSettings',
-                  recId: rec.id,
-                  proposerDecides: e.target.checked,
-                })
-              }
-            />
-            {t('suggest.proposerDecides')}
-          </label>
-        </div>
-      )}
-      <CommentsPanel rec={rec} />
-
-      <div className="endorsements">
-        <span className="label">{t('recs.endorsedBy')}</span>
-        {rec.endorsements.length === 0 ? (
-          <span className="muted small">{t('recs.noEndorsements')}</span>
-        ) : (
-          <ul className="chips">
-            {rec.endorsements.map((e) => (
-              <li
-                key={`${e.organisation}:${e.userId}`}
-                className="chip"
-                data-testid="endorsement"
-                // The chair sees who endorsed for each organisation.
-                title={chair ? t('recs.endorsedByPerson', { name: e.name ?? e.userId }) : undefined}
-              >
-                {e.organisation}
-                {chair && (
-                  <span className="muted small" data-testid="endorser">
-                    {' · '}
-                    {e.name ?? e.userId}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-
-      <ConsensusPanel rec={rec} />
-
-      {!perms.readOnly && (
-        <div className="row-actions">
-          {perms.endorse &&
-            (mineEndorsed ? (
-              <button
-                type="button"
-                onClick={() => void run({ type: 'rec.unendorse', recId: rec.id })}
-              >
-                <span className="clamp-2" title={user.organisation}>
-                  {t('recs.unendorse', { organisation: user.organisation })}
-                </span>
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="primary"
-                onClick={() => void run({ type: 'rec.endorse', recId: rec.id })}
-              >
-                <span className="clamp-2" title={user.organisation}>
-                  {t('recs.endorse', { organisation: user.organisation })}
-                </span>
-              </button>
-            ))}
-          {canRename(perms, user.id, rec) && !renaming && (
-            <button
-              type="button"
-              onClick={() => {
-                setTitle(rec.title);
-                setRenaming(true);
-              }}
-            >
-              {t('recs.rename')}
-            </button>
+      {near && (
+        <>
+          <UnsentCopyPanel
+            userId={user.id}
+            meetingId={meetingId}
+            recId={rec.id}
+            title={rec.title}
+          />
+          <SuggestionsPanel
+            recId={rec.id}
+            title={rec.title}
+            person={person}
+            mayDecide={mayDecide}
+          />
+          {chair && !perms.closed && (
+            <div className="suggestion-settings">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={rec.suggestionsOnly}
+                  data-testid="rec-suggestions-only"
+                  onChange={(e) =>
+                    void run({
+                      type: 'rec.suggestionSettings',
+                      recId: rec.id,
+                      suggestionsOnly: e.target.checked,
+                    })
+                  }
+                />
+                {t('suggest.recOnly')}
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={rec.proposerDecides}
+                  onChange={(e) =>
+                    void run({
+                      type: 'rec.suggestionSettings',
+                      recId: rec.id,
+                      proposerDecides: e.target.checked,
+                    })
+                  }
+                />
+                {t('suggest.proposerDecides')}
+              </label>
+            </div>
           )}
-          {perms.setRecommendationStatus && <RecStatusSelect rec={rec} />}
-          {perms.removeRecommendation && <RemoveRecommendation rec={rec} />}
-        </div>
+          <CommentsPanel rec={rec} />
+
+          <div className="endorsements">
+            <span className="label">{t('recs.endorsedBy')}</span>
+            {rec.endorsements.length === 0 ? (
+              <span className="muted small">{t('recs.noEndorsements')}</span>
+            ) : (
+              <ul className="chips">
+                {rec.endorsements.map((e) => (
+                  <li
+                    key={`${e.organisation}:${e.userId}`}
+                    className="chip"
+                    data-testid="endorsement"
+                    // The chair sees who endorsed for each organisation.
+                    title={
+                      chair ? t('recs.endorsedByPerson', { name: e.name ?? e.userId }) : undefined
+                    }
+                  >
+                    {e.organisation}
+                    {chair && (
+                      <span className="muted small" data-testid="endorser">
+                        {' · '}
+                        {e.name ?? e.userId}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+
+          <ConsensusPanel rec={rec} />
+
+          {!perms.readOnly && (
+            <div className="row-actions">
+              {perms.endorse &&
+                (mineEndorsed ? (
+                  <button
+                    type="button"
+                    onClick={() => void run({ type: 'rec.unendorse', recId: rec.id })}
+                  >
+                    <span className="clamp-2" title={user.organisation}>
+                      {t('recs.unendorse', { organisation: user.organisation })}
+                    </span>
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => void run({ type: 'rec.endorse', recId: rec.id })}
+                  >
+                    <span className="clamp-2" title={user.organisation}>
+                      {t('recs.endorse', { organisation: user.organisation })}
+                    </span>
+                  </button>
+                ))}
+              {canRename(perms, user.id, rec) && !renaming && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setTitle(rec.title);
+                    setRenaming(true);
+                  }}
+                >
+                  {t('recs.rename')}
+                </button>
+              )}
+              {perms.setRecommendationStatus && <RecStatusSelect rec={rec} />}
+              {perms.removeRecommendation && <RemoveRecommendation rec={rec} />}
+            </div>
+          )}
+        </>
       )}
     </article>
   );
-}
+});

@@ -2,14 +2,14 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   listSuggestions,
-  organisationKey,
   recommendationText,
   type CommandOf,
   type PendingSuggestion,
 } from '@kenes/shared';
 import type * as Y from 'yjs';
 import { useDocValue } from '../../sync/useDocValue.js';
-import { colourFor } from '../../editor/extensions.js';
+import { colourFor } from '../../editor/colourFor.js';
+import { useOrganisationKey } from '../../ui/useOrganisationKey.js';
 import { useRoom } from '../meeting/RoomContext.js';
 import type { Person } from './usePeople.js';
 import { suggesterLabel } from './suggesterLabel.js';
@@ -42,6 +42,8 @@ export function SuggestionsPanel({ recId, title, person, mayDecide }: Suggestion
   );
   const suggestions = useDocValue(doc, read);
   const [busy, setBusy] = useState(false);
+  // Grouped by organisation as the server keys them (the table loads once there is a suggestion).
+  const keyOf = useOrganisationKey(suggestions.length > 0);
   if (suggestions.length === 0) return null;
 
   const decide = async (
@@ -66,7 +68,7 @@ export function SuggestionsPanel({ recId, title, person, mayDecide }: Suggestion
   const groups = new Map<string, { organisation: string; list: PendingSuggestion[] }>();
   for (const s of suggestions) {
     const organisation = orgOf(s);
-    const key = organisationKey(organisation);
+    const key = keyOf(organisation);
     const g = groups.get(key) ?? { organisation, list: [] };
     g.list.push(s);
     groups.set(key, g);

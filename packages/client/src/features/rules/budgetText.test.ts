@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BudgetUsage } from '@kenes/shared';
-import { createI18n } from '../../i18n/i18n.js';
+import { createI18n } from '../../i18n/allLanguages.js';
 import { budgetText } from './budgetText.js';
 
 const usage = (remainingMs: number): BudgetUsage => ({

@@ -9,6 +9,7 @@ import {
 } from '@kenes/shared';
 import { useDocValue } from '../../sync/useDocValue.js';
 import { useNow } from '../../ui/useNow.js';
+import { useOrganisationKey } from '../../ui/useOrganisationKey.js';
 
 /**
  * True while a speaker's clock runs in a meeting with budgets: the budgets
@@ -33,7 +34,8 @@ export function useBudgetUsage(doc: Y.Doc, clockOffset: number, running: boolean
   const { budgets } = useDocValue(doc, readMeeting);
   const queue = useDocValue(doc, readQueue);
   const now = useNow(running, 1000);
-  return budgetUsage(budgets, queue, now + clockOffset);
+  const keyOf = useOrganisationKey(budgets.some((b) => b.scope !== 'orgType'));
+  return budgetUsage(budgets, queue, now + clockOffset, keyOf);
 }
 
 /** A budget's name as people read it: the type's translated name, or the organisation's. */
