@@ -38,6 +38,22 @@ describe('useDocValue', () => {
     expect(result.current.title).toBe('Changed');
   });
 
+  it('reads the doc once per update however many components read it with the same reader (200 cards)', () => {
+    const doc = new Y.Doc();
+    let reads = 0;
+    const counted = (d: Y.Doc) => {
+      reads++;
+      return readMeeting(d);
+    };
+    const hooks = Array.from({ length: 20 }, () => renderHook(() => useDocValue(doc, counted)));
+    expect(reads).toBe(1);
+    act(() => meetingRoots(doc).meeting.set('title', 'Read once'));
+    expect(reads).toBe(2);
+    for (const h of hooks) expect(h.result.current.title).toBe('Read once');
+    // One value for all: the same object.
+    expect(new Set(hooks.map((h) => h.result.current)).size).toBe(1);
+  });
+
   it('returns the same object while nothing changes', () => {
     const doc = new Y.Doc();
     const { result, rerender } = renderHook(() => useDocValue(doc, readMeeting));

@@ -36,29 +36,41 @@ function versionOf(doc: Y.Doc): number {
 function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
   let readAt = versionOf(doc);
   let value = read(doc);
-  let stale = false;
   return {
     subscribe(onChange) {
-      const onUpdate = () => {
-        stale = true;
-        onChange();
-      };
-      doc.on('update', onUpdate);
-      // An update may have landed between the first render and this
-      // subscription: re-read then, and only then (a needless re-read makes a
-      // new value and so a second render of every reader, 50 cards' worth).
-      if (versionOf(doc) !== readAt) stale = true;
-      return () => doc.off('update', onUpdate);
+      doc.on('update', onChange);
+      return () => doc.off('update', onChange);
     },
+    // Re-read only when the doc changed since the last read (the version
+    // counter's listener runs before any subscriber's): an update landing
+    // between the first render and the subscription is seen, a needless
+    // re-read (a new value, a second render of every reader) is not made,
+    // and readers sharing the source read once per update.
     getSnapshot() {
-      if (stale) {
-        readAt = versionOf(doc);
+      const now = versionOf(doc);
+      if (now !== readAt) {
+        readAt = now;
         value = keepEqual(value, read(doc));
-        stale = false;
       }
       return value;
     },
   };
+}
+
+/** One source per doc and reader, shared by every component reading with it. */
+const sources = new WeakMap<Y.Doc, WeakMap<DocReader<unknown>, DocSource<unknown>>>();
+
+/**
+ * The shared source of `read` over `doc`: 200 cards reading the meeting
+ * read it once per update, not 200 times (the reader is pure, so one value
+ * serves them all; a reader that is no longer used is collected with its source).
+ */
+function sharedSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
+  let byReader = sources.get(doc);
+  if (!byReader) sources.set(doc, (byReader = new WeakMap()));
+  let source = byReader.get(read);
+  if (!source) byReader.set(read, (source = docSource(doc, read)));
+  return source as DocSource<T>;
 }
 
 /**
@@ -74,6 +86,6 @@ function docSource<T>(doc: Y.Doc, read: DocReader<T>): DocSource<T> {
  * const count = useDocValue(doc, countRecommendations);
  */
 export function useDocValue<T>(doc: Y.Doc, read: DocReader<T>): T {
-  const source = useMemo(() => docSource(doc, read), [doc, read]);
+  const source = useMemo(() => sharedSource(doc, read), [doc, read]);
   return useSyncExternalStore(source.subscribe, source.getSnapshot);
 }
