@@ -77,6 +77,8 @@ process.send({ type: 'ready', port: server.port });
 async function buckets(name, label) {
   const metric = server.kenes.metrics.registry.getSingleMetric(name);
   const out = {};
+  // A server built before the histogram existed (a before/after run) has none.
+  if (!metric) return out;
   for (const v of (await metric.get()).values) {
     if (!v.metricName?.endsWith('_bucket')) continue;
     const key = label ? v.labels[label] : 'all';

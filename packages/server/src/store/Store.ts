@@ -71,7 +71,8 @@ export interface DocStore {
 
   /**
    * Atomically stores `snapshot` (which must hold every update up to and
-   * including `throughSeq`) and deletes those updates from the log.
+   * including `throughSeq`) and deletes those updates from the log; rejects
+   * with {@link StaleCompactionError} when a stored snapshot covers more.
    */
   compact(meetingId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Every Yjs client id bound to a user in this meeting (the guard's `clientOwner`). */
@@ -177,6 +178,19 @@ export interface SessionRow {
 /** A session to store: last used at sign-in and naming no device unless said. */
 export type NewSession = Omit<SessionRow, 'lastUsedAt' | 'userAgent'> &
   Partial<Pick<SessionRow, 'lastUsedAt' | 'userAgent'>>;
+
+/**
+ * `DocStore.compact` rejects with this when a stored snapshot already covers
+ * more (another process compacted first): nothing changed, nothing is lost.
+ */
+export class StaleCompactionError extends Error {
+  constructor(meetingId: string, throughSeq: number) {
+    super(
+      `stale compaction for ${meetingId}: a stored snapshot already covers more than ${throughSeq}`,
+    );
+    this.name = 'StaleCompactionError';
+  }
+}
 
 /** `AccountStore.createUser` rejects with this when the e-mail is already registered. */
 export class DuplicateEmailError extends Error {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { meetingRoots } from '@kenes/shared';
-import type { Store } from './Store.js';
+import { StaleCompactionError, type Store } from './Store.js';
 import { appendUpdates } from '../test-support/appendUpdates.js';
 
 /** What a backend hands the contract suite: a fresh, empty store and its teardown. */
@@ -148,7 +148,7 @@ export function describeDocStoreContract(name: string, open: () => Promise<Opene
       const old = Y.encodeStateAsUpdate(doc);
       const s2 = await appendUpdates(store.docs, 'm1', [edit(doc, 'r', 'b')]);
       await store.docs.compact('m1', Y.encodeStateAsUpdate(doc), s2);
-      await expect(store.docs.compact('m1', old, s1)).rejects.toThrow();
+      await expect(store.docs.compact('m1', old, s1)).rejects.toBeInstanceOf(StaleCompactionError);
       expect(textsJson(rebuild(await store.docs.load('m1')))).toEqual(textsJson(doc));
     });
 

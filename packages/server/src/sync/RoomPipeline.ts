@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { WriteRefusal, readMeeting, type GuardDenialCode, type MeetingStatus } from '@kenes/shared';
-import type { Appended, DocStore } from '../store/Store.js';
+import { StaleCompactionError, type Appended, type DocStore } from '../store/Store.js';
 import { admittedEntries } from '../store/admitBindings.js';
 import type { Connection } from './Connection.js';
 import type { GuardContext, UpdateGuard } from './interfaces.js';
@@ -620,7 +620,10 @@ export class RoomPipeline {
       );
     } catch (err) {
       // Compaction is atomic: a failure leaves the log intact, nothing is lost. Retry later.
-      this.host.log.warn({ err, meetingId: this.host.meetingId }, 'compaction failed');
+      // Another process compacting first is no failure (both count their own updates).
+      if (err instanceof StaleCompactionError)
+        this.host.log.debug({ meetingId: this.host.meetingId }, 'another process compacted first');
+      else this.host.log.warn({ err, meetingId: this.host.meetingId }, 'compaction failed');
     }
     p.updatesSinceSnapshot = 0;
     p.logBytes = 0;

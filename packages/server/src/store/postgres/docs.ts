@@ -1,5 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
-import type { AppendEntry, Appended, ClientBinding, DocStore, StoredDoc } from '../Store.js';
+import {
+  StaleCompactionError,
+  type AppendEntry,
+  type Appended,
+  type ClientBinding,
+  type DocStore,
+  type StoredDoc,
+} from '../Store.js';
 import { admitBindings, admittedEntries, requestedClientIds } from '../admitBindings.js';
 import { withTransaction } from './transaction.js';
 import { insertAttributions, loadAttributions } from './attribution.js';
@@ -229,9 +236,7 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
           [meetingId, snapshot, throughSeq, now()],
         );
         if (stored.rowCount === 0) {
-          throw new Error(
-            `stale compaction for ${meetingId}: a stored snapshot already covers more than ${throughSeq}`,
-          );
+          throw new StaleCompactionError(meetingId, throughSeq);
         }
         await client.query('DELETE FROM doc_updates WHERE meeting_id = $1 AND seq <= $2', [
           meetingId,

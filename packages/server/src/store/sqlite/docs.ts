@@ -1,5 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { AppendEntry, Appended, ClientBinding, DocStore, StoredDoc } from '../Store.js';
+import {
+  StaleCompactionError,
+  type AppendEntry,
+  type Appended,
+  type ClientBinding,
+  type DocStore,
+  type StoredDoc,
+} from '../Store.js';
 import { admitBindings, admittedEntries, requestedClientIds } from '../admitBindings.js';
 import { createSqliteAttributions } from './attribution.js';
 
@@ -126,9 +133,7 @@ export function createSqliteDocStore(db: Database, now: () => number = Date.now)
       const current = snapshotOf.get(meetingId);
       if (current && current.through_seq > throughSeq) {
         // A newer snapshot already covers more: storing this one would lose updates.
-        throw new Error(
-          `stale compaction for ${meetingId}: through ${throughSeq} < stored ${current.through_seq}`,
-        );
+        throw new StaleCompactionError(meetingId, throughSeq);
       }
       upsertSnapshot.run(
         meetingId,
