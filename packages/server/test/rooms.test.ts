@@ -351,6 +351,12 @@ describe('room registry and pipeline', () => {
     Y.applyUpdate(rebuilt, later.snapshot!);
     for (const u of later.updates) Y.applyUpdate(rebuilt, u);
     expect(docJson(rebuilt)).toEqual(docJson(a.doc));
+    // Still: a load never replays more than 20 × the update count (200 here).
+    await typeLines(170, 52);
+    await settle();
+    const bounded = await server.store.docs.load('m');
+    expect(bounded.snapshot).not.toEqual(first.snapshot);
+    expect(bounded.updates.length).toBeLessThan(200);
     await harness.stop();
     (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true });
   });

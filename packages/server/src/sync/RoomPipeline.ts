@@ -99,6 +99,13 @@ type Job =
 
 const STORE_ORIGIN: SyncOrigin = { source: 'store' };
 
+/**
+ * However large the snapshot, the log is compacted past this many times
+ * `compactAfterUpdates` updates (10,000 by default): a room's load replays
+ * the log one update at a time.
+ */
+const MAX_LOG_FACTOR = 20;
+
 /** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
 export function mergeForBroadcast(updates: readonly Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
@@ -594,13 +601,16 @@ export class RoomPipeline {
    * update count, but only once the log also holds a quarter of the
    * snapshot's bytes — a compaction re-encodes the whole document (a large
    * meeting's in tens of milliseconds, the room waiting meanwhile), so its
-   * cost stays proportional to what was written since — or the byte cap.
+   * cost stays proportional to what was written since — or past
+   * {@link MAX_LOG_FACTOR} times the update count, or the byte cap.
    */
   private async maybeCompact(): Promise<void> {
     const p = this.position;
+    const updates = this.host.compactAfterUpdates;
     const due =
-      (p.updatesSinceSnapshot >= this.host.compactAfterUpdates &&
-        p.logBytes * 4 >= p.snapshotBytes) ||
+      (p.updatesSinceSnapshot >= updates && p.logBytes * 4 >= p.snapshotBytes) ||
+      // A load replays the log: never more than this many updates, however large the snapshot.
+      p.updatesSinceSnapshot >= updates * MAX_LOG_FACTOR ||
       p.logBytes >= this.host.compactAfterBytes;
     if (!due) return;
     try {
