@@ -334,14 +334,17 @@ describe('room registry and pipeline', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     };
-    // A long pasted text, then enough edits for a first compaction.
-    appendParagraph(a.doc, 'rec0', 'Long text. '.repeat(4000));
+    // Long pasted texts, then enough edits for a first compaction.
+    for (let i = 0; i < 4; i++) {
+      appendParagraph(a.doc, `rec${i}`, 'Long text. '.repeat(4000));
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await typeLines(12, 0);
     await settle();
     const first = await server.store.docs.load('m');
-    expect(first.snapshot!.byteLength).toBeGreaterThan(40_000);
+    expect(first.snapshot!.byteLength).toBeGreaterThan(160_000);
     expect(first.updates.length).toBeLessThan(10);
-    // Far more than 10 small edits, far less than a quarter of 40 KB: no re-encoding yet.
+    // Far more than 10 small edits, far less than a quarter of 160 KB: no re-encoding yet.
     await typeLines(40, 12);
     await settle();
     const later = await server.store.docs.load('m');
