@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './build/precompress.js';
 
 /** Modules of the live editor's chunk. */
 const EDITOR =
@@ -19,7 +20,7 @@ const SERVER = 'http://localhost:8787';
  * The server serves `dist/` on the same origin, so production needs no proxy.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     conditions: ['source', ...defaultClientConditions],
     // The editor has no links: StarterKit's import of the link extension (and linkifyjs) is left out.

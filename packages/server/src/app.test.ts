@@ -76,4 +76,37 @@ describe('createApp', () => {
     expect((await app.request('/assets/missing.js')).headers.get('cache-control')).toBeNull();
     expect((await app.request('/api/nope')).status).toBe(404);
   });
+
+  it("serves the build's precompressed files to a browser that accepts them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kenes-client-'));
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const { brotliCompressSync, gzipSync, brotliDecompressSync } = await import('node:zlib');
+    const html = '<!doctype html><title>Kenes</title>';
+    const js = 'console.log("a room");'.repeat(100);
+    writeFileSync(join(dir, 'index.html'), html);
+    writeFileSync(join(dir, 'index.html.br'), brotliCompressSync(html));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'app.js'), js);
+    writeFileSync(join(dir, 'assets', 'app.js.br'), brotliCompressSync(js));
+    writeFileSync(join(dir, 'assets', 'app.js.gz'), gzipSync(js));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const { app } = build((s) => s, dir);
+    const br = await app.request('/assets/app.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('Accept-Encoding');
+    expect(br.headers.get('content-type')).toMatch(/javascript/);
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(js);
+    const gz = await app.request('/assets/app.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const plain = await app.request('/assets/app.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(js);
+    // The SPA fallback too (every room's first request).
+    const page = await app.request('/meetings/abc', { headers: { 'accept-encoding': 'br' } });
+    expect(page.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString()).toBe(html);
+  });
 });
