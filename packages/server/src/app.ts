@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { ROOM_PAGE, roomPreloadLink } from './http/roomPreloads.js';
 import type { Logger } from 'pino';
 import { ErrorCode } from '@kenes/shared';
 import type { Config } from './config.js';
@@ -209,10 +210,12 @@ function mountClient(app: Hono, clientDir: string): void {
     );
     return;
   }
+  const roomLink = roomPreloadLink(clientDir);
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     // Source maps stay on the build machine: they would publish the sources with their comments.
-    if (c.req.path.endsWith('.map')) return notFound(c);
+    // The build manifest is the server's to read (it names what a room preloads).
+    if (c.req.path.endsWith('.map') || c.req.path.startsWith('/.vite/')) return notFound(c);
     if (!c.req.path.startsWith(ASSETS_PATH))
       return serveStatic({ root: clientDir, precompressed: true })(c, next);
     const res = await serveStatic({ root: clientDir, precompressed: true })(c, next);
@@ -223,6 +226,7 @@ function mountClient(app: Hono, clientDir: string): void {
   });
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
+    if (roomLink && ROOM_PAGE.test(c.req.path)) c.header('Link', roomLink);
     return serveStatic({ path: index, precompressed: true })(c, next);
   });
 }
