@@ -170,7 +170,8 @@ describe('agreed texts, in the browser', () => {
     const dana = await page('dana', '');
     const boxA = dana.getByRole('textbox', { name: `Text of “${REC_A}”`, exact: true });
     await boxA.waitFor({ timeout: 15_000 });
-    expect(await boxA.getAttribute('contenteditable')).toBe('true');
+    // The text shows first, drawn without an editor; the live editor takes over within moments.
+    await expect.poll(() => boxA.getAttribute('contenteditable'), { timeout: 15_000 }).toBe('true');
 
     const chairRoom = await page('chair', '');
     const status = chairRoom.getByLabel(`Status of “${REC_A}”`);

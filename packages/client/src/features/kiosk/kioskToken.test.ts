@@ -37,4 +37,12 @@ describe('takeKioskToken', () => {
     expect(takeKioskToken(fakeWindow('', 'x').w)).toBeNull();
     expect(takeKioskToken(fakeWindow('').w)).toBeNull();
   });
+
+  it('answers the same for the whole page load: a render React throws away and redoes reads no stored token instead', () => {
+    // A mistyped link in a tab that held a good one: the second read sees no fragment.
+    const { w } = fakeWindow('#short', TOKEN);
+    w.history.replaceState = () => void (w.location.hash = '');
+    expect(takeKioskToken(w)).toBeNull();
+    expect(takeKioskToken(w)).toBeNull();
+  });
 });

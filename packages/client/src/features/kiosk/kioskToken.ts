@@ -20,6 +20,19 @@ export interface KioskWindow {
  * Null when there is none (or it is malformed).
  */
 export function takeKioskToken(w: KioskWindow = window): string | null {
+  // Once per page load: the page's first render may be thrown away and redone
+  // (it waits for its language), and a second read would find the fragment
+  // gone and fall back to the token stored by an earlier link.
+  if (taken.has(w)) return taken.get(w)!;
+  const token = readToken(w);
+  taken.set(w, token);
+  return token;
+}
+
+/** What {@link takeKioskToken} answered, per window. */
+const taken = new WeakMap<KioskWindow, string | null>();
+
+function readToken(w: KioskWindow): string | null {
   const fromHash = w.location.hash.replace(/^#/, '');
   if (fromHash !== '') {
     w.history.replaceState(null, '', w.location.pathname + w.location.search);
