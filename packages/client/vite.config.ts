@@ -39,8 +39,6 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // Read by the server: which files a room needs, sent as preload hints with the room's page.
-    manifest: true,
     emptyOutDir: true,
     sourcemap: true,
     rolldownOptions: {

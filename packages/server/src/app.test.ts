@@ -109,45 +109,4 @@ describe('createApp', () => {
     expect(page.headers.get('content-encoding')).toBe('br');
     expect(brotliDecompressSync(Buffer.from(await page.arrayBuffer())).toString()).toBe(html);
   });
-
-  it("sends a room's page with preload hints for the room's code, read from the build manifest", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kenes-client-'));
-    const { writeFileSync, mkdirSync } = await import('node:fs');
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Kenes</title>');
-    mkdirSync(join(dir, '.vite'));
-    const manifest = {
-      'index.html': { file: 'assets/index-1.js', imports: ['_vendor-2.js'], isEntry: true },
-      '_vendor-2.js': { file: 'assets/vendor-2.js' },
-      'src/features/meeting/MeetingPage.tsx': {
-        file: 'assets/MeetingPage-3.js',
-        imports: ['_vendor-2.js', '_yjs-4.js', 'index.html'],
-        css: ['assets/queueView-5.css'],
-      },
-      '_yjs-4.js': { file: 'assets/yjs-4.js' },
-      'src/editor/RecommendationEditor.tsx': {
-        file: 'assets/RecommendationEditor-6.js',
-        imports: ['_editor-7.js', '_yjs-4.js'],
-      },
-      '_editor-7.js': { file: 'assets/editor-7.js' },
-      'src/features/outcome/MinutesPage.tsx': { file: 'assets/MinutesPage-8.js' },
-    };
-    writeFileSync(join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const { app } = build((s) => s, dir);
-    const link = (await app.request('/meetings/abc')).headers.get('link') ?? '';
-    const hinted = [...link.matchAll(/<\/([^>]+)>; rel=(\w+)/g)].map((m) => `${m[2]} ${m[1]}`);
-    expect(hinted.sort()).toEqual(
-      [
-        'modulepreload assets/MeetingPage-3.js',
-        'modulepreload assets/yjs-4.js',
-        'modulepreload assets/RecommendationEditor-6.js',
-        'modulepreload assets/editor-7.js',
-        'preload assets/queueView-5.css',
-      ].sort(),
-    );
-    // Other pages load their own code; the manifest itself is not served.
-    expect((await app.request('/meetings/abc/minutes')).headers.get('link')).toBeNull();
-    expect((await app.request('/')).headers.get('link')).toBeNull();
-    expect((await app.request('/.vite/manifest.json')).status).toBe(404);
-  });
 });

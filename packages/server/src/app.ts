@@ -4,7 +4,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { ROOM_PAGE, roomPreloadLink } from './http/roomPreloads.js';
 import type { Logger } from 'pino';
 import { ErrorCode } from '@kenes/shared';
 import type { Config } from './config.js';
@@ -210,12 +209,10 @@ function mountClient(app: Hono, clientDir: string): void {
     );
     return;
   }
-  const roomLink = roomPreloadLink(clientDir);
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
     // Source maps stay on the build machine: they would publish the sources with their comments.
-    // The build manifest is the server's to read (it names what a room preloads).
-    if (c.req.path.endsWith('.map') || c.req.path.startsWith('/.vite/')) return notFound(c);
+    if (c.req.path.endsWith('.map')) return notFound(c);
     if (!c.req.path.startsWith(ASSETS_PATH))
       return serveStatic({ root: clientDir, precompressed: true })(c, next);
     const res = await serveStatic({ root: clientDir, precompressed: true })(c, next);
@@ -226,7 +223,6 @@ function mountClient(app: Hono, clientDir: string): void {
   });
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/api') return next();
-    if (roomLink && ROOM_PAGE.test(c.req.path)) c.header('Link', roomLink);
     return serveStatic({ path: index, precompressed: true })(c, next);
   });
 }
