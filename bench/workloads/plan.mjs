@@ -52,6 +52,26 @@ const stallFigures = [
  * @typedef {{ key: string, title: string, headline: boolean, job: object, limitMs: number, figures: Figure[] }} Case
  */
 
+/** Fan-out figures: a receipt's latency at quantile `p`, misses, CPU per update. */
+const receipt = (p) => ({
+  name: `receipt p${Math.round(p * 100)}`,
+  unit: 'ms',
+  better: 'lower',
+  value: (r) => q(r.perReceipt, p),
+});
+const missingReceipts = {
+  name: 'missing receipts',
+  unit: '',
+  better: 'lower',
+  value: (r) => r.missing,
+};
+const cpuPerUpdate = (name) => ({
+  name,
+  unit: 'ms',
+  better: 'lower',
+  value: (r, m) => cpu(m, 'start', 'end') / r.edits,
+});
+
 /** @returns {Case[]} */
 export function plan({ quick }) {
   const cases = [];
@@ -64,18 +84,13 @@ export function plan({ quick }) {
       job: { kind: 'fanout', readers: n, durationMs: fanDur, rateHz: 10, warmupMs: 1000 },
       limitMs: fanDur + 90_000,
       figures: [
-        { name: 'receipt p50', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.5) },
-        { name: 'receipt p95', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.95) },
-        { name: 'receipt p99', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.99) },
+        receipt(0.5),
+        receipt(0.95),
+        receipt(0.99),
         { name: 'last receiver p50', unit: 'ms', better: 'lower', value: (r) => q(r.toLast, 0.5) },
         { name: 'last receiver p99', unit: 'ms', better: 'lower', value: (r) => q(r.toLast, 0.99) },
-        { name: 'missing receipts', unit: '', better: 'lower', value: (r) => r.missing },
-        {
-          name: 'server CPU per update',
-          unit: 'ms',
-          better: 'lower',
-          value: (r, m) => cpu(m, 'start', 'end') / r.edits,
-        },
+        missingReceipts,
+        cpuPerUpdate('server CPU per update'),
       ],
     });
   }
@@ -91,15 +106,10 @@ export function plan({ quick }) {
     job: { kind: 'fanout', readers: 1000, durationMs: fanDur, rateHz: 10, warmupMs: 1000 },
     limitMs: fanDur + 90_000,
     figures: [
-      { name: 'receipt p50', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.5) },
-      { name: 'receipt p99', unit: 'ms', better: 'lower', value: (r) => q(r.perReceipt, 0.99) },
-      { name: 'missing receipts', unit: '', better: 'lower', value: (r) => r.missing },
-      {
-        name: 'server CPU per update (all processes)',
-        unit: 'ms',
-        better: 'lower',
-        value: (r, m) => cpu(m, 'start', 'end') / r.edits,
-      },
+      receipt(0.5),
+      receipt(0.99),
+      missingReceipts,
+      cpuPerUpdate('server CPU per update (all processes)'),
     ],
   });
   const draftDur = quick ? 5000 : 8000;

@@ -30,6 +30,23 @@ function toBytes(buf: Buffer): Uint8Array {
   return new Uint8Array(buf);
 }
 
+/** A doc from rows of the snapshot (kind 0) and the log (kind 1), in that order. */
+function foldRows(
+  rows: ReadonlyArray<{ kind: number; seq: number; data: Buffer }>,
+  fromSeq: number,
+): StoredDoc {
+  const doc: StoredDoc = { snapshot: null, updates: [], lastSeq: fromSeq, logBytes: 0 };
+  for (const row of rows) {
+    if (row.kind === 0) doc.snapshot = toBytes(row.data);
+    else {
+      doc.updates.push(toBytes(row.data));
+      doc.logBytes += row.data.byteLength;
+    }
+    doc.lastSeq = Math.max(doc.lastSeq, row.seq);
+  }
+  return doc;
+}
+
 /** Takes the meeting's append lock until the transaction ends. */
 async function lockAppends(client: PoolClient, meetingId: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
@@ -114,16 +131,7 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
        ORDER BY kind, seq`,
       [meetingId, afterSeq],
     );
-    const doc: StoredDoc = { snapshot: null, updates: [], lastSeq: afterSeq, logBytes: 0 };
-    for (const row of rows) {
-      if (row.kind === 0) doc.snapshot = toBytes(row.data);
-      else {
-        doc.updates.push(toBytes(row.data));
-        doc.logBytes += row.data.byteLength;
-      }
-      doc.lastSeq = Math.max(doc.lastSeq, row.seq);
-    }
-    return doc;
+    return foldRows(rows, afterSeq);
   }
 
   return {
@@ -137,16 +145,7 @@ export function createPostgresDocStore(pool: Pool, now: () => number = Date.now)
          ORDER BY kind, seq`,
         [meetingId],
       );
-      const doc: StoredDoc = { snapshot: null, updates: [], lastSeq: 0, logBytes: 0 };
-      for (const row of rows) {
-        if (row.kind === 0) doc.snapshot = toBytes(row.data);
-        else {
-          doc.updates.push(toBytes(row.data));
-          doc.logBytes += row.data.byteLength;
-        }
-        doc.lastSeq = Math.max(doc.lastSeq, row.seq);
-      }
-      return doc;
+      return foldRows(rows, 0);
     },
 
     async loadSince(meetingId, afterSeq, known) {
