@@ -325,6 +325,8 @@ describe('a recommendation with a pasted 20,000-character text', () => {
     const box = pg.getByRole('textbox', { name: /Adopt a gender equality law/ });
     await box.waitFor({ timeout: 15_000 });
     await box.click();
+    // A click on the drawn text makes its editor: measure the editor, not the swap.
+    await expect.poll(() => box.getAttribute('contenteditable')).toBe('true');
     const card = box.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " rec ")][1]');
     // Everything in the card but its text (title, settings, comments, endorsements, actions).
     const chrome = (await card.boundingBox())!.height - (await box.boundingBox())!.height;
@@ -377,6 +379,9 @@ describe('a recommendation with a pasted 20,000-character text', () => {
     const obs = await open('observer', '');
     const ro = obs.getByRole('textbox', { name: /Adopt a gender equality law/ });
     await expect.poll(async () => ((await ro.textContent()) ?? '').length).toBeGreaterThan(19_000);
+    // The text shows first, drawn without an editor; the read-only editor takes over within moments
+    // (measuring across the swap found no box).
+    await expect.poll(() => ro.getAttribute('contenteditable')).toBe('false');
     const roBox = (await ro.boundingBox())!;
     expect(roBox.height).toBeLessThanOrEqual(0.6 * VIEWPORT.height);
     await ro.focus();
