@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Server } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { serveIpc } from './ipc.mjs';
+import { serveHocuspocusIpc } from './ipc.mjs';
 
 const require = createRequire(import.meta.url);
 // Verbatim from @hocuspocus/extension-sqlite 3.4.4 (its schema and queries).
@@ -68,13 +68,4 @@ if (ext.db?.run) {
 }
 process.send({ type: 'ready', port: server.address.port, persistence: kind });
 
-/** Direct connections held open so prepared documents stay loaded. */
-const held = [];
-serveIpc(
-  async (meetingId, update) => {
-    const conn = await server.hocuspocus.openDirectConnection(meetingId, {});
-    await conn.transact((doc) => Y.applyUpdate(doc, update));
-    held.push(conn);
-  },
-  () => server.destroy(),
-);
+serveHocuspocusIpc(server, Y);

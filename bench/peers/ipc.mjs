@@ -104,3 +104,20 @@ export function serveIpc(prepare, close, moreStalls) {
   // Never outlive the orchestrator.
   process.on('disconnect', stop);
 }
+
+/**
+ * `serveIpc` for a Hocuspocus server (3 or 4): `prepare` writes the bench
+ * document through a direct connection, held open so it stays loaded. `Y`
+ * is the peer's own yjs (Hocuspocus 4 lives in its own node_modules).
+ */
+export function serveHocuspocusIpc(server, Y) {
+  const held = [];
+  serveIpc(
+    async (meetingId, update) => {
+      const conn = await server.hocuspocus.openDirectConnection(meetingId, {});
+      await conn.transact((doc) => Y.applyUpdate(doc, update));
+      held.push(conn);
+    },
+    () => server.destroy(),
+  );
+}

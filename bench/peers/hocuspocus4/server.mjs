@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Server } from '@hocuspocus/server';
 import { SQLite } from '@hocuspocus/extension-sqlite';
 import * as Y from 'yjs';
-import { serveIpc } from '../ipc.mjs';
+import { serveHocuspocusIpc } from '../ipc.mjs';
 
 const betterSqlite3 = createRequire(import.meta.url)('better-sqlite3/package.json').version;
 const server = new Server({
@@ -27,13 +27,4 @@ process.send({
   persistence: `extension-sqlite over better-sqlite3 ${betterSqlite3} (the workspace's build); run on Node ${process.version}, though Hocuspocus 4 declares Node >= 22`,
 });
 
-/** Direct connections held open so prepared documents stay loaded. */
-const held = [];
-serveIpc(
-  async (meetingId, update) => {
-    const conn = await server.hocuspocus.openDirectConnection(meetingId, {});
-    await conn.transact((doc) => Y.applyUpdate(doc, update));
-    held.push(conn);
-  },
-  () => server.destroy(),
-);
+serveHocuspocusIpc(server, Y);
