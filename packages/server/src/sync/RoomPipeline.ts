@@ -11,6 +11,7 @@ import type { TextQuota } from './quota/TextQuota.js';
 import { ClientIdCounts } from './ClientIdCounts.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { attributeBatch } from '../attribution/attributeBatch.js';
+import { mergeUpdates } from './mergeUpdates.js';
 
 /**
  * What the writer works on and with: the room's doc and client-id bindings,
@@ -108,7 +109,7 @@ const MAX_LOG_FACTOR = 20;
 
 /** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
 export function mergeForBroadcast(updates: readonly Uint8Array[]): Uint8Array {
-  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates as Uint8Array[]);
+  return mergeUpdates(updates);
 }
 
 /**
@@ -350,7 +351,7 @@ export class RoomPipeline {
       let update: Uint8Array;
       let verdict;
       try {
-        update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+        update = mergeUpdates(updates);
         verdict = this.host.guard.check(
           this.host.doc,
           update,
@@ -557,7 +558,7 @@ export class RoomPipeline {
       job.resolve(result);
       return;
     }
-    const update = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    const update = mergeUpdates(captured);
     this.uncommitted = true;
     let appended: Appended;
     try {

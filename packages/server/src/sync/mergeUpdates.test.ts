@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { mergeUpdates } from './mergeUpdates.js';
+
+/** Every update `writers` docs make typing `n` keystrokes in turn into one text, a delete every tenth. */
+function keystrokes(n: number, writers: number): Uint8Array[] {
+  const start = new Y.Doc();
+  start.getText('t').insert(0, 'Recommendation: ');
+  const seed = Y.encodeStateAsUpdate(start);
+  const updates: Uint8Array[] = [seed];
+  const docs = Array.from({ length: writers }, () => {
+    const d = new Y.Doc();
+    Y.applyUpdate(d, seed);
+    d.on('update', (u: Uint8Array) => updates.push(u));
+    return d;
+  });
+  for (let i = 0; i < n; i++) {
+    const text = docs[i % writers]!.getText('t');
+    text.insert(text.length, 'қ');
+    if (i % 10 === 9) text.delete(0, 1);
+  }
+  return updates;
+}
+
+/** What a doc holds after applying `update`: its state and whether anything waits for missing structs. */
+function applied(update: Uint8Array): { state: Uint8Array; text: string; pending: boolean } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return {
+    state: Y.encodeStateAsUpdate(doc),
+    text: doc.getText('t').toString(),
+    pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
+  };
+}
+
+describe('mergeUpdates', () => {
+  it('gives the bytes Y.mergeUpdates gives, for one writer and for several', () => {
+    for (const [n, writers] of [
+      [1, 1],
+      [15, 1],
+      [17, 1],
+      [2000, 1],
+      [700, 5],
+    ] as const) {
+      const updates = keystrokes(n, writers);
+      expect(Buffer.from(mergeUpdates(updates))).toEqual(Buffer.from(Y.mergeUpdates(updates)));
+    }
+  });
+
+  it('merges the same however the updates are ordered', () => {
+    const updates = keystrokes(300, 3);
+    const shuffled = [...updates].reverse();
+    expect(applied(mergeUpdates(shuffled))).toEqual(applied(Y.mergeUpdates(updates)));
+  });
+
+  it('keeps a gap as Yjs does: what follows a missing update stays pending', () => {
+    const updates = keystrokes(200, 2);
+    const gapped = updates.filter((_, i) => i !== 50);
+    const ours = applied(mergeUpdates(gapped));
+    expect(ours).toEqual(applied(Y.mergeUpdates(gapped)));
+    expect(ours.pending).toBe(true);
+  });
+
+  it('returns a single update as it is, and an empty update for none', () => {
+    const [u] = keystrokes(1, 1);
+    expect(mergeUpdates([u!])).toBe(u);
+    expect(applied(mergeUpdates([])).text).toBe('');
+  });
+});
