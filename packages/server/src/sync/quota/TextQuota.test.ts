@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { meetingRoots } from '@kenes/shared';
 import { TextQuota, type TextQuotas } from './TextQuota.js';
+import { mergeUpdates } from '../mergeUpdates.js';
 
 const LIMITS: TextQuotas = {
   maxTextChars: 100,
@@ -46,6 +47,23 @@ describe('TextQuota', () => {
     expect(v.ok).toBe(true);
     // 30 characters + the paragraph and its text node.
     expect(v.ok && Object.fromEntries(v.growth)).toEqual({ a: 32, b: 12 });
+  });
+
+  it('counts a batch of keystrokes merged into one update, each placed after the one before', () => {
+    const { server, client } = setUp();
+    const q = new TextQuota({ ...LIMITS, maxTextChars: 10_000 }, () => 0);
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    const texts = meetingRoots(client).texts;
+    texts.get('a')!.insert(0, [paragraph('')]);
+    texts.get('b')!.insert(0, [paragraph('')]);
+    const typeInto = (id: string) => {
+      const text = (texts.get(id)!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, 'ә');
+    };
+    for (let i = 0; i < 1500; i++) typeInto(i % 3 === 0 ? 'b' : 'a');
+    const v = q.check(server, mergeUpdates(updates), 'u1');
+    expect(v.ok && Object.fromEntries(v.growth)).toEqual({ a: 1000 + 2, b: 500 + 2 });
   });
 
   it('refuses an update past a text quota, and measures again after deletions', () => {

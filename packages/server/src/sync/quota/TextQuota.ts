@@ -184,8 +184,7 @@ function insertedByText(doc: Y.Doc, update: Uint8Array): Map<string, number> {
     own.set(s.id.client, list);
   }
   const resolved = new Map<Y.Item, string | null>();
-  const findOwn = (id: Y.ID): Y.Item | undefined =>
-    own.get(id.client)?.find((i) => id.clock >= i.id.clock && id.clock < i.id.clock + i.length);
+  const findOwn = (id: Y.ID): Y.Item | undefined => itemAt(own.get(id.client), id.clock);
   const inDoc = (id: Y.ID): Y.Item | null => {
     if (id.clock >= Y.getState(doc.store, id.client)) return null;
     try {
@@ -231,6 +230,25 @@ function insertedByText(doc: Y.Doc, update: Uint8Array): Map<string, number> {
     }
   }
   return out;
+}
+
+/**
+ * The item of `items` (one client's, in clock order, as Yjs decodes them)
+ * holding `clock`, by binary search: a merged update of 2,000 keystrokes
+ * resolves each one's origin, and a scan per item was quadratic.
+ */
+function itemAt(items: readonly Y.Item[] | undefined, clock: number): Y.Item | undefined {
+  if (items === undefined) return undefined;
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const item = items[mid]!;
+    if (clock < item.id.clock) hi = mid - 1;
+    else if (clock >= item.id.clock + item.length) lo = mid + 1;
+    else return item;
+  }
+  return undefined;
 }
 
 function isId(v: unknown): boolean {
