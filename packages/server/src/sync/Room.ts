@@ -274,7 +274,9 @@ export class Room implements FrameSink {
   private settle(outcome: WriteOutcome): void {
     switch (outcome.kind) {
       case 'accepted': {
-        // holds; excluding them would cost one merge per sender). // to every socket, senders included (Yjs ignores what a client already // Encode once, send many: one frame for the whole batch, the same bytes
+        // Encode once, send many: one frame for the whole batch, the same bytes
+        // to every socket, senders included (Yjs ignores what a client already
+        // holds; excluding them would cost one merge per sender).
         const merged = mergeForBroadcast(outcome.updates);
         this.sendUpdate(encodeUpdate(merged), outcome.committedAt);
         // Other processes get the merged update too: one apply each and no merge of their own.
