@@ -47,6 +47,40 @@ describe('locale formatting', () => {
     expect(formatDuration('en', 3_725_000)).toBe('1 hr 2 min');
   });
 
+  it('makes one formatter per language and kind, however often a room draws a duration or a time', () => {
+    const made = { number: 0, date: 0, list: 0 };
+    const real = Intl;
+    class NumberFormat extends real.NumberFormat {
+      constructor(lang?: string | string[], opts?: Intl.NumberFormatOptions) {
+        super(lang, opts);
+        made.number++;
+      }
+    }
+    class DateTimeFormat extends real.DateTimeFormat {
+      constructor(lang?: string | string[], opts?: Intl.DateTimeFormatOptions) {
+        super(lang, opts);
+        made.date++;
+      }
+    }
+    class ListFormat extends real.ListFormat {
+      constructor(lang?: string | string[], opts?: Intl.ListFormatOptions) {
+        super(lang, opts);
+        made.list++;
+      }
+    }
+    vi.stubGlobal('Intl', { ...real, NumberFormat, DateTimeFormat, ListFormat });
+    for (let i = 0; i < 50; i++) {
+      formatMinutes('ru', i);
+      formatDuration('ru', i * 61_000);
+      formatDateTime('ru', Date.UTC(2026, 11, 7, 10, i), 'UTC');
+    }
+    expect(formatDuration('ru', 381_000)).toBe('6 мин 21 с');
+    // The probe asks for hour, minute and second in Russian and English; then one per unit.
+    expect(made.number).toBeLessThanOrEqual(6 + 3);
+    expect(made.date).toBe(1);
+    expect(made.list).toBe(1);
+  });
+
   it('detects a runtime without Kazakh data and prints what CLDR (full ICU) prints', () => {
     const times = Array.from({ length: 12 }, (_, m) => Date.UTC(2026, m, 1 + m * 2, m * 2, 7 * m));
     const durations = [0, 999, 15_000, 381_000, 3_600_000, 3_725_000, 36_061_000];

@@ -69,6 +69,27 @@ const baseLanguage = (lang: string) => lang.toLowerCase().split('-')[0]!;
 
 const dateFallbacks = new Map<string, boolean>();
 const unitFallbacks = new Map<string, boolean>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
+
+/**
+ * One `Intl` formatter per kind, language and options, made on first use:
+ * making one costs far more than formatting with it (a room drew its agenda's
+ * durations and its clock through a new formatter per call).
+ */
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(
+  key: string,
+  make: () => F,
+): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (formatter === undefined) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+const dateTimeFormat = (lang: string, options: Intl.DateTimeFormatOptions) =>
+  cached(`date|${lang}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(lang, options));
 
 /**
  * True when `Intl` prints dates of `lang` from the root locale: its month
@@ -109,6 +130,7 @@ export function intlUnitsFallBack(lang: string): boolean {
 export function forgetIntlProbes(): void {
   dateFallbacks.clear();
   unitFallbacks.clear();
+  formatters.clear();
 }
 
 /** Our patterns for `lang` when `Intl` lacks its data of `kind`, else null. */
@@ -120,7 +142,7 @@ function own(lang: string, kind: 'dates' | 'units'): OwnPatterns | null {
 
 /** Numeric parts of a moment in `timeZone` (the runtime's zone when undefined). */
 function dateParts(epochMs: number, timeZone: string | undefined): DateParts {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     year: 'numeric',
     month: 'numeric',
     day: 'numeric',
@@ -150,7 +172,7 @@ export function formatDateTime(lang: string, epochMs: number, timeZone?: string)
     const p = dateParts(epochMs, timeZone);
     return patterns.dateTime(patterns.date(p), `${pad2(p.hour)}:${pad2(p.minute)}`);
   }
-  return new Intl.DateTimeFormat(lang, {
+  return dateTimeFormat(lang, {
     dateStyle: 'medium',
     timeStyle: 'short',
     ...(timeZone ? { timeZone } : {}),
@@ -163,7 +185,7 @@ export function formatTime(lang: string, epochMs: number, timeZone?: string): st
     const p = dateParts(epochMs, timeZone);
     return `${pad2(p.hour)}:${pad2(p.minute)}`;
   }
-  return new Intl.DateTimeFormat(lang, {
+  return dateTimeFormat(lang, {
     timeStyle: 'short',
     ...(timeZone ? { timeZone } : {}),
   }).format(epochMs);
@@ -172,12 +194,16 @@ export function formatTime(lang: string, epochMs: number, timeZone?: string): st
 function unit(lang: string, u: DurationUnit, n: number): string {
   const patterns = own(lang, 'units');
   if (patterns) return patterns.units[u](n);
-  return new Intl.NumberFormat(lang, {
-    style: 'unit',
-    unit: u,
-    unitDisplay: 'short',
-    maximumFractionDigits: 0,
-  }).format(n);
+  return cached(
+    `unit|${lang}|${u}`,
+    () =>
+      new Intl.NumberFormat(lang, {
+        style: 'unit',
+        unit: u,
+        unitDisplay: 'short',
+        maximumFractionDigits: 0,
+      }),
+  ).format(n);
 }
 
 /** Whole minutes as a unit, e.g. "15 min", "15 мин". */
@@ -201,5 +227,8 @@ export function formatDuration(lang: string, ms: number): string {
   if (h === 0 && (s > 0 || parts.length === 0)) parts.push(unit(lang, 'second', s));
   const patterns = own(lang, 'units');
   if (patterns) return patterns.join(parts);
-  return new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }).format(parts);
+  return cached(
+    `list|${lang}`,
+    () => new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }),
+  ).format(parts);
 }
