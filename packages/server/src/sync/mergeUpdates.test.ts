@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { meetingRoots } from '@kenes/shared';
 import { mergeUpdates } from './mergeUpdates.js';
+
+/** The one paragraph's text of recommendation r1 in `doc`. */
+const textOf = (doc: Y.Doc) =>
+  (meetingRoots(doc).texts.get('r1')!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 /** Every update `writers` docs make typing `n` keystrokes in turn into one text, a delete every tenth. */
 function keystrokes(n: number, writers: number): Uint8Array[] {
   const start = new Y.Doc();
-  start.getText('t').insert(0, 'Recommendation: ');
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText('Recommendation: ')]);
+  const fragment = new Y.XmlFragment();
+  fragment.insert(0, [paragraph]);
+  meetingRoots(start).texts.set('r1', fragment);
   const seed = Y.encodeStateAsUpdate(start);
   const updates: Uint8Array[] = [seed];
   const docs = Array.from({ length: writers }, () => {
@@ -15,7 +24,7 @@ function keystrokes(n: number, writers: number): Uint8Array[] {
     return d;
   });
   for (let i = 0; i < n; i++) {
-    const text = docs[i % writers]!.getText('t');
+    const text = textOf(docs[i % writers]!);
     text.insert(text.length, 'қ');
     if (i % 10 === 9) text.delete(0, 1);
   }
@@ -28,7 +37,7 @@ function applied(update: Uint8Array): { state: Uint8Array; text: string; pending
   Y.applyUpdate(doc, update);
   return {
     state: Y.encodeStateAsUpdate(doc),
-    text: doc.getText('t').toString(),
+    text: meetingRoots(doc).texts.get('r1')?.toString() ?? '',
     pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null,
   };
 }
