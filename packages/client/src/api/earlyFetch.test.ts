@@ -12,6 +12,15 @@ describe('early requests', () => {
     expect(earlyRequests('/meetings/m1/settings')).toEqual(['/api/me']);
   });
 
+  it('asks for the session only at a malformed room address, instead of throwing before the app renders', () => {
+    expect(earlyRequests('/meetings/%E0%A4%A')).toEqual(['/api/me']);
+    expect(earlyRequests('/meetings/m1/')).toEqual([
+      '/api/me',
+      '/api/meetings/m1',
+      '/api/meetings/m1/members',
+    ]);
+  });
+
   it('hands an early answer to the first matching GET only, and never to another method', async () => {
     let n = 0;
     const fetchImpl = vi.fn(() => Promise.resolve(new Response(String(++n))));

@@ -57,10 +57,21 @@ export function createEarlyFetch(
  */
 export function earlyRequests(pathname: string, base = '/api'): string[] {
   const urls = [`${base}/me`];
-  const room = /^\/meetings\/([^/]+)\/?$/.exec(pathname);
-  if (room) {
-    const id = encodeURIComponent(decodeURIComponent(room[1]!));
+  const room = roomOf(pathname);
+  if (room !== null) {
+    const id = encodeURIComponent(room);
     urls.push(`${base}/meetings/${id}`, `${base}/meetings/${id}/members`);
   }
   return urls;
+}
+
+/** The meeting id of a room's address (`/meetings/:id`, not its sub-pages), or null when it has none or is malformed. */
+function roomOf(pathname: string): string | null {
+  const room = /^\/meetings\/([^/]+)\/?$/.exec(pathname);
+  if (!room) return null;
+  try {
+    return decodeURIComponent(room[1]!);
+  } catch {
+    return null;
+  }
 }
