@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
@@ -8,6 +8,7 @@ import { AuthProvider, useAuth } from './auth/AuthContext.js';
 import { RequireAuth } from './auth/RequireAuth.js';
 import { LanguagePicker } from './i18n/LanguagePicker.js';
 import { AnnouncerProvider } from './ui/Announcer.js';
+import { lazyPage } from './ui/lazyPage.js';
 import { LoginPage } from './features/auth/LoginPage.js';
 import { SignupPage } from './features/auth/SignupPage.js';
 import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage.js';
@@ -17,37 +18,42 @@ import { InvitePage } from './features/invite/InvitePage.js';
 
 // The room (Tiptap, Yjs, y-websocket) loads only when a meeting is opened, so
 // sign-in and the meetings list stay light.
-const loadMeetingPage = () => import('./features/meeting/MeetingPage.js');
-const loadDisplayPage = () => import('./features/display/DisplayPage.js');
-const loadSettingsPage = () => import('./features/settings/SettingsPage.js');
-
-const MeetingPage = lazy(() => loadMeetingPage().then((m) => ({ default: m.MeetingPage })));
-const DisplayPage = lazy(() => loadDisplayPage().then((m) => ({ default: m.DisplayPage })));
-const KioskPage = lazy(() =>
-  import('./features/kiosk/KioskPage.js').then((m) => ({ default: m.KioskPage })),
+const meetingPage = lazyPage(() =>
+  import('./features/meeting/MeetingPage.js').then((m) => m.MeetingPage),
 );
-const MinutesPage = lazy(() =>
-  import('./features/outcome/MinutesPage.js').then((m) => ({ default: m.MinutesPage })),
+const displayPage = lazyPage(() =>
+  import('./features/display/DisplayPage.js').then((m) => m.DisplayPage),
 );
-const StatsPage = lazy(() =>
-  import('./features/outcome/StatsPage.js').then((m) => ({ default: m.StatsPage })),
+const settingsPage = lazyPage(() =>
+  import('./features/settings/SettingsPage.js').then((m) => m.SettingsPage),
 );
-const OutcomePage = lazy(() =>
-  import('./features/outcome/OutcomePage.js').then((m) => ({ default: m.OutcomePage })),
-);
-const VersionsPage = lazy(() =>
-  import('./features/outcome/VersionsPage.js').then((m) => ({ default: m.VersionsPage })),
-);
-const AuthorshipPage = lazy(() =>
-  import('./features/outcome/AuthorshipPage.js').then((m) => ({ default: m.AuthorshipPage })),
-);
-const AuditPage = lazy(() =>
-  import('./features/outcome/AuditPage.js').then((m) => ({ default: m.AuditPage })),
-);
-const ProfilePage = lazy(() =>
-  import('./features/profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })),
-);
-const SettingsPage = lazy(() => loadSettingsPage().then((m) => ({ default: m.SettingsPage })));
+const MeetingPage = meetingPage.Page;
+const DisplayPage = displayPage.Page;
+const SettingsPage = settingsPage.Page;
+const KioskPage = lazyPage(() =>
+  import('./features/kiosk/KioskPage.js').then((m) => m.KioskPage),
+).Page;
+const MinutesPage = lazyPage(() =>
+  import('./features/outcome/MinutesPage.js').then((m) => m.MinutesPage),
+).Page;
+const StatsPage = lazyPage(() =>
+  import('./features/outcome/StatsPage.js').then((m) => m.StatsPage),
+).Page;
+const OutcomePage = lazyPage(() =>
+  import('./features/outcome/OutcomePage.js').then((m) => m.OutcomePage),
+).Page;
+const VersionsPage = lazyPage(() =>
+  import('./features/outcome/VersionsPage.js').then((m) => m.VersionsPage),
+).Page;
+const AuthorshipPage = lazyPage(() =>
+  import('./features/outcome/AuthorshipPage.js').then((m) => m.AuthorshipPage),
+).Page;
+const AuditPage = lazyPage(() =>
+  import('./features/outcome/AuditPage.js').then((m) => m.AuditPage),
+).Page;
+const ProfilePage = lazyPage(() =>
+  import('./features/profile/ProfilePage.js').then((m) => m.ProfilePage),
+).Page;
 
 /**
  * Starts downloading the chunk of the page at `pathname` (the room, its
@@ -58,15 +64,15 @@ export function preloadPage(pathname: string): void {
   const meeting = /^\/meetings\/[^/]+(\/[a-z]+)?\/?$/.exec(pathname);
   if (!meeting) return;
   const sub = meeting[1] ?? '';
-  const load =
+  const page =
     sub === ''
-      ? loadMeetingPage
+      ? meetingPage
       : sub === '/display'
-        ? loadDisplayPage
+        ? displayPage
         : sub === '/settings'
-          ? loadSettingsPage
+          ? settingsPage
           : null;
-  if (load) void load().catch(() => undefined);
+  if (page) void page.preload().catch(() => undefined);
   // The room's texts on screen need the editor at once.
   if (sub === '') {
     void import('./editor/RecommendationEditor.js').catch(() => undefined);
