@@ -2,6 +2,7 @@ import i18next, { type BackendModule, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '@kenes/shared';
 import type { Resources } from './en.js';
+import { memoizeTranslations } from './memoizedT.js';
 
 /** Where the language a visitor picked is remembered on this device. */
 const STORAGE_KEY = 'kenes.language';
@@ -78,5 +79,6 @@ export function initI18n(
   };
   setLang(instance.language);
   instance.on('languageChanged', setLang);
+  memoizeTranslations(instance);
   return instance;
 }
