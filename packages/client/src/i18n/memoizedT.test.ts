@@ -17,7 +17,9 @@ async function instance() {
     showSupportNotice: false,
   });
   memoizeTranslations(i18n);
-  const translate = vi.spyOn(i18n.translator, 'translate');
+  // i18next's own translator (not in its typings): what every t() call ends in.
+  const { translator } = i18n as unknown as { translator: { translate(...a: unknown[]): unknown } };
+  const translate = vi.spyOn(translator, 'translate');
   return { i18n, translate };
 }
 
