@@ -271,6 +271,49 @@ describe('remote carets are visible (issue 14.2)', () => {
   }, 60_000);
 });
 
+describe('a caret near the right edge of a text', () => {
+  it('keeps its whole label inside the text, drawn leftwards of the caret', async () => {
+    const { label } = await newRecommendation();
+    const dana = people.dana.page;
+    await dana.getByRole('textbox', { name: label }).click();
+    // Four lines of text; Dana's caret ends up a few letters before the end of the first one,
+    // by the right edge (at the very end it would be drawn at the start of the next line).
+    await dana.keyboard.type(
+      'Ensure that shelters for survivors of domestic violence are funded in every region and ' +
+        'that police, judges, prosecutors and social workers are trained to respond to it.',
+    );
+    await dana.keyboard.press('Control+Home');
+    await dana.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await dana.keyboard.press('ArrowLeft');
+    const chairBox = people.chair.page.getByRole('textbox', { name: label });
+    const caret = chairBox.locator('.collaboration-carets__caret');
+    await expect.poll(() => caret.count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () => caret.evaluate((el) => el.classList.contains('collaboration-carets--leftwards')),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    const [text, drawn] = await Promise.all([
+      chairBox.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect),
+      caret
+        .locator('.collaboration-carets__label')
+        .evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect),
+    ]);
+    expect(drawn.right).toBeLessThanOrEqual(text.right + 1);
+    expect(drawn.left).toBeGreaterThanOrEqual(text.left);
+    await chairBox.screenshot({ path: path.join(ARTIFACTS, 'caret-right-edge.png') });
+    // Back at the start of the line, the label is drawn rightwards again.
+    await dana.keyboard.press('Home');
+    await expect
+      .poll(
+        () => caret.evaluate((el) => el.classList.contains('collaboration-carets--leftwards')),
+        { timeout: 10_000 },
+      )
+      .toBe(false);
+  }, 60_000);
+});
+
 /** A y-protocols awareness frame: type 1, then the update (count, id, clock, JSON state) as bytes. */
 function awarenessFrame(clientId: number, clock: number, state: unknown): number[] {
   const varUint = (n: number): number[] => {

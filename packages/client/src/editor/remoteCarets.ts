@@ -68,7 +68,48 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
           selectionBuilder: () => ({ class: 'collaboration-carets__selection' }),
         },
       ) as Plugin,
+      labelsInside,
     ];
+  },
+});
+
+/** Class of a caret whose label would pass the text's right edge: drawn leftwards of the caret. */
+export const LABEL_LEFTWARDS = 'collaboration-carets--leftwards';
+
+/**
+ * Keeps every caret's name label inside the text: a caret near the right
+ * edge gets {@link LABEL_LEFTWARDS} when its label, drawn rightwards, would
+ * be cut by the editor's box ("Dana Seitka…"). Measured once per frame after
+ * the carets changed, never in the middle of a transaction.
+ */
+const labelsInside = new Plugin({
+  key: new PluginKey('kenesCaretLabelsInside'),
+  view(view) {
+    let frame = 0;
+    const place = () => {
+      frame = 0;
+      const carets = view.dom.querySelectorAll<HTMLElement>(`.${CARET_CLASS}`);
+      if (carets.length === 0) return;
+      const right = view.dom.getBoundingClientRect().right;
+      for (const caret of carets) {
+        const label = caret.firstElementChild as HTMLElement | null;
+        if (!label) continue;
+        const left = caret.getBoundingClientRect().left;
+        caret.classList.toggle(LABEL_LEFTWARDS, left + label.offsetWidth > right);
+      }
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(place);
+    };
+    schedule();
+    window.addEventListener('resize', schedule);
+    return {
+      update: schedule,
+      destroy() {
+        cancelAnimationFrame(frame);
+        window.removeEventListener('resize', schedule);
+      },
+    };
   },
 });
 
