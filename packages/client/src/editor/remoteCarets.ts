@@ -74,7 +74,7 @@ export const RemoteCarets = Extension.create<RemoteCaretsOptions>({
 });
 
 /** Class of a caret whose label would pass the text's right edge: drawn leftwards of the caret. */
-export const LABEL_LEFTWARDS = 'collaboration-carets--leftwards';
+const LABEL_LEFTWARDS = 'collaboration-carets--leftwards';
 
 /**
  * Keeps every caret's name label inside the text: a caret near the right

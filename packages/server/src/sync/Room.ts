@@ -16,12 +16,8 @@ import { decodeAwarenessUpdate, type AwarenessEntry, type RoomAwareness } from '
 import { MalformedFrameError, decodeFrame, encodeUpdate } from './protocol.js';
 import { WarmState } from './WarmState.js';
 import { encodeBinaryFrame } from './wsFrame.js';
-import {
-  RoomPipeline,
-  mergeForBroadcast,
-  type LogPosition,
-  type WriteOutcome,
-} from './RoomPipeline.js';
+import { RoomPipeline, type LogPosition, type WriteOutcome } from './RoomPipeline.js';
+import { mergeUpdates } from './mergeUpdates.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { RoomPresence } from './RoomPresence.js';
 import { TextQuota } from './quota/TextQuota.js';
@@ -232,7 +228,7 @@ export class Room implements FrameSink {
             for (const u of msg.updates) Y.applyUpdate(this.doc, u, REDIS_ORIGIN);
           }, REDIS_ORIGIN);
           this.pipeline.noteHeld(msg.seqs);
-          this.sendUpdate(encodeUpdate(mergeForBroadcast(msg.updates)), performance.now());
+          this.sendUpdate(encodeUpdate(mergeUpdates(msg.updates)), performance.now());
           return;
         }
         case 'awareness':
@@ -277,7 +273,7 @@ export class Room implements FrameSink {
         // Encode once, send many: one frame for the whole batch, the same bytes
         // to every socket, senders included (Yjs ignores what a client already
         // holds; excluding them would cost one merge per sender).
-        const merged = mergeForBroadcast(outcome.updates);
+        const merged = mergeUpdates(outcome.updates);
         this.sendUpdate(encodeUpdate(merged), outcome.committedAt);
         // Other processes get the merged update too: one apply each and no merge of their own.
         if (outcome.source !== 'store')

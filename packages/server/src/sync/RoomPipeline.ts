@@ -107,11 +107,6 @@ const STORE_ORIGIN: SyncOrigin = { source: 'store' };
  */
 const MAX_LOG_FACTOR = 20;
 
-/** One update holding all of `updates` (they are committed; order does not matter to Yjs). */
-export function mergeForBroadcast(updates: readonly Uint8Array[]): Uint8Array {
-  return mergeUpdates(updates);
-}
-
 /**
  * The serialized write path of one room: guard → commit → apply →
  * broadcast, for client updates and server transactions alike. Client
